@@ -1,0 +1,27 @@
+"""Migrations create the schema on SQLite and PostgreSQL, match the models, and are idempotent."""
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+
+from voice.store.models import Base
+
+TABLES = {"uploads", "notes", "note_themes", "note_redactions", "note_language_flags", "note_places",
+          "indicators", "audit_log", "users", "labels", "active_models", "alembic_version"}
+
+
+def test_upgrade_creates_every_table_and_matches_models(any_db):
+    assert TABLES <= set(inspect(any_db.engine).get_table_names())
+    assert any_db.current_revision() is not None
+    with any_db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == [], f"models and migrations disagree: {diff}"
+
+
+def test_upgrade_is_idempotent_and_indexes_exist(any_db):
+    rev = any_db.current_revision()
+    any_db.upgrade()
+    assert any_db.current_revision() == rev
+    names = {ix["name"] for ix in inspect(any_db.engine).get_indexes("note_themes")}
+    assert "ix_note_themes_theme_area_period" in names

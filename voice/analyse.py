@@ -1,0 +1,93 @@
+"""The `voice analyse` contract: records in, one JSON object per record out; nothing stored.
+
+Output per input record, same order:
+  {"id", "redacted_text", "entities": [{"start","end","type","score","recognizer"}],
+   "themes", "theme_scores", "safety_polarity", "language_flags": [{"start","end","phrase","suggestion"}],
+   "error"}
+All offsets refer to the input text. A record that fails has `error` set and no text at all.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from voice.errors import InputFileError, InputRowError
+from voice.ingest.readers import decode
+from voice.interfaces import Redactor, ThemeTagger
+from voice.offsets import to_input_span
+from voice.pipeline import _batches, redact_safely
+from voice.types import RedactionOutcome, TagResult
+
+
+def read_records(path: Path) -> Iterator[tuple[int, str, str]]:
+    """(line/row, id, text) from JSONL (`{"id", "text"}`) or CSV (columns id,text)."""
+    name = path.name
+    if not path.is_file():
+        raise InputFileError(name, "does not exist.", "Check the path.")
+    text = decode(path.read_bytes(), name)
+    if path.suffix.lower() == ".csv":
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        if not reader.fieldnames or not {"id", "text"} <= set(reader.fieldnames):
+            raise InputFileError(name, "needs the columns id and text.", "Add a header row: id,text")
+        for row in reader:
+            yield reader.line_num, str(row["id"]), row["text"] or ""
+        return
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError:
+            raise InputRowError(name, line_no, "is not valid JSON.", "Write one JSON object per line.") from None
+        if not isinstance(obj, dict) or "text" not in obj or "id" not in obj:
+            raise InputRowError(name, line_no, 'needs "id" and "text".', 'Write {"id": "...", "text": "..."}.')
+        yield line_no, str(obj["id"]), str(obj["text"] or "")
+
+
+def result_record(rec_id: str, outcome: RedactionOutcome, tag: TagResult | None) -> dict[str, Any]:
+    """One output line of the contract."""
+    if not outcome.ok or tag is None:
+        return {"id": rec_id, "redacted_text": None, "entities": [], "themes": [], "theme_scores": {},
+                "safety_polarity": None, "language_flags": [], "error": outcome.error or "tagging failed"}
+    flags = []
+    for flag in tag.language_flags:
+        start, end = to_input_span(flag.start, flag.end, outcome.entities)
+        flags.append({"start": start, "end": end, "phrase": flag.phrase, "suggestion": flag.suggestion})
+    return {
+        "id": rec_id,
+        "redacted_text": outcome.redacted_text,
+        "entities": [{"start": e.start, "end": e.end, "type": e.type, "score": round(e.score, 4),
+                      "recognizer": e.recognizer} for e in outcome.entities],
+        "themes": list(tag.themes),
+        "theme_scores": {k: round(float(v), 4) for k, v in tag.theme_scores.items()},
+        "safety_polarity": tag.safety_polarity,
+        "language_flags": flags,
+        "error": None,
+    }
+
+
+def analyse(records: Iterable[tuple[str, str]], redactor: Redactor, tagger: ThemeTagger,
+            batch_size: int = 64) -> Iterator[dict[str, Any]]:
+    """Redact then tag (redacted text only) each (id, text); stream results in input order."""
+    for batch in _batches(records, batch_size):
+        outcomes = redact_safely(redactor, [t for _, t in batch])
+        ok = [o.redacted_text for o in outcomes if o.ok]
+        tags = iter(tagger.tag_batch(ok) if ok else [])
+        for (rec_id, _), outcome in zip(batch, outcomes):
+            yield result_record(rec_id, outcome, next(tags) if outcome.ok else None)
+
+
+def analyse_file(in_path: Path, out, redactor: Redactor, tagger: ThemeTagger,  # type: ignore[no-untyped-def]
+                 batch_size: int = 64, progress=None) -> int:
+    """Write the contract's JSONL for a file to the text stream `out`; returns records written."""
+    count = 0
+    pairs = ((rec_id, text) for _, rec_id, text in read_records(in_path))
+    for record in analyse(pairs, redactor, tagger, batch_size):
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+        if progress:
+            progress(1)
+    return count

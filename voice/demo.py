@@ -1,0 +1,42 @@
+"""Build the demo database: synthetic notes and indicators, plus demo users."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from sqlalchemy import func, select
+
+from voice.auth import create_user
+from voice.errors import NotAvailableError
+from voice.indicators import import_indicators
+from voice.ingest import UploadDefaults
+from voice.pipeline import ingest_bytes
+from voice.settings import Settings
+from voice.stages import load_redactor, load_tagger
+from voice.store import open_database
+from voice.store.models import Indicator, Note
+
+
+def build_demo(settings: Settings, demo_dir: Path, users: Iterable[tuple[str, str]]) -> str:
+    """Load the demo corpus once (idempotent) and make sure the demo users exist."""
+    notes_csv, indicators_csv = demo_dir / "notes.csv", demo_dir / "indicators.csv"
+    if not notes_csv.is_file():
+        raise NotAvailableError("the synthetic demo corpus is not available yet.",
+                                f"Generate it into {demo_dir} (see corpora_synthetic/README.md).")
+    db = open_database(settings.database_url)
+    with db.session() as session:
+        have_notes = session.scalar(select(func.count()).select_from(Note))
+        have_indicators = session.scalar(select(func.count()).select_from(Indicator))
+    parts = []
+    if not have_notes:
+        receipt = ingest_bytes(notes_csv.read_bytes(), notes_csv.name, db=db, redactor=load_redactor(settings),
+                               tagger=load_tagger(settings), settings=settings, actor="demo",
+                               defaults=UploadDefaults(source="synthetic demo"))
+        parts.append(f"{receipt.stored} demo notes stored")
+    else:
+        parts.append(f"{have_notes} notes already in the database")
+    if not have_indicators and indicators_csv.is_file():
+        parts.append(f"{import_indicators(indicators_csv.read_bytes(), indicators_csv.name, db, 'demo')} indicator values")
+    for username, password in users:
+        create_user(db, username, password, role=username if username != "admin" else "admin", actor="demo")
+    return "demo database ready: " + ", ".join(parts)

@@ -1,0 +1,195 @@
+"""Readers for CSV, XLSX, DOCX, TXT and JSONL. Each yields (row number, {column: value}).
+
+Files are read from bytes in memory (an upload never touches disk). Row numbers are what a
+person sees: spreadsheet rows (header = row 1), line numbers for TXT/JSONL, paragraph
+numbers for DOCX.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any, Iterator
+
+from voice.errors import InputFileError, InputRowError
+from voice.ingest.mapping import ColumnMap, UploadDefaults, to_note
+from voice.types import NoteIn
+
+SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".docx", ".txt", ".jsonl")
+AUTO_ENCODINGS = ("utf-8-sig", "cp1252")
+Rows = tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]
+
+
+def decode(data: bytes, file_name: str, encoding: str = "auto") -> str:
+    """Decode text, trying utf-8 then cp1252 in auto mode; name the line that fails."""
+    if b"\x00" in data[:8192]:
+        raise InputFileError(file_name, "looks like a binary file, not text.",
+                             "Upload CSV, XLSX, DOCX, TXT or JSONL; export other formats to one of these.")
+    candidates = AUTO_ENCODINGS if encoding == "auto" else (encoding,)
+    first_error: UnicodeDecodeError | None = None
+    for enc in candidates:
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError as exc:
+            first_error = first_error or exc
+        except LookupError:
+            raise InputFileError(file_name, f"unknown encoding '{encoding}'.",
+                                 "Use utf-8, utf-8-sig or cp1252.") from None
+    assert first_error is not None
+    line = data[: first_error.start].count(b"\n") + 1
+    raise InputFileError(file_name, f"line {line} is not valid {'/'.join(candidates)} text.",
+                         "Save the file as UTF-8 (in Excel: 'CSV UTF-8') and upload it again.")
+
+
+def _csv_rows(text: str, file_name: str) -> Rows:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputFileError(file_name, "the file is empty.", "Upload a file with a header row and notes.") from None
+    header = [h.strip() for h in header]
+
+    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+        for values in reader:
+            row_no = reader.line_num
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) > len(header):
+                raise InputRowError(file_name, row_no, f"has {len(values)} cells but the header has {len(header)}.",
+                                    "Check for an unquoted comma in the note text; quote text cells.")
+            yield row_no, dict(zip(header, values))
+
+    return header, rows()
+
+
+def _xlsx_rows(data: bytes, file_name: str, sheet: str | None) -> Rows:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise InputFileError(file_name, "is not a readable Excel (.xlsx) workbook.",
+                             "Open it in Excel and save it as .xlsx again.") from None
+    if sheet is not None and sheet not in book.sheetnames:
+        raise InputFileError(file_name, f"has no sheet '{sheet}'. Sheets: {', '.join(book.sheetnames)}.")
+    ws = book[sheet] if sheet else book.worksheets[0]
+    it = ws.iter_rows(values_only=True)
+    try:
+        header = ["" if h is None else str(h).strip() for h in next(it)]
+    except StopIteration:
+        raise InputFileError(file_name, "the first sheet is empty.", "Put a header row and notes on the first sheet.") from None
+
+    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+        for row_no, values in enumerate(it, start=2):
+            if values and any(v not in (None, "") for v in values):
+                yield row_no, dict(zip(header, values))
+
+    return header, rows()
+
+
+def _docx_rows(data: bytes, file_name: str) -> Rows:
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception:  # python-docx raises several types for a broken package
+        raise InputFileError(file_name, "is not a readable Word (.docx) document.",
+                             "Open it in Word and save it as .docx again.") from None
+    if document.tables:  # one note per table row, first row is the header
+        table = document.tables[0]
+        header = [c.text.strip() for c in table.rows[0].cells]
+
+        def table_rows() -> Iterator[tuple[int, dict[str, Any]]]:
+            for row_no, row in enumerate(table.rows[1:], start=2):
+                yield row_no, dict(zip(header, (c.text for c in row.cells)))
+
+        return header, table_rows()
+
+    def paragraphs() -> Iterator[tuple[int, dict[str, Any]]]:
+        for number, para in enumerate(document.paragraphs, start=1):
+            if para.text.strip():
+                yield number, {"text": para.text}
+
+    return ["text"], paragraphs()
+
+
+def _txt_rows(text: str) -> Rows:
+    def blocks() -> Iterator[tuple[int, dict[str, Any]]]:
+        start, lines = 0, []
+        for line_no, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                if not lines:
+                    start = line_no
+                lines.append(line.strip())
+            elif lines:
+                yield start, {"text": " ".join(lines)}
+                lines = []
+        if lines:
+            yield start, {"text": " ".join(lines)}
+
+    return ["text"], blocks()
+
+
+def _jsonl_rows(text: str, file_name: str) -> Rows:
+    lines = text.splitlines()
+    first = next((json.loads(l) for l in lines if l.strip()), None) if lines else None
+    columns = list(first) if isinstance(first, dict) else []
+
+    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+        for line_no, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError:
+                raise InputRowError(file_name, line_no, "is not valid JSON.", "Write one JSON object per line.") from None
+            if not isinstance(obj, dict):
+                raise InputRowError(file_name, line_no, "is not a JSON object.", "Write one JSON object per line.")
+            yield line_no, obj
+
+    return columns, rows()
+
+
+def read_rows(data: bytes, file_name: str, *, encoding: str = "auto", sheet: str | None = None,
+              max_bytes: int | None = None) -> Rows:
+    """Columns and a row iterator for any supported format, after file-level checks."""
+    suffix = Path(file_name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InputFileError(file_name, f"'{suffix or 'no extension'}' files are not supported.",
+                             f"Upload one of: {', '.join(SUPPORTED_SUFFIXES)}.")
+    if not data.strip():
+        raise InputFileError(file_name, "the file is empty.", "Check you chose the right file.")
+    if max_bytes is not None and len(data) > max_bytes:
+        raise InputFileError(file_name, f"is {len(data) / 1e6:.3g} MB, over the limit of {max_bytes / 1e6:.3g} MB.",
+                             "Split the file into smaller files, or raise VOICE_MAX_FILE_MB.")
+    if suffix in (".xlsx", ".docx"):
+        if not data.startswith(b"PK"):
+            raise InputFileError(file_name, f"is not a real {suffix} file (it is not a zip package).",
+                                 f"Open it and save it as {suffix} again.")
+        return _xlsx_rows(data, file_name, sheet) if suffix == ".xlsx" else _docx_rows(data, file_name)
+    text = decode(data, file_name, encoding)
+    if suffix == ".csv":
+        return _csv_rows(text, file_name)
+    if suffix == ".jsonl":
+        try:
+            return _jsonl_rows(text, file_name)
+        except json.JSONDecodeError:
+            raise InputRowError(file_name, 1, "is not valid JSON.", "Write one JSON object per line.") from None
+    return _txt_rows(text)
+
+
+def iter_notes(data: bytes, file_name: str, cmap: ColumnMap, defaults: UploadDefaults, *,
+               max_chars: int, max_bytes: int | None = None, encoding: str = "auto",
+               sheet: str | None = None) -> Iterator[NoteIn | tuple[int, str]]:
+    """Validated notes in file order. A row with no text yields (row, reason) for the receipt."""
+    columns, rows = read_rows(data, file_name, encoding=encoding, sheet=sheet, max_bytes=max_bytes)
+    cmap.check(file_name, columns)
+    seen_any = False
+    for row_no, row in rows:
+        seen_any = True
+        note = to_note(row_no, row, cmap, defaults, file_name, max_chars)
+        yield note if note is not None else (row_no, "the text cell is empty")
+    if not seen_any:
+        raise InputFileError(file_name, "has a header but no notes.", "Add notes below the header row.")

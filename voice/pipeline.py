@@ -1,0 +1,159 @@
+"""ingest -> redact -> tag -> store, in batches, one transaction per upload.
+
+Raw text exists only in memory between the reader and the redactor. What is stored: the
+redacted text, metadata, an HMAC of the normalised raw text (for de-duplication), counts
+of removed identifiers per type, themes, language flags and public places.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from itertools import islice
+from typing import Callable, Iterable, Iterator, Sequence
+
+from sqlalchemy import insert, select
+
+from voice.errors import DuplicateUploadError, VoiceError
+from voice.ingest import ColumnMap, UploadDefaults, iter_notes
+from voice.interfaces import Redactor, ThemeTagger
+from voice.settings import Settings
+from voice.store import Database
+from voice.store.models import (AuditLog, Note, NoteLanguageFlag, NotePlace, NoteRedaction, NoteTheme,
+                                Upload)
+from voice.types import NoteIn, RedactionOutcome, TagResult, UploadReceipt
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int], None]
+
+
+def text_hmac(text: str, secret: bytes) -> str:
+    """Keyed hash of normalised raw text: recognises a re-upload without storing the text."""
+    norm = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().casefold()
+    return hmac.new(secret, norm.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+@dataclass
+class _Tally:
+    rows: int = 0
+    stored: int = 0
+    duplicates: int = 0
+
+    def __post_init__(self) -> None:
+        self.rejected: list[tuple[int, str]] = []
+        self.pii: Counter[str] = Counter()
+
+
+def ingest_bytes(data: bytes, file_name: str, *, db: Database, redactor: Redactor, tagger: ThemeTagger,
+                 settings: Settings, actor: str, cmap: ColumnMap = ColumnMap(),
+                 defaults: UploadDefaults = UploadDefaults(), encoding: str = "auto",
+                 sheet: str | None = None, progress: Progress | None = None) -> UploadReceipt:
+    """Store one upload atomically: all of it, or (on any error) nothing at all."""
+    secret = settings.deployment_secret()
+    notes = iter_notes(data, file_name, cmap, defaults, max_chars=settings.max_note_chars,
+                       max_bytes=int(settings.max_file_mb * 1e6), encoding=encoding, sheet=sheet)
+    tally = _Tally()
+    with db.session() as session:
+        upload = Upload(actor=actor, file_name=file_name[:255], source=defaults.source, status="pending")
+        session.add(upload)
+        session.flush()
+        seen: set[str] = set()
+        for batch in _batches(notes, settings.batch_size):
+            tally.rows += len(batch)
+            fresh: list[tuple[NoteIn, str]] = []
+            for item in batch:
+                if isinstance(item, tuple):
+                    tally.rejected.append(item)
+                    continue
+                fresh.append((item, text_hmac(item.text, secret)))
+            known = set(session.scalars(select(Note.raw_hmac).where(Note.raw_hmac.in_([h for _, h in fresh]))))
+            kept = []
+            for note, digest in fresh:
+                if digest in known or digest in seen:
+                    tally.duplicates += 1
+                else:
+                    seen.add(digest)
+                    kept.append((note, digest))
+            _store_batch(session, upload.id, kept, redactor, tagger, tally)
+            if progress:
+                progress(tally.rows)
+        if tally.stored == 0 and tally.duplicates > 0 and not tally.rejected:
+            raise DuplicateUploadError(
+                f"{file_name}: all {tally.duplicates} notes were uploaded before; nothing was stored.",
+                "Nothing to do. Check you chose the new file.")
+        upload.rows_read, upload.stored = tally.rows, tally.stored
+        upload.duplicates, upload.rejected = tally.duplicates, len(tally.rejected)
+        upload.status = "complete"
+        session.add(AuditLog(actor=actor, action="upload", target=f"upload:{upload.id}",
+                             detail={"file": file_name[:255], "stored": tally.stored,
+                                     "duplicates": tally.duplicates, "rejected": len(tally.rejected)}))
+        upload_id = upload.id
+    log.info("upload %s stored %d notes (%d duplicates, %d rejected)", upload_id, tally.stored,
+             tally.duplicates, len(tally.rejected))
+    return UploadReceipt(upload_id, file_name, tally.rows, tally.stored, tally.duplicates,
+                         tuple(tally.rejected), dict(tally.pii))
+
+
+def _store_batch(session, upload_id: int, kept: list[tuple[NoteIn, str]], redactor: Redactor,
+                 tagger: ThemeTagger, tally: _Tally) -> None:  # type: ignore[no-untyped-def]
+    if not kept:
+        return
+    outcomes = redact_safely(redactor, [n.text for n, _ in kept])
+    good = [(n, d, o) for (n, d), o in zip(kept, outcomes) if o.ok]
+    for (note, _), outcome in zip(kept, outcomes):
+        if not outcome.ok:
+            tally.rejected.append((note.row, f"redaction failed ({outcome.error}); the note was not stored"))
+    if not good:
+        return
+    tags = tagger.tag_batch([o.redacted_text for _, _, o in good])
+    rows = [dict(upload_id=upload_id, text=o.redacted_text, area=n.area, note_date=n.date,
+                 period=n.date.strftime("%Y-%m"), source=n.source, kind=n.kind, raw_hmac=d,
+                 safety_polarity=t.safety_polarity, model_version=tagger.model_version)
+            for (n, d, o), t in zip(good, tags)]
+    ids = list(session.scalars(insert(Note).returning(Note.id, sort_by_parameter_order=True), rows))
+    themes, redactions, flags, places = [], [], [], []
+    for note_id, row, (_, _, outcome), tag in zip(ids, rows, good, tags):
+        meta = dict(area=row["area"], period=row["period"])
+        themes += _theme_rows(note_id, tag, tagger.model_version, meta | dict(kind=row["kind"], source=row["source"]))
+        counts = Counter(e.type for e in outcome.entities)
+        tally.pii.update(counts)
+        redactions += [dict(note_id=note_id, entity_type=t, count=c) for t, c in counts.items()]
+        flags += [dict(note_id=note_id, phrase=f.phrase, suggestion=f.suggestion, guidance_source=f.source,
+                       start=f.start, end=f.end, source=row["source"], **meta) for f in tag.language_flags]
+        places += [dict(note_id=note_id, name=p.name[:120], place_kind=p.kind, **meta) for p in tag.places]
+    for model, values in ((NoteTheme, themes), (NoteRedaction, redactions),
+                          (NoteLanguageFlag, flags), (NotePlace, places)):
+        if values:
+            session.execute(insert(model), values)
+    tally.stored += len(ids)
+
+
+def _theme_rows(note_id: int, tag: TagResult, version: str, meta: dict) -> list[dict]:
+    return [dict(note_id=note_id, theme_id=theme, score=float(tag.theme_scores.get(theme, 1.0)),
+                 model_version=version,
+                 evidence=[[e.start, e.end, e.rule] for e in tag.evidence.get(theme, ())], **meta)
+            for theme in tag.themes]
+
+
+def redact_safely(redactor: Redactor, texts: Sequence[str]) -> list[RedactionOutcome]:
+    """Fail closed: if the redactor itself breaks, every text in the batch is rejected."""
+    try:
+        outcomes = redactor.redact_batch(texts)
+        if len(outcomes) != len(texts):
+            raise RuntimeError("redactor returned the wrong number of results")
+        return outcomes
+    except VoiceError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - fail closed; the message names the type only
+        log.error("redaction failed for a batch of %d texts (%s)", len(texts), type(exc).__name__)
+        return [RedactionOutcome(None, (), f"redactor error {type(exc).__name__}") for _ in texts]

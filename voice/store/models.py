@@ -1,0 +1,172 @@
+"""SQLAlchemy 2 tables. Notes hold redacted text only; redactions hold counts, never values."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text,
+                        UniqueConstraint, func)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Upload(Base):
+    __tablename__ = "uploads"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    file_name: Mapped[str] = mapped_column(String(255))
+    source: Mapped[str] = mapped_column(String(100))
+    rows_read: Mapped[int] = mapped_column(Integer, default=0)
+    stored: Mapped[int] = mapped_column(Integer, default=0)
+    duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+
+
+class Note(Base):
+    __tablename__ = "notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    upload_id: Mapped[int] = mapped_column(ForeignKey("uploads.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)  # redacted text only
+    area: Mapped[str] = mapped_column(String(100))
+    note_date: Mapped[dt.date] = mapped_column(Date)
+    period: Mapped[str] = mapped_column(String(7))  # YYYY-MM
+    source: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20))
+    raw_hmac: Mapped[str] = mapped_column(String(64), unique=True)
+    safety_polarity: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    model_version: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    __table_args__ = (
+        Index("ix_notes_area_period", "area", "period"),
+        Index("ix_notes_period_kind_source", "period", "kind", "source"),
+        Index("ix_notes_upload", "upload_id"),
+    )
+
+
+class NoteTheme(Base):
+    """A theme on a note. area/period/kind/source are copied from the note so that
+    theme x area x period aggregates are answered from one index without a join."""
+
+    __tablename__ = "note_themes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"))
+    theme_id: Mapped[str] = mapped_column(String(50))
+    score: Mapped[float] = mapped_column(Float)
+    model_version: Mapped[str] = mapped_column(String(100))
+    evidence: Mapped[list] = mapped_column(JSON, default=list)
+    area: Mapped[str] = mapped_column(String(100))
+    period: Mapped[str] = mapped_column(String(7))
+    kind: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(String(100))
+    __table_args__ = (
+        UniqueConstraint("note_id", "theme_id", name="uq_note_theme"),
+        Index("ix_note_themes_theme_area_period", "theme_id", "area", "period"),
+        Index("ix_note_themes_area_period", "area", "period"),
+    )
+
+
+class NoteRedaction(Base):
+    """How many identifiers of each type were removed from a note: counts, never values."""
+
+    __tablename__ = "note_redactions"
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True)
+    entity_type: Mapped[str] = mapped_column(String(40), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class NoteLanguageFlag(Base):
+    """A victim-blaming phrase found in a practitioner note (offsets into the redacted text)."""
+
+    __tablename__ = "note_language_flags"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"))
+    phrase: Mapped[str] = mapped_column(String(100))
+    suggestion: Mapped[str] = mapped_column(String(300))
+    guidance_source: Mapped[str] = mapped_column(String(200), default="")
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    area: Mapped[str] = mapped_column(String(100))
+    period: Mapped[str] = mapped_column(String(7))
+    source: Mapped[str] = mapped_column(String(100))
+    __table_args__ = (Index("ix_language_period_source", "period", "source"),)
+
+
+class NotePlace(Base):
+    """A public place kept in a note, normalised (e.g. 'bus station'), with its kind."""
+
+    __tablename__ = "note_places"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(120))
+    place_kind: Mapped[str] = mapped_column(String(40))
+    area: Mapped[str] = mapped_column(String(100))
+    period: Mapped[str] = mapped_column(String(7))
+    __table_args__ = (Index("ix_places_area_period", "area", "period"),)
+
+
+class Indicator(Base):
+    """A quantitative indicator (police incidents under 18, missing episodes, ...)."""
+
+    __tablename__ = "indicators"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area: Mapped[str] = mapped_column(String(100))
+    period: Mapped[str] = mapped_column(String(7))
+    indicator: Mapped[str] = mapped_column(String(60))
+    value: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(100))
+    __table_args__ = (
+        UniqueConstraint("area", "period", "indicator", "source", name="uq_indicator"),
+        Index("ix_indicators_indicator_area_period", "indicator", "area", "period"),
+    )
+
+
+class AuditLog(Base):
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(50))
+    target: Mapped[str] = mapped_column(String(255), default="")
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+    __table_args__ = (Index("ix_audit_created", "created_at"),)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class Label(Base):
+    """An analyst's decision on one theme of one note (accept, reject or add)."""
+
+    __tablename__ = "labels"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"))
+    theme_id: Mapped[str] = mapped_column(String(50))
+    annotator: Mapped[str] = mapped_column(String(100))
+    present: Mapped[bool] = mapped_column()
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    __table_args__ = (UniqueConstraint("note_id", "theme_id", "annotator", name="uq_label"),)
+
+
+class ActiveModel(Base):
+    """Which version of each named model is in use."""
+
+    __tablename__ = "active_models"
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    version: Mapped[str] = mapped_column(String(100))
+    previous_version: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    promoted_by: Mapped[str] = mapped_column(String(100))
+    promoted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
