@@ -8,8 +8,12 @@ import logging
 import sys
 import traceback
 
-import click
 import typer
+
+try:  # typer >= 0.20 vendors its own copy of click
+    from typer._click import exceptions as click_exceptions
+except ImportError:  # pragma: no cover - older typer uses click itself
+    from click import exceptions as click_exceptions
 
 from voice.errors import VoiceError
 
@@ -32,10 +36,10 @@ def main(argv: list[str] | None = None) -> None:
     except VoiceError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except (click_exceptions.Abort, typer.Abort):
         typer.echo("aborted", err=True)
         sys.exit(1)
-    except click.ClickException as exc:
+    except click_exceptions.ClickException as exc:
         exc.show()
         sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - messages may hold data; print the type and frames only

@@ -1,0 +1,4 @@
+"""`python -m voice` runs the CLI."""
+from voice.cli import main
+
+main()
