@@ -1,0 +1,1 @@
+"""Synthetic gold-labelled corpora: notes and consultation feedback with PII, places and themes."""
