@@ -49,3 +49,10 @@ def test_bad_settings_exit_1_and_unreachable_database_is_explained(tmp_path):
     assert result.returncode == 1 and "invalid settings: suppression_threshold" in result.stderr
     result = run(["db", "upgrade"], tmp_path, VOICE_DATABASE_URL="postgresql+psycopg://nobody@127.0.0.1:1/none")
     assert result.returncode == 1 and "could not migrate the database" in result.stderr
+
+
+def test_corpus_generate_writes_splits_and_card(tmp_path):
+    result = run(["corpus", "generate", "--n", "60", "--seed", "5", "--out", str(tmp_path / "c")], tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = sum(len((tmp_path / "c" / f"{s}.jsonl").read_text().splitlines()) for s in ("train", "dev", "test"))
+    assert lines == 60 and (tmp_path / "c" / "data_card.json").is_file()

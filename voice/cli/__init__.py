@@ -23,9 +23,10 @@ log = logging.getLogger("voice")
 
 
 def _register() -> None:
-    from voice.cli import core
+    from voice.cli import core, corpus
 
     core.register(app)
+    corpus.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:
