@@ -1,0 +1,1 @@
+"""Evaluation harness: metrics (pure functions) and, elsewhere, reports and benchmarks."""

@@ -1,0 +1,140 @@
+"""Redaction metrics: what leaked, what was wrongly removed, what public places survived.
+
+The privacy measure is token-level: a gold PII token counts as caught when every character
+of it inside the gold span is covered by some predicted entity, whatever that entity's type
+(a name removed as a place is still removed). Tokens are whitespace-separated with char
+offsets. Entity-level scores are strict: type and both boundaries must match.
+
+Spans may be dicts with start/end/type or objects with those attributes (e.g. EntitySpan).
+A ratio whose denominator is zero is 1.0: with nothing to find, nothing was missed.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+WS_TOKEN = re.compile(r"\S+")
+Span = Any  # Mapping or object with start, end, type
+
+
+def _get(span: Span, key: str) -> Any:
+    return span[key] if isinstance(span, dict) else getattr(span, key)
+
+
+def _bounds(span: Span) -> tuple[int, int]:
+    return int(_get(span, "start")), int(_get(span, "end"))
+
+
+def ratio(num: int, den: int) -> float:
+    """num/den, 1.0 when den is 0 (nothing to find means nothing missed)."""
+    return num / den if den else 1.0
+
+
+def f_beta(precision: float, recall: float, beta: float = 2.0) -> float:
+    """F-beta; beta=2 weighs recall four times precision, as a privacy tool should."""
+    b2 = beta * beta
+    den = b2 * precision + recall
+    return (1 + b2) * precision * recall / den if den else 0.0
+
+
+def _covered(lo: int, hi: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """True if [lo, hi) is entirely covered by the union of spans."""
+    pos = lo
+    for s, e in sorted(spans):
+        if s > pos:
+            break
+        pos = max(pos, e)
+        if pos >= hi:
+            return True
+    return pos >= hi
+
+
+def _overlaps(lo: int, hi: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < hi and lo < e for s, e in spans)
+
+
+def gold_token_pieces(text: str, gold: Sequence[Span]) -> list[tuple[int, int, int]]:
+    """(gold index, start, end) for each whitespace token's part inside each gold span."""
+    pieces = []
+    for k, span in enumerate(gold):
+        gs, ge = _bounds(span)
+        for m in WS_TOKEN.finditer(text, gs, ge):
+            pieces.append((k, m.start(), m.end()))
+    return pieces
+
+
+def token_counts(text: str, gold: Sequence[Span], pred: Sequence[Span]) -> dict[str, int]:
+    """Counts for one text: gold tokens, caught tokens, predicted tokens, predicted tokens that are PII."""
+    pb = [_bounds(p) for p in pred]
+    gb = [_bounds(g) for g in gold]
+    pieces = gold_token_pieces(text, gold)
+    gold_tokens = {(s, e) for _, s, e in pieces}
+    caught = sum(_covered(s, e, pb) for s, e in gold_tokens)
+    pred_tokens = {m.span() for m in WS_TOKEN.finditer(text) if _overlaps(m.start(), m.end(), pb)}
+    correct = sum(_overlaps(s, e, gb) for s, e in pred_tokens)
+    return {"gold_tokens": len(gold_tokens), "caught": caught, "pred_tokens": len(pred_tokens), "pred_correct": correct}
+
+
+def token_scores(items: Iterable[tuple[str, Sequence[Span], Sequence[Span]]]) -> dict[str, float]:
+    """Micro token recall (privacy) and precision over (text, gold, pred) triples."""
+    total = defaultdict(int)
+    for text, gold, pred in items:
+        for k, v in token_counts(text, gold, pred).items():
+            total[k] += v
+    return {**total, "recall": ratio(total["caught"], total["gold_tokens"]),
+            "precision": ratio(total["pred_correct"], total["pred_tokens"])}
+
+
+def entity_scores(items: Iterable[tuple[Sequence[Span], Sequence[Span]]], beta: float = 2.0) -> dict[str, dict]:
+    """Strict per-type precision/recall/F2 over (gold, pred) pairs, plus 'ALL' (micro)."""
+    tp, fp, fn = defaultdict(int), defaultdict(int), defaultdict(int)
+    for gold, pred in items:
+        g = {(*_bounds(s), _get(s, "type")) for s in gold}
+        p = {(*_bounds(s), _get(s, "type")) for s in pred}
+        for _, _, t in g & p:
+            tp[t] += 1
+        for _, _, t in p - g:
+            fp[t] += 1
+        for _, _, t in g - p:
+            fn[t] += 1
+    out = {}
+    for t in sorted(set(tp) | set(fp) | set(fn)) + ["ALL"]:
+        a, b, c = (sum(d.values()) for d in (tp, fp, fn)) if t == "ALL" else (tp[t], fp[t], fn[t])
+        prec, rec = ratio(a, a + b), ratio(a, a + c)
+        out[t] = {"tp": a, "fp": b, "fn": c, "precision": prec, "recall": rec, "f2": f_beta(prec, rec, beta)}
+    return out
+
+
+def place_retention(items: Iterable[tuple[Sequence[Span], Sequence[Span]]]) -> dict[str, float]:
+    """Share of keep spans (public places) that no predicted entity overlaps, over (keep, pred) pairs."""
+    kept = total = 0
+    for keep, pred in items:
+        pb = [_bounds(p) for p in pred]
+        for span in keep:
+            total += 1
+            kept += not _overlaps(*_bounds(span), pb)
+    return {"kept": kept, "total": total, "retention": ratio(kept, total)}
+
+
+def leaked_spans(text: str, gold: Sequence[Span], pred: Sequence[Span]) -> list[dict]:
+    """Gold spans with at least one token not fully covered by predictions (synthetic data only)."""
+    pb = [_bounds(p) for p in pred]
+    leaked = sorted({k for k, s, e in gold_token_pieces(text, gold) if not _covered(s, e, pb)})
+    return [{"start": _bounds(gold[k])[0], "end": _bounds(gold[k])[1], "type": _get(gold[k], "type"),
+             "text": text[slice(*_bounds(gold[k]))]} for k in leaked]
+
+
+def redaction_report(records: Sequence[dict], predictions: Sequence[Sequence[Span]]) -> dict:
+    """All redaction metrics for corpus records (text, pii, keep, id) and one prediction list per record."""
+    if len(records) != len(predictions):
+        raise ValueError("one prediction list per record is needed")
+    pairs = list(zip(records, predictions))
+    return {
+        "records": len(records),
+        "token": token_scores((r["text"], r["pii"], p) for r, p in pairs),
+        "entity": entity_scores((r["pii"], p) for r, p in pairs),
+        "places": place_retention((r.get("keep", []), p) for r, p in pairs),
+        "leaked": [{"id": r.get("id"), **s} for r, p in pairs for s in leaked_spans(r["text"], r["pii"], p)],
+    }
