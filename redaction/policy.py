@@ -1,0 +1,123 @@
+"""What is removed and what is kept: public places stay (a core theme), people and homes go."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from redaction.config import PlaceList
+
+PLACEHOLDER = re.compile(r"<[A-Z][A-Z_]*?(?:_\d+)?>")
+NER_PLACE_LABELS = frozenset({"FACILITY", "LOCATION", "ORGANIZATION"})
+# Only these recognizers' guesses may be overruled by a public place or a decoy;
+# patterns with their own context (addresses, schools, "my mate X") are never overruled.
+SOFT_RECOGNIZERS = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer"})
+_SCHOOL_WORDS = re.compile(r"\b(?:school|academy|college|sixth\s+form)\b|\b(?:high|primary)$", re.IGNORECASE)
+_EDGE = re.compile(r"^(?:the|a)\s+|(?:'s|’s)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A span before the policy and overlap resolution (internal)."""
+
+    start: int
+    end: int
+    type: str
+    score: float
+    recognizer: str
+    why: str
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True))
+
+
+class PlacePolicy:
+    """Finds public places to keep and filters candidate spans against them and the lists."""
+
+    def __init__(self, places: PlaceList | None) -> None:
+        places = places or PlaceList()
+        self.allow = frozenset(w.lower() for w in places.allow)
+        self.decoys = frozenset(w.lower() for w in places.decoys)
+        named = _alternation(places.public_places + places.chains)
+        keywords = _alternation(places.place_keywords)
+        parts = []
+        if named:
+            parts.append(r"(?i:\b(?:" + named + r")\b)")
+        if keywords:
+            parts.append(r"\b(?:[A-Z][\w'’&-]*\s+){1,3}(?i:(?:" + keywords + r"))\b")
+        self._places = re.compile("|".join(parts)) if parts else None
+        self._deny = [
+            (entity_type, re.compile(r"(?i:\b(?:" + _alternation(words) + r")\b)"))
+            for entity_type, words in places.deny.items()
+            if _alternation(words)
+        ]
+        self._keyword_end = re.compile(r"(?i:(?:" + keywords + r"))$") if keywords else None
+
+    def public_places(self, text: str) -> list[tuple[int, int]]:
+        """Spans of known or keyword-shaped public places ("Roundhay Park", "Greggs")."""
+        if self._places is None:
+            return []
+        return [m.span() for m in self._places.finditer(text)]
+
+    def denied(self, text: str) -> list[Candidate]:
+        """Partnership deny-list hits: always removed."""
+        return [
+            Candidate(m.start(), m.end(), entity_type, 1.0, "DenyList", "partnership deny list")
+            for entity_type, pattern in self._deny
+            for m in pattern.finditer(text)
+        ]
+
+    def is_place_like(self, value: str) -> bool:
+        """A NER span that reads like a place name we keep."""
+        value = _EDGE.sub("", value.strip())
+        return bool(self._keyword_end and self._keyword_end.search(value)) or bool(
+            self._places and self._places.fullmatch(value)
+        )
+
+    def decide(
+        self, text: str, candidates: list[Candidate]
+    ) -> tuple[list[Candidate], list[tuple[int, int]]]:
+        """Split candidates into removed spans and kept public-place spans."""
+        placeholders = [m.span() for m in PLACEHOLDER.finditer(text)]
+        known_places = self.public_places(text)
+        schools = [(c.start, c.end) for c in candidates if c.type == "SCHOOL"]
+        kept = list(known_places)
+        removed: list[Candidate] = []
+        for cand in candidates:
+            if _overlaps(cand, placeholders):
+                continue
+            value = _EDGE.sub("", text[cand.start:cand.end].strip()).lower()
+            if value in self.allow:
+                continue
+            if cand.type in NER_PLACE_LABELS:
+                resolved = self._resolve_ner_place(text, cand, schools)
+                if resolved is None:
+                    if cand.type != "ORGANIZATION" or self.is_place_like(text[cand.start:cand.end]):
+                        kept.append((cand.start, cand.end))
+                    continue
+                cand = resolved
+            if cand.recognizer in SOFT_RECOGNIZERS and (value in self.decoys or _overlaps(cand, known_places)):
+                continue
+            removed.append(cand)
+        kept = [span for span in kept if not _overlaps_any(span, removed) and not _overlaps(span, placeholders)]
+        return removed, sorted(set(kept))
+
+    @staticmethod
+    def _resolve_ner_place(text: str, cand: Candidate, schools: list[tuple[int, int]]) -> Candidate | None:
+        """An ORG/FAC named like a school is a SCHOOL (unless the school rule already has it)."""
+        if (
+            cand.type in ("ORGANIZATION", "FACILITY")
+            and not _overlaps(cand, schools)
+            and _SCHOOL_WORDS.search(text[cand.start:cand.end])
+        ):
+            return Candidate(cand.start, cand.end, "SCHOOL", cand.score, cand.recognizer, "NER organisation named like a school")
+        return None
+
+
+def _overlaps(cand: Candidate | tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    start, end = (cand.start, cand.end) if isinstance(cand, Candidate) else cand
+    return any(s < end and start < e for s, e in spans)
+
+
+def _overlaps_any(span: tuple[int, int], cands: list[Candidate]) -> bool:
+    return any(c.start < span[1] and span[0] < c.end for c in cands)

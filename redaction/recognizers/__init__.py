@@ -1,0 +1,22 @@
+"""Custom recognizers, one per file; registry.py instantiates them from config."""
+from redaction.recognizers.bank_details import BankDetailsRecognizer
+from redaction.recognizers.date_of_birth import DateOfBirthRecognizer
+from redaction.recognizers.name_context import NameContextRecognizer
+from redaction.recognizers.name_gazetteer import NameGazetteerRecognizer
+from redaction.recognizers.partial_postcode import PartialPostcodeRecognizer
+from redaction.recognizers.school import SchoolRecognizer
+from redaction.recognizers.social_handle import SocialHandleRecognizer
+from redaction.recognizers.street_address import StreetAddressRecognizer
+from redaction.recognizers.uk_phone import UkPhoneRecognizer
+
+__all__ = [
+    "BankDetailsRecognizer",
+    "DateOfBirthRecognizer",
+    "NameContextRecognizer",
+    "NameGazetteerRecognizer",
+    "PartialPostcodeRecognizer",
+    "SchoolRecognizer",
+    "SocialHandleRecognizer",
+    "StreetAddressRecognizer",
+    "UkPhoneRecognizer",
+]

@@ -1,0 +1,89 @@
+"""Shared machinery: recognizers here are data (rules, context words) + a validate hook."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One regex. `group` selects the span to redact, so context can sit outside it."""
+
+    name: str
+    regex: str
+    score: float
+    group: int | str = 0
+    entity: str | None = None
+    flags: int = re.IGNORECASE
+
+
+def make_result(
+    recognizer: EntityRecognizer, entity: str, start: int, end: int, score: float, why: str
+) -> RecognizerResult:
+    """Build a Presidio result whose explanation names the rule, never the value."""
+    explanation = AnalysisExplanation(
+        recognizer=recognizer.name,
+        original_score=score,
+        pattern_name=why,
+        textual_explanation=why,
+    )
+    return RecognizerResult(
+        entity_type=entity,
+        start=start,
+        end=end,
+        score=score,
+        analysis_explanation=explanation,
+        recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+        },
+    )
+
+
+class RegexGroupRecognizer(EntityRecognizer):
+    """Regex recognizer that redacts a capture group (Presidio's redacts the whole match)."""
+
+    ENTITY: str = ""
+    RULES: tuple[Rule, ...] = ()
+    CONTEXT: tuple[str, ...] = ()
+
+    def __init__(self, score: float | None = None) -> None:
+        entities = sorted({r.entity or self.ENTITY for r in self.RULES})
+        super().__init__(
+            supported_entities=entities, supported_language="en", context=list(self.CONTEXT)
+        )
+        self._compiled = [(rule, re.compile(rule.regex, rule.flags)) for rule in self.RULES]
+        self._score = score
+
+    def load(self) -> None:
+        """Nothing to load: rules are compiled in __init__."""
+
+    def validate(self, text: str, start: int, end: int) -> bool:
+        """Hook: reject a candidate span (default keeps everything)."""
+        return True
+
+    def refine(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """Hook: narrow a candidate span or reject it (None); default is validate()."""
+        return (start, end) if self.validate(text, start, end) else None
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Run every rule; keep validated group spans."""
+        results = []
+        for rule, pattern in self._compiled:
+            entity = rule.entity or self.ENTITY
+            if entities and entity not in entities:
+                continue
+            for match in pattern.finditer(text):
+                start, end = match.span(rule.group)
+                span = self.refine(text, start, end) if 0 <= start < end else None
+                if span is None:
+                    continue
+                start, end = span
+                score = self._score if self._score is not None else rule.score
+                results.append(make_result(self, entity, start, end, score, rule.name))
+        return results

@@ -1,0 +1,83 @@
+"""Names spaCy's small model misses: lowercase, sentence-initial and word-like names."""
+from __future__ import annotations
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Token
+
+from redaction.recognizers.base import make_result
+
+_SENTENCE_END = frozenset({".", "!", "?", "\n", ":", ";", '"', "-"})
+_NAME_VERBS = frozenset(
+    """said says told asked was is has had lives lived stays wants wanted went came got gets felt feels thinks thought mentioned
+    disclosed reported explained and shared seemed seems looked looks left arrived turned spoke talked""".split()
+)
+_FAMILY = frozenset(
+    """mum mam dad nan nana gran grandad brother sister house boyfriend girlfriend mate mates cousin uncle auntie
+    aunt stepdad stepmum partner phone place family carer foster""".split()
+)
+
+
+class NameGazetteerRecognizer(EntityRecognizer):
+    """Token lookup in the names gazetteer; word-like names ("Rose", "Will") need a name context."""
+
+    ENTITY = "PERSON"
+
+    def __init__(
+        self, first_names: list[str], word_like: list[str], surnames: list[str], blocked: set[str]
+    ) -> None:
+        self.first = frozenset(n.lower() for n in first_names) - blocked
+        self.word_like = frozenset(n.lower() for n in word_like) - blocked
+        self.surnames = frozenset(n.lower() for n in surnames)
+        super().__init__(supported_entities=[self.ENTITY], supported_language="en")
+
+    def load(self) -> None:
+        """Gazetteer is passed in; nothing to load."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Scan the precomputed tokens (no extra spaCy run)."""
+        if nlp_artifacts is None or (entities and self.ENTITY not in entities):
+            return []
+        doc: Doc = nlp_artifacts.tokens
+        results = []
+        for token in doc:
+            verdict = self._judge(doc, token)
+            if verdict is None:
+                continue
+            score, why = verdict
+            end = self._extend_surname(doc, token)
+            results.append(make_result(self, self.ENTITY, token.idx, end, score, why))
+        return results
+
+    def _judge(self, doc: Doc, token: Token) -> tuple[float, str] | None:
+        low = token.lower_
+        if low in self.first:
+            return (0.75, "first-name gazetteer") if token.is_title else (0.6, "first-name gazetteer (lowercase)")
+        if low not in self.word_like or not token.is_title:
+            return None
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is not None and nxt.lower_ in ("'s", "’s"):
+            after = doc[token.i + 2].lower_ if token.i + 2 < len(doc) else ""
+            if after in _FAMILY:
+                return 0.7, "word-like name + possessive family word"
+        if nxt is not None and nxt.lower_ in self.surnames and nxt.is_title:
+            return 0.7, "word-like name + surname"
+        initial = token.i == 0 or doc[token.i - 1].text.strip() in _SENTENCE_END or not doc[token.i - 1].text.strip()
+        if not initial:
+            return 0.55, "capitalised word-like name mid-sentence"
+        if nxt is not None and nxt.lower_ in _NAME_VERBS:
+            return 0.55, "sentence-initial word-like name + verb"
+        return None
+
+    def _extend_surname(self, doc: Doc, token: Token) -> int:
+        """Include a following capitalised surname ("Jordan Whitfield")."""
+        if token.i + 1 < len(doc):
+            nxt = doc[token.i + 1]
+            if nxt.is_title and nxt.is_alpha and nxt.lower_ not in STOP_WORDS and (
+                nxt.lower_ in self.surnames or nxt.lower_ not in self.first | self.word_like
+            ) and nxt.ent_type_ in ("", "PERSON"):
+                return nxt.idx + len(nxt.text)
+        return token.idx + len(token.text)

@@ -1,0 +1,62 @@
+"""Named schools, colleges and academies (a school narrows a young person down to a year group)."""
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from redaction.recognizers.base import RegexGroupRecognizer, Rule
+
+_STRONG = (
+    r"(?:(?:primary|secondary|high|grammar|junior|infants?|free|church|c\s?of\s?e|ce|catholic|community)\s+school"
+    r"|school|academy|college|sixth\s+form(?:\s+college)?|pupil\s+referral\s+unit|pru)"
+)
+_WEAK = r"(?:high|primary|comprehensive|juniors|infants)"
+_GENERIC = frozenset(
+    """new old local secondary primary special main big little nearby current previous last next same other
+    different boarding state private driving summer sunday forest night holiday home after before football dance
+    drama music boxing art film this that whole entire mainstream alternative go goes went going attend attends
+    attended attending start starts started leave left leaving excluded expelled moved transferred back year
+    sixth high grammar junior infant infants free church community catholic pupil referral unit form""".split()
+)
+_WORD = re.compile(r"[A-Za-z][\w'’.-]*")
+_KEYWORD_AT_END = re.compile(r"(?:" + _STRONG + "|" + _WEAK + r")$", re.IGNORECASE)
+_LOWER_CONTEXT = re.compile(r"\b(?:to|at|from|attends?|attended|attending|in)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+class SchoolRecognizer(RegexGroupRecognizer):
+    """Keyword-anchored; leading verbs/determiners are trimmed so only the name is redacted."""
+
+    ENTITY = "SCHOOL"
+    RULES = (
+        Rule("name + school/academy/college", r"(?P<s>(?:[A-Za-z][\w'’.-]*\s+){1,4}" + _STRONG + r")\b", 0.8, "s"),
+        Rule(
+            "Capitalised name + High/Primary",
+            r"(?P<s>(?:[A-Z][\w'’.-]*\s+){1,3}(?i:" + _WEAK + r"))\b(?!\s+(?i:street|st|road|rd|lane|level|school))",
+            0.7,
+            "s",
+            flags=0,
+        ),
+    )
+    CONTEXT = ("school", "year", "pupil", "student", "teacher", "attends")
+
+    def refine(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """Keep the run of name words just before the keyword; lowercase names need "to/at/from"."""
+        keyword = _KEYWORD_AT_END.search(text, start, end)
+        if keyword is None:
+            return None
+        name_start = None
+        capitalised = text[keyword.start()].isupper()
+        for word in reversed(list(_WORD.finditer(text, start, keyword.start()))):
+            token = word.group(0)
+            if token.lower() in STOP_WORDS or (capitalised and token[0].islower()):
+                break
+            name_start = word.start()
+        if name_start is None:
+            return None
+        name = text[name_start:keyword.start()].lower().split()
+        if all(w in _GENERIC for w in name):
+            return None
+        if text[name_start].islower() and not _LOWER_CONTEXT.search(text, 0, name_start):
+            return None
+        return (name_start, end)

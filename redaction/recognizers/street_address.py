@@ -1,0 +1,38 @@
+"""Home addresses: house/flat number + street, named blocks, and "lives at/on" streets."""
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from redaction.recognizers.base import RegexGroupRecognizer, Rule
+
+SUFFIX = (
+    r"(?:road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|way|crescent|cres|court|ct|place|pl|grove|"
+    r"gardens|gdns|terrace|walk|row|hill|view|mews|rise|square|parade|fold|garth|vale|green|chase|"
+    r"meadows?|croft|approach|mount|bank|brow|wynd|gate|estate)\b"
+)
+_WORDS = r"(?:[A-Za-z][\w'’-]*\s+){1,3}"
+_BLOCK = r"(?:house|court|tower|point|lodge|heights|mansions|block|building|hall|view|place|towers)\b"
+_HOME = r"(?:lives|living|live|stays|staying|moved|moving|address(?:\s+is)?|house\s+is|home\s+is|resides)"
+_EXTRA_STOP = frozenset({"lads", "girls", "boys", "kids", "people", "mins", "minutes", "times", "days", "weeks", "years", "of"})
+_WORD = re.compile(r"(?<!\w)[A-Za-z][\w'’-]*")
+
+
+class StreetAddressRecognizer(RegexGroupRecognizer):
+    """A street named with a number or a home verb is an address; a bare street is a place (kept)."""
+
+    ENTITY = "STREET_ADDRESS"
+    RULES = (
+        Rule("house number + street", r"\b(?P<a>\d{1,4}[a-z]?(?:\s?-\s?\d{1,4})?,?\s+" + _WORDS + SUFFIX + r")", 0.8, "a"),
+        Rule("flat + named block", r"\b(?P<a>(?:flat|apartment|apt|unit)\s*\d{1,4}[a-z]?,?\s+" + _WORDS + _BLOCK + r")", 0.85, "a"),
+        Rule("flat number", r"\b(?P<a>(?:flat|apartment|apt)\s*\d{1,4}[a-z]?)\b", 0.7, "a"),
+        Rule("home verb + street", r"\b" + _HOME + r"\s+(?:at|on|in|to|:)?\s*(?:the\s+)?(?P<a>" + _WORDS + SUFFIX + r")", 0.7, "a"),
+    )
+    CONTEXT = ("lives", "address", "house", "home", "flat")
+
+    def validate(self, text: str, start: int, end: int) -> bool:
+        """The street's name words must not be function words ("5 lads down the road")."""
+        words = [w.lower() for w in _WORD.findall(text[start:end])]
+        words = [w for w in words if w not in {"flat", "apartment", "apt", "unit"}][:-1]
+        return not any(w in STOP_WORDS or w in _EXTRA_STOP for w in words)

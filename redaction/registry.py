@@ -1,0 +1,118 @@
+"""Build the spaCy pipeline and Presidio AnalyzerEngine from a validated config."""
+from __future__ import annotations
+
+import logging
+
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, Pattern, PatternRecognizer, RecognizerRegistry
+from presidio_analyzer import predefined_recognizers as presidio_predefined
+from presidio_analyzer.nlp_engine import NlpEngine, NlpEngineProvider
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+from redaction import recognizers as custom
+from redaction.config import ConfigError, RecognizerSwitch, RedactionConfig
+
+# Components redaction needs: the NER has its own embedding layer in this model,
+# so tok2vec/tagger/parser/lemmatizer are pure cost here.
+NEEDED_PIPES = ("ner",)
+NER_LABELS = ("PERSON", "FACILITY", "LOCATION", "ORGANIZATION")
+
+_ENTITY_TYPES = {
+    "EmailRecognizer": "EMAIL_ADDRESS",
+    "UrlRecognizer": "URL",
+    "IpRecognizer": "IP_ADDRESS",
+    "UkVehicleRegistrationRecognizer": "VEHICLE_REG",
+}
+
+
+def quiet_presidio_logs() -> None:
+    """Presidio logs surrounding note words at DEBUG (context enhancer); never let them out."""
+    for name in ("presidio-analyzer", "presidio-anonymizer"):
+        log = logging.getLogger(name)
+        log.setLevel(logging.WARNING)
+        if not any(isinstance(f, _DropBelowWarning) for f in log.filters):
+            log.addFilter(_DropBelowWarning())
+
+
+class _DropBelowWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING
+
+
+def build_nlp_engine(config: RedactionConfig) -> NlpEngine:
+    """spaCy via Presidio's provider, by model name only (installed package, no download)."""
+    provider = NlpEngineProvider(
+        nlp_configuration={
+            "nlp_engine_name": "spacy",
+            "models": [{"lang_code": config.language, "model_name": config.spacy_model}],
+            "ner_model_configuration": {
+                "model_to_presidio_entity_mapping": dict(config.ner.mapping),
+                "default_score": config.ner.default_score,
+            },
+        }
+    )
+    engine = provider.create_engine()
+    nlp = engine.get_nlp(config.language)
+    missing = [p for p in NEEDED_PIPES if p not in nlp.pipe_names]
+    if missing:
+        raise ConfigError(f"spaCy model {config.spacy_model} lacks components {missing}")
+    nlp.select_pipes(enable=list(NEEDED_PIPES))
+    return engine
+
+
+def _presidio_recognizer(name: str, switch: RecognizerSwitch) -> EntityRecognizer:
+    cls = getattr(presidio_predefined, name, None)
+    if cls is None:
+        raise ConfigError(f"unknown Presidio recognizer {name}")
+    kwargs: dict = {}
+    if name in _ENTITY_TYPES:
+        kwargs["supported_entity"] = _ENTITY_TYPES[name]
+    if issubclass(cls, PatternRecognizer) and (switch.score is not None or switch.extra_patterns):
+        kwargs["patterns"] = [
+            Pattern(p.name, p.regex, switch.score if switch.score is not None else p.score) for p in cls.PATTERNS
+        ] + [Pattern(p.name, p.regex, p.score) for p in switch.extra_patterns]
+    elif switch.extra_patterns:
+        raise ConfigError(f"{name} is not a pattern recognizer; extra_patterns not allowed")
+    return cls(**kwargs)
+
+
+def _custom_recognizer(name: str, score: float | None, config: RedactionConfig) -> EntityRecognizer:
+    names, places = config.names, config.places
+    blocked = {w.lower() for w in (places.allow + places.decoys)} if places else set()
+    if name == "NameGazetteerRecognizer":
+        if names is None:
+            raise ConfigError("NameGazetteerRecognizer needs gazetteers.names")
+        return custom.NameGazetteerRecognizer(names.first_names, names.word_like, names.surnames, blocked)
+    if name == "NameContextRecognizer":
+        known = {n.lower() for n in (names.first_names + names.word_like + names.surnames)} if names else set()
+        return custom.NameContextRecognizer(known, blocked)
+    cls = getattr(custom, name, None)
+    if cls is None:
+        raise ConfigError(f"unknown custom recognizer {name}")
+    return cls(score=score)
+
+
+def build_recognizers(config: RedactionConfig) -> list[EntityRecognizer]:
+    """Enabled recognizers only; the NER one reports working labels the policy resolves."""
+    built: list[EntityRecognizer] = [
+        SpacyRecognizer(supported_entities=list(NER_LABELS), ner_strength=config.ner.default_score)
+    ]
+    for name, switch in config.presidio_recognizers.items():
+        if switch.enabled:
+            built.append(_presidio_recognizer(name, switch))
+    for name, switch in config.custom_recognizers.items():
+        if switch.enabled:
+            built.append(_custom_recognizer(name, switch.score, config))
+    return built
+
+
+def build_analyzer(config: RedactionConfig) -> AnalyzerEngine:
+    """AnalyzerEngine over our registry only (no US recognizers, no default set)."""
+    quiet_presidio_logs()
+    nlp_engine = build_nlp_engine(config)
+    registry = RecognizerRegistry(recognizers=build_recognizers(config), supported_languages=[config.language])
+    return AnalyzerEngine(
+        registry=registry,
+        nlp_engine=nlp_engine,
+        supported_languages=[config.language],
+        default_score_threshold=0.0,
+    )

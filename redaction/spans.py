@@ -1,0 +1,37 @@
+"""Overlap resolution: overlapping spans merge into their union so no token escapes."""
+from __future__ import annotations
+
+from redaction.policy import Candidate
+
+# When spans of different types overlap, the more specific type names the union.
+PRIORITY = {
+    "UK_NHS": 10, "UK_NINO": 10, "UK_PASSPORT": 10, "UK_DRIVING_LICENCE": 10, "EMAIL_ADDRESS": 10,
+    "PHONE_NUMBER": 9, "BANK_ACCOUNT": 9, "SORT_CODE": 9, "IP_ADDRESS": 9, "URL": 7,
+    "UK_POSTCODE": 8, "VEHICLE_REG": 8, "DATE_OF_BIRTH": 8, "SOCIAL_HANDLE": 8,
+    "STREET_ADDRESS": 6, "SCHOOL": 5, "PERSON": 4,
+}
+
+
+def merge_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Sorted, disjoint spans; a cluster takes the type of its highest-priority, best-scoring member."""
+    merged: list[Candidate] = []
+    cluster: list[Candidate] = []
+    end = -1
+    for cand in sorted(cands, key=lambda c: (c.start, -c.end)):
+        if cluster and cand.start >= end:
+            merged.append(_collapse(cluster))
+            cluster = []
+        cluster.append(cand)
+        end = max(end, cand.end) if len(cluster) > 1 else cand.end
+    if cluster:
+        merged.append(_collapse(cluster))
+    return merged
+
+
+def _collapse(cluster: list[Candidate]) -> Candidate:
+    best = max(cluster, key=lambda c: (PRIORITY.get(c.type, 0), c.score, c.end - c.start))
+    start = min(c.start for c in cluster)
+    end = max(c.end for c in cluster)
+    recognizers = sorted({c.recognizer for c in cluster})
+    why = best.why if len(recognizers) == 1 else f"{best.why}; also found by {', '.join(r for r in recognizers if r != best.recognizer)}"
+    return Candidate(start, end, best.type, best.score, best.recognizer, why)
