@@ -1,0 +1,52 @@
+"""`load_tagger` contract: version resolution and TagResult with evidence on the matched words."""
+from __future__ import annotations
+
+import pytest
+
+from tests.themes.conftest import rules_version, words
+from voice.errors import NotAvailableError
+from voice.interfaces import ThemeTagger
+from voice.types import TagResult
+
+TEXT = ("Detached session at Hollins Park. YP said they don't feel safe walking home; concerns about county "
+        "lines raised. YP is putting herself at risk. <PERSON> is safe. YP said \"nobody is putting themselves at risk\".")
+
+
+def test_no_model_raises_not_available_with_train_hint(model_settings):
+    from voice.themes.tagger import load_tagger
+
+    with pytest.raises(NotAvailableError, match="voice train"):
+        load_tagger(model_settings)
+
+
+def test_tag_batch_returns_contract_results(model_settings):
+    from voice.themes.tagger import load_tagger
+
+    rules_version(model_settings.model_dir, "rules-1")
+    tagger = load_tagger(model_settings)
+    assert isinstance(tagger, ThemeTagger) and tagger.model_version == "rules-1"
+    results = tagger.tag_batch([TEXT, "Talked about football."])
+    assert len(results) == 2 and all(isinstance(r, TagResult) for r in results)
+    tag = results[0]
+    assert {"places", "safety", "exploitation"} <= set(tag.themes)
+    assert all(0.0 <= tag.theme_scores[t] <= 1.0 for t in tag.themes)
+    assert words(TEXT, tag.evidence["exploitation"]) == ["county lines"]
+    assert words(TEXT, tag.evidence["places"]) == ["Hollins Park"]
+    assert words(TEXT, tag.evidence["safety"]) == ["feel safe"]  # the slang "<PERSON> is safe" is not evidence
+    assert tag.safety_polarity == "unsafe"
+    assert [TEXT[f.start:f.end] for f in tag.language_flags] == ["putting herself at risk"]  # quote skipped
+    assert [(p.name, p.kind) for p in tag.places] == [("hollins park", "park")]
+    assert results[1] == TagResult()
+    assert tagger.tag_batch([]) == []
+
+
+def test_version_resolution_explicit_then_store_then_newest(model_settings, sqlite_db):
+    from voice import registry
+    from voice.themes.tagger import load_tagger
+
+    rules_version(model_settings.model_dir, "rules-a")
+    rules_version(model_settings.model_dir, "rules-b")
+    assert load_tagger(model_settings).model_version == "rules-b"  # newest on disk
+    registry.promote(sqlite_db, model_settings.model_dir, "themes", "rules-a", actor="test")
+    assert load_tagger(model_settings).model_version == "rules-a"  # active in the store
+    assert load_tagger(model_settings, "rules-b").model_version == "rules-b"  # explicit

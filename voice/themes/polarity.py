@@ -1,0 +1,135 @@
+"""Safety polarity of a text: "safe", "unsafe", "mixed" or None (safety not discussed).
+
+Cues are lemma phrases with a valence (+1 safe, -1 unsafe). A negation cue in scope flips
+one ("don't feel safe" -> unsafe, "nobody's ever threatened me" -> safe). A clause after
+"but" that starts with "not" and has no cue of its own takes the opposite of the clause
+before it ("safe at school but not at the station" -> mixed). "safe" said of a person
+("he's safe", "<PERSON> is safe, we're good mates") is slang for "good" and ignored.
+Both valences in one text make it mixed.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Sequence
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from voice.themes.base import Estimator, as_docs
+from voice.themes.nlp import PLACEHOLDER
+from voice.themes.scope import CONTRAST, clause_id, negation_cue
+from voice.types import Polarity
+
+SAFE_CUES = ("safe", "safer", "feel safe", "secure", "protected", "calm", "fine in the day", "ok in the day",
+             "okay in the day", "alright in the day", "fine during the day", "okay during the day")
+UNSAFE_CUES = ("unsafe", "scared", "scary", "afraid", "frightened", "fear", "terrified", "threaten", "threatened",
+               "threat", "intimidate", "intimidated", "dangerous", "danger", "dodgy", "sketchy", "creepy", "grim",
+               "knife", "knives", "stab", "stabbed", "stabbing", "weapon", "violence", "violent", "fight", "fights",
+               "got jumped", "get jumped", "assault", "assaulted", "attack", "attacked", "chase", "chased",
+               "being followed", "being watched", "followed home", "retaliation", "hurt", "was hit", "been hit",
+               "looking over my shoulder", "avoid", "won't go near", "wont go near", "won't go past",
+               "wont go past", "domestic abuse", "abuse", "safety concern", "safety concerns", "at risk",
+               "stop and search", "stopped and searched", "stop and searched", "searched", "stop us", "stopped us",
+               "lighting", "random men", "weird men", "random people", "weird people", "carry a bag", "hold a bag",
+               "take a bag", "drop something")
+PERSON_WORDS = frozenset({"he", "she", "him", "her", "they", "mate", "friend", "cousin", "coach", "worker", "lad",
+                          "guy", "bloke", "man", "girl", "boy", "bro", "brother", "sister", "staff", "everyone",
+                          "teacher", "nan", "mum", "dad", "uncle", "aunt", "aunty"})
+SELF_WORDS = frozenset({"feel", "i", "we", "you", "keep", "stay", "make", "place", "space", "somewhere"})
+PLACE_PREPS = frozenset({"at", "in", "around", "near", "on", "from", "walking", "here", "there", "now", "when",
+                         "with", "if", "because", "cos", "coz", "outside", "inside", "round"})
+
+
+class PolarityTagger(Estimator):
+    """Safety polarity from cue phrases; `fit` compiles the cue lists (no training needed)."""
+
+    def __init__(self, negation_window: int = 4) -> None:
+        self.negation_window = negation_window
+
+    def fit(self, docs: Sequence[str | Doc] = (), labels: Sequence[str | None] | None = None) -> "PolarityTagger":
+        """Compile the cue matchers. Labels are accepted for interface symmetry and not used."""
+        self._compile({**{c: 1 for c in SAFE_CUES}, **{c: -1 for c in UNSAFE_CUES}})
+        return self
+
+    def _compile(self, cues: dict[str, int]) -> None:
+        from voice.themes.nlp import load_nlp
+
+        nlp = load_nlp()
+        self.cues_ = cues
+        self._lemma = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for cue, doc in zip(self.cues_, nlp.pipe(self.cues_)):
+            self._lemma.add(cue, [doc])
+            self._lower.add(cue, [nlp.make_doc(cue)])
+
+    def cues(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """(token start, token end, valence after negation) for each cue that counts."""
+        self._check_fitted()
+        spans = []
+        for matcher in (self._lemma, self._lower):
+            for match_id, start, end in matcher(doc):
+                span = doc[start:end]
+                span.label_ = doc.vocab.strings[match_id]
+                spans.append(span)
+        out = []
+        for span in sorted(filter_spans(spans), key=lambda s: s.start):
+            if span.text.lower() == "safe" and is_slang_safe(doc, span.start):
+                continue
+            value = self.cues_[span.label_]
+            if negation_cue(doc, span.start, self.negation_window) is not None:
+                value = -value
+            out.append((span.start, span.end, value))
+        return out
+
+    def polarity(self, doc: Doc) -> Polarity | None:
+        """The polarity of one parsed doc."""
+        cues = self.cues(doc)
+        clauses = clause_id(doc)
+        values = {v for _, _, v in cues}
+        cue_clauses = {clauses[s] for s, _, _ in cues}
+        for i, tok in enumerate(doc[:-1]):  # "safe at school but not at the station"
+            nxt = doc[i + 1]
+            if tok.norm_ in CONTRAST and nxt.norm_ in {"not", "never"} and clauses[i + 1] not in cue_clauses:
+                before = [v for s, _, v in cues if s < i]
+                if before:
+                    values.add(-before[-1])
+        if {1, -1} <= values:
+            return "mixed"
+        if values:
+            return "safe" if 1 in values else "unsafe"
+        return None
+
+    def predict(self, docs: Sequence[str | Doc]) -> list[Polarity | None]:
+        """Polarity for each doc."""
+        self._check_fitted()
+        return [self.polarity(d) for d in as_docs(docs)]
+
+    def save(self, path: Path) -> None:
+        """Write the parameters and the cue lexicon used."""
+        self._check_fitted()
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "polarity.json").write_text(json.dumps({"negation_window": self.negation_window,
+                                                        "cues": self.cues_}, indent=1, sort_keys=True))
+
+    @classmethod
+    def load(cls, path: Path) -> "PolarityTagger":
+        """A fitted tagger from `save` output."""
+        data = json.loads((path / "polarity.json").read_text())
+        tagger = cls(negation_window=data["negation_window"])
+        tagger._compile({k: int(v) for k, v in data["cues"].items()})
+        return tagger
+
+
+def is_slang_safe(doc: Doc, i: int) -> bool:
+    """'safe' about a person with nothing after it about a place: "he's safe", "<PERSON> is safe"."""
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if after is not None and (after.norm_ in PLACE_PREPS or after.lower_ in PLACE_PREPS):
+        return False
+    clause = clause_id(doc)
+    before = [t for t in doc[max(0, i - 6):i] if clause[t.i] == clause[i]]
+    if any(t.norm_ in SELF_WORDS or t.lower_ in {"im", "i'm"} for t in before):
+        return False
+    return any(t.norm_ in PERSON_WORDS or t.lower_ in PERSON_WORDS or PLACEHOLDER.fullmatch(t.text)
+               or (t.pos_ == "PROPN" and t.is_title) for t in before)

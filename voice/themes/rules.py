@@ -1,0 +1,161 @@
+"""Rule tagger: taxonomy seed terms matched on lemmas, with negation and contrast scope.
+
+Every theme it assigns comes with evidence spans (character offsets into the redacted
+text), shown in the app as "why". Seeds match on the lower-case lemma ("lads" -> "lad") and
+on the lower-case surface text (so a mis-lemmatised "Stopped" still matches). For themes
+marked `negatable` in the taxonomy a negated seed ("no concerns about *drugs*") does not
+count; for the others absence is the theme itself ("*nobody to talk to*", "don't feel *safe*").
+Named and described public places ("Hollins Park", "the underpass") are evidence for `places`;
+"safe" said of a person ("he's safe") is slang and not evidence for `safety`.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from voice.themes.base import Estimator, as_docs
+from voice.themes.places import PlaceFinder
+from voice.themes.polarity import is_slang_safe
+from voice.themes.scope import negation_cue
+from voice.themes.taxonomy import Taxonomy, load_taxonomy
+from voice.types import Evidence, PlaceMention, TagResult
+
+Labels = Sequence[Sequence[str]]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One seed or place match for a theme."""
+
+    start: int
+    end: int
+    rule: str
+    negated: bool = False
+
+
+class RuleTagger(Estimator):
+    """Taxonomy rules as an estimator: `fit` compiles the patterns and measures each theme's
+    rule precision on the labelled docs (used as the theme score; 1.0 without labels)."""
+
+    def __init__(self, taxonomy_path: str | None = None, negation_window: int = 4) -> None:
+        self.taxonomy_path = taxonomy_path
+        self.negation_window = negation_window
+
+    def fit(self, docs: Sequence[str | Doc], labels: Labels | None = None) -> "RuleTagger":
+        """Compile the matchers from the taxonomy; with labels, measure per-theme precision."""
+        self.taxonomy_ = load_taxonomy(Path(self.taxonomy_path) if self.taxonomy_path else None)
+        self._compile()
+        self.precision_ = {t: 1.0 for t in self.taxonomy_.ids}
+        if labels is not None and len(docs):
+            parsed = as_docs(docs)
+            assigned = [set(self.hits(d)) for d in parsed]
+            for theme in self.taxonomy_.ids:
+                fired = [theme in gold for got, gold in zip(assigned, labels) if theme in got]
+                self.precision_[theme] = round(sum(fired) / len(fired), 4) if fired else 0.0
+        return self
+
+    def _compile(self) -> None:
+        from voice.themes.nlp import load_nlp
+
+        nlp = load_nlp()
+        self._lemma = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for theme in self.taxonomy_.themes:
+            for seed, doc in zip(theme.seeds, nlp.pipe(theme.seeds)):
+                key = f"{theme.id}|{seed}"
+                self._lemma.add(key, [doc])
+                self._lower.add(key, [nlp.make_doc(seed.lower())])
+        self._places = PlaceFinder(nlp)
+
+    def all_hits(self, doc: Doc) -> dict[str, list[Hit]]:
+        """Every match per theme, negated ones included (marked), longest first on overlap."""
+        self._check_fitted()
+        found: dict[str, dict[tuple[int, int], Hit]] = defaultdict(dict)
+        for matcher in (self._lemma, self._lower):
+            for match_id, start, end in matcher(doc):
+                theme, seed = doc.vocab.strings[match_id].split("|", 1)
+                span = doc[start:end]
+                if theme == "safety" and span.text.lower() == "safe" and is_slang_safe(doc, start):
+                    continue  # "he's safe" means he's good, not that anyone is safe
+                neg = negation_cue(doc, start, self.negation_window) is not None
+                found[theme][(span.start_char, span.end_char)] = Hit(span.start_char, span.end_char, f"seed:{seed}", neg)
+        for span, place in self._places.find(doc):
+            found["places"][(span.start_char, span.end_char)] = Hit(span.start_char, span.end_char, f"place:{place.kind}")
+        return {theme: _longest(list(spans.values())) for theme, spans in found.items()}
+
+    def hits(self, doc: Doc) -> dict[str, list[Hit]]:
+        """The hits that assign a theme (negated seeds dropped for negatable themes)."""
+        out = {}
+        for theme, found in self.all_hits(doc).items():
+            keep = found if not self.taxonomy_.get(theme).negatable else [h for h in found if not h.negated]
+            if keep:
+                out[theme] = keep
+        return out
+
+    def places(self, doc: Doc) -> tuple[PlaceMention, ...]:
+        """Distinct public places in the doc, in text order."""
+        self._check_fitted()
+        return tuple(dict.fromkeys(p for _, p in self._places.find(doc)))
+
+    def predict(self, docs: Sequence[str | Doc]) -> list[TagResult]:
+        """Themes with evidence (and per-theme rule precision as score) for each doc."""
+        self._check_fitted()
+        out = []
+        for doc in as_docs(docs):
+            hits = self.hits(doc)
+            themes = tuple(t for t in self.taxonomy_.ids if t in hits)
+            out.append(TagResult(themes=themes, theme_scores={t: self.precision_[t] for t in themes},
+                                 evidence={t: evidence(hits[t]) for t in themes}))
+        return out
+
+    def save(self, path: Path) -> None:
+        """Write the parameters, precisions and the exact taxonomy file used."""
+        self._check_fitted()
+        path.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.taxonomy_path or _default_taxonomy(), path / "taxonomy.yaml")
+        (path / "rules.json").write_text(json.dumps({"params": {"negation_window": self.negation_window},
+                                                     "precision": self.precision_}, indent=1, sort_keys=True))
+
+    @classmethod
+    def load(cls, path: Path) -> "RuleTagger":
+        """A fitted tagger from `save` output (the taxonomy copy in the folder is used)."""
+        data = json.loads((path / "rules.json").read_text())
+        tagger = cls(taxonomy_path=str(path / "taxonomy.yaml"), **data["params"])
+        tagger.taxonomy_ = load_taxonomy(path / "taxonomy.yaml")
+        tagger._compile()
+        tagger.precision_ = {k: float(v) for k, v in data["precision"].items()}
+        return tagger
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        self._check_fitted()
+        return self.taxonomy_
+
+
+def evidence(hits: Sequence[Hit]) -> tuple[Evidence, ...]:
+    """Evidence records in text order."""
+    return tuple(Evidence(h.start, h.end, h.rule + (" (negated)" if h.negated else "")) for h in
+                 sorted(hits, key=lambda h: (h.start, h.end)))
+
+
+def _longest(hits: list[Hit]) -> list[Hit]:
+    """Drop hits contained in a longer hit of the same theme."""
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[Hit] = []
+    for hit in hits:
+        if not any(k.start <= hit.start and hit.end <= k.end for k in kept):
+            kept.append(hit)
+    return kept
+
+
+def _default_taxonomy() -> Path:
+    from voice.themes.taxonomy import DEFAULT_PATH
+
+    return DEFAULT_PATH
