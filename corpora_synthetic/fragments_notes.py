@@ -113,7 +113,7 @@ OBS = keyed({
     ],
     "missing": [
         P("YP [reported missing|went missing] [overnight|for two nights] [last week|at the weekend]"),
-        P("Return home interview [completed|done] [after|following] [the missing episode|last episode]", "services_support"),
+        P("Return home interview [completed|done] [after|following] [the missing episode|last episode]"),
         P("YP [stayed out|was out] [overnight|all night] [without telling|and didn't tell] [carers|mum]", "home_family"),
         P("[Ran away|Left] from [placement|the children's home] [again|on] {day}", "home_family"),
         P("YP [missing|not seen] from [home|care] [since|from] {day}"),
@@ -220,13 +220,13 @@ DETAILS = [
 ]
 
 ACTIONS = [
-    P("Referral [made|sent] to MASH.", "services_support"), P("Will [follow up|check in] [next week|on {day}]."),
-    P("[Discussed|Shared] with [DSL|safeguarding lead] [same day|today]."), P("Intelligence [shared|passed] to the PCSO.", "police_justice"),
+    P("Referral [made|sent] to MASH."), P("Will [follow up|check in] [next week|on {day}]."),
+    P("[Discussed|Shared] with [DSL|safeguarding lead] [same day|today]."), P("Intelligence [shared|passed] to the PCSO."),
     P("[Agreed|Plan] to [meet|catch up] [again|weekly] at {centre}."), P("Signposted to CAMHS [self-referral|crisis line].", "services_support"),
-    P("[Updated|Logged on] the [CSE|exploitation] screening tool.", "exploitation"), P("Manager informed."),
-    P("[Plan|Agreed] to [call|ring] mum [tomorrow|on {day}].", "home_family"), P("[Booked|Arranged] a space on the [summer|holiday] programme.", "services_support"),
-    P("No further action [at this point|for now]."), P("[Case|Concerns] [to be raised|raised] at the next [MACE|strategy] meeting.", "exploitation"),
-    P("[Will|To] [liaise|link in] with [school|the head of year].", "education"), P("[Record|Notes] [updated|added] on the system."),
+    P("[Updated|Logged on] the [CE|exploitation] screening tool."), P("Manager informed."),
+    P("[Plan|Agreed] to [call|ring] mum [tomorrow|on {day}]."), P("[Booked|Arranged] a space on the [summer|holiday] programme.", "services_support"),
+    P("No further action [at this point|for now]."), P("[Case|Concerns] [to be raised|raised] at the next [MACE|strategy] meeting."),
+    P("[Will|To] [liaise|link in] with [school|the head of year]."), P("[Record|Notes] [updated|added] on the system."),
 ]
 
 CLOSERS = [

@@ -74,7 +74,7 @@ def person(rng: random.Random) -> str:
     if r < 0.90:
         a, b = first_name(rng)[0], rng.choice(SURNAMES)[0]
         return rng.choice((f"{a}.{b}.", f"{a}{b}", f"{a}. {b}."))
-    return rng.choice(SURNAMES) if rng.random() < 0.5 else f"Mr {rng.choice(SURNAMES)}"
+    return rng.choice(SURNAMES)
 
 
 def phone(rng: random.Random) -> str:
