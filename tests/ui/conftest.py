@@ -1,0 +1,108 @@
+"""Fixtures for the explorer: a seeded temporary store, users of every role, and AppTest runs."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+PASSWORDS = {role: f"test-pass-{role}" for role in ("uploader", "lead", "analyst", "admin")}
+NAMES = ["Jamie", "Priya"]
+# area -> notes per month; "Harbour" is deliberately tiny so its cells must be suppressed
+CELLS = {"North": 12, "South": 10, "Harbour": 3}
+MONTHS = ["2025-01", "2025-02", "2025-03"]
+
+
+def note_rows() -> list[dict]:
+    """Notes the keyword tagger understands: park -> places, school -> education, scared -> unsafe."""
+    texts = ["Jamie said the park is where everyone goes after school",
+             "Priya feels scared walking through the park at night",
+             "We talked about school and exams, Jamie is worried",
+             "Staff think she is putting herself at risk at the park",
+             "Young people asked for more to do in the evenings"]
+    rows = []
+    for area, per_month in CELLS.items():
+        for month in MONTHS:
+            for i in range(per_month):
+                kind = "consultation" if i % 2 else "note"
+                rows.append(dict(text=f"{texts[i % len(texts)]} (visit {area} {month} {i})", area=area,
+                                 date=f"{month}-{10 + i % 15:02d}", source="detached team", kind=kind))
+    return rows
+
+
+def to_csv(rows: list[dict]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue().encode()
+
+
+INDICATORS = "area,period,indicator,value,source\n" + "".join(
+    f"{a},{m},missing_episodes,{v},police\n" for a in ("North", "South", "Harbour")
+    for m, v in zip(MONTHS, (9, 14, 30))) + "North,2025-04,missing_episodes,11,police\n"
+
+
+def add_users(db) -> None:
+    from voice.auth import create_user
+
+    for role, password in PASSWORDS.items():
+        create_user(db, role, password, role, actor="test")
+
+
+@pytest.fixture
+def empty_db(sqlite_db):
+    """A migrated store with users of every role and no notes."""
+    from streamlit import cache_data, cache_resource
+
+    cache_data.clear()
+    cache_resource.clear()
+    add_users(sqlite_db)
+    return sqlite_db
+
+
+@pytest.fixture
+def seeded_db(empty_db, settings):
+    """The empty store plus the notes above (fake redactor/tagger) and some indicators."""
+    from tests.support.fakes import KeywordTagger, WordListRedactor
+    from voice.indicators import import_indicators
+    from voice.pipeline import ingest_bytes
+
+    ingest_bytes(to_csv(note_rows()), "seed.csv", db=empty_db, redactor=WordListRedactor(NAMES),
+                 tagger=KeywordTagger(), settings=settings, actor="test")
+    import_indicators(INDICATORS.encode(), "indicators.csv", empty_db, "test")
+    return empty_db
+
+
+def signed_in(role: str | None, page: str | None = None, timeout: float = 30):
+    """An AppTest of app.py, signed in as `role` (None: signed out), on `page` if given."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    if role:
+        at.session_state["user"], at.session_state["role"] = role, role
+    at.run()
+    if page:
+        at.switch_page(f"voice/ui/pages/{page}").run()
+    return at
+
+
+def page_alone(page: str, role: str | None, timeout: float = 30):
+    """Run one page file directly, bypassing the menu, to test its own server-side role check."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "voice/ui/pages" / page), default_timeout=timeout)
+    if role:
+        at.session_state["user"], at.session_state["role"] = role, role
+    return at.run()
+
+
+def texts(at) -> str:
+    """All the text a person would read on the page (markdown, captions, alerts, metrics)."""
+    parts = [e.value for kind in ("markdown", "caption", "info", "error", "warning", "success", "title",
+                                  "subheader", "header") for e in getattr(at, kind)]
+    parts += [f"{m.label}: {m.value}" for m in at.metric]
+    return "\n".join(str(p) for p in parts)

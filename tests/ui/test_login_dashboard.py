@@ -1,0 +1,81 @@
+"""Sign-in, the role-filtered menu and the dashboard (suppression, quotes, exports, audit)."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from tests.ui.conftest import PASSWORDS, page_alone, signed_in, texts
+from voice.store.models import AuditLog
+
+
+def _audit(db, action: str) -> list[AuditLog]:
+    with db.session() as s:
+        return list(s.scalars(select(AuditLog).where(AuditLog.action == action)))
+
+
+def test_sign_in_sets_the_role_and_audits(empty_db):
+    at = signed_in(None)
+    assert "Sign in" in [b.label for b in at.button] or at.text_input
+    at.text_input(key="login_user").input("lead")
+    at.text_input(key="login_password").input(PASSWORDS["lead"])
+    at.button[0].click().run()
+    assert at.session_state["role"] == "lead"
+    assert any(e.actor == "lead" for e in _audit(empty_db, "login"))
+
+
+def test_wrong_password_is_refused_and_audited(empty_db):
+    at = signed_in(None)
+    at.text_input(key="login_user").input("lead")
+    at.text_input(key="login_password").input("not-the-password")
+    at.button[0].click().run()
+    assert "role" not in at.session_state
+    assert "do not match" in texts(at)
+    assert _audit(empty_db, "login.failed")
+
+
+def test_uploader_menu_has_no_dashboard(empty_db):
+    at = signed_in("uploader")
+    with pytest.raises(ValueError):
+        at.switch_page("voice/ui/pages/dashboard.py")
+
+
+@pytest.mark.parametrize("role", [None, "uploader"])
+def test_dashboard_refuses_roles_server_side(empty_db, role):
+    at = page_alone("dashboard.py", role)
+    assert at.error and "cannot do this" in at.error[0].value
+    assert not at.metric
+
+
+def test_empty_database_says_what_to_do(empty_db):
+    at = signed_in("lead", "dashboard.py")
+    assert not at.exception
+    assert "Upload notes" in texts(at)
+
+
+def test_dashboard_suppresses_small_cells_and_shows_typical_quotes(seeded_db):
+    at = signed_in("lead", "dashboard.py")
+    assert not at.exception, at.exception
+    body = texts(at)
+    # 12+10+3 notes a month for 3 months; every month total is published
+    assert "Notes in view: 75" in body
+    quotes = [m.value for m in at.markdown if m.value.startswith("> ")]
+    assert quotes, body
+    assert all("Harbour" not in qt for qt in quotes)  # Harbour's cells hold 3 notes each
+    assert all("Jamie" not in qt and "Priya" not in qt for qt in quotes)
+    assert any("Young person" in qt for qt in quotes)
+
+
+def test_dashboard_filters_narrow_the_view(seeded_db):
+    at = signed_in("lead", "dashboard.py")
+    at.multiselect(key="f_areas").set_value(["Harbour"]).run()
+    body = texts(at)
+    assert "Notes in view: 9" in body  # 3 a month x 3 months: published as a total of 9
+    assert not [m for m in at.markdown if m.value.startswith("> ")]  # no quote from a small cell
+
+
+def test_downloads_are_audited(seeded_db):
+    at = signed_in("lead", "dashboard.py")
+    assert not _audit(seeded_db, "export")
+    at.download_button(key="dl_html").click().run()
+    entries = _audit(seeded_db, "export")
+    assert [e.target for e in entries] == ["voice-briefing.html"] and entries[0].actor == "lead"

@@ -1,0 +1,222 @@
+"""Small-number suppression: the one place that decides what count may be published.
+
+Every aggregate the explorer shows or exports passes through here, so the rules below hold
+everywhere at once:
+
+- a count from 1 to threshold-1 (1-7 by default) is *suppressed* (shown as "<8");
+- zero is published (saying nobody raised something is the point of the Gaps page);
+- in exports, published counts are rounded to the nearest 5 (never down into the small range);
+- secondary suppression: in every line of a table whose total is published (each row with its
+  row total, each column with its column total, and the totals' own row and column), either
+  no element or at least two elements are suppressed, so no total can be subtracted back to
+  a suppressed cell;
+- a percentage is only shown when its denominator is at least 20 and its numerator is not
+  itself suppressed.
+
+Suppressed values are `None` in the numeric layer and become text only through `label`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Hashable, Mapping, Sequence
+
+MIN_PERCENT_DENOMINATOR = 20
+Cell = int | None
+
+
+def is_small(count: float, threshold: int) -> bool:
+    """True for counts that must not be published (1 .. threshold-1)."""
+    return 0 < count < threshold
+
+
+def round5(count: float) -> int:
+    """Round half up to the nearest multiple of 5 (exports show no exact count)."""
+    return int((count + 2.5) // 5 * 5)
+
+
+def rounded_count(count: int, threshold: int) -> int:
+    """A published count for export: nearest 5, but never rounded down into the small range."""
+    if count == 0:
+        return 0
+    return max(round5(count), -(-threshold // 5) * 5)
+
+
+def cell(count: float, threshold: int, *, rounded: bool = False) -> Cell:
+    """One count on its own: None when suppressed, else the (optionally rounded) count."""
+    count = int(round(count))
+    if is_small(count, threshold):
+        return None
+    return rounded_count(count, threshold) if rounded else count
+
+
+def label(value: Cell, threshold: int) -> str:
+    """What a person sees for a published or suppressed value."""
+    return f"<{threshold}" if value is None else f"{value:,}"
+
+
+def percent(numerator: Cell, denominator: Cell) -> float | None:
+    """A share in percent of two *published* values; None when either is suppressed or the
+    denominator is under 20 (a share of a small group identifies people as surely as a count)."""
+    if numerator is None or denominator is None or denominator < MIN_PERCENT_DENOMINATOR:
+        return None
+    return round(100.0 * numerator / denominator, 1)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A protected two-way table. `None` marks a suppressed value, including suppressed totals.
+
+    `row_totals`/`col_totals` are empty when that margin is not meaningful (e.g. themes are
+    multi-label, so summing themes over a note does not give the number of notes).
+    """
+
+    rows: tuple[Hashable, ...]
+    cols: tuple[Hashable, ...]
+    values: tuple[tuple[Cell, ...], ...]
+    row_totals: tuple[Cell, ...] = ()
+    col_totals: tuple[Cell, ...] = ()
+    total: Cell = None
+
+    def get(self, row: Hashable, col: Hashable) -> Cell:
+        return self.values[self.rows.index(row)][self.cols.index(col)]
+
+    def long(self) -> list[tuple[Hashable, Hashable, Cell]]:
+        """(row, col, value) triples, for charts and exports."""
+        return [(r, c, self.values[i][j]) for i, r in enumerate(self.rows) for j, c in enumerate(self.cols)]
+
+
+def _lines(n_rows: int, n_cols: int, row_margin: bool, col_margin: bool) -> list[list[tuple[int, int]]]:
+    """Index lines of the extended grid; the last element of each line is that line's total.
+
+    The extended grid has the row totals in column n_cols and the column totals in row n_rows.
+    """
+    lines: list[list[tuple[int, int]]] = []
+    if row_margin:
+        rows = range(n_rows + 1) if col_margin else range(n_rows)
+        lines += [[(i, j) for j in range(n_cols + 1)] for i in rows]
+    if col_margin:
+        cols = range(n_cols + 1) if row_margin else range(n_cols)
+        lines += [[(i, j) for i in range(n_rows + 1)] for j in cols]
+    return lines
+
+
+def secondary(grid: list[list[int]], hidden: set[tuple[int, int]],
+              lines: list[list[tuple[int, int]]]) -> set[tuple[int, int]]:
+    """Add complementary suppressions until no line has exactly one hidden element.
+
+    The complement is the smallest non-zero published element of the line, so the least
+    information is lost; a zero would not protect anything (0 is known to add nothing). One
+    always exists: a hidden element is non-zero, so the line's total or another cell is too.
+    """
+    hidden = set(hidden)
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            inside = [p for p in line if p in hidden]
+            if len(inside) != 1:
+                continue
+            candidates = [p for p in line if p not in hidden and grid[p[0]][p[1]] > 0]
+            hidden.add(min(candidates, key=lambda p: (grid[p[0]][p[1]], p)))
+            changed = True
+    return hidden
+
+
+def protect(counts: Sequence[Sequence[float]], rows: Sequence[Hashable], cols: Sequence[Hashable],
+            threshold: int, *, rounded: bool = False, row_totals: bool = False,
+            col_totals: bool = False, force: frozenset[tuple[int, int]] = frozenset()) -> Table:
+    """Primary and secondary suppression of a rows x cols table of counts (plus chosen margins).
+
+    `force` hides extra positions of the extended grid (row totals are column n_cols, column
+    totals row n_rows) before secondary suppression; `protect_linked` uses it.
+    """
+    n_rows, n_cols = len(rows), len(cols)
+    grid = [[int(round(v)) for v in row] for row in counts]
+    if len(grid) != n_rows or any(len(r) != n_cols for r in grid):
+        raise ValueError("counts must have one row per row label and one value per column label")
+    for row in grid:
+        row.append(sum(row))
+    grid.append([sum(grid[i][j] for i in range(n_rows)) for j in range(n_cols + 1)])
+    hidden = {(i, j) for i in range(n_rows + 1) for j in range(n_cols + 1) if is_small(grid[i][j], threshold)}
+    hidden |= {p for p in force if grid[p[0]][p[1]] > 0}
+    hidden = secondary(grid, hidden, _lines(n_rows, n_cols, row_totals, col_totals))
+
+    def out(i: int, j: int) -> Cell:
+        if (i, j) in hidden:
+            return None
+        return rounded_count(grid[i][j], threshold) if rounded else grid[i][j]
+
+    return Table(
+        rows=tuple(rows), cols=tuple(cols),
+        values=tuple(tuple(out(i, j) for j in range(n_cols)) for i in range(n_rows)),
+        row_totals=tuple(out(i, n_cols) for i in range(n_rows)) if row_totals else (),
+        col_totals=tuple(out(n_rows, j) for j in range(n_cols)) if col_totals else (),
+        total=out(n_rows, n_cols) if (row_totals or col_totals) else None,
+    )
+
+
+def protect_long(counts: Mapping[tuple[Hashable, Hashable], float], threshold: int, *,
+                 rows: Sequence[Hashable] | None = None, cols: Sequence[Hashable] | None = None,
+                 rounded: bool = False, row_totals: bool = False, col_totals: bool = False) -> Table:
+    """`protect` for {(row, col): count} as SQL GROUP BY returns it; missing pairs count 0."""
+    rows = list(rows) if rows is not None else sorted({r for r, _ in counts}, key=str)
+    cols = list(cols) if cols is not None else sorted({c for _, c in counts}, key=str)
+    grid = [[counts.get((r, c), 0) for c in cols] for r in rows]
+    return protect(grid, rows, cols, threshold, rounded=rounded, row_totals=row_totals, col_totals=col_totals)
+
+
+def protect_series(counts: Mapping[Hashable, float], threshold: int, *, rounded: bool = False,
+                   total: bool = False) -> tuple[dict[Hashable, Cell], Cell]:
+    """A one-way table ({key: count}) with an optional published total."""
+    keys = list(counts)
+    table = protect([[counts[k] for k in keys]], ["all"], keys, threshold, rounded=rounded, row_totals=total)
+    return dict(zip(keys, table.values[0])), (table.row_totals[0] if total else None)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One table of a linked set. Totals with the same key are the same published number
+    (e.g. notes per period appear on several tables), so they must be hidden everywhere or nowhere.
+    A key of None means that margin is not published."""
+
+    counts: Sequence[Sequence[float]]
+    rows: Sequence[Hashable]
+    cols: Sequence[Hashable]
+    row_key: str | None = None
+    col_key: str | None = None
+    total_key: str | None = None
+
+
+def protect_linked(specs: Sequence[Spec], threshold: int, *, rounded: bool = False) -> list[Table]:
+    """Protect tables that share totals, so no page can publish a total another page hid."""
+    hidden_ids: set[tuple[Hashable, ...]] = set()
+    while True:
+        tables = [_protect_spec(s, threshold, rounded, hidden_ids) for s in specs]
+        found = {mid for s, t in zip(specs, tables) for mid, value in _margins(s, t) if value is None}
+        found = {mid for mid in found if mid[0] is not None}
+        if found <= hidden_ids:
+            return tables
+        hidden_ids |= found
+
+
+def _margin_ids(spec: Spec) -> list[tuple[tuple[Hashable, ...], tuple[int, int]]]:
+    n_rows, n_cols = len(spec.rows), len(spec.cols)
+    ids = []
+    if spec.row_key:
+        ids += [((spec.row_key, r), (i, n_cols)) for i, r in enumerate(spec.rows)]
+    if spec.col_key:
+        ids += [((spec.col_key, c), (n_rows, j)) for j, c in enumerate(spec.cols)]
+    if spec.row_key or spec.col_key:
+        ids.append(((spec.total_key, "total"), (n_rows, n_cols)))
+    return ids
+
+
+def _margins(spec: Spec, table: Table) -> list[tuple[tuple[Hashable, ...], Cell]]:
+    values = list(table.row_totals) + list(table.col_totals) + ([table.total] if spec.row_key or spec.col_key else [])
+    return [(mid, v) for (mid, _), v in zip(_margin_ids(spec), values)]
+
+
+def _protect_spec(spec: Spec, threshold: int, rounded: bool, hidden_ids: set) -> Table:
+    force = frozenset(pos for mid, pos in _margin_ids(spec) if mid in hidden_ids)
+    return protect(spec.counts, spec.rows, spec.cols, threshold, rounded=rounded,
+                   row_totals=spec.row_key is not None, col_totals=spec.col_key is not None, force=force)

@@ -1,0 +1,414 @@
+"""The explorer's read queries: GROUP BY in SQL, then suppression in `voice.disclosure`.
+
+Nothing here returns a count that has not passed through `protect_linked`/`cell`, and the
+only note text a lead can get is `quotes`, drawn from area/period cells with at least the
+threshold number of notes. The workbench functions (individual redacted notes) are for
+analysts; the pages check the role before calling them.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from sqlalchemy import and_, case, delete, desc, distinct, func, insert, literal, select
+
+from voice.disclosure import Cell, Spec, Table, cell, protect_linked
+from voice.store.db import Database
+from voice.store.models import (AuditLog, Indicator, Label, Note, NoteLanguageFlag, NotePlace, NoteTheme,
+                                Upload, User)
+
+POLARITIES: tuple[str, ...] = ("safe", "unsafe", "mixed", "not stated")
+# The default taxonomy's fixed ids (issue 5); themes found in the store are added to these.
+DEFAULT_THEMES: tuple[str, ...] = ("safety", "places", "trusted_adults", "peers", "exploitation", "online",
+                                   "education", "police_justice", "missing", "home_family",
+                                   "services_support", "substances")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a lead chose on the page. Empty tuples mean 'all'. Hashable, so it keys caches."""
+
+    period_from: str | None = None
+    period_to: str | None = None
+    areas: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+
+
+def _conds(f: Filters, t: Any, *, source: bool = True, kind: bool = True) -> list:
+    """WHERE clauses for any table with area/period (and source/kind) columns."""
+    out = []
+    if f.period_from:
+        out.append(t.period >= f.period_from)
+    if f.period_to:
+        out.append(t.period <= f.period_to)
+    if f.areas:
+        out.append(t.area.in_(f.areas))
+    if source and f.sources:
+        out.append(t.source.in_(f.sources))
+    if kind and f.kinds:
+        out.append(t.kind.in_(f.kinds))
+    return out
+
+
+def data_version(db: Database) -> tuple[Any, ...]:
+    """Changes whenever the data behind a page changes; part of every cache key."""
+    with db.session() as s:
+        return (s.scalar(select(func.max(Upload.id))), s.scalar(select(func.count()).select_from(Indicator)),
+                s.scalar(select(func.max(Label.id))), s.scalar(select(func.count()).select_from(Label)))
+
+
+@dataclass(frozen=True)
+class Options:
+    areas: tuple[str, ...]
+    periods: tuple[str, ...]
+    sources: tuple[str, ...]
+    kinds: tuple[str, ...]
+    indicators: tuple[str, ...]
+
+
+def filter_options(db: Database) -> Options:
+    """The values a filter can take (distinct values via the indexes)."""
+    with db.session() as s:
+        def col(c: Any) -> tuple[str, ...]:
+            return tuple(sorted(v for v in s.scalars(select(distinct(c))) if v is not None))
+        periods = set(col(Note.period)) | set(col(Indicator.period))
+        return Options(col(Note.area), tuple(sorted(periods)), col(Note.source), col(Note.kind),
+                       col(Indicator.indicator))
+
+
+def themes_known(db: Database) -> tuple[str, ...]:
+    """The taxonomy ids plus any other theme the store or the labels hold."""
+    with db.session() as s:
+        found = set(s.scalars(select(distinct(NoteTheme.theme_id)))) | set(s.scalars(select(distinct(Label.theme_id))))
+    return DEFAULT_THEMES + tuple(sorted(found - set(DEFAULT_THEMES)))
+
+
+def theme_label(theme_id: str) -> str:
+    """'trusted_adults' -> 'Trusted adults' for people, not code."""
+    return theme_id.replace("_", " ").capitalize()
+
+
+def _grid(counts: dict[tuple, int], rows: Sequence, cols: Sequence) -> list[list[int]]:
+    return [[counts.get((r, c), 0) for c in cols] for r in rows]
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The dashboard's linked tables: notes (area x period), polarity x period, and themes
+    by period, by area and by area+period, all sharing their totals."""
+
+    notes: Table
+    polarity: Table
+    themes_by_period: Table
+    themes_by_area: Table
+    themes_by_cell: Table
+    consultations: Cell
+
+
+def overview(db: Database, f: Filters, threshold: int, *, rounded: bool = False) -> Overview:
+    """Theme prevalence, voices heard and safety polarity for the filters, suppressed together."""
+    with db.session() as s:
+        n_rows = s.execute(select(Note.area, Note.period, func.coalesce(Note.safety_polarity, "not stated"),
+                                  func.count(), func.sum(case((Note.kind == "consultation", 1), else_=0)))
+                           .where(*_conds(f, Note)).group_by(Note.area, Note.period, Note.safety_polarity)).all()
+        t_rows = s.execute(select(NoteTheme.theme_id, NoteTheme.area, NoteTheme.period, func.count())
+                           .where(*_conds(f, NoteTheme))
+                           .group_by(NoteTheme.theme_id, NoteTheme.area, NoteTheme.period)).all()
+    areas = sorted({r[0] for r in n_rows})
+    periods = sorted({r[1] for r in n_rows})
+    notes: dict[tuple, int] = defaultdict(int)
+    polarity: dict[tuple, int] = defaultdict(int)
+    for area, period, pol, n, _ in n_rows:
+        notes[(area, period)] += n
+        polarity[(pol if pol in POLARITIES else "not stated", period)] += n
+    consultations = sum(r[4] or 0 for r in n_rows)
+    themes = sorted({r[0] for r in t_rows}, key=lambda t: (t not in DEFAULT_THEMES, DEFAULT_THEMES.index(t)
+                                                               if t in DEFAULT_THEMES else 0, t))
+    by_period: dict[tuple, int] = defaultdict(int)
+    by_area: dict[tuple, int] = defaultdict(int)
+    by_cell: dict[tuple, int] = {}
+    for theme, area, period, n in t_rows:
+        by_period[(theme, period)] += n
+        by_area[(theme, area)] += n
+        by_cell[(theme, (area, period))] = n
+    cells = sorted({c for _, c in by_cell})
+    tables = protect_linked([
+        Spec(_grid(notes, areas, periods), areas, periods, row_key="area", col_key="period", total_key="notes"),
+        Spec(_grid(polarity, POLARITIES, periods), POLARITIES, periods, row_key="polarity", col_key="period",
+             total_key="notes"),
+        Spec(_grid(by_period, themes, periods), themes, periods, row_key="theme"),
+        Spec(_grid(by_area, themes, areas), themes, areas, row_key="theme"),
+        Spec(_grid(by_cell, themes, cells), themes, cells, row_key="theme"),
+    ], threshold, rounded=rounded)
+    return Overview(*tables, consultations=cell(consultations, threshold, rounded=rounded))
+
+
+def indicator_series(db: Database, f: Filters, threshold: int, *, by_area: bool = False,
+                     rounded: bool = False) -> list[dict]:
+    """Indicator values on the notes' time axis (summed over the chosen areas), suppressed."""
+    group = [Indicator.indicator, Indicator.period] + ([Indicator.area] if by_area else [])
+    with db.session() as s:
+        rows = s.execute(select(*group, func.sum(Indicator.value)).where(*_conds(f, Indicator, source=False,
+                                                                                  kind=False))
+                         .group_by(*group).order_by(*group)).all()
+    return [dict(indicator=r[0], period=r[1], **({"area": r[2]} if by_area else {}),
+                 value=cell(r[-1], threshold, rounded=rounded)) for r in rows]
+
+
+@dataclass(frozen=True)
+class Quote:
+    theme: str
+    text: str
+    kind: str
+    area: str
+    period: str
+
+
+def quotes(db: Database, f: Filters, threshold: int, per_theme: int = 2) -> list[Quote]:
+    """Typical redacted quotes per theme: young people's own words first, then the highest theme
+    score, then a length near a short paragraph; only from area/period cells with >= threshold notes."""
+    big = (select(Note.area, Note.period).where(*_conds(f, Note)).group_by(Note.area, Note.period)
+           .having(func.count() >= threshold).subquery())
+    rank = func.row_number().over(partition_by=NoteTheme.theme_id, order_by=(
+        desc(NoteTheme.kind == "consultation"), desc(NoteTheme.score), func.abs(func.length(Note.text) - 160),
+        Note.id)).label("rank")
+    inner = (select(NoteTheme.theme_id, Note.text, Note.kind, Note.area, Note.period, rank)
+             .join(Note, Note.id == NoteTheme.note_id)
+             .join(big, and_(big.c.area == NoteTheme.area, big.c.period == NoteTheme.period))
+             .where(*_conds(f, NoteTheme)).subquery())
+    with db.session() as s:
+        rows = s.execute(select(inner.c.theme_id, inner.c.text, inner.c.kind, inner.c.area, inner.c.period)
+                         .where(inner.c.rank <= per_theme)).all()
+    return [Quote(*r) for r in rows]
+
+
+@dataclass(frozen=True)
+class Places:
+    """Places by polarity and by area (sharing each place's total), their kind and top themes."""
+
+    by_polarity: Table
+    by_area: Table
+    kinds: dict[str, str]
+    top_themes: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+def places(db: Database, f: Filters, threshold: int, *, rounded: bool = False) -> Places:
+    """Which public places come up, with which safety feeling and themes, per area."""
+    conds = _conds(f, Note)
+    base = select(NotePlace.name, NotePlace.place_kind, Note.area,
+                  func.coalesce(Note.safety_polarity, "not stated"), func.count(distinct(Note.id))
+                  ).join(Note, Note.id == NotePlace.note_id).where(*conds)
+    theme_q = (select(NotePlace.name, NoteTheme.theme_id, func.count(distinct(NotePlace.note_id)))
+               .join(NoteTheme, NoteTheme.note_id == NotePlace.note_id)
+               .where(*_conds(f, NoteTheme), NoteTheme.theme_id != "places")
+               .group_by(NotePlace.name, NoteTheme.theme_id))
+    with db.session() as s:
+        rows = s.execute(base.group_by(NotePlace.name, NotePlace.place_kind, Note.area, Note.safety_polarity)).all()
+        theme_rows = s.execute(theme_q).all()
+    pol: dict[tuple, int] = defaultdict(int)
+    area: dict[tuple, int] = defaultdict(int)
+    kinds: dict[str, str] = {}
+    for name, kind, a, p, n in rows:
+        kinds.setdefault(name, kind)
+        pol[(name, p if p in POLARITIES else "not stated")] += n
+        area[(name, a)] += n
+    names = sorted(kinds, key=lambda nm: -sum(area[(nm, a)] for a in {k[1] for k in area}))
+    areas = sorted({a for _, a in area})
+    by_pol, by_area = protect_linked([
+        Spec(_grid(pol, names, POLARITIES), names, POLARITIES, row_key="place"),
+        Spec(_grid(area, names, areas), names, areas, row_key="place")], threshold, rounded=rounded)
+    top: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for name, theme, n in sorted(theme_rows, key=lambda r: -r[2]):
+        value = cell(n, threshold, rounded=rounded)
+        if value and len(top[name]) < 3:
+            top[name].append((theme, value))
+    return Places(by_pol, by_area, kinds, dict(top))
+
+
+@dataclass(frozen=True)
+class Language:
+    """Victim-blaming phrases: by period and source, and by phrase, sharing period totals."""
+
+    by_source: Table  # rows periods, cols sources
+    by_phrase: Table  # rows phrases, cols periods
+    suggestions: dict[str, tuple[str, str]]
+
+
+def language(db: Database, f: Filters, threshold: int, *, rounded: bool = False) -> Language:
+    """Counts of flagged phrases in practitioners' notes. No worker is ever named: only sources."""
+    q = (select(NoteLanguageFlag.period, NoteLanguageFlag.source, NoteLanguageFlag.phrase, func.count(),
+                func.max(NoteLanguageFlag.suggestion), func.max(NoteLanguageFlag.guidance_source))
+         .where(*_conds(f, NoteLanguageFlag, kind=False))
+         .group_by(NoteLanguageFlag.period, NoteLanguageFlag.source, NoteLanguageFlag.phrase))
+    with db.session() as s:
+        rows = s.execute(q).all()
+    by_source: dict[tuple, int] = defaultdict(int)
+    by_phrase: dict[tuple, int] = defaultdict(int)
+    tips: dict[str, tuple[str, str]] = {}
+    for period, source, phrase, n, tip, guide in rows:
+        by_source[(period, source)] += n
+        by_phrase[(phrase.lower(), period)] += n
+        tips.setdefault(phrase.lower(), (tip, guide))
+    periods = sorted({p for p, _ in by_source})
+    sources = sorted({src for _, src in by_source})
+    phrases = sorted(tips, key=lambda ph: -sum(by_phrase[(ph, p)] for p in periods))
+    a, b = protect_linked([
+        Spec(_grid(by_source, periods, sources), periods, sources, row_key="period", col_key="source",
+             total_key="flags"),
+        Spec(_grid(by_phrase, phrases, periods), phrases, periods, row_key="phrase", col_key="period",
+             total_key="flags")], threshold, rounded=rounded)
+    return Language(a, b, tips)
+
+
+def record(db: Database, actor: str, action: str, target: str = "", detail: dict | None = None) -> None:
+    """Write one audit entry (exports, promotions) — counts and names of things, never note text."""
+    with db.session() as s:
+        s.add(AuditLog(actor=actor[:100], action=action[:50], target=target[:255], detail=detail or {}))
+
+
+def audit_entries(db: Database, action: str | None = None, limit: int = 200) -> list[dict]:
+    """The newest audit entries, optionally of one action."""
+    q = select(AuditLog).order_by(AuditLog.id.desc()).limit(limit)
+    if action:
+        q = q.where(AuditLog.action == action)
+    with db.session() as s:
+        return [dict(when=e.created_at, who=e.actor, action=e.action, target=e.target, detail=e.detail)
+                for e in s.scalars(q)]
+
+
+def audit_actions(db: Database) -> list[str]:
+    with db.session() as s:
+        return sorted(s.scalars(select(distinct(AuditLog.action))))
+
+
+def user_list(db: Database) -> list[dict]:
+    """Users without their password hashes."""
+    with db.session() as s:
+        return [dict(username=u.username, role=u.role, active=u.active, created=u.created_at)
+                for u in s.scalars(select(User).order_by(User.username))]
+
+
+@dataclass(frozen=True)
+class Gaps:
+    """Where the evidence is thin: high indicators with few voices; themes nobody raised."""
+
+    flagged: list[dict]
+    silent: dict[str, list[str]]  # theme -> areas where no note in the selection raised it
+    young_by_area: dict[str, Cell]
+
+
+def gaps(db: Database, f: Filters, threshold: int) -> Gaps:
+    """Area/periods in an indicator's top quarter whose published voices are in the bottom quarter
+    (or suppressed), judged on published values only so a flag reveals nothing the tables hide."""
+    ov = overview(db, f, threshold)
+    with db.session() as s:
+        young = dict(s.execute(select(Note.area, func.count()).where(*_conds(f, Note), Note.kind == "consultation")
+                               .group_by(Note.area)).all())
+    voices = {(a, p): v for a, p, v in ov.notes.long()}
+    known = sorted(v for v in voices.values() if v is not None)
+    low = known[len(known) // 4] if known else 0
+    flagged = []
+    series = indicator_series(db, f, threshold, by_area=True)
+    for name in sorted({r["indicator"] for r in series}):
+        values = sorted(r["value"] for r in series if r["indicator"] == name and r["value"] is not None)
+        if not values:
+            continue
+        high = values[(3 * len(values)) // 4]
+        for r in series:
+            v = voices.get((r["area"], r["period"]), 0)
+            if r["indicator"] == name and r["value"] is not None and r["value"] >= high > 0 and (v is None or v <= low):
+                flagged.append(dict(area=r["area"], period=r["period"], indicator=name, value=r["value"], voices=v))
+    silent: dict[str, list[str]] = {}
+    for theme in themes_known(db):
+        areas = [a for a in ov.notes.rows
+                 if theme not in ov.themes_by_area.rows or ov.themes_by_area.get(theme, a) == 0]
+        if areas:
+            silent[theme] = areas
+    return Gaps(sorted(flagged, key=lambda r: (r["indicator"], -r["value"])), silent,
+                {a: cell(young.get(a, 0), threshold) for a in ov.notes.rows})
+
+
+# --- Analyst workbench: individual redacted notes; analysts and admins only -------------------
+
+@dataclass(frozen=True)
+class NoteToLabel:
+    id: int
+    text: str
+    kind: str
+    area: str
+    period: str
+    suggested: dict[str, float]
+    mine: dict[str, bool]
+
+
+def notes_to_label(db: Database, annotator: str, limit: int = 10) -> list[NoteToLabel]:
+    """Notes this annotator has not labelled: first those another analyst labelled (so agreement
+    can be measured), then the least certain suggestions (lowest top theme score)."""
+    mine = select(Label.note_id).where(Label.annotator == annotator)
+    others = select(Label.note_id).where(Label.annotator != annotator).distinct().subquery()
+    top = (select(NoteTheme.note_id, func.max(NoteTheme.score).label("top"))
+           .group_by(NoteTheme.note_id).subquery())
+    q = (select(Note.id, Note.text, Note.kind, Note.area, Note.period)
+         .outerjoin(top, top.c.note_id == Note.id).outerjoin(others, others.c.note_id == Note.id)
+         .where(Note.id.not_in(mine))
+         .order_by(others.c.note_id.is_(None), func.coalesce(top.c.top, literal(0.0)), Note.id).limit(limit))
+    with db.session() as s:
+        rows = s.execute(q).all()
+        ids = [r[0] for r in rows]
+        tags: dict[int, dict[str, float]] = defaultdict(dict)
+        for nid, theme, score in s.execute(select(NoteTheme.note_id, NoteTheme.theme_id, NoteTheme.score)
+                                           .where(NoteTheme.note_id.in_(ids))):
+            tags[nid][theme] = score
+    return [NoteToLabel(r[0], r[1], r[2], r[3], r[4], tags.get(r[0], {}), {}) for r in rows]
+
+
+def save_labels(db: Database, note_id: int, annotator: str, decisions: dict[str, bool]) -> int:
+    """Replace this annotator's labels on one note with `decisions` (theme -> present)."""
+    with db.session() as s:
+        s.execute(delete(Label).where(Label.note_id == note_id, Label.annotator == annotator))
+        if decisions:
+            s.execute(insert(Label), [dict(note_id=note_id, theme_id=t, annotator=annotator, present=p)
+                                      for t, p in decisions.items()])
+    return len(decisions)
+
+
+def label_summary(db: Database) -> list[dict]:
+    """How much each annotator has labelled."""
+    with db.session() as s:
+        rows = s.execute(select(Label.annotator, func.count(distinct(Label.note_id)), func.count())
+                         .group_by(Label.annotator).order_by(Label.annotator)).all()
+    return [dict(annotator=a, notes=n, labels=k) for a, n, k in rows]
+
+
+def cohen_kappa(a: Sequence[bool], b: Sequence[bool]) -> float | None:
+    """Cohen's kappa for two annotators' yes/no decisions on the same items (None if undefined)."""
+    n = len(a)
+    if n == 0 or n != len(b):
+        return None
+    observed = sum(x == y for x, y in zip(a, b)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    expected = pa * pb + (1 - pa) * (1 - pb)
+    if expected == 1:
+        return None
+    return (observed - expected) / (1 - expected)
+
+
+def agreement(db: Database) -> list[dict]:
+    """Kappa for every pair of annotators over the (note, theme) decisions both made."""
+    with db.session() as s:
+        rows = s.execute(select(Label.annotator, Label.note_id, Label.theme_id, Label.present)).all()
+    by_person: dict[str, dict[tuple[int, str], bool]] = defaultdict(dict)
+    for who, nid, theme, present in rows:
+        by_person[who][(nid, theme)] = bool(present)
+    people = sorted(by_person)
+    out = []
+    for i, x in enumerate(people):
+        for y in people[i + 1:]:
+            items = sorted(set(by_person[x]) & set(by_person[y]))
+            if items:
+                out.append(dict(first=x, second=y, decisions=len(items),
+                                notes=len({nid for nid, _ in items}),
+                                kappa=cohen_kappa([by_person[x][k] for k in items], [by_person[y][k] for k in items])))
+    return out

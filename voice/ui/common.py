@@ -1,0 +1,141 @@
+"""Shared page plumbing: the store, the role guard, filters and cached queries."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from voice import auth, briefing
+from voice.disclosure import label
+from voice.errors import PermissionDenied, VoiceError
+from voice.settings import Settings, get_settings
+from voice.store import Database, open_database
+from voice.store import queries as q
+from voice.ui.nav import roles_for
+
+KIND_LABELS = {"consultation": "Young people's own words", "note": "Practitioner notes"}
+SMALL_PRINT = ("Counts under {t} are shown as \u201c<{t}\u201d, and some other cells are hidden too so that "
+               "totals cannot reveal them. Shares are only given for groups of 20 or more.")
+
+
+def settings() -> Settings:
+    return get_settings()
+
+
+@st.cache_resource(show_spinner=False)
+def _database(url: str) -> Database:
+    return open_database(url)
+
+
+def db() -> Database:
+    """One migrated store per database URL, shared by every session of this server."""
+    return _database(settings().database_url)
+
+
+def guard(page_file: str) -> tuple[str, str]:
+    """Stop the page unless the signed-in role may use it (server-side, whatever the menu shows)."""
+    role = st.session_state.get("role")
+    try:
+        auth.require(role, *roles_for(Path(page_file).name))
+    except PermissionDenied as exc:
+        st.error(str(exc))
+        st.stop()
+    return st.session_state["user"], role
+
+
+def show_error(exc: VoiceError) -> None:
+    st.error(str(exc))
+
+
+def version() -> tuple[Any, ...]:
+    """Cache key part that changes when uploads, indicators or labels change."""
+    return q.data_version(db())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def options(url: str, ver: tuple) -> q.Options:
+    return q.filter_options(_database(url))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def overview(url: str, ver: tuple, f: q.Filters, threshold: int, rounded: bool = False) -> q.Overview:
+    return q.overview(_database(url), f, threshold, rounded=rounded)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def indicators(url: str, ver: tuple, f: q.Filters, threshold: int) -> list[dict]:
+    return q.indicator_series(_database(url), f, threshold)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def quotes(url: str, ver: tuple, f: q.Filters, threshold: int) -> list[q.Quote]:
+    return q.quotes(_database(url), f, threshold)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def places(url: str, ver: tuple, f: q.Filters, threshold: int) -> q.Places:
+    return q.places(_database(url), f, threshold)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def gaps(url: str, ver: tuple, f: q.Filters, threshold: int) -> q.Gaps:
+    return q.gaps(_database(url), f, threshold)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def language(url: str, ver: tuple, f: q.Filters, threshold: int) -> q.Language:
+    return q.language(_database(url), f, threshold)
+
+
+def filters(opts: q.Options, *, kinds: bool = True) -> q.Filters:
+    """The sidebar filters, shared by the lead pages through widget keys."""
+    with st.sidebar:
+        st.subheader("Filters")
+        periods = list(opts.periods)
+        start, end = (periods[0], periods[-1]) if periods else (None, None)
+        if len(periods) > 1:
+            start, end = st.select_slider("Months", options=periods, value=(periods[0], periods[-1]),
+                                          key="f_periods", help="Only notes dated in these months are counted.")
+        areas = st.multiselect("Areas", opts.areas, key="f_areas", placeholder="All areas")
+        sources = st.multiselect("Sources", opts.sources, key="f_sources", placeholder="All sources",
+                                 help="Where the notes came from, e.g. a detached youth work team.")
+        chosen_kinds: list[str] = []
+        if kinds:
+            chosen_kinds = st.multiselect("Whose words", opts.kinds, key="f_kinds", placeholder="Everyone",
+                                          format_func=lambda k: KIND_LABELS.get(k, k))
+    return q.Filters(start, end, tuple(areas), tuple(sources), tuple(chosen_kinds))
+
+
+def empty_state(what: str) -> None:
+    """Tell the person what to do when there is nothing to show yet."""
+    st.info(f"{what} Someone with the uploader role can add notes on **Upload notes**; "
+            "for a try-out, run `voice demo`.", icon=":material/info:")
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def exports(url: str, ver: tuple, f: q.Filters, threshold: int) -> tuple[bytes, str]:
+    """The XLSX and HTML briefing for a view (rounded, suppressed, redacted quotes only)."""
+    data = briefing.build(_database(url), f, threshold)
+    return briefing.xlsx_bytes(data), briefing.html_page(data)
+
+
+def audit_export(user: str, file_name: str, f: q.Filters) -> None:
+    """Download-button callback: every export is written to the audit log."""
+    q.record(db(), user, "export", file_name, briefing.audit_detail(f))
+
+
+@st.cache_resource(show_spinner="Loading the redaction model\u2026")
+def redactor() -> Any:
+    """The real redactor, loaded once per server; raises NotAvailableError until it is installed."""
+    from voice import stages
+
+    return stages.load_redactor(settings())
+
+
+@st.cache_resource(show_spinner="Loading the theme model\u2026")
+def tagger() -> Any:
+    """The active theme model, loaded once per server (reloaded after a promotion clears the cache)."""
+    from voice import stages
+
+    return stages.load_tagger(settings())

@@ -1,0 +1,37 @@
+"""Admin: users and roles (through voice.auth), and the audit log of uploads, exports,
+promotions and sign-ins."""
+import pandas as pd
+import streamlit as st
+
+from voice import auth
+from voice.errors import VoiceError
+from voice.store import queries as q
+from voice.ui import common as c
+
+user, role = c.guard("admin.py")
+st.title("Admin")
+db = c.db()
+
+st.subheader("Users")
+st.dataframe(pd.DataFrame(q.user_list(db)).rename(columns=str.capitalize), hide_index=True)
+with st.form("new_user", clear_on_submit=True):
+    st.write("Add a user, or reset a user's password and role")
+    name = st.text_input("Username", key="new_name")
+    new_role = st.selectbox("Role", auth.ROLES, key="new_role",
+                            help="uploader: add notes. lead: dashboards and exports. analyst: also label notes "
+                                 "and manage models. admin: everything, including users.")
+    password = st.text_input("Password (at least 8 characters)", type="password", key="new_password")
+    if st.form_submit_button("Save user"):
+        try:
+            auth.create_user(db, name.strip(), password, new_role, actor=user)
+            st.success(f"Saved {name.strip()} as {new_role}.")
+        except VoiceError as exc:
+            c.show_error(exc)
+
+st.subheader("Audit log")
+action = st.selectbox("Show", ["everything", *q.audit_actions(db)], key="audit_action")
+entries = q.audit_entries(db, None if action == "everything" else action)
+if entries:
+    st.dataframe(pd.DataFrame(entries).rename(columns=str.capitalize), hide_index=True, use_container_width=True)
+else:
+    st.info("Nothing in the audit log yet.")

@@ -1,0 +1,98 @@
+"""Dashboard: theme trends by month and area, indicators on the same time axis, feeling safe,
+typical quotes, and the XLSX / HTML briefing downloads (rounded, suppressed, audited)."""
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from voice.disclosure import percent
+from voice.store import queries as q
+from voice.ui import charts
+from voice.ui import common as c
+
+user, role = c.guard("dashboard.py")
+st.title("Dashboard")
+st.caption("What young people and youth workers raise, over time and by area. " + c.SMALL_PRINT.format(
+    t=c.settings().suppression_threshold))
+url, ver, t = c.settings().database_url, c.version(), c.settings().suppression_threshold
+opts = c.options(url, ver)
+if not opts.areas:
+    c.empty_state("There are no notes yet, so there is nothing to chart.")
+    st.stop()
+f = c.filters(opts)
+ov = c.overview(url, ver, f, t)
+if not ov.notes.rows:
+    st.info("No notes match these filters. Widen the months, or clear the area, source or 'whose words' choices.")
+    st.stop()
+
+periods = list(ov.notes.cols)
+m1, m2, m3, m4 = st.columns(4)
+m1.metric("Notes in view", c.label(ov.notes.total, t))
+m2.metric("In young people's own words", c.label(ov.consultations, t))
+m3.metric("Areas", len(ov.notes.rows))
+m4.metric("Months", len(periods))
+
+totals = dict(zip(ov.themes_by_period.rows, ov.themes_by_period.row_totals))
+ranked = sorted(totals, key=lambda th: -(totals[th] or 0))
+chosen = st.multiselect("Themes to compare", ranked, default=ranked[:4], format_func=q.theme_label,
+                        help="Pick up to eight themes; the charts below follow this choice.", max_selections=8)
+
+st.subheader("Themes over time")
+per_month = dict(zip(periods, ov.notes.col_totals))
+trend = pd.DataFrame([dict(theme=q.theme_label(th), period=p, notes=v,
+                           share=percent(v, per_month.get(p)))
+                      for th, p, v in ov.themes_by_period.long() if th in chosen])
+as_share = st.toggle("Show as a share of each month's notes", key="as_share",
+                     help="Shares are only shown for months with 20 or more notes.")
+if trend.empty:
+    st.info("Choose at least one theme above to see its trend.")
+else:
+    y, y_title = ("share", "% of the month's notes") if as_share else ("notes", "Notes raising the theme")
+    st.altair_chart(charts.trend(trend, y, "theme", t, title="How often each theme comes up", y_title=y_title,
+                                 periods=periods), use_container_width=True)
+
+st.subheader("Themes by area")
+grid = pd.DataFrame([dict(theme=q.theme_label(th), area=a, notes=v) for th, a, v in ov.themes_by_area.long()])
+st.altair_chart(charts.heatmap(grid, "area", "theme", "notes", t, title="Notes raising each theme, by area",
+                               x_title="Area", y_title="Theme"), use_container_width=True)
+
+st.subheader("Beside the indicators")
+ind = pd.DataFrame(c.indicators(url, ver, f, t))
+if ind.empty:
+    st.info("No indicators are loaded for these areas and months. An admin can add them with "
+            "`voice indicators import file.csv` (columns: area, period, indicator, value, source).")
+elif not trend.empty:
+    axis = sorted(set(periods) | set(ind["period"]))
+    top = charts.trend(trend, "notes", "theme", t, title="Voices: notes raising each theme",
+                       y_title="Notes", periods=axis)
+    ind["indicator"] = ind["indicator"].str.replace("_", " ").str.capitalize()
+    bottom = charts.trend(ind, "value", "indicator", t, title="Indicators for the same areas and months",
+                          y_title="Count", periods=axis)
+    st.altair_chart(alt.vconcat(top, bottom).resolve_scale(color="independent"), use_container_width=True)
+    st.caption("Both charts share the month axis, so a rise in one can be read against the other.")
+
+st.subheader("Feeling safe")
+pol = pd.DataFrame([dict(feeling=r, period=p, notes=v) for r, p, v in ov.polarity.long()])
+st.altair_chart(charts.stacked(pol, "period", "notes", "feeling", t, title="Notes by how safe the young person feels",
+                               x_title="Month", colours=charts.POLARITY_COLOURS, sort=periods),
+                use_container_width=True)
+
+st.subheader("In their own words")
+st.caption("Typical redacted quotes for each chosen theme; young people's own words come first. "
+           f"Quotes only come from areas and months with at least {t} notes.")
+shown = [qt for qt in c.quotes(url, ver, f, t) if qt.theme in chosen]
+if not shown:
+    st.info("No quotes for these themes: no area and month in this view has enough notes yet.")
+for qt in shown:
+    who = "Young person" if qt.kind == "consultation" else "Practitioner note"
+    st.markdown(f"> {qt.text}\n\n**{q.theme_label(qt.theme)}** \u00b7 {who} \u00b7 {qt.area}, {qt.period}")
+
+st.subheader("Take this view away")
+xlsx, page = c.exports(url, ver, f, t)
+d1, d2 = st.columns(2)
+d1.download_button("Download the tables (XLSX)", xlsx, "voice-dashboard.xlsx", key="dl_xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   on_click=c.audit_export, args=(user, "voice-dashboard.xlsx", f),
+                   help="Counts rounded to the nearest 5; small counts hidden.")
+d2.download_button("Download a one-page briefing (HTML)", page, "voice-briefing.html", mime="text/html",
+                   key="dl_html", on_click=c.audit_export, args=(user, "voice-briefing.html", f),
+                   help="Opens in any browser and prints on one page.")

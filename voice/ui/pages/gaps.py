@@ -1,0 +1,51 @@
+"""Who is missing: areas and months where indicators are high but few voices were heard, and
+themes that nobody raised. Data should show what is missing, not only what is there."""
+import pandas as pd
+import streamlit as st
+
+from voice.store import queries as q
+from voice.ui import common as c
+
+user, role = c.guard("gaps.py")
+st.title("Who is missing")
+t = c.settings().suppression_threshold
+st.caption("Where the numbers say something is happening but few young people or youth workers have been "
+           "heard, and what nobody has talked about. " + c.SMALL_PRINT.format(t=t))
+url, ver = c.settings().database_url, c.version()
+opts = c.options(url, ver)
+if not opts.areas and not opts.indicators:
+    c.empty_state("There are no notes or indicators yet, so no gaps to find.")
+    st.stop()
+f = c.filters(opts)
+g = c.gaps(url, ver, f, t)
+
+st.subheader("High indicators, few voices")
+st.caption("Months and areas in the top quarter for an indicator whose number of notes is in the bottom quarter "
+           "(or too small to show).")
+if not opts.indicators:
+    st.info("No indicators are loaded. An admin can add them with `voice indicators import file.csv`; "
+            "then this page compares them with how many voices were heard.")
+elif not g.flagged:
+    st.success("No area and month in this view has high indicators with few voices.")
+else:
+    st.dataframe(pd.DataFrame([{"Area": r["area"], "Month": r["period"],
+                                "Indicator": r["indicator"].replace("_", " ").capitalize(),
+                                "Indicator value": c.label(r["value"], t), "Notes heard": c.label(r["voices"], t)}
+                               for r in g.flagged]), hide_index=True, use_container_width=True)
+
+st.subheader("Young people's own words, by area")
+young = pd.DataFrame([{"Area": a, "Consultation responses": c.label(v, t),
+                       "Note": "No young person's own words in this view" if v == 0 else ""}
+                      for a, v in g.young_by_area.items()])
+if young.empty:
+    st.info("No notes match these filters.")
+else:
+    st.dataframe(young, hide_index=True, use_container_width=True)
+
+st.subheader("Themes nobody raised")
+st.caption("Themes from the taxonomy that no note in this view mentions, and where. Silence can mean nobody asked.")
+silent = [{"Theme": q.theme_label(th), "Not raised in": ", ".join(areas)} for th, areas in g.silent.items()]
+if silent:
+    st.dataframe(pd.DataFrame(silent), hide_index=True, use_container_width=True)
+else:
+    st.success("Every theme was raised in every area in this view.")

@@ -1,0 +1,35 @@
+"""Language: victim-blaming phrases in practitioners' notes, counted by source over time, with a
+suggested rewording. A practice-feedback loop, not a blame list: no worker is ever named."""
+import pandas as pd
+import streamlit as st
+
+from voice.ui import charts
+from voice.ui import common as c
+
+user, role = c.guard("language.py")
+st.title("Language")
+t = c.settings().suppression_threshold
+st.caption("Phrases in practitioners' notes that can put the responsibility on the child, and what to write "
+           "instead. Counted by team, never by person. " + c.SMALL_PRINT.format(t=t))
+url, ver = c.settings().database_url, c.version()
+opts = c.options(url, ver)
+if not opts.areas:
+    c.empty_state("There are no notes yet, so nothing to check.")
+    st.stop()
+f = c.filters(opts, kinds=False)
+lang = c.language(url, ver, f, t)
+if not lang.by_phrase.rows:
+    st.success("No victim-blaming phrases were found in the notes that match these filters.")
+    st.stop()
+
+st.metric("Phrases flagged in this view", c.label(lang.by_source.total, t))
+st.subheader("Over time, by source")
+df = pd.DataFrame([dict(period=p, source=s, flags=v) for p, s, v in lang.by_source.long()])
+st.altair_chart(charts.trend(df, "flags", "source", t, title="Flagged phrases each month", y_title="Phrases flagged",
+                             periods=list(lang.by_source.rows)), use_container_width=True)
+
+st.subheader("What to write instead")
+rows = [{"Phrase": ph, "Times used": c.label(lang.by_phrase.row_totals[i], t),
+         "Suggested wording": lang.suggestions[ph][0], "Guidance": lang.suggestions[ph][1]}
+        for i, ph in enumerate(lang.by_phrase.rows)]
+st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)

@@ -1,0 +1,47 @@
+"""Places: which public places come up, how safe people feel there, with which themes, per area."""
+import pandas as pd
+import streamlit as st
+
+from voice.disclosure import percent
+from voice.store import queries as q
+from voice.ui import charts
+from voice.ui import common as c
+
+user, role = c.guard("places.py")
+st.title("Places")
+t = c.settings().suppression_threshold
+st.caption("Public places named in notes (parks, stations, shops\u2026), never home addresses or schools' "
+           "private details. " + c.SMALL_PRINT.format(t=t))
+url, ver = c.settings().database_url, c.version()
+opts = c.options(url, ver)
+if not opts.areas:
+    c.empty_state("There are no notes yet, so no places to rank.")
+    st.stop()
+f = c.filters(opts)
+pl = c.places(url, ver, f, t)
+if not pl.by_polarity.rows:
+    st.info("No public places are mentioned in the notes that match these filters. Widen the months or areas.")
+    st.stop()
+
+table = pd.DataFrame([dict(
+    Place=name, Kind=pl.kinds.get(name, ""), Notes=pl.by_polarity.row_totals[i],
+    **{"Feel unsafe (%)": percent(pl.by_polarity.get(name, "unsafe"), pl.by_polarity.row_totals[i])},
+    **{"Themes raised alongside": ", ".join(f"{q.theme_label(th)} ({n})" for th, n in pl.top_themes.get(name, []))})
+    for i, name in enumerate(pl.by_polarity.rows)])
+table = table.sort_values("Notes", ascending=False, na_position="last", key=lambda s: s.fillna(-1))
+top = [str(p) for p in table["Place"].head(15)]
+
+st.subheader("Most mentioned places")
+pol = pd.DataFrame([dict(place=p, feeling=k, notes=v) for p, k, v in pl.by_polarity.long() if p in top])
+st.altair_chart(charts.stacked(pol, "place", "notes", "feeling", t, title="Notes naming each place, by how safe people feel",
+                               x_title="Place", colours=charts.POLARITY_COLOURS, sort=top, horizontal=True),
+                use_container_width=True)
+st.dataframe(table.assign(Notes=[c.label(v, t) for v in table["Notes"]]), hide_index=True, use_container_width=True,
+             column_config={"Feel unsafe (%)": st.column_config.NumberColumn(
+                 help="Share of the notes naming the place that describe feeling unsafe (only for 20 or more notes).",
+                 format="%.0f%%")})
+
+st.subheader("By area")
+grid = pd.DataFrame([dict(place=p, area=a, notes=v) for p, a, v in pl.by_area.long() if p in top])
+st.altair_chart(charts.heatmap(grid, "area", "place", "notes", t, title="Notes naming each place, by area",
+                               x_title="Area", y_title="Place"), use_container_width=True)
