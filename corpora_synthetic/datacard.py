@@ -20,6 +20,8 @@ from corpora_synthetic.splits import SPLITS
 TOKEN = re.compile(r"\w+|[^\w\s]")
 NGRAM_CAP = 20_000  # records used for the n-gram figures
 PAIR_CAP = 20_000  # record pairs sampled for Jaccard
+NN_QUERIES = 300  # records whose nearest neighbour is searched
+SMALL_SAMPLE = 100  # records for a size-independent distinct 3-gram ratio
 
 
 def trigrams(text: str) -> set[tuple[str, ...]]:
@@ -67,6 +69,23 @@ def pair_jaccards(grams: list[set], max_pairs: int = PAIR_CAP, seed: int = 0) ->
     return out
 
 
+def nearest_neighbour_jaccards(grams: list[set], queries: int = NN_QUERIES, seed: int = 0) -> list[float]:
+    """For a seeded sample of records, the highest Jaccard with any other record (a near-duplicate search).
+
+    Random pairs rarely share anything, so this is the stricter check: template clones show up here.
+    """
+    postings: dict[tuple, list[int]] = {}
+    for i, g in enumerate(grams):
+        for t in g:
+            postings.setdefault(t, []).append(i)
+    picked = random.Random(seed).sample(range(len(grams)), min(queries, len(grams)))
+    out = []
+    for i in picked:
+        shared = Counter(j for t in grams[i] for j in postings[t] if j != i)
+        out.append(max((c / (len(grams[i]) + len(grams[j]) - c) for j, c in shared.items()), default=0.0))
+    return out
+
+
 def build_card(path_or_records: Path | str | Iterable[dict], meta: dict | None = None,
                max_pairs: int = PAIR_CAP, seed: int = 0) -> dict:
     """Counts and variety figures for a corpus directory, a JSONL file or an iterable of records."""
@@ -91,6 +110,9 @@ def build_card(path_or_records: Path | str | Iterable[dict], meta: dict | None =
             distinct |= g
             total_grams += len(g)
     js = pair_jaccards(grams, max_pairs, seed)
+    nn = nearest_neighbour_jaccards(grams, seed=seed)
+    head = grams[:SMALL_SAMPLE]
+    head_total = sum(len(g) for g in head)
     card = {
         **(meta or {}), "records": n, "splits": split_sizes, "kinds": dict(sorted(kinds.items())),
         "pii_per_type": dict(sorted(pii.items())), "pii_spans": sum(pii.values()), "keep_spans": keep,
@@ -102,6 +124,10 @@ def build_card(path_or_records: Path | str | Iterable[dict], meta: dict | None =
         "jaccard_pairs": len(js), "jaccard_max": round(max(js), 4) if js else 0.0,
         "jaccard_mean": round(sum(js) / len(js), 4) if js else 0.0,
         "jaccard_share_under_0_5": round(sum(j < 0.5 for j in js) / len(js), 4) if js else 1.0,
+        "distinct_3gram_ratio_first_100": round(len(set().union(*head)) / head_total, 4) if head_total else 0.0,
+        "nn_queries": len(nn), "nn_jaccard_mean": round(sum(nn) / len(nn), 4) if nn else 0.0,
+        "nn_jaccard_max": round(max(nn), 4) if nn else 0.0,
+        "nn_share_under_0_5": round(sum(j < 0.5 for j in nn) / len(nn), 4) if nn else 1.0,
     }
     return card
 
@@ -118,6 +144,10 @@ def card_markdown(card: dict) -> str:
               f"- distinct 3-gram ratio: {card['distinct_3gram_ratio']} (over {card['ngram_records']} records)",
               f"- pairwise 3-gram Jaccard over {card['jaccard_pairs']} pairs: max {card['jaccard_max']}, "
               f"mean {card['jaccard_mean']}, share under 0.5: {card['jaccard_share_under_0_5']} (target >= 0.95)",
+              f"- distinct 3-gram ratio over the first 100 records (comparable across corpus sizes): "
+              f"{card['distinct_3gram_ratio_first_100']}",
+              f"- nearest-neighbour 3-gram Jaccard for {card['nn_queries']} sampled records: mean "
+              f"{card['nn_jaccard_mean']}, max {card['nn_jaccard_max']}, share under 0.5: {card['nn_share_under_0_5']}",
               f"- mean tokens per record: {card['mean_tokens']}", "", "## PII spans per type", "",
               "| type | spans |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in card["pii_per_type"].items()]

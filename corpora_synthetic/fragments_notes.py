@@ -82,6 +82,10 @@ OBS = keyed({
         P("[Signs of|Concern re] cuckooing at [a neighbour's flat|a flat on the estate]"),
         P("YP [mentioned|used the term] 'OT' and [trips|being sent] out of town", "missing"),
         P("YP [being asked|asked] to [run errands|drop packages] for [older males|someone older]"),
+        P("YP is being criminally exploited by [older males|an adult]; debt [used|being used] to control [him|her]"),
+        P("[An adult|Someone older] has been [soliciting|asking for] images from YP [online|on {app}]", "online"),
+        P("Adults have been contacting YP [on {app}|through a game] and [sending gifts|offering money]", "online"),
+        P("YP [may be|is] being groomed; [older male|adult] [buying|bought] [her|him] [a phone|a phone and clothes]"),
     ],
     "online": [
         P("YP [receiving|getting] messages from [an unknown adult|someone they don't know] on {app}", "exploitation"),
@@ -168,6 +172,9 @@ QUOTES = [
     P('"[He\'s safe|She\'s safe], [he|she] always [buys us food|sorts us out]" – YP about an older [male|female].', "exploitation"),
     P('YP said "{person} is safe, [we\'re|we are] good [mates|friends]".', "peers"),
     P('YP: "it was my choice to stay out all night".', "missing"),
+    P('YP said "[school|teachers] keep saying I make risky choices".', "education"),
+    P('YP: "they act like I\'m a gang member just cos of my postcode".', "police_justice"),
+    P('YP said "[mum|my social worker] says I\'m putting myself at risk but I\'m fine".', "home_family"),
 ]
 
 VICTIM_BLAMING = [
@@ -200,6 +207,25 @@ VICTIM_BLAMING = [
     P("YP [is|was] acting as a money mule [for|via] [an older cousin|someone online]", "exploitation",
       vb=("money mule",)),
     P("YP [has made|making] poor decisions [about|around] friends", "peers", vb=("poor decisions",)),
+    P("[School|Staff] [describe|see] YP as a troublemaker [in class|on the bus]", "education", vb=("troublemaker",)),
+    P("YP must have known what would happen [when she got in the car|at the party]", "exploitation",
+      vb=("must have known what would happen",)),
+    P("YP [is likely to|may] go back to their exploiters [if placed locally|on return]", "exploitation",
+      vb=("go back to their exploiters",)),
+    P("YP has been contacting adult females [on {app}|through gaming sites]", "online exploitation",
+      vb=("has been contacting adult females",)),
+    P("[Referral|YOT report] [names|describes] YP as a child perpetrator", "exploitation police_justice",
+      vb=("child perpetrator",)),
+    P("YP [has a|noted] gang association [via|through] [his cousin|older peers]", "exploitation peers",
+      vb=("gang association",)),
+    P("YP [has been|was] sending explicit pictures to an adult [on {app}|she met online]", "online exploitation",
+      vb=("sending explicit pictures to an adult",)),
+    P("YP [is|was] involved in CCE [according to|per] [the panel|the referral]", "exploitation", vb=("involved in CCE",)),
+    P("YP [described as|is] promiscuous in the [school|police] referral", "exploitation", vb=("promiscuous",)),
+    P("[Concerns about|Ongoing] poor relationship choices [with older males|]", "exploitation",
+      vb=("poor relationship choices",)),
+    P("He is putting himself at risk by [going to|staying at] [the flat|{estate}] [at night|]", "exploitation",
+      "unsafe", ("putting himself at risk",)),
 ]
 
 DETAILS = [

@@ -50,3 +50,11 @@ def test_card_counts_and_variety():
 def test_card_of_empty_input():
     card = build_card([])
     assert card["records"] == 0 and card["jaccard_pairs"] == 0 and card["distinct_3gram_ratio"] == 0.0
+
+
+def test_nearest_neighbour_jaccards():
+    from corpora_synthetic.datacard import nearest_neighbour_jaccards
+
+    nn = nearest_neighbour_jaccards([{1, 2}, {1, 2, 3}, {9}], queries=3, seed=0)
+    assert sorted(nn) == pytest.approx([0.0, 2 / 3, 2 / 3])
+    assert nearest_neighbour_jaccards([], queries=5) == []

@@ -56,3 +56,11 @@ def test_labels_are_consistent(records):
                                                              "SCHOOL", "SOCIAL_HANDLE", "VEHICLE_REG"}
     assert any(not r["themes"] for r in records)
     assert {r["safety_polarity"] for r in records} == {"safe", "unsafe", "mixed", None}
+
+
+def test_committed_card_describes_the_set():
+    from corpora_synthetic.datacard import build_card
+
+    card = json.loads((HERE / "data_card.json").read_text(encoding="utf-8"))
+    assert card == build_card(HERE / "realistic.jsonl", meta={"set": "handwritten realistic"})
+    assert card["records"] >= 120 and card["jaccard_share_under_0_5"] >= 0.95
