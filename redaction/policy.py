@@ -4,13 +4,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from redaction.config import PlaceList
 
 PLACEHOLDER = re.compile(r"<[A-Z][A-Z_]*?(?:_\d+)?>")
 NER_PLACE_LABELS = frozenset({"FACILITY", "LOCATION", "ORGANIZATION"})
 # Only these recognizers' guesses may be overruled by a public place or a decoy;
 # patterns with their own context (addresses, schools, "my mate X") are never overruled.
-SOFT_RECOGNIZERS = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer"})
+SOFT_RECOGNIZERS = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer", "NameContextRecognizer"})
+_ACRONYM = re.compile(r"^[A-Z0-9&.\s]+$")
 _SCHOOL_WORDS = re.compile(r"\b(?:school|academy|college|sixth\s+form)\b|\b(?:high|primary)$", re.IGNORECASE)
 _EDGE = re.compile(r"^(?:the|a)\s+|(?:'s|’s)$", re.IGNORECASE)
 
@@ -34,10 +37,12 @@ def _alternation(words: list[str]) -> str:
 class PlacePolicy:
     """Finds public places to keep and filters candidate spans against them and the lists."""
 
-    def __init__(self, places: PlaceList | None) -> None:
+    def __init__(self, places: PlaceList | None, unknown_org_as_person: bool = True) -> None:
         places = places or PlaceList()
+        self.unknown_org_as_person = unknown_org_as_person
         self.allow = frozenset(w.lower() for w in places.allow)
         self.decoys = frozenset(w.lower() for w in places.decoys)
+        self.named = frozenset(w.lower() for w in places.public_places + places.chains)
         named = _alternation(places.public_places + places.chains)
         keywords = _alternation(places.place_keywords)
         parts = []
@@ -45,6 +50,7 @@ class PlacePolicy:
             parts.append(r"(?i:\b(?:" + named + r")\b)")
         if keywords:
             parts.append(r"\b(?:[A-Z][\w'’&-]*\s+){1,3}(?i:(?:" + keywords + r"))\b")
+            parts.append(r"\b[a-z][\w'’-]+\s+(?:" + keywords + r")\b")
         self._places = re.compile("|".join(parts)) if parts else None
         self._deny = [
             (entity_type, re.compile(r"(?i:\b(?:" + _alternation(words) + r")\b)"))
@@ -57,7 +63,11 @@ class PlacePolicy:
         """Spans of known or keyword-shaped public places ("Roundhay Park", "Greggs")."""
         if self._places is None:
             return []
-        return [m.span() for m in self._places.finditer(text)]
+        return [
+            m.span()
+            for m in self._places.finditer(text)
+            if m.group(0).split()[0].lower() not in STOP_WORDS or m.group(0).lower() in self.named
+        ]
 
     def denied(self, text: str) -> list[Candidate]:
         """Partnership deny-list hits: always removed."""
@@ -91,6 +101,8 @@ class PlacePolicy:
                 continue
             if cand.type in NER_PLACE_LABELS:
                 resolved = self._resolve_ner_place(text, cand, schools)
+                if resolved is None and cand.type == "ORGANIZATION" and not self.is_place_like(text[cand.start:cand.end]):
+                    resolved = self._unknown_org(text, cand, known_places)
                 if resolved is None:
                     if cand.type != "ORGANIZATION" or self.is_place_like(text[cand.start:cand.end]):
                         kept.append((cand.start, cand.end))
@@ -101,6 +113,21 @@ class PlacePolicy:
             removed.append(cand)
         kept = [span for span in kept if not _overlaps_any(span, removed) and not _overlaps(span, placeholders)]
         return removed, sorted(set(kept))
+
+    def _unknown_org(self, text: str, cand: Candidate, known_places: list[tuple[int, int]]) -> Candidate | None:
+        """spaCy's small model files many unfamiliar names under ORG: treat unknown ones as names."""
+        value = text[cand.start:cand.end]
+        words = value.split()
+        if (
+            not self.unknown_org_as_person
+            or _overlaps(cand, known_places)
+            or _ACRONYM.match(value)
+            or len(words) > 3
+            or any(w.lower() in self.allow or w.lower() in self.decoys for w in words)
+            or not all(w[:1].isupper() for w in words)
+        ):
+            return None
+        return Candidate(cand.start, cand.end, "PERSON", 0.5, cand.recognizer, "unfamiliar name the NER filed as an organisation")
 
     @staticmethod
     def _resolve_ner_place(text: str, cand: Candidate, schools: list[tuple[int, int]]) -> Candidate | None:

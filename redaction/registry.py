@@ -10,6 +10,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from redaction import recognizers as custom
 from redaction.config import ConfigError, RecognizerSwitch, RedactionConfig
+from redaction.lexicon import EnglishLexicon
 
 # Components redaction needs: the NER has its own embedding layer in this model,
 # so tok2vec/tagger/parser/lemmatizer are pure cost here.
@@ -75,23 +76,23 @@ def _presidio_recognizer(name: str, switch: RecognizerSwitch) -> EntityRecognize
     return cls(**kwargs)
 
 
-def _custom_recognizer(name: str, score: float | None, config: RedactionConfig) -> EntityRecognizer:
-    names, places = config.names, config.places
-    blocked = {w.lower() for w in (places.allow + places.decoys)} if places else set()
+def _custom_recognizer(
+    name: str, score: float | None, config: RedactionConfig, lexicon: EnglishLexicon
+) -> EntityRecognizer:
+    names, blocked = config.names, config.blocked_words()
     if name == "NameGazetteerRecognizer":
         if names is None:
             raise ConfigError("NameGazetteerRecognizer needs gazetteers.names")
-        return custom.NameGazetteerRecognizer(names.first_names, names.word_like, names.surnames, blocked)
+        return custom.NameGazetteerRecognizer(names.first_names, names.word_like, names.surnames, blocked, lexicon)
     if name == "NameContextRecognizer":
-        known = {n.lower() for n in (names.first_names + names.word_like + names.surnames)} if names else set()
-        return custom.NameContextRecognizer(known, blocked)
+        return custom.NameContextRecognizer(config.known_names(), blocked, lexicon)
     cls = getattr(custom, name, None)
     if cls is None:
         raise ConfigError(f"unknown custom recognizer {name}")
     return cls(score=score)
 
 
-def build_recognizers(config: RedactionConfig) -> list[EntityRecognizer]:
+def build_recognizers(config: RedactionConfig, lexicon: EnglishLexicon) -> list[EntityRecognizer]:
     """Enabled recognizers only; the NER one reports working labels the policy resolves."""
     built: list[EntityRecognizer] = [
         SpacyRecognizer(supported_entities=list(NER_LABELS), ner_strength=config.ner.default_score)
@@ -101,18 +102,20 @@ def build_recognizers(config: RedactionConfig) -> list[EntityRecognizer]:
             built.append(_presidio_recognizer(name, switch))
     for name, switch in config.custom_recognizers.items():
         if switch.enabled:
-            built.append(_custom_recognizer(name, switch.score, config))
+            built.append(_custom_recognizer(name, switch.score, config, lexicon))
     return built
 
 
-def build_analyzer(config: RedactionConfig) -> AnalyzerEngine:
-    """AnalyzerEngine over our registry only (no US recognizers, no default set)."""
+def build_analyzer(config: RedactionConfig) -> tuple[AnalyzerEngine, EnglishLexicon]:
+    """AnalyzerEngine over our registry only (no US recognizers, no default set) + the lexicon."""
     quiet_presidio_logs()
     nlp_engine = build_nlp_engine(config)
-    registry = RecognizerRegistry(recognizers=build_recognizers(config), supported_languages=[config.language])
-    return AnalyzerEngine(
+    lexicon = EnglishLexicon.from_nlp(nlp_engine.get_nlp(config.language))
+    registry = RecognizerRegistry(recognizers=build_recognizers(config, lexicon), supported_languages=[config.language])
+    analyzer = AnalyzerEngine(
         registry=registry,
         nlp_engine=nlp_engine,
         supported_languages=[config.language],
         default_score_threshold=0.0,
     )
+    return analyzer, lexicon

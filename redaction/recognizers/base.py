@@ -65,7 +65,7 @@ class RegexGroupRecognizer(EntityRecognizer):
         """Hook: reject a candidate span (default keeps everything)."""
         return True
 
-    def refine(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+    def refine(self, text: str, start: int, end: int, rule: Rule | None = None) -> tuple[int, int] | None:
         """Hook: narrow a candidate span or reject it (None); default is validate()."""
         return (start, end) if self.validate(text, start, end) else None
 
@@ -80,7 +80,7 @@ class RegexGroupRecognizer(EntityRecognizer):
                 continue
             for match in pattern.finditer(text):
                 start, end = match.span(rule.group)
-                span = self.refine(text, start, end) if 0 <= start < end else None
+                span = self.refine(text, start, end, rule) if 0 <= start < end else None
                 if span is None:
                     continue
                 start, end = span

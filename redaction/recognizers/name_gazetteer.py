@@ -6,6 +6,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
+from redaction.lexicon import EnglishLexicon
 from redaction.recognizers.base import make_result
 
 _SENTENCE_END = frozenset({".", "!", "?", "\n", ":", ";", '"', "-"})
@@ -25,8 +26,14 @@ class NameGazetteerRecognizer(EntityRecognizer):
     ENTITY = "PERSON"
 
     def __init__(
-        self, first_names: list[str], word_like: list[str], surnames: list[str], blocked: set[str]
+        self,
+        first_names: list[str],
+        word_like: list[str],
+        surnames: list[str],
+        blocked: set[str],
+        lexicon: EnglishLexicon,
     ) -> None:
+        self.lexicon = lexicon
         self.first = frozenset(n.lower() for n in first_names) - blocked
         self.word_like = frozenset(n.lower() for n in word_like) - blocked
         self.surnames = frozenset(n.lower() for n in surnames)
@@ -65,6 +72,8 @@ class NameGazetteerRecognizer(EntityRecognizer):
                 return 0.7, "word-like name + possessive family word"
         if nxt is not None and nxt.lower_ in self.surnames and nxt.is_title:
             return 0.7, "word-like name + surname"
+        if nxt is not None and nxt.lower_ in ("'s", "’s"):
+            return 0.5, "capitalised word-like name + 's"
         initial = token.i == 0 or doc[token.i - 1].text.strip() in _SENTENCE_END or not doc[token.i - 1].text.strip()
         if not initial:
             return 0.55, "capitalised word-like name mid-sentence"
@@ -73,11 +82,15 @@ class NameGazetteerRecognizer(EntityRecognizer):
         return None
 
     def _extend_surname(self, doc: Doc, token: Token) -> int:
-        """Include a following capitalised surname ("Jordan Whitfield")."""
+        """Include a following surname ("Jordan Whitfield", or "toni okafor" when not an English word)."""
         if token.i + 1 < len(doc):
             nxt = doc[token.i + 1]
+            if token.is_lower and nxt.is_lower and nxt.is_alpha and (
+                nxt.lower_ in self.surnames or not self.lexicon.is_word(nxt.lower_)
+            ):
+                return nxt.idx + len(nxt.text)
             if nxt.is_title and nxt.is_alpha and nxt.lower_ not in STOP_WORDS and (
                 nxt.lower_ in self.surnames or nxt.lower_ not in self.first | self.word_like
-            ) and nxt.ent_type_ in ("", "PERSON"):
+            ) and nxt.ent_type_ in ("", "PERSON", "ORG"):
                 return nxt.idx + len(nxt.text)
         return token.idx + len(token.text)

@@ -9,7 +9,8 @@ from redaction.recognizers.base import RegexGroupRecognizer, Rule
 
 _STRONG = (
     r"(?:(?:primary|secondary|high|grammar|junior|infants?|free|church|c\s?of\s?e|ce|catholic|community)\s+school"
-    r"|school|academy|college|sixth\s+form(?:\s+college)?|pupil\s+referral\s+unit|pru)"
+    r"|school|academy|college|sixth\s+form(?:\s+college)?|pupil\s+referral\s+unit|pru|learning\s+centre"
+    r"|(?:c\.?\s?of\s?e\.?|ce|rc|catholic)\s+(?:primary|junior|infants?|high)(?:\s+school)?)"
 )
 _WEAK = r"(?:high|primary|comprehensive|juniors|infants)"
 _GENERIC = frozenset(
@@ -21,7 +22,9 @@ _GENERIC = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
 _KEYWORD_AT_END = re.compile(r"(?:" + _STRONG + "|" + _WEAK + r")$", re.IGNORECASE)
-_LOWER_CONTEXT = re.compile(r"\b(?:to|at|from|attends?|attended|attending|in)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOWER_CONTEXT = re.compile(
+    r"\b(?:to|at|from|attends?|attended|attending|in|school\s+is|college\s+is)\s+(?:the\s+)?$", re.IGNORECASE
+)
 
 
 class SchoolRecognizer(RegexGroupRecognizer):
@@ -30,6 +33,13 @@ class SchoolRecognizer(RegexGroupRecognizer):
     ENTITY = "SCHOOL"
     RULES = (
         Rule("name + school/academy/college", r"(?P<s>(?:[A-Za-z][\w'’.-]*\s+){1,4}" + _STRONG + r")\b", 0.8, "s"),
+        Rule(
+            "lowercase name + high/primary after at/to/from",
+            r"\b(?:at|to|from|attends|is)\s+(?P<s>(?:[a-z][\w'’.-]*\s+){1,3}" + _WEAK + r")\b(?!\s+(?:street|st|road|rd|lane|level|school))",
+            0.65,
+            "s",
+            flags=0,
+        ),
         Rule(
             "Capitalised name + High/Primary",
             r"(?P<s>(?:[A-Z][\w'’.-]*\s+){1,3}(?i:" + _WEAK + r"))\b(?!\s+(?i:street|st|road|rd|lane|level|school))",
@@ -40,7 +50,7 @@ class SchoolRecognizer(RegexGroupRecognizer):
     )
     CONTEXT = ("school", "year", "pupil", "student", "teacher", "attends")
 
-    def refine(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+    def refine(self, text: str, start: int, end: int, rule: Rule | None = None) -> tuple[int, int] | None:
         """Keep the run of name words just before the keyword; lowercase names need "to/at/from"."""
         keyword = _KEYWORD_AT_END.search(text, start, end)
         if keyword is None:
@@ -49,7 +59,7 @@ class SchoolRecognizer(RegexGroupRecognizer):
         capitalised = text[keyword.start()].isupper()
         for word in reversed(list(_WORD.finditer(text, start, keyword.start()))):
             token = word.group(0)
-            if token.lower() in STOP_WORDS or (capitalised and token[0].islower()):
+            if token.lower() in STOP_WORDS or (token[0].islower() and (capitalised or token.lower() in _GENERIC)):
                 break
             name_start = word.start()
         if name_start is None:

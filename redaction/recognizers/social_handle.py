@@ -1,9 +1,14 @@
 """Social media handles: @names and "snap: x" / "insta x" style mentions."""
 from __future__ import annotations
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from redaction.recognizers.base import RegexGroupRecognizer, Rule
 
-_APPS = r"(?:snap(?:chat)?|sc|insta(?:gram)?|ig|tik\s?tok|tt|twitter|x|threads|discord|telegram|fb|facebook|kik|yubo)"
+_APPS = (
+    r"(?:snap(?:chat)?|sc|insta(?:gram)?|ig|tik\s?tok|tt|twitter|x|threads|discord|telegram|fb|facebook|kik|yubo|"
+    r"roblox|fortnite|xbox|psn|playstation|twitch|youtube|whatsapp|wa)"
+)
 
 
 class SocialHandleRecognizer(RegexGroupRecognizer):
@@ -24,9 +29,21 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
             0.7,
             group="h",
         ),
+        Rule(
+            "add me on app + handle",
+            r"\badd\s+me\s+on\s+" + _APPS + r"\s*[:-]?\s+@?(?P<h>[A-Za-z0-9_.]{3,30}[A-Za-z0-9_])",
+            0.7,
+            group="h",
+        ),
+        Rule(
+            "followed/added X on app",
+            r"\b(?:followed|follows|following|follow|added|adds|add|messaged|messages|dm'?d|dms)\s+@?(?P<h>[A-Za-z0-9_.]{3,30})\s+on\s+" + _APPS + r"\b",
+            0.75,
+            group="h",
+        ),
     )
 
-    _STOP = frozenset({"is", "and", "the", "or", "but", "was", "too", "then", "name", "me", "him", "her"})
+    _STOP = STOP_WORDS | {"name", "someone", "people", "friends", "mates", "them", "loads", "lads", "girls", "pls", "plz", "lol", "tho", "too", "x"}
 
     def validate(self, text: str, start: int, end: int) -> bool:
         """Drop handles that are plain function words ("snap: and then...")."""

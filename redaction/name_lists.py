@@ -1,0 +1,69 @@
+"""Names travel in lists ("Keeley, Esme Hughes and Tia"): one found name vouches for its neighbours."""
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from redaction.lexicon import EnglishLexicon
+from redaction.policy import Candidate
+
+_WORD = r"(?:[A-Za-z][a-z'’-]+(?:\s+(?-i:[A-Z][a-z'’-]+))?|(?-i:[A-Z]{2})(?![\w.]))"
+_NEXT = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*&\s*)(?P<n>" + _WORD + ")")
+_PREV = re.compile(r"(?P<n>" + _WORD + r")(?:\s*,\s*|\s+and\s+|\s*&\s*)$")
+_MAX_ROUNDS = 6
+
+
+class NameListExpander:
+    """Adds capitalised (or gazetteer-known) neighbours of a found name in a list as PERSON."""
+
+    def __init__(self, known: set[str], blocked: set[str], lexicon: EnglishLexicon) -> None:
+        self.known = frozenset(known)
+        self.blocked = frozenset(blocked)
+        self.lexicon = lexicon
+
+    def expand(self, text: str, removed: list[Candidate], keep: list[tuple[int, int]]) -> list[Candidate]:
+        """Return removed plus list neighbours, repeated until no new name appears."""
+        out = list(removed)
+        taken = [(c.start, c.end) for c in out]
+        frontier = [c for c in out if c.type == "PERSON"]
+        for _ in range(_MAX_ROUNDS):
+            found = []
+            for cand in frontier:
+                for start, end in self._neighbours(text, cand):
+                    if not _hits((start, end), taken) and not _hits((start, end), keep):
+                        new = Candidate(start, end, "PERSON", 0.5, "NameListExpander", "listed alongside a name")
+                        found.append(new)
+                        taken.append((start, end))
+            if not found:
+                break
+            out += found
+            frontier = found
+        return out
+
+    def _neighbours(self, text: str, cand: Candidate) -> list[tuple[int, int]]:
+        spans = []
+        nxt = _NEXT.match(text, cand.end)
+        if nxt:
+            spans.append(self._accept(text, *nxt.span("n")))
+        prev = _PREV.search(text, max(0, cand.start - 40), cand.start)
+        in_list = nxt is not None or " and " in text[prev.end("n"):cand.start] + " " if prev else False
+        if prev and in_list:
+            spans.append(self._accept(text, *prev.span("n")))
+        return [s for s in spans if s is not None]
+
+    def _accept(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        words = text[start:end].split()
+        if words[-1].lower() in STOP_WORDS or words[-1].lower() in self.blocked:
+            end = start + len(words[0])
+        first = words[0]
+        low = first.lower()
+        if low in STOP_WORDS or low in self.blocked:
+            return None
+        if first[0].isupper() or low in self.known or not self.lexicon.is_word(low):
+            return (start, end)
+        return None
+
+
+def _hits(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in spans)
