@@ -91,7 +91,7 @@ def build_card(path_or_records: Path | str | Iterable[dict], meta: dict | None =
     """Counts and variety figures for a corpus directory, a JSONL file or an iterable of records."""
     records, split_sizes = _source(path_or_records)
     kinds, pii, themes, polarity, vb = Counter(), Counter(), Counter(), Counter(), Counter()
-    n = keep = no_theme = tokens = total_grams = 0
+    n = keep = no_theme = vb_records = tokens = total_grams = 0
     grams: list[set] = []
     distinct: set = set()
     for rec in records:
@@ -103,6 +103,7 @@ def build_card(path_or_records: Path | str | Iterable[dict], meta: dict | None =
         no_theme += not rec["themes"]
         polarity[rec["safety_polarity"] or "none"] += 1
         vb.update(rec["victim_blaming"])
+        vb_records += bool(rec["victim_blaming"])
         tokens += len(TOKEN.findall(rec["text"]))
         if len(grams) < NGRAM_CAP:
             g = trigrams(rec["text"])
@@ -117,7 +118,7 @@ def build_card(path_or_records: Path | str | Iterable[dict], meta: dict | None =
         **(meta or {}), "records": n, "splits": split_sizes, "kinds": dict(sorted(kinds.items())),
         "pii_per_type": dict(sorted(pii.items())), "pii_spans": sum(pii.values()), "keep_spans": keep,
         "themes": {t: themes[t] for t in THEMES}, "no_theme_records": no_theme,
-        "safety_polarity": dict(sorted(polarity.items())), "victim_blaming_records": sum(vb.values()),
+        "safety_polarity": dict(sorted(polarity.items())), "victim_blaming_records": vb_records,
         "victim_blaming_phrases": dict(vb.most_common()), "mean_tokens": round(tokens / n, 1) if n else 0.0,
         "ngram_records": len(grams),
         "distinct_3gram_ratio": round(len(distinct) / total_grams, 4) if total_grams else 0.0,
@@ -155,7 +156,8 @@ def card_markdown(card: dict) -> str:
     lines += [f"| {k} | {v} |" for k, v in card["themes"].items()]
     lines += [f"| (no theme) | {card['no_theme_records']} |", "", "## Safety polarity", ""]
     lines += [f"- {k}: {v}" for k, v in card["safety_polarity"].items()]
-    lines += ["", f"Victim-blaming phrases planted: {card['victim_blaming_records']}", ""]
+    lines += ["", f"Records with victim-blaming phrases: {card['victim_blaming_records']} "
+              f"({len(card['victim_blaming_phrases'])} distinct phrases)", ""]
     return "\n".join(lines)
 
 

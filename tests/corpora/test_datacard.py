@@ -37,6 +37,7 @@ def test_card_counts_and_variety():
         _rec("x y z", keep=[{"type": "PUBLIC_PLACE"}], victim_blaming=["recruited"]),
     ]
     card = build_card(recs)
+    assert card["victim_blaming_records"] == 1
     assert card["records"] == 3 and card["kinds"] == {"consultation": 1, "note": 2}
     assert card["pii_per_type"] == {"PERSON": 1} and card["keep_spans"] == 1
     assert card["themes"]["safety"] == 2 and card["themes"]["online"] == 1 and card["no_theme_records"] == 1
