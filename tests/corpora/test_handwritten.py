@@ -64,3 +64,11 @@ def test_committed_card_describes_the_set():
     card = json.loads((HERE / "data_card.json").read_text(encoding="utf-8"))
     assert card == build_card(HERE / "realistic.jsonl", meta={"set": "handwritten realistic"})
     assert card["records"] >= 120 and card["jaccard_share_under_0_5"] >= 0.95
+
+
+def test_convert_writes_the_committed_jsonl(tmp_path):
+    from corpora_synthetic.markup import convert
+
+    n = convert(HERE / "realistic.txt", tmp_path / "out.jsonl")
+    assert (tmp_path / "out.jsonl").read_bytes() == (HERE / "realistic.jsonl").read_bytes()
+    assert n == len((HERE / "realistic.jsonl").read_text(encoding="utf-8").splitlines())
