@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import csv
 
+import pytest
+
 from corpora_synthetic.areas import AREAS, THEMES
 from corpora_synthetic.demo import write_demo
 from corpora_synthetic.indicators import INDICATORS, generate_indicators, month_range, write_indicators_csv
@@ -61,6 +63,7 @@ def test_committed_demo_matches_generator(tmp_path):
         assert p.read_bytes() == (committed / p.name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_committed_corpus_matches_generator(tmp_path):
     from pathlib import Path
 
