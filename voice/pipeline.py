@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Callable, Iterable, Iterator, Sequence
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 
 from voice.errors import DuplicateUploadError, VoiceError
 from voice.ingest import ColumnMap, UploadDefaults, iter_notes
@@ -64,6 +64,8 @@ def ingest_bytes(data: bytes, file_name: str, *, db: Database, redactor: Redacto
                        max_bytes=int(settings.max_file_mb * 1e6), encoding=encoding, sheet=sheet)
     tally = _Tally()
     with db.session() as session:
+        if db.dialect == "postgresql":  # plans cached while the tables were empty would seq-scan
+            session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
         upload = Upload(actor=actor, file_name=file_name[:255], source=defaults.source, status="pending")
         session.add(upload)
         session.flush()
