@@ -30,7 +30,9 @@ def load_redactor(settings: Settings, operator: str = "placeholder") -> Redactor
     """The Presidio-based redactor with the deployment secret (for pseudonyms)."""
     try:
         from redaction import Redactor as Engine
-    except ImportError:
+    except ModuleNotFoundError as exc:
+        if exc.name != "redaction":
+            raise
         raise NotAvailableError("the redaction stage is not available yet.",
                                 "Install voice with scripts/install.sh; the redaction package is missing.") from None
     return PresidioRedactor(Engine(secret=settings.deployment_secret(), operator=operator))
@@ -40,7 +42,9 @@ def load_tagger(settings: Settings, version: str | None = None) -> ThemeTagger:
     """The active (or named) theme model from the model registry."""
     try:
         from voice.themes.tagger import load_tagger as _load
-    except ImportError:
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith("voice.themes"):
+            raise
         raise NotAvailableError("the theme stage is not available yet.",
                                 "Themes are built in a later release; nothing can be tagged.") from None
     return _load(settings, version)

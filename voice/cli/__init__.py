@@ -23,10 +23,11 @@ log = logging.getLogger("voice")
 
 
 def _register() -> None:
-    from voice.cli import core, corpus
+    from voice.cli import core, corpus, evaluate
 
     core.register(app)
     corpus.register(app)
+    evaluate.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

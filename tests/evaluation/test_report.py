@@ -1,0 +1,35 @@
+"""`voice evaluate`'s harness computes its figures from the real analyse output."""
+from __future__ import annotations
+
+from evaluation.report import evaluate_records, write_report
+from tests.support.fakes import KeywordTagger, WordListRedactor
+
+GOLD = [
+    {"id": "1", "text": "Jaden met Kai at the park", "themes": ["places"], "safety_polarity": None,
+     "pii": [{"start": 0, "end": 5, "type": "PERSON", "text": "Jaden"}, {"start": 10, "end": 13, "type": "PERSON", "text": "Kai"}],
+     "keep": [{"start": 21, "end": 25, "type": "PUBLIC_PLACE", "text": "park"}], "victim_blaming": []},
+    {"id": "2", "text": "She was putting herself at risk after school, scared", "themes": ["education", "safety"],
+     "safety_polarity": "unsafe", "pii": [], "keep": [], "victim_blaming": ["putting herself at risk"]},
+]
+
+
+def test_report_figures_follow_from_predictions(tmp_path):
+    report = evaluate_records(GOLD, WordListRedactor(["Jaden"]), KeywordTagger())
+    red = report["redaction"]
+    assert red["token"]["recall"] == 0.5  # Kai leaked
+    assert red["token_recall_by_type"] == {"PERSON": 0.5}
+    assert [s["text"] for s in red["leaked"]] == ["Kai"]
+    assert red["places"]["retention"] == 1.0
+    assert report["themes"]["per_theme"]["places"]["f1"] == 1.0
+    assert report["themes"]["per_theme"]["safety"]["recall"] == 0.0
+    assert report["safety_polarity"]["accuracy"] == 1.0
+    assert report["victim_blaming"]["recall"] == 1.0 and report["victim_blaming"]["false_flag_rate"] == 0.0
+    json_path, md_path = write_report("tiny", tmp_path / "gold.jsonl", report, tmp_path)
+    text = md_path.read_text()
+    assert "token recall 50.0%" in text and "`1` PERSON: 'Kai'" in text and json_path.is_file()
+
+
+def test_redaction_only_when_no_theme_model():
+    report = evaluate_records(GOLD, WordListRedactor(["Jaden", "Kai"]), None)
+    assert report["redaction"]["token"]["recall"] == 1.0
+    assert "themes" not in report

@@ -1,0 +1,50 @@
+"""`voice evaluate`: quality reports on gold-labelled synthetic data, via the real analyse path."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from tqdm import tqdm
+
+from voice.settings import PROJECT_ROOT, get_settings
+
+DEFAULT_SETS = {"generated_test": PROJECT_ROOT / "corpora_synthetic" / "data" / "test.jsonl",
+                "handwritten": PROJECT_ROOT / "corpora_synthetic" / "handwritten" / "realistic.jsonl"}
+
+
+def evaluate_cmd(data: Optional[list[Path]] = typer.Option(None, "--data", help="Gold JSONL (repeatable). "
+                 "Default: the generated test split and the hand-written set, reported separately."),
+                 out: Path = typer.Option(PROJECT_ROOT / "evaluation" / "reports", help="Report folder."),
+                 version: Optional[str] = typer.Option(None, help="Theme model version (default: active).")) -> None:
+    """Measure redaction, themes, polarity and the language check; write JSON + Markdown reports."""
+    from evaluation.report import evaluate_records, load_gold, write_report
+    from voice.errors import InputFileError, NotAvailableError
+    from voice.stages import load_redactor, load_tagger
+
+    settings = get_settings()
+    sets = {p.stem: p for p in data} if data else DEFAULT_SETS
+    redactor = load_redactor(settings)
+    try:
+        tagger = load_tagger(settings, version)
+    except NotAvailableError as exc:
+        typer.echo(f"themes not evaluated: {exc}", err=True)
+        tagger = None
+    for name, path in sets.items():
+        if not path.is_file():
+            raise InputFileError(path.name, "does not exist.", "Give a gold JSONL file with --data.")
+        records = load_gold(path)
+        with tqdm(total=len(records), desc=f"evaluating {name}", unit=" notes", file=sys.stderr) as bar:
+            report = evaluate_records(records, redactor, tagger, bar.update)
+        json_path, md_path = write_report(name, path, report, out)
+        red = report["redaction"]
+        line = (f"{name}: token recall {red['token']['recall']:.4f}, places kept {red['places']['retention']:.3f}, "
+                f"{report['notes_per_second']} notes/s")
+        if "themes" in report:
+            line += f", micro-F1 {report['themes']['micro_f1']:.3f}, macro-F1 {report['themes']['macro_f1']:.3f}"
+        typer.echo(f"{line}\n  -> {md_path}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("evaluate")(evaluate_cmd)
