@@ -46,6 +46,17 @@ class RecognizerSwitch(_Strict):
     enabled: bool = True
     score: float | None = Field(default=None, ge=0.0, le=1.0)
     extra_patterns: list[PatternSpec] = []
+    gate: str | None = None
+
+    @field_validator("gate")
+    @classmethod
+    def _gate_compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"gate regex does not compile: {exc}") from None
+        return value
 
 
 class NerConfig(_Strict):

@@ -107,7 +107,7 @@ class Redactor:
         )
 
     def _artifacts(self, doc: Doc) -> NlpArtifacts:
-        """Presidio artifacts from our parse; lowercase text stands in for lemmas (no lemmatizer)."""
+        """Presidio artifacts from our parse (mapped NER labels; no lemmas: the lemmatizer is off)."""
         entities, scores = [], []
         for ent in doc.ents:
             label = self._mapping.get(ent.label_)
@@ -116,12 +116,14 @@ class Redactor:
             span = doc.char_span(ent.start_char, ent.end_char, label=label)
             entities.append(span if span is not None else ent)
             scores.append(self.config.ner.default_score)
+        # nlp_engine=None skips Presidio's per-token keyword pass; WindowContextEnhancer
+        # reads the text itself, and no recognizer here uses lemmas or keywords.
         return NlpArtifacts(
             entities=entities,
             tokens=doc,
-            tokens_indices=[t.idx for t in doc],
-            lemmas=[t.lower_ for t in doc],
-            nlp_engine=self.analyzer.nlp_engine,
+            tokens_indices=[],
+            lemmas=[],
+            nlp_engine=None,
             language=self.config.language,
             scores=scores,
         )

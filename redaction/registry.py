@@ -9,8 +9,10 @@ from presidio_analyzer.nlp_engine import NlpEngine, NlpEngineProvider
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from redaction import recognizers as custom
+from redaction.context import WindowContextEnhancer
 from redaction.config import ConfigError, RecognizerSwitch, RedactionConfig
 from redaction.lexicon import EnglishLexicon
+from redaction.recognizers.gated import GatedRecognizer
 
 # Components redaction needs: the NER has its own embedding layer in this model,
 # so tok2vec/tagger/parser/lemmatizer are pure cost here.
@@ -73,7 +75,8 @@ def _presidio_recognizer(name: str, switch: RecognizerSwitch) -> EntityRecognize
         ] + [Pattern(p.name, p.regex, p.score) for p in switch.extra_patterns]
     elif switch.extra_patterns:
         raise ConfigError(f"{name} is not a pattern recognizer; extra_patterns not allowed")
-    return cls(**kwargs)
+    recognizer = cls(**kwargs)
+    return GatedRecognizer(recognizer, switch.gate) if switch.gate else recognizer
 
 
 def _custom_recognizer(
@@ -117,5 +120,6 @@ def build_analyzer(config: RedactionConfig) -> tuple[AnalyzerEngine, EnglishLexi
         nlp_engine=nlp_engine,
         supported_languages=[config.language],
         default_score_threshold=0.0,
+        context_aware_enhancer=WindowContextEnhancer(),
     )
     return analyzer, lexicon

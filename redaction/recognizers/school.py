@@ -21,50 +21,39 @@ _GENERIC = frozenset(
     sixth high grammar junior infant infants free church community catholic pupil referral unit form""".split()
 )
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
-_KEYWORD_AT_END = re.compile(r"(?:" + _STRONG + "|" + _WEAK + r")$", re.IGNORECASE)
+_PRECEDING = re.compile(r"(?:[A-Za-z][\w'’.-]*[ \t]+){1,4}$")
+_NOT_STREET = r"(?!\s+(?i:street|st|road|rd|lane|level|school))"
 _LOWER_CONTEXT = re.compile(
     r"\b(?:to|at|from|attends?|attended|attending|in|school\s+is|college\s+is)\s+(?:the\s+)?$", re.IGNORECASE
 )
 
 
 class SchoolRecognizer(RegexGroupRecognizer):
-    """Keyword-anchored; leading verbs/determiners are trimmed so only the name is redacted."""
+    """Keyword first (cheap), then the run of name words just before it; verbs/determiners trimmed."""
 
     ENTITY = "SCHOOL"
     RULES = (
-        Rule("name + school/academy/college", r"(?P<s>(?:[A-Za-z][\w'’.-]*\s+){1,4}" + _STRONG + r")\b", 0.8, "s"),
-        Rule(
-            "lowercase name + high/primary after at/to/from",
-            r"\b(?:at|to|from|attends|is)\s+(?P<s>(?:[a-z][\w'’.-]*\s+){1,3}" + _WEAK + r")\b(?!\s+(?:street|st|road|rd|lane|level|school))",
-            0.65,
-            "s",
-            flags=0,
-        ),
-        Rule(
-            "Capitalised name + High/Primary",
-            r"(?P<s>(?:[A-Z][\w'’.-]*\s+){1,3}(?i:" + _WEAK + r"))\b(?!\s+(?i:street|st|road|rd|lane|level|school))",
-            0.7,
-            "s",
-            flags=0,
-        ),
+        Rule("name + school/academy/college", r"(?<![\w-])(?P<s>" + _STRONG + r")\b", 0.8, "s"),
+        Rule("name + High/Primary", r"(?<![\w-])(?P<s>(?-i:High|Primary|Comprehensive|Juniors|Infants))\b" + _NOT_STREET, 0.7, "s"),
+        Rule("lowercase name + high/primary", r"(?<![\w-])(?P<s>(?-i:high|primary))\b" + _NOT_STREET, 0.65, "s"),
     )
     CONTEXT = ("school", "year", "pupil", "student", "teacher", "attends")
 
     def refine(self, text: str, start: int, end: int, rule: Rule | None = None) -> tuple[int, int] | None:
         """Keep the run of name words just before the keyword; lowercase names need "to/at/from"."""
-        keyword = _KEYWORD_AT_END.search(text, start, end)
-        if keyword is None:
+        run = _PRECEDING.search(text, max(0, start - 80), start)
+        if run is None:
             return None
         name_start = None
-        capitalised = text[keyword.start()].isupper()
-        for word in reversed(list(_WORD.finditer(text, start, keyword.start()))):
+        capitalised = text[start].isupper()
+        for word in reversed(list(_WORD.finditer(text, run.start(), start))):
             token = word.group(0)
             if token.lower() in STOP_WORDS or (token[0].islower() and (capitalised or token.lower() in _GENERIC)):
                 break
             name_start = word.start()
         if name_start is None:
             return None
-        name = text[name_start:keyword.start()].lower().split()
+        name = text[name_start:start].lower().split()
         if all(w in _GENERIC for w in name):
             return None
         if text[name_start].islower() and not _LOWER_CONTEXT.search(text, 0, name_start):

