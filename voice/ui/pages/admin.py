@@ -32,6 +32,6 @@ st.subheader("Audit log")
 action = st.selectbox("Show", ["everything", *q.audit_actions(db)], key="audit_action")
 entries = q.audit_entries(db, None if action == "everything" else action)
 if entries:
-    st.dataframe(pd.DataFrame(entries).rename(columns=str.capitalize), hide_index=True, use_container_width=True)
+    st.dataframe(pd.DataFrame(entries).rename(columns=str.capitalize), hide_index=True, width="stretch")
 else:
     st.info("Nothing in the audit log yet.")

@@ -48,12 +48,12 @@ if trend.empty:
 else:
     y, y_title = ("share", "% of the month's notes") if as_share else ("notes", "Notes raising the theme")
     st.altair_chart(charts.trend(trend, y, "theme", t, title="How often each theme comes up", y_title=y_title,
-                                 periods=periods), use_container_width=True)
+                                 periods=periods), width="stretch")
 
 st.subheader("Themes by area")
 grid = pd.DataFrame([dict(theme=q.theme_label(th), area=a, notes=v) for th, a, v in ov.themes_by_area.long()])
 st.altair_chart(charts.heatmap(grid, "area", "theme", "notes", t, title="Notes raising each theme, by area",
-                               x_title="Area", y_title="Theme"), use_container_width=True)
+                               x_title="Area", y_title="Theme"), width="stretch")
 
 st.subheader("Beside the indicators")
 ind = pd.DataFrame(c.indicators(url, ver, f, t))
@@ -67,14 +67,14 @@ elif not trend.empty:
     ind["indicator"] = ind["indicator"].str.replace("_", " ").str.capitalize()
     bottom = charts.trend(ind, "value", "indicator", t, title="Indicators for the same areas and months",
                           y_title="Count", periods=axis)
-    st.altair_chart(alt.vconcat(top, bottom).resolve_scale(color="independent"), use_container_width=True)
+    st.altair_chart(alt.vconcat(top, bottom).resolve_scale(color="independent"), width="stretch")
     st.caption("Both charts share the month axis, so a rise in one can be read against the other.")
 
 st.subheader("Feeling safe")
 pol = pd.DataFrame([dict(feeling=r, period=p, notes=v) for r, p, v in ov.polarity.long()])
 st.altair_chart(charts.stacked(pol, "period", "notes", "feeling", t, title="Notes by how safe the young person feels",
                                x_title="Month", colours=charts.POLARITY_COLOURS, sort=periods),
-                use_container_width=True)
+                width="stretch")
 
 st.subheader("In their own words")
 st.caption("Typical redacted quotes for each chosen theme; young people's own words come first. "

@@ -31,7 +31,7 @@ else:
     st.dataframe(pd.DataFrame([{"Area": r["area"], "Month": r["period"],
                                 "Indicator": r["indicator"].replace("_", " ").capitalize(),
                                 "Indicator value": c.label(r["value"], t), "Notes heard": c.label(r["voices"], t)}
-                               for r in g.flagged]), hide_index=True, use_container_width=True)
+                               for r in g.flagged]), hide_index=True, width="stretch")
 
 st.subheader("Young people's own words, by area")
 young = pd.DataFrame([{"Area": a, "Consultation responses": c.label(v, t),
@@ -40,12 +40,12 @@ young = pd.DataFrame([{"Area": a, "Consultation responses": c.label(v, t),
 if young.empty:
     st.info("No notes match these filters.")
 else:
-    st.dataframe(young, hide_index=True, use_container_width=True)
+    st.dataframe(young, hide_index=True, width="stretch")
 
 st.subheader("Themes nobody raised")
 st.caption("Themes from the taxonomy that no note in this view mentions, and where. Silence can mean nobody asked.")
 silent = [{"Theme": q.theme_label(th), "Not raised in": ", ".join(areas)} for th, areas in g.silent.items()]
 if silent:
-    st.dataframe(pd.DataFrame(silent), hide_index=True, use_container_width=True)
+    st.dataframe(pd.DataFrame(silent), hide_index=True, width="stretch")
 else:
     st.success("Every theme was raised in every area in this view.")

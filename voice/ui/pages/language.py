@@ -26,10 +26,10 @@ st.metric("Phrases flagged in this view", c.label(lang.by_source.total, t))
 st.subheader("Over time, by source")
 df = pd.DataFrame([dict(period=p, source=s, flags=v) for p, s, v in lang.by_source.long()])
 st.altair_chart(charts.trend(df, "flags", "source", t, title="Flagged phrases each month", y_title="Phrases flagged",
-                             periods=list(lang.by_source.rows)), use_container_width=True)
+                             periods=list(lang.by_source.rows)), width="stretch")
 
 st.subheader("What to write instead")
 rows = [{"Phrase": ph, "Times used": c.label(lang.by_phrase.row_totals[i], t),
          "Suggested wording": lang.suggestions[ph][0], "Guidance": lang.suggestions[ph][1]}
         for i, ph in enumerate(lang.by_phrase.rows)]
-st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

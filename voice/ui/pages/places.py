@@ -35,8 +35,8 @@ st.subheader("Most mentioned places")
 pol = pd.DataFrame([dict(place=p, feeling=k, notes=v) for p, k, v in pl.by_polarity.long() if p in top])
 st.altair_chart(charts.stacked(pol, "place", "notes", "feeling", t, title="Notes naming each place, by how safe people feel",
                                x_title="Place", colours=charts.POLARITY_COLOURS, sort=top, horizontal=True),
-                use_container_width=True)
-st.dataframe(table.assign(Notes=[c.label(v, t) for v in table["Notes"]]), hide_index=True, use_container_width=True,
+                width="stretch")
+st.dataframe(table.assign(Notes=[c.label(v, t) for v in table["Notes"]]), hide_index=True, width="stretch",
              column_config={"Feel unsafe (%)": st.column_config.NumberColumn(
                  help="Share of the notes naming the place that describe feeling unsafe (only for 20 or more notes).",
                  format="%.0f%%")})
@@ -44,4 +44,4 @@ st.dataframe(table.assign(Notes=[c.label(v, t) for v in table["Notes"]]), hide_i
 st.subheader("By area")
 grid = pd.DataFrame([dict(place=p, area=a, notes=v) for p, a, v in pl.by_area.long() if p in top])
 st.altair_chart(charts.heatmap(grid, "area", "place", "notes", t, title="Notes naming each place, by area",
-                               x_title="Area", y_title="Place"), use_container_width=True)
+                               x_title="Area", y_title="Place"), width="stretch")

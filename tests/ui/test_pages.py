@@ -1,0 +1,136 @@
+"""Places, Who is missing, Language, Workbench and Admin: content, empty store, role denials."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, strategies as st
+from sklearn.metrics import cohen_kappa_score
+from sqlalchemy import select
+
+from tests.ui.conftest import CELLS, MONTHS, note_rows, page_alone, signed_in, texts
+from voice.store.models import AuditLog, Label
+from voice.store.queries import cohen_kappa
+
+PAGES = {"places.py": "lead", "gaps.py": "lead", "language.py": "lead", "workbench.py": "analyst",
+         "admin.py": "admin", "upload.py": "uploader", "dashboard.py": "lead"}
+DENIED = [("places.py", "uploader"), ("gaps.py", "uploader"), ("language.py", "uploader"),
+          ("workbench.py", "lead"), ("workbench.py", "uploader"), ("admin.py", "analyst"), ("admin.py", "lead")]
+
+
+@pytest.mark.parametrize("page,role", DENIED)
+def test_each_page_checks_the_role_itself(empty_db, page, role):
+    at = page_alone(page, role)
+    assert at.error and "cannot do this" in at.error[0].value
+    assert not at.dataframe and not at.metric and not at.form
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_every_page_handles_an_empty_store(empty_db, page):
+    at = signed_in(PAGES[page], page)
+    assert not at.exception, at.exception
+    assert not at.error
+
+
+def _park(area: str | None = None, word: str = "park") -> int:
+    return sum(word in r["text"] and (area is None or r["area"] == area) for r in note_rows())
+
+
+def test_places_ranks_with_polarity_share(seeded_db):
+    at = signed_in("lead", "places.py")
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value.set_index("Place")
+    total = _park()
+    unsafe = sum("park" in r["text"] and "scared" in r["text"] for r in note_rows())
+    assert table.loc["park", "Notes"] == f"{total:,}"
+    assert table.loc["park", "Feel unsafe (%)"] == pytest.approx(round(100 * unsafe / total, 1))
+
+
+def test_gaps_flags_high_indicators_with_few_voices(seeded_db):
+    at = signed_in("lead", "gaps.py")
+    assert not at.exception, at.exception
+    flagged = at.dataframe[0].value
+    harbour = flagged[(flagged["Area"] == "Harbour")]
+    assert list(harbour["Month"]) == ["2025-03"]  # the month its indicator peaks (30)
+    assert list(harbour["Notes heard"]) == ["<8"]  # 3 notes: never shown as a number
+    assert "2025-01" not in set(flagged["Month"])  # indicator low that month
+    young = at.dataframe[1].value.set_index("Area")
+    north_young = sum(r["kind"] == "consultation" for r in note_rows() if r["area"] == "North")
+    assert young.loc["North", "Consultation responses"] == str(north_young)
+    assert young.loc["Harbour", "Consultation responses"] == "<8"
+    silent = at.dataframe[2].value.set_index("Theme")
+    assert "Safety" in silent.index and "Places" not in silent.index
+    assert set(silent.loc["Safety", "Not raised in"].split(", ")) == set(CELLS)
+
+
+def test_language_counts_by_source_and_suggests_wording(seeded_db):
+    at = signed_in("lead", "language.py")
+    assert not at.exception, at.exception
+    flags = sum("putting herself at risk" in r["text"] for r in note_rows())
+    assert f"Phrases flagged in this view: {flags}" in texts(at)
+    table = at.dataframe[0].value
+    assert list(table["Suggested wording"]) == ["she is being put at risk"]
+    assert list(table["Times used"]) == [str(flags)]
+    assert "analyst" not in texts(at) and "uploader" not in texts(at)  # no person is named
+
+
+def _labels(db) -> list[tuple]:
+    with db.session() as s:
+        return s.execute(select(Label.annotator, Label.note_id, Label.theme_id, Label.present)).all()
+
+
+def test_workbench_labels_and_agreement(seeded_db):
+    at = signed_in("analyst", "workbench.py")
+    assert not at.exception, at.exception
+    assert len(at.form) == 5
+    at.multiselect[0].set_value(["places", "safety"])
+    at.form_submit_button[0].click().run()
+    mine = {(n, t): p for who, n, t, p in _labels(seeded_db) if who == "analyst"}
+    assert {t for (_, t), p in mine.items() if p} == {"places", "safety"}
+    labelled = {n for n, _ in mine}
+    assert len(labelled) == 1 and len(mine) == len(set(t for _, t in mine))  # one decision per theme
+
+    other = signed_in("admin", "workbench.py")
+    other.multiselect[0].set_value(["places"])  # the shared note is offered first
+    other.form_submit_button[0].click().run()
+    rows = _labels(seeded_db)
+    a = {(n, t): p for who, n, t, p in rows if who == "analyst"}
+    b = {(n, t): p for who, n, t, p in rows if who == "admin"}
+    shared = sorted(set(a) & set(b))
+    assert shared
+    expected = cohen_kappa_score([a[k] for k in shared], [b[k] for k in shared])
+    metric = [m for m in other.metric if "kappa" in m.label][0]
+    assert float(metric.value) == pytest.approx(expected, abs=0.0051)
+
+
+@given(st.lists(st.tuples(st.booleans(), st.booleans()), min_size=2, max_size=40))
+def test_kappa_matches_scikit_learn(pairs):
+    a, b = [x for x, _ in pairs], [y for _, y in pairs]
+    ours = cohen_kappa(a, b)
+    if ours is None:
+        assert len(set(a) | set(b)) == 1  # both annotators gave one answer throughout
+    else:
+        assert ours == pytest.approx(cohen_kappa_score(a, b))
+
+
+def test_admin_adds_a_user_and_reads_the_audit_log(seeded_db):
+    at = signed_in("admin", "admin.py")
+    assert not at.exception, at.exception
+    at.text_input(key="new_name").input("newlead")
+    at.selectbox(key="new_role").set_value("lead")
+    at.text_input(key="new_password").input("a-long-password")
+    at.form_submit_button[0].click().run()
+    assert "Saved newlead as lead." in texts(at)
+    from voice.auth import authenticate
+    assert authenticate(seeded_db, "newlead", "a-long-password") == "lead"
+    at.selectbox(key="audit_action").set_value("user.create").run()
+    log = at.dataframe[-1].value
+    assert "user:newlead" in set(log["Target"]) and set(log["Action"]) == {"user.create"}
+    with seeded_db.session() as s:
+        assert s.scalar(select(AuditLog).where(AuditLog.target == "user:newlead")).actor == "admin"
+
+
+def test_admin_refuses_a_short_password(seeded_db):
+    at = signed_in("admin", "admin.py")
+    at.text_input(key="new_name").input("x")
+    at.text_input(key="new_password").input("short")
+    at.form_submit_button[0].click().run()
+    assert "shorter than 8" in at.error[0].value

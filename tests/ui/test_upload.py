@@ -1,0 +1,87 @@
+"""Upload page: mapping, a redaction preview that never shows removed words, nothing stored
+before confirmation, then a receipt."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.support.fakes import KeywordTagger, WordListRedactor
+from tests.ui.conftest import NAMES, note_rows, page_alone, signed_in, texts, to_csv
+from voice.errors import NotAvailableError
+from voice.store.models import AuditLog, Note
+
+
+@pytest.fixture
+def fake_stages(monkeypatch):
+    monkeypatch.setattr("voice.stages.load_redactor", lambda settings: WordListRedactor(NAMES))
+    monkeypatch.setattr("voice.stages.load_tagger", lambda settings: KeywordTagger())
+
+
+def _count(db, model) -> int:
+    with db.session() as s:
+        return s.scalar(select(func.count()).select_from(model))
+
+
+def _html(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_preview_then_confirm_stores_and_gives_a_receipt(empty_db, fake_stages):
+    rows = note_rows()[:12] + [dict(text="", area="North", date="2025-01-02", source="x", kind="note")]
+    at = signed_in("uploader", "upload.py")
+    at.file_uploader[0].upload("visits.csv", to_csv(rows), "text/csv").run()
+    assert not at.exception, at.exception
+    preview = _html(at)
+    assert "PERSON" in preview and "removed: PERSON" in preview
+    assert not any(name in preview for name in NAMES)
+    assert _count(empty_db, Note) == 0  # nothing stored before confirmation
+    at.button(key="confirm").click().run()
+    assert not at.exception, at.exception
+    assert _count(empty_db, Note) == 12
+    body = texts(at)
+    assert "Notes stored: 12" in body and "Rows rejected: 1" in body
+    reasons = at.dataframe[0].value
+    assert list(reasons["Reason"]) == ["the text cell is empty"]
+    with empty_db.session() as s:
+        upload = s.scalar(select(AuditLog).where(AuditLog.action == "upload"))
+    assert upload.actor == "uploader"
+
+
+def test_mapping_other_column_names(empty_db, fake_stages):
+    rows = [{"Notes": f"Jamie likes the park, visit {i}", "Ward": "East", "When": "03/02/2025"} for i in range(3)]
+    at = signed_in("uploader", "upload.py")
+    at.file_uploader[0].upload("ward.csv", to_csv(rows), "text/csv").run()
+    at.selectbox(key="map_area").set_value("Ward")
+    at.selectbox(key="map_date").set_value("When").run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    at.button(key="confirm").click().run()
+    with empty_db.session() as s:
+        stored = s.execute(select(Note.area, Note.period, Note.text)).all()
+    assert {(a, p) for a, p, _ in stored} == {("East", "2025-02")}
+    assert all("Jamie" not in t for _, _, t in stored)
+
+
+def test_a_file_that_cannot_be_read_is_explained(empty_db, fake_stages):
+    at = signed_in("uploader", "upload.py")
+    at.file_uploader[0].upload("notes.csv", b"text\n", "text/csv").run()
+    assert any("no notes" in e.value for e in at.error)
+    assert "confirm" not in [b.key for b in at.button]
+    assert _count(empty_db, Note) == 0
+
+
+def test_missing_redactor_is_shown_not_crashed(empty_db, monkeypatch):
+    def missing(settings):
+        raise NotAvailableError("the redaction stage is not available yet.")
+
+    monkeypatch.setattr("voice.stages.load_redactor", missing)
+    at = signed_in("uploader", "upload.py")
+    at.file_uploader[0].upload("visits.csv", to_csv(note_rows()[:3]), "text/csv").run()
+    assert not at.exception
+    assert "not available yet" in at.error[0].value
+    assert "confirm" not in [b.key for b in at.button]
+
+
+def test_upload_requires_a_signed_in_user(empty_db):
+    at = page_alone("upload.py", None)
+    assert at.error and "not signed in" in at.error[0].value
+    assert not at.file_uploader
