@@ -109,6 +109,8 @@ class RedactionConfig(_Strict):
     custom_recognizers: dict[str, RecognizerSwitch]
     gazetteers: Gazetteers
     unknown_org_as_person: bool = True
+    unknown_capitalised_as_name: bool = True
+    expand_name_lists: bool = True
     names: NameList | None = None
     places: PlaceList | None = None
 

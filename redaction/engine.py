@@ -96,7 +96,8 @@ class Redactor:
         )
         candidates = [c for c in map(self._candidate, raw) if c is not None] + self.policy.denied(text)
         removed, kept = self.policy.decide(text, candidates)
-        removed = self.name_lists.expand(text, removed, self.policy.public_places(text))
+        if self.config.expand_name_lists:
+            removed = self.name_lists.expand(text, removed, self.policy.public_places(text))
         kept = [k for k in kept if not any(c.start < k[1] and k[0] < c.end for c in removed)]
         spans = merge_overlaps(removed)
         entities = tuple(self._entity(text, c, scope) for c in spans)

@@ -86,7 +86,9 @@ def _custom_recognizer(
     if name == "NameGazetteerRecognizer":
         if names is None:
             raise ConfigError("NameGazetteerRecognizer needs gazetteers.names")
-        return custom.NameGazetteerRecognizer(names.first_names, names.word_like, names.surnames, blocked, lexicon)
+        return custom.NameGazetteerRecognizer(
+            names.first_names, names.word_like, names.surnames, blocked, lexicon, config.unknown_capitalised_as_name
+        )
     if name == "NameContextRecognizer":
         return custom.NameContextRecognizer(config.known_names(), blocked, lexicon)
     cls = getattr(custom, name, None)

@@ -1,4 +1,4 @@
-"""Names given away by their context: "my mate X", "called X", "X's mum", "Mr X", "X (dob ...)"."""
+"""Names given away by their context: "my mate X", "called X", "X's mum", "Mr X", "X came to", "text X on"."""
 from __future__ import annotations
 
 import re
@@ -8,9 +8,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from redaction.lexicon import EnglishLexicon
 from redaction.recognizers.base import RegexGroupRecognizer, Rule
 
-_NAME = r"[A-Za-z][a-z'’-]+(?:\s+(?-i:[A-Z][a-z'’-]+))?"
-_CAP_NAME = r"(?-i:[A-Z][a-z'’-]+)(?:\s+(?-i:[A-Z][a-z'’-]+))?"
-_CAP_SURNAME = r"(?-i:[A-Z](?:[a-z]*['’])?[A-Za-z][a-z'’-]+)"
+_CAP = r"(?-i:[A-Z][A-Za-z'’-]*[A-Za-z])"
+_NAME = r"(?:[A-Za-z][a-z'’-]*[a-z](?:-(?-i:[A-Z])[a-z]+)?(?:\s+" + _CAP + r")?|(?-i:[A-Z]{2})(?![\w.]))"
 _REL = (
     r"(?:mate|mates|friend|bestie|best\s+mate|best\s+friend|boyfriend|girlfriend|bf|gf|bro|brother|sister|sis|"
     r"cousin|partner|ex|step-?(?:dad|mum|brother|sister)|uncle|auntie|aunt|neighbour|carer|foster\s+carer)"
@@ -24,62 +23,47 @@ _TITLE = r"(?-i:Mr|Mrs|Ms|Miss|Dr|Mx)\.?"
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z-]{2,})\b")
 _TITLE_RE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+")
-# Rules whose shape alone is the evidence (no first-word check).
-_SHAPE_RULES = frozenset({"initials", "lil/big + initial"})
-_ACRONYM_RULES = frozenset({"two-letter initials + verb/with", "with/met + two-letter initials"})
-# Rules too loose to accept an unknown lowercase word as a name.
-_WEAK_RULES = frozenset({"met/with + name", "name + initial", "name + (dob/age)"})
+
+# How much a rule's context vouches for a lowercase word it captures:
+# SHAPE: the shape alone is the evidence; ANY: any non-function word; WEAK: only gazetteer names.
+# Other rules accept gazetteer names and words the English lexicon does not know.
+_SHAPE = frozenset({"initials", "lil/big + initial"})
+_ANY = frozenset({"text/message X on", "this is X by the way", "X came to", "X from the club", "me and X"})
+_WEAK = frozenset({"met/with + name", "name + initial", "name + (dob/age)", "X said the same"})
 
 
 class NameContextRecognizer(RegexGroupRecognizer):
-    """Lowercase candidates are accepted only if the gazetteer knows them; capitalised ones always."""
+    """Rules are data; refine() decides whether the captured word may be a name."""
 
     ENTITY = "PERSON"
     RULES = (
         Rule("relationship + name", r"\b(?:my|his|her|their|your|our|a)\s+" + _REL + r"\s+(?:called\s+|named\s+)?(?P<n>" + _NAME + ")", 0.7, "n"),
+        Rule("relation + name (age)", r"\b(?:brother|sister|cousin|uncle|auntie|aunt|nan)\s+(?P<n>" + _NAME + r")\s*\(\d", 0.7, "n"),
         Rule("called/named + name", r"\b(?:called|named|name\s+is|name's|known\s+as|aka|goes\s+by)\s+(?P<n>" + _NAME + ")", 0.7, "n"),
-        Rule("name + possessive family word", r"\b(?P<n>" + _NAME + r")(?:'s|’s|s’|s')\s+" + _FAMILY + r"\b", 0.7, "n"),
-        Rule("title + surname", r"\b(?P<n>" + _TITLE + r"\s+" + _CAP_SURNAME + r"(?:\s+(?-i:[A-Z][a-z'’-]+))?)", 0.8, "n"),
+        Rule("name + possessive family word", r"\b(?P<n>" + _NAME + r")(?:'s|’s|s’|s'|s)\s+" + _FAMILY + r"\b", 0.7, "n"),
+        Rule("quoted name + 's/is", r"[\"“](?P<n>" + _NAME + r")(?:'s|’s|\s+is)\b", 0.65, "n"),
+        Rule("title + surname", r"\b(?P<n>" + _TITLE + r"\s+" + _CAP + r"(?:\s+" + _CAP + r")?)", 0.8, "n"),
         Rule(
             "role + name",
             r"\b(?:worker|keyworker|key\s+worker|social\s+worker|sw|teacher|pcso|officer|coach|manager|mentor|"
-            r"referral(?:\s+form)?|name|client|yp|cyp)\s*:?\s+(?P<n>" + _NAME + ")",
+            r"referral(?:\s+form)?|name|client|yp|cyp|thanks\s+to)\s*:?\s+(?P<n>" + _NAME + "|" + _INITIALS + ")",
             0.65,
             "n",
         ),
-        Rule(
-            "text/message X on",
-            r"\b(?:text|message|msg|ring|call|phone|add|dm|email|contact)\s+(?P<n>" + _NAME + r")\s+(?:on|at)\b",
-            0.65,
-            "n",
-        ),
-        Rule(
-            "email/text from X",
-            r"\b(?:email|e-mail|text|message|msg|call|letter|note|dm)\s+from\s+(?P<n>" + _NAME + ")",
-            0.65,
-            "n",
-        ),
-        Rule(
-            "two-letter initials + verb/with",
-            r"(?:\b(?:with|met|saw|and)\s+(?P<a>(?-i:[A-Z]{2}))\b|(?<![\w.])(?P<n>(?-i:[A-Z]{2}))\s+(?:came|said|was|is|has|had|told|seen|and|met|attended|arrived))",
-            0.55,
-            "n",
-        ),
-        Rule(
-            "with/met + two-letter initials",
-            r"\b(?:with|met|saw|and)\s+(?P<n>(?-i:[A-Z]{2}))\b(?!\.)",
-            0.55,
-            "n",
-        ),
+        Rule("text/message X on", r"\b(?:text|message|messsage|msg|ring|call|phone|dm|contact)\s+(?P<n>" + _NAME + r")\s+(?:on|at)\b", 0.65, "n"),
+        Rule("email/text from X", r"\b(?:email|e-mail|text|message|msg|call|letter|note|dm)\s+from\s+(?P<n>" + _NAME + ")", 0.65, "n"),
+        Rule("this is X by the way", r"\b(?:this\s+is|it's|its|it’s)\s+(?P<n>" + _NAME + r")\s+(?:by\s+the\s+way|btw|by\s+da\s+way)", 0.7, "n"),
+        Rule("i'm X from year N", r"\b(?:i'm|im|i\s+am|this\s+is)\s+(?P<n>" + _NAME + r")\s+(?:from|in)\s+(?:year|yr|y)\s*\d", 0.7, "n"),
+        Rule("X came to", r"(?P<n>" + _NAME + r")\s+came\s+to\s+(?:our|the)\b", 0.65, "n"),
+        Rule("X from the club", r"\b(?P<n>" + _NAME + r")\s+from\s+(?:the\s+|da\s+|de\s+)?(?:youth|yotuh|yuoth|club|centre|center|hub|project)", 0.65, "n"),
+        Rule("me and X", r"\bme\s+(?:and|&|n)\s+(?P<n>" + _NAME + r")\s+(?:fell|fall|are|were|went|go|hang|had|got)\b", 0.65, "n"),
+        Rule("X said the same", r"\b(?P<n>" + _NAME + r")\s+said\s+(?:the\s+same|da\s+same)", 0.6, "n"),
+        Rule("with/met + two-letter initials", r"\b(?:with|met|saw|and)\s+(?P<n>(?-i:[A-Z]{2}))\b(?!\.)", 0.55, "n"),
+        Rule("two-letter initials + verb", r"(?<![\w.])(?P<n>(?-i:[A-Z]{2}))\s+(?:came|said|was|is|has|had|told|seen|and|met|attended|arrived)\b", 0.55, "n"),
         Rule("met/with + name", r"\b(?:with|met|saw|seen|this\s+is|i'm|im|i\s+am|visited|texted|phoned)\s+(?P<n>" + _NAME + ")", 0.6, "n"),
-        Rule(
-            "name + (dob/age)",
-            r"\b(?P<n>" + _NAME + r")\s*[(,]\s*(?:dob|d\.o\.b|aged?\b|\d{1,2}\)|year\s+\d)",
-            0.7,
-            "n",
-        ),
+        Rule("name + (dob/age)", r"\b(?P<n>" + _NAME + r")\s*[(,]\s*(?:dob|d\.o\.b|aged?\b|\d{1,2}\)|year\s+\d)", 0.7, "n"),
         Rule("initials", r"(?<![\w.])(?P<n>" + _INITIALS + r")", 0.6, "n"),
-        Rule("name + initial", r"\b(?P<n>" + _NAME.split(r"(?:\s+")[0] + r"\s+[A-Za-z]\.)(?!\w)", 0.65, "n"),
+        Rule("name + initial", r"\b(?P<n>[A-Za-z][a-z'’-]+\s+[A-Za-z]\.)(?!\w)", 0.65, "n"),
         Rule("lil/big + initial", r"\b(?P<n>(?:lil|big)\s+[A-Za-z])(?![\w.])", 0.6, "n"),
         Rule("Lil/Big + name", r"\b(?P<n>(?-i:(?:Lil|Big)\s+[A-Z][a-z]+))", 0.6, "n"),
     )
@@ -91,29 +75,40 @@ class NameContextRecognizer(RegexGroupRecognizer):
         self.lexicon = lexicon
 
     def refine(self, text: str, start: int, end: int, rule: Rule | None = None) -> tuple[int, int] | None:
-        """First word must not be a function word or decoy; lowercase must be a known name."""
-        if rule is not None and rule.name in _SHAPE_RULES:
+        """Skip leading function words, then ask whether the first word may be a name."""
+        name = rule.name if rule is not None else ""
+        if name in _SHAPE:
             return (start, end)
-        if rule is not None and rule.name in _ACRONYM_RULES:
-            return None if text[start:end].lower() in self.blocked else (start, end)
+        value = text[start:end]
+        if len(value) == 2 and value.isupper():
+            return None if value.lower() in self.blocked else (start, end)
         title = _TITLE_RE.match(text, start)
         words = list(_WORD.finditer(text, title.end() if title else start, end))
-        while len(words) > 1 and (words[0].group(0).lower() in STOP_WORDS or words[0].group(0).lower() in self.blocked):
+        while len(words) > 1 and self._function_word(words[0].group(0)):
             words.pop(0)
             start = words[0].start()
-        if not words:
+        if not words or self._function_word(words[0].group(0)):
             return None
         word = words[0].group(0)
         low = word.lower()
-        if low in STOP_WORDS or low in self.blocked:
+        if word[0].isupper() or low in self.known:
+            accepted = True
+        elif name in _WEAK:
+            accepted = False
+        else:
+            accepted = name in _ANY or not self.lexicon.is_word(low)
+        if not accepted:
             return None
-        strong = rule is None or rule.name not in _WEAK_RULES
-        if word[0].isupper() or low in self.known or (strong and not self.lexicon.is_word(low)):
-            return (start, self._extend_lowercase_surname(text, self._trim_tail(text, start, end)))
-        return None
+        return (start, self._extend_lowercase_surname(text, self._trim_tail(text, start, end)))
+
+    def _function_word(self, word: str) -> bool:
+        low = word.lower()
+        if word[0].isupper() and low in self.known:
+            return False  # "Will", "May": capitalised names that are also stop words
+        return low in STOP_WORDS or low in self.blocked
 
     def _trim_tail(self, text: str, start: int, end: int) -> int:
-        """Drop a trailing capitalised word that is a stop word or decoy ("Kayden On ...")."""
+        """Drop a trailing word that is a function word or decoy ("Kayden On ...")."""
         words = list(_WORD.finditer(text, start, end))
         last = words[-1].group(0).lower() if words else ""
         if len(words) > 1 and len(last) > 1 and (last in STOP_WORDS or last in self.blocked):
@@ -121,10 +116,10 @@ class NameContextRecognizer(RegexGroupRecognizer):
         return end
 
     def _extend_lowercase_surname(self, text: str, end: int) -> int:
-        """"hope rahman": a lowercase name runs on into a non-English lowercase word."""
+        """"hope rahman": a lowercase name runs on into a non-English lowercase word or known surname."""
         nxt = _NEXT_WORD.match(text, end)
         if nxt and text[end - 1].islower():
             low = nxt.group(1)
-            if low not in self.blocked and not self.lexicon.is_word(low):
+            if low not in self.blocked and (low in self.known or not self.lexicon.is_word(low)):
                 return nxt.end(1)
         return end

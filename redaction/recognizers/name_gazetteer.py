@@ -32,8 +32,11 @@ class NameGazetteerRecognizer(EntityRecognizer):
         surnames: list[str],
         blocked: set[str],
         lexicon: EnglishLexicon,
+        unknown_capitalised: bool = True,
     ) -> None:
         self.lexicon = lexicon
+        self.blocked = frozenset(blocked)
+        self.unknown_capitalised = unknown_capitalised
         self.first = frozenset(n.lower() for n in first_names) - blocked
         self.word_like = frozenset(n.lower() for n in word_like) - blocked
         self.surnames = frozenset(n.lower() for n in surnames)
@@ -61,36 +64,62 @@ class NameGazetteerRecognizer(EntityRecognizer):
 
     def _judge(self, doc: Doc, token: Token) -> tuple[float, str] | None:
         low = token.lower_
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if low in self.first:
             return (0.75, "first-name gazetteer") if token.is_title else (0.6, "first-name gazetteer (lowercase)")
-        if low not in self.word_like or not token.is_title:
+        if low in self.word_like and token.is_lower:
+            if nxt is not None and nxt.lower_ in self.surnames:
+                return 0.6, "word-like name + surname (lowercase)"
             return None
-        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if not _capitalised(token) or low in self.blocked:
+            return None
+        initial = token.i == 0 or doc[token.i - 1].text.strip() in _SENTENCE_END or not doc[token.i - 1].text.strip()
+        if low not in self.word_like:
+            return self._unknown_capitalised(token, nxt, initial)
         if nxt is not None and nxt.lower_ in ("'s", "’s"):
             after = doc[token.i + 2].lower_ if token.i + 2 < len(doc) else ""
             if after in _FAMILY:
                 return 0.7, "word-like name + possessive family word"
-        if nxt is not None and nxt.lower_ in self.surnames and nxt.is_title:
-            return 0.7, "word-like name + surname"
-        if nxt is not None and nxt.lower_ in ("'s", "’s"):
             return 0.5, "capitalised word-like name + 's"
-        initial = token.i == 0 or doc[token.i - 1].text.strip() in _SENTENCE_END or not doc[token.i - 1].text.strip()
+        if nxt is not None and nxt.lower_ in self.surnames and _capitalised(nxt):
+            return 0.7, "word-like name + surname"
         if not initial:
             return 0.55, "capitalised word-like name mid-sentence"
         if nxt is not None and nxt.lower_ in _NAME_VERBS:
             return 0.55, "sentence-initial word-like name + verb"
         return None
 
+    def _unknown_capitalised(self, token: Token, nxt: Token | None, initial: bool) -> tuple[float, str] | None:
+        """A capitalised word the English lexicon does not know is most often a name (places are vetoed later)."""
+        if not self.unknown_capitalised or len(token.text) < 3 or not token.is_alpha or self.lexicon.is_word(token.lower_):
+            return None
+        if not initial:
+            return 0.45, "capitalised word unknown to the English lexicon"
+        if nxt is not None and (nxt.lower_ in _NAME_VERBS or nxt.lower_ in ("'s", "’s")):
+            return 0.5, "sentence-initial unknown word + verb"
+        return None
+
     def _extend_surname(self, doc: Doc, token: Token) -> int:
-        """Include a following surname ("Jordan Whitfield", or "toni okafor" when not an English word)."""
-        if token.i + 1 < len(doc):
-            nxt = doc[token.i + 1]
-            if token.is_lower and nxt.is_lower and nxt.is_alpha and (
-                nxt.lower_ in self.surnames or not self.lexicon.is_word(nxt.lower_)
-            ):
-                return nxt.idx + len(nxt.text)
-            if nxt.is_title and nxt.is_alpha and nxt.lower_ not in STOP_WORDS and (
-                nxt.lower_ in self.surnames or nxt.lower_ not in self.first | self.word_like
-            ) and nxt.ent_type_ in ("", "PERSON", "ORG"):
-                return nxt.idx + len(nxt.text)
-        return token.idx + len(token.text)
+        """Include hyphenated parts ("Ellie-Mae") and a following surname ("Jordan Whitfield", "toni okafor")."""
+        i = token.i
+        while i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_ and doc[i + 2].is_alpha:
+            i += 2
+        end = doc[i].idx + len(doc[i].text)
+        if i + 1 >= len(doc):
+            return end
+        nxt = doc[i + 1]
+        if token.is_lower and nxt.is_lower and nxt.is_alpha and (
+            nxt.lower_ in self.surnames or not self.lexicon.is_word(nxt.lower_)
+        ) and nxt.lower_ not in self.blocked:
+            return nxt.idx + len(nxt.text)
+        if _capitalised(nxt) and nxt.is_alpha and nxt.lower_ not in STOP_WORDS and nxt.lower_ not in self.blocked and (
+            nxt.lower_ in self.surnames or nxt.lower_ not in self.first | self.word_like
+        ) and nxt.ent_type_ in ("", "PERSON", "ORG"):
+            return nxt.idx + len(nxt.text)
+        return end
+
+
+def _capitalised(token: Token) -> bool:
+    """Title-like: "Kayden", "McCarthy", "O'Neill" (not "KFC", not "kayden")."""
+    text = token.text
+    return text[:1].isupper() and not text.isupper()

@@ -10,7 +10,8 @@ from redaction.recognizers.base import RegexGroupRecognizer, Rule
 _STRONG = (
     r"(?:(?:primary|secondary|high|grammar|junior|infants?|free|church|c\s?of\s?e|ce|catholic|community)\s+school"
     r"|school|academy|college|sixth\s+form(?:\s+college)?|pupil\s+referral\s+unit|pru|learning\s+centre"
-    r"|(?:c\.?\s?of\s?e\.?|ce|rc|catholic)\s+(?:primary|junior|infants?|high)(?:\s+school)?)"
+    r"|(?:c\.?\s?of\s?e\.?|ce|rc|catholic)\s+(?:primary|junior|infants?|high)(?:\s+school)?"
+    r"|(?:community|catholic|church|free|sixth\s+form|technical|city)\s+(?:college|school|academy))"
 )
 _WEAK = r"(?:high|primary|comprehensive|juniors|infants)"
 _GENERIC = frozenset(
@@ -24,7 +25,7 @@ _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
 _PRECEDING = re.compile(r"(?:[A-Za-z][\w'’.-]*[ \t]+){1,4}$")
 _NOT_STREET = r"(?!\s+(?i:street|st|road|rd|lane|level|school))"
 _LOWER_CONTEXT = re.compile(
-    r"\b(?:to|at|from|attends?|attended|attending|in|school\s+is|college\s+is)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:to|at|from|attends?|attended|attending|in|is)\s+(?:the\s+)?$", re.IGNORECASE
 )
 
 

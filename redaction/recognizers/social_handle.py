@@ -16,10 +16,10 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
 
     ENTITY = "SOCIAL_HANDLE"
     RULES = (
-        Rule("@handle", r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])", 0.8),
+        Rule("@handle", r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.'-]{0,28}[A-Za-z0-9_])?(?![\w@])", 0.8),
         Rule(
             "app name then handle",
-            _APPS + r"(?:\s+(?:name|handle|username|user|id))?\s*(?:is|:|-|=|@)\s*@?(?P<h>[A-Za-z0-9_.]{2,30}[A-Za-z0-9_])",
+            _APPS + r"(?:\s+(?:name|handle|username|user|id))?\s*(?:is|:|-|=|@)\s*@?(?P<h>[A-Za-z0-9_.'-]{2,30}[A-Za-z0-9_])",
             0.75,
             group="h",
         ),
@@ -31,7 +31,7 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
         ),
         Rule(
             "add me on app + handle",
-            r"\badd\s+me\s+on\s+" + _APPS + r"\s*[:-]?\s+@?(?P<h>[A-Za-z0-9_.]{3,30}[A-Za-z0-9_])",
+            r"\badd\s+me\s+on\s+" + _APPS + r"\s*[:-]?\s+@?(?P<h>[A-Za-z0-9_.'-]{3,30}[A-Za-z0-9_])",
             0.7,
             group="h",
         ),
