@@ -51,3 +51,42 @@ def rules_version(model_dir: Path, version: str) -> Path:
     from voice.themes.train import save_rules_version
 
     return save_rules_version(model_dir, version=version)
+
+
+PHRASES = {
+    "safety": ["YP said they don't feel safe walking home", "lads threatened YP with a knife"],
+    "substances": ["YP smelt of cannabis", "everyone vapes in the toilets"],
+    "education": ["YP excluded from school last week", "attendance down to 60 percent"],
+    "missing": ["YP went missing overnight", "reported missing by carers again"],
+    "online": ["messages from strangers on Snapchat", "group chat drama all week"],
+}
+FILLER = ["Session started late.", "Talked about football.", "Notes written up after.", "Ate pizza."]
+
+
+def tiny_data(n: int = 120, seed: int = 1) -> tuple[list[str], list[list[str]]]:
+    """Small labelled redacted texts: one or two theme phrases plus filler and a placeholder."""
+    import random
+
+    rng = random.Random(seed)
+    texts, labels = [], []
+    for _ in range(n):
+        themes = sorted(rng.sample(sorted(PHRASES), rng.choice((1, 1, 2))))
+        parts = [rng.choice(PHRASES[t]) + "." for t in themes] + [rng.choice(FILLER), "Met <PERSON>."]
+        rng.shuffle(parts)
+        texts.append(" ".join(parts))
+        labels.append(themes)
+    return texts, labels
+
+
+@pytest.fixture(scope="session")
+def tiny():
+    return tiny_data()
+
+
+@pytest.fixture(scope="session")
+def trained(nlp, tiny):
+    """A CombinedTagger trained on the tiny data (dev: a separate tiny sample)."""
+    from voice.themes.tagger import CombinedTagger
+
+    dev = tiny_data(40, seed=2)
+    return CombinedTagger(epochs=40).fit(*tiny, dev=dev)  # 2 batches an epoch: many epochs

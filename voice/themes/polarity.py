@@ -3,7 +3,8 @@
 Cues are lemma phrases with a valence (+1 safe, -1 unsafe). A negation cue in scope flips
 one ("don't feel safe" -> unsafe, "nobody's ever threatened me" -> safe). A clause after
 "but" that starts with "not" and has no cue of its own takes the opposite of the clause
-before it ("safe at school but not at the station" -> mixed). "safe" said of a person
+before it ("safe at school but not at the station" -> mixed), and "alright"/"fine" after a contrast
+counts as safe ("gets a bad name but it's alright"). "safe" said of a person
 ("he's safe", "<PERSON> is safe, we're good mates") is slang for "good" and ignored.
 Both valences in one text make it mixed.
 """
@@ -22,17 +23,21 @@ from voice.themes.nlp import PLACEHOLDER
 from voice.themes.scope import CONTRAST, clause_id, negation_cue
 from voice.types import Polarity
 
-SAFE_CUES = ("safe", "safer", "feel safe", "secure", "protected", "calm", "fine in the day", "ok in the day",
-             "okay in the day", "alright in the day", "fine during the day", "okay during the day")
+SAFE_CUES = ("safe", "safer", "feel safe", "secure", "protected", "feel fine", "feel alright", "feel ok",
+             "feel okay", "fine in the day", "ok in the day", "okay in the day", "alright in the day",
+             "fine during the day", "okay during the day")
+# matched on the surface only: the lemma "fight" would also match "me and my dad fight" (family, not safety)
+SURFACE_ONLY_UNSAFE = ("fights", "a fight", "fighting", "punched", "beaten up", "battered")
+# "fine"/"alright" only say something about safety after a contrast: "gets a bad name but it's alright"
+WEAK_SAFE = frozenset({"alright", "fine", "ok", "okay", "aight"})
 UNSAFE_CUES = ("unsafe", "scared", "scary", "afraid", "frightened", "fear", "terrified", "threaten", "threatened",
                "threat", "intimidate", "intimidated", "dangerous", "danger", "dodgy", "sketchy", "creepy", "grim",
-               "knife", "knives", "stab", "stabbed", "stabbing", "weapon", "violence", "violent", "fight", "fights",
+               "knife", "knives", "stab", "stabbed", "stabbing", "weapon", "violence", "violent",
                "got jumped", "get jumped", "assault", "assaulted", "attack", "attacked", "chase", "chased",
                "being followed", "being watched", "followed home", "retaliation", "hurt", "was hit", "been hit",
                "looking over my shoulder", "avoid", "won't go near", "wont go near", "won't go past",
-               "wont go past", "domestic abuse", "abuse", "safety concern", "safety concerns", "at risk",
-               "stop and search", "stopped and searched", "stop and searched", "searched", "stop us", "stopped us",
-               "lighting", "random men", "weird men", "random people", "weird people", "carry a bag", "hold a bag",
+               "wont go past", "domestic abuse", "abuse", "dv", "safety concern", "safety concerns", "at risk",
+               "called dark", "described as dark", "too dark", "so dark", "lighting", "stop us", "stopped us", "random men", "weird men", "random people", "weird people", "carry a bag", "hold a bag",
                "take a bag", "drop something")
 PERSON_WORDS = frozenset({"he", "she", "him", "her", "they", "mate", "friend", "cousin", "coach", "worker", "lad",
                           "guy", "bloke", "man", "girl", "boy", "bro", "brother", "sister", "staff", "everyone",
@@ -50,18 +55,21 @@ class PolarityTagger(Estimator):
 
     def fit(self, docs: Sequence[str | Doc] = (), labels: Sequence[str | None] | None = None) -> "PolarityTagger":
         """Compile the cue matchers. Labels are accepted for interface symmetry and not used."""
-        self._compile({**{c: 1 for c in SAFE_CUES}, **{c: -1 for c in UNSAFE_CUES}})
+        self._compile({**{c: 1 for c in SAFE_CUES}, **{c: -1 for c in UNSAFE_CUES}},
+                      {c: -1 for c in SURFACE_ONLY_UNSAFE})
         return self
 
-    def _compile(self, cues: dict[str, int]) -> None:
+    def _compile(self, cues: dict[str, int], surface: dict[str, int]) -> None:
         from voice.themes.nlp import load_nlp
 
         nlp = load_nlp()
-        self.cues_ = cues
+        self.cues_, self.surface_cues_ = cues, surface
         self._lemma = PhraseMatcher(nlp.vocab, attr="NORM")
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         for cue, doc in zip(self.cues_, nlp.pipe(self.cues_)):
             self._lemma.add(cue, [doc])
+            self._lower.add(cue, [nlp.make_doc(cue)])
+        for cue in surface:
             self._lower.add(cue, [nlp.make_doc(cue)])
 
     def cues(self, doc: Doc) -> list[tuple[int, int, int]]:
@@ -73,15 +81,24 @@ class PolarityTagger(Estimator):
                 span = doc[start:end]
                 span.label_ = doc.vocab.strings[match_id]
                 spans.append(span)
-        out = []
+        out: list[tuple[int, int, int]] = []
+        prev_end, prev_negated = -2, False
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
             if span.text.lower() == "safe" and is_slang_safe(doc, span.start):
                 continue
-            value = self.cues_[span.label_]
-            if negation_cue(doc, span.start, self.negation_window) is not None:
-                value = -value
+            negated = negation_cue(doc, span.start, self.negation_window) is not None
+            if prev_end == span.start - 1 and doc[prev_end].lower_ in {"or", "nor"}:
+                negated = negated or prev_negated  # "no threats or fights": the negation covers both
+            base = self.cues_.get(span.label_) or self.surface_cues_[span.label_]
+            value = -base if negated else base
             out.append((span.start, span.end, value))
-        return out
+            prev_end, prev_negated = span.end, negated
+        clauses = clause_id(doc)
+        starts = {clauses[t.i + 1] for t in doc[:-1] if t.norm_ in CONTRAST}
+        for tok in doc:
+            if tok.lower_ in WEAK_SAFE and clauses[tok.i] in starts and not any(s <= tok.i < e for s, e, _ in out):
+                out.append((tok.i, tok.i + 1, 1))
+        return sorted(out)
 
     def polarity(self, doc: Doc) -> Polarity | None:
         """The polarity of one parsed doc."""
@@ -111,14 +128,16 @@ class PolarityTagger(Estimator):
         self._check_fitted()
         path.mkdir(parents=True, exist_ok=True)
         (path / "polarity.json").write_text(json.dumps({"negation_window": self.negation_window,
-                                                        "cues": self.cues_}, indent=1, sort_keys=True))
+                                                        "cues": self.cues_, "surface_cues": self.surface_cues_},
+                                                       indent=1, sort_keys=True))
 
     @classmethod
     def load(cls, path: Path) -> "PolarityTagger":
         """A fitted tagger from `save` output."""
         data = json.loads((path / "polarity.json").read_text())
         tagger = cls(negation_window=data["negation_window"])
-        tagger._compile({k: int(v) for k, v in data["cues"].items()})
+        tagger._compile({k: int(v) for k, v in data["cues"].items()},
+                        {k: int(v) for k, v in data.get("surface_cues", {}).items()})
         return tagger
 
 

@@ -11,14 +11,16 @@ from spacy.tokens import Doc
 
 NEGATION_CUES = frozenset({"no", "not", "never", "nobody", "nothing", "none", "neither", "nor", "without",
                            "noone", "nowhere", "n't", "nt", "cannot", "dont", "didnt", "doesnt", "wont", "cant",
-                           "isnt", "aint"})
+                           "isnt", "aint", "wasnt", "nvr", "nver", "nevr", "neva", "dnt", "hardly"})
 CONTRAST = frozenset({"but", "though", "tho", "although", "however", "whereas", "except", "yet"})
 CLAUSE_PUNCT = frozenset({",", ";", ".", "!", "?", ":", "-", "–", "—", "\n", "(", ")", '"', "“", "”"})
 # words that may sit between a cue and what it negates
 LIGHT_VERBS = frozenset({"be", "feel", "have", "get", "seem", "go", "look", "sound", "do", "ever", "really", "even",
                          "at", "all", "like", "that", "very", "too", "so", "as", "any", "one", "much",
                          # screening phrases: "no concerns about", "no signs of", "no evidence of"
-                         "concern", "about", "sign", "of", "evidence", "indication", "mention", "re", "around"})
+                         "concern", "about", "sign", "of", "evidence", "indication", "mention", "re", "around",
+                         # "not worried about getting hurt", "not scared of ..."
+                         "worried", "worry", "scared", "afraid", "bothered", "anymore"})
 LIGHT_POS = frozenset({"DET", "AUX", "PART", "ADV", "PRON", "SCONJ"})
 
 

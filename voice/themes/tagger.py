@@ -1,27 +1,27 @@
 """The theme stage the pipeline calls: `load_tagger(settings, version)` -> a ThemeTagger.
 
-A model version folder (see voice.registry) holds `config.json`, the rule and polarity
-files, the taxonomy it was built with and, for trained versions, the classifier. How rules
-and classifier combine is decided per theme on the dev split at training time and stored
-in `config.json` as a policy:
-  - "rules": the theme is assigned when a rule fires (rules were more precise on dev);
-  - "classifier": when the classifier's probability reaches the theme's tuned threshold;
-  - "union": either of the two.
-The score is the classifier probability, raised to the rule's measured precision when a
-rule assigned the theme. Evidence is the rule spans for the theme (empty if only the
-classifier saw it).
+How rules and classifier combine (score blending): for each theme,
+    score = (1 - w) * classifier probability + w * rule precision * [a rule fired]
+with w = `rule_weight` (0.5) and the rule's precision measured on the dev split; the theme
+is assigned when the score reaches its threshold, tuned on dev. So a precise rule hit plus
+a moderately confident classifier assigns a theme, and a confident classifier can assign
+one alone. A rules-only version (no training data) assigns every theme a rule fires for,
+scored by the rule precision. Evidence is the rule spans for each assigned theme (empty if
+only the classifier saw it).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from voice.errors import NotAvailableError
 from voice.registry import resolve
 from voice.settings import Settings
-from voice.themes.base import as_docs
+from voice.themes.base import Estimator, as_docs
+from voice.themes.classifier import ThemeClassifier, best_threshold, f1
 from voice.themes.language import LanguageChecker
 from voice.themes.polarity import PolarityTagger
 from voice.themes.rules import RuleTagger, evidence
@@ -29,71 +29,149 @@ from voice.types import TagResult
 
 log = logging.getLogger(__name__)
 NAME = "themes"
-POLICIES = ("rules", "classifier", "union")
+# Weight of the rules in the blended score, fixed rather than tuned on dev: dev comes from the
+# same generator as train and always prefers the classifier, while rules transfer better to
+# notes unlike the training data (the hand-written set).
+RULE_WEIGHT = 0.5
+Labels = Sequence[Sequence[str]]
+
+
+def blend(prob: float, hit: bool, precision: float, weight: float = RULE_WEIGHT) -> float:
+    """The combined theme score: classifier probability and precision-weighted rule hit."""
+    return (1 - weight) * prob + weight * precision * float(hit)
+
+
+def split_dev(texts: Sequence[str], share: float = 0.1) -> list[bool]:
+    """Deterministic dev membership by a hash of the text (a text always lands in the same split)."""
+    return [int(hashlib.sha256(t.encode("utf-8")).hexdigest()[:8], 16) / 0xFFFFFFFF < share for t in texts]
+
+
+class CombinedTagger(Estimator):
+    """Rules + classifier (+ polarity, language check, places) as one estimator.
+
+    `fit(texts, labels, dev=(texts, labels))` trains the classifier on the train texts and
+    measures rule precision and tunes thresholds on dev (a hashed 10% of the data if no dev
+    is given). With no texts it is a rules-only tagger.
+    """
+
+    def __init__(self, taxonomy_path: str | None = None, epochs: int = 3, rule_weight: float = RULE_WEIGHT,
+                 seed: int = 0) -> None:
+        self.taxonomy_path = taxonomy_path
+        self.epochs = epochs
+        self.rule_weight = rule_weight
+        self.seed = seed
+
+    def fit(self, texts: Sequence[str], labels: Labels, dev: tuple[Sequence[str], Labels] | None = None,
+            progress: Callable[[int], None] | None = None) -> "CombinedTagger":
+        """Train (or, with no texts, build the rules-only tagger)."""
+        self.polarity_ = PolarityTagger().fit()
+        self.language_ = LanguageChecker().fit()
+        self.classifier_: ThemeClassifier | None = None
+        self.thresholds_: dict[str, float] = {}
+        if not texts:
+            self.rules_ = RuleTagger(self.taxonomy_path).fit([])
+            return self
+        if dev is None:
+            in_dev = split_dev(texts)
+            dev = ([t for t, d in zip(texts, in_dev) if d], [y for y, d in zip(labels, in_dev) if d])
+            texts = [t for t, d in zip(texts, in_dev) if not d]
+            labels = [y for y, d in zip(labels, in_dev) if not d]
+        dev_docs = as_docs(dev[0])
+        self.rules_ = RuleTagger(self.taxonomy_path).fit(dev_docs, dev[1])
+        clf = ThemeClassifier(themes=self.rules_.taxonomy.ids, epochs=self.epochs, seed=self.seed)
+        self.classifier_ = clf.fit(texts, labels, progress=progress)
+        self.classifier_.thresholds_ = clf.tune(dev[0], dev[1])
+        self.thresholds_, self.dev_f1_ = self._tune(clf.predict_proba(dev[0]),
+                                                    [set(self.rules_.hits(d)) for d in dev_docs], dev[1])
+        return self
+
+    def _tune(self, probs: Sequence[dict[str, float]], hits: Sequence[set[str]],
+              gold: Labels) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+        """Per-theme thresholds on the blended score maximising dev F1, and the dev F1 of the
+        classifier alone, the rules alone and the blend (recorded in the model card)."""
+        thresholds, options = {}, {}
+        for theme in self.rules_.taxonomy.ids:
+            truth = [theme in g for g in gold]
+            fired = [theme in h for h in hits]
+            prec = self.rules_.precision_[theme]
+            scores = [blend(p[theme], f, prec, self.rule_weight) for p, f in zip(probs, fired)]
+            thresholds[theme], f_blend = best_threshold(scores, truth)
+            tp = sum(f and g for f, g in zip(fired, truth))
+            options[theme] = {"classifier": round(best_threshold([p[theme] for p in probs], truth)[1], 4),
+                              "rules": round(f1(tp, sum(fired) - tp, sum(truth) - tp), 4), "blend": round(f_blend, 4)}
+        return thresholds, options
+
+    def predict(self, texts: Sequence[str]) -> list[TagResult]:
+        """Tag redacted texts, in order."""
+        self._check_fitted()
+        if not texts:
+            return []
+        docs = as_docs(list(texts))
+        probs = self.classifier_.predict_proba(texts) if self.classifier_ is not None else None
+        out = []
+        for i, doc in enumerate(docs):
+            hits = self.rules_.hits(doc)
+            scores: dict[str, float] = {}
+            for theme in self.rules_.taxonomy.ids:
+                precision = self.rules_.precision_.get(theme, 1.0)
+                if probs is None:
+                    if theme in hits:
+                        scores[theme] = precision
+                    continue
+                score = blend(probs[i].get(theme, 0.0), theme in hits, precision, self.rule_weight)
+                if score >= self.thresholds_.get(theme, 0.5):
+                    scores[theme] = round(score, 4)
+            out.append(TagResult(themes=tuple(scores), theme_scores=scores,
+                                 evidence={t: evidence(hits.get(t, ())) for t in scores},
+                                 safety_polarity=self.polarity_.polarity(doc), language_flags=self.language_.flags(doc),
+                                 places=self.rules_.places(doc)))
+        return out
+
+    def save(self, path: Path) -> None:
+        """Write config, rules, polarity cues and (if trained) the classifier into `path`."""
+        self._check_fitted()
+        path.mkdir(parents=True, exist_ok=True)
+        self.rules_.save(path)
+        self.polarity_.save(path)
+        if self.classifier_ is not None:
+            self.classifier_.save(path / "classifier")
+        config = {"kind": "rules+classifier" if self.classifier_ is not None else "rules",
+                  "classifier": "classifier" if self.classifier_ is not None else None,
+                  "params": self.get_params(), "thresholds": self.thresholds_}
+        (path / "config.json").write_text(json.dumps(config, indent=1, sort_keys=True))
+
+    @classmethod
+    def load(cls, path: Path) -> "CombinedTagger":
+        """A fitted tagger from `save` output."""
+        config_path = path / "config.json"
+        if not config_path.is_file():
+            raise NotAvailableError(f"model folder {path.name} has no config.json.", "Run `voice train` again.")
+        config = json.loads(config_path.read_text(encoding="utf-8"))
+        params = dict(config.get("params") or {})
+        params["taxonomy_path"] = str(path / "taxonomy.yaml")
+        tagger = cls(**params)
+        tagger.rules_ = RuleTagger.load(path)
+        tagger.polarity_ = PolarityTagger.load(path)
+        tagger.language_ = LanguageChecker().fit()
+        tagger.classifier_ = ThemeClassifier.load(path / config["classifier"]) if config.get("classifier") else None
+        tagger.thresholds_ = {k: float(v) for k, v in (config.get("thresholds") or {}).items()}
+        return tagger
 
 
 class VoiceTagger:
-    """Rules (+ classifier), polarity, language check and places over redacted text."""
+    """The pipeline's ThemeTagger: a fitted CombinedTagger and the version it was loaded as."""
 
-    def __init__(self, model_version: str, rules: RuleTagger, polarity: PolarityTagger, language: LanguageChecker,
-                 classifier=None, policy: dict[str, str] | None = None,  # type: ignore[no-untyped-def]
-                 batch_size: int = 64) -> None:
+    def __init__(self, model_version: str, estimator: CombinedTagger) -> None:
         self.model_version = model_version
-        self.rules = rules
-        self.polarity = polarity
-        self.language = language
-        self.classifier = classifier
-        self.policy = policy or {t: "rules" for t in rules.taxonomy.ids}
-        self.batch_size = batch_size
+        self.estimator = estimator
 
     def tag_batch(self, texts: Sequence[str]) -> list[TagResult]:
-        """Tag redacted texts, in order."""
-        if not texts:
-            return []
-        docs = as_docs(list(texts), self.batch_size)
-        probs = self.classifier.predict_proba(texts) if self.classifier is not None else [{} for _ in texts]
-        thresholds = self.classifier.thresholds_ if self.classifier is not None else {}
-        out = []
-        for doc, prob in zip(docs, probs):
-            hits = self.rules.hits(doc)
-            themes, scores = [], {}
-            for theme in self.rules.taxonomy.ids:
-                policy = self.policy.get(theme, "rules")
-                p = float(prob.get(theme, 0.0))
-                by_clf = policy != "rules" and theme in prob and p >= thresholds.get(theme, 0.5)
-                by_rule = policy != "classifier" and theme in hits
-                if by_clf or by_rule:
-                    themes.append(theme)
-                    precision = self.rules.precision_.get(theme, 1.0)
-                    scores[theme] = round(max(p, precision) if by_rule else p, 4)
-            out.append(TagResult(
-                themes=tuple(themes), theme_scores=scores,
-                evidence={t: evidence(hits.get(t, ())) for t in themes},
-                safety_polarity=self.polarity.polarity(doc), language_flags=self.language.flags(doc),
-                places=self.rules.places(doc)))
-        return out
-
-
-def load_from_dir(path: Path, version: str) -> VoiceTagger:
-    """Build the tagger saved in a version folder."""
-    config_path = path / "config.json"
-    if not config_path.is_file():
-        raise NotAvailableError(f"model folder {path.name} has no config.json.", "Run `voice train` again.")
-    config = json.loads(config_path.read_text(encoding="utf-8"))
-    classifier = None
-    if config.get("classifier"):
-        from voice.themes.classifier import ThemeClassifier
-
-        classifier = ThemeClassifier.load(path / config["classifier"])
-    policy = config.get("policy") or None
-    if policy and any(v not in POLICIES for v in policy.values()):
-        raise NotAvailableError(f"model {version} has an unknown combination policy.", "Retrain with `voice train`.")
-    return VoiceTagger(version, RuleTagger.load(path), PolarityTagger.load(path), LanguageChecker().fit(),
-                       classifier, policy)
+        """Themes, scores, evidence, polarity, language flags and places for each redacted text."""
+        return self.estimator.predict(texts)
 
 
 def load_tagger(settings: Settings, version: str | None = None) -> VoiceTagger:
     """The named version, else the active one in the store, else the newest on disk."""
     mv = resolve(settings, NAME, version)
     log.info("theme model %s", mv.version)
-    return load_from_dir(mv.path, mv.version)
+    return VoiceTagger(mv.version, CombinedTagger.load(mv.path))

@@ -1,4 +1,4 @@
-"""Build theme model versions: the rules-only baseline and the trained classifier.
+"""Build theme model versions: the rules-only baseline and rules + trained classifier.
 
 Training data are redacted texts only. Synthetic JSONL records carry gold `pii` spans;
 they are replaced by `<TYPE>` placeholders here before anything else sees the text.
@@ -8,14 +8,18 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
-from voice.errors import InputFileError, InputRowError
+from sqlalchemy import select
+
+from voice.errors import InputFileError, InputRowError, UserError
 from voice.registry import data_hash, new_version, write_card
-from voice.themes.polarity import PolarityTagger
-from voice.themes.rules import RuleTagger
+from voice.store import Database
+from voice.store.models import Label, Note, NoteTheme
+from voice.themes.tagger import CombinedTagger
 
 NAME = "themes"
 
@@ -65,20 +69,88 @@ def trainer() -> str:
         return "unknown"
 
 
-def save_rules_version(model_dir: Path, taxonomy_path: str | None = None, version: str | None = None) -> Path:
-    """Write a rules-only version (no training data): the fallback when no classifier exists."""
-    rules = RuleTagger(taxonomy_path).fit([])
+def store_examples(db: Database) -> list[Example]:
+    """Labelled notes from the store: the model's stored themes corrected by analysts' labels.
+
+    Only notes with at least one label are used; a label `present=False` removes a theme and
+    `present=True` adds or confirms one (the latest label per note and theme wins).
+    """
+    with db.session() as session:
+        labels = session.execute(select(Label.note_id, Label.theme_id, Label.present).order_by(Label.created_at,
+                                                                                              Label.id)).all()
+        decided: dict[int, dict[str, bool]] = {}
+        for note_id, theme, present in labels:
+            decided.setdefault(note_id, {})[theme] = present
+        if not decided:
+            return []
+        ids = sorted(decided)
+        texts = dict(session.execute(select(Note.id, Note.text).where(Note.id.in_(ids))).all())
+        stored: dict[int, set[str]] = {}
+        for note_id, theme in session.execute(select(NoteTheme.note_id, NoteTheme.theme_id)
+                                              .where(NoteTheme.note_id.in_(ids))).all():
+            stored.setdefault(note_id, set()).add(theme)
+    out = []
+    for note_id in ids:
+        themes = stored.get(note_id, set())
+        themes = (themes | {t for t, p in decided[note_id].items() if p}) - {t for t, p in decided[note_id].items()
+                                                                           if not p}
+        out.append(Example(texts[note_id], tuple(sorted(themes))))
+    return out
+
+
+def evaluate(tagger: CombinedTagger, examples: Sequence[Example]) -> dict[str, Any]:
+    """Theme F1 (per theme, micro, macro), polarity accuracy and language-check recall on examples."""
+    from evaluation.metrics.themes import polarity_accuracy, theme_scores, victim_blaming_scores
+
+    results = tagger.predict([e.text for e in examples])
+    themes = theme_scores([e.themes for e in examples], [r.themes for r in results], tagger.rules_.taxonomy.ids)
+    polarity = polarity_accuracy([e.polarity for e in examples], [r.safety_polarity for r in results])
+    vb = victim_blaming_scores([e.victim_blaming for e in examples],
+                               [[f.phrase for f in r.language_flags] for r in results])
+    return {"n": len(examples), "micro_f1": round(themes["micro_f1"], 4), "macro_f1": round(themes["macro_f1"], 4),
+            "per_theme_f1": {t: round(v["f1"], 4) for t, v in themes["per_theme"].items()},
+            "polarity_accuracy": round(polarity["accuracy"], 4) if polarity["accuracy"] is not None else None,
+            "victim_blaming_recall": vb.get("recall"), "victim_blaming_false_flag_rate": vb.get("false_flag_rate")}
+
+
+def save_version(tagger: CombinedTagger, model_dir: Path, card: dict[str, Any], prefix: str = "clf",
+                 version: str | None = None) -> Path:
+    """Save a fitted tagger as a new version folder with its model card."""
     if version:
         path = model_dir / NAME / version
     else:
-        version, path = new_version(model_dir, NAME, prefix="rules")
+        version, path = new_version(model_dir, NAME, prefix)
     path.mkdir(parents=True, exist_ok=False)
-    rules.save(path)
-    PolarityTagger().fit().save(path)
-    policy = {t: "rules" for t in rules.taxonomy.ids}
-    (path / "config.json").write_text(json.dumps({"kind": "rules", "classifier": None, "policy": policy},
-                                                 indent=1, sort_keys=True))
-    write_card(path, {"name": NAME, "version": version, "kind": "rules", "trainer": trainer(),
-                      "taxonomy_version": rules.taxonomy.version, "taxonomy_digest": rules.taxonomy.digest,
-                      "training_data_hash": data_hash([]), "training_examples": 0, "metrics": {}})
+    tagger.save(path)
+    taxonomy = tagger.rules_.taxonomy
+    write_card(path, {"name": NAME, "version": version, "kind": "rules+classifier" if tagger.classifier_ else "rules",
+                      "trainer": trainer(), "taxonomy_version": taxonomy.version, "taxonomy_digest": taxonomy.digest,
+                      "params": tagger.get_params(), **card})
     return path
+
+
+def save_rules_version(model_dir: Path, taxonomy_path: str | None = None, version: str | None = None) -> Path:
+    """Write a rules-only version (no training data): the fallback when no classifier exists."""
+    tagger = CombinedTagger(taxonomy_path).fit([], [])
+    return save_version(tagger, model_dir, {"training_data_hash": data_hash([]), "training_examples": 0,
+                                            "metrics": {}}, prefix="rules", version=version)
+
+
+def train_version(train: Sequence[Example], dev: Sequence[Example], model_dir: Path, *, epochs: int = 3,
+                  taxonomy_path: str | None = None, evals: dict[str, Sequence[Example]] | None = None,
+                  progress: Callable[[int], None] | None = None) -> Path:
+    """Train rules + classifier (thresholds tuned on dev), evaluate, and save a new version."""
+    if not train or not dev:
+        raise UserError("training needs labelled examples in both the train and the dev split.",
+                        "Label more notes, or pass a larger JSONL file.")
+    started = time.perf_counter()
+    tagger = CombinedTagger(taxonomy_path, epochs=epochs).fit(
+        [e.text for e in train], [e.themes for e in train], dev=([e.text for e in dev], [e.themes for e in dev]),
+        progress=progress)
+    seconds = round(time.perf_counter() - started, 1)
+    metrics = {"dev": evaluate(tagger, dev), "dev_f1_by_method": tagger.dev_f1_}
+    for name, examples in (evals or {}).items():
+        metrics[name] = evaluate(tagger, examples)
+    records = [json.dumps([e.text, sorted(e.themes)]) for e in [*train, *dev]]
+    return save_version(tagger, model_dir, {"training_data_hash": data_hash(records), "training_examples": len(train),
+                                            "dev_examples": len(dev), "train_seconds": seconds, "metrics": metrics})
