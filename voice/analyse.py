@@ -8,14 +8,12 @@ All offsets refer to the input text. A record that fails has `error` set and no 
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from voice.errors import InputFileError, InputRowError
-from voice.ingest.readers import decode
+from voice.ingest.readers import read_rows
 from voice.interfaces import Redactor, ThemeTagger
 from voice.offsets import to_input_span
 from voice.pipeline import _batches, redact_safely
@@ -27,24 +25,13 @@ def read_records(path: Path) -> Iterator[tuple[int, str, str]]:
     name = path.name
     if not path.is_file():
         raise InputFileError(name, "does not exist.", "Check the path.")
-    text = decode(path.read_bytes(), name)
-    if path.suffix.lower() == ".csv":
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        if not reader.fieldnames or not {"id", "text"} <= set(reader.fieldnames):
-            raise InputFileError(name, "needs the columns id and text.", "Add a header row: id,text")
-        for row in reader:
-            yield reader.line_num, str(row["id"]), row["text"] or ""
-        return
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError:
-            raise InputRowError(name, line_no, "is not valid JSON.", "Write one JSON object per line.") from None
-        if not isinstance(obj, dict) or "text" not in obj or "id" not in obj:
-            raise InputRowError(name, line_no, 'needs "id" and "text".', 'Write {"id": "...", "text": "..."}.')
-        yield line_no, str(obj["id"]), str(obj["text"] or "")
+    if path.suffix.lower() not in (".jsonl", ".csv"):
+        raise InputFileError(name, "must be JSONL or CSV.", 'Write one {"id": ..., "text": ...} per line.')
+    _, rows = read_rows(path.read_bytes(), name)
+    for row_no, row in rows:
+        if "id" not in row or "text" not in row:
+            raise InputRowError(name, row_no, 'needs "id" and "text".', 'Write {"id": "...", "text": "..."}.')
+        yield row_no, str(row["id"]), str(row["text"] or "")
 
 
 def result_record(rec_id: str, outcome: RedactionOutcome, tag: TagResult | None) -> dict[str, Any]:
