@@ -9,8 +9,8 @@ from redaction.lexicon import EnglishLexicon
 from redaction.policy import Candidate
 
 _WORD = r"(?:[A-Za-z][a-z'’-]+(?:\s+(?-i:[A-Z][a-z'’-]+))?|(?-i:[A-Z]{2})(?![\w.]))"
-_NEXT = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*&\s*)(?P<n>" + _WORD + ")")
-_PREV = re.compile(r"(?P<n>" + _WORD + r")(?:\s*,\s*|\s+and\s+|\s*&\s*)$")
+_NEXT = re.compile(r"(?:\s*,\s*|\s+and\s+|\s+n\s+|\s*&\s*)(?P<n>" + _WORD + ")")
+_PREV = re.compile(r"(?P<n>" + _WORD + r")(?:\s*,\s*|\s+and\s+|\s+n\s+|\s*&\s*)$")
 _MAX_ROUNDS = 6
 
 

@@ -18,7 +18,7 @@ _FAMILY = (
     r"(?:mum|mam|dad|nan|nana|gran|grandad|brother|sister|house|boyfriend|girlfriend|mate|mates|cousin|uncle|"
     r"auntie|aunt|step-?dad|step-?mum|partner|place|family|carer)"
 )
-_INITIALS = r"(?!(?:e\.g|i\.e|a\.m|p\.m|n\.b|p\.s|u\.k|u\.s)\.)[A-Za-z]\.\s?[A-Za-z]\.(?:\s?[A-Za-z]\.)?"
+_INITIALS = r"(?!(?-i:e\.g|i\.e|a\.m|p\.m|n\.b|p\.s|U\.K|U\.S)\.)[A-Za-z]\.\s?[A-Za-z]\.(?:\s?[A-Za-z]\.)?"
 _TITLE = r"(?-i:Mr|Mrs|Ms|Miss|Dr|Mx)\.?"
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z-]{2,})\b")
@@ -29,6 +29,8 @@ _TITLE_RE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+")
 # Other rules accept gazetteer names and words the English lexicon does not know.
 _SHAPE = frozenset({"initials", "lil/big + initial"})
 _ANY = frozenset({"text/message X on", "this is X by the way", "X came to", "X from the club", "me and X"})
+# Rules whose match starts with the name, so a leading function word may be skipped ("also Saskia's mum").
+_NAME_FIRST = frozenset({"name + possessive family word", "X came to", "X from the club", "X said the same", "name + (dob/age)"})
 _WEAK = frozenset({"met/with + name", "name + initial", "name + (dob/age)", "X said the same"})
 
 
@@ -43,6 +45,7 @@ class NameContextRecognizer(RegexGroupRecognizer):
         Rule("name + possessive family word", r"\b(?P<n>" + _NAME + r")(?:'s|’s|s’|s'|s)\s+" + _FAMILY + r"\b", 0.7, "n"),
         Rule("quoted name + 's/is", r"[\"“](?P<n>" + _NAME + r")(?:'s|’s|\s+is)\b", 0.65, "n"),
         Rule("title + surname", r"\b(?P<n>" + _TITLE + r"\s+" + _CAP + r"(?:\s+" + _CAP + r")?)", 0.8, "n"),
+        Rule("sir/miss + name", r"\b(?:sir|miss|mr|mrs|ms)\s+(?P<n>[a-z][a-z'’-]*[a-z]|(?-i:[A-Z])(?![\w.]))", 0.65, "n"),
         Rule(
             "role + name",
             r"\b(?:worker|keyworker|key\s+worker|social\s+worker|sw|teacher|pcso|officer|coach|manager|mentor|"
@@ -56,7 +59,8 @@ class NameContextRecognizer(RegexGroupRecognizer):
         Rule("i'm X from year N", r"\b(?:i'm|im|i\s+am|this\s+is)\s+(?P<n>" + _NAME + r")\s+(?:from|in)\s+(?:year|yr|y)\s*\d", 0.7, "n"),
         Rule("X came to", r"(?P<n>" + _NAME + r")\s+came\s+to\s+(?:our|the)\b", 0.65, "n"),
         Rule("X from the club", r"\b(?P<n>" + _NAME + r")\s+from\s+(?:the\s+|da\s+|de\s+)?(?:youth|yotuh|yuoth|club|centre|center|hub|project)", 0.65, "n"),
-        Rule("me and X", r"\bme\s+(?:and|&|n)\s+(?P<n>" + _NAME + r")\s+(?:fell|fall|are|were|went|go|hang|had|got)\b", 0.65, "n"),
+        Rule("me and X", r"\bme\s+(?:and|&|n)\s+(?P<n>" + _NAME + r")\s+(?:fell|fall|are|were|went|go|hang|had|got|n|and|&)\b", 0.65, "n"),
+        Rule("at X's (house)", r"\b(?:at|to|from)\s+(?P<n>[A-Za-z][a-z]+)(?:'s|’s|s)(?:\s+(?:house|place|flat))?(?=[\s.,!?]|$)", 0.55, "n"),
         Rule("X said the same", r"\b(?P<n>" + _NAME + r")\s+said\s+(?:the\s+same|da\s+same)", 0.6, "n"),
         Rule("with/met + two-letter initials", r"\b(?:with|met|saw|and)\s+(?P<n>(?-i:[A-Z]{2}))\b(?!\.)", 0.55, "n"),
         Rule("two-letter initials + verb", r"(?<![\w.])(?P<n>(?-i:[A-Z]{2}))\s+(?:came|said|was|is|has|had|told|seen|and|met|attended|arrived)\b", 0.55, "n"),
@@ -80,11 +84,15 @@ class NameContextRecognizer(RegexGroupRecognizer):
         if name in _SHAPE:
             return (start, end)
         value = text[start:end]
+        if len(value) == 1:
+            return (start, end) if value.isupper() else None
+        if name == "at X's (house)" and not self._possessive_name(text, start, end):
+            return None
         if len(value) == 2 and value.isupper():
             return None if value.lower() in self.blocked else (start, end)
         title = _TITLE_RE.match(text, start)
         words = list(_WORD.finditer(text, title.end() if title else start, end))
-        while len(words) > 1 and self._function_word(words[0].group(0)):
+        while name in _NAME_FIRST and len(words) > 1 and self._function_word(words[0].group(0)):
             words.pop(0)
             start = words[0].start()
         if not words or self._function_word(words[0].group(0)):
@@ -100,6 +108,14 @@ class NameContextRecognizer(RegexGroupRecognizer):
         if not accepted:
             return None
         return (start, self._extend_lowercase_surname(text, self._trim_tail(text, start, end)))
+
+    def _possessive_name(self, text: str, start: int, end: int) -> bool:
+        """"stay at livs": only a gazetteer name or a non-word stem counts (not "at hers", "at mums")."""
+        low = text[start:end].lower()
+        stem = low[:-1] if low.endswith("s") and not text[end:end + 1] in "'’" else low
+        if text[start:end].isupper() or low in self.blocked or stem in self.blocked:
+            return False
+        return stem in self.known or low in self.known or not self.lexicon.is_word(stem)
 
     def _function_word(self, word: str) -> bool:
         low = word.lower()

@@ -14,6 +14,7 @@ _NAME_VERBS = frozenset(
     """said says told asked was is has had lives lived stays wants wanted went came got gets felt feels thinks thought mentioned
     disclosed reported explained and shared seemed seems looked looks left arrived turned spoke talked""".split()
 )
+_LOCATIVE = frozenset("in at near around round across through outside behind towards into from".split())
 _FAMILY = frozenset(
     """mum mam dad nan nana gran grandad brother sister house boyfriend girlfriend mate mates cousin uncle auntie
     aunt stepdad stepmum partner phone place family carer foster""".split()
@@ -94,6 +95,8 @@ class NameGazetteerRecognizer(EntityRecognizer):
         if not self.unknown_capitalised or len(token.text) < 3 or not token.is_alpha or self.lexicon.is_word(token.lower_):
             return None
         if not initial:
+            if token.i > 0 and token.doc[token.i - 1].lower_ in _LOCATIVE:
+                return None  # "in Stonebridge": more likely an area than a person
             return 0.45, "capitalised word unknown to the English lexicon"
         if nxt is not None and (nxt.lower_ in _NAME_VERBS or nxt.lower_ in ("'s", "’s")):
             return 0.5, "sentence-initial unknown word + verb"

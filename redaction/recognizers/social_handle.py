@@ -19,7 +19,7 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
         Rule("@handle", r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.'-]{0,28}[A-Za-z0-9_])?(?![\w@])", 0.8),
         Rule(
             "app name then handle",
-            _APPS + r"(?:\s+(?:name|handle|username|user|id))?\s*(?:is|:|-|=|@)\s*@?(?P<h>[A-Za-z0-9_.'-]{2,30}[A-Za-z0-9_])",
+            _APPS + r"(?:\s+(?:name|handle|username|user|id|account|acc|profile|page))?\s*(?:is|:|-|=|@|\()\s*@?(?P<h>[A-Za-z0-9_.'-]{2,30}[A-Za-z0-9_])",
             0.75,
             group="h",
         ),
@@ -41,6 +41,13 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
             0.75,
             group="h",
         ),
+        Rule(
+            "dotted handle (.x/.xo/.official/digits)",
+            r"(?<![\w@./])(?P<h>[a-z][a-z0-9_]{2,}\.(?:x{1,3}|xo|official|[0-9]{1,4}))(?![\w@/])",
+            0.55,
+            group="h",
+        ),
+        Rule("underscore handle", r"(?<![\w@./])(?P<h>[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?:\.[A-Za-z0-9]+)*)(?![\w@/])", 0.6, group="h"),
     )
 
     _STOP = STOP_WORDS | {"name", "someone", "people", "friends", "mates", "them", "loads", "lads", "girls", "pls", "plz", "lol", "tho", "too", "x"}

@@ -14,7 +14,7 @@ SUFFIX = (
 )
 _WORDS = r"(?:[A-Za-z][\w'’-]*\s+){1,3}"
 _BLOCK = r"(?:house|court|tower|point|lodge|heights|mansions|block|building|hall|view|place|towers)\b"
-_HOME = r"(?:lives|living|live|stays|staying|moved|moving|address(?:\s+is)?|house\s+is|home\s+is|resides)"
+_HOME = r"(?:lives|living|live|stays|staying|moved|moving|address\s+is|address:|house\s+is|home\s+is|resides)"
 _EXTRA_STOP = frozenset({"lads", "girls", "boys", "kids", "people", "mins", "minutes", "times", "days", "weeks", "years", "of"})
 _WORD = re.compile(r"(?<!\w)[A-Za-z][\w'’-]*")
 
@@ -25,7 +25,12 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
     ENTITY = "STREET_ADDRESS"
     RULES = (
         Rule("house number + street", r"\b(?P<a>\d{1,4}[a-z]?(?:\s?-\s?\d{1,4})?,?\s+" + _WORDS + SUFFIX + r")", 0.8, "a"),
-        Rule("flat + named block", r"\b(?P<a>(?:flat|apartment|apt|unit)\s*\d{1,4}[a-z]?,?\s+" + _WORDS + _BLOCK + r")", 0.85, "a"),
+        Rule(
+            "flat + named block (+ street)",
+            r"\b(?P<a>(?:flat|apartment|apt|unit)\s*\d{1,4}[a-z]?,?\s+" + _WORDS + _BLOCK + r"(?:,\s*" + _WORDS + SUFFIX + r")?)",
+            0.85,
+            "a",
+        ),
         Rule("flat number", r"\b(?P<a>(?:flat|apartment|apt)\s*\d{1,4}[a-z]?)\b", 0.7, "a"),
         Rule("home verb + street", r"\b" + _HOME + r"\s+(?:at|on|in|to|:)?\s*(?:the\s+)?(?P<a>" + _WORDS + SUFFIX + r")", 0.7, "a"),
     )
