@@ -28,6 +28,7 @@ def _register() -> None:
     core.register(app)
     corpus.register(app)
     evaluate.register(app)
+    from voice.cli import themes; themes.register(app)  # noqa: E702 - voice train, voice models
 
 
 def main(argv: list[str] | None = None) -> None:

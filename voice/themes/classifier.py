@@ -51,7 +51,7 @@ class ThemeClassifier(Estimator):
     """Multi-label textcat. `fit(texts, labels)` trains; thresholds are tuned on `dev` if given."""
 
     def __init__(self, themes: Sequence[str] | None = None, epochs: int = 8, ngram_size: int = 2,
-                 length: int = 2 ** 17, dropout: float = 0.1, batch_size: int = 64, learn_rate: float = 0.005,
+                 length: int = 2 ** 16, dropout: float = 0.1, batch_size: int = 64, learn_rate: float = 0.005,
                  seed: int = 0) -> None:
         self.themes = themes
         self.epochs = epochs

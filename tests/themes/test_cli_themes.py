@@ -1,0 +1,91 @@
+"""`voice train` and `voice models` end to end on a tiny labelled JSONL file (in-process typer app)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import typer
+
+from tests.themes.conftest import rules_version, tiny_data
+from voice.errors import UserError
+
+
+@pytest.fixture
+def cli(settings, tmp_path, monkeypatch, nlp):
+    from voice.cli import themes
+    from voice.settings import get_settings
+
+    monkeypatch.setenv("VOICE_MODEL_DIR", str(tmp_path / "models"))
+    get_settings.cache_clear()
+    app = typer.Typer()
+    themes.register(app)
+
+    def run(*args: str) -> None:
+        app(args=list(args), standalone_mode=False)
+    yield run
+    get_settings.cache_clear()
+
+
+def _jsonl(path, texts, labels) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for text, themes in zip(texts, labels):
+            full = "Kacper Nowak said: " + text  # a name the gold pii span must remove before training
+            pii = [{"start": 0, "end": 12, "type": "PERSON", "text": "Kacper Nowak"}]
+            handle.write(json.dumps({"text": full, "themes": themes, "pii": pii}) + "\n")
+
+
+def test_train_list_promote_rollback(cli, tmp_path, capsys):
+    _jsonl(tmp_path / "train.jsonl", *tiny_data(120))
+    _jsonl(tmp_path / "dev.jsonl", *tiny_data(40, seed=2))
+    rules_version(tmp_path / "models", "rules-1")
+    cli("train", "--data", str(tmp_path / "train.jsonl"), "--epochs", "20", "--eval", str(tmp_path / "dev.jsonl"))
+    out = capsys.readouterr().out
+    assert "dev: micro-F1" in out and "120 train notes" in out
+    version = out.split("promote ")[-1].strip()
+    folder = tmp_path / "models" / "themes" / version
+    assert not any("Kacper" in p.read_text(errors="ignore") for p in folder.rglob("*") if p.is_file())
+    card = json.loads((folder / "model_card.json").read_text())
+    assert card["training_examples"] == 120 and card["dev_examples"] == 40 and card["metrics"]["dev"]["n"] == 40
+
+    cli("models", "list")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("  rules-1") and lines[1].startswith(f"* {version}")  # newest is used by default
+    cli("models", "promote", "rules-1")
+    cli("models", "promote", version)
+    cli("models", "rollback")
+    assert "rolled back to rules-1" in capsys.readouterr().out
+    cli("models", "list")
+    assert capsys.readouterr().out.startswith("* rules-1")
+    cli("models", "show", version)
+    assert json.loads(capsys.readouterr().out)["version"] == version
+
+
+def test_train_needs_exactly_one_source(cli):
+    with pytest.raises(UserError, match="exactly one"):
+        cli("train")
+
+
+def test_store_examples_apply_analyst_labels(sqlite_db):
+    import datetime as dt
+
+    from voice.store.models import Label, Note, NoteTheme, Upload
+    from voice.themes.train import store_examples
+
+    with sqlite_db.session() as s:
+        up = Upload(actor="t", file_name="f.csv", source="s")
+        s.add(up)
+        s.flush()
+        notes = [Note(upload_id=up.id, text=f"<PERSON> note {i}", area="North", note_date=dt.date(2025, 1, 1),
+                      period="2025-01", source="s", kind="note", raw_hmac=f"h{i}") for i in range(3)]
+        s.add_all(notes)
+        s.flush()
+        meta = dict(model_version="rules-1", area="North", period="2025-01", kind="note", source="s")
+        s.add_all([NoteTheme(note_id=notes[0].id, theme_id="safety", score=1.0, **meta),
+                   NoteTheme(note_id=notes[0].id, theme_id="places", score=1.0, **meta),
+                   NoteTheme(note_id=notes[2].id, theme_id="online", score=1.0, **meta)])
+        s.add_all([Label(note_id=notes[0].id, theme_id="places", annotator="a", present=False),
+                   Label(note_id=notes[0].id, theme_id="peers", annotator="a", present=True),
+                   Label(note_id=notes[1].id, theme_id="missing", annotator="a", present=True)])
+    examples = store_examples(sqlite_db)
+    assert [(e.text, e.themes) for e in examples] == [("<PERSON> note 0", ("peers", "safety")),
+                                                      ("<PERSON> note 1", ("missing",))]

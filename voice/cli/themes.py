@@ -1,0 +1,114 @@
+"""Theme model commands: `voice train` and `voice models list|show|promote|rollback`."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from tqdm import tqdm
+
+from voice.errors import UserError
+from voice.settings import get_settings
+
+
+def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL with text and themes (train split)."),
+              dev: Optional[Path] = typer.Option(None, "--dev", help="JSONL dev split (default: dev.jsonl beside "
+                                                 "--data, else a hashed 10% of the data)."),
+              from_store: bool = typer.Option(False, "--from-store", help="Train on analyst-labelled notes."),
+              name: str = typer.Option("themes", "--name", help="Model name in the registry."),
+              epochs: int = typer.Option(3, "--epochs", min=1, max=100, help="Passes over the training data."),
+              evaluate: List[Path] = typer.Option([], "--eval", help="Held-out JSONL to score into the model card."),
+              taxonomy: Optional[Path] = typer.Option(None, "--taxonomy", help="An extended taxonomy YAML.")) -> None:
+    """Train rules + classifier on redacted, labelled text and write a new model version."""
+    from voice.cli.core import _setup_logging
+    from voice.themes.tagger import split_dev
+    from voice.themes.train import read_jsonl, store_examples, train_version
+
+    _setup_logging()
+    if bool(data) == from_store:
+        raise UserError("give exactly one of --data FILE.jsonl or --from-store.", "See `voice train --help`.")
+    settings = get_settings()
+    if data is None:
+        from voice.store import open_database
+
+        examples = store_examples(open_database(settings.database_url))
+        dev_examples = None
+    else:
+        examples = list(read_jsonl(data))
+        sibling = data.with_name("dev.jsonl")
+        dev_path = dev or (sibling if data.name == "train.jsonl" and sibling.is_file() else None)
+        dev_examples = list(read_jsonl(dev_path)) if dev_path else None
+    if dev_examples is None:
+        in_dev = split_dev([e.text for e in examples])
+        dev_examples = [e for e, d in zip(examples, in_dev) if d]
+        examples = [e for e, d in zip(examples, in_dev) if not d]
+    evals = {p.stem: list(read_jsonl(p)) for p in evaluate}
+    with tqdm(total=len(examples) * epochs, desc=f"training {name}", unit=" notes", file=sys.stderr) as bar:
+        path = train_version(examples, dev_examples, Path(settings.model_dir), epochs=epochs,
+                             taxonomy_path=str(taxonomy) if taxonomy else None, evals=evals, progress=bar.update)
+    card = json.loads((path / "model_card.json").read_text(encoding="utf-8"))
+    for split, m in card["metrics"].items():
+        if "micro_f1" in m:
+            typer.echo(f"  {split}: micro-F1 {m['micro_f1']:.3f}, macro-F1 {m['macro_f1']:.3f}, "
+                       f"polarity {m['polarity_accuracy']}, n={m['n']}")
+    typer.echo(f"wrote {name}/{path.name} ({card['training_examples']} train notes, {card['train_seconds']} s). "
+               f"Make it active with: voice models promote {path.name}")
+
+
+def list_cmd(name: str = typer.Option("themes", "--name")) -> None:
+    """List saved versions, oldest first; * marks the active one."""
+    from voice import registry
+
+    settings = get_settings()
+    versions = registry.list_versions(Path(settings.model_dir), name)
+    active = registry.resolve(settings, name).version if versions else None
+    for mv in versions:
+        dev = mv.card.get("metrics", {}).get("dev", {})
+        score = f"dev micro-F1 {dev['micro_f1']:.3f}" if "micro_f1" in dev else "no metrics"
+        typer.echo(f"{'*' if mv.version == active else ' '} {mv.version}  {mv.created}  {mv.card.get('kind', '?')}  "
+                   f"{score}")
+    if not versions:
+        typer.echo(f"no {name} models under {settings.model_dir}; run `voice train`.")
+
+
+def show_cmd(version: str = typer.Argument(...), name: str = typer.Option("themes", "--name")) -> None:
+    """Print a version's model card."""
+    from voice import registry
+
+    mv = registry.get_version(Path(get_settings().model_dir), name, version)
+    typer.echo(json.dumps(mv.card, indent=1, sort_keys=True))
+
+
+def promote_cmd(version: str = typer.Argument(...), name: str = typer.Option("themes", "--name"),
+                actor: str = typer.Option("cli", help="Who is promoting (for the audit log).")) -> None:
+    """Make a version the active one (recorded in the store and audited)."""
+    from voice import registry
+    from voice.store import open_database
+
+    settings = get_settings()
+    registry.promote(open_database(settings.database_url), Path(settings.model_dir), name, version, actor)
+    typer.echo(f"{name} {version} is now active")
+
+
+def rollback_cmd(name: str = typer.Option("themes", "--name"),
+                 actor: str = typer.Option("cli", help="Who is rolling back (for the audit log).")) -> None:
+    """Return to the previously active version (audited)."""
+    from voice import registry
+    from voice.store import open_database
+
+    settings = get_settings()
+    version = registry.rollback(open_database(settings.database_url), Path(settings.model_dir), name, actor)
+    typer.echo(f"{name} rolled back to {version}")
+
+
+def register(app: typer.Typer) -> None:
+    """Attach `train` and `models` to the main app."""
+    app.command("train")(train_cmd)
+    models_app = typer.Typer(help="Theme model versions.", no_args_is_help=True)
+    models_app.command("list")(list_cmd)
+    models_app.command("show")(show_cmd)
+    models_app.command("promote")(promote_cmd)
+    models_app.command("rollback")(rollback_cmd)
+    app.add_typer(models_app, name="models")
