@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass
 
 from voice.disclosure import Cell, Table, label, percent
 from voice.store import Database
-from voice.store.queries import Filters, Overview, Quote, indicator_series, overview, quotes, theme_label
+from voice.store.queries import (Filters, Overview, Quote, indicator_series, overview, quotable_cells, quotes,
+                                 theme_label)
 
 METHOD = ("Counts are rounded to the nearest 5. Counts from 1 to {m} are shown as \u201c<{t}\u201d, and some "
           "other cells are hidden so that totals cannot reveal them. Shares are given only for groups of 20 or "
@@ -32,9 +33,9 @@ class Briefing:
 
 def build(db: Database, f: Filters, threshold: int) -> Briefing:
     """Everything an export shows, already rounded and suppressed."""
-    return Briefing(f, threshold, overview(db, f, threshold, rounded=True),
-                    indicator_series(db, f, threshold, rounded=True), quotes(db, f, threshold),
-                    dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
+    ov = overview(db, f, threshold, rounded=True)
+    return Briefing(f, threshold, ov, indicator_series(db, f, threshold, rounded=True),
+                    quotes(db, f, quotable_cells(ov.notes)), dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
 
 
 def _scope(f: Filters) -> str:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import streamlit as st
 
@@ -70,7 +70,8 @@ def indicators(url: str, ver: tuple, f: q.Filters, threshold: int) -> list[dict]
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def quotes(url: str, ver: tuple, f: q.Filters, threshold: int) -> list[q.Quote]:
-    return q.quotes(_database(url), f, threshold)
+    cells = q.quotable_cells(overview(url, ver, f, threshold).notes)
+    return q.quotes(_database(url), f, cells)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -113,11 +114,15 @@ def empty_state(what: str) -> None:
             "for a try-out, run `voice demo`.", icon=":material/info:")
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def exports(url: str, ver: tuple, f: q.Filters, threshold: int) -> tuple[bytes, str]:
-    """The XLSX and HTML briefing for a view (rounded, suppressed, redacted quotes only)."""
-    data = briefing.build(_database(url), f, threshold)
-    return briefing.xlsx_bytes(data), briefing.html_page(data)
+def export_file(kind: str, f: q.Filters, threshold: int) -> Callable[[], bytes | str]:
+    """The XLSX or HTML briefing, built only when someone clicks download (rounded, suppressed)."""
+    database = db()
+
+    def make() -> bytes | str:
+        data = briefing.build(database, f, threshold)
+        return briefing.xlsx_bytes(data) if kind == "xlsx" else briefing.html_page(data)
+
+    return make
 
 
 def audit_export(user: str, file_name: str, f: q.Filters) -> None:

@@ -87,12 +87,11 @@ for qt in shown:
     st.markdown(f"> {qt.text}\n\n**{q.theme_label(qt.theme)}** \u00b7 {who} \u00b7 {qt.area}, {qt.period}")
 
 st.subheader("Take this view away")
-xlsx, page = c.exports(url, ver, f, t)
 d1, d2 = st.columns(2)
-d1.download_button("Download the tables (XLSX)", xlsx, "voice-dashboard.xlsx", key="dl_xlsx",
+d1.download_button("Download the tables (XLSX)", c.export_file("xlsx", f, t), "voice-dashboard.xlsx", key="dl_xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    on_click=c.audit_export, args=(user, "voice-dashboard.xlsx", f),
                    help="Counts rounded to the nearest 5; small counts hidden.")
-d2.download_button("Download a one-page briefing (HTML)", page, "voice-briefing.html", mime="text/html",
+d2.download_button("Download a one-page briefing (HTML)", c.export_file("html", f, t), "voice-briefing.html", mime="text/html",
                    key="dl_html", on_click=c.audit_export, args=(user, "voice-briefing.html", f),
                    help="Opens in any browser and prints on one page.")
