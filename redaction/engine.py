@@ -94,7 +94,7 @@ class Redactor:
             score_threshold=self._floor,
             return_decision_process=True,
         )
-        candidates = [c for c in map(self._candidate, raw) if c is not None] + self.policy.denied(text)
+        candidates = [c for c in (self._candidate(r, text) for r in raw) if c is not None] + self.policy.denied(text)
         removed, kept = self.policy.decide(text, candidates)
         if self.config.expand_name_lists:
             removed = self.name_lists.expand(text, removed, self.policy.public_places(text))
@@ -129,7 +129,7 @@ class Redactor:
             scores=scores,
         )
 
-    def _candidate(self, result: RecognizerResult) -> Candidate | None:
+    def _candidate(self, result: RecognizerResult, text: str) -> Candidate | None:
         entity_type = result.entity_type
         if entity_type not in self._wanted and entity_type not in ("FACILITY", "LOCATION", "ORGANIZATION"):
             return None
@@ -138,7 +138,10 @@ class Redactor:
         meta = result.recognition_metadata or {}
         recognizer = meta.get(RecognizerResult.RECOGNIZER_NAME_KEY, "unknown")
         why = _explain(result, recognizer)
-        return Candidate(result.start, result.end, entity_type, result.score, recognizer, why)
+        end = result.end
+        if entity_type in ("PERSON", "SCHOOL") and end - result.start > 3 and text[end - 2:end] in ("'s", "’s"):
+            end -= 2  # "Mr Okafor's car": the 's is not part of the name
+        return Candidate(result.start, end, entity_type, result.score, recognizer, why)
 
     def _entity(self, text: str, cand: Candidate, scope: PseudonymScope) -> Entity:
         if self.operator == "pseudonym":

@@ -20,7 +20,7 @@ _DATE = (
 _FULL_DATE = (
     r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}|" + _ORD + r"\s+(?:of\s+)?" + _MONTH + r"\.?,?\s+(?:19|20)\d{2})"
 )
-_BIRTH = r"(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|born|birthday|b'?day|bday)"
+_BIRTH = r"(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|born|birthda+y+|b'?da+y+)"
 _YEAR_RE = re.compile(r"(19|20)\d{2}")
 
 

@@ -8,7 +8,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from redaction.lexicon import EnglishLexicon
 from redaction.recognizers.base import RegexGroupRecognizer, Rule
 
-_CAP = r"(?-i:[A-Z][A-Za-z'’-]*[A-Za-z])"
+_CAP = r"(?-i:[A-Z][A-Za-z]*(?:['’][A-Z][A-Za-z]+)?(?:-[A-Z][a-z]+)?)"
 _NAME = r"(?:[A-Za-z][a-z'’-]*[a-z](?:-(?-i:[A-Z])[a-z]+)?(?:\s+" + _CAP + r")?|(?-i:[A-Z]{2})(?![\w.]))"
 _REL = (
     r"(?:mate|mates|friend|bestie|best\s+mate|best\s+friend|boyfriend|girlfriend|bf|gf|bro|brother|sister|sis|"
@@ -31,6 +31,7 @@ _SHAPE = frozenset({"initials", "lil/big + initial"})
 _ANY = frozenset({"text/message X on", "this is X by the way", "X came to", "X from the club", "me and X"})
 # Rules whose match starts with the name, so a leading function word may be skipped ("also Saskia's mum").
 _NAME_FIRST = frozenset({"name + possessive family word", "X came to", "X from the club", "X said the same", "name + (dob/age)"})
+_RELATIONS = frozenset("sister brother cousin mum dad nan uncle aunt auntie friend mate worker".split())
 _WEAK = frozenset({"met/with + name", "name + initial", "name + (dob/age)", "X said the same"})
 
 
@@ -92,7 +93,9 @@ class NameContextRecognizer(RegexGroupRecognizer):
             return None if value.lower() in self.blocked else (start, end)
         title = _TITLE_RE.match(text, start)
         words = list(_WORD.finditer(text, title.end() if title else start, end))
-        while name in _NAME_FIRST and len(words) > 1 and self._function_word(words[0].group(0)):
+        while name in _NAME_FIRST and len(words) > 1 and (
+            self._function_word(words[0].group(0)) or words[0].group(0).lower() in _RELATIONS
+        ):
             words.pop(0)
             start = words[0].start()
         if not words or self._function_word(words[0].group(0)):

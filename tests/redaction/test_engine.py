@@ -152,3 +152,18 @@ def test_default_config_loads_uk_recognizers_and_no_us_ones(redactor):
             "UkDrivingLicenceRecognizer", "UkVehicleRegistrationRecognizer"} <= names
     assert not any(n.startswith("Us") for n in names)
     assert redactor.nlp.pipe_names == ["ner"]
+
+
+def _golden() -> list[dict]:
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).with_name("golden.jsonl")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", _golden(), ids=lambda c: c["text"][:30])
+def test_golden_outputs(redactor, pseudonymiser, case):
+    """Reviewed input/output pairs: any behaviour change shows up as a diff here."""
+    assert redactor.redact(case["text"]).redacted_text == case["placeholder"]
+    assert pseudonymiser.redact(case["text"]).redacted_text == case["pseudonym"]
