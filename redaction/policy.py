@@ -13,6 +13,8 @@ NER_PLACE_LABELS = frozenset({"FACILITY", "LOCATION", "ORGANIZATION"})
 # Only these recognizers' guesses may be overruled by a public place or a decoy;
 # patterns with their own context (addresses, schools, "my mate X") are never overruled.
 SOFT_RECOGNIZERS = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer", "NameContextRecognizer"})
+# Context rules check decoys themselves (with their context in view); only bare guesses are vetoed here.
+DECOY_VETOED = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer"})
 _ACRONYM = re.compile(r"^[A-Z0-9&.\s]+$")
 _SCHOOL_WORDS = re.compile(r"\b(?:school|academy|college|sixth\s+form)\b|\b(?:high|primary)$", re.IGNORECASE)
 _EDGE = re.compile(r"^(?:the|a)\s+|(?:'s|’s)$", re.IGNORECASE)
@@ -108,7 +110,9 @@ class PlacePolicy:
                         kept.append((cand.start, cand.end))
                     continue
                 cand = resolved
-            if cand.recognizer in SOFT_RECOGNIZERS and (value in self.decoys or _overlaps(cand, known_places)):
+            if cand.recognizer in DECOY_VETOED and value in self.decoys:
+                continue
+            if cand.recognizer in SOFT_RECOGNIZERS and _overlaps(cand, known_places):
                 continue
             removed.append(cand)
         kept = [span for span in kept if not _overlaps_any(span, removed) and not _overlaps(span, placeholders)]

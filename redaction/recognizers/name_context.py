@@ -90,7 +90,8 @@ class NameContextRecognizer(RegexGroupRecognizer):
         if name == "at X's (house)" and not self._possessive_name(text, start, end):
             return None
         if len(value) == 2 and value.isupper():
-            return None if value.lower() in self.blocked else (start, end)
+            # After "Worker:" initials are a person even if they spell a school subject ("RS").
+            return (start, end) if name == "role + name" or value.lower() not in self.blocked else None
         title = _TITLE_RE.match(text, start)
         words = list(_WORD.finditer(text, title.end() if title else start, end))
         while name in _NAME_FIRST and len(words) > 1 and (
