@@ -51,3 +51,11 @@ def test_training_text_is_redacted_from_gold_spans(tmp_path):
     assert example.text == "Met <PERSON> at Hollins Park, call <PHONE_NUMBER>."
     assert "Kacper" not in example.text and example.themes == ("places",)
     assert redact_gold("abc", []) == "abc"
+
+
+def test_saved_model_holds_no_words_of_texts_it_has_seen(trained, tmp_path):
+    trained.classifier_.predict_proba(["Zzyzxname went out with Qwertyname"])
+    trained.save(tmp_path / "m")
+    blob = b"".join(p.read_bytes() for p in (tmp_path / "m").rglob("*") if p.is_file())
+    assert b"Zzyzxname" not in blob and b"zzyzxname" not in blob
+    assert b"pizza" not in blob  # training words are not stored either: n-grams are hashed

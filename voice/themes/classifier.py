@@ -122,7 +122,9 @@ class ThemeClassifier(Estimator):
         """Write the spaCy pipeline and the parameters and thresholds."""
         self._check_fitted()
         path.mkdir(parents=True, exist_ok=True)
-        self.nlp_.to_disk(path / "textcat")
+        # no vocab: the BOW model uses hashed n-grams, and the string store would keep every
+        # word of every text this process tokenised (dev and evaluation texts included)
+        self.nlp_.to_disk(path / "textcat", exclude=["vocab"])
         params = {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.get_params().items()}
         (path / "classifier.json").write_text(json.dumps(
             {"params": params, "labels": list(self.labels_), "thresholds": self.thresholds_}, indent=1, sort_keys=True))
