@@ -64,14 +64,14 @@ class LanguageChecker(Estimator):
 
     def fit(self, docs: Sequence[str | Doc] = (), labels: Sequence[object] | None = None) -> "LanguageChecker":
         """Compile the matchers (nothing is learned; labels are not used)."""
-        from voice.themes.nlp import load_nlp
+        from voice.themes.nlp import load_nlp, pattern_docs
 
         nlp = load_nlp()
         self.lexicon_ = load_lexicon(Path(self.lexicon_path) if self.lexicon_path else DEFAULT_LEXICON)
         self._lemma = PhraseMatcher(nlp.vocab, attr="NORM")
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         for i, entry in enumerate(self.lexicon_):
-            self._lemma.add(str(i), list(nlp.pipe(entry.patterns)))
+            self._lemma.add(str(i), list(pattern_docs(entry.patterns)))
             self._lower.add(str(i), [nlp.make_doc(p) for p in entry.patterns])
         return self
 

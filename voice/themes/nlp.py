@@ -46,3 +46,9 @@ def load_nlp() -> Language:
     nlp.add_pipe("voice_placeholders", first=True)
     nlp.add_pipe("voice_lemma_norm", last=True)
     return nlp
+
+
+@lru_cache(maxsize=64)
+def pattern_docs(phrases: tuple[str, ...]) -> tuple[Doc, ...]:
+    """Parsed pattern phrases for PhraseMatcher(attr="NORM"), cached: every tagger load reuses them."""
+    return tuple(load_nlp().pipe(phrases))

@@ -60,13 +60,13 @@ class PolarityTagger(Estimator):
         return self
 
     def _compile(self, cues: dict[str, int], surface: dict[str, int]) -> None:
-        from voice.themes.nlp import load_nlp
+        from voice.themes.nlp import load_nlp, pattern_docs
 
         nlp = load_nlp()
         self.cues_, self.surface_cues_ = cues, surface
         self._lemma = PhraseMatcher(nlp.vocab, attr="NORM")
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for cue, doc in zip(self.cues_, nlp.pipe(self.cues_)):
+        for cue, doc in zip(self.cues_, pattern_docs(tuple(self.cues_))):
             self._lemma.add(cue, [doc])
             self._lower.add(cue, [nlp.make_doc(cue)])
         for cue in surface:

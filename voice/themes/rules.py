@@ -62,13 +62,13 @@ class RuleTagger(Estimator):
         return self
 
     def _compile(self) -> None:
-        from voice.themes.nlp import load_nlp
+        from voice.themes.nlp import load_nlp, pattern_docs
 
         nlp = load_nlp()
         self._lemma = PhraseMatcher(nlp.vocab, attr="NORM")
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         for theme in self.taxonomy_.themes:
-            for seed, doc in zip(theme.seeds, nlp.pipe(theme.seeds)):
+            for seed, doc in zip(theme.seeds, pattern_docs(theme.seeds)):
                 key = f"{theme.id}|{seed}"
                 self._lemma.add(key, [doc])
                 self._lower.add(key, [nlp.make_doc(seed.lower())])
