@@ -57,7 +57,7 @@ class Redactor:
         """One result per input, same order; a failing text never sinks the rest."""
         docs = self._parse(texts)
         results = []
-        for index, (text, doc) in enumerate(zip(texts, docs)):
+        for text, doc in zip(texts, docs):
             if isinstance(doc, RedactionResult):
                 results.append(doc)
                 continue
