@@ -95,9 +95,9 @@ class Redactor:
             return_decision_process=True,
         )
         candidates = [c for c in (self._candidate(r, text) for r in raw) if c is not None] + self.policy.denied(text)
-        removed, kept = self.policy.decide(text, candidates)
+        removed, kept, known_places = self.policy.decide(text, candidates)
         if self.config.expand_name_lists:
-            removed = self.name_lists.expand(text, removed, self.policy.public_places(text))
+            removed = self.name_lists.expand(text, removed, known_places)
         kept = [k for k in kept if not any(c.start < k[1] and k[0] < c.end for c in removed)]
         spans = merge_overlaps(removed)
         entities = tuple(self._entity(text, c, scope) for c in spans)

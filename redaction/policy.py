@@ -88,8 +88,8 @@ class PlacePolicy:
 
     def decide(
         self, text: str, candidates: list[Candidate]
-    ) -> tuple[list[Candidate], list[tuple[int, int]]]:
-        """Split candidates into removed spans and kept public-place spans."""
+    ) -> tuple[list[Candidate], list[tuple[int, int]], list[tuple[int, int]]]:
+        """Split candidates into removed spans and kept spans; also return the known public places."""
         placeholders = [m.span() for m in PLACEHOLDER.finditer(text)]
         known_places = self.public_places(text)
         schools = [(c.start, c.end) for c in candidates if c.type == "SCHOOL"]
@@ -116,7 +116,7 @@ class PlacePolicy:
                 continue
             removed.append(cand)
         kept = [span for span in kept if not _overlaps_any(span, removed) and not _overlaps(span, placeholders)]
-        return removed, sorted(set(kept))
+        return removed, sorted(set(kept)), known_places
 
     def _unknown_org(self, text: str, cand: Candidate, known_places: list[tuple[int, int]]) -> Candidate | None:
         """spaCy's small model files many unfamiliar names under ORG: treat unknown ones as names."""

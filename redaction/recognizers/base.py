@@ -18,6 +18,8 @@ class Rule:
     group: int | str = 0
     entity: str | None = None
     flags: int = re.IGNORECASE
+    # Cheap pre-check: the rule runs only if one of these substrings is in the lowercased text.
+    needs: tuple[str, ...] = ()
 
 
 def make_result(
@@ -74,9 +76,12 @@ class RegexGroupRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         """Run every rule; keep validated group spans."""
         results = []
+        lowered = text.lower()
         for rule, pattern in self._compiled:
             entity = rule.entity or self.ENTITY
             if entities and entity not in entities:
+                continue
+            if rule.needs and not any(n in lowered for n in rule.needs):
                 continue
             for match in pattern.finditer(text):
                 start, end = match.span(rule.group)

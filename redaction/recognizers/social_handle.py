@@ -16,7 +16,7 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
 
     ENTITY = "SOCIAL_HANDLE"
     RULES = (
-        Rule("@handle", r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.'-]{0,28}[A-Za-z0-9_])?(?![\w@])", 0.8),
+        Rule("@handle", r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.'-]{0,28}[A-Za-z0-9_])?(?![\w@])", 0.8, needs=("@",)),
         Rule(
             "app name then handle",
             _APPS + r"(?:\s+(?:name|handle|username|user|id|account|acc|profile|page))?\s*(?:is|:|-|=|@|\()\s*@?(?P<h>[A-Za-z0-9_.'-]{2,30}[A-Za-z0-9_])",
@@ -46,8 +46,9 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
             r"(?<![\w@./])(?P<h>[a-z][a-z0-9_]{2,}\.(?:x{1,3}|xo|official|[0-9]{1,4}))(?![\w@/])",
             0.55,
             group="h",
+            needs=(".",),
         ),
-        Rule("underscore handle", r"(?<![\w@./])(?P<h>[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?:\.[A-Za-z0-9]+)*)(?![\w@/])", 0.6, group="h"),
+        Rule("underscore handle", r"(?<![\w@./])(?P<h>[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?:\.[A-Za-z0-9]+)*)(?![\w@/])", 0.6, group="h", needs=("_",)),
     )
 
     _STOP = STOP_WORDS | {"name", "someone", "people", "friends", "mates", "them", "loads", "lads", "girls", "pls", "plz", "lol", "tho", "too", "x"}
