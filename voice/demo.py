@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from sqlalchemy import func, select
 
@@ -17,7 +17,8 @@ from voice.store import open_database
 from voice.store.models import Indicator, Note
 
 
-def build_demo(settings: Settings, demo_dir: Path, users: Iterable[tuple[str, str]]) -> str:
+def build_demo(settings: Settings, demo_dir: Path, users: Iterable[tuple[str, str]],
+               progress: Callable[[int], None] | None = None) -> str:
     """Load the demo corpus once (idempotent) and make sure the demo users exist."""
     notes_csv, indicators_csv = demo_dir / "notes.csv", demo_dir / "indicators.csv"
     if not notes_csv.is_file():
@@ -31,7 +32,7 @@ def build_demo(settings: Settings, demo_dir: Path, users: Iterable[tuple[str, st
     if not have_notes:
         receipt = ingest_bytes(notes_csv.read_bytes(), notes_csv.name, db=db, redactor=load_redactor(settings),
                                tagger=load_tagger(settings), settings=settings, actor="demo",
-                               defaults=UploadDefaults(source="synthetic demo"))
+                               defaults=UploadDefaults(source="synthetic demo"), progress=progress)
         parts.append(f"{receipt.stored} demo notes stored")
     else:
         parts.append(f"{have_notes} notes already in the database")

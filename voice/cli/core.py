@@ -119,7 +119,8 @@ def demo_cmd(serve: bool = typer.Option(True, help="Start the explorer after loa
     from voice.demo import build_demo
 
     _setup_logging()
-    summary = build_demo(get_settings(), DEMO_DIR, DEMO_USERS.values())
+    with tqdm(desc="building the demo database", unit=" notes", file=sys.stderr) as bar:
+        summary = build_demo(get_settings(), DEMO_DIR, DEMO_USERS.values(), lambda n: bar.update(n - bar.n))
     typer.echo(summary)
     typer.echo("sign in as " + "; ".join(f"{u} / {p}" for u, p in DEMO_USERS.values()))
     if serve:
