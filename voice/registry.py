@@ -76,7 +76,7 @@ def new_version(model_dir: Path, name: str, prefix: str = "clf") -> tuple[str, P
 
 def write_card(path: Path, card: dict[str, Any]) -> None:
     """Write `model_card.json`, adding the creation time and library versions if absent."""
-    card = {"created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    card = {"created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds"),
             "libraries": library_versions(), **card}
     (path / CARD).write_text(json.dumps(card, indent=1, sort_keys=True), encoding="utf-8")
 
@@ -95,7 +95,15 @@ def list_versions(model_dir: Path, name: str) -> list[ModelVersion]:
             log.warning("skipping %s/%s: unreadable model card", name, sub.name)
             continue
         found.append(ModelVersion(name, sub.name, sub, card))
-    return sorted(found, key=lambda m: (m.created, m.version))
+    return sorted(found, key=lambda m: (_created(m), m.version))
+
+
+def _created(mv: ModelVersion) -> dt.datetime:
+    """The card's creation time (versions without one sort first)."""
+    try:
+        return dt.datetime.fromisoformat(mv.created)
+    except ValueError:
+        return dt.datetime.min.replace(tzinfo=dt.timezone.utc)
 
 
 def get_version(model_dir: Path, name: str, version: str) -> ModelVersion:

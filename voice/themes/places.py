@@ -32,7 +32,11 @@ PLACE_WORDS = {
     "town centre": "town_centre", "city centre": "town_centre", "high street": "street",
     "underpass": "street", "alley": "street", "alleyway": "street", "car park": "street", "subway": "street",
     "seafront": "seafront", "beach": "seafront", "prom": "seafront", "canal": "open_space", "river": "open_space",
+    "garage": "street", "stairwell": "estate", "railway": "transport", "cemetery": "open_space",
+    "graveyard": "open_space", "in town": "town_centre", "into town": "town_centre", "round town": "town_centre",
 }
+# described places recorded under one name ("in town" -> "town centre")
+ALIASES = {"in town": "town centre", "into town": "town centre", "round town": "town centre"}
 # too ambiguous on their own ("it's common", "the centre of it"): places only after a name
 NAMED_ONLY = frozenset({"common", "field", "centre", "market", "flat", "wood", "canal", "river", "prom", "interchange"})
 STREET_SUFFIXES = ("Road", "Street", "Lane", "Grove", "Avenue", "Close", "Drive", "Terrace", "Way", "Crescent",
@@ -60,6 +64,8 @@ class PlaceFinder:
             stem = [dict(name) for _ in range(n)]
             self._named.add("named:street", [stem + [{"TEXT": {"IN": list(STREET_SUFFIXES)}}]])
             for word, kind in PLACE_WORDS.items():
+                if word in ALIASES:
+                    continue
                 parts = [{"LOWER": {"IN": [w, _plural(w)]}} for w in word.split()]
                 self._named.add(f"named:{kind}", [stem + parts])
 
@@ -76,7 +82,7 @@ class PlaceFinder:
                 continue
             kind, _, word = span.label_.split(":", 1)[1].partition("|")
             surface = " ".join(doc.text[tokens[0].idx:span.end_char].lower().split())
-            name = word or surface.replace("maccies", "mcdonald's")
+            name = ALIASES.get(word, word) or surface.replace("maccies", "mcdonald's")
             out.append((span, PlaceMention(name, kind)))
         return out
 

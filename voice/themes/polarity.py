@@ -37,7 +37,10 @@ UNSAFE_CUES = ("unsafe", "scared", "scary", "afraid", "frightened", "fear", "ter
                "being followed", "being watched", "followed home", "retaliation", "hurt", "was hit", "been hit",
                "looking over my shoulder", "avoid", "won't go near", "wont go near", "won't go past",
                "wont go past", "domestic abuse", "abuse", "dv", "safety concern", "safety concerns", "at risk",
-               "called dark", "described as dark", "too dark", "so dark", "lighting", "stop us", "stopped us", "random men", "weird men", "random people", "weird people", "carry a bag", "hold a bag",
+               "called dark", "described as dark", "too dark", "so dark", "lighting", "stop us", "stopped us",
+               "on edge", "shank", "shanks", "blade", "machete", "gun", "mugged", "robbed", "beef", "harassed",
+               "harassment", "groped", "catcalled", "intimidating", "targeted", "grabbed", "kicked off", "kicking off",
+               "sexual assault", "looked over my shoulder", "random men", "weird men", "random people", "weird people", "carry a bag", "hold a bag",
                "take a bag", "drop something")
 PERSON_WORDS = frozenset({"he", "she", "him", "her", "they", "mate", "friend", "cousin", "coach", "worker", "lad",
                           "guy", "bloke", "man", "girl", "boy", "bro", "brother", "sister", "staff", "everyone",
