@@ -19,6 +19,7 @@ def refuse(*a, **k):
 socket.socket.connect = refuse
 socket.create_connection = refuse
 from voice.themes.embeddings import StaticEmbedder
+import voice.themes.topics
 vectors = StaticEmbedder().embed(["YP said they feel unsafe at the station"])
 assert vectors.shape[0] == 1
 print("torch" in sys.modules, "sentence_transformers" in sys.modules)
