@@ -30,6 +30,14 @@ def test_quoted_speech_of_the_young_person_is_skipped(language, text):
     assert language.predict([text]) == [()]
 
 
+@pytest.mark.parametrize("text, flagged", [
+    ("School referral describes her as 'promiscuous'.", ["promiscuous"]),
+    ('The referral calls him a "gang member" and says he "must have known".', ["gang member", "must have known"]),
+])
+def test_quoted_professional_labels_are_still_flagged(language, text, flagged):
+    assert [f.phrase for f in language.predict([text])[0]] == flagged
+
+
 @pytest.mark.parametrize("text", [
     "YP is being exploited by older males who give her cash; referral made to MASH.",
     "Worker supported YP to attend college. YP's mum said the house is calmer.",

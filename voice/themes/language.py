@@ -51,9 +51,21 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> tuple[Entry, ...]:
     return tuple(entries)
 
 
+FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|ive|me|my|we|us|our|mine)\b", re.I)
+ATTRIBUTED = re.compile(r"\b(yp|cyp|young person|in (their|his|her) (own )?words)\b[^.!?\"“”]*$", re.I)
+
+
 def quoted_regions(text: str) -> list[tuple[int, int]]:
-    """Character ranges of quoted speech (an unclosed quote runs to the end of the text)."""
-    return [m.span() for m in QUOTED.finditer(text)]
+    """Character ranges of a young person's quoted speech: quotes in the first person or
+    introduced as what the young person said ("YP said", "YP:"). An unclosed quote runs to
+    the end of the text. A quoted professional label ("described as 'promiscuous'") is not
+    skipped: it is still practitioner language."""
+    out = []
+    for m in QUOTED.finditer(text):
+        before = text[max(0, m.start() - 40):m.start()]
+        if FIRST_PERSON.search(m.group(0)) or ATTRIBUTED.search(before):
+            out.append(m.span())
+    return out
 
 
 class LanguageChecker(Estimator):
