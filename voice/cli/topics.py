@@ -1,0 +1,64 @@
+"""`voice topics fit` and `voice topics show`: thin shells over voice.themes.topics_train."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from tqdm import tqdm
+
+from voice.errors import UserError
+
+STAGES = ("embedding", "reducing and clustering", "reducing outliers", "matching ids and themes")
+
+
+def fit_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL with text (gold pii spans are redacted)."),
+            from_store: bool = typer.Option(False, "--from-store", help="Fit on every stored (redacted) note."),
+            out: Path = typer.Option(Path("models/topics"), "--out", help="Folder holding topic model versions."),
+            seed: int = typer.Option(0, "--seed", help="Random seed for the reduction stage.")) -> None:
+    """Discover topics in redacted notes and save a new version (ids matched to the previous one)."""
+    from voice.cli.core import _setup_logging
+    from voice.themes.topics import TopicModeler
+    from voice.themes.topics_train import fit_version, read_jsonl, store_notes
+
+    _setup_logging()
+    if bool(data) == from_store:
+        raise UserError("give exactly one of --data FILE.jsonl or --from-store.", "See `voice topics fit --help`.")
+    notes = read_jsonl(data) if data else store_notes()
+    typer.echo(f"fitting topics on {len(notes)} notes", err=True)
+    with tqdm(total=len(STAGES), desc="topics", unit=" stage", file=sys.stderr) as bar:
+        def progress(stage: str) -> None:
+            bar.set_postfix_str(stage)
+            bar.update(1)
+
+        version, path, card = fit_version(notes, out, TopicModeler(random_state=seed), progress=progress)
+    typer.echo(f"saved {version} to {path}: " + json.dumps(card["metrics"]))
+
+
+def show_cmd(version: Optional[str] = typer.Argument(None, help="Version (default: the newest)."),
+             out: Path = typer.Option(Path("models/topics"), "--out", help="Folder holding topic model versions.")) -> None:
+    """Print the topics table of a saved version: id, size, top words, theme or EMERGING."""
+    from voice.registry import get_version
+    from voice.themes.topics import EMERGING
+    from voice.themes.topics_train import latest
+
+    if version is None:
+        newest = latest(out)
+        if newest is None:
+            raise UserError(f"no topic model under {out}.", "Run `voice topics fit` first.")
+        version = newest[0]
+    card = get_version(out.parent, out.name, version).card
+    typer.echo(f"{version}: {card['n_docs']} notes, metrics {json.dumps(card['metrics'])}")
+    typer.echo(f"{'id':>4} {'size':>6}  {'theme':<17} top words")
+    for row in card["topics"]:
+        typer.echo(f"{row['id']:>4} {row['size']:>6}  {(row['theme'] or EMERGING):<17} {', '.join(row['words'][:8])}")
+
+
+def register(app: typer.Typer) -> None:
+    """Attach `voice topics fit|show`."""
+    topics_app = typer.Typer(help="Topic discovery (BERTopic) on redacted notes.", no_args_is_help=True)
+    topics_app.command("fit")(fit_cmd)
+    topics_app.command("show")(show_cmd)
+    app.add_typer(topics_app, name="topics")
