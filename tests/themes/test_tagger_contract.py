@@ -50,3 +50,16 @@ def test_version_resolution_explicit_then_store_then_newest(model_settings, sqli
     registry.promote(sqlite_db, model_settings.model_dir, "themes", "rules-a", actor="test")
     assert load_tagger(model_settings).model_version == "rules-a"  # active in the store
     assert load_tagger(model_settings, "rules-b").model_version == "rules-b"  # explicit
+
+
+def test_committed_default_model_loads_on_a_fresh_clone(model_settings):
+    from voice.settings import PROJECT_ROOT
+    from voice.themes.tagger import load_tagger
+
+    settings = model_settings.model_copy(update={"model_dir": PROJECT_ROOT / "models"})  # no store record
+    tagger = load_tagger(settings)
+    assert tagger.model_version.startswith("clf-")
+    text = "YP smelt of cannabis and was stopped and searched near Kirkdale station."
+    tag = tagger.tag_batch([text])[0]
+    assert {"substances", "police_justice", "places"} <= set(tag.themes)
+    assert [text[e.start:e.end] for e in tag.evidence["substances"]] == ["cannabis"]

@@ -24,7 +24,7 @@ from voice.themes.base import Estimator, as_docs
 from voice.themes.places import PlaceFinder
 from voice.themes.polarity import is_slang_safe
 from voice.themes.scope import negation_cue
-from voice.themes.taxonomy import Taxonomy, load_taxonomy
+from voice.themes.taxonomy import DEFAULT_PATH, Taxonomy, load_taxonomy
 from voice.types import Evidence, PlaceMention, TagResult
 
 Labels = Sequence[Sequence[str]]
@@ -119,7 +119,7 @@ class RuleTagger(Estimator):
         """Write the parameters, precisions and the exact taxonomy file used."""
         self._check_fitted()
         path.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(self.taxonomy_path or _default_taxonomy(), path / "taxonomy.yaml")
+        shutil.copyfile(self.taxonomy_path or DEFAULT_PATH, path / "taxonomy.yaml")
         (path / "rules.json").write_text(json.dumps({"params": {"negation_window": self.negation_window},
                                                      "precision": self.precision_}, indent=1, sort_keys=True))
 
@@ -135,6 +135,7 @@ class RuleTagger(Estimator):
 
     @property
     def taxonomy(self) -> Taxonomy:
+        """The taxonomy the rules were compiled from (NotFittedError before fit)."""
         self._check_fitted()
         return self.taxonomy_
 
@@ -154,8 +155,3 @@ def _longest(hits: list[Hit]) -> list[Hit]:
             kept.append(hit)
     return kept
 
-
-def _default_taxonomy() -> Path:
-    from voice.themes.taxonomy import DEFAULT_PATH
-
-    return DEFAULT_PATH
