@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -27,6 +28,7 @@ def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL wi
     from voice.themes.train import read_jsonl, store_examples, train_version
 
     _setup_logging()
+    logging.getLogger("spacy").setLevel(logging.WARNING)  # spaCy's own INFO lines would print twice
     if bool(data) == from_store:
         raise UserError("give exactly one of --data FILE.jsonl or --from-store.", "See `voice train --help`.")
     settings = get_settings()
