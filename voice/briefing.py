@@ -53,7 +53,10 @@ def _rows(table: Table, t: int, first: str) -> list[list[str]]:
 
 
 def _sheet_value(text: str) -> int | str:
-    return int(text.replace(",", "")) if text.replace(",", "").isdigit() else text
+    """Counts as numbers; any other text kept as text, never as a spreadsheet formula."""
+    if text.replace(",", "").isdigit():
+        return int(text.replace(",", ""))
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def xlsx_bytes(b: Briefing) -> bytes:
@@ -97,7 +100,7 @@ def _bars(items: list[tuple[str, Cell]], t: int, colour: str = "#0072B2") -> str
         width = 0 if v is None else 260 * v / top
         rows.append(f'<text x="0" y="{y + 14}" font-size="12">{html.escape(name)}</text>'
                     f'<rect x="150" y="{y + 3}" width="{width:.1f}" height="15" fill="{colour}"/>'
-                    f'<text x="{156 + width:.1f}" y="{y + 15}" font-size="12">{label(v, t)}</text>')
+                    f'<text x="{156 + width:.1f}" y="{y + 15}" font-size="12">{html.escape(label(v, t))}</text>')
     return (f'<svg role="img" aria-label="bar chart" width="470" height="{22 * len(items)}" '
             f'xmlns="http://www.w3.org/2000/svg">{"".join(rows)}</svg>')
 
@@ -113,7 +116,7 @@ def html_page(b: Briefing) -> str:
                          f"{'young person' if qt.kind == 'consultation' else 'practitioner note'} &middot; "
                          f"{html.escape(qt.area)}, {qt.period}</footer></blockquote>" for qt in b.quotes[:6])
     area_rows = "".join(f"<tr><th>{html.escape(theme_label(str(r)))}</th>" +
-                        "".join(f"<td>{label(v, t)}</td>" for v in vals) + "</tr>"
+                        "".join(f"<td>{html.escape(label(v, t))}</td>" for v in vals) + "</tr>"
                         for r, vals in zip(ov.themes_by_area.rows, ov.themes_by_area.values))
     area_head = "".join(f"<th>{html.escape(str(a))}</th>" for a in ov.themes_by_area.cols)
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>voice briefing</title>
@@ -126,8 +129,8 @@ footer{{font-size:11px;color:#555}} .method{{font-size:11px;color:#555;margin-to
 @media print{{body{{margin:0}}}}</style></head><body>
 <h1>What young people and youth workers are telling us</h1>
 <p class="scope">{html.escape(_scope(b.filters))}. Generated {b.generated:%d %B %Y %H:%M} UTC.</p>
-<div class="nums"><div class="num"><b>{label(ov.notes.total, t)}</b>notes</div>
-<div class="num"><b>{label(ov.consultations, t)}</b>in young people's own words</div>
+<div class="nums"><div class="num"><b>{html.escape(label(ov.notes.total, t))}</b>notes</div>
+<div class="num"><b>{html.escape(label(ov.consultations, t))}</b>in young people's own words</div>
 <div class="num"><b>{unsafe_text}</b>of notes describe feeling unsafe</div></div>
 <div class="cols"><div><h2>Themes raised</h2>{_bars([(theme_label(str(k)), v) for k, v in themes], t)}</div>
 <div><h2>How safe people feel</h2>{_bars([(k, pol.get(k)) for k in POLARITY_COLOURS], t, "#D55E00")}</div></div>

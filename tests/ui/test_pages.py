@@ -1,6 +1,8 @@
 """Places, Who is missing, Language, Workbench and Admin: content, empty store, role denials."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, strategies as st
 from sklearn.metrics import cohen_kappa_score
@@ -41,7 +43,7 @@ def test_places_ranks_with_polarity_share(seeded_db):
     total = _park()
     unsafe = sum("park" in r["text"] and "scared" in r["text"] for r in note_rows())
     assert table.loc["park", "Notes"] == f"{total:,}"
-    assert table.loc["park", "Feel unsafe (%)"] == pytest.approx(round(100 * unsafe / total, 1))
+    assert table.loc["park", "Feel unsafe"] == f"{round(100 * unsafe / total, 1):.0f}%"
 
 
 def test_gaps_flags_high_indicators_with_few_voices(seeded_db):
@@ -134,3 +136,11 @@ def test_admin_refuses_a_short_password(seeded_db):
     at.text_input(key="new_password").input("short")
     at.form_submit_button[0].click().run()
     assert "shorter than 8" in at.error[0].value
+
+
+def test_note_text_cannot_inject_markdown_links_or_html():
+    from voice.ui.common import plain
+
+    escaped = plain("see ![x](http://tracker/p.png) <img src=x> $x$ **loud**")
+    assert re.search(r"(?<!\\)[!\[\]()<>$*]", escaped) is None  # every markup character is escaped
+    assert re.sub(r"\\(.)", r"\1", escaped) == "see ![x](http://tracker/p.png) <img src=x> $x$ **loud**"

@@ -329,6 +329,7 @@ class Gaps:
     flagged: list[dict]
     silent: dict[str, list[str]]  # theme -> areas where no note in the selection raised it
     young_by_area: dict[str, Cell]
+    voices: Table  # notes by area x month, as the dashboard publishes them
 
 
 def gaps(db: Database, f: Filters, threshold: int) -> Gaps:
@@ -355,7 +356,8 @@ def gaps(db: Database, f: Filters, threshold: int) -> Gaps:
                  if theme not in ov.themes_by_area.rows or ov.themes_by_area.get(theme, a) == 0]
         if areas:
             silent[theme] = areas
-    return Gaps(sorted(flagged, key=lambda r: (r["indicator"], -r["value"])), silent, ov.consultations_by_area)
+    return Gaps(sorted(flagged, key=lambda r: (r["indicator"], -r["value"])), silent, ov.consultations_by_area,
+                ov.notes)
 
 
 # --- Analyst workbench: individual redacted notes; analysts and admins only -------------------

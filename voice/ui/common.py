@@ -1,6 +1,7 @@
 """Shared page plumbing: the store, the role guard, filters and cached queries."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -42,6 +43,11 @@ def guard(page_file: str) -> tuple[str, str]:
         st.error(str(exc))
         st.stop()
     return st.session_state["user"], role
+
+
+def plain(text: str) -> str:
+    """Note text made safe for st.markdown: no links, images, HTML or maths from inside a note."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text)
 
 
 def show_error(exc: VoiceError) -> None:

@@ -47,13 +47,13 @@ if trend.empty:
     st.info("Choose at least one theme above to see its trend.")
 else:
     y, y_title = ("share", "% of the month's notes") if as_share else ("notes", "Notes raising the theme")
-    st.altair_chart(charts.trend(trend, y, "theme", t, title="How often each theme comes up", y_title=y_title,
-                                 periods=periods), width="stretch")
+    charts.show(charts.trend(trend, y, "theme", t, title="How often each theme comes up", y_title=y_title,
+                             periods=periods))
 
 st.subheader("Themes by area")
 grid = pd.DataFrame([dict(theme=q.theme_label(th), area=a, notes=v) for th, a, v in ov.themes_by_area.long()])
-st.altair_chart(charts.heatmap(grid, "area", "theme", "notes", t, title="Notes raising each theme, by area",
-                               x_title="Area", y_title="Theme"), width="stretch")
+charts.show(charts.heatmap(grid, "area", "theme", "notes", t, title="Notes raising each theme, by area",
+                           x_title="Area", y_title="Theme"))
 
 st.subheader("Beside the indicators")
 ind = pd.DataFrame(c.indicators(url, ver, f, t))
@@ -67,14 +67,13 @@ elif not trend.empty:
     ind["indicator"] = ind["indicator"].str.replace("_", " ").str.capitalize()
     bottom = charts.trend(ind, "value", "indicator", t, title="Indicators for the same areas and months",
                           y_title="Count", periods=axis)
-    st.altair_chart(alt.vconcat(top, bottom).resolve_scale(color="independent"), width="stretch")
+    charts.show(alt.vconcat(top, bottom).resolve_scale(color="independent"))
     st.caption("Both charts share the month axis, so a rise in one can be read against the other.")
 
 st.subheader("Feeling safe")
 pol = pd.DataFrame([dict(feeling=r, period=p, notes=v) for r, p, v in ov.polarity.long()])
-st.altair_chart(charts.stacked(pol, "period", "notes", "feeling", t, title="Notes by how safe the young person feels",
-                               x_title="Month", colours=charts.POLARITY_COLOURS, sort=periods),
-                width="stretch")
+charts.show(charts.stacked(pol, "period", "notes", "feeling", t, title="Notes by how safe the young person feels",
+                           x_title="Month", colours=charts.POLARITY_COLOURS, sort=periods))
 
 st.subheader("In their own words")
 st.caption("Typical redacted quotes for each chosen theme; young people's own words come first. "
@@ -84,7 +83,7 @@ if not shown:
     st.info("No quotes for these themes: no area and month in this view has enough notes yet.")
 for qt in shown:
     who = "Young person" if qt.kind == "consultation" else "Practitioner note"
-    st.markdown(f"> {qt.text}\n\n**{q.theme_label(qt.theme)}** \u00b7 {who} \u00b7 {qt.area}, {qt.period}")
+    st.markdown(f"> {c.plain(qt.text)}\n\n**{q.theme_label(qt.theme)}** \u00b7 {who} \u00b7 {qt.area}, {qt.period}")
 
 st.subheader("Take this view away")
 d1, d2 = st.columns(2)

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from voice.store import queries as q
+from voice.ui import charts
 from voice.ui import common as c
 
 user, role = c.guard("gaps.py")
@@ -32,6 +33,13 @@ else:
                                 "Indicator": r["indicator"].replace("_", " ").capitalize(),
                                 "Indicator value": c.label(r["value"], t), "Notes heard": c.label(r["voices"], t)}
                                for r in g.flagged]), hide_index=True, width="stretch")
+
+st.subheader("Voices heard, by area and month")
+if g.voices.rows:
+    grid = pd.DataFrame([dict(area=a, period=p, notes=v) for a, p, v in g.voices.long()])
+    charts.show(charts.heatmap(grid, "period", "area", "notes", t, title="Notes heard in each area and month",
+                               x_title="Month", y_title="Area"))
+    st.caption("Pale or '<8' cells are where few voices reach the partnership.")
 
 st.subheader("Young people's own words, by area")
 young = pd.DataFrame([{"Area": a, "Consultation responses": c.label(v, t),

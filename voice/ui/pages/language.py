@@ -23,10 +23,20 @@ if not lang.by_phrase.rows:
     st.stop()
 
 st.metric("Phrases flagged in this view", c.label(lang.by_source.total, t))
-st.subheader("Over time, by source")
-df = pd.DataFrame([dict(period=p, source=s, flags=v) for p, s, v in lang.by_source.long()])
-st.altair_chart(charts.trend(df, "flags", "source", t, title="Flagged phrases each month", y_title="Phrases flagged",
-                             periods=list(lang.by_source.rows)), width="stretch")
+st.subheader("Over time, and by source")
+left, right = st.columns(2)
+with left:
+    monthly = pd.DataFrame([dict(period=p, flags=v, series="All sources")
+                            for p, v in zip(lang.by_source.rows, lang.by_source.row_totals)])
+    charts.show(charts.trend(monthly, "flags", "series", t, title="Flagged phrases each month",
+                             y_title="Phrases flagged", periods=list(lang.by_source.rows)))
+with right:
+    by_source = pd.DataFrame([dict(source=s, flags=v) for s, v in zip(lang.by_source.cols, lang.by_source.col_totals)])
+    charts.show(charts.bars(by_source, "source", "flags", t, title="Flagged phrases by source", cat_title="Source",
+                            value_title="Phrases flagged"))
+    hidden = [s for s, v in zip(lang.by_source.cols, lang.by_source.col_totals) if v is None]
+    if hidden:
+        st.caption(f"Not shown (fewer than {t}, or hidden to protect another count): {', '.join(hidden)}.")
 
 st.subheader("What to write instead")
 rows = [{"Phrase": ph, "Times used": c.label(lang.by_phrase.row_totals[i], t),

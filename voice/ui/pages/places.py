@@ -23,25 +23,30 @@ if not pl.by_polarity.rows:
     st.info("No public places are mentioned in the notes that match these filters. Widen the months or areas.")
     st.stop()
 
-table = pd.DataFrame([dict(
-    Place=name, Kind=pl.kinds.get(name, ""), Notes=pl.by_polarity.row_totals[i],
-    **{"Feel unsafe (%)": percent(pl.by_polarity.get(name, "unsafe"), pl.by_polarity.row_totals[i])},
-    **{"Themes raised alongside": ", ".join(f"{q.theme_label(th)} ({n})" for th, n in pl.top_themes.get(name, []))})
-    for i, name in enumerate(pl.by_polarity.rows)])
-table = table.sort_values("Notes", ascending=False, na_position="last", key=lambda s: s.fillna(-1))
-top = [str(p) for p in table["Place"].head(15)]
+totals = dict(zip(pl.by_polarity.rows, pl.by_polarity.row_totals))
+ranked = sorted(totals, key=lambda name: -(totals[name] or 0))
+top = ranked[:15]
+
+
+def unsafe_share(name: str) -> str:
+    share = percent(pl.by_polarity.get(name, "unsafe"), totals[name])
+    return "not shown (too few notes)" if share is None else f"{share:.0f}%"
+
+
+table = pd.DataFrame([{"Place": name, "Kind": pl.kinds.get(name, "").replace("_", " "),
+                       "Notes": c.label(totals[name], t), "Feel unsafe": unsafe_share(name),
+                       "Themes raised alongside": ", ".join(f"{q.theme_label(th)} ({n})"
+                                                            for th, n in pl.top_themes.get(name, []))}
+                      for name in ranked])
 
 st.subheader("Most mentioned places")
 pol = pd.DataFrame([dict(place=p, feeling=k, notes=v) for p, k, v in pl.by_polarity.long() if p in top])
-st.altair_chart(charts.stacked(pol, "place", "notes", "feeling", t, title="Notes naming each place, by how safe people feel",
-                               x_title="Place", colours=charts.POLARITY_COLOURS, sort=top, horizontal=True),
-                width="stretch")
-st.dataframe(table.assign(Notes=[c.label(v, t) for v in table["Notes"]]), hide_index=True, width="stretch",
-             column_config={"Feel unsafe (%)": st.column_config.NumberColumn(
-                 help="Share of the notes naming the place that describe feeling unsafe (only for 20 or more notes).",
-                 format="%.0f%%")})
+charts.show(charts.stacked(pol, "place", "notes", "feeling", t, title="Notes naming each place, by how safe people feel",
+                           x_title="Place", colours=charts.POLARITY_COLOURS, sort=top, horizontal=True))
+st.dataframe(table, hide_index=True, width="stretch", column_config={"Feel unsafe": st.column_config.TextColumn(
+    help="Share of the notes naming the place that describe feeling unsafe (only for 20 or more notes).")})
 
 st.subheader("By area")
 grid = pd.DataFrame([dict(place=p, area=a, notes=v) for p, a, v in pl.by_area.long() if p in top])
-st.altair_chart(charts.heatmap(grid, "area", "place", "notes", t, title="Notes naming each place, by area",
-                               x_title="Area", y_title="Place"), width="stretch")
+charts.show(charts.heatmap(grid, "area", "place", "notes", t, title="Notes naming each place, by area",
+                           x_title="Area", y_title="Place"))

@@ -34,7 +34,7 @@ with label_tab:
     for note in notes:
         with st.form(f"label_{note.id}"):
             st.markdown(f"**Note {note.id}** \u00b7 {c.KIND_LABELS.get(note.kind, note.kind)} \u00b7 {note.area}, {note.period}")
-            st.write(note.text)
+            st.markdown(c.plain(note.text))
             suggested = ", ".join(f"{q.theme_label(t)} ({s:.2f})" for t, s in sorted(note.suggested.items())) or "none"
             st.caption(f"Suggested by the model: {suggested}")
             chosen = st.multiselect("Themes in this note", themes, default=[t for t in note.suggested if t in themes],

@@ -1,0 +1,125 @@
+"""Real browser: `streamlit run app.py` on 127.0.0.1, driven by Debian's headless Chromium.
+
+Signs in, uploads the sample CSV through the real redactor and theme model, sees the receipt
+and the dashboard, and saves a screenshot of every page to evaluation/reports/screenshots/.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.ui.conftest import ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "evaluation" / "reports" / "screenshots"
+DEMO = ROOT / "corpora_synthetic" / "demo"
+PAGES = [("Dashboard", "Notes in view"), ("Places", "Most mentioned places"),
+         ("Who is missing", "High indicators, few voices"), ("Language", "Language"),
+         ("Analyst workbench", "Label notes"), ("Admin", "Audit log")]
+
+
+def _stages_or_skip(settings) -> None:
+    from voice.errors import NotAvailableError
+    from voice.stages import load_redactor, load_tagger
+
+    for load in (load_redactor, load_tagger):
+        try:
+            load(settings)
+        except NotAvailableError as exc:
+            pytest.skip(f"real upload needs this stage: {exc}")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(settings, tmp_path):
+    """A demo store (real pipeline) and a `streamlit run` serving it; stopped afterwards."""
+    from voice.cli.core import DEMO_USERS
+    from voice.demo import build_demo
+
+    _stages_or_skip(settings)
+    build_demo(settings, DEMO, DEMO_USERS.values())
+    port = _free_port()
+    env = dict(os.environ, VOICE_DATABASE_URL=settings.database_url)
+    log = (tmp_path / "streamlit.log").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+                             "--server.address", "127.0.0.1", "--server.port", str(port),
+                             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+                            cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start: " + (tmp_path / "streamlit.log").read_text()[-2000:])
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+    log.close()
+
+
+def _settle(page) -> None:
+    """Wait until Streamlit has finished running the script for the last interaction."""
+    page.wait_for_timeout(400)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=120_000)
+
+
+def _shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_sign_in_upload_and_every_page(server):
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=120_000)  # a shared 2-core machine: the first run loads the models
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync"])
+        page = browser.new_page(viewport={"width": 1400, "height": 4200})
+        page.set_default_timeout(120_000)
+        page.goto(server)
+        page.get_by_label("Username", exact=True).fill("admin")
+        page.get_by_label("Password", exact=True).fill("voice-demo-admin")
+        _shot(page, "00-sign-in")
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_text("Notes in view")).to_be_visible()
+        _settle(page)
+
+        page.get_by_role("link", name="Upload notes").click()
+        page.locator('input[type="file"]').set_input_files(str(DEMO / "sample_upload.csv"))
+        expect(page.get_by_text("2. Check the redaction")).to_be_visible()
+        _settle(page)
+        _shot(page, "01-upload-preview")
+        page.get_by_role("button", name="Store these notes").click()
+        expect(page.get_by_text("Notes stored")).to_be_visible()
+        _settle(page)
+        _shot(page, "02-upload-receipt")
+
+        for i, (link, marker) in enumerate(PAGES, start=3):
+            page.get_by_role("link", name=link).click()
+            expect(page.get_by_text(marker, exact=True).first).to_be_visible()
+            _settle(page)
+            expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+            _shot(page, f"{i:02d}-{link.lower().replace(' ', '-')}")
+        page.get_by_role("link", name="Dashboard").click()
+        expect(page.get_by_text("Notes in view")).to_be_visible()
+        browser.close()
