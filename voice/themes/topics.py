@@ -75,13 +75,15 @@ class TopicModeler:
     """Fit, apply, compare and save topic models. Stages default to the fast offline set.
 
     `reducer`, `clusterer` and `representation` are factories taking the corpus size (clusterer)
-    or seed (reducer), so one modeler can be refitted with fresh stage objects.
+    or seed (reducer), so one modeler can be refitted with fresh stage objects. Outliers join
+    their nearest topic when cosine >= `outlier_threshold`; the bar is lowered only as far as
+    needed to leave at most `max_outliers` of the notes unassigned, so true noise can stay out.
     """
 
     def __init__(self, embedder: BaseEmbedder | None = None, reducer: Callable | None = None,
                  clusterer: Callable | None = None, representation: Callable | None = None,
                  seeds: dict[str, list[str]] | None = None, guided: bool = True, max_outliers: float = 0.10,
-                 outlier_threshold: float = 0.5, min_df: int = 5, top_n_words: int = 10,
+                 outlier_threshold: float = 0.7, min_df: int = 5, top_n_words: int = 10,
                  random_state: int = 0) -> None:
         self.embedder = embedder
         self.reducer = reducer
@@ -109,11 +111,12 @@ class TopicModeler:
         self.seeds_, self.taxonomy_version_ = (self.seeds, "custom") if self.seeds else taxonomy_seeds()
         say("embedding")
         embeddings = embedder.embed(texts)
+        vectorizer = self._vectorizer(texts)
         model = BERTopic(
             embedding_model=embedder,
             umap_model=(self.reducer or default_reducer)(self.random_state),
             hdbscan_model=(self.clusterer or default_clusterer)(len(texts)),
-            vectorizer_model=self._vectorizer(texts),
+            vectorizer_model=vectorizer,
             ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
             representation_model=self.representation(embedder) if self.representation else None,
             seed_topic_list=[self.seeds_[t] for t in self.seeds_] if self.guided else None,
@@ -124,16 +127,17 @@ class TopicModeler:
         say("reducing outliers")
         logging.getLogger("BERTopic").setLevel(logging.ERROR)  # its warning on re-assigned outliers is expected
         model.topic_embeddings_ = _centroids(embeddings, topics)
-        self.threshold_ = self._threshold(embeddings, topics, model.topic_embeddings_)
+        reduction_bar = self._threshold(embeddings, topics, model.topic_embeddings_)
         if self.outliers_before_ > 0 and (np.asarray(topics) >= 0).any():
             topics = model.reduce_outliers(texts, topics, strategy="embeddings", embeddings=embeddings,
-                                           threshold=self.threshold_)
-            model.update_topics(texts, topics=topics, vectorizer_model=self._vectorizer(texts),
+                                           threshold=reduction_bar)
+            model.update_topics(texts, topics=topics, vectorizer_model=vectorizer,
                                 ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
                                 representation_model=model.representation_model, top_n_words=self.top_n_words)
         model.topic_embeddings_ = _centroids(embeddings, topics)
         model.representative_docs_ = {}  # never keep note text in the model
         self.outliers_after_ = float(np.mean(np.asarray(topics) == -1))
+        self.threshold_ = _assign_bar(embeddings, topics, model.topic_embeddings_, reduction_bar)
         self.model_, self.embedder_ = model, embedder
         say("matching ids and themes")
         self._assign_ids(previous)
@@ -272,6 +276,16 @@ class TopicModeler:
 def _has_outliers(labels: np.ndarray) -> int:
     """BERTopic keeps a row for topic -1 first in its per-topic arrays when any outlier exists."""
     return int((np.asarray(labels) == -1).any())
+
+
+def _assign_bar(embeddings: np.ndarray, topics: Sequence[int], centroids: np.ndarray, reduction_bar: float) -> float:
+    """Similarity bar for transform: low enough that 98% of the notes HDBSCAN put in a topic
+    would still be assigned, so new notes are treated like the training notes were."""
+    labels = np.asarray(topics)
+    if not (labels >= 0).any():
+        return reduction_bar
+    best = _cosine(embeddings[labels >= 0], centroids[_has_outliers(labels):]).max(axis=1)
+    return float(min(reduction_bar, np.quantile(best, 0.02)))
 
 
 def _centroids(embeddings: np.ndarray, topics: Sequence[int]) -> np.ndarray:
