@@ -101,6 +101,8 @@ def markdown(name: str, data: str, report: dict) -> str:
 
 def write_report(name: str, data: Path, report: dict, out_dir: Path = REPORTS) -> tuple[Path, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
+    root = REPORTS.parents[1]
+    data = data.resolve().relative_to(root) if data.resolve().is_relative_to(root) else data
     json_path, md_path = out_dir / f"{name}.json", out_dir / f"{name}.md"
     json_path.write_text(json.dumps({"data": str(data), **report}, indent=1, default=str) + "\n", encoding="utf-8")
     md_path.write_text(markdown(name, str(data), report), encoding="utf-8")
