@@ -79,6 +79,18 @@ def test_save_load_round_trip_same_assignments_and_no_pickle(fitted, corpus, tmp
     assert [(r.id, r.words, r.theme) for r in loaded.table()] == [(r.id, r.words, r.theme) for r in fitted.table()]
 
 
+def test_rare_unredacted_word_never_reaches_saved_vocabulary(corpus, static_embedder, tmp_path):
+    docs, _ = corpus
+    leaky = list(docs)
+    leaky[0] += " Xanthippe was there."  # a name the redactor missed, in fewer than min_df notes
+    leaky[1] += " Xanthippe again."
+    model = modeler(static_embedder).fit(leaky)
+    model.save(tmp_path)
+    saved = "".join(p.read_text(encoding="utf-8", errors="ignore") for p in tmp_path.rglob("*.json"))
+    assert "xanthippe" not in saved.lower()
+    assert "snapchat" in saved.lower(), "frequent words are saved, so the check above is meaningful"
+
+
 def test_ids_stable_across_reseeded_refit(fitted, corpus, static_embedder):
     docs, _ = corpus
     order = np.random.default_rng(7).permutation(len(docs))

@@ -24,7 +24,7 @@ from bertopic.vectorizers import ClassTfidfTransformer
 from sklearn.feature_extraction.text import CountVectorizer
 
 from voice.errors import VoiceError
-from voice.themes.embeddings import StaticEmbedder, TfidfSvdEmbedder, default_embedder
+from voice.themes.embeddings import REPO, StaticEmbedder, TfidfSvdEmbedder, default_embedder
 from voice.themes.topics_match import TopicSignature, map_themes, match_ids, taxonomy_seeds
 
 log = logging.getLogger(__name__)
@@ -262,7 +262,7 @@ class TopicModeler:
         state = json.loads((directory / STATE).read_text(encoding="utf-8"))
         ref = state["embedder"]
         embedder = TfidfSvdEmbedder.load(directory / "embedder") if ref["backend"] == TfidfSvdEmbedder.name \
-            else StaticEmbedder(Path(__file__).resolve().parents[2] / ref["path"])
+            else StaticEmbedder(REPO / ref["path"])
         self = cls(embedder=embedder, seeds=state["seeds"], top_n_words=state["top_n_words"])
         self.model_ = BERTopic.load(str(directory / "bertopic"), embedding_model=embedder)
         self.embedder_, self.threshold_, self.next_id_ = embedder, state["threshold"], state["next_id"]

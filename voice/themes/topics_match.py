@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 # Used only when the taxonomy module cannot be imported (e.g. a trimmed install).
 FALLBACK_SEEDS: dict[str, list[str]] = {
@@ -98,9 +99,30 @@ def match_ids(previous: dict[int, TopicSignature], new: list[TopicSignature], ne
     return ids, next_id
 
 
+def stem(word: str) -> str:
+    """Crude suffix strip so 'vaping'/'vape' and 'excluded'/'exclude' meet; enough for overlap."""
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _keys(word: str) -> set[str]:
+    """The word, and its stem when the stem is long enough not to collide ('news' must not meet 'new')."""
+    root = stem(word)
+    return {word, root} if len(root) >= 4 else {word}
+
+
 def seed_words(seeds: list[str]) -> set[str]:
-    """Lower-case word set of a theme's seed phrases, for lexical overlap with topic words."""
-    return {w for s in seeds for w in _WORD.findall(s.lower()) if len(w) > 2}
+    """Words and stems of a theme's seed phrases (no stop words), for overlap with topic words."""
+    return {k for s in seeds for w in _WORD.findall(s.lower()) if len(w) > 2 and w not in ENGLISH_STOP_WORDS
+            for k in _keys(w)}
+
+
+def _lexical(words: dict[str, float], keys: set[str]) -> float:
+    """Share of topic-word weight on words (or bigrams) sharing a word or stem with the seeds."""
+    total = sum(words.values()) or 1.0
+    return sum(v for w, v in words.items() if any(_keys(t) & keys for t in _WORD.findall(w.lower()))) / total
 
 
 def map_themes(topics: list[TopicSignature], seeds: dict[str, list[str]], seed_embeddings: np.ndarray,
@@ -116,8 +138,7 @@ def map_themes(topics: list[TopicSignature], seeds: dict[str, list[str]], seed_e
     emb = _cos(np.vstack([t.embedding for t in topics]), seed_embeddings) if topics else np.zeros((0, 0))
     out: list[tuple[str | None, float]] = []
     for i, topic in enumerate(topics):
-        total = sum(topic.words.values()) or 1.0
-        lexical = np.array([sum(v for w, v in topic.words.items() if w in ws) / total for ws in words])
+        lexical = np.array([_lexical(topic.words, ws) for ws in words])
         score = 0.5 * lexical + 0.5 * emb[i]
         best = int(np.argmax(score))
         close = lexical[best] >= min_lexical or emb[i, best] >= min_cosine
