@@ -153,6 +153,21 @@ def test_tfidf_fallback_round_trip(corpus, tmp_path):
     assert purity(labels, model.transform(docs)) >= 0.8
 
 
+def test_representation_stage_is_swappable(corpus, static_embedder):
+    from bertopic.representation import MaximalMarginalRelevance
+
+    docs, _ = corpus
+    used = []
+
+    def mmr(embedder):
+        used.append(embedder)
+        return MaximalMarginalRelevance(diversity=0.9, top_n_words=4)
+
+    model = modeler(static_embedder, representation=mmr).fit(docs)
+    assert used == [static_embedder]
+    assert all(0 < len(r.words) <= 4 for r in model.table())
+
+
 def test_unfitted_and_tiny_inputs_raise(static_embedder):
     with pytest.raises(VoiceError, match="not fitted"):
         TopicModeler().transform(["x"])

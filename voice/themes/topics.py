@@ -74,8 +74,9 @@ class TopicRow:
 class TopicModeler:
     """Fit, apply, compare and save topic models. Stages default to the fast offline set.
 
-    `reducer`, `clusterer` and `representation` are factories taking the corpus size (clusterer)
-    or seed (reducer), so one modeler can be refitted with fresh stage objects. Outliers join
+    `reducer`, `clusterer` and `representation` are factories taking the seed (reducer), corpus
+    size (clusterer) or embedder (representation, e.g. BERTopic's MaximalMarginalRelevance), so
+    one modeler can be refitted with fresh stage objects. Outliers join
     their nearest topic when cosine >= `outlier_threshold`; the bar is lowered only as far as
     needed to leave at most `max_outliers` of the notes unassigned, so true noise can stay out.
     """
