@@ -61,3 +61,12 @@ def test_show_prints_table_and_fit_requires_one_source(tmp_path, static_embedder
 
     with pytest.raises(UserError, match="exactly one"):
         app(args=["topics", "fit", "--out", str(out)], standalone_mode=False)
+
+
+def test_from_store_on_an_empty_store_refuses_to_fit(settings, tmp_path):
+    from voice.errors import UserError
+    from voice.themes.topics_train import store_notes
+
+    assert store_notes(settings.database_url) == []
+    with pytest.raises(UserError, match="no notes"):
+        fit_version([], tmp_path / "topics")
