@@ -1,7 +1,5 @@
 """Analyst workbench: label notes (accept, reject or add themes), agreement between annotators
 (Cohen's kappa), and the theme models: compare, promote, roll back. Analysts and admins only."""
-import importlib.util
-
 import pandas as pd
 import streamlit as st
 
@@ -9,6 +7,11 @@ from voice import registry
 from voice.errors import VoiceError
 from voice.store import queries as q
 from voice.ui import common as c
+
+try:
+    from voice.themes.topics_train import latest as topics_latest
+except ImportError:  # topic discovery is an optional extra
+    topics_latest = None
 
 MODEL = "themes"
 
@@ -69,20 +72,32 @@ with model_tab:
         record = registry.active_record(db, MODEL)
         active = record.version if record else versions[-1].version
         st.write(f"Active version: **{active}**" + ("" if record else " (newest on disk; none promoted yet)"))
+        cards = {v.version: v.card for v in versions}
         st.dataframe(pd.DataFrame([{"Version": v.version, "Kind": v.card.get("kind", ""), "Created": v.created,
-                                    "Trained on": v.card.get("training_examples", 0),
-                                    "Macro F1": v.card.get("metrics", {}).get("macro_f1")} for v in versions]),
+                                    "Trained on (notes)": v.card.get("training_examples", 0)} for v in versions]),
                      hide_index=True)
-        names = [v.version for v in versions]
-        candidate = st.selectbox("Candidate version", names, index=len(names) - 1, key="candidate")
-        per_theme = {v.version: v.card.get("metrics", {}).get("per_theme", {}) for v in versions}
-        if per_theme[candidate] or per_theme.get(active):
-            table = pd.DataFrame({"Theme": [q.theme_label(t) for t in q.DEFAULT_THEMES],
-                                  f"Active ({active})": [per_theme.get(active, {}).get(t, {}).get("f1") for t in q.DEFAULT_THEMES],
-                                  f"Candidate ({candidate})": [per_theme[candidate].get(t, {}).get("f1") for t in q.DEFAULT_THEMES]})
-            st.dataframe(table, hide_index=True)
+        names = list(cards)
+        others = [i for i, v in enumerate(names) if v != active]
+        candidate = st.selectbox("Candidate version", names, index=others[-1] if others else len(names) - 1,
+                                 key="candidate", help="Compared with the active version below.")
+        splits = [k for k, m in cards[candidate].get("metrics", {}).items()
+                  if "per_theme_f1" in m and "per_theme_f1" in cards[active].get("metrics", {}).get(k, {})]
+        if splits:
+            split = st.selectbox("Evaluation data", splits, key="split", index=splits.index("realistic")
+                                 if "realistic" in splits else 0,
+                                 help="'realistic' is the hand-written set: the honest figure.")
+            old, new = (cards[v]["metrics"][split] for v in (active, candidate))
+            themes = sorted(set(old["per_theme_f1"]) | set(new["per_theme_f1"]))
+            table = pd.DataFrame({"Theme": [q.theme_label(t) for t in themes],
+                                  f"Active ({active})": [old["per_theme_f1"].get(t) for t in themes],
+                                  f"Candidate ({candidate})": [new["per_theme_f1"].get(t) for t in themes]})
+            table["Change"] = table.iloc[:, 2] - table.iloc[:, 1]
+            st.dataframe(table, hide_index=True, column_config={"Change": st.column_config.NumberColumn(format="%+.3f")})
+            st.caption(f"Macro F1: active {old['macro_f1']:.3f}, candidate {new['macro_f1']:.3f} "
+                       f"on {new['n']} notes.")
         else:
-            st.info("These model cards hold no per-theme scores yet. Run `voice evaluate` to add them.")
+            st.info("These two versions were not scored on the same evaluation data. Train with "
+                    "`voice train --eval FILE.jsonl` to add scores to the model card.")
         a, b = st.columns(2)
         try:
             if a.button(f"Promote {candidate}", disabled=candidate == active, key="promote"):
@@ -96,11 +111,39 @@ with model_tab:
                 st.rerun()
         except VoiceError as exc:
             c.show_error(exc)
-        st.caption("Retraining from this page is not available yet: run `voice train` on the server; "
-                   "it writes a new version that appears here for comparison.")
+    st.divider()
+    st.write("**Retrain** from the notes analysts have labelled here (a tenth is held back to tune and check it).")
+    if st.button("Retrain now", key="retrain"):
+        from voice.themes.tagger import split_dev
+        from voice.themes.train import store_examples, train_version
+
+        examples = store_examples(db)
+        held = split_dev([e.text for e in examples])
+        train = [e for e, h in zip(examples, held) if not h]
+        bar, done, total = st.progress(0.0, text="Training\u2026"), [0], max(1, 3 * len(train))  # 3 epochs
+
+        def step(n: int) -> None:
+            done[0] += n
+            bar.progress(min(1.0, done[0] / total), text=f"Training: {min(done[0], total):,} of {total:,} steps")
+
+        try:
+            path = train_version(train, [e for e, h in zip(examples, held) if h], settings.model_dir, progress=step)
+        except VoiceError as exc:
+            c.show_error(exc)
+        else:
+            st.success(f"Saved candidate {path.name}. Compare it above, then promote it if it is better.")
 
 with topic_tab:
-    if importlib.util.find_spec("voice.themes.topics") is None:
-        st.info("Topic discovery is not available yet: it arrives with the BERTopic model.")
+    found = topics_latest(settings.model_dir / "topics") if topics_latest else None
+    if found is None:
+        st.info("No topic model yet. Run `voice topics fit` on the server to discover topics in the notes; "
+                "they appear here with the theme each one matches, or EMERGING when none does.")
     else:
-        st.info("Topic discovery is installed; run `voice topics` to fit it. Browsing topics here is not available yet.")
+        card = registry.get_version(settings.model_dir, "topics", found[0]).card
+        st.write(f"Topic model **{found[0]}**, fitted on {card.get('n_docs', '?')} redacted notes.")
+        rows = [{"Topic": r["id"], "Notes": r["size"],
+                 "Theme": q.theme_label(r["theme"]) if r.get("theme") else "EMERGING (no theme covers it)",
+                 "Top words": ", ".join(r["words"][:8])} for r in card.get("topics", [])]
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        st.caption("An EMERGING topic is something people talk about that the taxonomy does not cover yet: "
+                   "propose a new theme by adding its words to the taxonomy YAML, then retrain.")

@@ -1,0 +1,69 @@
+"""Workbench models and topics tabs: compare per-theme F1, promote, roll back (all audited)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from tests.ui.conftest import signed_in
+from voice.store.models import ActiveModel, AuditLog
+
+
+def _card(root, name: str, version: str, created: str, f1: dict[str, float], **extra) -> None:
+    path = root / name / version
+    path.mkdir(parents=True)
+    metrics = {"realistic": {"n": 40, "macro_f1": sum(f1.values()) / len(f1), "per_theme_f1": f1}}
+    (path / "model_card.json").write_text(json.dumps({"created": created, "kind": "rules+classifier",
+                                                      "training_examples": 100, "metrics": metrics, **extra}))
+
+
+@pytest.fixture
+def models(tmp_path, monkeypatch, empty_db):
+    from voice.settings import get_settings
+
+    root = tmp_path / "models"
+    _card(root, "themes", "v1", "2026-01-01T00:00:00", {"safety": 0.8, "places": 0.7})
+    _card(root, "themes", "v2", "2026-02-01T00:00:00", {"safety": 0.9, "places": 0.6})
+    monkeypatch.setenv("VOICE_MODEL_DIR", str(root))
+    get_settings.cache_clear()
+    return root
+
+
+def _tab(at, label: str):
+    return next(t for t in at.tabs if t.label == label)
+
+
+def test_compare_promote_and_roll_back(models, empty_db):
+    at = signed_in("analyst", "workbench.py")
+    assert not at.exception, at.exception
+    table = _tab(at, "Models").dataframe[1].value.set_index("Theme")  # active: newest (v2); candidate: v1
+    assert table.loc["Safety", "Change"] == pytest.approx(-0.1)
+    assert table.loc["Places", "Change"] == pytest.approx(0.1)
+    at.selectbox(key="candidate").set_value("v1").run()
+    at.button(key="promote").click().run()
+    at.selectbox(key="candidate").set_value("v2").run()
+    at.button(key="promote").click().run()
+    with empty_db.session() as s:
+        assert s.get(ActiveModel, "themes").version == "v2"
+    at.button(key="rollback").click().run()
+    with empty_db.session() as s:
+        assert s.get(ActiveModel, "themes").version == "v1"
+        actions = [a.action for a in s.scalars(select(AuditLog).where(AuditLog.actor == "analyst"))]
+    assert actions == ["model_promote", "model_promote", "model_rollback"]
+
+
+def test_topics_tab_lists_emerging_topics(models):
+    topics = [{"id": 0, "size": 40, "words": ["bus", "station"], "theme": "places"},
+              {"id": 1, "size": 25, "words": ["vape", "shop"], "theme": None}]
+    _card(models, "topics", "t1", "2026-03-01T00:00:00", {"x": 1.0}, n_docs=65, topics=topics)
+    at = signed_in("analyst", "workbench.py")
+    rows = _tab(at, "Topics").dataframe[0].value
+    assert list(rows["Theme"]) == ["Places", "EMERGING (no theme covers it)"]
+
+
+def test_retrain_without_labels_says_what_to_do(models):
+    at = signed_in("analyst", "workbench.py")
+    at.button(key="retrain").click().run()
+    assert not at.exception, at.exception
+    assert any("Label more notes" in e.value for e in at.error)
