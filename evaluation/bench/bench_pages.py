@@ -108,6 +108,7 @@ def main() -> None:
         t = 8
         everything = q.Filters()
         one_area = q.Filters(period_from="2025-01", period_to="2025-06", areas=("East",), kinds=("consultation",))
+        two_sources = q.Filters(sources=("youth club", "school outreach"), kinds=("note",))
 
         def dashboard(f: q.Filters) -> Callable[[], object]:
             def run() -> None:
@@ -124,6 +125,7 @@ def main() -> None:
         pages = {
             "Dashboard (all notes)": dashboard(everything),
             "Dashboard (1 area, 6 months, young people)": dashboard(one_area),
+            "Dashboard (2 sources, practitioner notes)": dashboard(two_sources),
             "Dashboard download: XLSX + HTML (on click)": export(everything),
             "Places": lambda: (q.filter_options(db), q.places(db, everything, t)),
             "Who is missing": lambda: (q.filter_options(db), q.gaps(db, everything, t)),
