@@ -10,8 +10,8 @@ from voice.ui import common as c
 user, role = c.guard("places.py")
 st.title("Places")
 t = c.settings().suppression_threshold
-st.caption("Public places named in notes (parks, stations, shops\u2026), never home addresses or schools' "
-           "private details. " + c.SMALL_PRINT.format(t=t))
+st.caption("Public places named in notes (parks, stations, shops\u2026); home addresses and schools are removed "
+           "before anything is stored. " + c.SMALL_PRINT.format(t=t))
 url, ver = c.settings().database_url, c.version()
 opts = c.options(url, ver)
 if not opts.areas:
