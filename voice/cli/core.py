@@ -1,7 +1,6 @@
 """Core commands: analyse, ingest, indicators import, db upgrade, users, demo."""
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import subprocess
 import sys

@@ -1,0 +1,92 @@
+"""Analyst workbench queries: individual redacted notes, labels and agreement (analysts and admins only)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Sequence
+
+from sqlalchemy import delete, distinct, func, insert, select
+
+from voice.store.db import Database
+from voice.store.models import Label, Note, NoteTheme
+
+@dataclass(frozen=True)
+class NoteToLabel:
+    id: int
+    text: str
+    kind: str
+    area: str
+    period: str
+    suggested: dict[str, float]
+    mine: dict[str, bool]
+
+
+def notes_to_label(db: Database, annotator: str, limit: int = 10) -> list[NoteToLabel]:
+    """Notes this annotator has not labelled: first those another analyst labelled (so agreement
+    can be measured), then those with the least certain theme suggestion (lowest score)."""
+    mine = select(Label.note_id).where(Label.annotator == annotator)
+    with db.session() as s:
+        ids = list(s.scalars(select(distinct(Label.note_id)).where(Label.annotator != annotator,
+                                                                    Label.note_id.not_in(mine))
+                             .order_by(Label.note_id).limit(limit)))
+        if len(ids) < limit:
+            unsure = s.scalars(select(NoteTheme.note_id).where(NoteTheme.note_id.not_in(mine))
+                               .order_by(NoteTheme.score, NoteTheme.note_id).limit(4 * limit))
+            ids += [i for i in dict.fromkeys(unsure) if i not in ids][:limit - len(ids)]
+        rows = {r[0]: r for r in s.execute(select(Note.id, Note.text, Note.kind, Note.area, Note.period)
+                                           .where(Note.id.in_(ids)))}
+        tags: dict[int, dict[str, float]] = defaultdict(dict)
+        for nid, theme, score in s.execute(select(NoteTheme.note_id, NoteTheme.theme_id, NoteTheme.score)
+                                           .where(NoteTheme.note_id.in_(ids))):
+            tags[nid][theme] = score
+    return [NoteToLabel(*rows[i], tags.get(i, {}), {}) for i in ids if i in rows]
+
+
+def save_labels(db: Database, note_id: int, annotator: str, decisions: dict[str, bool]) -> int:
+    """Replace this annotator's labels on one note with `decisions` (theme -> present)."""
+    with db.session() as s:
+        s.execute(delete(Label).where(Label.note_id == note_id, Label.annotator == annotator))
+        if decisions:
+            s.execute(insert(Label), [dict(note_id=note_id, theme_id=t, annotator=annotator, present=p)
+                                      for t, p in decisions.items()])
+    return len(decisions)
+
+
+def label_summary(db: Database) -> list[dict]:
+    """How much each annotator has labelled."""
+    with db.session() as s:
+        rows = s.execute(select(Label.annotator, func.count(distinct(Label.note_id)), func.count())
+                         .group_by(Label.annotator).order_by(Label.annotator)).all()
+    return [dict(annotator=a, notes=n, labels=k) for a, n, k in rows]
+
+
+def cohen_kappa(a: Sequence[bool], b: Sequence[bool]) -> float | None:
+    """Cohen's kappa for two annotators' yes/no decisions on the same items (None if undefined)."""
+    n = len(a)
+    if n == 0 or n != len(b):
+        return None
+    observed = sum(x == y for x, y in zip(a, b)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    expected = pa * pb + (1 - pa) * (1 - pb)
+    if expected == 1:
+        return None
+    return (observed - expected) / (1 - expected)
+
+
+def agreement(db: Database) -> list[dict]:
+    """Kappa for every pair of annotators over the (note, theme) decisions both made."""
+    with db.session() as s:
+        rows = s.execute(select(Label.annotator, Label.note_id, Label.theme_id, Label.present)).all()
+    by_person: dict[str, dict[tuple[int, str], bool]] = defaultdict(dict)
+    for who, nid, theme, present in rows:
+        by_person[who][(nid, theme)] = bool(present)
+    people = sorted(by_person)
+    out = []
+    for i, x in enumerate(people):
+        for y in people[i + 1:]:
+            items = sorted(set(by_person[x]) & set(by_person[y]))
+            if items:
+                out.append(dict(first=x, second=y, decisions=len(items),
+                                notes=len({nid for nid, _ in items}),
+                                kappa=cohen_kappa([by_person[x][k] for k in items], [by_person[y][k] for k in items])))
+    return out
