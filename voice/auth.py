@@ -47,3 +47,16 @@ def require(role: str | None, *allowed: str) -> None:
     if role is None or (role not in allowed and role != "admin"):
         raise PermissionDenied(f"your role ({role or 'not signed in'}) cannot do this.",
                                f"Ask an admin for one of these roles: {', '.join(allowed)}.")
+
+
+def set_active(db: Database, username: str, active: bool, actor: str) -> None:
+    """Switch an account off (it can no longer sign in) or back on; audited."""
+    if username == actor and not active:
+        raise UserError("you cannot switch off your own account.", "Ask another admin to do it.")
+    with db.session() as session:
+        user = session.scalar(select(User).where(User.username == username))
+        if user is None:
+            raise UserError(f"there is no user '{username}'.", "Check the name in the users table.")
+        user.active = active
+        session.add(AuditLog(actor=actor[:100], action="user.enable" if active else "user.disable",
+                             target=f"user:{username}"))

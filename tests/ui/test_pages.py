@@ -144,3 +144,26 @@ def test_note_text_cannot_inject_markdown_links_or_html():
     escaped = plain("see ![x](http://tracker/p.png) <img src=x> $x$ **loud**")
     assert re.search(r"(?<!\\)[!\[\]()<>$*]", escaped) is None  # every markup character is escaped
     assert re.sub(r"\\(.)", r"\1", escaped) == "see ![x](http://tracker/p.png) <img src=x> $x$ **loud**"
+
+
+def test_admin_switches_an_account_off_and_it_can_no_longer_sign_in(seeded_db):
+    from voice.auth import authenticate, create_user
+
+    create_user(seeded_db, "leaver", "a-long-password", "lead")
+    at = signed_in("admin", "admin.py")
+    at.selectbox(key="active_name").set_value("leaver")
+    at.radio(key="active_state").set_value("off")
+    at.form_submit_button[1].click().run()
+    assert "leaver is now switched off." in texts(at)
+    assert authenticate(seeded_db, "leaver", "a-long-password") is None
+    with seeded_db.session() as s:
+        assert s.scalar(select(AuditLog).where(AuditLog.action == "user.disable")).target == "user:leaver"
+
+
+def test_an_admin_cannot_switch_off_their_own_account(seeded_db):
+    from voice.auth import create_user, set_active
+    from voice.errors import UserError
+
+    create_user(seeded_db, "boss", "a-long-password", "admin")
+    with pytest.raises(UserError, match="cannot switch off your own account"):
+        set_active(seeded_db, "boss", False, actor="boss")

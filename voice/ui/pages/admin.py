@@ -28,6 +28,17 @@ with st.form("new_user", clear_on_submit=True):
         except VoiceError as exc:
             c.show_error(exc)
 
+with st.form("user_active"):
+    st.write("Switch an account off (it can no longer sign in) or back on")
+    who = st.selectbox("User", [u["username"] for u in q.user_list(db)], key="active_name")
+    turn_on = st.radio("Account", ["off", "on"], horizontal=True, key="active_state") == "on"
+    if st.form_submit_button("Apply"):
+        try:
+            auth.set_active(db, who, turn_on, actor=user)
+            st.success(f"{who} is now switched {'on' if turn_on else 'off'}.")
+        except VoiceError as exc:
+            c.show_error(exc)
+
 st.subheader("Audit log")
 action = st.selectbox("Show", ["everything", *q.audit_actions(db)], key="audit_action")
 entries = q.audit_entries(db, None if action == "everything" else action)
