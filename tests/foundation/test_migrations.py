@@ -25,3 +25,21 @@ def test_upgrade_is_idempotent_and_indexes_exist(any_db):
     assert any_db.current_revision() == rev
     names = {ix["name"] for ix in inspect(any_db.engine).get_indexes("note_themes")}
     assert "ix_note_themes_theme_area_period" in names
+
+
+def test_upgrade_from_the_first_revision_keeps_data(settings):
+    """An existing deployment at 0001 upgrades in place without losing rows."""
+    from sqlalchemy import text
+
+    from voice.store import Database
+
+    db = Database(settings.database_url)
+    db.upgrade("0001")
+    with db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO indicators (area, period, indicator, value, source) "
+                          "VALUES ('North', '2025-01', 'missing_episodes', 3, 'police')"))
+    db.upgrade()
+    assert db.current_revision() == "0002"
+    assert "ix_note_themes_cover" in {ix["name"] for ix in inspect(db.engine).get_indexes("note_themes")}
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT value FROM indicators")).scalar() == 3
