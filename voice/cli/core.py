@@ -21,6 +21,7 @@ DEMO_USERS = {"admin": ("admin", "voice-demo-admin"), "lead": ("lead", "voice-de
 def _setup_logging() -> None:
     logging.basicConfig(level=get_settings().log_level, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 def _read_file(path: Path) -> bytes:

@@ -11,12 +11,18 @@ from tqdm import tqdm
 
 from voice.errors import UserError
 
+def _topics_dir() -> Path:
+    from voice.settings import get_settings
+
+    return get_settings().model_dir / "topics"
+
+
 STAGES = ("embedding", "reducing and clustering", "reducing outliers", "matching ids and themes")
 
 
 def fit_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL with text (gold pii spans are redacted)."),
             from_store: bool = typer.Option(False, "--from-store", help="Fit on every stored (redacted) note."),
-            out: Path = typer.Option(Path("models/topics"), "--out", help="Folder holding topic model versions."),
+            out: Optional[Path] = typer.Option(None, "--out", help="Folder of topic versions (default: VOICE_MODEL_DIR/topics)."),
             seed: int = typer.Option(0, "--seed", help="Random seed for the reduction stage.")) -> None:
     """Discover topics in redacted notes and save a new version (ids matched to the previous one)."""
     from voice.cli.core import _setup_logging
@@ -24,6 +30,7 @@ def fit_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL with
     from voice.themes.topics_train import fit_version, read_jsonl, store_notes
 
     _setup_logging()
+    out = out or _topics_dir()
     if bool(data) == from_store:
         raise UserError("give exactly one of --data FILE.jsonl or --from-store.", "See `voice topics fit --help`.")
     notes = read_jsonl(data) if data else store_notes()
@@ -38,12 +45,13 @@ def fit_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL with
 
 
 def show_cmd(version: Optional[str] = typer.Argument(None, help="Version (default: the newest)."),
-             out: Path = typer.Option(Path("models/topics"), "--out", help="Folder holding topic model versions.")) -> None:
+             out: Optional[Path] = typer.Option(None, "--out", help="Folder of topic versions (default: VOICE_MODEL_DIR/topics).")) -> None:
     """Print the topics table of a saved version: id, size, top words, theme or EMERGING."""
     from voice.registry import get_version
     from voice.themes.topics import EMERGING
     from voice.themes.topics_train import latest
 
+    out = out or _topics_dir()
     if version is None:
         newest = latest(out)
         if newest is None:
