@@ -13,6 +13,7 @@ from typing import Any, Callable, Sequence
 from evaluation.metrics.redaction import redaction_report, token_scores
 from evaluation.metrics.themes import polarity_accuracy, theme_report, victim_blaming_scores
 from voice.analyse import analyse
+from voice.ingest.readers import iter_jsonl
 from voice.interfaces import Redactor, ThemeTagger
 from voice.types import TagResult
 
@@ -31,7 +32,8 @@ class NoThemes:
 
 
 def load_gold(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """Gold records (JSONL), with errors that name the file and line."""
+    return [record for _, record in iter_jsonl(path)]
 
 
 def evaluate_records(records: list[dict], redactor: Redactor, tagger: ThemeTagger | None,

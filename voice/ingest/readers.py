@@ -152,6 +152,23 @@ def _jsonl_rows(text: str, file_name: str) -> Rows:
     return columns, rows()
 
 
+def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each non-blank line of a JSONL file on disk (training and gold data)."""
+    if not path.is_file():
+        raise InputFileError(path.name, "does not exist.", "Check the path.")
+    with path.open(encoding="utf-8") as handle:
+        for line_no, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError:
+                raise InputRowError(path.name, line_no, "is not valid JSON.", "Write one JSON object per line.") from None
+            if not isinstance(obj, dict):
+                raise InputRowError(path.name, line_no, "is not a JSON object.", "Write one JSON object per line.")
+            yield line_no, obj
+
+
 def read_rows(data: bytes, file_name: str, *, encoding: str = "auto", sheet: str | None = None,
               max_bytes: int | None = None) -> Rows:
     """Columns and a row iterator for any supported format, after file-level checks."""

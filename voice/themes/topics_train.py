@@ -6,12 +6,12 @@ the newest saved version so topic ids keep their meaning on dashboards.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from voice.errors import InputFileError, InputRowError, UserError
+from voice.errors import InputRowError, UserError
+from voice.ingest.readers import iter_jsonl
 from voice.themes.topics import TopicModeler
 
 
@@ -28,21 +28,12 @@ def read_jsonl(path: Path) -> list[TopicNote]:
     """Notes from JSONL with `text` (gold `pii` spans, if any, become <TYPE> placeholders)."""
     from voice.themes.train import redact_gold
 
-    if not path.is_file():
-        raise InputFileError(path.name, "does not exist.", "Check the path.")
     notes = []
-    with path.open(encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError:
-                raise InputRowError(path.name, line_no, "is not valid JSON.") from None
-            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-                raise InputRowError(path.name, line_no, 'needs a "text" field.')
-            notes.append(TopicNote(redact_gold(rec["text"], rec.get("pii") or []), str(rec.get("area") or "unknown"),
-                                   str(rec.get("date") or "")[:7] or "unknown"))
+    for line_no, rec in iter_jsonl(path):
+        if not isinstance(rec.get("text"), str):
+            raise InputRowError(path.name, line_no, 'needs a "text" field.')
+        notes.append(TopicNote(redact_gold(rec["text"], rec.get("pii") or []), str(rec.get("area") or "unknown"),
+                               str(rec.get("date") or "")[:7] or "unknown"))
     return notes
 
 

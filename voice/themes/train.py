@@ -15,7 +15,8 @@ from typing import Any, Callable, Iterator, Sequence
 
 from sqlalchemy import select
 
-from voice.errors import InputFileError, InputRowError, UserError
+from voice.errors import InputRowError, UserError
+from voice.ingest.readers import iter_jsonl
 from voice.registry import data_hash, new_version, write_card
 from voice.store import Database
 from voice.store.models import Label, Note, NoteTheme
@@ -44,21 +45,11 @@ def redact_gold(text: str, pii: Sequence[dict[str, Any]]) -> str:
 
 def read_jsonl(path: Path) -> Iterator[Example]:
     """Examples from JSONL records with `text` and `themes` (and optionally `pii`, `safety_polarity`)."""
-    if not path.is_file():
-        raise InputFileError(path.name, "does not exist.", "Check the path.")
-    with path.open(encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError:
-                raise InputRowError(path.name, line_no, "is not valid JSON.") from None
-            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not isinstance(
-                    rec.get("themes"), list):
-                raise InputRowError(path.name, line_no, 'needs "text" and a "themes" list.')
-            yield Example(redact_gold(rec["text"], rec.get("pii") or []), tuple(rec["themes"]),
-                          rec.get("safety_polarity"), tuple(rec.get("victim_blaming") or ()))
+    for line_no, rec in iter_jsonl(path):
+        if not isinstance(rec.get("text"), str) or not isinstance(rec.get("themes"), list):
+            raise InputRowError(path.name, line_no, 'needs "text" and a "themes" list.')
+        yield Example(redact_gold(rec["text"], rec.get("pii") or []), tuple(rec["themes"]),
+                      rec.get("safety_polarity"), tuple(rec.get("victim_blaming") or ()))
 
 
 def trainer() -> str:
