@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 import streamlit as st
 
@@ -150,3 +150,29 @@ def tagger() -> Any:
     from voice import stages
 
     return stages.load_tagger(settings())
+
+
+class PageStart(NamedTuple):
+    user: str
+    role: str
+    url: str
+    ver: tuple
+    threshold: int
+    opts: q.Options
+    filters: q.Filters
+
+
+def start_page(page_file: str, title: str, caption: str, empty: str, *, kinds: bool = True,
+               ready: Callable[[q.Options], bool] = lambda o: bool(o.areas)) -> PageStart:
+    """The common head of an aggregate page: role check, title, the suppression note, an empty
+    state that says what to do (then stop), and the sidebar filters."""
+    user, role = guard(page_file)
+    st.title(title)
+    t = settings().suppression_threshold
+    st.caption(f"{caption} {SMALL_PRINT.format(t=t)}")
+    url, ver = settings().database_url, version()
+    opts = options(url, ver)
+    if not ready(opts):
+        empty_state(empty)
+        st.stop()
+    return PageStart(user, role, url, ver, t, opts, filters(opts, kinds=kinds))

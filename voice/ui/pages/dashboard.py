@@ -9,16 +9,9 @@ from voice.store import queries as q
 from voice.ui import charts
 from voice.ui import common as c
 
-user, role = c.guard("dashboard.py")
-st.title("Dashboard")
-st.caption("What young people and youth workers raise, over time and by area. " + c.SMALL_PRINT.format(
-    t=c.settings().suppression_threshold))
-url, ver, t = c.settings().database_url, c.version(), c.settings().suppression_threshold
-opts = c.options(url, ver)
-if not opts.areas:
-    c.empty_state("There are no notes yet, so there is nothing to chart.")
-    st.stop()
-f = c.filters(opts)
+user, role, url, ver, t, opts, f = c.start_page(
+    "dashboard.py", "Dashboard", "What young people and youth workers raise, over time and by area.",
+    "There are no notes yet, so there is nothing to chart.")
 ov = c.overview(url, ver, f, t)
 if not ov.notes.rows:
     st.info("No notes match these filters. Widen the months, or clear the area, source or 'whose words' choices.")

@@ -7,17 +7,10 @@ from voice.store import queries as q
 from voice.ui import charts
 from voice.ui import common as c
 
-user, role = c.guard("gaps.py")
-st.title("Who is missing")
-t = c.settings().suppression_threshold
-st.caption("Where the numbers say something is happening but few young people or youth workers have been "
-           "heard, and what nobody has talked about. " + c.SMALL_PRINT.format(t=t))
-url, ver = c.settings().database_url, c.version()
-opts = c.options(url, ver)
-if not opts.areas and not opts.indicators:
-    c.empty_state("There are no notes or indicators yet, so no gaps to find.")
-    st.stop()
-f = c.filters(opts)
+user, role, url, ver, t, opts, f = c.start_page(
+    "gaps.py", "Who is missing", "Where the numbers say something is happening but few young people or youth "
+    "workers have been heard, and what nobody has talked about.",
+    "There are no notes or indicators yet, so no gaps to find.", ready=lambda o: bool(o.areas or o.indicators))
 g = c.gaps(url, ver, f, t)
 
 st.subheader("High indicators, few voices")

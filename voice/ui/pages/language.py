@@ -6,17 +6,10 @@ import streamlit as st
 from voice.ui import charts
 from voice.ui import common as c
 
-user, role = c.guard("language.py")
-st.title("Language")
-t = c.settings().suppression_threshold
-st.caption("Phrases in practitioners' notes that can put the responsibility on the child, and what to write "
-           "instead. Counted by team, never by person. " + c.SMALL_PRINT.format(t=t))
-url, ver = c.settings().database_url, c.version()
-opts = c.options(url, ver)
-if not opts.areas:
-    c.empty_state("There are no notes yet, so nothing to check.")
-    st.stop()
-f = c.filters(opts, kinds=False)
+user, role, url, ver, t, opts, f = c.start_page(
+    "language.py", "Language", "Phrases in practitioners' notes that can put the responsibility on the child, and "
+    "what to write instead. Counted by team, never by person.", "There are no notes yet, so nothing to check.",
+    kinds=False)
 lang = c.language(url, ver, f, t)
 if not lang.by_phrase.rows:
     st.success("No victim-blaming phrases were found in the notes that match these filters.")

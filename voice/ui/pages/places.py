@@ -7,17 +7,9 @@ from voice.store import queries as q
 from voice.ui import charts
 from voice.ui import common as c
 
-user, role = c.guard("places.py")
-st.title("Places")
-t = c.settings().suppression_threshold
-st.caption("Public places named in notes (parks, stations, shops\u2026); home addresses and schools are removed "
-           "before anything is stored. " + c.SMALL_PRINT.format(t=t))
-url, ver = c.settings().database_url, c.version()
-opts = c.options(url, ver)
-if not opts.areas:
-    c.empty_state("There are no notes yet, so no places to rank.")
-    st.stop()
-f = c.filters(opts)
+user, role, url, ver, t, opts, f = c.start_page(
+    "places.py", "Places", "Public places named in notes (parks, stations, shops\u2026); home addresses and schools "
+    "are removed before anything is stored.", "There are no notes yet, so no places to rank.")
 pl = c.places(url, ver, f, t)
 if not pl.by_polarity.rows:
     st.info("No public places are mentioned in the notes that match these filters. Widen the months or areas.")
