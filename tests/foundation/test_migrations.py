@@ -8,7 +8,7 @@ from sqlalchemy import inspect
 from voice.store.models import Base
 
 TABLES = {"uploads", "notes", "note_themes", "note_redactions", "note_language_flags", "note_places",
-          "indicators", "audit_log", "users", "labels", "active_models", "alembic_version"}
+          "indicators", "audit_log", "users", "labels", "active_models", "topic_mappings", "alembic_version"}
 
 
 def test_upgrade_creates_every_table_and_matches_models(any_db):
@@ -39,7 +39,7 @@ def test_upgrade_from_the_first_revision_keeps_data(settings):
         conn.execute(text("INSERT INTO indicators (area, period, indicator, value, source) "
                           "VALUES ('North', '2025-01', 'missing_episodes', 3, 'police')"))
     db.upgrade()
-    assert db.current_revision() == "0002"
+    assert db.current_revision() == "0003"
     assert "ix_note_themes_cover" in {ix["name"] for ix in inspect(db.engine).get_indexes("note_themes")}
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT value FROM indicators")).scalar() == 3

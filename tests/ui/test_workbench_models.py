@@ -67,3 +67,38 @@ def test_retrain_without_labels_says_what_to_do(models):
     at.button(key="retrain").click().run()
     assert not at.exception, at.exception
     assert any("Label more notes" in e.value for e in at.error)
+
+
+def test_analyst_maps_an_emerging_topic_and_proposes_a_new_theme(models, empty_db):
+    topics = [{"id": 0, "size": 40, "words": ["bus", "station"], "theme": "places"},
+              {"id": 1, "size": 25, "words": ["vape", "shop"], "theme": None},
+              {"id": 2, "size": 20, "words": ["e-scooter", "delivery"], "theme": None}]
+    _card(models, "topics", "t1", "2026-03-01T00:00:00", {"x": 1.0}, n_docs=85, topics=topics)
+    at = signed_in("analyst", "workbench.py")
+    at.selectbox(key="map_topic_id").set_value(1)
+    at.selectbox(key="map_theme").set_value("substances")
+    _tab(at, "Topics").button[0].click().run()
+    at.selectbox(key="map_topic_id").set_value(2)
+    at.selectbox(key="map_theme").set_value(None)
+    at.text_input(key="map_proposed").input("delivery work")
+    _tab(at, "Topics").button[0].click().run()
+    assert not at.exception, at.exception
+    rows = _tab(at, "Topics").dataframe[0].value
+    assert list(rows["Theme"]) == ["Places", "Substances (set by an analyst)",
+                                   "New theme: delivery work (set by an analyst)"]
+    with empty_db.session() as s:
+        targets = [a.target for a in s.scalars(select(AuditLog).where(AuditLog.action == "topic_map"))]
+    assert targets == ["topics:t1:1", "topics:t1:2"]
+
+
+def test_a_topic_mapping_needs_exactly_one_of_theme_or_new_name(empty_db):
+    from voice.errors import UserError
+    from voice.store.queries import map_topic, topic_mappings
+
+    with pytest.raises(UserError, match="not both"):
+        map_topic(empty_db, "t1", 3, "analyst", theme_id="places", proposed_theme="parks at night")
+    with pytest.raises(UserError, match="not both"):
+        map_topic(empty_db, "t1", 3, "analyst")
+    map_topic(empty_db, "t1", 3, "analyst", theme_id="places")
+    map_topic(empty_db, "t1", 3, "analyst2", proposed_theme="parks at night")  # a later decision replaces it
+    assert topic_mappings(empty_db, "t1") == {3: (None, "parks at night")}

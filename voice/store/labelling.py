@@ -8,7 +8,8 @@ from typing import Sequence
 from sqlalchemy import delete, distinct, func, insert, select
 
 from voice.store.db import Database
-from voice.store.models import Label, Note, NoteTheme
+from voice.errors import UserError
+from voice.store.models import AuditLog, Label, Note, NoteTheme, TopicMapping
 
 @dataclass(frozen=True)
 class NoteToLabel:
@@ -90,3 +91,27 @@ def agreement(db: Database) -> list[dict]:
                                 notes=len({nid for nid, _ in items}),
                                 kappa=cohen_kappa([by_person[x][k] for k in items], [by_person[y][k] for k in items])))
     return out
+
+
+def map_topic(db: Database, topics_version: str, topic_id: int, actor: str, *, theme_id: str | None = None,
+              proposed_theme: str | None = None) -> None:
+    """Record that a topic belongs to a theme, or propose a new theme for it (one of the two); audited."""
+    if (theme_id is None) == (not proposed_theme):
+        raise UserError("choose an existing theme or type a name for a new one, not both.",
+                        "Pick a theme from the list, or leave it empty and name the new theme.")
+    with db.session() as s:
+        row = s.scalar(select(TopicMapping).where(TopicMapping.topics_version == topics_version,
+                                                  TopicMapping.topic_id == topic_id))
+        if row is None:
+            row = TopicMapping(topics_version=topics_version, topic_id=topic_id, mapped_by=actor)
+            s.add(row)
+        row.theme_id, row.proposed_theme, row.mapped_by = theme_id, (proposed_theme or None), actor
+        s.add(AuditLog(actor=actor[:100], action="topic_map", target=f"topics:{topics_version}:{topic_id}",
+                       detail={"theme": theme_id, "proposed": proposed_theme}))
+
+
+def topic_mappings(db: Database, topics_version: str) -> dict[int, tuple[str | None, str | None]]:
+    """Analysts' decisions for a topic model: topic id -> (theme id, proposed new theme)."""
+    with db.session() as s:
+        return {m.topic_id: (m.theme_id, m.proposed_theme)
+                for m in s.scalars(select(TopicMapping).where(TopicMapping.topics_version == topics_version))}

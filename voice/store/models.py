@@ -172,3 +172,17 @@ class ActiveModel(Base):
     previous_version: Mapped[str | None] = mapped_column(String(100), nullable=True)
     promoted_by: Mapped[str] = mapped_column(String(100))
     promoted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class TopicMapping(Base):
+    """An analyst's decision for one discovered topic: the theme it belongs to, or a proposed new theme."""
+
+    __tablename__ = "topic_mappings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topics_version: Mapped[str] = mapped_column(String(100))
+    topic_id: Mapped[int] = mapped_column(Integer)
+    theme_id: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    proposed_theme: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    mapped_by: Mapped[str] = mapped_column(String(100))
+    mapped_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    __table_args__ = (UniqueConstraint("topics_version", "topic_id", name="uq_topic_mapping"),)

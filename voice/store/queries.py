@@ -361,5 +361,5 @@ def gaps(db: Database, f: Filters, threshold: int) -> Gaps:
 
 
 # The workbench queries live in labelling.py; pages reach everything through this module.
-from voice.store.labelling import (NoteToLabel, agreement, cohen_kappa, label_summary,  # noqa: E402,F401
-                                   notes_to_label, save_labels)
+from voice.store.labelling import (NoteToLabel, agreement, cohen_kappa, label_summary, map_topic,  # noqa: E402,F401
+                                   notes_to_label, save_labels, topic_mappings)

@@ -139,11 +139,31 @@ with topic_tab:
         st.info("No topic model yet. Run `voice topics fit` on the server to discover topics in the notes; "
                 "they appear here with the theme each one matches, or EMERGING when none does.")
     else:
-        card = registry.get_version(settings.model_dir, "topics", found[0]).card
-        st.write(f"Topic model **{found[0]}**, fitted on {card.get('n_docs', '?')} redacted notes.")
-        rows = [{"Topic": r["id"], "Notes": r["size"],
-                 "Theme": q.theme_label(r["theme"]) if r.get("theme") else "EMERGING (no theme covers it)",
-                 "Top words": ", ".join(r["words"][:8])} for r in card.get("topics", [])]
+        version = found[0]
+        card = registry.get_version(settings.model_dir, "topics", version).card
+        st.write(f"Topic model **{version}**, fitted on {card.get('n_docs', '?')} redacted notes.")
+        decided = q.topic_mappings(db, version)
+
+        def theme_cell(r: dict) -> str:
+            theme, proposed = decided.get(r["id"], (None, None))
+            if theme or proposed:
+                return f"{q.theme_label(theme) if theme else 'New theme: ' + proposed} (set by an analyst)"
+            return q.theme_label(r["theme"]) if r.get("theme") else "EMERGING (no theme covers it)"
+
+        topics = card.get("topics", [])
+        rows = [{"Topic": r["id"], "Notes": r["size"], "Theme": theme_cell(r),
+                 "Top words": ", ".join(r["words"][:8])} for r in topics]
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
         st.caption("An EMERGING topic is something people talk about that the taxonomy does not cover yet: "
-                   "propose a new theme by adding its words to the taxonomy YAML, then retrain.")
+                   "map it to a theme, or propose a new theme (then add its words to the taxonomy YAML and retrain).")
+        with st.form("map_topic"):
+            topic = st.selectbox("Topic", [r["id"] for r in topics], key="map_topic_id")
+            theme = st.selectbox("Belongs to theme", [None, *q.themes_known(db)], key="map_theme",
+                                 format_func=lambda t: "(none: propose a new theme)" if t is None else q.theme_label(t))
+            proposed = st.text_input("Or name a new theme", key="map_proposed").strip()
+            if st.form_submit_button("Save mapping"):
+                try:
+                    q.map_topic(db, version, int(topic), user, theme_id=theme, proposed_theme=proposed or None)
+                    st.rerun()
+                except VoiceError as exc:
+                    c.show_error(exc)
