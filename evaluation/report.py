@@ -15,11 +15,10 @@ from evaluation.metrics.themes import polarity_accuracy, theme_report, victim_bl
 from voice.analyse import analyse
 from voice.ingest.readers import iter_jsonl
 from voice.interfaces import Redactor, ThemeTagger
+from voice.themes.taxonomy import THEME_IDS
 from voice.types import TagResult
 
 REPORTS = Path(__file__).resolve().parent / "reports"
-THEMES = ("safety", "places", "trusted_adults", "peers", "exploitation", "online", "education",
-          "police_justice", "missing", "home_family", "services_support", "substances")
 
 
 class NoThemes:
@@ -58,7 +57,7 @@ def evaluate_records(records: list[dict], redactor: Redactor, tagger: ThemeTagge
                         for r, o in zip(records, outputs))["recall"] for t in types}
     if tagger is not None:
         report["model_version"] = tagger.model_version
-        report["themes"] = theme_report([r["themes"] for r in records], [o["themes"] for o in outputs], THEMES)
+        report["themes"] = theme_report([r["themes"] for r in records], [o["themes"] for o in outputs], THEME_IDS)
         report["safety_polarity"] = polarity_accuracy([r["safety_polarity"] for r in records],
                                                       [o["safety_polarity"] for o in outputs])
         found = [[r["text"][f["start"]:f["end"]] for f in o["language_flags"]] for r, o in zip(records, outputs)]

@@ -19,6 +19,15 @@ CANONICAL_TYPES = frozenset(
 )
 
 
+def _compiled_ok(value: str, what: str) -> str:
+    """The pattern itself if it compiles; a validation error naming what it is otherwise."""
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"{what} does not compile: {exc}") from None
+    return value
+
+
 class ConfigError(ValueError):
     """The redaction configuration is missing or invalid."""
 
@@ -35,11 +44,7 @@ class PatternSpec(_Strict):
     @field_validator("regex")
     @classmethod
     def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"regex does not compile: {exc}") from None
-        return value
+        return _compiled_ok(value, "regex")
 
 
 class RecognizerSwitch(_Strict):
@@ -51,12 +56,7 @@ class RecognizerSwitch(_Strict):
     @field_validator("gate")
     @classmethod
     def _gate_compiles(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise ValueError(f"gate regex does not compile: {exc}") from None
-        return value
+        return None if value is None else _compiled_ok(value, "gate regex")
 
 
 class NerConfig(_Strict):

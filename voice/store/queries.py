@@ -17,12 +17,11 @@ from voice.disclosure import Cell, Spec, Table, cell, protect_linked, protect_se
 from voice.store.db import Database
 from voice.store.models import (AuditLog, Indicator, Label, Note, NoteLanguageFlag, NotePlace, NoteTheme,
                                 Upload, User)
+from voice.themes.taxonomy import THEME_IDS
 
 POLARITIES: tuple[str, ...] = ("safe", "unsafe", "mixed", "not stated")
-# The default taxonomy's fixed ids (issue 5); themes found in the store are added to these.
-DEFAULT_THEMES: tuple[str, ...] = ("safety", "places", "trusted_adults", "peers", "exploitation", "online",
-                                   "education", "police_justice", "missing", "home_family",
-                                   "services_support", "substances")
+# The default taxonomy's fixed ids; themes found in the store are added to these.
+DEFAULT_THEMES: tuple[str, ...] = THEME_IDS
 
 
 @dataclass(frozen=True)
