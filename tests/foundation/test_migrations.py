@@ -8,7 +8,8 @@ from sqlalchemy import inspect
 from voice.store.models import Base
 
 TABLES = {"uploads", "notes", "note_themes", "note_redactions", "note_language_flags", "note_places",
-          "indicators", "audit_log", "users", "labels", "active_models", "topic_mappings", "alembic_version"}
+          "indicators", "audit_log", "users", "labels", "active_models", "topic_mappings", "note_topics",
+          "alembic_version"}
 
 
 def test_upgrade_creates_every_table_and_matches_models(any_db):
@@ -39,7 +40,23 @@ def test_upgrade_from_the_first_revision_keeps_data(settings):
         conn.execute(text("INSERT INTO indicators (area, period, indicator, value, source) "
                           "VALUES ('North', '2025-01', 'missing_episodes', 3, 'police')"))
     db.upgrade()
-    assert db.current_revision() == "0003"
+    assert db.current_revision() == "0004"
     assert "ix_note_themes_cover" in {ix["name"] for ix in inspect(db.engine).get_indexes("note_themes")}
+    assert "ix_note_topics_cover" in {ix["name"] for ix in inspect(db.engine).get_indexes("note_topics")}
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT value FROM indicators")).scalar() == 3
+
+
+def test_note_topics_migration_downgrades_cleanly(settings):
+    """0004 can be taken back to 0003 (and re-applied) without touching the other tables."""
+    from alembic import command
+
+    from voice.store import Database
+
+    db = Database(settings.database_url)
+    db.upgrade()
+    command.downgrade(db.alembic_config(), "0003")
+    assert "note_topics" not in inspect(db.engine).get_table_names()
+    assert "topic_mappings" in inspect(db.engine).get_table_names()
+    db.upgrade()
+    assert db.current_revision() == "0004"

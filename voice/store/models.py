@@ -186,3 +186,23 @@ class TopicMapping(Base):
     mapped_by: Mapped[str] = mapped_column(String(100))
     mapped_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     __table_args__ = (UniqueConstraint("topics_version", "topic_id", name="uq_topic_mapping"),)
+
+
+class NoteTopic(Base):
+    """A note's discovered topic under one saved topic version (-1: no topic fits). area/period/
+    kind/source are copied from the note, as in NoteTheme, so topic x area x month counts for a
+    version are answered from one covering index without a join."""
+
+    __tablename__ = "note_topics"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"))
+    topics_version: Mapped[str] = mapped_column(String(100))
+    topic_id: Mapped[int] = mapped_column(Integer)
+    area: Mapped[str] = mapped_column(String(100))
+    period: Mapped[str] = mapped_column(String(7))
+    kind: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(String(100))
+    __table_args__ = (
+        UniqueConstraint("note_id", "topics_version", name="uq_note_topic"),
+        Index("ix_note_topics_cover", "topics_version", "topic_id", "area", "period", "kind", "source"),
+    )
