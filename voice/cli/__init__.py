@@ -29,7 +29,7 @@ def _register() -> None:
     corpus.register(app)
     evaluate.register(app)
     from voice.cli import themes; themes.register(app)  # noqa: E702 - voice train, voice models
-    from voice.cli import topics; topics.register(app)  # noqa: E702 - voice topics fit|show
+    from voice.cli import topics; topics.register(app)  # noqa: E702 - voice topics fit|assign|show
 
 
 def main(argv: list[str] | None = None) -> None:

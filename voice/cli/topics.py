@@ -1,4 +1,4 @@
-"""`voice topics fit` and `voice topics show`: thin shells over voice.themes.topics_train."""
+"""`voice topics fit|assign|show`: thin shells over voice.themes.topics_train and topics_assign."""
 from __future__ import annotations
 
 import json
@@ -42,6 +42,36 @@ def fit_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL with
 
         version, path, card = fit_version(notes, out, TopicModeler(random_state=seed), progress=progress)
     typer.echo(f"saved {version} to {path}: " + json.dumps(card["metrics"]))
+    if from_store:  # the stored notes get their topics at once, so the workbench can chart them
+        _assign(out, version)
+
+
+def _assign(out: Path, version: Optional[str]) -> None:
+    """Assign every stored note to a topic of `version`, with a progress bar."""
+    from voice.store import open_database
+    from voice.themes.topics_assign import assign_version
+
+    db = open_database()
+    try:
+        with tqdm(desc="assigning notes", unit=" notes", file=sys.stderr) as bar:
+            def progress(done: int, total: int) -> None:
+                bar.total = total
+                bar.update(done - bar.n)
+
+            result = assign_version(db, out, version, progress=progress, actor="cli")
+    finally:
+        db.dispose()
+    typer.echo(f"assigned {result.notes} notes to {result.topics} topics of {result.version} "
+               f"({result.no_topic} fit no topic)")
+
+
+def assign_cmd(version: Optional[str] = typer.Argument(None, help="Version (default: the newest)."),
+               out: Optional[Path] = typer.Option(None, "--out", help="Folder of topic versions (default: VOICE_MODEL_DIR/topics).")) -> None:
+    """Assign every stored note to a topic of a saved version (replaces that version's earlier assignment)."""
+    from voice.cli.core import _setup_logging
+
+    _setup_logging()
+    _assign(out or _topics_dir(), version)
 
 
 def show_cmd(version: Optional[str] = typer.Argument(None, help="Version (default: the newest)."),
@@ -65,8 +95,9 @@ def show_cmd(version: Optional[str] = typer.Argument(None, help="Version (defaul
 
 
 def register(app: typer.Typer) -> None:
-    """Attach `voice topics fit|show`."""
+    """Attach `voice topics fit|assign|show`."""
     topics_app = typer.Typer(help="Topic discovery (BERTopic) on redacted notes.", no_args_is_help=True)
     topics_app.command("fit")(fit_cmd)
+    topics_app.command("assign")(assign_cmd)
     topics_app.command("show")(show_cmd)
     app.add_typer(topics_app, name="topics")

@@ -1,0 +1,139 @@
+"""Stored notes get their topic per saved version: rows, idempotence, versions apart, suppressed counts."""
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+
+import pytest
+from sqlalchemy import delete, func, select
+
+from tests.topics.helpers import ingest_rows, quick, topic_rows
+from voice.store.models import AuditLog, Note, NoteTopic
+from voice.store.queries import NO_TOPIC, UNASSIGNED, Filters, overview, topic_counts
+from voice.themes.topics import TopicModeler
+from voice.themes.topics_assign import assign_version
+from voice.themes.topics_train import TopicNote, fit_version
+
+THRESHOLD = 8
+
+
+@pytest.fixture(scope="module")
+def topics_dir(tmp_path_factory, static_embedder):
+    """One fitted version (fitted on the same kind of notes the tests store), shared by the module."""
+    out = tmp_path_factory.mktemp("models") / "topics"
+    notes = [TopicNote(r["text"], r["area"], r["date"][:7]) for r in topic_rows(seed=7)]
+    fit_version(notes, out, quick(static_embedder))
+    return out
+
+
+def _rows(db, version: str) -> dict[int, tuple]:
+    with db.session() as s:
+        return {r[0]: tuple(r[1:]) for r in s.execute(
+            select(NoteTopic.note_id, NoteTopic.topic_id, NoteTopic.area, NoteTopic.period, NoteTopic.kind,
+                   NoteTopic.source).where(NoteTopic.topics_version == version))}
+
+
+def test_assign_writes_one_row_per_note_and_is_idempotent(any_db, settings, topics_dir):
+    ingest_rows(any_db, settings, topic_rows())
+    calls = []
+    first = assign_version(any_db, topics_dir, batch_size=50, progress=lambda d, t: calls.append((d, t)))
+    with any_db.session() as s:
+        notes = s.execute(select(Note.id, Note.text, Note.area, Note.period, Note.kind, Note.source)
+                          .order_by(Note.id)).all()
+    model = TopicModeler.load(topics_dir / first.version)
+    expected = {n.id: (t, n.area, n.period, n.kind, n.source)
+                for n, t in zip(notes, model.transform([n.text for n in notes]))}
+    assert _rows(any_db, first.version) == expected
+    assert first.notes == len(notes) == 120 and first.topics >= 2
+    assert first.no_topic == sum(t == NO_TOPIC for t, *_ in expected.values())
+    assert calls == [(50, 120), (100, 120), (120, 120)]
+    again = assign_version(any_db, topics_dir, first.version, batch_size=7)
+    assert again == first and _rows(any_db, first.version) == expected
+    with any_db.session() as s:
+        audit = s.execute(select(AuditLog.action, AuditLog.target, AuditLog.detail)
+                          .where(AuditLog.action == "topics_assign")).all()
+    assert [a[1] for a in audit] == [f"topics:{first.version}"] * 2
+    assert audit[0][2] == {"notes": 120, "no_topic": first.no_topic, "topics": first.topics}
+
+
+def test_versions_are_kept_apart_and_deleted_notes_take_their_rows(any_db, settings, topics_dir, tmp_path):
+    ingest_rows(any_db, settings, topic_rows(n_per_cluster=10))
+    out = tmp_path / "topics"
+    shutil.copytree(topics_dir, out)
+    old = assign_version(any_db, out).version
+    newer = out / "topics-29990101-000000"  # sorts after the fitted version, so it is the newest
+    shutil.copytree(out / old, newer)
+    assert assign_version(any_db, out).version == newer.name
+    assign_version(any_db, out, old)  # reassigning one version leaves the other alone
+    assert len(_rows(any_db, old)) == len(_rows(any_db, newer.name)) == 30
+    with any_db.session() as s:
+        s.execute(delete(Note).where(Note.id == s.scalar(select(func.min(Note.id)))))
+    assert len(_rows(any_db, old)) == len(_rows(any_db, newer.name)) == 29
+
+
+def test_topic_counts_are_suppressed_and_share_the_dashboards_totals(any_db, settings, topics_dir):
+    ingest_rows(any_db, settings, topic_rows())
+    version = assign_version(any_db, topics_dir).version
+    raw = _rows(any_db, version).values()
+    by_area = Counter((t, a) for t, a, *_ in raw)
+    by_period = Counter((t, p) for t, _, p, *_ in raw)
+    counts = topic_counts(any_db, version, Filters(), THRESHOLD)
+    assert counts.assigned and not counts.stale
+    for table, exact in ((counts.by_area, by_area), (counts.by_period, by_period)):
+        assert set(table.rows) == {t for t, _ in exact}
+        for row, col, value in table.long():
+            n = exact.get((row, col), 0)
+            assert value is None if 0 < n < THRESHOLD else value in (None, n)
+        lines = list(zip(*table.values, table.col_totals))  # each column with its total
+        assert all(sum(v is None for v in line) != 1 for line in lines), "a total would reveal a hidden cell"
+    assert any(v is None for _, a, v in counts.by_area.long() if a == "Harbour")  # ~4 notes per topic
+    assert [r for r in counts.by_period.rows if r != NO_TOPIC] == \
+        sorted({t for t, _ in by_period} - {NO_TOPIC}, key=lambda t: -sum(n for (x, _), n in by_period.items() if x == t))
+    dash = overview(any_db, Filters(), THRESHOLD)
+    assert counts.by_period.col_totals == dash.notes.col_totals  # linked: the same published number
+    assert counts.by_area.col_totals == dash.notes.row_totals
+    assert counts.by_period.total == dash.notes.total == 120
+
+
+def test_notes_stored_after_assignment_show_as_not_assigned(any_db, settings, topics_dir):
+    ingest_rows(any_db, settings, topic_rows(n_per_cluster=20))
+    version = assign_version(any_db, topics_dir).version
+    ingest_rows(any_db, settings, topic_rows(n_per_cluster=10, seed=9, start=500), "later.csv")
+    counts = topic_counts(any_db, version, Filters(), THRESHOLD)
+    assert counts.stale and counts.by_period.rows[-1] == UNASSIGNED
+    assert counts.by_period.row_totals[-1] == 30
+    assert not topic_counts(any_db, "topics-never-assigned", Filters(), THRESHOLD).assigned
+
+
+def test_cli_fit_from_store_assigns_and_assign_reruns(sqlite_db, settings, static_embedder, monkeypatch,
+                                                      tmp_path, capsys):
+    """`voice topics fit --from-store` assigns the stored notes; `voice topics assign V` redoes one version."""
+    import voice.themes.topics as topics_module
+    from voice.cli import _register, app
+
+    class Quick(TopicModeler):  # the command's modeler with the fast stages (the public class otherwise)
+        def __init__(self, **kw):
+            fast = quick(static_embedder)
+            for stage in ("embedder", "reducer", "clusterer"):
+                kw.setdefault(stage, getattr(fast, stage))
+            super().__init__(**kw)
+
+    monkeypatch.setattr(topics_module, "TopicModeler", Quick)
+    ingest_rows(sqlite_db, settings, topic_rows())
+    out = tmp_path / "topics"
+    _register()
+    app(args=["topics", "fit", "--from-store", "--out", str(out)], standalone_mode=False)
+    said = capsys.readouterr().out
+    version = next(p.name for p in out.iterdir())
+    assert "assigned 120 notes to" in said and version in said
+    assert len(_rows(sqlite_db, version)) == 120
+    with sqlite_db.session() as s:
+        s.execute(delete(NoteTopic))
+    app(args=["topics", "assign", version, "--out", str(out)], standalone_mode=False)
+    assert len(_rows(sqlite_db, version)) == 120
+    from voice.errors import UserError
+
+    with pytest.raises(UserError, match="no version"):
+        app(args=["topics", "assign", "topics-19990101-000000", "--out", str(out)], standalone_mode=False)
+    with pytest.raises(UserError, match="no topic model"):
+        app(args=["topics", "assign", "--out", str(tmp_path / "none")], standalone_mode=False)

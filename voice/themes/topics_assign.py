@@ -1,0 +1,88 @@
+"""Give every stored note its topic under a saved topic version, so topics can be counted by
+area and month like themes are.
+
+Why store the assignment instead of computing it per page view: embedding every note on each
+view would cost seconds at 100k notes, while counting stored rows is answered from one index
+(`ix_note_topics_cover`). Notes are read and embedded in batches (memory stays flat), and the
+rows are written in one short transaction at the end, so the store is never half-assigned and
+uploads are not blocked while notes are being embedded. Rerunning replaces that version's rows.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import delete, func, insert, select
+
+from voice.store.db import Database
+from voice.store.models import AuditLog, Note, NoteTopic
+
+log = logging.getLogger(__name__)
+NO_TOPIC = -1  # TopicModeler.transform's id for a note no topic fits
+WRITE_CHUNK = 5000  # rows per INSERT statement, to keep each parameter list modest
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """What an assignment run did: counts only, never note text."""
+
+    version: str
+    notes: int
+    no_topic: int
+    topics: int
+
+
+def resolve(topics_dir: Path, version: str | None = None) -> tuple[str, Path]:
+    """The named saved topic version (default: the newest) and its folder, or a UserError saying what to do."""
+    from voice.errors import UserError
+    from voice.registry import get_version
+    from voice.themes.topics_train import latest
+
+    if version is None:
+        newest = latest(topics_dir)
+        if newest is None:
+            raise UserError(f"no topic model under {topics_dir}.", "Run `voice topics fit` first.")
+        return newest
+    return version, get_version(topics_dir.parent, topics_dir.name, version).path
+
+
+def assign_version(db: Database, topics_dir: Path, version: str | None = None, *, batch_size: int = 1000,
+                   progress: Callable[[int, int], None] | None = None, actor: str = "system") -> Assignment:
+    """Assign every stored note to a topic of `version` (default: newest) and replace that version's rows.
+
+    `progress(done, total)` is called after each batch of notes is embedded.
+    """
+    from voice.themes.topics import TopicModeler
+
+    version, path = resolve(topics_dir, version)
+    model = TopicModeler.load(path)
+    with db.session() as s:
+        total = s.scalar(select(func.count()).select_from(Note)) or 0
+    found: list[tuple[int, int, str, str, str, str]] = []
+    last = 0
+    while True:  # keyset pages by id: each batch is one short read, whatever the store's size
+        with db.session() as s:
+            batch = s.execute(select(Note.id, Note.text, Note.area, Note.period, Note.kind, Note.source)
+                              .where(Note.id > last).order_by(Note.id).limit(batch_size)).all()
+        if not batch:
+            break
+        topics = model.transform([r.text for r in batch])
+        found += [(r.id, int(t), r.area, r.period, r.kind, r.source) for r, t in zip(batch, topics)]
+        last = batch[-1].id
+        if progress:
+            progress(len(found), max(total, len(found)))
+    with db.session() as s:
+        stored = set(s.scalars(select(Note.id)))  # a note deleted meanwhile must not break the foreign key
+        rows = [dict(note_id=n, topics_version=version, topic_id=t, area=a, period=p, kind=k, source=src)
+                for n, t, a, p, k, src in found if n in stored]
+        s.execute(delete(NoteTopic).where(NoteTopic.topics_version == version))
+        for start in range(0, len(rows), WRITE_CHUNK):
+            s.execute(insert(NoteTopic), rows[start:start + WRITE_CHUNK])
+        result = Assignment(version, len(rows), sum(r["topic_id"] == NO_TOPIC for r in rows),
+                            len({r["topic_id"] for r in rows} - {NO_TOPIC}))
+        s.add(AuditLog(actor=actor[:100], action="topics_assign", target=f"topics:{version}",
+                       detail={"notes": result.notes, "no_topic": result.no_topic, "topics": result.topics}))
+    log.info("topics %s: assigned %d notes (%d with no topic)", version, result.notes, result.no_topic)
+    return result
