@@ -16,7 +16,7 @@ from sqlalchemy import case, distinct, func, select
 from voice.disclosure import Cell, Spec, Table, cell, protect_linked, protect_series
 from voice.store.db import Database
 from voice.store.models import (AuditLog, Indicator, Label, Note, NoteLanguageFlag, NotePlace, NoteTheme,
-                                Upload, User)
+                                NoteTopic, Upload, User)
 from voice.themes.taxonomy import THEME_IDS
 
 POLARITIES: tuple[str, ...] = ("safe", "unsafe", "mixed", "not stated")
@@ -116,16 +116,16 @@ class Overview:
     consultations_by_area: dict[str, Cell]
 
 
-def overview(db: Database, f: Filters, threshold: int, *, rounded: bool = False) -> Overview:
-    """Theme prevalence, voices heard and safety polarity for the filters, suppressed together."""
-    with db.session() as s:
-        # polarity first: the (area, period) index cannot give this order, so SQLite scans the table
-        # once instead of looking up every row through the index (2-3x faster at 100k notes)
-        n_rows = s.execute(select(Note.area, Note.period, func.coalesce(Note.safety_polarity, "not stated"),
-                                  func.count(), func.sum(case((Note.kind == "consultation", 1), else_=0)))
-                           .where(*_conds(f, Note)).group_by(Note.safety_polarity, Note.area, Note.period)).all()
-        cols = _group([NoteTheme.theme_id, NoteTheme.area, NoteTheme.period], f)
-        t_rows = s.execute(select(*cols, func.count()).where(*_conds(f, NoteTheme)).group_by(*cols)).all()
+def _overview_specs(s: Any, f: Filters) -> tuple[list[Spec], dict[str, int]]:
+    """The dashboard's linked tables before suppression (notes area x period first), and
+    consultations per area. Shared with `topic_counts` so both protect the same totals."""
+    # polarity first: the (area, period) index cannot give this order, so SQLite scans the table
+    # once instead of looking up every row through the index (2-3x faster at 100k notes)
+    n_rows = s.execute(select(Note.area, Note.period, func.coalesce(Note.safety_polarity, "not stated"),
+                              func.count(), func.sum(case((Note.kind == "consultation", 1), else_=0)))
+                       .where(*_conds(f, Note)).group_by(Note.safety_polarity, Note.area, Note.period)).all()
+    cols = _group([NoteTheme.theme_id, NoteTheme.area, NoteTheme.period], f)
+    t_rows = s.execute(select(*cols, func.count()).where(*_conds(f, NoteTheme)).group_by(*cols)).all()
     areas = sorted({r[0] for r in n_rows})
     periods = sorted({r[1] for r in n_rows})
     notes: dict[tuple, int] = defaultdict(int)
@@ -146,16 +146,91 @@ def overview(db: Database, f: Filters, threshold: int, *, rounded: bool = False)
         by_area[(theme, area)] += n
         by_cell[(theme, (area, period))] = n
     cells = sorted({c for _, c in by_cell})
-    tables = protect_linked([
+    specs = [
         Spec(_grid(notes, areas, periods), areas, periods, row_key="area", col_key="period", total_key="notes"),
         Spec(_grid(polarity, POLARITIES, periods), POLARITIES, periods, row_key="polarity", col_key="period",
              total_key="notes"),
         Spec(_grid(by_period, themes, periods), themes, periods, row_key="theme"),
         Spec(_grid(by_area, themes, areas), themes, areas, row_key="theme"),
         Spec(_grid(by_cell, themes, cells), themes, cells, row_key="theme"),
-    ], threshold, rounded=rounded)
-    by_area, total = protect_series({a: young[a] for a in areas}, threshold, rounded=rounded, total=True)
+    ]
+    return specs, {a: young[a] for a in areas}
+
+
+def overview(db: Database, f: Filters, threshold: int, *, rounded: bool = False) -> Overview:
+    """Theme prevalence, voices heard and safety polarity for the filters, suppressed together."""
+    with db.session() as s:
+        specs, young = _overview_specs(s, f)
+    tables = protect_linked(specs, threshold, rounded=rounded)
+    by_area, total = protect_series(young, threshold, rounded=rounded, total=True)
     return Overview(*tables, consultations=total, consultations_by_area=by_area)
+
+
+NO_TOPIC = -1  # TopicModeler's id for a note no topic fits
+UNASSIGNED = "unassigned"  # notes stored after the version's assignment ran
+
+
+@dataclass(frozen=True)
+class TopicCounts:
+    """Notes per discovered topic by month and by area, for one topic version, suppressed.
+
+    Rows are the topic ids (largest first), then NO_TOPIC, then UNASSIGNED when any note has
+    no row for this version yet; every note in view is in exactly one row."""
+
+    by_period: Table
+    by_area: Table
+    assigned: bool  # the version has been assigned to notes in this view at all
+
+    @property
+    def stale(self) -> bool:
+        """Some notes were stored after the assignment ran (they count as UNASSIGNED)."""
+        return UNASSIGNED in self.by_period.rows
+
+
+def topic_counts(db: Database, version: str, f: Filters, threshold: int, *, rounded: bool = False) -> TopicCounts:
+    """Topics over time and per area for `version`, suppressed in one linked set with the dashboard's tables.
+
+    Each note has one topic row, so a month's (or area's) topic counts add up to the notes the
+    dashboard publishes for it: the topic tables share its `period`/`area`/`notes` totals, so
+    no topic cell can be worked out by subtraction and no total hidden there is shown here."""
+    cols = [NoteTopic.topic_id, NoteTopic.area, NoteTopic.period]
+    with db.session() as s:
+        specs, _ = _overview_specs(s, f)
+        rows = s.execute(select(*cols, func.count())
+                         .where(NoteTopic.topics_version == version, *_conds(f, NoteTopic)).group_by(*cols)).all()
+    notes = specs[0]
+    areas, periods = list(notes.rows), list(notes.cols)
+    left = {(a, p): notes.counts[i][j] for i, a in enumerate(areas) for j, p in enumerate(periods)}
+    cell_counts: dict[tuple, int] = defaultdict(int)
+    for topic, area, period, n in rows:
+        cell_counts[(topic, area, period)] += n
+        left[(area, period)] -= n
+    for (area, period), n in left.items():
+        if n > 0:
+            cell_counts[(UNASSIGNED, area, period)] += n
+    totals: dict[Any, int] = defaultdict(int)
+    for (topic, _, _), n in cell_counts.items():
+        totals[topic] += n
+    topics = sorted((t for t in totals if t not in (NO_TOPIC, UNASSIGNED)), key=lambda t: (-totals[t], t))
+    topics += [t for t in (NO_TOPIC, UNASSIGNED) if t in totals]
+    by_period: dict[tuple, int] = defaultdict(int)
+    by_area: dict[tuple, int] = defaultdict(int)
+    for (topic, area, period), n in cell_counts.items():
+        by_period[(topic, period)] += n
+        by_area[(topic, area)] += n
+    *_, t_period, t_area = protect_linked([
+        *specs,
+        Spec(_grid(by_period, topics, periods), topics, periods, row_key="topic", col_key="period", total_key="notes"),
+        Spec(_grid(by_area, topics, areas), topics, areas, row_key="topic", col_key="area", total_key="notes"),
+    ], threshold, rounded=rounded)
+    return TopicCounts(t_period, t_area, assigned=bool(rows))
+
+
+def topics_state(db: Database, version: str) -> tuple[Any, ...]:
+    """Changes whenever `version` is (re)assigned; part of the topic counts' cache key."""
+    with db.session() as s:
+        return tuple(s.execute(select(func.count(), func.max(NoteTopic.id))
+                               .where(NoteTopic.topics_version == version)).one())
 
 
 def indicator_series(db: Database, f: Filters, threshold: int, *, by_area: bool = False,
