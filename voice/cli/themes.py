@@ -16,7 +16,7 @@ from voice.settings import get_settings
 
 def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL with text and themes (train split)."),
               dev: Optional[Path] = typer.Option(None, "--dev", help="JSONL dev split (default: dev.jsonl beside "
-                                                 "--data, else a hashed 10% of the data)."),
+                                                 "--data, else a hashed 10% of the data or labelled notes)."),
               from_store: bool = typer.Option(False, "--from-store", help="Train on analyst-labelled notes."),
               name: str = typer.Option("themes", "--name", help="Model name in the registry."),
               epochs: int = typer.Option(3, "--epochs", min=1, max=100, help="Passes over the training data."),
@@ -25,7 +25,7 @@ def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL wi
     """Train rules + classifier on redacted, labelled text and write a new model version."""
     from voice.cli.core import _setup_logging
     from voice.themes.tagger import split_dev
-    from voice.themes.train import read_jsonl, store_examples, train_version
+    from voice.themes.train import read_jsonl, store_split, train_version
 
     _setup_logging()
     logging.getLogger("spacy").setLevel(logging.WARNING)  # spaCy's own INFO lines would print twice
@@ -35,8 +35,9 @@ def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL wi
     if data is None:
         from voice.store import open_database
 
-        examples = store_examples(open_database(settings.database_url))
-        dev_examples = None
+        # store_split says what to do when too few notes are labelled; --dev gives a held-out file
+        examples, dev_examples = store_split(open_database(settings.database_url),
+                                             list(read_jsonl(dev)) if dev else None)
     else:
         examples = list(read_jsonl(data))
         sibling = data.with_name("dev.jsonl")
@@ -53,8 +54,9 @@ def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL wi
     card = json.loads((path / "model_card.json").read_text(encoding="utf-8"))
     for split, m in card["metrics"].items():
         if "micro_f1" in m:
+            polarity = "not labelled" if m["polarity_accuracy"] is None else m["polarity_accuracy"]
             typer.echo(f"  {split}: micro-F1 {m['micro_f1']:.3f}, macro-F1 {m['macro_f1']:.3f}, "
-                       f"polarity {m['polarity_accuracy']}, n={m['n']}")
+                       f"polarity {polarity}, n={m['n']}")
     typer.echo(f"wrote {name}/{path.name} ({card['training_examples']} train notes, {card['train_seconds']} s). "
                f"Make it active with: voice models promote {path.name}")
 

@@ -27,12 +27,19 @@ NAME = "themes"
 
 @dataclass(frozen=True)
 class Example:
-    """One labelled, redacted training text."""
+    """One labelled, redacted training text.
+
+    `polarity_known` / `language_known` say whether the safety polarity and the victim-blaming
+    phrases were labelled at all (analysts label themes only), so unlabelled ones are not
+    scored as if the gold answer were "none".
+    """
 
     text: str
     themes: tuple[str, ...]
     polarity: str | None = None
     victim_blaming: tuple[str, ...] = ()
+    polarity_known: bool = True
+    language_known: bool = True
 
 
 def redact_gold(text: str, pii: Sequence[dict[str, Any]]) -> str:
@@ -49,7 +56,8 @@ def read_jsonl(path: Path) -> Iterator[Example]:
         if not isinstance(rec.get("text"), str) or not isinstance(rec.get("themes"), list):
             raise InputRowError(path.name, line_no, 'needs "text" and a "themes" list.')
         yield Example(redact_gold(rec["text"], rec.get("pii") or []), tuple(rec["themes"]),
-                      rec.get("safety_polarity"), tuple(rec.get("victim_blaming") or ()))
+                      rec.get("safety_polarity"), tuple(rec.get("victim_blaming") or ()),
+                      polarity_known="safety_polarity" in rec, language_known="victim_blaming" in rec)
 
 
 def trainer() -> str:
@@ -85,8 +93,36 @@ def store_examples(db: Database) -> list[Example]:
         themes = stored.get(note_id, set())
         themes = (themes | {t for t, p in decided[note_id].items() if p}) - {t for t, p in decided[note_id].items()
                                                                            if not p}
-        out.append(Example(texts[note_id], tuple(sorted(themes))))
+        out.append(Example(texts[note_id], tuple(sorted(themes)), polarity_known=False, language_known=False))
     return out
+
+
+def store_split(db: Database, dev: Sequence[Example] | None = None) -> tuple[list[Example], list[Example]]:
+    """The store's labelled notes split into train and dev: a tenth chosen by a hash of the text,
+    or, when `dev` is given (a held-out file), all of them to train on and `dev` to tune and check.
+
+    Raises a UserError that says how many notes are labelled and what to do when there is
+    nothing to train on or either split would be empty.
+    """
+    from voice.themes.tagger import split_dev
+
+    examples = store_examples(db)
+    if not examples:
+        raise UserError("no note in the store has an analyst label yet, so there is nothing to train on.",
+                        "Label notes in the analyst workbench (Label notes tab), then run "
+                        "`voice train --from-store` again; or train on a file with `voice train --data FILE.jsonl`.")
+    if dev is not None:
+        return examples, list(dev)
+    in_dev = split_dev([e.text for e in examples])
+    train = [e for e, d in zip(examples, in_dev) if not d]
+    dev = [e for e, d in zip(examples, in_dev) if d]
+    if not train or not dev:
+        raise UserError(f"too few labelled notes to train on: {len(examples)} labelled, which gives {len(train)} to "
+                        f"train on and {len(dev)} held back to tune and check the model; both need at least one.",
+                        "About a tenth of the labelled notes (chosen by a hash of the text) is held back, so label "
+                        "a few dozen notes in the analyst workbench, then run `voice train --from-store` again "
+                        "(or give a held-out file with --dev FILE.jsonl).")
+    return train, dev
 
 
 def evaluate(tagger: CombinedTagger, examples: Sequence[Example]) -> dict[str, Any]:
@@ -95,9 +131,11 @@ def evaluate(tagger: CombinedTagger, examples: Sequence[Example]) -> dict[str, A
 
     results = tagger.predict([e.text for e in examples])
     themes = theme_scores([e.themes for e in examples], [r.themes for r in results], tagger.rules_.taxonomy.ids)
-    polarity = polarity_accuracy([e.polarity for e in examples], [r.safety_polarity for r in results])
-    vb = victim_blaming_scores([e.victim_blaming for e in examples],
-                               [[f.phrase for f in r.language_flags] for r in results])
+    pol = [(e.polarity, r.safety_polarity) for e, r in zip(examples, results) if e.polarity_known]
+    polarity = polarity_accuracy([g for g, _ in pol], [p for _, p in pol])  # accuracy None when none labelled
+    vb_pairs = [(e.victim_blaming, [f.phrase for f in r.language_flags])
+                for e, r in zip(examples, results) if e.language_known]
+    vb = victim_blaming_scores([g for g, _ in vb_pairs], [p for _, p in vb_pairs])
     return {"n": len(examples), "micro_f1": round(themes["micro_f1"], 4), "macro_f1": round(themes["macro_f1"], 4),
             "per_theme_f1": {t: round(v["f1"], 4) for t, v in themes["per_theme"].items()},
             "polarity_accuracy": round(polarity["accuracy"], 4) if polarity["accuracy"] is not None else None,
@@ -132,7 +170,8 @@ def train_version(train: Sequence[Example], dev: Sequence[Example], model_dir: P
                   progress: Callable[[int], None] | None = None) -> Path:
     """Train rules + classifier (thresholds tuned on dev), evaluate, and save a new version."""
     if not train or not dev:
-        raise UserError("training needs labelled examples in both the train and the dev split.",
+        raise UserError(f"training needs labelled examples in both the train and the dev split "
+                        f"(got {len(train)} train and {len(dev)} dev).",
                         "Label more notes, or pass a larger JSONL file.")
     started = time.perf_counter()
     tagger = CombinedTagger(taxonomy_path, epochs=epochs).fit(
