@@ -14,6 +14,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -39,7 +40,35 @@ def clean(text: str) -> str:
 
 
 def default_reducer(random_state: int = 0):
-    """PCA to 50 dims, then UMAP to 5: PCA makes UMAP's neighbour search cheap on 2 cores."""
+    """Unit-length rows, no reduction: k-means on them clusters by cosine, as the embeddings mean.
+
+    Why not UMAP (BERTopic's default): its numba code compiles on first use, about 50 s of a
+    60 s budget on 2 cores, and with HDBSCAN it put half the notes in one catch-all topic here
+    (see evaluation/bench/bench_topics.py). `umap_reducer` stays available as a stage.
+    """
+    from sklearn.preprocessing import Normalizer
+
+    return Normalizer()
+
+
+def topic_count(n_docs: int) -> int:
+    """About one topic per 100 notes, between 8 and 50: enough to split themes, few enough to read."""
+    return max(2, min(n_docs // 2, max(8, min(50, n_docs // 100))))
+
+
+def default_clusterer(n_docs: int, random_state: int = 0):
+    """Spherical k-means: every note gets a topic and no topic swallows the corpus.
+
+    BERTopic documents k-means as the stage to use when outliers are unwanted; notes far from
+    every centroid are still left unassigned by `transform` (see `_assign_bar`).
+    """
+    from sklearn.cluster import KMeans
+
+    return KMeans(n_clusters=topic_count(n_docs), n_init=3, random_state=random_state)
+
+
+def umap_reducer(random_state: int = 0):
+    """BERTopic's usual stage: PCA to 50 dims, then UMAP to 5 (pair with `hdbscan_clusterer`)."""
     from sklearn.decomposition import PCA
     from sklearn.pipeline import make_pipeline
     from umap import UMAP
@@ -49,8 +78,8 @@ def default_reducer(random_state: int = 0):
                               n_epochs=200, low_memory=True, random_state=random_state))
 
 
-def default_clusterer(n_docs: int):
-    """HDBSCAN sized to the corpus: about 1 topic per 300 notes at most, never below 10 notes."""
+def hdbscan_clusterer(n_docs: int):
+    """Density clusters with outliers: about 1 topic per 300 notes at most, never below 10 notes."""
     from hdbscan import HDBSCAN
 
     return HDBSCAN(min_cluster_size=max(10, n_docs // 300), min_samples=10, prediction_data=False)
@@ -116,7 +145,7 @@ class TopicModeler:
         model = BERTopic(
             embedding_model=embedder,
             umap_model=(self.reducer or default_reducer)(self.random_state),
-            hdbscan_model=(self.clusterer or default_clusterer)(len(texts)),
+            hdbscan_model=(self.clusterer or partial(default_clusterer, random_state=self.random_state))(len(texts)),
             vectorizer_model=vectorizer,
             ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
             representation_model=self.representation(embedder) if self.representation else None,

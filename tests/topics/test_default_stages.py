@@ -1,0 +1,80 @@
+"""The default stages (unit rows + spherical k-means) on the small themed corpus.
+
+These run the real defaults, not a stand-in: they are fast because nothing is compiled on
+first use, which the subprocess test checks by asserting UMAP (numba) is never imported.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.topics.conftest import make_docs
+from tests.topics.test_topics import purity
+from voice.themes.topics import EMERGING, TopicModeler, topic_count
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(("n_docs", "expected"), [(20, 8), (40, 8), (799, 8), (2_000, 20), (4_828, 48),
+                                                   (20_000, 50), (1_000_000, 50), (6, 3)])
+def test_topic_count_scales_with_corpus(n_docs: int, expected: int) -> None:
+    assert topic_count(n_docs) == expected
+
+
+@pytest.fixture(scope="module")
+def default_fit(static_embedder):
+    docs, labels = make_docs(80, seed=3)
+    return TopicModeler(embedder=static_embedder).fit(docs), docs, labels
+
+
+def test_default_stages_assign_every_note_without_a_catch_all(default_fit, no_network):
+    model, docs, labels = default_fit
+    topics = model.transform(docs)
+    assert model.outliers_before_ == 0.0 and model.outliers_after_ == 0.0
+    assert np.mean(np.asarray(topics) == -1) <= 0.05, "transform leaves only far-off notes unassigned"
+    assert len(model.table()) == topic_count(len(docs))
+    assert max(Counter(topics).values()) / len(docs) < 0.5, "no topic swallows the corpus"
+    assert purity(labels, topics) >= 0.9
+
+
+def test_default_stages_flag_the_untaxonomised_cluster_as_emerging(default_fit):
+    model, docs, labels = default_fit
+    rows = {r.id: r for r in model.table()}
+    climate = Counter(t for t, lab in zip(model.transform(docs), labels) if lab == "climate")
+    main = climate.most_common(1)[0][0]
+    assert rows[main].label == EMERGING
+    exploitation = Counter(t for t, lab in zip(model.transform(docs), labels) if lab == "exploitation")
+    assert rows[exploitation.most_common(1)[0][0]].label == "exploitation"
+
+
+COMPILED = """
+import sys
+from numba.core.registry import CPUDispatcher
+def compiled():
+    return {f"{m}.{n}" for m, mod in list(sys.modules.items()) if m.split(".")[0] in {"umap", "pynndescent"}
+            for n, f in vars(mod).items() if isinstance(f, CPUDispatcher) and f.signatures}
+"""
+
+
+def test_default_fit_compiles_no_numba_code() -> None:
+    """BERTopic imports umap for plotting, but the default fit must not JIT-compile any of it
+    (UMAP's first fit compiles for about 50 s on this machine)."""
+    script = (COMPILED + "from tests.topics.conftest import make_docs\nfrom voice.themes.topics import TopicModeler\n"
+              "before = compiled()\nTopicModeler().fit(make_docs(40, seed=1)[0])\nprint(sorted(compiled() - before))\n")
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_compile_check_detects_a_umap_fit() -> None:
+    """The check above can fail: a UMAP stage does compile numba code."""
+    script = (COMPILED + "import numpy as np\nfrom voice.themes.topics import umap_reducer\nbefore = compiled()\n"
+              "umap_reducer(0).fit(np.random.default_rng(0).normal(size=(300, 60)))\nprint(len(compiled() - before))\n")
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert int(out.stdout.strip().splitlines()[-1]) > 0
