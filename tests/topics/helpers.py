@@ -25,7 +25,7 @@ def topic_rows(n_per_cluster: int = 40, seed: int = 3, start: int = 0) -> list[d
     docs, _ = make_docs(n_per_cluster, seed=seed)
     return [dict(text=f"{d} Visit {start + i}.", area="Harbour" if i % 10 == 0 else AREAS[i % 2],
                  date=f"{MONTHS[i % 3]}-{1 + i % 27:02d}", source="detached team",
-                 kind="consultation" if i % 2 else "note")
+                 kind="consultation" if (i // 2) % 2 else "note")
             for i, d in enumerate(docs)]
 
 

@@ -95,6 +95,12 @@ def language(url: str, ver: tuple, f: q.Filters, threshold: int) -> q.Language:
     return q.language(_database(url), f, threshold)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def topic_counts(url: str, ver: tuple, state: tuple, version: str, f: q.Filters, threshold: int) -> q.TopicCounts:
+    """`state` (q.topics_state) changes when the version is reassigned, which `ver` does not see."""
+    return q.topic_counts(_database(url), version, f, threshold)
+
+
 def filters(opts: q.Options, *, kinds: bool = True) -> q.Filters:
     """The sidebar filters, shared by the lead pages through widget keys."""
     with st.sidebar:

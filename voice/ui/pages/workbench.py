@@ -6,6 +6,7 @@ import streamlit as st
 from voice import registry
 from voice.errors import VoiceError
 from voice.store import queries as q
+from voice.ui import charts
 from voice.ui import common as c
 
 try:
@@ -14,6 +15,59 @@ except ImportError:  # topic discovery is an optional extra
     topics_latest = None
 
 MODEL = "themes"
+
+
+def topic_name(topic: int | str, card_rows: dict[int, dict], decided: dict) -> str:
+    """'12 \u00b7 EMERGING: bus, station, night\u2026', or the theme an analyst (or the model) mapped it to."""
+    if topic == q.NO_TOPIC:
+        return "No clear topic"
+    if topic == q.UNASSIGNED:
+        return "Not assigned yet (stored since the last assignment)"
+    row = card_rows.get(topic, {})
+    theme, proposed = decided.get(topic, (None, None))
+    name = (q.theme_label(theme) if theme else f"New theme: {proposed}" if proposed
+            else q.theme_label(row["theme"]) if row.get("theme") else "EMERGING")
+    words = ", ".join(row.get("words", [])[:3])
+    return f"{topic} \u00b7 {name}" + (f": {words}\u2026" if words else "")
+
+
+def topics_over_time_and_area(version: str, card_rows: dict[int, dict], decided: dict) -> None:
+    """Charts of the assigned topics by month and by area, suppressed like the dashboard's themes."""
+    t, url = settings.suppression_threshold, settings.database_url
+    st.subheader("Topics over time and by area")
+    counts = c.topic_counts(url, c.version(), q.topics_state(db, version), version, q.Filters(), t)
+    if not counts.assigned:
+        st.info(f"The notes have not been given topics from {version} yet. Run `voice topics assign {version}` "
+                "on the server (`voice topics fit --from-store` does it after fitting).")
+        return
+    st.caption("Each stored note is counted once, under the topic it is closest to (or 'No clear topic'). "
+               + c.SMALL_PRINT.format(t=t))
+    if counts.stale:
+        st.warning("Some notes were stored after the topics were assigned; they show as 'Not assigned yet'. "
+                   f"Run `voice topics assign {version}` to include them.")
+    name = {topic: topic_name(topic, card_rows, decided) for topic in counts.by_period.rows}
+    totals = dict(zip(counts.by_period.rows, counts.by_period.row_totals))
+    ranked = [r for r in counts.by_period.rows if isinstance(r, int) and r != q.NO_TOPIC]
+    ranked.sort(key=lambda r: -(totals[r] or 0))
+    if ranked:
+        top_n = st.slider("Topics to chart", 1, min(8, len(ranked)), min(5, len(ranked)), key="topics_top_n",
+                          help="The largest topics are charted; the table below has them all.") \
+            if len(ranked) > 1 else 1
+        chosen = ranked[:top_n]
+        periods = list(counts.by_period.cols)
+        trend = pd.DataFrame([dict(topic=name[r], period=p, notes=v) for r, p, v in counts.by_period.long()
+                              if r in chosen])
+        charts.show(charts.trend(trend, "notes", "topic", t, title="Notes in each of the largest topics, by month",
+                                 y_title="Notes", periods=periods))
+    grid = pd.DataFrame([dict(topic=name[r], area=a, notes=v) for r, a, v in counts.by_area.long()])
+    charts.show(charts.heatmap(grid, "area", "topic", "notes", t, title="Notes in each topic, by area",
+                               x_title="Area", y_title="Topic"))
+    table = pd.DataFrame({"Topic": [name[r] for r in counts.by_area.rows],
+                          **{a: [c.label(v, t) for v in col] for a, col in
+                             zip(counts.by_area.cols, zip(*counts.by_area.values))},
+                          "All areas": [c.label(v, t) for v in counts.by_area.row_totals]})
+    with st.expander("The same counts by area as a table"):
+        st.dataframe(table, hide_index=True, width="stretch")
 
 
 def kappa_words(k: float | None) -> str:
@@ -167,3 +221,4 @@ with topic_tab:
                     st.rerun()
                 except VoiceError as exc:
                     c.show_error(exc)
+        topics_over_time_and_area(version, {r["id"]: r for r in topics}, decided)
