@@ -85,3 +85,26 @@ def topic_stability(similarity: np.ndarray) -> dict:
     rows, cols = linear_sum_assignment(sim, maximize=True)
     matches = [(int(r), int(c), float(sim[r, c])) for r, c in zip(rows, cols)]
     return {"matches": matches, "mean_similarity": float(sim[rows, cols].sum()) / max(sim.shape)}
+
+
+def theme_informativeness(labels: Sequence[int], gold: np.ndarray) -> dict:
+    """How much a topic assignment says about the known (gold, multi-label) themes of a note.
+
+    Why: NPMI and diversity judge the words, not whether the topics separate what notes are
+    about. Topics learn their majority themes on even-indexed notes (a theme belongs to a topic
+    when over half its notes carry it); odd-indexed notes are then predicted from their topic
+    and scored by micro-F1. Outliers (-1) predict nothing. `largest_share` shows a catch-all.
+    """
+    labels, gold = np.asarray(labels), np.asarray(gold, dtype=bool)
+    if len(labels) < 2:
+        return {"micro_f1": 0.0, "largest_share": 0.0}
+    learn = np.arange(len(labels)) % 2 == 0
+    pred = np.zeros_like(gold)
+    for topic in set(labels[learn & (labels >= 0)].tolist()):
+        pred[~learn & (labels == topic)] = gold[learn & (labels == topic)].mean(axis=0) > 0.5
+    truth, guess = gold[~learn], pred[~learn]
+    tp = int((truth & guess).sum())
+    denominator = int(truth.sum() + guess.sum())
+    assigned = labels[labels >= 0]
+    largest = np.bincount(assigned - assigned.min()).max() / len(labels) if len(assigned) else 0.0
+    return {"micro_f1": 2 * tp / denominator if denominator else 0.0, "largest_share": float(largest)}

@@ -6,8 +6,8 @@ import math
 import numpy as np
 import pytest
 
-from evaluation.metrics.topics import (cosine_matrix, npmi, npmi_coherence, outlier_share, topic_diversity,
-                                       topic_stability, word_overlap_matrix)
+from evaluation.metrics.topics import (cosine_matrix, npmi, npmi_coherence, outlier_share, theme_informativeness,
+                                       topic_diversity, topic_stability, word_overlap_matrix)
 
 
 def test_outlier_share():
@@ -59,3 +59,21 @@ def test_stability_prefers_global_optimum_over_greedy():
 def test_cosine_matrix_handles_zero_vectors():
     m = cosine_matrix(np.array([[1.0, 0.0], [0.0, 0.0]]), np.array([[2.0, 0.0], [0.0, 3.0]]))
     assert m.tolist() == [[1.0, 0.0], [0.0, 0.0]]
+
+
+def test_theme_informativeness_hand_computed():
+    # themes: columns (a, b). Learn on even rows, predict odd rows from their topic.
+    gold = np.array([[1, 0], [1, 0], [0, 1], [0, 1], [1, 1], [1, 0]])
+    labels = [0, 0, 1, 1, 2, 2]
+    # topic 0 learns a (row 0); topic 1 learns b (row 2); topic 2 learns a+b (row 4).
+    # predictions: row 1 a (right), row 3 b (right), row 5 a+b (gold a): tp=3, gold 3, guesses 4.
+    result = theme_informativeness(labels, gold)
+    assert result["micro_f1"] == pytest.approx(6 / 7)
+    assert result["largest_share"] == pytest.approx(2 / 6)
+
+
+def test_theme_informativeness_outliers_and_catch_all():
+    gold = np.array([[1, 0], [1, 0], [0, 1], [0, 1]])
+    assert theme_informativeness([-1, -1, -1, -1], gold) == {"micro_f1": 0.0, "largest_share": 0.0}
+    one_topic = theme_informativeness([0, 0, 0, 0], gold)  # topic 0 learns a (1 of 2) and b (1 of 2): neither > half
+    assert one_topic == {"micro_f1": 0.0, "largest_share": 1.0}

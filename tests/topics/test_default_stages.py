@@ -78,3 +78,18 @@ def test_compile_check_detects_a_umap_fit() -> None:
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr[-2000:]
     assert int(out.stdout.strip().splitlines()[-1]) > 0
+
+
+def test_cosine_pca_lifecycle() -> None:
+    from voice.errors import VoiceError
+    from voice.themes.topics import CosinePCA
+
+    rows = np.random.default_rng(0).normal(size=(10, 30))
+    with pytest.raises(VoiceError, match="not fitted"):
+        CosinePCA().transform(rows)
+    reducer = CosinePCA(n_components=64)
+    assert reducer.fit(rows) is reducer
+    out = reducer.transform(rows)
+    assert out.shape == (10, 9), "dims are clamped to what 10 rows can support"
+    assert np.allclose(np.linalg.norm(out, axis=1), 1.0)
+    assert np.allclose(CosinePCA(n_components=64).fit_transform(rows), out)
