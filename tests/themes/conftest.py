@@ -90,3 +90,9 @@ def trained(nlp, tiny):
 
     dev = tiny_data(40, seed=2)
     return CombinedTagger(epochs=40).fit(*tiny, dev=dev)  # 2 batches an epoch: many epochs
+
+
+def fallback_themes(message: str) -> list[str]:
+    """The themes a "not enough dev examples for: a, b (...)" warning or `voice models list` line names."""
+    listed = message.split("not enough dev examples for: ", 1)[1]
+    return listed.split(" (", 1)[0].strip().split(", ")

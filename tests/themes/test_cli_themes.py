@@ -6,7 +6,7 @@ import json
 import pytest
 import typer
 
-from tests.themes.conftest import rules_version, tiny_data
+from tests.themes.conftest import fallback_themes, rules_version, tiny_data
 from voice.errors import UserError
 
 
@@ -89,3 +89,72 @@ def test_store_examples_apply_analyst_labels(sqlite_db):
     examples = store_examples(sqlite_db)
     assert [(e.text, e.themes) for e in examples] == [("<PERSON> note 0", ("peers", "safety")),
                                                       ("<PERSON> note 1", ("missing",))]
+
+
+def test_train_name_writes_a_separate_registry_model_that_the_models_commands_see(cli, tmp_path, capsys):
+    from voice import registry
+    from voice.settings import get_settings
+
+    models = tmp_path / "models"
+    _jsonl(tmp_path / "train.jsonl", *tiny_data(120))
+    rules_version(models, "rules-1")
+    cli("train", "--data", str(tmp_path / "train.jsonl"), "--epochs", "5", "--name", "themes-exp")
+    out = capsys.readouterr().out
+    hint = out.strip().splitlines()[-1].split("Make it active with: ")[1]
+    version = hint.split()[-1]
+    assert hint == f"voice models promote --name themes-exp {version}" and f"wrote themes-exp/{version} " in out
+    card = json.loads((models / "themes-exp" / version / "model_card.json").read_text())
+    assert card["name"] == "themes-exp" and card["version"] == version
+    assert {p.name for p in (models / "themes").iterdir()} == {"rules-1"}  # the pipeline's model is untouched
+
+    cli("models", "list", "--name", "themes-exp")
+    assert capsys.readouterr().out.startswith(f"* {version}  ")
+    cli("models", "list")
+    assert [line.split()[1] for line in capsys.readouterr().out.splitlines()] == ["rules-1"]
+    cli("models", "show", version, "--name", "themes-exp")
+    assert json.loads(capsys.readouterr().out)["name"] == "themes-exp"
+    cli(*hint.split()[1:])  # the printed command works as printed
+    assert capsys.readouterr().out.strip() == f"themes-exp {version} is now active"
+    settings = get_settings()
+    assert registry.resolve(settings, "themes-exp").version == version
+    assert registry.resolve(settings, "themes").version == "rules-1"
+
+
+@pytest.mark.parametrize("name", ["topics", "embeddings", "../themes", "a/b"])
+def test_train_refuses_a_name_that_is_unsafe_or_holds_other_models_before_training(cli, tmp_path, name):
+    models = tmp_path / "models"
+    (models / "topics" / "topics-1").mkdir(parents=True)
+    (models / "topics" / "topics-1" / "model_card.json").write_text(json.dumps({"name": "topics", "n_docs": 3}))
+    (models / "embeddings" / "m2v").mkdir(parents=True)
+    (models / "embeddings" / "m2v" / "model_card.md").write_text("an embedding model")
+    _jsonl(tmp_path / "train.jsonl", *tiny_data(30))
+    with pytest.raises(UserError, match="not a valid model name|not theme models"):
+        cli("train", "--data", str(tmp_path / "train.jsonl"), "--epochs", "1", "--name", name)
+    assert sorted(p.name for p in models.iterdir()) == ["embeddings", "topics"]
+    assert [p.name for p in (models / "topics").iterdir()] == ["topics-1"]
+
+
+def test_train_prints_the_fallback_warning_and_models_list_shows_it(cli, tmp_path, capsys):
+    texts, labels = tiny_data(120)
+    _jsonl(tmp_path / "train.jsonl", texts, labels)
+    dev_texts, dev_labels = tiny_data(40, seed=2)
+    keep = [i for i, y in enumerate(dev_labels) if "online" not in y]
+    _jsonl(tmp_path / "dev.jsonl", [dev_texts[i] for i in keep], [dev_labels[i] for i in keep])
+    cli("train", "--data", str(tmp_path / "train.jsonl"), "--epochs", "5")
+    out = capsys.readouterr().out
+    (warning,) = [line for line in out.splitlines() if line.startswith("  warning: ")]
+    assert "not enough dev examples for: " in warning and "online" in fallback_themes(warning)
+    cli("models", "list")
+    (line,) = capsys.readouterr().out.splitlines()
+    assert "not enough dev examples for: " in line and "online" in fallback_themes(line)
+
+
+def test_a_leftover_folder_without_a_card_does_not_block_training_the_themes_model(tmp_path):
+    from voice.themes.train import check_name
+
+    (tmp_path / "themes" / "clf-crashed").mkdir(parents=True)
+    check_name(tmp_path, "themes")
+    check_name(tmp_path, "themes-exp")  # a new name: nothing there yet
+    (tmp_path / "other" / "x").mkdir(parents=True)
+    with pytest.raises(UserError, match="not theme models"):
+        check_name(tmp_path, "other")

@@ -70,4 +70,14 @@ def test_precision_is_measured_when_fitted_with_labels():
     texts = ["YP vapes a lot.", "Mum vapes in the house.", "Talked about football."]
     tagger = RuleTagger().fit(texts, [["substances"], ["home_family"], []])
     assert tagger.precision_["substances"] == 0.5
-    assert tagger.precision_["missing"] == 0.0
+    assert tagger.support_["substances"] == {"fired": 2, "correct": 1}
+
+
+def test_a_rule_that_never_fired_keeps_the_no_label_precision():
+    """No firing is no evidence: precision 0.0 here made a retrained model drop the theme for good."""
+    from voice.themes.rules import RuleTagger
+
+    tagger = RuleTagger().fit(["YP vapes a lot.", "Talked about football."], [["substances"], []])
+    assert tagger.support_["missing"] == {"fired": 0, "correct": 0}
+    assert tagger.precision_["missing"] == 1.0 == RuleTagger().fit([]).precision_["missing"]
+    assert "missing" in tagger.predict(["YP went missing overnight."])[0].themes

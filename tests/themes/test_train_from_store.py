@@ -22,10 +22,10 @@ import pytest
 from sqlalchemy import select
 
 from tests.support.fakes import WordListRedactor
-from tests.themes.conftest import FILLER, PHRASES, rules_version, tiny_data
+from tests.themes.conftest import FILLER, PHRASES, fallback_themes, rules_version, tiny_data
 
 NAMES = ["Kacper", "Nowak"]
-N_NOTES, SEED = 80, 5  # the hashed dev tenth of these 80 notes has every theme of the data (see below)
+N_NOTES, SEED = 80, 5
 EPOCHS = "5"  # small and fast: about 5 s of training on 2 cores
 NOTE_WORDS = [*FILLER, *(p for phrases in PHRASES.values() for p in phrases)]  # must never be printed
 
@@ -132,9 +132,6 @@ def test_train_from_store_writes_a_version_whose_card_reflects_the_labels_and_wh
     corrected = [i for i, (_, _, stored) in enumerate(notes) if stored != set(store.gold[i])]
     assert corrected, "the labels should correct some of the rules' themes, or this test proves nothing"
     in_dev = split_dev([text for _, text, _ in notes])
-    # A theme with no note in the dev tenth gets rule precision 0 and an untuned threshold, so the new
-    # version would (nearly) never assign it; the data are chosen so that dev has every theme.
-    assert {t for i, d in enumerate(in_dev) if d for t in store.gold[i]} == set(PHRASES)
 
     result = store.train("--epochs", EPOCHS)
 
@@ -166,6 +163,40 @@ def test_train_from_store_writes_a_version_whose_card_reflects_the_labels_and_wh
     assert len(results) == 20
     right = sum(set(r.themes) == set(g) for r, g in zip(results, gold))
     assert right >= 16, f"only {right} of 20 fresh notes tagged exactly right"
+
+
+def test_a_theme_missing_from_the_dev_tenth_is_still_predicted_and_the_card_says_it_fell_back(store):
+    """The colleague's case: the held-back tenth of the labelled notes has no "online" note. Before
+    the fix the new version never tagged "online" (11 of 20 fresh notes right, the rules alone 20),
+    while its card showed a perfect dev micro-F1."""
+    from voice.themes.rules import RuleTagger
+    from voice.themes.tagger import load_tagger, split_dev
+
+    notes = store.notes()
+    in_dev = split_dev([text for _, text, _ in notes])
+    labelled = [i for i in range(N_NOTES) if not (in_dev[i] and "online" in store.gold[i])]
+    assert len(labelled) < N_NOTES and any(in_dev[i] for i in labelled)  # online notes were in dev: left out
+    store.label(labelled)
+
+    result = store.train("--epochs", EPOCHS)
+
+    assert result.returncode == 0, result.stderr
+    _assert_no_note_text(result.stdout, result.stderr)
+    warning = next(line for line in result.stdout.splitlines() if "warning:" in line)
+    assert "not enough dev examples for: " in warning and "online" in fallback_themes(warning)
+    (version,) = store.versions() - {"rules-1"}
+    card = json.loads((store.model_dir / "themes" / version / "model_card.json").read_text())
+    online = card["fallbacks"]["online"]
+    assert online["dev_notes"] == 0 and online["dev_rule_firings"] == 0 and online["threshold_from"] == "default"
+    assert online["train_notes"] == sum("online" in store.gold[i] for i in labelled)
+    assert card["warnings"] == [warning.split("warning: ", 1)[1]]
+
+    texts, gold = tiny_data(20, seed=9)  # fresh notes of the same kind
+    results = load_tagger(_settings(store.root), version).tag_batch(texts)
+    assert [("online" in r.themes) for r in results] == [("online" in g) for g in gold]
+    right = sum(set(r.themes) == set(g) for r, g in zip(results, gold))
+    by_rules = sum(set(r.themes) == set(g) for r, g in zip(RuleTagger().fit([]).predict(texts), gold))
+    assert right >= by_rules - 1, f"{right} of 20 fresh notes right, the rules alone {by_rules}"
 
 
 def test_train_from_store_without_labels_says_what_to_do(store):

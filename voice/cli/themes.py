@@ -18,20 +18,22 @@ def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL wi
               dev: Optional[Path] = typer.Option(None, "--dev", help="JSONL dev split (default: dev.jsonl beside "
                                                  "--data, else a hashed 10% of the data or labelled notes)."),
               from_store: bool = typer.Option(False, "--from-store", help="Train on analyst-labelled notes."),
-              name: str = typer.Option("themes", "--name", help="Model name in the registry."),
+              name: str = typer.Option("themes", "--name", help="Model name in the registry: the version is "
+                                       "written under models/NAME/ (the pipeline uses 'themes')."),
               epochs: int = typer.Option(3, "--epochs", min=1, max=100, help="Passes over the training data."),
               evaluate: List[Path] = typer.Option([], "--eval", help="Held-out JSONL to score into the model card."),
               taxonomy: Optional[Path] = typer.Option(None, "--taxonomy", help="An extended taxonomy YAML.")) -> None:
     """Train rules + classifier on redacted, labelled text and write a new model version."""
     from voice.cli.core import _setup_logging
     from voice.themes.tagger import split_dev
-    from voice.themes.train import read_jsonl, store_split, train_version
+    from voice.themes.train import check_name, read_jsonl, store_split, train_version
 
     _setup_logging()
     logging.getLogger("spacy").setLevel(logging.WARNING)  # spaCy's own INFO lines would print twice
     if bool(data) == from_store:
         raise UserError("give exactly one of --data FILE.jsonl or --from-store.", "See `voice train --help`.")
     settings = get_settings()
+    check_name(Path(settings.model_dir), name)
     if data is None:
         from voice.store import open_database
 
@@ -50,15 +52,23 @@ def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL wi
     evals = {p.stem: list(read_jsonl(p)) for p in evaluate}
     with tqdm(total=len(examples) * epochs, desc=f"training {name}", unit=" notes", file=sys.stderr) as bar:
         path = train_version(examples, dev_examples, Path(settings.model_dir), epochs=epochs,
-                             taxonomy_path=str(taxonomy) if taxonomy else None, evals=evals, progress=bar.update)
+                             taxonomy_path=str(taxonomy) if taxonomy else None, evals=evals, progress=bar.update,
+                             name=name)
     card = json.loads((path / "model_card.json").read_text(encoding="utf-8"))
     for split, m in card["metrics"].items():
         if "micro_f1" in m:
             polarity = "not labelled" if m["polarity_accuracy"] is None else m["polarity_accuracy"]
             typer.echo(f"  {split}: micro-F1 {m['micro_f1']:.3f}, macro-F1 {m['macro_f1']:.3f}, "
                        f"polarity {polarity}, n={m['n']}")
+    for warning in card.get("warnings", []):
+        typer.echo(f"  warning: {warning}")
     typer.echo(f"wrote {name}/{path.name} ({card['training_examples']} train notes, {card['train_seconds']} s). "
-               f"Make it active with: voice models promote {path.name}")
+               f"Make it active with: voice models promote {_name_option(name)}{path.name}")
+
+
+def _name_option(name: str) -> str:
+    """`--name X ` for a model other than the default `themes`, so printed commands work as shown."""
+    return "" if name == "themes" else f"--name {name} "
 
 
 def list_cmd(name: str = typer.Option("themes", "--name")) -> None:
@@ -71,10 +81,13 @@ def list_cmd(name: str = typer.Option("themes", "--name")) -> None:
     for mv in versions:
         dev = mv.card.get("metrics", {}).get("dev", {})
         score = f"dev micro-F1 {dev['micro_f1']:.3f}" if "micro_f1" in dev else "no metrics"
+        fell = sorted(mv.card.get("fallbacks") or {})
+        untuned = f"  not enough dev examples for: {', '.join(fell)}" if fell else ""
         typer.echo(f"{'*' if mv.version == active else ' '} {mv.version}  {mv.created}  {mv.card.get('kind', '?')}  "
-                   f"{score}")
+                   f"{score}{untuned}")
     if not versions:
-        typer.echo(f"no {name} models under {settings.model_dir}; run `voice train`.")
+        command = f"voice train {_name_option(name)}".strip()
+        typer.echo(f"no {name} models under {settings.model_dir}; run `{command}`.")
 
 
 def show_cmd(version: str = typer.Argument(...), name: str = typer.Option("themes", "--name")) -> None:

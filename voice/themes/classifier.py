@@ -33,6 +33,12 @@ def f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
+def f1_at(scores: Sequence[float], gold: Sequence[bool], threshold: float) -> float:
+    """F1 of `score >= threshold`."""
+    tp = sum(s >= threshold and g for s, g in zip(scores, gold))
+    return f1(tp, sum(s >= threshold for s in scores) - tp, sum(gold) - tp)
+
+
 def best_threshold(scores: Sequence[float], gold: Sequence[bool], extra: Sequence[bool] | None = None) -> tuple[float, float]:
     """(threshold, F1) maximising F1 of `score >= t` (or'ed with `extra`) over a fixed grid; ties keep 0.5-ish."""
     best = (0.5, -1.0)

@@ -15,7 +15,7 @@ import shutil
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -42,7 +42,9 @@ class Hit:
 
 class RuleTagger(Estimator):
     """Taxonomy rules as an estimator: `fit` compiles the patterns and measures each theme's
-    rule precision on the labelled docs (used as the theme score; 1.0 without labels)."""
+    rule precision on the labelled docs (used as the theme score). A theme whose rule never
+    fired on them has no measured precision and keeps 1.0, the value without labels; how
+    often each rule fired and was right is kept in `support_`."""
 
     def __init__(self, taxonomy_path: str | None = None, negation_window: int = 4) -> None:
         self.taxonomy_path = taxonomy_path
@@ -53,13 +55,30 @@ class RuleTagger(Estimator):
         self.taxonomy_ = load_taxonomy(Path(self.taxonomy_path) if self.taxonomy_path else None)
         self._compile()
         self.precision_ = {t: 1.0 for t in self.taxonomy_.ids}
+        self.support_ = {t: {"fired": 0, "correct": 0} for t in self.taxonomy_.ids}
         if labels is not None and len(docs):
-            parsed = as_docs(docs)
-            assigned = [set(self.hits(d)) for d in parsed]
-            for theme in self.taxonomy_.ids:
-                fired = [theme in gold for got, gold in zip(assigned, labels) if theme in got]
-                self.precision_[theme] = round(sum(fired) / len(fired), 4) if fired else 0.0
+            self.support_ = self.count(docs, labels)
+            for theme, n in self.support_.items():
+                if n["fired"]:
+                    self.precision_[theme] = round(n["correct"] / n["fired"], 4)
         return self
+
+    def count(self, docs: Iterable[str | Doc], labels: Labels) -> dict[str, dict[str, int]]:
+        """Per theme: on how many labelled docs the rule fires, and on how many of those the
+        label has the theme (precision = correct / fired). Strings are parsed in batches."""
+        self._check_fitted()
+        from voice.themes.nlp import load_nlp
+
+        docs = list(docs)
+        if not all(isinstance(d, Doc) for d in docs):
+            docs = load_nlp().pipe([d.text if isinstance(d, Doc) else d for d in docs], batch_size=64)
+        out = {t: {"fired": 0, "correct": 0} for t in self.taxonomy_.ids}
+        for doc, gold in zip(docs, labels):
+            for theme in self.hits(doc):
+                if theme in out:
+                    out[theme]["fired"] += 1
+                    out[theme]["correct"] += theme in gold
+        return out
 
     def _compile(self) -> None:
         from voice.themes.nlp import load_nlp, pattern_docs

@@ -8,6 +8,16 @@ a moderately confident classifier assigns a theme, and a confident classifier ca
 one alone. A rules-only version (no training data) assigns every theme a rule fires for,
 scored by the rule precision. Evidence is the rule spans for each assigned theme (empty if
 only the classifier saw it).
+
+When the dev split gives too little evidence for a theme, nothing is tuned on it:
+- fewer than MIN_DEV_NOTES dev notes with the theme: its threshold is DEFAULT_THRESHOLD (0.5),
+  so the theme is assigned when its rule fires (and the classifier does not contradict a less
+  than perfect rule), as in the rules-only version, but never by the untested classifier alone;
+- its rule fired on fewer than MIN_RULE_FIRINGS dev notes: the rule precision is measured on
+  the training and dev notes together (rules are not fitted on the training notes, so this is
+  a fair estimate), or is 1.0 (the rules-only value) if the rule fired fewer than
+  MIN_RULE_FIRINGS times there too.
+Which themes fell back, and why, is kept in `fallbacks_` and written to the model card.
 """
 from __future__ import annotations
 
@@ -15,13 +25,13 @@ import hashlib
 import json
 import logging
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Collection, Sequence
 
 from voice.errors import NotAvailableError
 from voice.registry import resolve
 from voice.settings import Settings
 from voice.themes.base import Estimator, as_docs
-from voice.themes.classifier import ThemeClassifier, best_threshold, f1
+from voice.themes.classifier import ThemeClassifier, best_threshold, f1, f1_at
 from voice.themes.language import LanguageChecker
 from voice.themes.polarity import PolarityTagger
 from voice.themes.rules import RuleTagger, evidence
@@ -33,6 +43,11 @@ NAME = "themes"
 # same generator as train and always prefers the classifier, while rules transfer better to
 # notes unlike the training data (the hand-written set).
 RULE_WEIGHT = 0.5
+# The least dev evidence a theme needs before its threshold is tuned / its rule precision is
+# measured on dev; below it the theme falls back (module docstring).
+MIN_DEV_NOTES = 3
+MIN_RULE_FIRINGS = 3
+DEFAULT_THRESHOLD = 0.5
 Labels = Sequence[Sequence[str]]
 
 
@@ -44,6 +59,10 @@ def blend(prob: float, hit: bool, precision: float, weight: float = RULE_WEIGHT)
 def split_dev(texts: Sequence[str], share: float = 0.1) -> list[bool]:
     """Deterministic dev membership by a hash of the text (a text always lands in the same split)."""
     return [int(hashlib.sha256(t.encode("utf-8")).hexdigest()[:8], 16) / 0xFFFFFFFF < share for t in texts]
+
+
+def _notes(n: int) -> str:
+    return f"{n} note" if n == 1 else f"{n} notes"
 
 
 class CombinedTagger(Estimator):
@@ -68,6 +87,7 @@ class CombinedTagger(Estimator):
         self.language_ = LanguageChecker().fit()
         self.classifier_: ThemeClassifier | None = None
         self.thresholds_: dict[str, float] = {}
+        self.fallbacks_: dict[str, dict[str, Any]] = {}
         if not texts:
             self.rules_ = RuleTagger(self.taxonomy_path).fit([])
             return self
@@ -78,24 +98,72 @@ class CombinedTagger(Estimator):
             labels = [y for y, d in zip(labels, in_dev) if not d]
         dev_docs = as_docs(dev[0])
         self.rules_ = RuleTagger(self.taxonomy_path).fit(dev_docs, dev[1])
+        untuned = self._fall_back(texts, labels, dev[1])
         clf = ThemeClassifier(themes=self.rules_.taxonomy.ids, epochs=self.epochs, seed=self.seed)
         self.classifier_ = clf.fit(texts, labels, progress=progress)
-        self.classifier_.thresholds_ = clf.tune(dev[0], dev[1])
+        self.classifier_.thresholds_ = {t: DEFAULT_THRESHOLD if t in untuned else v
+                                        for t, v in clf.tune(dev[0], dev[1]).items()}
         self.thresholds_, self.dev_f1_ = self._tune(clf.predict_proba(dev[0]),
-                                                    [set(self.rules_.hits(d)) for d in dev_docs], dev[1])
+                                                    [set(self.rules_.hits(d)) for d in dev_docs], dev[1], untuned)
+        for theme, record in self.fallbacks_.items():
+            record["threshold"] = self.thresholds_[theme]
         return self
 
-    def _tune(self, probs: Sequence[dict[str, float]], hits: Sequence[set[str]],
-              gold: Labels) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
-        """Per-theme thresholds on the blended score maximising dev F1, and the dev F1 of the
-        classifier alone, the rules alone and the blend (recorded in the model card)."""
+    def _fall_back(self, texts: Sequence[str], labels: Labels, dev_labels: Labels) -> set[str]:
+        """Replace the rule precision of themes whose rule fired too rarely on dev (see the module
+        docstring), record every theme with too little dev evidence in `fallbacks_`, and return
+        the themes whose threshold cannot be tuned on dev."""
+        dev_support = self.rules_.support_
+        thin_rules = [t for t in self.rules_.taxonomy.ids if dev_support[t]["fired"] < MIN_RULE_FIRINGS]
+        pooled: dict[str, dict[str, int]] = {}
+        if thin_rules:  # parse the training notes only when a rule needs them
+            train_support = self.rules_.count(texts, labels)
+            pooled = {t: {k: dev_support[t][k] + train_support[t][k] for k in ("fired", "correct")}
+                      for t in thin_rules}
+        untuned = set()
+        for theme in self.rules_.taxonomy.ids:
+            dev_notes, fired = sum(theme in g for g in dev_labels), dev_support[theme]["fired"]
+            if dev_notes >= MIN_DEV_NOTES and theme not in pooled:
+                continue
+            record: dict[str, Any] = {"why": f"not enough dev examples: the theme is on {_notes(dev_notes)} of "
+                                             f"the dev split ({MIN_DEV_NOTES} needed to tune its threshold) and its "
+                                             f"rule fired on {_notes(fired)} there ({MIN_RULE_FIRINGS} needed to "
+                                             f"measure its precision)",
+                                      "dev_notes": dev_notes, "dev_rule_firings": fired,
+                                      "train_notes": sum(theme in g for g in labels), "threshold_from": "dev"}
+            if dev_notes < MIN_DEV_NOTES:
+                untuned.add(theme)
+                record["threshold_from"] = "default"
+            record["rule_precision_from"] = "dev"
+            if theme in pooled:
+                both = pooled[theme]
+                if both["fired"] >= MIN_RULE_FIRINGS:
+                    self.rules_.precision_[theme] = round(both["correct"] / both["fired"], 4)
+                    record["rule_precision_from"] = f"training and dev notes ({both['fired']} rule firings)"
+                else:
+                    self.rules_.precision_[theme] = 1.0
+                    record["rule_precision_from"] = (f"default (the rule fired on {_notes(both['fired'])} of the "
+                                                     f"training and dev notes)")
+            record["rule_precision"] = self.rules_.precision_[theme]
+            self.fallbacks_[theme] = record
+        return untuned
+
+    def _tune(self, probs: Sequence[dict[str, float]], hits: Sequence[set[str]], gold: Labels,
+              untuned: Collection[str] = ()) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+        """Per-theme thresholds on the blended score maximising dev F1 (DEFAULT_THRESHOLD for the
+        `untuned` themes), and the dev F1 of the classifier alone, the rules alone and the blend
+        (recorded in the model card)."""
         thresholds, options = {}, {}
         for theme in self.rules_.taxonomy.ids:
             truth = [theme in g for g in gold]
             fired = [theme in h for h in hits]
             prec = self.rules_.precision_[theme]
             scores = [blend(p[theme], f, prec, self.rule_weight) for p, f in zip(probs, fired)]
-            thresholds[theme], f_blend = best_threshold(scores, truth)
+            if theme in untuned:
+                thresholds[theme] = DEFAULT_THRESHOLD
+                f_blend = f1_at(scores, truth, DEFAULT_THRESHOLD)
+            else:
+                thresholds[theme], f_blend = best_threshold(scores, truth)
             tp = sum(f and g for f, g in zip(fired, truth))
             options[theme] = {"classifier": round(best_threshold([p[theme] for p in probs], truth)[1], 4),
                               "rules": round(f1(tp, sum(fired) - tp, sum(truth) - tp), 4), "blend": round(f_blend, 4)}
@@ -119,7 +187,7 @@ class CombinedTagger(Estimator):
                         scores[theme] = precision
                     continue
                 score = blend(probs[i].get(theme, 0.0), theme in hits, precision, self.rule_weight)
-                if score >= self.thresholds_.get(theme, 0.5):
+                if score >= self.thresholds_.get(theme, DEFAULT_THRESHOLD):
                     scores[theme] = round(score, 4)
             out.append(TagResult(themes=tuple(scores), theme_scores=scores,
                                  evidence={t: evidence(hits.get(t, ())) for t in scores},
@@ -137,7 +205,8 @@ class CombinedTagger(Estimator):
             self.classifier_.save(path / "classifier")
         config = {"kind": "rules+classifier" if self.classifier_ is not None else "rules",
                   "classifier": "classifier" if self.classifier_ is not None else None,
-                  "params": self.get_params(), "thresholds": self.thresholds_}
+                  "params": self.get_params(), "thresholds": self.thresholds_,
+                  "fallbacks": getattr(self, "fallbacks_", {})}
         (path / "config.json").write_text(json.dumps(config, indent=1, sort_keys=True))
 
     @classmethod
@@ -155,6 +224,7 @@ class CombinedTagger(Estimator):
         tagger.language_ = LanguageChecker().fit()
         tagger.classifier_ = ThemeClassifier.load(path / config["classifier"]) if config.get("classifier") else None
         tagger.thresholds_ = {k: float(v) for k, v in (config.get("thresholds") or {}).items()}
+        tagger.fallbacks_ = dict(config.get("fallbacks") or {})
         return tagger
 
 

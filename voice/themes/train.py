@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from voice.errors import InputRowError, UserError
 from voice.ingest.readers import iter_jsonl
-from voice.registry import data_hash, new_version, write_card
+from voice.registry import CARD, VERSION_RE, data_hash, new_version, write_card
 from voice.store import Database
 from voice.store.models import Label, Note, NoteTheme
 from voice.themes.tagger import CombinedTagger
@@ -142,17 +142,43 @@ def evaluate(tagger: CombinedTagger, examples: Sequence[Example]) -> dict[str, A
             "victim_blaming_recall": vb.get("recall"), "victim_blaming_false_flag_rate": vb.get("false_flag_rate")}
 
 
+KINDS = ("rules", "rules+classifier")  # the `kind` in a theme model's card
+
+
+def check_name(model_dir: Path, name: str) -> None:
+    """Refuse a registry name that is not a safe folder name or whose folder holds something other
+    than theme model versions (e.g. `topics` or `embeddings`), before any training is done.
+    `themes` itself always holds theme models (a folder without a card there is a leftover)."""
+    if not VERSION_RE.match(name):
+        raise UserError(f"{name!r} is not a valid model name.",
+                        "Use letters, digits, '.', '_' and '-' only, starting with a letter or digit.")
+    root = model_dir / name
+    kinds: dict[str, Any] = {}
+    for sub in sorted(root.iterdir()) if root.is_dir() and name != NAME else []:
+        if sub.is_dir():
+            try:
+                kinds[sub.name] = json.loads((sub / CARD).read_text(encoding="utf-8")).get("kind")
+            except (OSError, ValueError, AttributeError):
+                kinds[sub.name] = None  # no or unreadable card: a leftover, or another kind of model
+    other = [v for v, kind in kinds.items() if kind is not None and kind not in KINDS]
+    if other or (kinds and not any(kind in KINDS for kind in kinds.values())):
+        example = (other or sorted(kinds))[0]
+        raise UserError(f"{root} holds models that are not theme models ({example}), so a theme model cannot be "
+                        f"saved as {name!r}.", "Choose another --name, or leave it out to use 'themes'.")
+
+
 def save_version(tagger: CombinedTagger, model_dir: Path, card: dict[str, Any], prefix: str = "clf",
-                 version: str | None = None) -> Path:
-    """Save a fitted tagger as a new version folder with its model card."""
+                 version: str | None = None, name: str = NAME) -> Path:
+    """Save a fitted tagger as a new version folder `model_dir/name/version` with its model card."""
+    check_name(model_dir, name)
     if version:
-        path = model_dir / NAME / version
+        path = model_dir / name / version
     else:
-        version, path = new_version(model_dir, NAME, prefix)
+        version, path = new_version(model_dir, name, prefix)
     path.mkdir(parents=True, exist_ok=False)
     tagger.save(path)
     taxonomy = tagger.rules_.taxonomy
-    write_card(path, {"name": NAME, "version": version, "kind": "rules+classifier" if tagger.classifier_ else "rules",
+    write_card(path, {"name": name, "version": version, "kind": "rules+classifier" if tagger.classifier_ else "rules",
                       "trainer": trainer(), "taxonomy_version": taxonomy.version, "taxonomy_digest": taxonomy.digest,
                       "params": tagger.get_params(), **card})
     return path
@@ -167,20 +193,37 @@ def save_rules_version(model_dir: Path, taxonomy_path: str | None = None, versio
 
 def train_version(train: Sequence[Example], dev: Sequence[Example], model_dir: Path, *, epochs: int = 3,
                   taxonomy_path: str | None = None, evals: dict[str, Sequence[Example]] | None = None,
-                  progress: Callable[[int], None] | None = None) -> Path:
-    """Train rules + classifier (thresholds tuned on dev), evaluate, and save a new version."""
+                  progress: Callable[[int], None] | None = None, name: str = NAME) -> Path:
+    """Train rules + classifier (thresholds tuned on dev), evaluate, and save a new version of
+    the registry model `name` (`model_dir/name/<version>`)."""
     if not train or not dev:
         raise UserError(f"training needs labelled examples in both the train and the dev split "
                         f"(got {len(train)} train and {len(dev)} dev).",
                         "Label more notes, or pass a larger JSONL file.")
+    check_name(model_dir, name)  # fail before training, not after
     started = time.perf_counter()
     tagger = CombinedTagger(taxonomy_path, epochs=epochs).fit(
         [e.text for e in train], [e.themes for e in train], dev=([e.text for e in dev], [e.themes for e in dev]),
         progress=progress)
     seconds = round(time.perf_counter() - started, 1)
     metrics = {"dev": evaluate(tagger, dev), "dev_f1_by_method": tagger.dev_f1_}
-    for name, examples in (evals or {}).items():
-        metrics[name] = evaluate(tagger, examples)
+    for split, examples in (evals or {}).items():
+        metrics[split] = evaluate(tagger, examples)
     records = [json.dumps([e.text, sorted(e.themes)]) for e in [*train, *dev]]
     return save_version(tagger, model_dir, {"training_data_hash": data_hash(records), "training_examples": len(train),
-                                            "dev_examples": len(dev), "train_seconds": seconds, "metrics": metrics})
+                                            "dev_examples": len(dev), "train_seconds": seconds, "metrics": metrics,
+                                            "fallbacks": tagger.fallbacks_, "warnings": fallback_warnings(tagger)},
+                        name=name)
+
+
+def fallback_warnings(tagger: CombinedTagger) -> list[str]:
+    """What an analyst must know before promoting: themes the dev split could not tune or check."""
+    from voice.themes.tagger import MIN_DEV_NOTES, MIN_RULE_FIRINGS
+
+    fell = sorted(tagger.fallbacks_)
+    if not fell:
+        return []
+    return [f"not enough dev examples for: {', '.join(fell)} (fewer than {MIN_DEV_NOTES} held-back notes with the "
+            f"theme, or fewer than {MIN_RULE_FIRINGS} on which its rule fired). These themes use the default threshold "
+            f"and/or a rule precision measured on all the labelled notes instead of values tuned on dev, and the dev "
+            f"scores say little about them (details under `fallbacks` in the model card). Label more notes with them."]
