@@ -15,7 +15,8 @@ import pytest
 
 from tests.topics.conftest import make_docs
 from tests.topics.test_topics import purity
-from voice.themes.topics import EMERGING, TopicModeler, topic_count
+from voice.themes.topics import EMERGING, TopicModeler
+from voice.themes.topics_stages import topic_count
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,7 +74,7 @@ def test_default_fit_compiles_no_numba_code() -> None:
 
 def test_compile_check_detects_a_umap_fit() -> None:
     """The check above can fail: a UMAP stage does compile numba code."""
-    script = (COMPILED + "import numpy as np\nfrom voice.themes.topics import umap_reducer\nbefore = compiled()\n"
+    script = (COMPILED + "import numpy as np\nfrom voice.themes.topics_stages import umap_reducer\nbefore = compiled()\n"
               "umap_reducer(0).fit(np.random.default_rng(0).normal(size=(300, 60)))\nprint(len(compiled() - before))\n")
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr[-2000:]
@@ -82,7 +83,7 @@ def test_compile_check_detects_a_umap_fit() -> None:
 
 def test_cosine_pca_lifecycle() -> None:
     from voice.errors import VoiceError
-    from voice.themes.topics import CosinePCA
+    from voice.themes.topics_stages import CosinePCA
 
     rows = np.random.default_rng(0).normal(size=(10, 30))
     with pytest.raises(VoiceError, match="not fitted"):
@@ -93,3 +94,26 @@ def test_cosine_pca_lifecycle() -> None:
     assert out.shape == (10, 9), "dims are clamped to what 10 rows can support"
     assert np.allclose(np.linalg.norm(out, axis=1), 1.0)
     assert np.allclose(CosinePCA(n_components=64).fit_transform(rows), out)
+
+
+def test_warm_started_retrain_keeps_topic_ids(default_fit, static_embedder):
+    """A retrain with another seed on reshuffled notes starts from the previous topics."""
+    model, docs, _ = default_fit
+    order = np.random.default_rng(7).permutation(len(docs))
+    refit = TopicModeler(embedder=static_embedder, random_state=5).fit([docs[i] for i in order], previous=model)
+    assert np.mean(np.asarray(model.transform(docs)) == np.asarray(refit.transform(docs))) >= 0.95
+
+
+def test_warm_kmeans_starts_from_given_centroids() -> None:
+    from voice.errors import VoiceError
+    from voice.themes.topics_stages import WarmKMeans
+
+    rng = np.random.default_rng(0)
+    centres = np.array([[5.0, 0.0], [0.0, 5.0], [-5.0, 0.0]])
+    X = np.vstack([c + rng.normal(scale=0.3, size=(30, 2)) for c in centres])
+    with pytest.raises(VoiceError, match="not fitted"):
+        WarmKMeans(3).predict(X)
+    warm = WarmKMeans(3, start=lambda: centres[[2, 0, 1]]).fit(X)
+    assert list(warm.labels_[[0, 30, 60]]) == [1, 2, 0], "cluster k is the k-th starting centroid"
+    fewer = WarmKMeans(3, start=lambda: centres[:1]).fit(X)  # missing starts are sampled from X
+    assert fewer.labels_[0] == 0 and len(set(fewer.labels_.tolist())) == 3

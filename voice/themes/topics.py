@@ -14,7 +14,6 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +25,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 
 from voice.errors import VoiceError
 from voice.themes.embeddings import REPO, StaticEmbedder, TfidfSvdEmbedder, default_embedder
+from voice.themes.topics_stages import default_clusterer, default_reducer
 from voice.themes.topics_match import TopicSignature, map_themes, match_ids, taxonomy_seeds
 
 log = logging.getLogger(__name__)
@@ -37,78 +37,6 @@ EMERGING = "EMERGING"
 def clean(text: str) -> str:
     """Drop redaction placeholders so '<PERSON_3>' never becomes a topic word."""
     return PLACEHOLDER.sub(" ", text)
-
-
-class CosinePCA:
-    """PCA to at most `n_components` dims, then unit-length rows, so k-means clusters by cosine.
-
-    Why: k-means on the full 256-dim embeddings spent 50 of 60 s on 2 cores; 64 dims keep the
-    same topic quality (evaluation/bench/bench_topics.py) at about a fifth of the cost.
-    """
-
-    def __init__(self, n_components: int = 64, random_state: int = 0) -> None:
-        self.n_components = n_components
-        self.random_state = random_state
-
-    def fit(self, X: np.ndarray, y=None) -> CosinePCA:
-        from sklearn.decomposition import PCA
-
-        dims = max(1, min(self.n_components, X.shape[0] - 1, X.shape[1]))
-        self.pca_ = PCA(n_components=dims, random_state=self.random_state).fit(X)
-        return self
-
-    def transform(self, X: np.ndarray) -> np.ndarray:
-        if not hasattr(self, "pca_"):
-            raise VoiceError("CosinePCA is not fitted: call fit() first")
-        reduced = self.pca_.transform(X)
-        return reduced / (np.linalg.norm(reduced, axis=1, keepdims=True) + 1e-12)
-
-    def fit_transform(self, X: np.ndarray, y=None) -> np.ndarray:
-        return self.fit(X).transform(X)
-
-
-def default_reducer(random_state: int = 0) -> CosinePCA:
-    """PCA to 64 dims and unit-length rows (see CosinePCA), for spherical k-means.
-
-    Why not UMAP (BERTopic's default): its numba code compiles on first use, about 50 s of a
-    60 s budget on 2 cores, and with HDBSCAN it put half the notes in one catch-all topic here
-    (see evaluation/bench/bench_topics.py). `umap_reducer` stays available as a stage.
-    """
-    return CosinePCA(n_components=64, random_state=random_state)
-
-
-def topic_count(n_docs: int) -> int:
-    """About one topic per 100 notes, between 8 and 50: enough to split themes, few enough to read."""
-    return max(2, min(n_docs // 2, max(8, min(50, n_docs // 100))))
-
-
-def default_clusterer(n_docs: int, random_state: int = 0):
-    """Spherical k-means: every note gets a topic and no topic swallows the corpus.
-
-    BERTopic documents k-means as the stage to use when outliers are unwanted; notes far from
-    every centroid are still left unassigned by `transform` (see `_assign_bar`).
-    """
-    from sklearn.cluster import KMeans
-
-    return KMeans(n_clusters=topic_count(n_docs), n_init=3, random_state=random_state)
-
-
-def umap_reducer(random_state: int = 0):
-    """BERTopic's usual stage: PCA to 50 dims, then UMAP to 5 (pair with `hdbscan_clusterer`)."""
-    from sklearn.decomposition import PCA
-    from sklearn.pipeline import make_pipeline
-    from umap import UMAP
-
-    return make_pipeline(PCA(n_components=50, random_state=random_state),
-                         UMAP(n_components=5, n_neighbors=15, min_dist=0.0, metric="cosine", init="pca",
-                              n_epochs=200, low_memory=True, random_state=random_state))
-
-
-def hdbscan_clusterer(n_docs: int):
-    """Density clusters with outliers: about 1 topic per 300 notes at most, never below 10 notes."""
-    from hdbscan import HDBSCAN
-
-    return HDBSCAN(min_cluster_size=max(10, n_docs // 300), min_samples=10, prediction_data=False)
 
 
 @dataclass(frozen=True)
@@ -168,10 +96,12 @@ class TopicModeler:
         say("embedding")
         embeddings = embedder.embed(texts)
         vectorizer = self._vectorizer(texts)
+        reducer = (self.reducer or default_reducer)(self.random_state)
         model = BERTopic(
             embedding_model=embedder,
-            umap_model=(self.reducer or default_reducer)(self.random_state),
-            hdbscan_model=(self.clusterer or partial(default_clusterer, random_state=self.random_state))(len(texts)),
+            umap_model=reducer,
+            hdbscan_model=self.clusterer(len(texts)) if self.clusterer else
+            default_clusterer(len(texts), self.random_state, _warm_start(previous, reducer, embeddings.shape[1])),
             vectorizer_model=vectorizer,
             ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
             representation_model=self.representation(embedder) if self.representation else None,
@@ -327,6 +257,16 @@ class TopicModeler:
         self.seeds_, self.taxonomy_version_ = state["seeds"], state["taxonomy_version"]
         self.outliers_before_, self.outliers_after_ = state["outliers_before"], state["outliers_after"]
         return self
+
+
+def _warm_start(previous: TopicModeler | None, reducer, dims: int) -> Callable[[], np.ndarray] | None:
+    """The previous model's topic centroids, largest topic first, mapped by this fit's reducer."""
+    if previous is None or previous.model_.topic_embeddings_ is None or previous.model_.topic_embeddings_.shape[1] != dims:
+        return None
+    ids = previous._bertopic_ids()
+    centroids = previous.model_.topic_embeddings_[_has_outliers(np.asarray(previous.model_.topics_)):]
+    order = sorted(range(len(ids)), key=lambda i: -previous.model_.topic_sizes_[ids[i]])
+    return lambda: reducer.transform(centroids[order])
 
 
 def _has_outliers(labels: np.ndarray) -> int:
