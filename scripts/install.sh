@@ -12,4 +12,8 @@ fi
 .venv/bin/python -m pip install --quiet -e '.[dev]'
 # bertopic without its sentence-transformers -> torch dependency (see pyproject.toml).
 .venv/bin/python -m pip install --quiet --no-deps 'bertopic==0.17.4'
+
+# BERTopic imports umap for plotting; numba compiles and caches umap's kernels on the first
+# import (about 30 s on 2 cores), so pay that once here rather than in the first `voice` run.
+.venv/bin/python -c "import bertopic" 2>/dev/null
 echo "voice: installed into .venv"

@@ -38,6 +38,24 @@ def build_demo(settings: Settings, demo_dir: Path, users: Iterable[tuple[str, st
         parts.append(f"{have_notes} notes already in the database")
     if not have_indicators and indicators_csv.is_file():
         parts.append(f"{import_indicators(indicators_csv.read_bytes(), indicators_csv.name, db, 'demo')} indicator values")
+    parts += _demo_topics(settings, db)
     for username, password in users:
         create_user(db, username, password, role=username if username != "admin" else "admin", actor="demo")
     return "demo database ready: " + ", ".join(parts)
+
+
+def _demo_topics(settings: Settings, db) -> list[str]:
+    """Assign the demo notes to the newest saved topic model once, so the workbench can show
+    topics by month and area; skipped (not an error) when no topic model is installed."""
+    from voice.store.models import NoteTopic
+    from voice.themes.topics_train import latest
+
+    with db.session() as session:
+        if session.scalar(select(func.count()).select_from(NoteTopic)):
+            return []
+    if latest(settings.model_dir / "topics") is None:
+        return ["no topic model, so topics were not assigned"]
+    from voice.themes.topics_assign import assign_version
+
+    done = assign_version(db, settings.model_dir / "topics", actor="demo")
+    return [f"{done.notes} notes assigned to {done.topics} topics ({done.version})"]

@@ -44,7 +44,10 @@ def test_demo_builds_the_database_once_with_users(tmp_path):
         themed = conn.execute(text("SELECT count(DISTINCT note_id) FROM note_themes")).scalar()
         roles = dict(conn.execute(text("SELECT username, role FROM users")).all())
         indicators = conn.execute(text("SELECT count(*) FROM indicators")).scalar()
+        topics = conn.execute(text("SELECT count(*), count(DISTINCT topics_version) FROM note_topics")).one()
     with (ROOT / "corpora_synthetic" / "demo" / "notes.csv").open(newline="") as handle:
         assert notes == sum(1 for _ in csv.DictReader(handle))
     assert themed > notes // 2 and indicators > 0
+    assert tuple(topics) == (notes, 1), "every demo note is assigned once to the newest topic model"
+    assert "notes assigned to" in first.stdout and "assigned to" not in second.stdout
     assert roles == {"admin": "admin", "lead": "lead", "analyst": "analyst", "uploader": "uploader"}
