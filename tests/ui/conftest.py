@@ -64,16 +64,41 @@ def empty_db(sqlite_db):
     return sqlite_db
 
 
-@pytest.fixture
-def seeded_db(empty_db, settings):
-    """The empty store plus the notes above (fake redactor/tagger) and some indicators."""
+def store(db, settings, rows: list[dict], indicators: bool = True) -> None:
+    """Upload `rows` through the real pipeline (fake redactor/tagger), and the indicators above."""
     from tests.support.fakes import KeywordTagger, WordListRedactor
     from voice.indicators import import_indicators
     from voice.pipeline import ingest_bytes
 
-    ingest_bytes(to_csv(note_rows()), "seed.csv", db=empty_db, redactor=WordListRedactor(NAMES),
+    ingest_bytes(to_csv(rows), "seed.csv", db=db, redactor=WordListRedactor(NAMES),
                  tagger=KeywordTagger(), settings=settings, actor="test")
-    import_indicators(INDICATORS.encode(), "indicators.csv", empty_db, "test")
+    if indicators:
+        import_indicators(INDICATORS.encode(), "indicators.csv", db, "test")
+
+
+@pytest.fixture
+def seeded_db(empty_db, settings):
+    """The empty store plus the notes above (fake redactor/tagger) and some indicators."""
+    store(empty_db, settings, note_rows())
+    return empty_db
+
+
+@pytest.fixture
+def one_note_db(empty_db, settings):
+    """A store holding a single note (themes places and education) and nothing else: every count is small."""
+    store(empty_db, settings, note_rows()[:1], indicators=False)
+    return empty_db
+
+
+def themeless_rows() -> list[dict]:
+    """The seeded notes without the words the keyword tagger knows: no note gets a theme or a place."""
+    return [dict(r, text=r["text"].replace("park", "bus stop").replace("school", "college")) for r in note_rows()]
+
+
+@pytest.fixture
+def themeless_db(empty_db, settings):
+    """Notes (with polarity and language flags) and indicators, but not one theme tag."""
+    store(empty_db, settings, themeless_rows())
     return empty_db
 
 

@@ -79,3 +79,39 @@ def test_downloads_are_audited(seeded_db):
     at.download_button(key="dl_html").click().run()
     entries = _audit(seeded_db, "export")
     assert [e.target for e in entries] == ["voice-briefing.html"] and entries[0].actor == "lead"
+
+
+def _charts(at) -> list:
+    """The data of each Altair chart on the page (AppTest has no chart element; read its Arrow datasets)."""
+    import pyarrow as pa
+
+    return [pa.ipc.open_stream(e.proto.datasets[0].data.data).read_all().to_pandas()
+            for e in at.main if getattr(e, "type", "") == "vega_lite_chart"]
+
+
+def test_dashboard_without_any_theme_says_so_and_keeps_the_other_sections(themeless_db):
+    at = signed_in("lead", "dashboard.py")
+    assert not at.exception, at.exception
+    assert not at.error
+    body = texts(at)
+    assert "Notes in view: 75" in body
+    assert "No themes found in these notes yet" in body
+    subheaders = [s.value for s in at.subheader]
+    assert subheaders[:1] == ["Themes over time"] and "Feeling safe" in subheaders
+    charts = _charts(at)
+    assert any("indicator" in df.columns for df in charts)  # the indicators are still charted
+    feeling = next(df for df in charts if "feeling" in df.columns)
+    assert set(feeling["period"]) == {"2025-01", "2025-02", "2025-03"}
+    at.download_button(key="dl_html").click().run()
+    assert not at.exception, at.exception
+    assert [e.target for e in _audit(themeless_db, "export")] == ["voice-briefing.html"]
+
+
+def test_dashboard_with_a_single_note_hides_its_count(one_note_db):
+    at = signed_in("lead", "dashboard.py")
+    assert not at.exception, at.exception
+    assert "Notes in view: <8" in texts(at)
+    charts = _charts(at)
+    assert len(charts) == 3  # themes over time, themes by area, feeling safe
+    for df in charts:
+        assert not df["notes"].astype(float).between(1, 7).any(), df

@@ -32,6 +32,22 @@ def test_every_page_handles_an_empty_store(empty_db, page):
     assert not at.error
 
 
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_every_page_handles_a_single_note(one_note_db, page):
+    at = signed_in(PAGES[page], page)
+    assert not at.exception, at.exception
+    assert not at.error
+    counts = [m.value for m in at.metric if m.label not in ("Areas", "Months")]
+    assert not any(re.search(r"\b[1-7]\b", v) for v in counts), counts  # the one note is never a number
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_every_page_handles_notes_without_any_theme(themeless_db, page):
+    at = signed_in(PAGES[page], page)
+    assert not at.exception, at.exception
+    assert not at.error
+
+
 def _park(area: str | None = None, word: str = "park") -> int:
     return sum(word in r["text"] and (area is None or r["area"] == area) for r in note_rows())
 

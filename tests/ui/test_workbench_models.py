@@ -62,11 +62,55 @@ def test_topics_tab_lists_emerging_topics(models):
     assert list(rows["Theme"]) == ["Places", "EMERGING (no theme covers it)"]
 
 
-def test_retrain_without_labels_says_what_to_do(models):
+def test_topics_tab_suppresses_small_topic_sizes(models):
+    topics = [{"id": 0, "size": 40, "words": ["bus", "station"], "theme": "places"},
+              {"id": 1, "size": 25, "words": ["vape", "shop"], "theme": None},
+              {"id": 2, "size": 5, "words": ["e-scooter", "delivery"], "theme": None}]
+    _card(models, "topics", "t1", "2026-03-01T00:00:00", {"x": 1.0}, n_docs=70, topics=topics)
+    at = signed_in("analyst", "workbench.py")
+    assert not at.exception, at.exception
+    tab = _tab(at, "Topics")
+    notes = dict(zip(tab.dataframe[0].value["Topic"], tab.dataframe[0].value["Notes"]))
+    assert notes[2] == "<8"  # 5 notes: never shown as a number
+    assert notes[1] == "<8" and notes[0] == "40"  # and the next smallest, so the 70 cannot give it away
+    assert any("fitted on 70 redacted notes" in m.value for m in tab.markdown)
+
+
+def _store_error(db) -> str:
+    """What `voice train --from-store` says for this store (the CLI prints str(error))."""
+    from voice.errors import UserError
+    from voice.themes.train import store_split
+
+    with pytest.raises(UserError) as raised:
+        store_split(db)
+    return str(raised.value)
+
+
+def test_retrain_without_labels_says_what_to_do(models, empty_db):
     at = signed_in("analyst", "workbench.py")
     at.button(key="retrain").click().run()
     assert not at.exception, at.exception
-    assert any("Label more notes" in e.value for e in at.error)
+    assert [e.value for e in at.error] == [_store_error(empty_db)]
+    assert "no note in the store has an analyst label yet" in at.error[0].value
+
+
+def test_retrain_with_too_few_labels_gives_the_counts(models, empty_db, settings):
+    from tests.ui.conftest import note_rows, store
+    from voice.store.queries import save_labels
+    from voice.store.models import Note
+
+    store(empty_db, settings, note_rows()[:3], indicators=False)
+    with empty_db.session() as s:
+        ids = list(s.scalars(select(Note.id)))
+    for note_id in ids:
+        save_labels(empty_db, note_id, "analyst", {"places": True})
+    at = signed_in("analyst", "workbench.py")
+    at.button(key="retrain").click().run()
+    assert not at.exception, at.exception
+    message = _store_error(empty_db)
+    assert "too few labelled notes to train on: 3 labelled" in message
+    assert [e.value for e in at.error] == [message]
+    assert not list((models / "themes").glob("clf*"))  # nothing was trained or saved
 
 
 def test_analyst_maps_an_emerging_topic_and_proposes_a_new_theme(models, empty_db):

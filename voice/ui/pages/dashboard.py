@@ -24,19 +24,26 @@ m2.metric("In young people's own words", c.label(ov.consultations, t))
 m3.metric("Areas", len(ov.notes.rows))
 m4.metric("Months", len(periods))
 
+# Notes can be stored with no theme at all (the model found none): say so, and chart the rest.
+themed = bool(ov.themes_by_period.rows)
 totals = dict(zip(ov.themes_by_period.rows, ov.themes_by_period.row_totals))
 ranked = sorted(totals, key=lambda th: -(totals[th] or 0))
 chosen = st.multiselect("Themes to compare", ranked, default=ranked[:4], format_func=q.theme_label,
-                        help="Pick up to eight themes; the charts below follow this choice.", max_selections=8)
+                        help="Pick up to eight themes; the charts below follow this choice.",
+                        max_selections=8) if themed else []
 
 st.subheader("Themes over time")
 per_month = dict(zip(periods, ov.notes.col_totals))
 trend = pd.DataFrame([dict(theme=q.theme_label(th), period=p, notes=v,
                            share=percent(v, per_month.get(p)))
                       for th, p, v in ov.themes_by_period.long() if th in chosen])
-as_share = st.toggle("Show as a share of each month's notes", key="as_share",
-                     help="Shares are only shown for months with 20 or more notes.")
-if trend.empty:
+as_share = themed and st.toggle("Show as a share of each month's notes", key="as_share",
+                                help="Shares are only shown for months with 20 or more notes.")
+if not themed:
+    st.info("No themes found in these notes yet: none of the notes in this view was tagged with a theme. "
+            "The notes, indicators and feeling-safe sections below still count every note; an analyst can "
+            "label notes and retrain the theme model in the Analyst workbench.")
+elif trend.empty:
     st.info("Choose at least one theme above to see its trend.")
 else:
     y, y_title = ("share", "% of the month's notes") if as_share else ("notes", "Notes raising the theme")
@@ -45,23 +52,29 @@ else:
 
 st.subheader("Themes by area")
 grid = pd.DataFrame([dict(theme=q.theme_label(th), area=a, notes=v) for th, a, v in ov.themes_by_area.long()])
-charts.show(charts.heatmap(grid, "area", "theme", "notes", t, title="Notes raising each theme, by area",
-                           x_title="Area", y_title="Theme"))
+if grid.empty:
+    st.info("No themes found in these notes yet, so there is nothing to show by area.")
+else:
+    charts.show(charts.heatmap(grid, "area", "theme", "notes", t, title="Notes raising each theme, by area",
+                               x_title="Area", y_title="Theme"))
 
 st.subheader("Beside the indicators")
 ind = pd.DataFrame(c.indicators(url, ver, f, t))
 if ind.empty:
     st.info("No indicators are loaded for these areas and months. An admin can add them with "
             "`voice indicators import file.csv` (columns: area, period, indicator, value, source).")
-elif not trend.empty:
+else:
     axis = sorted(set(periods) | set(ind["period"]))
-    top = charts.trend(trend, "notes", "theme", t, title="Voices: notes raising each theme",
-                       y_title="Notes", periods=axis)
     ind["indicator"] = ind["indicator"].str.replace("_", " ").str.capitalize()
     bottom = charts.trend(ind, "value", "indicator", t, title="Indicators for the same areas and months",
                           y_title="Count", periods=axis)
-    charts.show(alt.vconcat(top, bottom).resolve_scale(color="independent"))
-    st.caption("Both charts share the month axis, so a rise in one can be read against the other.")
+    if trend.empty:  # no theme to set beside them: the indicators alone
+        charts.show(bottom)
+    else:
+        top = charts.trend(trend, "notes", "theme", t, title="Voices: notes raising each theme",
+                           y_title="Notes", periods=axis)
+        charts.show(alt.vconcat(top, bottom).resolve_scale(color="independent"))
+        st.caption("Both charts share the month axis, so a rise in one can be read against the other.")
 
 st.subheader("Feeling safe")
 pol = pd.DataFrame([dict(feeling=r, period=p, notes=v) for r, p, v in ov.polarity.long()])
@@ -72,7 +85,9 @@ st.subheader("In their own words")
 st.caption("Typical redacted quotes for each chosen theme; young people's own words come first. "
            f"Quotes only come from areas and months with at least {t} notes.")
 shown = [qt for qt in c.quotes(url, ver, f, t) if qt.theme in chosen]
-if not shown:
+if not themed:
+    st.info("No quotes yet: quotes are picked for each theme, and no note in this view has a theme.")
+elif not shown:
     st.info("No quotes for these themes: no area and month in this view has enough notes yet.")
 for qt in shown:
     who = "Young person" if qt.kind == "consultation" else "Practitioner note"

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from voice import registry
+from voice.disclosure import protect_series
 from voice.errors import VoiceError
 from voice.store import queries as q
 from voice.ui import charts
@@ -168,20 +169,18 @@ with model_tab:
     st.divider()
     st.write("**Retrain** from the notes analysts have labelled here (a tenth is held back to tune and check it).")
     if st.button("Retrain now", key="retrain"):
-        from voice.themes.tagger import split_dev
-        from voice.themes.train import store_examples, train_version
-
-        examples = store_examples(db)
-        held = split_dev([e.text for e in examples])
-        train = [e for e, h in zip(examples, held) if not h]
-        bar, done, total = st.progress(0.0, text="Training\u2026"), [0], max(1, 3 * len(train))  # 3 epochs
-
-        def step(n: int) -> None:
-            done[0] += n
-            bar.progress(min(1.0, done[0] / total), text=f"Training: {min(done[0], total):,} of {total:,} steps")
+        from voice.themes.train import store_split, train_version
 
         try:
-            path = train_version(train, [e for e, h in zip(examples, held) if h], settings.model_dir, progress=step)
+            # the same split and messages (with counts) as `voice train --from-store`
+            train, dev = store_split(db)
+            bar, done, total = st.progress(0.0, text="Training\u2026"), [0], max(1, 3 * len(train))  # 3 epochs
+
+            def step(n: int) -> None:
+                done[0] += n
+                bar.progress(min(1.0, done[0] / total), text=f"Training: {min(done[0], total):,} of {total:,} steps")
+
+            path = train_version(train, dev, settings.model_dir, progress=step)
         except VoiceError as exc:
             c.show_error(exc)
         else:
@@ -195,7 +194,15 @@ with topic_tab:
     else:
         version = found[0]
         card = registry.get_version(settings.model_dir, "topics", version).card
-        st.write(f"Topic model **{version}**, fitted on {card.get('n_docs', '?')} redacted notes.")
+        topics = card.get("topics", [])
+        # Topic sizes add up to the notes fitted on (with those no topic fits), so they are
+        # suppressed as one series with that total, like every other count the app shows.
+        t, known = settings.suppression_threshold, "n_docs" in card
+        sizes = {r["id"]: r["size"] for r in topics}
+        if known:
+            sizes[q.NO_TOPIC] = max(0, card["n_docs"] - sum(sizes.values()))
+        published, fitted_on = protect_series(sizes, t, total=known)
+        st.write(f"Topic model **{version}**, fitted on {c.label(fitted_on, t) if known else '?'} redacted notes.")
         decided = q.topic_mappings(db, version)
 
         def theme_cell(r: dict) -> str:
@@ -204,10 +211,11 @@ with topic_tab:
                 return f"{q.theme_label(theme) if theme else 'New theme: ' + proposed} (set by an analyst)"
             return q.theme_label(r["theme"]) if r.get("theme") else "EMERGING (no theme covers it)"
 
-        topics = card.get("topics", [])
-        rows = [{"Topic": r["id"], "Notes": r["size"], "Theme": theme_cell(r),
+        rows = [{"Topic": r["id"], "Notes": c.label(published[r["id"]], t), "Theme": theme_cell(r),
                  "Top words": ", ".join(r["words"][:8])} for r in topics]
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        st.caption("Notes: how many of the notes the model was fitted on are in each topic. "
+                   + c.SMALL_PRINT.format(t=t))
         st.caption("An EMERGING topic is something people talk about that the taxonomy does not cover yet: "
                    "map it to a theme, or propose a new theme (then add its words to the taxonomy YAML and retrain).")
         with st.form("map_topic"):
