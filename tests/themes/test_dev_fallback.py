@@ -86,3 +86,14 @@ def test_a_rule_precision_is_measured_where_there_is_evidence_not_assumed(no_onl
 def test_no_fallback_when_dev_covers_every_theme(trained):
     """The session's `trained` tagger: every theme of the tiny data is on its dev split often enough."""
     assert not set(trained.fallbacks_) & set(PHRASES)
+
+
+def test_an_eval_set_named_dev_is_refused_before_training(tmp_path):
+    from voice.errors import UserError
+    from voice.themes.train import train_version
+
+    texts, labels = tiny_data(20, seed=2)
+    examples = _examples(texts, labels)
+    with pytest.raises(UserError, match="would overwrite the model card's own 'dev' scores"):
+        train_version(examples[:10], examples[10:], tmp_path, evals={"dev": examples})
+    assert not any(tmp_path.rglob("model_card.json")), "nothing was trained or saved"

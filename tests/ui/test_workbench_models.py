@@ -146,3 +146,24 @@ def test_a_topic_mapping_needs_exactly_one_of_theme_or_new_name(empty_db):
     map_topic(empty_db, "t1", 3, "analyst", theme_id="places")
     map_topic(empty_db, "t1", 3, "analyst2", proposed_theme="parks at night")  # a later decision replaces it
     assert topic_mappings(empty_db, "t1") == {3: (None, "parks at night")}
+
+
+def test_retrain_shows_the_card_warnings_before_promoting(models, empty_db, monkeypatch):
+    """The app shows what `voice train` prints: themes the held-back notes could not check."""
+    import voice.themes.train as train
+
+    saved = models / "themes" / "clf-new"
+
+    def fake_train_version(train_examples, dev_examples, model_dir, progress=None, **kw):
+        saved.mkdir(parents=True)
+        (saved / "model_card.json").write_text(json.dumps({"warnings": ["not enough dev examples for: online"]}))
+        return saved
+
+    monkeypatch.setattr(train, "store_split", lambda db: (["a"], ["b"]))
+    monkeypatch.setattr(train, "train_version", fake_train_version)
+    at = signed_in("analyst", "workbench.py")
+    at.button(key="retrain").click().run()
+    assert not at.exception, at.exception
+    assert any("Saved candidate clf-new" in s.value for s in at.success)
+    assert [w.value for w in at.warning if "Before promoting" in w.value] == \
+        ["Before promoting: not enough dev examples for: online"]

@@ -201,6 +201,10 @@ def train_version(train: Sequence[Example], dev: Sequence[Example], model_dir: P
                         f"(got {len(train)} train and {len(dev)} dev).",
                         "Label more notes, or pass a larger JSONL file.")
     check_name(model_dir, name)  # fail before training, not after
+    clash = sorted(set(evals or {}) & {"dev", "dev_f1_by_method"})
+    if clash:
+        raise UserError(f"an evaluation set named '{clash[0]}' would overwrite the model card's own "
+                        f"'{clash[0]}' scores.", "Rename that --eval file (its name becomes the label in the card).")
     started = time.perf_counter()
     tagger = CombinedTagger(taxonomy_path, epochs=epochs).fit(
         [e.text for e in train], [e.themes for e in train], dev=([e.text for e in dev], [e.themes for e in dev]),

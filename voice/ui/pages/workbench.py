@@ -1,5 +1,7 @@
 """Analyst workbench: label notes (accept, reject or add themes), agreement between annotators
 (Cohen's kappa), and the theme models: compare, promote, roll back. Analysts and admins only."""
+import json
+
 import pandas as pd
 import streamlit as st
 
@@ -185,6 +187,9 @@ with model_tab:
             c.show_error(exc)
         else:
             st.success(f"Saved candidate {path.name}. Compare it above, then promote it if it is better.")
+            card = json.loads((path / "model_card.json").read_text(encoding="utf-8"))
+            for warning in card.get("warnings", []):  # e.g. themes the held-back notes could not check
+                st.warning(f"Before promoting: {warning}")
 
 with topic_tab:
     found = topics_latest(settings.model_dir / "topics") if topics_latest else None
