@@ -1,7 +1,7 @@
 """`voice evaluate`: run the real analyse path on gold-labelled JSONL and write JSON + Markdown reports.
 
 Reports every stage that exists: redaction always; themes, safety polarity and the language
-check when a theme model is available. Leaked spans are listed because the data is synthetic.
+check when a theme model is available; topics when a topic model is saved. Leaked spans are listed because the data is synthetic.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any, Callable, Sequence
 
 from evaluation.metrics.redaction import redaction_report, token_scores
 from evaluation.metrics.themes import polarity_accuracy, theme_report, victim_blaming_scores
+from evaluation.report_topics import topic_markdown, topic_report
 from voice.analyse import analyse
 from voice.ingest.readers import iter_jsonl
 from voice.interfaces import Redactor, ThemeTagger
@@ -36,8 +37,10 @@ def load_gold(path: Path) -> list[dict]:
 
 
 def evaluate_records(records: list[dict], redactor: Redactor, tagger: ThemeTagger | None,
-                     progress: Callable[[int], Any] | None = None) -> dict:
-    """Metrics for one gold set, computed on the output of `voice.analyse.analyse`."""
+                     progress: Callable[[int], Any] | None = None, topics: tuple[str, Any] | None = None) -> dict:
+    """Metrics for one gold set, computed on the output of `voice.analyse.analyse`.
+
+    `topics` is (version, fitted TopicModeler), applied to the redacted text when given."""
     t0 = time.perf_counter()
     outputs = []
     for out in analyse(((r["id"], r["text"]) for r in records), redactor, tagger or NoThemes()):
@@ -62,6 +65,9 @@ def evaluate_records(records: list[dict], redactor: Redactor, tagger: ThemeTagge
                                                       [o["safety_polarity"] for o in outputs])
         found = [[r["text"][f["start"]:f["end"]] for f in o["language_flags"]] for r, o in zip(records, outputs)]
         report["victim_blaming"] = victim_blaming_scores([r.get("victim_blaming", []) for r in records], found)
+    if topics is not None:
+        report["topics"] = topic_report(topics[1], topics[0], [o["redacted_text"] for o in outputs],
+                                        [r["themes"] for r in records])
     return report
 
 
@@ -94,6 +100,8 @@ def markdown(name: str, data: str, report: dict) -> str:
                   "| theme | precision | recall | F1 |", "|---|---|---|---|"]
         for theme, s in th["per_theme"].items():
             lines.append(f"| {theme} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} |")
+    if "topics" in report:
+        lines += topic_markdown(report["topics"])
     if red["leaked"]:
         lines += ["", "## Leaked spans (synthetic data only)", ""]
         lines += [f"- `{s['id']}` {s.get('type')}: {s.get('text')!r}" for s in red["leaked"][:50]]

@@ -33,3 +33,24 @@ def test_redaction_only_when_no_theme_model():
     report = evaluate_records(GOLD, WordListRedactor(["Jaden", "Kai"]), None)
     assert report["redaction"]["token"]["recall"] == 1.0
     assert "themes" not in report
+
+
+def test_topics_section_scores_the_saved_model_on_redacted_text(tmp_path):
+    from tests.topics.conftest import make_docs
+    from voice.themes.topics import TopicModeler
+    from voice.themes.embeddings import StaticEmbedder
+
+    docs, clusters = make_docs(40, seed=4)
+    model = TopicModeler(embedder=StaticEmbedder()).fit(docs)  # the real default stages
+    themes = {"exploitation": ["exploitation"], "online": ["online"], "climate": []}
+    records = [{"id": str(i), "text": d, "themes": themes[c], "safety_polarity": None, "pii": [], "keep": [],
+                "victim_blaming": []} for i, (d, c) in enumerate(zip(docs, clusters))]
+    report = evaluate_records(records, WordListRedactor([]), None, topics=("t-1", model))
+    topics = report["topics"]
+    labels = model.transform(docs)
+    assert topics["notes"] == len(docs) and topics["version"] == "t-1"
+    assert topics["outlier_share"] == round(labels.count(-1) / len(labels), 4)
+    assert topics["topics_used"] == len(set(labels) - {-1})
+    assert topics["theme_informativeness_f1"] > 0.9, "the clusters carry their themes"
+    _, md_path = write_report("tiny", tmp_path / "gold.jsonl", report, tmp_path)
+    assert "## Topics (model t-1)" in md_path.read_text()

@@ -18,7 +18,7 @@ def evaluate_cmd(data: Optional[list[Path]] = typer.Option(None, "--data", help=
                  "Default: the generated test split and the hand-written set, reported separately."),
                  out: Path = typer.Option(PROJECT_ROOT / "evaluation" / "reports", help="Report folder."),
                  version: Optional[str] = typer.Option(None, help="Theme model version (default: active).")) -> None:
-    """Measure redaction, themes, polarity and the language check; write JSON + Markdown reports."""
+    """Measure redaction, themes, polarity, the language check and topics; write JSON + Markdown reports."""
     from evaluation.report import evaluate_records, load_gold, write_report
     from voice.errors import InputFileError, NotAvailableError
     from voice.stages import load_redactor, load_tagger
@@ -31,19 +31,35 @@ def evaluate_cmd(data: Optional[list[Path]] = typer.Option(None, "--data", help=
     except NotAvailableError as exc:
         typer.echo(f"themes not evaluated: {exc}", err=True)
         tagger = None
+    topics = _topic_model(settings)
     for name, path in sets.items():
         if not path.is_file():
             raise InputFileError(path.name, "does not exist.", "Give a gold JSONL file with --data.")
         records = load_gold(path)
         with tqdm(total=len(records), desc=f"evaluating {name}", unit=" notes", file=sys.stderr) as bar:
-            report = evaluate_records(records, redactor, tagger, bar.update)
+            report = evaluate_records(records, redactor, tagger, bar.update, topics=topics)
         json_path, md_path = write_report(name, path, report, out)
         red = report["redaction"]
         line = (f"{name}: token recall {red['token']['recall']:.4f}, places kept {red['places']['retention']:.3f}, "
                 f"{report['notes_per_second']} notes/s")
         if "themes" in report:
             line += f", micro-F1 {report['themes']['micro_f1']:.3f}, macro-F1 {report['themes']['macro_f1']:.3f}"
+        if "topics" in report:
+            line += f", topic outliers {report['topics']['outlier_share']:.1%}"
         typer.echo(f"{line}\n  -> {md_path}")
+
+
+def _topic_model(settings):  # type: ignore[no-untyped-def]
+    """(version, TopicModeler) for the newest saved topic model, or None (the report then skips topics)."""
+    from voice.themes.topics_train import latest
+
+    found = latest(settings.model_dir / "topics")
+    if found is None:
+        typer.echo("topics not evaluated: no saved topic model (run `voice topics fit`).", err=True)
+        return None
+    from voice.themes.topics import TopicModeler
+
+    return found[0], TopicModeler.load(found[1])
 
 
 def register(app: typer.Typer) -> None:
