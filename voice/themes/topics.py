@@ -24,7 +24,7 @@ from bertopic.vectorizers import ClassTfidfTransformer
 from sklearn.feature_extraction.text import CountVectorizer
 
 from voice.errors import VoiceError
-from voice.themes.embeddings import REPO, StaticEmbedder, TfidfSvdEmbedder, default_embedder
+from voice.themes.embeddings import TfidfSvdEmbedder, default_embedder, embedder_from_description
 from voice.themes.topics_stages import default_clusterer, default_reducer
 from voice.themes.topics_match import TopicSignature, map_themes, match_ids, taxonomy_seeds
 
@@ -101,7 +101,8 @@ class TopicModeler:
             embedding_model=embedder,
             umap_model=reducer,
             hdbscan_model=self.clusterer(len(texts)) if self.clusterer else
-            default_clusterer(len(texts), self.random_state, _warm_start(previous, reducer, embeddings.shape[1])),
+            default_clusterer(len(texts), self.random_state,
+                              _warm_start(previous, reducer, embeddings.shape[1], embedder)),
             vectorizer_model=vectorizer,
             ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
             representation_model=self.representation(embedder) if self.representation else None,
@@ -158,7 +159,8 @@ class TopicModeler:
     def _assign_ids(self, previous: TopicModeler | None) -> None:
         old = previous.signatures_by_id() if previous is not None else {}
         start = previous.next_id_ if previous is not None else 0
-        stable, self.next_id_ = match_ids(old, self._signatures(), start)
+        same_space = previous is None or _same_space(previous.embedder_, self.embedder_)
+        stable, self.next_id_ = match_ids(old, self._signatures(), start, embeddings=same_space)
         self.id_map_ = dict(zip(self._bertopic_ids(), stable))
 
     def _map_themes(self) -> None:
@@ -246,9 +248,7 @@ class TopicModeler:
         if not (directory / STATE).is_file():
             raise VoiceError(f"no topic model in {directory.name}", "Run `voice topics fit` first.")
         state = json.loads((directory / STATE).read_text(encoding="utf-8"))
-        ref = state["embedder"]
-        embedder = TfidfSvdEmbedder.load(directory / "embedder") if ref["backend"] == TfidfSvdEmbedder.name \
-            else StaticEmbedder(REPO / ref["path"])
+        embedder = embedder_from_description(state["embedder"], directory)
         self = cls(embedder=embedder, seeds=state["seeds"], top_n_words=state["top_n_words"])
         self.model_ = BERTopic.load(str(directory / "bertopic"), embedding_model=embedder)
         self.embedder_, self.threshold_, self.next_id_ = embedder, state["threshold"], state["next_id"]
@@ -259,14 +259,26 @@ class TopicModeler:
         return self
 
 
-def _warm_start(previous: TopicModeler | None, reducer, dims: int) -> Callable[[], np.ndarray] | None:
-    """The previous model's topic centroids, largest topic first, mapped by this fit's reducer."""
+def _warm_start(previous: TopicModeler | None, reducer, dims: int,
+                embedder: BaseEmbedder) -> Callable[[], np.ndarray] | None:
+    """The previous model's topic centroids, largest topic first, mapped by this fit's reducer
+    (none when the previous model embedded into another space)."""
     if previous is None or previous.model_.topic_embeddings_ is None or previous.model_.topic_embeddings_.shape[1] != dims:
+        return None
+    if not _same_space(previous.embedder_, embedder):
         return None
     ids = previous._bertopic_ids()
     centroids = previous.model_.topic_embeddings_[_has_outliers(np.asarray(previous.model_.topics_)):]
     order = sorted(range(len(ids)), key=lambda i: -previous.model_.topic_sizes_[ids[i]])
     return lambda: reducer.transform(centroids[order])
+
+
+def _same_space(a: BaseEmbedder, b: BaseEmbedder) -> bool:
+    """Whether two embedders put notes in one vector space (same backend and model files)."""
+    def ref(embedder: BaseEmbedder) -> dict:
+        return embedder.describe() if hasattr(embedder, "describe") else {"backend": type(embedder).__name__}
+
+    return ref(a) == ref(b)
 
 
 def _has_outliers(labels: np.ndarray) -> int:

@@ -69,25 +69,29 @@ def _word_cos(a: list[dict[str, float]], b: list[dict[str, float]]) -> np.ndarra
     return _cos(dense(a), dense(b))
 
 
-def similarity(a: list[TopicSignature], b: list[TopicSignature]) -> np.ndarray:
-    """Mean of c-TF-IDF word-weight cosine and embedding-centroid cosine, for every pair."""
+def similarity(a: list[TopicSignature], b: list[TopicSignature], embeddings: bool = True) -> np.ndarray:
+    """Mean of c-TF-IDF word-weight cosine and embedding-centroid cosine, for every pair; words
+    alone when `embeddings` is False (the two models embed into different spaces)."""
     if not a or not b:
         return np.zeros((len(a), len(b)))
     words = _word_cos([s.words for s in a], [s.words for s in b])
+    if not embeddings:
+        return words
     emb = _cos(np.vstack([s.embedding for s in a]), np.vstack([s.embedding for s in b]))
     return 0.5 * words + 0.5 * emb
 
 
 def match_ids(previous: dict[int, TopicSignature], new: list[TopicSignature], next_id: int,
-              min_similarity: float = 0.5) -> tuple[list[int], int]:
+              min_similarity: float = 0.5, embeddings: bool = True) -> tuple[list[int], int]:
     """Give each new topic the id of its one-to-one best previous match, or a fresh id.
 
     Hungarian matching keeps two new topics from claiming one old id; pairs under
-    min_similarity are not a match (the old topic faded, the new one is new).
+    min_similarity are not a match (the old topic faded, the new one is new). With
+    `embeddings=False` (the previous model used another embedder) topics match on words alone.
     """
     ids = [-1] * len(new)
     old_ids = sorted(previous)
-    sim = similarity([previous[i] for i in old_ids], new)
+    sim = similarity([previous[i] for i in old_ids], new, embeddings)
     if sim.size:
         rows, cols = linear_sum_assignment(sim, maximize=True)
         for r, c in zip(rows, cols):
