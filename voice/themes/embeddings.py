@@ -16,7 +16,8 @@ adds 1.08 GB to site-packages (torch 756 MB, transformers 120 MB, the model 92 M
 So the static model stays the default: one more paraphrase pair is not worth a 200-fold slower
 embedding step (by extrapolation about 11 minutes instead of 3 s for 20,000 notes), twice the
 memory and a gigabyte of install. All are `bertopic.backend.BaseEmbedder`s so BERTopic can use
-them directly; torch is imported only when a `MiniLMEmbedder` is built (voice/_torch_probes.py).
+them directly; voice itself imports torch only when a `MiniLMEmbedder` is built (with the extra
+installed, thinc and BERTopic still import it at start-up to see that it is there).
 """
 from __future__ import annotations
 
