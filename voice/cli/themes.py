@@ -34,6 +34,7 @@ def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL wi
         raise UserError("give exactly one of --data FILE.jsonl or --from-store.", "See `voice train --help`.")
     settings = get_settings()
     check_name(Path(settings.model_dir), name)
+    dev_path = dev
     if data is None:
         from voice.store import open_database
 
@@ -49,7 +50,9 @@ def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL wi
         in_dev = split_dev([e.text for e in examples])
         dev_examples = [e for e, d in zip(examples, in_dev) if d]
         examples = [e for e, d in zip(examples, in_dev) if not d]
-    evals = {p.stem: list(read_jsonl(p)) for p in evaluate}
+    # an --eval file that is the dev file is already scored as "dev"; any other clash is refused
+    evals = {p.stem: list(read_jsonl(p)) for p in evaluate
+             if dev_path is None or p.resolve() != Path(dev_path).resolve()}
     with tqdm(total=len(examples) * epochs, desc=f"training {name}", unit=" notes", file=sys.stderr) as bar:
         path = train_version(examples, dev_examples, Path(settings.model_dir), epochs=epochs,
                              taxonomy_path=str(taxonomy) if taxonomy else None, evals=evals, progress=bar.update,
