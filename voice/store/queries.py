@@ -16,7 +16,7 @@ from sqlalchemy import case, distinct, func, select
 from voice.disclosure import Cell, Spec, Table, cell, protect_linked, protect_series
 from voice.store.db import Database
 from voice.store.models import (AuditLog, Indicator, Label, Note, NoteLanguageFlag, NotePlace, NoteTheme,
-                                NoteTopic, Upload, User)
+                                Upload, User)
 from voice.themes.taxonomy import THEME_IDS
 
 POLARITIES: tuple[str, ...] = ("safe", "unsafe", "mixed", "not stated")
@@ -164,73 +164,6 @@ def overview(db: Database, f: Filters, threshold: int, *, rounded: bool = False)
     tables = protect_linked(specs, threshold, rounded=rounded)
     by_area, total = protect_series(young, threshold, rounded=rounded, total=True)
     return Overview(*tables, consultations=total, consultations_by_area=by_area)
-
-
-NO_TOPIC = -1  # TopicModeler's id for a note no topic fits
-UNASSIGNED = "unassigned"  # notes stored after the version's assignment ran
-
-
-@dataclass(frozen=True)
-class TopicCounts:
-    """Notes per discovered topic by month and by area, for one topic version, suppressed.
-
-    Rows are the topic ids (largest first), then NO_TOPIC, then UNASSIGNED when any note has
-    no row for this version yet; every note in view is in exactly one row."""
-
-    by_period: Table
-    by_area: Table
-    assigned: bool  # the version has been assigned to notes in this view at all
-
-    @property
-    def stale(self) -> bool:
-        """Some notes were stored after the assignment ran (they count as UNASSIGNED)."""
-        return UNASSIGNED in self.by_period.rows
-
-
-def topic_counts(db: Database, version: str, f: Filters, threshold: int, *, rounded: bool = False) -> TopicCounts:
-    """Topics over time and per area for `version`, suppressed in one linked set with the dashboard's tables.
-
-    Each note has one topic row, so a month's (or area's) topic counts add up to the notes the
-    dashboard publishes for it: the topic tables share its `period`/`area`/`notes` totals, so
-    no topic cell can be worked out by subtraction and no total hidden there is shown here."""
-    cols = [NoteTopic.topic_id, NoteTopic.area, NoteTopic.period]
-    with db.session() as s:
-        specs, _ = _overview_specs(s, f)
-        rows = s.execute(select(*cols, func.count())
-                         .where(NoteTopic.topics_version == version, *_conds(f, NoteTopic)).group_by(*cols)).all()
-    notes = specs[0]
-    areas, periods = list(notes.rows), list(notes.cols)
-    left = {(a, p): notes.counts[i][j] for i, a in enumerate(areas) for j, p in enumerate(periods)}
-    cell_counts: dict[tuple, int] = defaultdict(int)
-    for topic, area, period, n in rows:
-        cell_counts[(topic, area, period)] += n
-        left[(area, period)] -= n
-    for (area, period), n in left.items():
-        if n > 0:
-            cell_counts[(UNASSIGNED, area, period)] += n
-    totals: dict[Any, int] = defaultdict(int)
-    for (topic, _, _), n in cell_counts.items():
-        totals[topic] += n
-    topics = sorted((t for t in totals if t not in (NO_TOPIC, UNASSIGNED)), key=lambda t: (-totals[t], t))
-    topics += [t for t in (NO_TOPIC, UNASSIGNED) if t in totals]
-    by_period: dict[tuple, int] = defaultdict(int)
-    by_area: dict[tuple, int] = defaultdict(int)
-    for (topic, area, period), n in cell_counts.items():
-        by_period[(topic, period)] += n
-        by_area[(topic, area)] += n
-    *_, t_period, t_area = protect_linked([
-        *specs,
-        Spec(_grid(by_period, topics, periods), topics, periods, row_key="topic", col_key="period", total_key="notes"),
-        Spec(_grid(by_area, topics, areas), topics, areas, row_key="topic", col_key="area", total_key="notes"),
-    ], threshold, rounded=rounded)
-    return TopicCounts(t_period, t_area, assigned=bool(rows))
-
-
-def topics_state(db: Database, version: str) -> tuple[Any, ...]:
-    """Changes whenever `version` is (re)assigned; part of the topic counts' cache key."""
-    with db.session() as s:
-        return tuple(s.execute(select(func.count(), func.max(NoteTopic.id))
-                               .where(NoteTopic.topics_version == version)).one())
 
 
 def indicator_series(db: Database, f: Filters, threshold: int, *, by_area: bool = False,
@@ -434,6 +367,8 @@ def gaps(db: Database, f: Filters, threshold: int) -> Gaps:
                 ov.notes)
 
 
-# The workbench queries live in labelling.py; pages reach everything through this module.
+# The workbench queries live in labelling.py and the topic counts in topic_queries.py; pages
+# reach everything through this module.
 from voice.store.labelling import (NoteToLabel, agreement, cohen_kappa, label_summary, map_topic,  # noqa: E402,F401
                                    notes_to_label, save_labels, topic_mappings)
+from voice.store.topic_queries import NO_TOPIC, UNASSIGNED, TopicCounts, topic_counts, topics_state  # noqa: E402,F401

@@ -1,0 +1,87 @@
+"""Discovered topics counted by month and area, suppressed with the dashboard's own tables.
+
+Kept apart from queries.py (which re-exports it, so pages use one module) because it joins the
+topic assignments to the dashboard's note totals: see `topic_counts` for why they are linked.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+
+from voice.disclosure import Spec, Table, protect_linked
+from voice.store.db import Database
+from voice.store.models import NoteTopic
+
+if TYPE_CHECKING:  # queries.py re-exports this module, so it is imported lazily below
+    from voice.store.queries import Filters
+
+NO_TOPIC = -1  # TopicModeler's id for a note no topic fits
+UNASSIGNED = "unassigned"  # notes stored after the version's assignment ran
+
+
+@dataclass(frozen=True)
+class TopicCounts:
+    """Notes per discovered topic by month and by area, for one topic version, suppressed.
+
+    Rows are the topic ids (largest first), then NO_TOPIC, then UNASSIGNED when any note has
+    no row for this version yet; every note in view is in exactly one row."""
+
+    by_period: Table
+    by_area: Table
+    assigned: bool  # the version has been assigned to notes in this view at all
+
+    @property
+    def stale(self) -> bool:
+        """Some notes were stored after the assignment ran (they count as UNASSIGNED)."""
+        return UNASSIGNED in self.by_period.rows
+
+
+def topic_counts(db: Database, version: str, f: Filters, threshold: int, *, rounded: bool = False) -> TopicCounts:
+    """Topics over time and per area for `version`, suppressed in one linked set with the dashboard's tables.
+
+    Each note has one topic row, so a month's (or area's) topic counts add up to the notes the
+    dashboard publishes for it: the topic tables share its `period`/`area`/`notes` totals, so
+    no topic cell can be worked out by subtraction and no total hidden there is shown here."""
+    from voice.store.queries import _conds, _grid, _overview_specs
+
+    cols = [NoteTopic.topic_id, NoteTopic.area, NoteTopic.period]
+    with db.session() as s:
+        specs, _ = _overview_specs(s, f)
+        rows = s.execute(select(*cols, func.count())
+                         .where(NoteTopic.topics_version == version, *_conds(f, NoteTopic)).group_by(*cols)).all()
+    notes = specs[0]
+    areas, periods = list(notes.rows), list(notes.cols)
+    left = {(a, p): notes.counts[i][j] for i, a in enumerate(areas) for j, p in enumerate(periods)}
+    cell_counts: dict[tuple, int] = defaultdict(int)
+    for topic, area, period, n in rows:
+        cell_counts[(topic, area, period)] += n
+        left[(area, period)] -= n
+    for (area, period), n in left.items():
+        if n > 0:
+            cell_counts[(UNASSIGNED, area, period)] += n
+    totals: dict[Any, int] = defaultdict(int)
+    for (topic, _, _), n in cell_counts.items():
+        totals[topic] += n
+    topics = sorted((t for t in totals if t not in (NO_TOPIC, UNASSIGNED)), key=lambda t: (-totals[t], t))
+    topics += [t for t in (NO_TOPIC, UNASSIGNED) if t in totals]
+    by_period: dict[tuple, int] = defaultdict(int)
+    by_area: dict[tuple, int] = defaultdict(int)
+    for (topic, area, period), n in cell_counts.items():
+        by_period[(topic, period)] += n
+        by_area[(topic, area)] += n
+    *_, t_period, t_area = protect_linked([
+        *specs,
+        Spec(_grid(by_period, topics, periods), topics, periods, row_key="topic", col_key="period", total_key="notes"),
+        Spec(_grid(by_area, topics, areas), topics, areas, row_key="topic", col_key="area", total_key="notes"),
+    ], threshold, rounded=rounded)
+    return TopicCounts(t_period, t_area, assigned=bool(rows))
+
+
+def topics_state(db: Database, version: str) -> tuple[Any, ...]:
+    """Changes whenever `version` is (re)assigned; part of the topic counts' cache key."""
+    with db.session() as s:
+        return tuple(s.execute(select(func.count(), func.max(NoteTopic.id))
+                               .where(NoteTopic.topics_version == version)).one())
