@@ -10,7 +10,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from evaluation.metrics.topics import npmi_coherence, outlier_share, theme_informativeness, topic_diversity
+from evaluation.metrics.topics import assignment_quality
 from voice.themes.taxonomy import THEME_IDS
 
 
@@ -29,14 +29,11 @@ def topic_report(model: Any, version: str, redacted: Sequence[str | None], gold_
     words = [list(r.words) for r in rows]
     analyse = model.model_.vectorizer_model.build_analyzer()
     emerging = {r.id for r in rows if r.theme is None}
-    informed = theme_informativeness(labels, gold)
-    return {"version": version, "notes": len(texts), "outlier_share": round(outlier_share(labels), 4),
-            "topics_used": len(set(labels) - {-1}), "model_topics": len(rows),
-            "largest_topic_share": round(informed["largest_share"], 4),
+    quality = assignment_quality(labels, words, [analyse(clean(t)) for t in texts], gold)
+    return {"version": version, "notes": len(texts), "topics_used": quality.pop("n_topics"),
+            "model_topics": len(rows),
             "emerging_share": round(sum(t in emerging for t in labels) / len(labels), 4) if labels else 0.0,
-            "theme_informativeness_f1": round(informed["micro_f1"], 4),
-            "topic_diversity": round(topic_diversity(words), 4),
-            "npmi": round(npmi_coherence(words, [analyse(clean(t)) for t in texts])["mean"], 4) if texts else 0.0}
+            **quality}
 
 
 def topic_markdown(report: dict) -> list[str]:

@@ -38,8 +38,7 @@ import numpy as np  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from corpora_synthetic.generate import iter_records  # noqa: E402
-from evaluation.metrics.topics import (cosine_matrix, npmi_coherence, outlier_share, theme_informativeness,  # noqa: E402
-                                       topic_diversity, topic_stability)
+from evaluation.metrics.topics import assignment_quality, cosine_matrix, topic_stability  # noqa: E402
 from voice.themes.embeddings import StaticEmbedder, TfidfSvdEmbedder  # noqa: E402
 from voice.themes.taxonomy import THEME_IDS  # noqa: E402
 from voice.themes.topics import TopicModeler, clean  # noqa: E402
@@ -110,16 +109,6 @@ def corpus(n: int, seed: int) -> tuple[list[str], np.ndarray]:
     return [redact_gold(r["text"], r["pii"]) for r in records], gold
 
 
-def quality(labels: list[int], words: list[list[str]], tokens: list[list[str]], gold: np.ndarray) -> dict:
-    """The same measures for any topic assignment."""
-    informed = theme_informativeness(labels, gold)
-    return {"n_topics": len(set(labels) - {-1}), "outlier_share": round(outlier_share(labels), 4),
-            "largest_topic_share": round(informed["largest_share"], 4),
-            "theme_informativeness_f1": round(informed["micro_f1"], 4),
-            "topic_diversity": round(topic_diversity(words), 4),
-            "npmi": round(npmi_coherence(words, tokens)["mean"], 4)}
-
-
 def fit_default(docs: list[str], static: StaticEmbedder, tokens: list[list[str]], gold: np.ndarray) -> dict:
     """BERTopic() as documented, only the embedding backend swapped for ours."""
     from bertopic import BERTopic
@@ -129,7 +118,7 @@ def fit_default(docs: list[str], static: StaticEmbedder, tokens: list[list[str]]
     topics, _ = model.fit_transform(docs)
     seconds = time.perf_counter() - start
     words = [[w for w, _ in model.get_topic(t)][:10] for t in sorted(set(topics) - {-1})]
-    return {"seconds_with_numba_compile": round(seconds, 1), **quality(list(topics), words, tokens, gold)}
+    return {"seconds_with_numba_compile": round(seconds, 1), **assignment_quality(list(topics), words, tokens, gold)}
 
 
 def fit_ours(docs: list[str], static: StaticEmbedder, seed: int, previous: TopicModeler | None = None,
@@ -144,7 +133,7 @@ def ours_quality(model: TopicModeler, docs: list[str], tokens: list[list[str]], 
     return {"outlier_share_at_fit": round(model.outliers_after_, 4),
             "outlier_share_before_reduction": round(model.outliers_before_, 4),
             "emerging_topics": sum(r.theme is None for r in model.table()),
-            **quality(labels, [list(r.words) for r in model.table()], tokens, gold)}
+            **assignment_quality(labels, [list(r.words) for r in model.table()], tokens, gold)}
 
 
 def stability(ours: TopicModeler, docs: list[str], static: StaticEmbedder, **stages) -> dict:

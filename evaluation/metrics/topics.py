@@ -108,3 +108,17 @@ def theme_informativeness(labels: Sequence[int], gold: np.ndarray) -> dict:
     assigned = labels[labels >= 0]
     largest = np.bincount(assigned - assigned.min()).max() / len(labels) if len(assigned) else 0.0
     return {"micro_f1": 2 * tp / denominator if denominator else 0.0, "largest_share": float(largest)}
+
+
+def assignment_quality(labels: Sequence[int], words: Sequence[Sequence[str]], tokens: Sequence[Collection[str]],
+                       gold: np.ndarray) -> dict:
+    """The topic measures reported for any assignment (benchmark and `voice evaluate` alike):
+    topics used, outliers, catch-all share, theme informativeness, diversity and NPMI (0.0 when
+    there is nothing to score), rounded to 4 places."""
+    informed = theme_informativeness(labels, gold)
+    coherence = npmi_coherence(words, tokens)["mean"]
+    return {"n_topics": len(set(labels) - {-1}), "outlier_share": round(outlier_share(labels), 4),
+            "largest_topic_share": round(informed["largest_share"], 4),
+            "theme_informativeness_f1": round(informed["micro_f1"], 4),
+            "topic_diversity": round(topic_diversity(words), 4),
+            "npmi": round(coherence, 4) if coherence is not None else 0.0}

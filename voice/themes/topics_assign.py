@@ -18,9 +18,9 @@ from sqlalchemy import delete, func, insert, select
 
 from voice.store.db import Database
 from voice.store.models import AuditLog, Note, NoteTopic
+from voice.store.topic_queries import NO_TOPIC
 
 log = logging.getLogger(__name__)
-NO_TOPIC = -1  # TopicModeler.transform's id for a note no topic fits
 WRITE_CHUNK = 5000  # rows per INSERT statement, to keep each parameter list modest
 
 
