@@ -95,6 +95,20 @@ def test_refit_with_another_embedder_matches_ids_on_words(static_embedder):
     assert len(kept) >= 2, (first.table(), second.table())
 
 
+def test_embedding_spaces_are_shared_only_by_the_same_model(static_embedder):
+    """Centroids are compared (and k-means warm-started) only within one space: a TF-IDF+SVD
+    embedder is fitted per model, so two of them with equal dimensions still differ."""
+    from voice.themes.embeddings import StaticEmbedder
+    from voice.themes.topics import _same_space
+
+    docs, _ = make_docs(20, seed=1)
+    one, two = TfidfSvdEmbedder(n_components=10).fit(docs), TfidfSvdEmbedder(n_components=10).fit(docs[::-1])
+    assert _same_space(static_embedder, StaticEmbedder())
+    assert _same_space(one, one)
+    assert not _same_space(one, two)
+    assert not _same_space(static_embedder, one)
+
+
 # -- need the extra ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def minilm():

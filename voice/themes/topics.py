@@ -274,7 +274,13 @@ def _warm_start(previous: TopicModeler | None, reducer, dims: int,
 
 
 def _same_space(a: BaseEmbedder, b: BaseEmbedder) -> bool:
-    """Whether two embedders put notes in one vector space (same backend and model files)."""
+    """Whether two embedders put notes in one vector space (same backend and model files).
+
+    A TF-IDF+SVD embedder is fitted on each model's own notes, so two of them share a space only
+    when they are the same fitted object."""
+    if isinstance(a, TfidfSvdEmbedder) or isinstance(b, TfidfSvdEmbedder):
+        return a is b
+
     def ref(embedder: BaseEmbedder) -> dict:
         return embedder.describe() if hasattr(embedder, "describe") else {"backend": type(embedder).__name__}
 
