@@ -25,8 +25,7 @@ def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL wi
               taxonomy: Optional[Path] = typer.Option(None, "--taxonomy", help="An extended taxonomy YAML.")) -> None:
     """Train rules + classifier on redacted, labelled text and write a new model version."""
     from voice.cli.core import _setup_logging
-    from voice.themes.tagger import split_dev
-    from voice.themes.train import check_name, read_jsonl, store_split, train_version
+    from voice.themes.train import check_name, hash_split, read_jsonl, store_split, train_version
 
     _setup_logging()
     logging.getLogger("spacy").setLevel(logging.WARNING)  # spaCy's own INFO lines would print twice
@@ -47,9 +46,7 @@ def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL wi
         dev_path = dev or (sibling if data.name == "train.jsonl" and sibling.is_file() else None)
         dev_examples = list(read_jsonl(dev_path)) if dev_path else None
     if dev_examples is None:
-        in_dev = split_dev([e.text for e in examples])
-        dev_examples = [e for e, d in zip(examples, in_dev) if d]
-        examples = [e for e, d in zip(examples, in_dev) if not d]
+        examples, dev_examples = hash_split(examples)
     # an --eval file that is the dev file is already scored as "dev"; any other clash is refused
     evals = {p.stem: list(read_jsonl(p)) for p in evaluate
              if dev_path is None or p.resolve() != Path(dev_path).resolve()}

@@ -97,6 +97,14 @@ def store_examples(db: Database) -> list[Example]:
     return out
 
 
+def hash_split(examples: Sequence[Example]) -> tuple[list[Example], list[Example]]:
+    """Train and dev parts, a tenth held back by a hash of the text (stable across runs)."""
+    from voice.themes.tagger import split_dev
+
+    in_dev = split_dev([e.text for e in examples])
+    return [e for e, d in zip(examples, in_dev) if not d], [e for e, d in zip(examples, in_dev) if d]
+
+
 def store_split(db: Database, dev: Sequence[Example] | None = None) -> tuple[list[Example], list[Example]]:
     """The store's labelled notes split into train and dev: a tenth chosen by a hash of the text,
     or, when `dev` is given (a held-out file), all of them to train on and `dev` to tune and check.
@@ -104,8 +112,6 @@ def store_split(db: Database, dev: Sequence[Example] | None = None) -> tuple[lis
     Raises a UserError that says how many notes are labelled and what to do when there is
     nothing to train on or either split would be empty.
     """
-    from voice.themes.tagger import split_dev
-
     examples = store_examples(db)
     if not examples:
         raise UserError("no note in the store has an analyst label yet, so there is nothing to train on.",
@@ -113,9 +119,7 @@ def store_split(db: Database, dev: Sequence[Example] | None = None) -> tuple[lis
                         "`voice train --from-store` again; or train on a file with `voice train --data FILE.jsonl`.")
     if dev is not None:
         return examples, list(dev)
-    in_dev = split_dev([e.text for e in examples])
-    train = [e for e, d in zip(examples, in_dev) if not d]
-    dev = [e for e, d in zip(examples, in_dev) if d]
+    train, dev = hash_split(examples)
     if not train or not dev:
         raise UserError(f"too few labelled notes to train on: {len(examples)} labelled, which gives {len(train)} to "
                         f"train on and {len(dev)} held back to tune and check the model; both need at least one.",
