@@ -2,7 +2,7 @@
 # Install everything into .venv, then run the whole test suite (PostgreSQL tests need 127.0.0.1:5432).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install.sh
+bash scripts/install.sh --dev
 # the explorer's browser test drives Debian's Chromium (tests/ui/test_browser.py)
 if [ ! -x /usr/bin/chromium ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -16,7 +16,7 @@ from voice.errors import InputFileError, InputRowError
 from voice.ingest.readers import read_rows
 from voice.interfaces import Redactor, ThemeTagger
 from voice.offsets import to_input_span
-from voice.pipeline import _batches, redact_safely
+from voice.pipeline import _batches, redact_safely, tag_safely
 from voice.types import RedactionOutcome, TagResult
 
 
@@ -61,8 +61,7 @@ def analyse(records: Iterable[tuple[str, str]], redactor: Redactor, tagger: Them
     """Redact then tag (redacted text only) each (id, text); stream results in input order."""
     for batch in _batches(records, batch_size):
         outcomes = redact_safely(redactor, [t for _, t in batch])
-        ok = [o.redacted_text for o in outcomes if o.ok]
-        tags = iter(tagger.tag_batch(ok) if ok else [])
+        tags = iter(tag_safely(tagger, [o.redacted_text for o in outcomes if o.ok]))
         for (rec_id, _), outcome in zip(batch, outcomes):
             yield result_record(rec_id, outcome, next(tags) if outcome.ok else None)
 

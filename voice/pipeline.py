@@ -117,7 +117,7 @@ def _store_batch(session, upload_id: int, kept: list[tuple[NoteIn, str]], redact
             tally.rejected.append((note.row, f"redaction failed ({outcome.error}); the note was not stored"))
     if not good:
         return
-    tags = tagger.tag_batch([o.redacted_text for _, _, o in good])
+    tags = tag_safely(tagger, [o.redacted_text for _, _, o in good])
     rows = [dict(upload_id=upload_id, text=o.redacted_text, area=n.area, note_date=n.date,
                  period=n.date.strftime("%Y-%m"), source=n.source, kind=n.kind, raw_hmac=d,
                  safety_polarity=t.safety_polarity, model_version=tagger.model_version)
@@ -145,6 +145,17 @@ def _theme_rows(note_id: int, tag: TagResult, version: str, meta: dict) -> list[
                  model_version=version,
                  evidence=[[e.start, e.end, e.rule] for e in tag.evidence.get(theme, ())], **meta)
             for theme in tag.themes]
+
+
+def tag_safely(tagger: ThemeTagger, texts: Sequence[str]) -> list[TagResult]:
+    """Tag texts; a blank text gets an empty result without reaching the model.
+
+    Models differ in what they do with an empty document (thinc's n-gram layer reads out of
+    bounds), so the guard lives here, where every tagger is called, not inside one model.
+    """
+    blank = [not text.strip() for text in texts]
+    tagged = iter(tagger.tag_batch([t for t, b in zip(texts, blank) if not b]) if not all(blank) else [])
+    return [TagResult() if b else next(tagged) for b in blank]
 
 
 def redact_safely(redactor: Redactor, texts: Sequence[str]) -> list[RedactionOutcome]:

@@ -59,3 +59,36 @@ ENTS = [EntitySpan(4, 9, "PERSON", 1, "r", "", "<PERSON>"), EntitySpan(20, 33, "
 ])
 def test_offsets_map_back_to_input(span, expected):
     assert to_input_span(*span, ENTS) == expected
+
+
+class BlankRefusingTagger(KeywordTagger):
+    """Stands for any model that breaks on an empty document, as thinc's n-gram layer does."""
+
+    def tag_batch(self, texts):
+        assert all(t.strip() for t in texts), "the tagger was handed a blank text"
+        return super().tag_batch(texts)
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\n\t "])
+def test_blank_texts_get_a_result_and_never_reach_the_tagger(tmp_path, blank):
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in [{"id": "a", "text": "at the park"}, {"id": "b", "text": blank},
+                                                     {"id": "c", "text": "at school"}]))
+    out = io.StringIO()
+    assert analyse_file(src, out, WordListRedactor(["x"]), BlankRefusingTagger()) == 3
+    lines = [json.loads(l) for l in out.getvalue().splitlines()]
+    assert [l["themes"] for l in lines] == [["places"], [], ["education"]]
+    assert lines[1]["error"] is None and lines[1]["safety_polarity"] is None
+
+
+def test_blank_texts_with_the_shipped_models(tmp_path, settings):
+    from voice.stages import load_redactor, load_tagger
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in [{"id": "a", "text": "scared at the bus station"},
+                                                     {"id": "b", "text": ""}, {"id": "c", "text": "  "}]))
+    out = io.StringIO()
+    assert analyse_file(src, out, load_redactor(settings), load_tagger(settings)) == 3
+    lines = [json.loads(l) for l in out.getvalue().splitlines()]
+    assert [l["error"] for l in lines] == [None, None, None]
+    assert lines[1]["themes"] == [] == lines[2]["themes"] and "safety" in lines[0]["themes"]

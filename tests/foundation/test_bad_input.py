@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from tests.foundation.helpers import csv_bytes, notes
+from tests.foundation.helpers import csv_bytes, notes, xlsx_bytes
 from tests.support.fakes import KeywordTagger, WordListRedactor
 from voice.errors import (ColumnMappingError, DuplicateUploadError, InputFileError, InputRowError, UserError)
 from voice.pipeline import ingest_bytes
@@ -57,8 +57,11 @@ def test_oversize_file_and_oversize_note(sqlite_db, settings):
         ingest_bytes(csv_bytes(notes(100)), "big.csv", db=sqlite_db, redactor=WordListRedactor(["x"]),
                      tagger=KeywordTagger(), settings=big, actor="t")
     short = settings.model_copy(update={"max_note_chars": 10})
-    with pytest.raises(InputRowError, match=r"long.csv, row 2: the note is 55 characters, over the limit of 10"):
+    with pytest.raises(InputRowError, match=r"long.csv, row 2: a cell is over the limit of 10 characters"):
         ingest_bytes(csv_bytes(notes(2)), "long.csv", db=sqlite_db, redactor=WordListRedactor(["x"]),
+                     tagger=KeywordTagger(), settings=short, actor="t")
+    with pytest.raises(InputRowError, match=r"long.xlsx, row 2: the note is 55 characters, over the limit of 10"):
+        ingest_bytes(xlsx_bytes(notes(2)), "long.xlsx", db=sqlite_db, redactor=WordListRedactor(["x"]),
                      tagger=KeywordTagger(), settings=short, actor="t")
 
 

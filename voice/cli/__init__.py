@@ -1,6 +1,6 @@
 """The `voice` command: thin typer shells over library functions.
 
-Exit codes: 0 ok, 1 user error (the message says what to do), 2 internal error.
+Exit codes: 0 ok, 1 user error (the message says what to do), 2 internal error, 130 interrupted.
 """
 from __future__ import annotations
 
@@ -10,16 +10,24 @@ import traceback
 
 import typer
 
-try:  # typer >= 0.20 vendors its own copy of click
-    from typer._click import exceptions as click_exceptions
-except ImportError:  # pragma: no cover - older typer uses click itself
-    from click import exceptions as click_exceptions
-
 from voice.errors import VoiceError
 
 app = typer.Typer(help="voice: young people's words as aggregate evidence, without exposing who said it.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
 log = logging.getLogger("voice")
+EXIT_INTERRUPTED = 130
+
+
+def _usage_message(exc: Exception) -> str | None:
+    """The one-line message of a typer/click usage error, else None.
+
+    typer has vendored click as a private module since 0.20 and moved its classes about, so the
+    error is recognised by where it comes from and what it offers, not by a private import path.
+    """
+    format_message = getattr(exc, "format_message", None)
+    if callable(format_message) and type(exc).__module__.split(".")[0] in {"typer", "click"}:
+        return " ".join(str(format_message()).split())
+    return None
 
 
 def _register() -> None:
@@ -34,20 +42,24 @@ def _register() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command and map errors to exit codes without echoing note text."""
-    _register()
     try:
+        _register()
         result = app(args=argv, standalone_mode=False)
     except VoiceError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except (click_exceptions.Abort, typer.Abort):
-        typer.echo("aborted", err=True)
-        sys.exit(1)
-    except click_exceptions.ClickException as exc:
-        exc.show()
-        sys.exit(1)
+    except (typer.Abort, KeyboardInterrupt):
+        result = EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - messages may hold data; print the type and frames only
+        usage = _usage_message(exc)
+        if usage == "":  # `voice` alone: typer has printed the help, which is the answer
+            sys.exit(0)
+        if usage is not None:
+            typer.echo(f"error: {usage} (try 'voice --help')", err=True)
+            sys.exit(1)
         typer.echo(f"internal error ({type(exc).__name__}). Please report it with the command you ran.", err=True)
         log.debug("internal error frames:\n%s", "".join(traceback.format_tb(exc.__traceback__)))
         sys.exit(2)
+    if result == EXIT_INTERRUPTED:  # Ctrl+C: newer typer returns 130 itself, older ones raise
+        typer.echo("aborted: interrupted before it finished", err=True)
     sys.exit(result if isinstance(result, int) else 0)

@@ -18,6 +18,11 @@ from voice.ingest.mapping import ColumnMap, UploadDefaults, to_note
 from voice.types import NoteIn
 
 SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".docx", ".txt", ".jsonl")
+# XLSX and DOCX are zip packages. Real workbooks and documents inflate 5-20 times; a file that
+# declares far more, or thousands of parts, is refused from its directory before any parsing.
+MAX_INFLATED_BYTES = 300_000_000
+MAX_PART_RATIO = 200
+MAX_PARTS = 5_000
 AUTO_ENCODINGS = ("utf-8-sig", "cp1252")
 Rows = tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]
 
@@ -43,16 +48,36 @@ def decode(data: bytes, file_name: str, encoding: str = "auto") -> str:
                          "Save the file as UTF-8 (in Excel: 'CSV UTF-8') and upload it again.")
 
 
-def _csv_rows(text: str, file_name: str) -> Rows:
+def _too_long(file_name: str, row_no: int, max_chars: int, what: str = "the note") -> InputRowError:
+    return InputRowError(file_name, row_no, f"{what} is over the limit of {max_chars:,} characters.",
+                         "Split long notes, or raise VOICE_MAX_NOTE_CHARS.")
+
+
+def _csv_rows(text: str, file_name: str, max_chars: int) -> Rows:
+    # the csv module stops at the first field over its (process-wide) limit: set it to ours
+    csv.field_size_limit(max_chars + 1)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
     except StopIteration:
         raise InputFileError(file_name, "the file is empty.", "Upload a file with a header row and notes.") from None
+    except csv.Error:
+        raise InputFileError(file_name, "the header row could not be read as CSV.",
+                             "Save the file as CSV UTF-8 with a header row.") from None
     header = [h.strip() for h in header]
 
     def rows() -> Iterator[tuple[int, dict[str, Any]]]:
-        for values in reader:
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                row_no = reader.line_num
+                if "field larger than field limit" in str(exc):
+                    raise _too_long(file_name, row_no, max_chars, "a cell") from None
+                raise InputRowError(file_name, row_no, "could not be read as CSV.",
+                                    "Check the quotes around the note text in that row.") from None
             row_no = reader.line_num
             if not any(v.strip() for v in values):
                 continue
@@ -62,6 +87,31 @@ def _csv_rows(text: str, file_name: str) -> Rows:
             yield row_no, dict(zip(header, values))
 
     return header, rows()
+
+
+def check_zip_package(data: bytes, file_name: str, max_inflated: int = MAX_INFLATED_BYTES) -> None:
+    """Refuse a zip package whose central directory declares a bomb, before a byte is inflated.
+
+    Python's zipfile never inflates past a part's declared size, so the declared sizes bound
+    what any later parse can read.
+    """
+    hint = "Open it in its program and save it again; split very large files into several."
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InputFileError(file_name, "is not a readable zip package (.xlsx and .docx files are zip packages).",
+                             hint) from None
+    if len(parts) > MAX_PARTS:
+        raise InputFileError(file_name, f"holds {len(parts):,} parts, over the limit of {MAX_PARTS:,}.", hint)
+    inflated = sum(p.file_size for p in parts)
+    if inflated > max_inflated:
+        raise InputFileError(file_name, f"would unpack to {inflated / 1e6:,.0f} MB, over the limit of "
+                             f"{max_inflated / 1e6:,.0f} MB.", hint)
+    for part in parts:
+        if part.file_size > 1_000_000 and part.file_size > MAX_PART_RATIO * max(part.compress_size, 1):
+            raise InputFileError(file_name, f"has a part that unpacks {part.file_size // max(part.compress_size, 1):,} "
+                                 f"times its packed size (the limit is {MAX_PART_RATIO}); it looks like a zip bomb.",
+                                 hint)
 
 
 def _xlsx_rows(data: bytes, file_name: str, sheet: str | None) -> Rows:
@@ -115,14 +165,17 @@ def _docx_rows(data: bytes, file_name: str) -> Rows:
     return ["text"], paragraphs()
 
 
-def _txt_rows(text: str) -> Rows:
+def _txt_rows(text: str, file_name: str, max_chars: int) -> Rows:
     def blocks() -> Iterator[tuple[int, dict[str, Any]]]:
-        start, lines = 0, []
-        for line_no, line in enumerate(text.splitlines(), start=1):
+        start, lines, size = 0, [], 0
+        for line_no, line in enumerate(io.StringIO(text), start=1):
             if line.strip():
                 if not lines:
-                    start = line_no
+                    start, size = line_no, 0
                 lines.append(line.strip())
+                size += len(lines[-1]) + 1
+                if size > max_chars + 1:
+                    raise _too_long(file_name, start, max_chars)
             elif lines:
                 yield start, {"text": " ".join(lines)}
                 lines = []
@@ -132,24 +185,26 @@ def _txt_rows(text: str) -> Rows:
     return ["text"], blocks()
 
 
-def _jsonl_rows(text: str, file_name: str) -> Rows:
-    lines = text.splitlines()
-    first = next((json.loads(l) for l in lines if l.strip()), None) if lines else None
-    columns = list(first) if isinstance(first, dict) else []
+def _json_line(line: str, file_name: str, line_no: int, max_chars: int) -> dict[str, Any]:
+    # JSON escapes can stretch a note up to 6 characters per character (\\uXXXX); past that the
+    # note is over the limit whatever it holds, so it is refused before it is parsed
+    if len(line) > 6 * max_chars + 10_000:
+        raise _too_long(file_name, line_no, max_chars)
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError:
+        raise InputRowError(file_name, line_no, "is not valid JSON.", "Write one JSON object per line.") from None
+    if not isinstance(obj, dict):
+        raise InputRowError(file_name, line_no, "is not a JSON object.", "Write one JSON object per line.")
+    return obj
 
-    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
-        for line_no, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError:
-                raise InputRowError(file_name, line_no, "is not valid JSON.", "Write one JSON object per line.") from None
-            if not isinstance(obj, dict):
-                raise InputRowError(file_name, line_no, "is not a JSON object.", "Write one JSON object per line.")
-            yield line_no, obj
 
-    return columns, rows()
+def _jsonl_rows(text: str, file_name: str, max_chars: int) -> Rows:
+    """Every line is parsed before any row is used, so a broken line is what gets reported,
+    not a problem in an earlier row's fields."""
+    objects = [(n, _json_line(line, file_name, n, max_chars))
+               for n, line in enumerate(io.StringIO(text), start=1) if line.strip()]
+    return (list(objects[0][1]) if objects else []), iter(objects)
 
 
 def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -170,8 +225,11 @@ def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def read_rows(data: bytes, file_name: str, *, encoding: str = "auto", sheet: str | None = None,
-              max_bytes: int | None = None) -> Rows:
-    """Columns and a row iterator for any supported format, after file-level checks."""
+              max_bytes: int | None = None, max_chars: int = 20_000) -> Rows:
+    """Columns and a row iterator for any supported format, after file-level checks.
+
+    `max_chars` bounds a note: a longer one is refused naming its row, without reading the rest of it.
+    """
     suffix = Path(file_name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputFileError(file_name, f"'{suffix or 'no extension'}' files are not supported.",
@@ -185,23 +243,22 @@ def read_rows(data: bytes, file_name: str, *, encoding: str = "auto", sheet: str
         if not data.startswith(b"PK"):
             raise InputFileError(file_name, f"is not a real {suffix} file (it is not a zip package).",
                                  f"Open it and save it as {suffix} again.")
+        check_zip_package(data, file_name, max(MAX_INFLATED_BYTES, 10 * len(data)))
         return _xlsx_rows(data, file_name, sheet) if suffix == ".xlsx" else _docx_rows(data, file_name)
     text = decode(data, file_name, encoding)
     if suffix == ".csv":
-        return _csv_rows(text, file_name)
+        return _csv_rows(text, file_name, max_chars)
     if suffix == ".jsonl":
-        try:
-            return _jsonl_rows(text, file_name)
-        except json.JSONDecodeError:
-            raise InputRowError(file_name, 1, "is not valid JSON.", "Write one JSON object per line.") from None
-    return _txt_rows(text)
+        return _jsonl_rows(text, file_name, max_chars)
+    return _txt_rows(text, file_name, max_chars)
 
 
 def iter_notes(data: bytes, file_name: str, cmap: ColumnMap, defaults: UploadDefaults, *,
                max_chars: int, max_bytes: int | None = None, encoding: str = "auto",
                sheet: str | None = None) -> Iterator[NoteIn | tuple[int, str]]:
     """Validated notes in file order. A row with no text yields (row, reason) for the receipt."""
-    columns, rows = read_rows(data, file_name, encoding=encoding, sheet=sheet, max_bytes=max_bytes)
+    columns, rows = read_rows(data, file_name, encoding=encoding, sheet=sheet, max_bytes=max_bytes,
+                              max_chars=max_chars)
     cmap.check(file_name, columns)
     seen_any = False
     for row_no, row in rows:

@@ -145,7 +145,10 @@ class TopicModeler:
             return self.outlier_threshold
         best = np.sort(_cosine(embeddings[labels == -1], centroids[_has_outliers(labels):]).max(axis=1))[::-1]
         must_move = len(best) - int(self.max_outliers * len(labels))
-        return float(min(self.outlier_threshold, best[must_move - 1])) if must_move > 0 else self.outlier_threshold
+        # BERTopic recomputes these similarities in its own precision (float32 for static
+        # embeddings), so a bar set exactly at the last note to move can leave that note behind.
+        return float(min(self.outlier_threshold, best[must_move - 1] - _SIMILARITY_SLACK)) \
+            if must_move > 0 else self.outlier_threshold
 
     def _signatures(self) -> list[TopicSignature]:
         ids = self._bertopic_ids()
@@ -285,6 +288,9 @@ def _same_space(a: BaseEmbedder, b: BaseEmbedder) -> bool:
         return embedder.describe() if hasattr(embedder, "describe") else {"backend": type(embedder).__name__}
 
     return ref(a) == ref(b)
+
+
+_SIMILARITY_SLACK = 1e-4  # far above float32 rounding of a cosine, far below any real gap between notes
 
 
 def _has_outliers(labels: np.ndarray) -> int:
