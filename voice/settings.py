@@ -5,6 +5,8 @@ Order of precedence: environment, then the TOML file named by `VOICE_CONFIG` (de
 """
 from __future__ import annotations
 
+import math
+
 import os
 import secrets
 import tomllib
@@ -93,3 +95,8 @@ def get_settings() -> Settings:
         fields = ", ".join(".".join(map(str, e["loc"])) for e in exc.errors())
         raise ConfigError(f"invalid settings: {fields}.",
                           "Check the VOICE_* environment variables and voice.toml.") from None
+
+
+def upload_limit_mb(settings: Settings) -> int:
+    """The upload limit in whole MB, as Streamlit's upload box states and enforces it."""
+    return max(1, math.ceil(settings.max_file_mb))

@@ -1,7 +1,9 @@
 """Real browser: `streamlit run app.py` on 127.0.0.1, driven by Debian's headless Chromium.
 
 Signs in, uploads the sample CSV through the real redactor and theme model, sees the receipt
-and the dashboard, and saves a screenshot of every page to evaluation/reports/screenshots/.
+and the dashboard, and saves a screenshot of every page: to a temporary folder, or to the
+committed evaluation/reports/screenshots/ when VOICE_REFRESH_SCREENSHOTS=1 (so a test run
+leaves the tree clean).
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from tests.ui.conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CHROMIUM = "/usr/bin/chromium"
-SHOTS = ROOT / "evaluation" / "reports" / "screenshots"
+COMMITTED_SHOTS = ROOT / "evaluation" / "reports" / "screenshots"
 DEMO = ROOT / "corpora_synthetic" / "demo"
 PAGES = [("Dashboard", "Notes in view"), ("Places", "Most mentioned places"),
          ("Who is missing", "High indicators, few voices"), ("Language", "Language"),
@@ -81,12 +83,18 @@ def _settle(page) -> None:
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=120_000)
 
 
-def _shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    folder = COMMITTED_SHOTS if os.environ.get("VOICE_REFRESH_SCREENSHOTS") == "1" else tmp_path / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
-def test_sign_in_upload_and_every_page(server):
+def _shot(page, folder: Path, name: str) -> None:
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def test_sign_in_upload_and_every_page(server, shots):
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=120_000)  # a shared 2-core machine: the first run loads the models
@@ -99,7 +107,7 @@ def test_sign_in_upload_and_every_page(server):
         page.goto(server)
         page.get_by_label("Username", exact=True).fill("admin")
         page.get_by_label("Password", exact=True).fill("voice-demo-admin")
-        _shot(page, "00-sign-in")
+        _shot(page, shots, "00-sign-in")
         page.get_by_role("button", name="Sign in").click()
         expect(page.get_by_text("Notes in view")).to_be_visible()
         _settle(page)
@@ -108,18 +116,18 @@ def test_sign_in_upload_and_every_page(server):
         page.locator('input[type="file"]').set_input_files(str(DEMO / "sample_upload.csv"))
         expect(page.get_by_text("2. Check the redaction")).to_be_visible()
         _settle(page)
-        _shot(page, "01-upload-preview")
+        _shot(page, shots, "01-upload-preview")
         page.get_by_role("button", name="Store these notes").click()
         expect(page.get_by_text("Notes stored")).to_be_visible()
         _settle(page)
-        _shot(page, "02-upload-receipt")
+        _shot(page, shots, "02-upload-receipt")
 
         for i, (link, marker) in enumerate(PAGES, start=3):
             page.get_by_role("link", name=link).click()
             expect(page.get_by_text(marker, exact=True).first).to_be_visible()
             _settle(page)
             expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-            _shot(page, f"{i:02d}-{link.lower().replace(' ', '-')}")
+            _shot(page, shots, f"{i:02d}-{link.lower().replace(' ', '-')}")
         page.get_by_role("link", name="Dashboard").click()
         expect(page.get_by_text("Notes in view")).to_be_visible()
         browser.close()

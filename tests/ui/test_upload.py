@@ -85,3 +85,37 @@ def test_upload_requires_a_signed_in_user(empty_db):
     at = page_alone("upload.py", None)
     assert at.error and "not signed in" in at.error[0].value
     assert not at.file_uploader
+
+
+def test_the_upload_box_states_the_project_limit(empty_db, fake_stages, monkeypatch):
+    from voice.settings import get_settings
+
+    monkeypatch.setenv("VOICE_MAX_FILE_MB", "12.5")
+    get_settings.cache_clear()
+    at = signed_in("uploader", "upload.py")
+    assert at.get("file_uploader")[0].proto.max_upload_size_mb == 13
+    get_settings.cache_clear()
+
+
+def test_a_file_over_the_limit_is_explained_in_plain_words(empty_db, fake_stages, monkeypatch):
+    from voice.settings import get_settings
+
+    monkeypatch.setenv("VOICE_MAX_FILE_MB", "0.001")
+    get_settings.cache_clear()
+    at = signed_in("uploader", "upload.py")
+    at.file_uploader[0].upload("big.csv", to_csv(note_rows()), "text/csv").run()
+    message = texts(at)
+    assert "over the limit of 0.001 MB" in message and "upload them one at a time" in message
+    assert "VOICE_" not in message
+    get_settings.cache_clear()
+
+
+def test_streamlit_config_matches_the_default_limit():
+    import tomllib
+
+    from tests.ui.conftest import ROOT
+    from voice.settings import Settings
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] == Settings.model_fields["max_file_mb"].default
+    assert config["server"]["address"] == "127.0.0.1"

@@ -11,7 +11,7 @@ import typer
 from tqdm import tqdm
 
 from voice.errors import InputFileError, UserError
-from voice.settings import PROJECT_ROOT, get_settings
+from voice.settings import PROJECT_ROOT, get_settings, upload_limit_mb
 
 DEMO_DIR = PROJECT_ROOT / "corpora_synthetic" / "demo"
 DEMO_USERS = {"admin": ("admin", "voice-demo-admin"), "lead": ("lead", "voice-demo-lead"),
@@ -127,7 +127,8 @@ def demo_cmd(serve: bool = typer.Option(True, help="Start the explorer after loa
         typer.echo(f"starting the explorer on http://127.0.0.1:{port} (Ctrl+C to stop)")
         subprocess.run([sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
                         "--server.address", "127.0.0.1", "--server.port", str(port),
-                        "--server.headless", "true", "--browser.gatherUsageStats", "false"], check=False)
+                        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                        "--server.maxUploadSize", str(upload_limit_mb(get_settings()))], check=False)
 
 
 def register(app: typer.Typer) -> None:

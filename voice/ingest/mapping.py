@@ -81,7 +81,7 @@ def to_note(row_no: int, row: dict[str, Any], cmap: ColumnMap, defaults: UploadD
         return None
     if len(text) > max_chars:
         raise InputRowError(file_name, row_no, f"the note is {len(text):,} characters, over the limit of {max_chars:,}.",
-                            "Split long notes, or raise VOICE_MAX_NOTE_CHARS.")
+                            "Split long notes into several notes.")
     try:
         date = parse_date(_cell(row, cmap.date)) or defaults.date
     except ValueError:

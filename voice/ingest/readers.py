@@ -50,7 +50,7 @@ def decode(data: bytes, file_name: str, encoding: str = "auto") -> str:
 
 def _too_long(file_name: str, row_no: int, max_chars: int, what: str = "the note") -> InputRowError:
     return InputRowError(file_name, row_no, f"{what} is over the limit of {max_chars:,} characters.",
-                         "Split long notes, or raise VOICE_MAX_NOTE_CHARS.")
+                         "Split long notes into several notes.")
 
 
 def _csv_rows(text: str, file_name: str, max_chars: int) -> Rows:
@@ -238,7 +238,7 @@ def read_rows(data: bytes, file_name: str, *, encoding: str = "auto", sheet: str
         raise InputFileError(file_name, "the file is empty.", "Check you chose the right file.")
     if max_bytes is not None and len(data) > max_bytes:
         raise InputFileError(file_name, f"is {len(data) / 1e6:.3g} MB, over the limit of {max_bytes / 1e6:.3g} MB.",
-                             "Split the file into smaller files, or raise VOICE_MAX_FILE_MB.")
+                             "Split it into smaller files and upload them one at a time.")
     if suffix in (".xlsx", ".docx"):
         if not data.startswith(b"PK"):
             raise InputFileError(file_name, f"is not a real {suffix} file (it is not a zip package).",

@@ -11,6 +11,7 @@ import streamlit as st
 
 from voice.errors import VoiceError
 from voice.ingest import SUPPORTED_SUFFIXES, ColumnMap, UploadDefaults, iter_notes, read_rows
+from voice.settings import upload_limit_mb
 from voice.pipeline import ingest_bytes
 from voice.ui import common as c
 
@@ -55,14 +56,17 @@ if "receipt" in st.session_state:
         st.rerun()
     st.stop()
 
-upload = st.file_uploader("Choose a file", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], key=f"upload_file_{st.session_state.get('upload_n', 0)}",
+upload = st.file_uploader("Choose a file", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
+                          key=f"upload_file_{st.session_state.get('upload_n', 0)}",
+                          max_upload_size=upload_limit_mb(c.settings()),
                           help="CSV or Excel with one note per row, Word (one note per paragraph or table row), "
                                "or plain text (notes separated by blank lines).")
 if upload is None:
     st.stop()
 data, name = upload.getvalue(), upload.name
 try:
-    columns, rows = read_rows(data, name, max_bytes=int(c.settings().max_file_mb * 1e6))
+    columns, rows = read_rows(data, name, max_bytes=int(c.settings().max_file_mb * 1e6),
+                              max_chars=c.settings().max_note_chars)
     total_rows = sum(1 for _ in rows)
 except VoiceError as exc:
     c.show_error(exc)
