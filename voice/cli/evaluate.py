@@ -11,11 +11,15 @@ from tqdm import tqdm
 from voice.settings import PROJECT_ROOT, get_settings
 
 DEFAULT_SETS = {"generated_test": PROJECT_ROOT / "corpora_synthetic" / "data" / "test.jsonl",
-                "handwritten": PROJECT_ROOT / "corpora_synthetic" / "handwritten" / "realistic.jsonl"}
+                "handwritten": PROJECT_ROOT / "corpora_synthetic" / "handwritten" / "realistic.jsonl",
+                "gold_dev": PROJECT_ROOT / "corpora_synthetic" / "gold" / "dev.jsonl",
+                # the one place the locked split is read: a final report, never a choice
+                "gold_locked": PROJECT_ROOT / "corpora_synthetic" / "gold" / "locked_test.jsonl"}
 
 
 def evaluate_cmd(data: Optional[list[Path]] = typer.Option(None, "--data", help="Gold JSONL (repeatable). "
-                 "Default: the generated test split and the hand-written set, reported separately."),
+                 "Default: the generated test split, the hand-written set and the gold corpus's dev and locked "
+                 "splits, each reported alone and all side by side."),
                  out: Path = typer.Option(PROJECT_ROOT / "evaluation" / "reports", help="Report folder."),
                  version: Optional[str] = typer.Option(None, help="Theme model version (default: active).")) -> None:
     """Measure redaction, themes, polarity, the language check and topics; write JSON + Markdown reports."""
@@ -32,6 +36,7 @@ def evaluate_cmd(data: Optional[list[Path]] = typer.Option(None, "--data", help=
         typer.echo(f"themes not evaluated: {exc}", err=True)
         tagger = None
     topics = _topic_model(settings)
+    reports = {}
     for name, path in sets.items():
         if not path.is_file():
             raise InputFileError(path.name, "does not exist.", "Give a gold JSONL file with --data.")
@@ -39,6 +44,7 @@ def evaluate_cmd(data: Optional[list[Path]] = typer.Option(None, "--data", help=
         with tqdm(total=len(records), desc=f"evaluating {name}", unit=" notes", file=sys.stderr) as bar:
             report = evaluate_records(records, redactor, tagger, bar.update, topics=topics)
         json_path, md_path = write_report(name, path, report, out)
+        reports[name] = report
         red = report["redaction"]
         line = (f"{name}: token recall {red['token']['recall']:.4f}, places kept {red['places']['retention']:.3f}, "
                 f"{report['notes_per_second']} notes/s")
@@ -47,6 +53,12 @@ def evaluate_cmd(data: Optional[list[Path]] = typer.Option(None, "--data", help=
         if "topics" in report:
             line += f", topic outliers {report['topics']['outlier_share']:.1%}"
         typer.echo(f"{line}\n  -> {md_path}")
+    if len(reports) > 1:
+        from evaluation.side_by_side import summary_markdown
+
+        side = out / "side_by_side.md"
+        side.write_text(summary_markdown(reports), encoding="utf-8")
+        typer.echo(f"all sets side by side -> {side}")
 
 
 def _topic_model(settings):  # type: ignore[no-untyped-def]

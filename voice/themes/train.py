@@ -50,8 +50,19 @@ def redact_gold(text: str, pii: Sequence[dict[str, Any]]) -> str:
     return text
 
 
+LOCKED_SPLIT_NAME = "locked_test.jsonl"  # the gold corpus's locked split (corpora_synthetic/gold.py)
+
+
 def read_jsonl(path: Path) -> Iterator[Example]:
-    """Examples from JSONL records with `text` and `themes` (and optionally `pii`, `safety_polarity`)."""
+    """Examples from JSONL records with `text` and `themes` (and optionally `pii`, `safety_polarity`).
+
+    Training, tuning and model-card scoring all read through here, so this is where the gold
+    corpus's locked test split is refused: no choice may ever be made on it.
+    """
+    if Path(path).name == LOCKED_SPLIT_NAME:
+        raise UserError(f"{LOCKED_SPLIT_NAME} is the locked test split: it is for final reports (voice evaluate) "
+                        "only, never for training, tuning or a model card.",
+                        "Use the gold corpus's train.jsonl to train and dev.jsonl to tune.")
     for line_no, rec in iter_jsonl(path):
         if not isinstance(rec.get("text"), str) or not isinstance(rec.get("themes"), list):
             raise InputRowError(path.name, line_no, 'needs "text" and a "themes" list.')

@@ -1,0 +1,158 @@
+"""The gold corpus: records written by ten separate writers, labelled blind by others.
+
+    python -m corpora_synthetic.gold      # rebuild splits and data card from gold/source/
+
+`gold/source/writers/` holds each writer's records (text and metadata only); `gold/source/labels/`
+holds every labeller's raw labels (a record labelled twice appears in two files);
+`gold/source/adjudicated.jsonl` settles the double-labelled records where the two disagreed on
+themes, polarity or victim-blaming phrases. Identifier and keep spans are the union of both
+labellers' (an identifier either of them saw is an identifier).
+
+Splits are by writer, so no writer's voice is in two splits. THE LOCKED RULE: no choice
+(features, thresholds, blend weights, model selection, promotion) ever reads `locked_test.jsonl`;
+only final reports do, through `evaluation`. Training and tuning code load splits with
+`load_split`, which refuses the locked split; a test checks that no such code opens the file.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Iterator
+
+from corpora_synthetic.datacard import build_card, card_markdown
+from corpora_synthetic.gold_agreement import agreement
+from corpora_synthetic.gold_spans import keep_spans, pii_spans
+
+GOLD_DIR = Path(__file__).resolve().parent / "gold"
+SOURCE = GOLD_DIR / "source"
+LOCKED = "locked_test"
+# chosen from the writers' briefs and label counts only (before any model was scored on them):
+# the locked split holds young people's messages (w02), focus groups (w05) and social-care /
+# return-home notes (w06), so every theme and victim-blaming language are represented
+SPLIT_WRITERS = {"train": ("w01", "w03", "w07", "w08", "w09"), "dev": ("w04", "w10"), LOCKED: ("w02", "w05", "w06")}
+LICENCE = ("Written for this project (fictional text, no real person); released with the project under its "
+           "MIT licence.")
+
+
+class LockedSplitError(PermissionError):
+    """Raised when training or tuning code asks for the locked test split."""
+
+
+def _jsonl(path: Path) -> Iterator[dict]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def load_split(name: str) -> list[dict]:
+    """Gold records of the train or dev split, for training and tuning; refuses the locked split."""
+    if name == LOCKED:
+        raise LockedSplitError("the locked test split is for final reports only (corpora_synthetic/gold.py); "
+                               "tune on 'dev' instead.")
+    if name not in SPLIT_WRITERS:
+        raise ValueError(f"unknown gold split {name!r}; use 'train' or 'dev'.")
+    return list(_jsonl(GOLD_DIR / f"{name}.jsonl"))
+
+
+def split_path(name: str) -> Path:
+    """Where a split lives (evaluation reports open the locked split through this)."""
+    return GOLD_DIR / f"{name}.jsonl"
+
+
+def locked_checksum() -> str:
+    """sha256 of the locked split's bytes, as recorded in the data card."""
+    return hashlib.sha256(split_path(LOCKED).read_bytes()).hexdigest()
+
+
+def _labels() -> dict[str, list[dict]]:
+    by_id: dict[str, list[dict]] = {}
+    for path in sorted((SOURCE / "labels").glob("*.jsonl")):
+        for lab in _jsonl(path):
+            by_id.setdefault(lab["id"], []).append(lab)
+    return by_id
+
+
+def _final(record: dict, labels: list[dict], settled: dict[str, dict]) -> dict:
+    first = labels[0]
+    decided = settled.get(record["id"], first)
+    pii_labels = [p for lab in labels for p in lab["pii"]]
+    pii = pii_spans(record["text"], pii_labels)
+    keep = keep_spans(record["text"], [k for lab in labels for k in lab["keep"]], pii)
+    polarity = decided["safety_polarity"]
+    return {**record, "pii": pii, "keep": keep, "themes": sorted(decided["themes"]),
+            "safety_polarity": None if polarity == "none" else polarity,
+            "victim_blaming": list(dict.fromkeys(decided["victim_blaming"])),
+            "labellers": [lab["labeller"] for lab in labels], "adjudicated": record["id"] in settled}
+
+
+def build() -> dict:
+    """Write train/dev/locked_test JSONL and the data card; return the card."""
+    records = {r["id"]: r for path in sorted((SOURCE / "writers").glob("*.jsonl")) for r in _jsonl(path)}
+    labels = _labels()
+    missing = sorted(set(records) - set(labels))
+    if missing:
+        raise ValueError(f"{len(missing)} gold records have no label, e.g. {missing[:3]}")
+    settled = {a["id"]: a for a in _jsonl(SOURCE / "adjudicated.jsonl")}
+    final = {rid: _final(rec, labels[rid], settled) for rid, rec in records.items()}
+    writer_split = {w: s for s, writers in SPLIT_WRITERS.items() for w in writers}
+    for split in SPLIT_WRITERS:
+        rows = [r for rid, r in sorted(final.items()) if writer_split[r["writer"]] == split]
+        split_path(split).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    pairs = [(records[rid], *labs) for rid, labs in sorted(labels.items()) if len(labs) == 2]
+    card = build_card(list(final.values()), meta={"name": "gold", "licence": LICENCE})
+    card["splits"] = {s: sum(writer_split[r["writer"]] == s for r in final.values()) for s in SPLIT_WRITERS}
+    card["split_writers"] = {s: list(w) for s, w in SPLIT_WRITERS.items()}
+    card["split_themes"] = {s: build_card([r for r in final.values() if writer_split[r["writer"]] == s])["themes"]
+                            for s in SPLIT_WRITERS}
+    card["double_labelled"] = len(pairs)
+    card["adjudicated"] = len(settled)
+    card["agreement"] = agreement(pairs)
+    card["locked_sha256"] = locked_checksum()
+    (GOLD_DIR / "data_card.json").write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (GOLD_DIR / "data_card.md").write_text(gold_card_markdown(card), encoding="utf-8")
+    return card
+
+
+def gold_card_markdown(card: dict) -> str:
+    """The generic card plus splits, agreement, the locked rule, briefs and licence."""
+    agree = card["agreement"]
+    lines = [card_markdown(card).replace("# Data card", "# Data card: gold corpus", 1), "## How it was made", "",
+             "Writers, labellers and the adjudicator were separate language-model sessions, each seeing only its "
+             "own brief and input; none is a practitioner or a young person, so this is text written in many "
+             "voices by other hands than the project's generator, not real notes. "
+             "Ten writers, each working alone from its own brief ([briefs/](briefs/)) under common rules "
+             "([briefs/common_writer.md](briefs/common_writer.md)), wrote 155 records each by hand, never from "
+             "templates and without seeing the project's code or corpora or each other's records. Ten "
+             "labellers, none of them a writer, labelled them blind with [briefs/labelling_guide.md]"
+             "(briefs/labelling_guide.md): each labeller took one writer's records plus a fixed quarter "
+             f"(by hash of the id) of another writer's, so {card['double_labelled']} records were labelled twice "
+             f"independently. A third session adjudicated the {card['adjudicated']} double-labelled records whose "
+             "themes, polarity or victim-blaming phrases differed; identifier and keep spans are the union of "
+             "both labellers' spans. Both raw label sets are kept in [source/labels/](source/labels/).", "",
+             "## Splits (by writer)", "", "| split | writers | records |", "|---|---|---|"]
+    lines += [f"| {s} | {', '.join(card['split_writers'][s])} | {card['splits'][s]} |" for s in card["splits"]]
+    lines += ["", "| theme | " + " | ".join(card["splits"]) + " |", "|---|" + "---|" * len(card["splits"])]
+    for theme in card["themes"]:
+        lines.append(f"| {theme} | " + " | ".join(str(card["split_themes"][s][theme]) for s in card["splits"]) + " |")
+    lines += ["", f"**Locked rule.** No choice (features, thresholds, blend weights, model selection, promotion) "
+              f"ever reads `{LOCKED}.jsonl`; only final reports do. sha256 of the locked split: "
+              f"`{card['locked_sha256']}`.", "", f"## Agreement ({agree['records']} double-labelled records)", "",
+              "| theme | Cohen's kappa | raw agreement |", "|---|---|---|"]
+    lines += [f"| {t} | {agree['theme_kappa'][t]} | {agree['theme_agreement'][t]} |" for t in agree["theme_kappa"]]
+    lines += ["", f"- mean theme kappa {agree['theme_kappa_mean']}; identical theme sets {agree['themes_identical_share']}",
+              f"- safety polarity: kappa {agree['polarity_kappa']}, agreement {agree['polarity_agreement']}",
+              f"- victim-blaming present (record level): kappa {agree['victim_blaming_record_kappa']}",
+              f"- identifier spans: F1 {agree['identifier_span_f1_exact']} exact, "
+              f"{agree['identifier_span_f1_overlap']} overlapping", "",
+              "These are two labellers of one kind (language models briefed separately) agreeing with each "
+              "other; agreement is not correctness, and shared habits would not show here.", "",
+              "## Licence", "", card["licence"], ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    built = build()
+    print(json.dumps({"records": built["records"], "splits": built["splits"],
+                      "locked_sha256": built["locked_sha256"]}, indent=2))
