@@ -60,6 +60,12 @@ def _overlaps(lo: int, hi: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s < hi and lo < e for s, e in spans)
 
 
+def _who(entity: Any) -> str:
+    """'TYPE (recognizer)' of a predicted span."""
+    get = entity.get if isinstance(entity, dict) else lambda k: getattr(entity, k, None)
+    return f"{get('type')} ({get('recognizer')})" if get("recognizer") else str(get("type"))
+
+
 def _share(num: int, den: int) -> float | None:
     return num / den if den else None
 
@@ -91,8 +97,7 @@ def redaction_metrics(texts: Sequence[str], entities: Sequence[Sequence[Any]]) -
         n["marks_kept"] += sum(kept)
         n["comments_with_marks"] += bool(marks)
         n["comments_marks_all_kept"] += bool(marks) and all(kept)
-        altered += [{"mark": text[s:e], "by": sorted({(x["type"] if isinstance(x, dict) else x.type) for x, b in
-                                                      zip(ents, spans) if b[0] < e and s < b[1]})}
+        altered += [{"mark": text[s:e], "by": sorted({_who(x) for x, b in zip(ents, spans) if b[0] < e and s < b[1]})}
                     for (s, e), k in zip(marks, kept) if not k]
     return {**n, "phantom_name_share": _share(n["with_person"], n["comments"]),
             "any_entity_share": _share(n["with_any_entity"], n["comments"]),

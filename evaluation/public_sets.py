@@ -135,7 +135,7 @@ def _nhs_md(n: dict | None) -> list[str]:
     ])
     lines += ["", "Entity types: " + (", ".join(f"{k} {v}" for k, v in r["entity_types"].items()) or "none")]
     if r["altered_marks"]:
-        lines += ["Altered marks: " + "; ".join(f"`{a['mark']}` by {'/'.join(a['by'])}" for a in r["altered_marks"])]
+        lines += ["Altered marks: " + "; ".join(f"`{a['mark']}` by {', '.join(a['by'])}" for a in r["altered_marks"])]
     lines += ["", "### Themes against the trust's human codes", "",
               f"`Feeling safe` is coded on only {th['feeling_safe_coded']} scored comments ({n['feeling_safe_in_file']} in the "
               "whole file), so safety recall rests on very few.", ""]
