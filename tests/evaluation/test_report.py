@@ -54,3 +54,16 @@ def test_topics_section_scores_the_saved_model_on_redacted_text(tmp_path):
     assert topics["theme_informativeness_f1"] > 0.9, "the clusters carry their themes"
     _, md_path = write_report("tiny", tmp_path / "gold.jsonl", report, tmp_path)
     assert "## Topics (model t-1)" in md_path.read_text()
+
+
+def test_side_by_side_puts_each_set_in_its_own_column():
+    from evaluation.side_by_side import summary_markdown, summary_rows
+
+    with_themes = evaluate_records(GOLD, WordListRedactor(["Jaden"]), KeywordTagger())
+    redaction_only = evaluate_records(GOLD, WordListRedactor(["Jaden", "Kai"]), None)
+    rows = dict(summary_rows({"a": with_themes, "b": redaction_only}))
+    assert rows["records"] == ["2", "2"]
+    assert rows["identifier token recall"] == ["0.5000", "1.0000"]
+    assert rows["F1 places"] == ["1.000", "n/a"] and rows["theme macro-F1 (95% CI)"][1] == "n/a"
+    text = summary_markdown({"a": with_themes, "b": redaction_only}, public="## public part")
+    assert "| measure | a | b |" in text and text.rstrip().endswith("## public part")

@@ -21,7 +21,9 @@ def evaluate_cmd(data: Optional[list[Path]] = typer.Option(None, "--data", help=
                  "Default: the generated test split, the hand-written set and the gold corpus's dev and locked "
                  "splits, each reported alone and all side by side."),
                  out: Path = typer.Option(PROJECT_ROOT / "evaluation" / "reports", help="Report folder."),
-                 version: Optional[str] = typer.Option(None, help="Theme model version (default: active).")) -> None:
+                 version: Optional[str] = typer.Option(None, help="Theme model version (default: active)."),
+                 public: bool = typer.Option(True, help="Also score the real public sets in ../shared/data "
+                                             "(WNUT-17 names, NHS FFT comments) when they are there.")) -> None:
     """Measure redaction, themes, polarity, the language check and topics; write JSON + Markdown reports."""
     from evaluation.report import evaluate_records, load_gold, write_report
     from voice.errors import InputFileError, NotAvailableError
@@ -53,12 +55,27 @@ def evaluate_cmd(data: Optional[list[Path]] = typer.Option(None, "--data", help=
         if "topics" in report:
             line += f", topic outliers {report['topics']['outlier_share']:.1%}"
         typer.echo(f"{line}\n  -> {md_path}")
+    public_md = _public_sets(redactor, tagger, out) if public and tagger is not None else None
     if len(reports) > 1:
         from evaluation.side_by_side import summary_markdown
 
         side = out / "side_by_side.md"
-        side.write_text(summary_markdown(reports), encoding="utf-8")
+        side.write_text(summary_markdown(reports, public_md), encoding="utf-8")
         typer.echo(f"all sets side by side -> {side}")
+
+
+def _public_sets(redactor, tagger, out: Path) -> str | None:  # type: ignore[no-untyped-def]
+    """Score the public sets, write their report, and return its Markdown (None when the data is absent)."""
+    from evaluation.public_sets import public_report, write_public_report
+
+    with tqdm(desc="evaluating public sets", unit=" texts", file=sys.stderr) as bar:
+        report = public_report(redactor, tagger, progress=bar.update)
+    if report is None:
+        typer.echo("public sets not evaluated: ../shared/data is not there.", err=True)
+        return None
+    markdown = write_public_report(report, out)
+    typer.echo(f"public sets -> {out / 'public_sets.md'}")
+    return markdown
 
 
 def _topic_model(settings):  # type: ignore[no-untyped-def]
