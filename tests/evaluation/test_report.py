@@ -51,7 +51,10 @@ def test_topics_section_scores_the_saved_model_on_redacted_text(tmp_path):
     assert topics["notes"] == len(docs) and topics["version"] == "t-1"
     assert topics["outlier_share"] == round(labels.count(-1) / len(labels), 4)
     assert topics["topics_used"] == len(set(labels) - {-1})
-    assert topics["theme_informativeness_f1"] > 0.9, "the clusters carry their themes"
+    # 1.0 here; 0.91-1.0 over corpus seeds 1-10 and model seeds 0-2 (60 scored notes, about 8 topics).
+    # A broken assignment stays far below 0.8: random topics score 0.13-0.25, one catch-all or
+    # exploitation merged with online 0.0, climate merged into online 0.67.
+    assert topics["theme_informativeness_f1"] >= 0.8, "the clusters carry their themes"
     _, md_path = write_report("tiny", tmp_path / "gold.jsonl", report, tmp_path)
     assert "## Topics (model t-1)" in md_path.read_text()
 

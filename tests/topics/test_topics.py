@@ -59,8 +59,10 @@ def test_fit_transform_separates_clusters(fitted, corpus, no_network):
 
 def test_outliers_reduced_below_target(corpus, static_embedder):
     docs, _ = corpus
+    # min_samples=30 leaves 24-53% of notes out for corpus seeds 1-12; min_cluster_size=15 (was 30)
+    # keeps at least one cluster for all of them, where 30/30 found none for seeds 2 and 8.
     strict = TopicModeler(embedder=static_embedder, reducer=pca, max_outliers=0.1,
-                          clusterer=lambda n: HDBSCAN(min_cluster_size=30, min_samples=30)).fit(docs)
+                          clusterer=lambda n: HDBSCAN(min_cluster_size=15, min_samples=30)).fit(docs)
     assert strict.outliers_before_ > 0.1, "precondition: the strict clusterer leaves many outliers"
     assert strict.outliers_after_ <= 0.1
     assert np.mean(np.asarray(strict.transform(docs)) == -1) <= 0.1
