@@ -24,7 +24,7 @@ def pca(seed: int) -> PCA:
 
 
 def modeler(embedder, seed: int = 0, **kw) -> TopicModeler:
-    return TopicModeler(embedder=embedder, reducer=pca, clusterer=lambda n: HDBSCAN(min_cluster_size=30, min_samples=10),
+    return TopicModeler(embedder=embedder, reducer=pca, clusterer=lambda n: HDBSCAN(min_cluster_size=20, min_samples=5),
                         random_state=seed, **kw)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -203,19 +204,29 @@ class TopicModeler:
     def topics_over_time(self, docs: Sequence[str], periods: Sequence[str]) -> pd.DataFrame:
         """Per period (e.g. '2025-03'): count and period-specific words of each stable topic."""
         self._check()
-        topics = self._to_bertopic(self.transform(docs))
-        frame = self.model_.topics_over_time([clean(d) for d in docs], list(periods), topics=topics)
-        return self._stable(frame)
+        known, known_periods, topics = self._known(docs, periods)
+        frame = self.model_.topics_over_time([clean(d) for d in known], known_periods, topics=topics)
+        return self._stable(_with_unassigned(frame, "Timestamp", periods, known_periods))
 
     def topics_per_area(self, docs: Sequence[str], areas: Sequence[str]) -> pd.DataFrame:
         """Per area: count and area-specific words of each stable topic (apply disclosure control before showing)."""
         self._check()
-        saved, self.model_.topics_ = self.model_.topics_, self._to_bertopic(self.transform(docs))
+        known, known_areas, topics = self._known(docs, areas)
+        saved, self.model_.topics_ = self.model_.topics_, topics
         try:
-            frame = self.model_.topics_per_class([clean(d) for d in docs], classes=list(areas))
+            frame = self.model_.topics_per_class([clean(d) for d in known], classes=known_areas)
         finally:
             self.model_.topics_ = saved
-        return self._stable(frame)
+        return self._stable(_with_unassigned(frame, "Class", areas, known_areas))
+
+    def _known(self, docs: Sequence[str], groups: Sequence[str]) -> tuple[list[str], list[str], list[int]]:
+        """Docs, their groups and BERTopic topics, without the unassigned notes when the fitted model
+        has no outlier topic: BERTopic's per-topic tables then have no row for -1 to look them up in."""
+        topics = self._to_bertopic(self.transform(docs))
+        if _has_outliers(np.asarray(self.model_.topics_)):
+            return list(docs), list(groups), topics
+        kept = [i for i, t in enumerate(topics) if t != -1]
+        return [docs[i] for i in kept], [groups[i] for i in kept], [topics[i] for i in kept]
 
     def _to_bertopic(self, stable: list[int]) -> list[int]:
         back = {v: k for k, v in self.id_map_.items()}
@@ -288,6 +299,15 @@ def _same_space(a: BaseEmbedder, b: BaseEmbedder) -> bool:
         return embedder.describe() if hasattr(embedder, "describe") else {"backend": type(embedder).__name__}
 
     return ref(a) == ref(b)
+
+
+def _with_unassigned(frame: pd.DataFrame, column: str, groups: Sequence[str], known: Sequence[str]) -> pd.DataFrame:
+    """Add topic -1 rows for notes `_known` left out, so every note is still counted once."""
+    left = Counter(groups) - Counter(known)
+    if not left:
+        return frame
+    rows = pd.DataFrame({"Topic": -1, "Words": "", "Frequency": list(left.values()), column: list(left)})
+    return pd.concat([frame, rows], ignore_index=True)
 
 
 _SIMILARITY_SLACK = 1e-4  # far above float32 rounding of a cosine, far below any real gap between notes
