@@ -36,7 +36,8 @@ def jaccard(a: set, b: set) -> float:
     return len(a & b) / union if union else 0.0
 
 
-def _read_jsonl(path: Path) -> Iterator[dict]:
+def read_jsonl(path: Path) -> Iterator[dict]:
+    """Records of a corpus JSONL file, blank lines skipped."""
     with path.open(encoding="utf-8") as f:
         for line in f:
             if line.strip():
@@ -48,10 +49,10 @@ def _source(path_or_records: Path | str | Iterable[dict]) -> tuple[Iterable[dict
         return path_or_records, None
     path = Path(path_or_records)
     if path.is_file():
-        return _read_jsonl(path), None
+        return read_jsonl(path), None
     files = {s: path / f"{s}.jsonl" for s in SPLITS if (path / f"{s}.jsonl").exists()}
     sizes = {s: sum(1 for line in p.open(encoding="utf-8") if line.strip()) for s, p in files.items()}
-    return itertools.chain.from_iterable(_read_jsonl(p) for p in files.values()), sizes
+    return itertools.chain.from_iterable(read_jsonl(p) for p in files.values()), sizes
 
 
 def pair_jaccards(grams: list[set], max_pairs: int = PAIR_CAP, seed: int = 0) -> list[float]:

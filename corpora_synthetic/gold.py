@@ -18,9 +18,9 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Iterator
+from collections import Counter
 
-from corpora_synthetic.datacard import build_card, card_markdown
+from corpora_synthetic.datacard import build_card, card_markdown, read_jsonl
 from corpora_synthetic.gold_agreement import agreement
 from corpora_synthetic.gold_spans import keep_spans, pii_spans
 
@@ -39,13 +39,6 @@ class LockedSplitError(PermissionError):
     """Raised when training or tuning code asks for the locked test split."""
 
 
-def _jsonl(path: Path) -> Iterator[dict]:
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
-
-
 def load_split(name: str) -> list[dict]:
     """Gold records of the train or dev split, for training and tuning; refuses the locked split."""
     if name == LOCKED:
@@ -53,7 +46,7 @@ def load_split(name: str) -> list[dict]:
                                "tune on 'dev' instead.")
     if name not in SPLIT_WRITERS:
         raise ValueError(f"unknown gold split {name!r}; use 'train' or 'dev'.")
-    return list(_jsonl(GOLD_DIR / f"{name}.jsonl"))
+    return list(read_jsonl(GOLD_DIR / f"{name}.jsonl"))
 
 
 def split_path(name: str) -> Path:
@@ -69,7 +62,7 @@ def locked_checksum() -> str:
 def _labels() -> dict[str, list[dict]]:
     by_id: dict[str, list[dict]] = {}
     for path in sorted((SOURCE / "labels").glob("*.jsonl")):
-        for lab in _jsonl(path):
+        for lab in read_jsonl(path):
             by_id.setdefault(lab["id"], []).append(lab)
     return by_id
 
@@ -89,23 +82,25 @@ def _final(record: dict, labels: list[dict], settled: dict[str, dict]) -> dict:
 
 def build() -> dict:
     """Write train/dev/locked_test JSONL and the data card; return the card."""
-    records = {r["id"]: r for path in sorted((SOURCE / "writers").glob("*.jsonl")) for r in _jsonl(path)}
+    records = {r["id"]: r for path in sorted((SOURCE / "writers").glob("*.jsonl")) for r in read_jsonl(path)}
     labels = _labels()
     missing = sorted(set(records) - set(labels))
     if missing:
         raise ValueError(f"{len(missing)} gold records have no label, e.g. {missing[:3]}")
-    settled = {a["id"]: a for a in _jsonl(SOURCE / "adjudicated.jsonl")}
+    settled = {a["id"]: a for a in read_jsonl(SOURCE / "adjudicated.jsonl")}
     final = {rid: _final(rec, labels[rid], settled) for rid, rec in records.items()}
     writer_split = {w: s for s, writers in SPLIT_WRITERS.items() for w in writers}
-    for split in SPLIT_WRITERS:
-        rows = [r for rid, r in sorted(final.items()) if writer_split[r["writer"]] == split]
+    by_split: dict[str, list[dict]] = {s: [] for s in SPLIT_WRITERS}
+    for _, rec in sorted(final.items()):
+        by_split[writer_split[rec["writer"]]].append(rec)
+    for split, rows in by_split.items():
         split_path(split).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     pairs = [(records[rid], *labs) for rid, labs in sorted(labels.items()) if len(labs) == 2]
     card = build_card(list(final.values()), meta={"name": "gold", "licence": LICENCE})
-    card["splits"] = {s: sum(writer_split[r["writer"]] == s for r in final.values()) for s in SPLIT_WRITERS}
+    card["splits"] = {s: len(rows) for s, rows in by_split.items()}
     card["split_writers"] = {s: list(w) for s, w in SPLIT_WRITERS.items()}
-    card["split_themes"] = {s: build_card([r for r in final.values() if writer_split[r["writer"]] == s])["themes"]
-                            for s in SPLIT_WRITERS}
+    card["split_themes"] = {s: {t: Counter(x for r in rows for x in r["themes"])[t] for t in card["themes"]}
+                            for s, rows in by_split.items()}
     card["double_labelled"] = len(pairs)
     card["adjudicated"] = len(settled)
     card["agreement"] = agreement(pairs)

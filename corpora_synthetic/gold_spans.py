@@ -42,7 +42,3 @@ def keep_spans(text: str, phrases: Iterable[str], pii: list[dict]) -> list[dict]
                 out.append({"start": s, "end": e, "type": "PUBLIC_PLACE", "text": text[s:e]})
     return sorted(out, key=lambda x: x["start"])
 
-
-def token_set(spans: Iterable[dict]) -> set[int]:
-    """Character offsets covered by spans (for overlap agreement)."""
-    return {i for sp in spans for i in range(sp["start"], sp["end"])}

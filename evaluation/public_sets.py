@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable
 
 from evaluation.public_nhs import NO_COUNTERPART, read_fft, redaction_metrics, theme_metrics
 from evaluation.public_wnut import half, read_conll, wnut_metrics
-from evaluation.report import REPORTS, NoThemes
+from evaluation.report import REPORTS, NoThemes, _pct
 from voice.analyse import analyse
 from voice.interfaces import Redactor, ThemeTagger
 from voice.settings import PROJECT_ROOT
@@ -90,10 +90,6 @@ def public_report(redactor: Redactor, tagger: ThemeTagger, data_dir: Path | str 
     if wnut is None and nhs is None:
         return None
     return {"wnut_report_half": wnut, "nhs_fft": nhs}
-
-
-def _pct(x: float | None) -> str:
-    return "n/a" if x is None else f"{100 * x:.1f}%"
 
 
 def _table(head: Iterable[str], rows: Iterable[Iterable[Any]]) -> list[str]:

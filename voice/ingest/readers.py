@@ -185,10 +185,10 @@ def _txt_rows(text: str, file_name: str, max_chars: int) -> Rows:
     return ["text"], blocks()
 
 
-def _json_line(line: str, file_name: str, line_no: int, max_chars: int) -> dict[str, Any]:
+def _json_line(line: str, file_name: str, line_no: int, max_chars: int | None = None) -> dict[str, Any]:
     # JSON escapes can stretch a note up to 6 characters per character (\\uXXXX); past that the
     # note is over the limit whatever it holds, so it is refused before it is parsed
-    if len(line) > 6 * max_chars + 10_000:
+    if max_chars is not None and len(line) > 6 * max_chars + 10_000:
         raise _too_long(file_name, line_no, max_chars)
     try:
         obj = json.loads(line)
@@ -213,15 +213,8 @@ def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         raise InputFileError(path.name, "does not exist.", "Check the path.")
     with path.open(encoding="utf-8") as handle:
         for line_no, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError:
-                raise InputRowError(path.name, line_no, "is not valid JSON.", "Write one JSON object per line.") from None
-            if not isinstance(obj, dict):
-                raise InputRowError(path.name, line_no, "is not a JSON object.", "Write one JSON object per line.")
-            yield line_no, obj
+            if line.strip():
+                yield line_no, _json_line(line, path.name, line_no)
 
 
 def read_rows(data: bytes, file_name: str, *, encoding: str = "auto", sheet: str | None = None,
