@@ -9,7 +9,8 @@ os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 
 from redaction.config import ConfigError, RedactionConfig, load_config  # noqa: E402
 from redaction.engine import Redactor  # noqa: E402
+from redaction.gazetteer import LocalLists, LocalTerm  # noqa: E402
 from redaction.pseudonyms import PseudonymScope  # noqa: E402
 from redaction.types import Entity, RedactionResult  # noqa: E402
 
-__all__ = ["ConfigError", "Entity", "PseudonymScope", "RedactionConfig", "RedactionResult", "Redactor", "load_config"]
+__all__ = ["ConfigError", "Entity", "LocalLists", "LocalTerm", "PseudonymScope", "RedactionConfig", "RedactionResult", "Redactor", "load_config"]

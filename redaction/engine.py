@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -10,14 +11,16 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.tokens import Doc
 
 from redaction.config import RedactionConfig, load_config
+from redaction.gazetteer import LocalGazetteer, LocalLists
 from redaction.name_lists import NameListExpander
-from redaction.policy import Candidate, PlacePolicy
+from redaction.policy import PLACEHOLDER, Candidate, PlacePolicy
 from redaction.pseudonyms import PseudonymScope, Pseudonymizer
 from redaction.registry import build_analyzer
 from redaction.spans import merge_overlaps
 from redaction.types import Entity, RedactionResult
 
 logger = logging.getLogger(__name__)
+_SAINT = re.compile(r"(?:st\.?|saint)\s", re.IGNORECASE)
 OPERATORS = ("placeholder", "pseudonym")
 
 
@@ -29,7 +32,9 @@ class Redactor:
         secret: bytes | None = None,
         operator: str = "placeholder",
         config_path: Path | None = None,
+        local_lists: LocalLists | None = None,
     ) -> None:
+        """`local_lists`: the deployment's schools and staff to remove and places to keep (plain data)."""
         if operator not in OPERATORS:
             raise ValueError(f"operator must be one of {OPERATORS}")
         self.operator = operator
@@ -37,6 +42,7 @@ class Redactor:
         self.analyzer, lexicon = build_analyzer(self.config)
         self.nlp = self.analyzer.nlp_engine.get_nlp(self.config.language)
         self.policy = PlacePolicy(self.config.places, self.config.unknown_org_as_person)
+        self.local = LocalGazetteer(local_lists)
         self.name_lists = NameListExpander(self.config.known_names(), self.config.blocked_words(), lexicon)
         self._pseudonyms = Pseudonymizer(secret)
         self._mapping = dict(self.config.ner.mapping)
@@ -94,8 +100,16 @@ class Redactor:
             score_threshold=self._floor,
             return_decision_process=True,
         )
+        listed, listed_places = self.local.find(text)
+        marks = [m.span() for m in PLACEHOLDER.finditer(text)]
+        listed = [m for m in listed if not any(s < m.end and m.start < e for s, e in marks)]
+        keep = [(m.start, m.end) for m in listed_places]
         candidates = [c for c in (self._candidate(r, text) for r in raw) if c is not None] + self.policy.denied(text)
-        removed, kept, known_places = self.policy.decide(text, candidates)
+        # A place on the local keep lists survives whatever recognizer found a name inside it;
+        # a school or staff name on the local lists is removed whatever the policy says.
+        candidates = [c for c in candidates if not any(s <= c.start and c.end <= e for s, e in keep)]
+        removed, kept, known_places = self.policy.decide(text, candidates, keep)
+        removed += [Candidate(m.start, m.end, m.type, 1.0, "LocalList", f"on the local {m.kind} list") for m in listed]
         if self.config.expand_name_lists:
             removed = self.name_lists.expand(text, removed, known_places)
         kept = [k for k in kept if not any(c.start < k[1] and k[0] < c.end for c in removed)]
@@ -139,7 +153,8 @@ class Redactor:
         recognizer = meta.get(RecognizerResult.RECOGNIZER_NAME_KEY, "unknown")
         why = _explain(result, recognizer)
         end = result.end
-        if entity_type in ("PERSON", "SCHOOL") and end - result.start > 3 and text[end - 2:end] in ("'s", "’s"):
+        if (entity_type in ("PERSON", "SCHOOL") and end - result.start > 3 and text[end - 2:end] in ("'s", "’s")
+                and not _SAINT.match(text, result.start)):  # "St Anne's" is the school's name
             end -= 2  # "Mr Okafor's car": the 's is not part of the name
         return Candidate(result.start, end, entity_type, result.score, recognizer, why)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -87,11 +88,12 @@ class PlacePolicy:
         )
 
     def decide(
-        self, text: str, candidates: list[Candidate]
+        self, text: str, candidates: list[Candidate], listed_places: Sequence[tuple[int, int]] = ()
     ) -> tuple[list[Candidate], list[tuple[int, int]], list[tuple[int, int]]]:
-        """Split candidates into removed spans and kept spans; also return the known public places."""
+        """Split candidates into removed spans and kept spans; also return the known public places
+        (`listed_places`: spans of the deployment's own keep lists, found by the caller)."""
         placeholders = [m.span() for m in PLACEHOLDER.finditer(text)]
-        known_places = self.public_places(text)
+        known_places = self.public_places(text) + list(listed_places)
         schools = [(c.start, c.end) for c in candidates if c.type == "SCHOOL"]
         kept = list(known_places)
         removed: list[Candidate] = []

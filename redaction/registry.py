@@ -91,6 +91,8 @@ def _custom_recognizer(
         )
     if name == "NameContextRecognizer":
         return custom.NameContextRecognizer(config.known_names(), blocked, lexicon)
+    if name == "SchoolRecognizer":
+        return custom.SchoolRecognizer(score=score, lexicon=lexicon)
     cls = getattr(custom, name, None)
     if cls is None:
         raise ConfigError(f"unknown custom recognizer {name}")

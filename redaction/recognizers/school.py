@@ -1,19 +1,25 @@
-"""Named schools, colleges and academies (a school narrows a young person down to a year group)."""
+"""Named schools, colleges and academies (a school narrows a young person down to a year group).
+
+Works without any local list: "X High", "X Academy", "X Primary", "St X's" in any case, and a bare
+name where only a school can stand ("excluded from X", "Y9 X", "DSL at X", "school (X)"). The
+deployment's own list of schools and their short forms is matched separately (redaction/gazetteer.py).
+"""
 from __future__ import annotations
 
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from redaction.lexicon import EnglishLexicon
 from redaction.recognizers.base import RegexGroupRecognizer, Rule
 
 _STRONG = (
     r"(?:(?:primary|secondary|high|grammar|junior|infants?|free|church|c\s?of\s?e|ce|catholic|community)\s+school"
     r"|school|academy|college|sixth\s+form(?:\s+college)?|pupil\s+referral\s+unit|pru|learning\s+centre"
+    r"|alternative\s+provision"
     r"|(?:c\.?\s?of\s?e\.?|ce|rc|catholic)\s+(?:primary|junior|infants?|high)(?:\s+school)?"
     r"|(?:community|catholic|church|free|sixth\s+form|technical|city)\s+(?:college|school|academy))"
 )
-_WEAK = r"(?:high|primary|comprehensive|juniors|infants)"
 _GENERIC = frozenset(
     """new old local secondary primary special main big little nearby current previous last next same other
     different boarding state private driving summer sunday forest night holiday home after before football dance
@@ -21,11 +27,40 @@ _GENERIC = frozenset(
     attended attending start starts started leave left leaving excluded expelled moved transferred back year
     sixth high grammar junior infant infants free church community catholic pupil referral unit form""".split()
 )
-_WORD = re.compile(r"[A-Za-z][\w'’.-]*")
-_PRECEDING = re.compile(r"(?:[A-Za-z][\w'’.-]*[ \t]+){1,4}$")
+_WORD = re.compile(r"[A-Za-z][\w'’.-]*|&")
+_PRECEDING = re.compile(r"(?:(?:[A-Za-z][\w'’.-]*|&)[ \t]+){1,4}$")
 _NOT_STREET = r"(?!\s+(?i:street|st|road|rd|lane|level|school))"
 _LOWER_CONTEXT = re.compile(
-    r"\b(?:to|at|from|attends?|attended|attending|in|is)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:to|at|from|attends?|attended|attending|in|is)\s+(?:the\s+)?$|\bschool\s*[(,]\s*$", re.IGNORECASE
+)
+# "St Anne's" is a school unless a word after it says church, hospital, road, ...
+_NOT_SAINT_SCHOOL = (
+    r"(?!\s+(?i:church|hospital|hospice|road|rd|street|st|lane|avenue|square|park|way|close|place|centre|hall"
+    r"|court|walk|gardens|crescent|chapel|cathedral|well|green|surgery|medical|health|ward|unit|stadium|ground"
+    r"|market|bridge|gate|school|academy"
+    r"|college|high|primary|c\s?of\s?e|rc|catholic)\b)"
+)
+_SAINT = r"(?:St\.?|Saint)\s+[A-Z][a-z]+(?:['’]s|s)"
+# Title-case name words after a phrase where only a school can stand.
+_NAME_AFTER = (r"(?P<s>(?-i:(?:St\.?\s+)?[A-Z][a-z][\w'’-]*(?:\s+(?:[A-Z][a-z][\w'’-]*|&)){0,3}"
+               r"|[a-z][a-z'’]{2,}(?![\w'’-])))")
+_SCHOOL_SLOT = (
+    r"(?:\b(?:excluded|expelled|exclusion)\s+from\s+"
+    r"|\b(?:y|yr|year)\s?(?:[1-9]|1[0-3])\s+(?:at\s+)?"
+    r"|\b(?:on\s+roll|enrolled|(?:pru|school|college|provision|ap)\s+place(?:\s+confirmed)?)\s+at\s+"
+    r"|\b(?:dsl|senco|sendco|head\s?teacher|head\s+of\s+year|form\s+tutor|teachers?|pastoral\s+team|attendance\s+officer)"
+    r"\s+(?:at|from)\s+"
+    r"|\b(?:attends|attending|attendance\s+at|managed\s+move\s+to)\s+"
+    r"|\bschool\s*[(,]\s*)"
+)
+# A name ending in one of these is another kind of place ("attending Harcourt Crown Court").
+_OTHER_PLACE = frozenset(
+    """court courts magistrates hospital infirmary general clinic surgery station police custody prison road
+    street church mosque centre""".split()
+)
+_TRAILING = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december""".split()
 )
 
 
@@ -35,13 +70,38 @@ class SchoolRecognizer(RegexGroupRecognizer):
     ENTITY = "SCHOOL"
     RULES = (
         Rule("name + school/academy/college", r"(?<![\w-])(?P<s>" + _STRONG + r")\b", 0.8, "s"),
-        Rule("name + High/Primary", r"(?<![\w-])(?P<s>(?-i:High|Primary|Comprehensive|Juniors|Infants))\b" + _NOT_STREET, 0.7, "s"),
+        Rule("name + High/Primary",
+             r"(?<![\w-])(?P<s>(?-i:High|Primary|Secondary|Grammar|Comprehensive|Juniors|Infants"
+             r"|HIGH|PRIMARY|SECONDARY|GRAMMAR))\b" + _NOT_STREET, 0.7, "s"),
         Rule("lowercase name + high/primary", r"(?<![\w-])(?P<s>(?-i:high|primary))\b" + _NOT_STREET, 0.65, "s"),
+        Rule("St X's", r"(?<![\w-])(?P<s>(?-i:" + _SAINT + r"))(?!\w)" + _NOT_SAINT_SCHOOL, 0.6, "s"),
+        Rule("lowercase st x's", r"(?<![\w-])(?P<s>(?-i:st\.?\s+[a-z]+(?:['’]s|s)))(?!\w)" + _NOT_SAINT_SCHOOL,
+             0.6, "s", needs=("st",)),
+        Rule("name where a school stands", _SCHOOL_SLOT + _NAME_AFTER, 0.6, "s"),
     )
-    CONTEXT = ("school", "year", "pupil", "student", "teacher", "attends")
+    CONTEXT = ("school", "year", "pupil", "student", "teacher", "attend", "excluded", "expelled", "exclusion",
+               "goes to", "go to", "went to", "going to", "enrolled", "transferred", "moved to", "y7", "y8", "y9",
+               "y10", "y11")
+
+    def __init__(self, score: float | None = None, lexicon: EnglishLexicon | None = None) -> None:
+        super().__init__(score=score)
+        self.lexicon = lexicon
+
+    def _english(self, word: str) -> bool:
+        """True if `word` is an English word (without a lexicon every word counts as one: the cautious side)."""
+        return self.lexicon is None or self.lexicon.is_word(word.strip("'’.").lower())
 
     def refine(self, text: str, start: int, end: int, rule: Rule | None = None) -> tuple[int, int] | None:
-        """Keep the run of name words just before the keyword; lowercase names need "to/at/from"."""
+        """Narrow the match to the school's name, or reject it."""
+        name = rule.name if rule else ""
+        if name == "name where a school stands":
+            return self._slot_name(text, start, end)
+        if "st x's" in name.lower():
+            return self._saint(text, start, end, lowercase=name.startswith("lowercase"))
+        return self._before_keyword(text, start, end, weak=name.startswith("lowercase"))
+
+    def _before_keyword(self, text: str, start: int, end: int, weak: bool = False) -> tuple[int, int] | None:
+        """Keep the run of name words just before the keyword; lowercase names need context or unknown words."""
         run = _PRECEDING.search(text, max(0, start - 80), start)
         if run is None:
             return None
@@ -49,14 +109,53 @@ class SchoolRecognizer(RegexGroupRecognizer):
         capitalised = text[start].isupper()
         for word in reversed(list(_WORD.finditer(text, run.start(), start))):
             token = word.group(0)
+            if token == "&":
+                continue
             if token.lower() in STOP_WORDS or (token[0].islower() and (capitalised or token.lower() in _GENERIC)):
                 break
+            if len(token) > 3 and token.endswith(".") and word.end() < start - 1:
+                break  # a full stop ends the sentence the name would be in
             name_start = word.start()
         if name_start is None:
             return None
-        name = text[name_start:start].lower().split()
-        if all(w in _GENERIC for w in name):
+        first = _WORD.match(text, name_start)
+        while first is not None and (first.group(0) == "&" or self._verb_like(first.group(0))):
+            nxt = _WORD.search(text, first.end(), start)
+            name_start = nxt.start() if nxt else start
+            first = nxt
+        words = text[name_start:start].lower().split()
+        if not words or all(w in _GENERIC or w == "&" for w in words):
             return None
-        if text[name_start].islower() and not _LOWER_CONTEXT.search(text, 0, name_start):
-            return None
+        shouting = text[start:end].isupper() and text[name_start:start].isupper()
+        lower_name = text[name_start].islower() or weak or not capitalised
+        if shouting or (lower_name and not _LOWER_CONTEXT.search(text, 0, name_start)):
+            if any(self._english(w) for w in words):
+                return None  # "feeling high", "football academy", "GOT HIGH": no context, plain English words
         return (name_start, end)
+
+    def _verb_like(self, token: str) -> bool:
+        """A capitalised English verb form that starts the run ("Phoned school", "Attended Oakfield High")."""
+        low = token.lower()
+        return token[0].isupper() and low.endswith(("ed", "ing")) and self._english(low)
+
+    def _saint(self, text: str, start: int, end: int, lowercase: bool) -> tuple[int, int] | None:
+        """"St Anne's" needs nothing more; lower-case "st annes" needs "at/to/from" before it (else "high st shops")."""
+        if lowercase and not _LOWER_CONTEXT.search(text, 0, start):
+            return None
+        return (start, end)
+
+    def _slot_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """Title-case words after "excluded from", "Y9", "DSL at", ...; the first must not be an English word."""
+        words = list(re.finditer(r"\S+", text[start:end]))
+        while words and (words[-1].group(0) == "&" or words[-1].group(0).lower() in _TRAILING):
+            words.pop()
+        if not words:
+            return None
+        if words[-1].group(0).lower() in _OTHER_PLACE:
+            return None
+        first = words[0].group(0)
+        if first.lower() in ("st", "st.") and len(words) > 1:
+            first = words[1].group(0)
+        elif self._english(first) or first.lower() in STOP_WORDS:
+            return None
+        return (start, start + words[-1].end())
