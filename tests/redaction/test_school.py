@@ -1,0 +1,53 @@
+"""Schools without any local list: the generic shapes, in any case, and the text they must leave alone."""
+from __future__ import annotations
+
+import pytest
+
+from tests.redaction.conftest import covered
+
+FOUND = [
+    ("trained on the field at St Benedict's after school", "St Benedict's"),
+    ("he goes to st peters now", "st peters"),
+    ("i feel safe at school (st aidans) mostly", "st aidans"),
+    ("ashgrove high is rubbish", "ashgrove high"),
+    ("she is in year 9 at ashgrove high", "ashgrove high"),
+    ("School attendance at Millbrook Secondary is 80%", "Millbrook Secondary"),
+    ("attending Ridgeway Alternative Provision three days", "Ridgeway Alternative Provision"),
+    ("permanently excluded from Greystone in November", "Greystone"),
+    ("Kieran, Y9 Beechfield, seen today", "Beechfield"),
+    ("SENCO at Moorend rang back", "Moorend"),
+    ("my son's school (Brampton Park) have been good", "Brampton Park"),
+    ("jake from year 9 at westbrook keeps starting", "westbrook"),
+    ("THE TALK AT WESTBROOK HIGH WAS LATE", "WESTBROOK HIGH"),
+    ("a place at Meadowbank Hair & Beauty Academy from Feb", "Meadowbank Hair & Beauty Academy"),
+]
+
+
+@pytest.mark.parametrize(("text", "needle"), FOUND)
+def test_generic_school_shapes_are_removed(redactor, text, needle):
+    assert covered(redactor, text, needle) == "SCHOOL"
+
+
+LEFT = [
+    ("i was so high that night", "high"),
+    ("GOT HIGH AT THE PARK", "GOT HIGH"),
+    ("went to St Mary's Church on Sunday", "St Mary's Church"),
+    ("meet on the high st shops", "high st shops"),
+    ("Phoned school about it", "Phoned"),
+    ("Attended Harcourt Crown Court with him", "Harcourt Crown Court"),
+    ("he loves the football academy", "football"),
+    ("year 9 girl, seen alone", "girl"),
+    ("Mum attended Eastmoor front counter", "Eastmoor front counter"),
+]
+
+
+@pytest.mark.parametrize(("text", "needle"), LEFT)
+def test_words_that_only_look_like_a_school_are_not_removed_as_one(redactor, text, needle):
+    assert covered(redactor, text, needle) != "SCHOOL"
+
+
+@pytest.mark.parametrize(("text", "_"), FOUND)
+def test_school_spans_start_and_end_on_word_boundaries(redactor, text, _):
+    for ent in redactor.redact(text).entities:
+        assert ent.start == 0 or not text[ent.start - 1].isalnum(), (text, ent)
+        assert ent.end == len(text) or not text[ent.end].isalnum(), (text, ent)
