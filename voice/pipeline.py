@@ -21,6 +21,7 @@ from sqlalchemy import insert, select, text
 from voice.errors import DuplicateUploadError, VoiceError
 from voice.ingest import ColumnMap, UploadDefaults, iter_notes
 from voice.interfaces import Redactor, ThemeTagger
+from voice.lists import AreaResolver
 from voice.settings import Settings
 from voice.store import Database
 from voice.store.models import (AuditLog, Note, NoteLanguageFlag, NotePlace, NoteRedaction, NoteTheme,
@@ -70,6 +71,7 @@ def ingest_bytes(data: bytes, file_name: str, *, db: Database, redactor: Redacto
         session.add(upload)
         session.flush()
         seen: set[str] = set()
+        areas = AreaResolver.load(session)  # the managed areas list, or today's areas tidied
         for batch in _batches(notes, settings.batch_size):
             tally.rows += len(batch)
             fresh: list[tuple[NoteIn, str]] = []
@@ -77,6 +79,7 @@ def ingest_bytes(data: bytes, file_name: str, *, db: Database, redactor: Redacto
                 if isinstance(item, tuple):
                     tally.rejected.append(item)
                     continue
+                item = areas.apply(item, file_name)
                 fresh.append((item, text_hmac(item.text, secret)))
             known = set(session.scalars(select(Note.raw_hmac).where(Note.raw_hmac.in_([h for _, h in fresh]))))
             kept = []

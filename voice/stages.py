@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 
 from voice.errors import NotAvailableError
 from voice.interfaces import Redactor, ThemeTagger
@@ -26,16 +27,24 @@ class PresidioRedactor:
         return out
 
 
-def load_redactor(settings: Settings, operator: str = "placeholder") -> Redactor:
-    """The Presidio-based redactor with the deployment secret (for pseudonyms)."""
+def load_redactor(settings: Settings, operator: str = "placeholder",
+                  lists: Mapping[str, Sequence[Sequence[str]]] | None = None) -> Redactor:
+    """The Presidio-based redactor with the deployment secret (for pseudonyms) and the deployment's
+    local lists (`lists`, plain data; by default the active lists in the store, see voice.lists)."""
     try:
+        from redaction import LocalLists
         from redaction import Redactor as Engine
     except ModuleNotFoundError as exc:
         if exc.name != "redaction":
             raise
         raise NotAvailableError("the redaction stage is not available yet.",
                                 "Install voice with scripts/install.sh; the redaction package is missing.") from None
-    return PresidioRedactor(Engine(secret=settings.deployment_secret(), operator=operator))
+    if lists is None:
+        from voice.lists import deployment_lists
+
+        lists = deployment_lists(settings)
+    return PresidioRedactor(Engine(secret=settings.deployment_secret(), operator=operator,
+                                   local_lists=LocalLists.from_mapping(lists)))
 
 
 def load_tagger(settings: Settings, version: str | None = None) -> ThemeTagger:

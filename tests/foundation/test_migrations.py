@@ -9,6 +9,7 @@ from voice.store.models import Base
 
 TABLES = {"uploads", "notes", "note_themes", "note_redactions", "note_language_flags", "note_places",
           "indicators", "audit_log", "users", "labels", "active_models", "topic_mappings", "note_topics",
+          "local_list_versions", "local_list_entries",
           "alembic_version"}
 
 
@@ -40,7 +41,7 @@ def test_upgrade_from_the_first_revision_keeps_data(settings):
         conn.execute(text("INSERT INTO indicators (area, period, indicator, value, source) "
                           "VALUES ('North', '2025-01', 'missing_episodes', 3, 'police')"))
     db.upgrade()
-    assert db.current_revision() == "0004"
+    assert db.current_revision() == "0005"
     assert "ix_note_themes_cover" in {ix["name"] for ix in inspect(db.engine).get_indexes("note_themes")}
     assert "ix_note_topics_cover" in {ix["name"] for ix in inspect(db.engine).get_indexes("note_topics")}
     with db.engine.connect() as conn:
@@ -59,4 +60,19 @@ def test_note_topics_migration_downgrades_cleanly(settings):
     assert "note_topics" not in inspect(db.engine).get_table_names()
     assert "topic_mappings" in inspect(db.engine).get_table_names()
     db.upgrade()
-    assert db.current_revision() == "0004"
+    assert db.current_revision() == "0005"
+
+
+def test_local_lists_migration_downgrades_cleanly(settings):
+    """0005 can be taken back to 0004 (and re-applied) without touching the other tables."""
+    from alembic import command
+
+    from voice.store import Database
+
+    db = Database(settings.database_url)
+    db.upgrade()
+    command.downgrade(db.alembic_config(), "0004")
+    assert "local_list_versions" not in inspect(db.engine).get_table_names()
+    assert "note_topics" in inspect(db.engine).get_table_names()
+    db.upgrade()
+    assert {"local_list_versions", "local_list_entries"} <= set(inspect(db.engine).get_table_names())

@@ -38,6 +38,7 @@ def _register() -> None:
     evaluate.register(app)
     from voice.cli import themes; themes.register(app)  # noqa: E702 - voice train, voice models
     from voice.cli import topics; topics.register(app)  # noqa: E702 - voice topics fit|assign|show
+    from voice.cli import lists; lists.register(app)  # noqa: E702 - voice lists import|list|remove
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -59,6 +59,7 @@ def ingest_cmd(file: Path = typer.Argument(..., help="CSV, XLSX, DOCX, TXT or JS
     """Redact, tag and store a file of notes in one transaction."""
     from voice.ingest import ColumnMap, UploadDefaults
     from voice.ingest.mapping import DATE_HINT, parse_date
+    from voice.lists import check_area_option
     from voice.pipeline import ingest_bytes
     from voice.stages import load_redactor, load_tagger
     from voice.store import open_database
@@ -71,6 +72,7 @@ def ingest_cmd(file: Path = typer.Argument(..., help="CSV, XLSX, DOCX, TXT or JS
         raise UserError("--date is not a date.", DATE_HINT) from None
     data = _read_file(file)
     db = open_database(settings.database_url)
+    area = check_area_option(db, area)
     redactor, tagger = load_redactor(settings), load_tagger(settings)
     with tqdm(desc=f"ingesting {file.name}", unit=" rows", file=sys.stderr) as bar:
         receipt = ingest_bytes(

@@ -206,3 +206,29 @@ class NoteTopic(Base):
         UniqueConstraint("note_id", "topics_version", name="uq_note_topic"),
         Index("ix_note_topics_cover", "topics_version", "topic_id", "area", "period", "kind", "source"),
     )
+
+
+class LocalListVersion(Base):
+    """One version of one of the deployment's local lists (schools, staff, areas, ...). Every
+    change (import, removal) writes a new version holding the whole list; the highest is active."""
+
+    __tablename__ = "local_list_versions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer)
+    change: Mapped[str] = mapped_column(String(20))
+    entries: Mapped[int] = mapped_column(Integer, default=0)
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    __table_args__ = (UniqueConstraint("kind", "version", name="uq_local_list_version"),)
+
+
+class LocalListEntry(Base):
+    """One entry of a list version: its name and the other forms people use for it."""
+
+    __tablename__ = "local_list_entries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    list_version_id: Mapped[int] = mapped_column(ForeignKey("local_list_versions.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    variants: Mapped[list] = mapped_column(JSON, default=list)
+    __table_args__ = (Index("ix_local_list_entries_version", "list_version_id"),)

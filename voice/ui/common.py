@@ -142,9 +142,16 @@ def audit_export(user: str, file_name: str, f: q.Filters) -> None:
     q.record(db(), user, "export", file_name, briefing.audit_detail(f))
 
 
-@st.cache_resource(show_spinner="Loading the redaction model\u2026")
 def redactor() -> Any:
-    """The real redactor, loaded once per server; raises NotAvailableError until it is installed."""
+    """The real redactor with the active local lists; rebuilt once after an admin changes a list."""
+    from voice.store.local_lists import versions_key
+
+    return _redactor(settings().database_url, versions_key(db()))
+
+
+@st.cache_resource(show_spinner="Loading the redaction model\u2026", max_entries=1)
+def _redactor(url: str, lists_key: tuple) -> Any:
+    """Loaded once per server and list versions; raises NotAvailableError until it is installed."""
     from voice import stages
 
     return stages.load_redactor(settings())

@@ -28,6 +28,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("upload.py", "Upload notes", ":material/upload_file:", ("uploader",) + LEADS),
     PageInfo("workbench.py", "Analyst workbench", ":material/fact_check:", ("analyst", "admin")),
     PageInfo("admin.py", "Admin", ":material/admin_panel_settings:", ("admin",)),
+    PageInfo("lists.py", "Local lists", ":material/list_alt:", ("admin",)),
 )
 
 

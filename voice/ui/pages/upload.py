@@ -11,6 +11,7 @@ import streamlit as st
 
 from voice.errors import VoiceError
 from voice.ingest import SUPPORTED_SUFFIXES, ColumnMap, UploadDefaults, iter_notes, read_rows
+from voice.lists import active_list
 from voice.settings import upload_limit_mb
 from voice.pipeline import ingest_bytes
 from voice.ui import common as c
@@ -88,7 +89,12 @@ area_col = pick(left, "Area", "area", "map_area", "The area the note is about, e
 date_col = pick(left, "Date", "date", "map_date", "The date of the session or conversation.")
 kind_col = pick(left, "Whose words", "kind", "map_kind", "'note' for practitioners, 'consultation' for young people.")
 source_col = pick(left, "Source", "source", "map_source", "The team or project the note comes from.")
-area = right.text_input("Area for rows without one", key="def_area") or None
+managed_areas = [e.name for e in active_list(c.db(), "areas")[1]]  # an admin's areas list, if there is one
+if managed_areas:
+    area = right.selectbox("Area for rows without one", managed_areas, index=None, key="def_area",
+                           placeholder="Choose an area", help="Areas come from the list an admin manages.")
+else:
+    area = right.text_input("Area for rows without one", key="def_area") or None
 date = right.date_input("Date for rows without one", value=None, key="def_date", format="DD/MM/YYYY")
 source = right.text_input("Source for rows without one", value="unknown", key="def_source")
 kind = right.radio("Whose words, for rows without a value", ["note", "consultation"], key="def_kind",
