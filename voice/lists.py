@@ -71,12 +71,13 @@ def _key(term: str) -> str:
     return " ".join(term.split()).casefold()
 
 
-def _entry(kind: str, name: object, variants: object, where: str) -> ListEntry:
+def _entry(kind: str, name: object, variants: object) -> ListEntry:
+    """One entry from a name and its ';'-separated forms; ValueError (plain words) if one cannot be listed."""
     try:
         tidy = tidy_term(kind, name)
         forms = [tidy_term(kind, v) for v in str(variants or "").split(VARIANT_SEPARATOR) if v.strip()]
     except ValueError as exc:
-        raise UserError(f"{where}: a name or form {exc}.", CSV_HINT) from None
+        raise ValueError(f"a name or form {exc}") from None
     unique: dict[str, str] = {}
     for form in forms:
         if _key(form) != _key(tidy):
@@ -99,9 +100,9 @@ def parse_entries(kind: str, data: bytes, file_name: str) -> list[ListEntry]:
         if name is None or not str(name).strip():
             continue
         try:
-            entry = _entry(kind, name, row.get(by_header.get("variants", "")), f"{file_name}, row {row_no}")
-        except UserError as exc:
-            raise InputRowError(file_name, row_no, exc.message.split(": ", 1)[1], CSV_HINT) from None
+            entry = _entry(kind, name, row.get(by_header.get("variants", "")))
+        except ValueError as exc:
+            raise InputRowError(file_name, row_no, f"{exc}.", CSV_HINT) from None
         old = entries.get(_key(entry.name))
         if old is not None:
             entry = ListEntry(old.name, _merged(old.variants, entry.variants))
@@ -141,8 +142,12 @@ def import_list(db: Database, kind: str, data: bytes, file_name: str, *, actor: 
 def add_entry(db: Database, kind: str, name: str, variants: str = "", *, actor: str) -> ListChange:
     """Add one entry typed by an admin (`variants`: other forms separated by ';'), as a new version."""
     check_kind(kind)
-    return _save(db, kind, [_entry(kind, name, variants, "the entry")], actor=actor, replace=False,
-                 where="the new entry")
+    try:
+        entry = _entry(kind, name, variants)
+    except ValueError as exc:
+        raise UserError(f"the new entry: {exc}.",
+                        "Give the full name, and other forms of 3 characters or more.") from None
+    return _save(db, kind, [entry], actor=actor, replace=False, where="the new entry")
 
 
 def _save(db: Database, kind: str, incoming: list[ListEntry], *, actor: str, replace: bool,
