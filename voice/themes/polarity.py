@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Sequence
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from voice.themes.base import Estimator, as_docs
-from voice.themes.nlp import PLACEHOLDER
-from voice.themes.scope import CONTRAST, clause_id, negation_cue
+from voice.themes.nlp import PLACEHOLDER, parse
+from voice.themes.scope import (CONTRAST, advisory, clause_id, compared_with_place, counterfactual, dep_negated,
+                                in_condition, lessened, negation_cue)
 from voice.types import Polarity
 
 SAFE_CUES = ("safe", "safer", "feel safe", "secure", "protected", "feel fine", "feel alright", "feel ok",
@@ -41,7 +42,16 @@ UNSAFE_CUES = ("unsafe", "scared", "scary", "afraid", "frightened", "fear", "ter
                "on edge", "shank", "shanks", "blade", "machete", "gun", "mugged", "robbed", "beef", "harassed",
                "harassment", "groped", "catcalled", "intimidating", "targeted", "grabbed", "kicked off", "kicking off",
                "sexual assault", "looked over my shoulder", "random men", "weird men", "random people", "weird people", "carry a bag", "hold a bag",
-               "take a bag", "drop something")
+               "take a bag", "drop something",
+               # harm and risk words (each kept only where it helped more gold train/dev notes than it hurt)
+               "groom", "groomed", "hit", "push", "pushed", "owe", "significant risk", "harm's way", "unconscious",
+               "distressed", "uneasy", "shaken", "abduction", "slap", "slapped", "scuffle", "scrap", "bleeding",
+               "uncomfortable", "shouting", "shout at")
+# cue words used in a sense that says nothing about a young person's safety
+OTHER_SENSES = ("safe and well", "found safe", "located safe", "asthma attack", "panic attack", "heart attack",
+                "danger to the public", "danger to others", "danger to the community", "danger to himself",
+                "danger to herself", "secure email", "secure list", "secure unit", "secure accommodation",
+                "somewhere safe", "safe place to keep", "keep it safe", "safety plan", "safety planning")
 PERSON_WORDS = frozenset({"he", "she", "him", "her", "they", "mate", "friend", "cousin", "coach", "worker", "lad",
                           "guy", "bloke", "man", "girl", "boy", "bro", "brother", "sister", "staff", "everyone",
                           "teacher", "nan", "mum", "dad", "uncle", "aunt", "aunty"})
@@ -74,9 +84,11 @@ class PolarityTagger(Estimator):
             self._lower.add(cue, [nlp.make_doc(cue)])
         for cue in surface:
             self._lower.add(cue, [nlp.make_doc(cue)])
+        self._other = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._other.add("other", list(pattern_docs(OTHER_SENSES)))
 
     def cues(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """(token start, token end, valence after negation) for each cue that counts."""
+        """(token start, token end, valence in its clause) for each cue that counts."""
         self._check_fitted()
         spans = []
         for matcher in (self._lemma, self._lower):
@@ -84,18 +96,21 @@ class PolarityTagger(Estimator):
                 span = doc[start:end]
                 span.label_ = doc.vocab.strings[match_id]
                 spans.append(span)
+        if not spans:
+            return []
+        parse(doc)
+        other_senses = [(s, e) for _, s, e in self._other(doc)]
         out: list[tuple[int, int, int]] = []
         prev_end, prev_negated = -2, False
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
             if span.text.lower() == "safe" and is_slang_safe(doc, span.start):
                 continue
-            negated = negation_cue(doc, span.start, self.negation_window) is not None
-            if prev_end == span.start - 1 and doc[prev_end].lower_ in {"or", "nor"}:
-                negated = negated or prev_negated  # "no threats or fights": the negation covers both
-            base = self.cues_.get(span.label_) or self.surface_cues_[span.label_]
-            value = -base if negated else base
-            out.append((span.start, span.end, value))
-            prev_end, prev_negated = span.end, negated
+            if any(s < span.end and span.start < e for s, e in other_senses):
+                continue
+            for value in self._clause_values(doc, span, prev_end, prev_negated):
+                out.append((span.start, span.end, value))
+            prev_end = span.end
+            prev_negated = negation_cue(doc, span.start, self.negation_window) is not None
         clauses = clause_id(doc)
         starts = {clauses[t.i + 1] for t in doc[:-1] if t.norm_ in CONTRAST}
         for tok in doc:
@@ -103,8 +118,25 @@ class PolarityTagger(Estimator):
                 out.append((tok.i, tok.i + 1, 1))
         return sorted(out)
 
+    def _clause_values(self, doc: Doc, span: Span, prev_end: int, prev_negated: bool) -> list[int]:
+        """The valence one cue gives its clause: [] when it says nothing about safety now, two values for
+        a comparison between places ("safer in town than the park")."""
+        base = self.cues_.get(span.label_) or self.surface_cues_[span.label_]
+        head = span.root
+        if advisory(head) or (in_condition(head) and not counterfactual(head)):
+            return []
+        negated = negation_cue(doc, span.start, self.negation_window) is not None or dep_negated(head)
+        if prev_end == span.start - 1 and doc[prev_end].lower_ in {"or", "nor"}:
+            negated = negated or prev_negated  # "no threats or fights": the negation covers both
+        value = -base if negated != lessened(head) else base
+        if base > 0 and counterfactual(head):
+            return [-1]  # "I'd feel safer if ...": unsafe now
+        if base > 0 and not negated and compared_with_place(head):
+            return [1, -1]
+        return [value]
+
     def polarity(self, doc: Doc) -> Polarity | None:
-        """The polarity of one parsed doc."""
+        """The polarity of one doc: both valences across its clauses make it mixed."""
         cues = self.cues(doc)
         clauses = clause_id(doc)
         values = {v for _, _, v in cues}
