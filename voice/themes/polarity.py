@@ -24,6 +24,7 @@ from voice.themes.scope import (CONTRAST, advisory, clause_id, compared_with_pla
                                 in_condition, lessened, negation_cue)
 from voice.types import Polarity
 
+LEXICON_VERSION = "2026.11-2"
 SAFE_CUES = ("safe", "safer", "feel safe", "secure", "protected", "feel fine", "feel alright", "feel ok",
              "feel okay", "fine in the day", "ok in the day", "okay in the day", "alright in the day",
              "fine during the day", "okay during the day")
@@ -159,21 +160,20 @@ class PolarityTagger(Estimator):
         return [self.polarity(d) for d in as_docs(docs)]
 
     def save(self, path: Path) -> None:
-        """Write the parameters and the cue lexicon used."""
+        """Write the parameters and, as a record, the cue lexicon in use."""
         self._check_fitted()
         path.mkdir(parents=True, exist_ok=True)
         (path / "polarity.json").write_text(json.dumps({"negation_window": self.negation_window,
+                                                        "lexicon_version": LEXICON_VERSION,
                                                         "cues": self.cues_, "surface_cues": self.surface_cues_},
                                                        indent=1, sort_keys=True))
 
     @classmethod
     def load(cls, path: Path) -> "PolarityTagger":
-        """A fitted tagger from `save` output."""
+        """A tagger with the saved parameters and today's cue lexicon: nothing in it is learned, so a
+        model saved before a lexicon fix gets the fix (the saved cues stay in the folder as a record)."""
         data = json.loads((path / "polarity.json").read_text())
-        tagger = cls(negation_window=data["negation_window"])
-        tagger._compile({k: int(v) for k, v in data["cues"].items()},
-                        {k: int(v) for k, v in data.get("surface_cues", {}).items()})
-        return tagger
+        return cls(negation_window=data["negation_window"]).fit()
 
 
 def is_slang_safe(doc: Doc, i: int) -> bool:
