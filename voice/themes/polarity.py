@@ -58,7 +58,8 @@ PERSON_WORDS = frozenset({"he", "she", "him", "her", "they", "mate", "friend", "
                           "teacher", "nan", "mum", "dad", "uncle", "aunt", "aunty"})
 SELF_WORDS = frozenset({"feel", "i", "we", "you", "keep", "stay", "make", "place", "space", "somewhere"})
 PLACE_PREPS = frozenset({"at", "in", "around", "near", "on", "from", "walking", "here", "there", "now", "when",
-                         "with", "if", "because", "cos", "coz", "outside", "inside", "round"})
+                         "with", "if", "because", "cos", "coz", "outside", "inside", "round", "since", "than",
+                         "after", "until", "till", "once", "enough"})
 
 
 class PolarityTagger(Estimator):
@@ -181,6 +182,8 @@ def is_slang_safe(doc: Doc, i: int) -> bool:
     after = doc[i + 1] if i + 1 < len(doc) else None
     if after is not None and (after.norm_ in PLACE_PREPS or after.lower_ in PLACE_PREPS):
         return False
+    if i > 0 and doc[i - 1].lower_ in ("less", "more", "as", "totally", "completely", "perfectly"):
+        return False  # "less safe", "as safe as": a comparison, not slang
     clause = clause_id(doc)
     before = [t for t in doc[max(0, i - 6):i] if clause[t.i] == clause[i]]
     if any(t.norm_ in SELF_WORDS or t.lower_ in {"im", "i'm"} for t in before):
