@@ -47,7 +47,7 @@ UNSAFE_CUES = ("unsafe", "scared", "scary", "afraid", "frightened", "fear", "ter
                # harm and risk words (each kept only where it helped more gold train/dev notes than it hurt)
                "groom", "groomed", "hit", "push", "pushed", "owe", "significant risk", "harm's way", "unconscious",
                "distressed", "uneasy", "shaken", "abduction", "slap", "slapped", "scuffle", "scrap", "bleeding",
-               "uncomfortable", "shouting", "shout at")
+               "uncomfortable", "shouting", "shout at", "grooming", "run over", "blacked out")
 # cue words used in a sense that says nothing about a young person's safety
 OTHER_SENSES = ("safe and well", "found safe", "located safe", "asthma attack", "panic attack", "heart attack",
                 "danger to the public", "danger to others", "danger to the community", "danger to himself",
