@@ -40,7 +40,8 @@ SPEAKERS = frozenset({"i", "we", "me", "us"})
 # subjects that make a match about services, not about a child ("staff don't listen")
 SERVICE_SUBJECTS = frozenset({"staff", "nurse", "doctor", "gp", "team", "school", "teacher", "police", "officer",
                               "service", "worker", "camhs", "mdt", "rc", "consultant", "council", "professional",
-                              "social", "podiatrist", "therapist", "counsellor", "receptionist", "manager", "hospital"})
+                              "social", "podiatrist", "therapist", "counsellor", "receptionist", "manager", "hospital",
+                              "adult", "parent", "people", "mum", "dad", "carer"})
 
 
 @dataclass(frozen=True)
