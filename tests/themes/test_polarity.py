@@ -47,6 +47,12 @@ def test_polarity_table(polarity, text, expected):
     ("Found safe and well by officers at the services.", None),
     ("Had an asthma attack during football, inhaler used.", None),
     ("Told him to keep his bank card somewhere safe.", None),
+    # hedges that restrict a safe statement make it mixed
+    ("It's safe enough in the day at least, after that I'm not sure.", "mixed"),
+    ("I feel safe most places, the only place I don't like is the subway.", "mixed"),
+    ("They feel safer at the youth club now than anywhere else.", "safe"),
+    # fear for someone else or anger is not about the young person's safety
+    ("Feels safe at home but scared for her nan who is poorly.", "safe"),
     # harm words
     ("A man grabbed her arm outside the takeaway and she was shaken.", "unsafe"),
     ("Older boys keep pushing him around at the skate park.", "unsafe"),

@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from voice.themes.base import Estimator, as_docs
 from voice.themes.nlp import PLACEHOLDER, parse
-from voice.themes.scope import (CONTRAST, advisory, clause_id, compared_with_place, counterfactual, dep_negated,
+from voice.themes.scope import (CONTRAST, RESTRICTIONS, advisory, clause_id, compared_with_place, counterfactual, dep_negated,
                                 in_condition, lessened, negation_cue)
 from voice.types import Polarity
 
@@ -47,12 +47,16 @@ UNSAFE_CUES = ("unsafe", "scared", "scary", "afraid", "frightened", "fear", "ter
                # harm and risk words (each kept only where it helped more gold train/dev notes than it hurt)
                "groom", "groomed", "hit", "push", "pushed", "owe", "significant risk", "harm's way", "unconscious",
                "distressed", "uneasy", "shaken", "abduction", "slap", "slapped", "scuffle", "scrap", "bleeding",
-               "uncomfortable", "shouting", "shout at", "grooming", "run over", "blacked out")
+               "uncomfortable", "shouting", "shout at", "grooming", "run over", "blacked out", "snatched",
+               "wouldn't go past", "wouldnt go past", "wouldn't go near", "wouldnt go near", "won't walk",
+               "wouldn't walk")
 # cue words used in a sense that says nothing about a young person's safety
 OTHER_SENSES = ("safe and well", "found safe", "located safe", "asthma attack", "panic attack", "heart attack",
                 "danger to the public", "danger to others", "danger to the community", "danger to himself",
                 "danger to herself", "secure email", "secure list", "secure unit", "secure accommodation",
-                "somewhere safe", "safe place to keep", "keep it safe", "safety plan", "safety planning")
+                "somewhere safe", "safe place to keep", "keep it safe", "safety plan", "safety planning",
+                "punched a wall", "punch a wall", "punched the wall", "punched a door", "scared for", "worried for",
+                "rather than scared", "rather than unsafe")
 PERSON_WORDS = frozenset({"he", "she", "him", "her", "they", "mate", "friend", "cousin", "coach", "worker", "lad",
                           "guy", "bloke", "man", "girl", "boy", "bro", "brother", "sister", "staff", "everyone",
                           "teacher", "nan", "mum", "dad", "uncle", "aunt", "aunty"})
@@ -88,6 +92,10 @@ class PolarityTagger(Estimator):
             self._lower.add(cue, [nlp.make_doc(cue)])
         self._other = PhraseMatcher(nlp.vocab, attr="NORM")
         self._other.add("other", list(pattern_docs(OTHER_SENSES)))
+        self._other_lower = PhraseMatcher(nlp.vocab, attr="LOWER")  # lemmas of "scared" vary with context
+        self._other_lower.add("other", [nlp.make_doc(p) for p in OTHER_SENSES])
+        self._restrict = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._restrict.add("restriction", list(pattern_docs(RESTRICTIONS)))
 
     def cues(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(token start, token end, valence in its clause) for each cue that counts."""
@@ -101,7 +109,7 @@ class PolarityTagger(Estimator):
         if not spans:
             return []
         parse(doc)
-        other_senses = [(s, e) for _, s, e in self._other(doc)]
+        other_senses = [(s, e) for matcher in (self._other, self._other_lower) for _, s, e in matcher(doc)]
         out: list[tuple[int, int, int]] = []
         prev_end, prev_negated = -2, False
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
@@ -149,6 +157,8 @@ class PolarityTagger(Estimator):
                 before = [v for s, _, v in cues if s < i]
                 if before:
                     values.add(-before[-1])
+        if values == {1} and self._restrict(doc):
+            values.add(-1)  # "safe in the day at least", "safe most places; the only place I don't like is ..."
         if {1, -1} <= values:
             return "mixed"
         if values:

@@ -115,5 +115,12 @@ def compared_with_place(tok) -> bool:  # type: ignore[no-untyped-def]
     if not than:
         return False
     objects = [c for t in than for c in t.subtree if c.dep_ == "pobj" or c.pos_ in ("NOUN", "PROPN")]
-    return any(o.lemma_.lower() not in {"before", "usual", "last", "year", "month", "week", "time", "then"}
-               for o in objects)
+    return any(o.pos_ in ("NOUN", "PROPN") and o.lemma_.lower() not in NOT_PLACES for o in objects)
+
+
+NOT_PLACES = frozenset({"before", "usual", "last", "year", "month", "week", "time", "then", "anywhere", "everywhere",
+                        "people", "anyone", "everyone", "news", "thing", "way"})
+# a safe statement restricted in the same text is both: "safe most places; the only place I don't like is ..."
+RESTRICTIONS = ("only place", "only thing", "only issue", "only problem", "only bit", "worst bit", "worst part",
+                "worst place", "except", "apart from", "depend who", "depend where", "depend when", "at least",
+                "most place", "in the day")
