@@ -1,12 +1,16 @@
 """Safety polarity of a text: "safe", "unsafe", "mixed" or None (safety not discussed).
 
-Cues are lemma phrases with a valence (+1 safe, -1 unsafe). A negation cue in scope flips
-one ("don't feel safe" -> unsafe, "nobody's ever threatened me" -> safe). A clause after
-"but" that starts with "not" and has no cue of its own takes the opposite of the clause
-before it ("safe at school but not at the station" -> mixed), and "alright"/"fine" after a contrast
-counts as safe ("gets a bad name but it's alright"). "safe" said of a person
-("he's safe", "<PERSON> is safe, we're good mates") is slang for "good" and ignored.
-Both valences in one text make it mixed.
+Cues are lemma phrases with a valence (+1 safe, -1 unsafe), read clause by clause with the
+dependency parse (run only on texts that have a cue; helpers in `scope.py`). A negation in
+scope flips one ("don't feel safe" -> unsafe, "nobody's ever threatened me" -> safe); a safe
+cue wished for or conditional is unsafe now ("I'd feel safer if ..."); a cue inside an
+if-clause is a hypothetical and ignored; "less safe" flips; "safer here than at the station"
+is both; the worker's advice ("talked about staying safe") and other senses ("safe and well")
+are ignored. A clause after "but" that starts with "not" and has no cue of its own takes the
+opposite of the clause before it ("safe at school but not at the station" -> mixed), and
+"alright"/"fine" after a contrast counts as safe. "safe" said of a person ("he's safe") is slang
+for "good" and ignored. Both valences in one text, or a safe statement restricted in the same
+text ("in the day at least"), make it mixed.
 """
 from __future__ import annotations
 
