@@ -78,7 +78,15 @@ def nhs_report(redactor: Redactor, tagger: ThemeTagger, path: Path, limit: int |
             "model_version": getattr(tagger, "model_version", None),
             "feeling_safe_in_file": sum("Feeling safe" in r["codes"] for r in rows),
             "redaction": redaction_metrics([r["text"] for r, _ in ok], [o["entities"] for _, o in ok]),
-            "themes": theme_metrics([r["codes"] for r, _ in ok], [o["themes"] for _, o in ok], header, THEME_IDS)}
+            "themes": theme_metrics([r["codes"] for r, _ in ok], [o["themes"] for _, o in ok], header, THEME_IDS),
+            "language_flags": language_flag_share([o["language_flags"] for _, o in ok])}
+
+
+def language_flag_share(flags: list[list[dict]]) -> dict:
+    """Comments the language check flags: on adults' hospital feedback every flag is a false flag."""
+    flagged = sum(bool(f) for f in flags)
+    return {"comments": len(flags), "flagged": flagged, "share": flagged / len(flags) if flags else None,
+            "phrases": sorted({x["phrase"] for f in flags for x in f})}
 
 
 def public_report(redactor: Redactor, tagger: ThemeTagger, data_dir: Path | str | None = None,
@@ -141,6 +149,11 @@ def _nhs_md(n: dict | None) -> list[str]:
     lines += ["", f"### Themes with no counterpart (ceiling {_pct(th['ceiling'])} of comments)", ""]
     lines += _table(["theme", "firing rate", "over ceiling"],
                     [(t, _pct(s["firing"]), "YES" if s["over_ceiling"] else "no") for t, s in th["no_counterpart"].items()])
+    lf = n.get("language_flags")
+    if lf:
+        lines += ["", "### Language check (every flag here is a false flag: no child is described)", "",
+                  f"Comments flagged: {lf['flagged']} / {lf['comments']} ({_pct(lf['share'])})"
+                  + (f"; phrases: {', '.join(lf['phrases'][:20])}" if lf["phrases"] else "")]
     lines += ["", "### Firing rate of every theme", ""]
     lines += _table(["theme", "firing rate"], [(t, _pct(v)) for t, v in th["firing"].items()])
     return lines + [""]

@@ -100,12 +100,28 @@ def markdown(name: str, data: str, report: dict) -> str:
                   "| theme | precision | recall | F1 |", "|---|---|---|---|"]
         for theme, s in th["per_theme"].items():
             lines.append(f"| {theme} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} |")
+        lines += polarity_confusion_markdown(report["safety_polarity"]["confusion"])
     if "topics" in report:
         lines += topic_markdown(report["topics"])
     if red["leaked"]:
         lines += ["", "## Leaked spans (synthetic data only)", ""]
         lines += [f"- `{s['id']}` {s.get('type')}: {s.get('text')!r}" for s in red["leaked"][:50]]
     return "\n".join(lines) + "\n"
+
+
+POLARITY_LABELS = ("safe", "unsafe", "mixed", "None")
+
+
+def polarity_confusion_markdown(confusion: dict[str, dict[str, int]]) -> list[str]:
+    """The safety polarity confusion matrix (rows gold, columns predicted; None = safety not discussed)."""
+    seen = {k for row in confusion.values() for k in row} | set(confusion)
+    labels = [*POLARITY_LABELS, *sorted(seen - set(POLARITY_LABELS))]
+    lines = ["", "### Safety polarity confusion (rows: gold, columns: predicted)", "",
+             "| gold \\ predicted | " + " | ".join(labels) + " | total |", "|---" * (len(labels) + 2) + "|"]
+    for gold in labels:
+        row = confusion.get(gold, {})
+        lines.append(f"| {gold} | " + " | ".join(str(row.get(p, 0)) for p in labels) + f" | {sum(row.values())} |")
+    return lines
 
 
 def write_report(name: str, data: Path, report: dict, out_dir: Path = REPORTS) -> tuple[Path, Path]:

@@ -46,3 +46,71 @@ def test_quoted_professional_labels_are_still_flagged(language, text, flagged):
 ])
 def test_clean_practitioner_text_is_not_flagged(language, text):
     assert language.predict([text]) == [()]
+
+
+@pytest.mark.parametrize("family, text, flagged", [
+    # risk framed as something the child does to themselves: tense, pronoun, reflexive, intensifier
+    ("self_risk", "He has put himself at considerable risk again.", "put himself at considerable risk"),
+    ("self_risk", "They keep placing themselves in danger.", "placing themselves in danger"),
+    ("self_risk", "She got herself into a lot of debt.", "got herself into a lot of debt"),
+    ("self_risk", "He brought most of it on himself.", "brought most of it on himself"),
+    ("self_risk", "Concerned about the risks she takes at weekends.", "risks she takes"),
+    # the child framed as choosing or consenting
+    ("choice", "Chose to stay out with the older lads.", "chose to stay out"),
+    ("choice", "She is making the choice to be with him.", "making the choice to"),
+    ("choice", "He went along willingly and was not forced.", "went along willingly"),
+    ("choice", "She left the unit of her own free will.", "of her own free will"),
+    ("choice", "He knows full well what they want from him.", "knows full well"),
+    ("choice", "He continues to associate with the Hillside boys.", "continues to associate"),
+    # labels that criminalise or sexualise a child
+    ("label", "Described in the minutes as a persistent offender.", "persistent offender"),
+    ("label", "He is a member of the Northside gang, per intel.", "member of the northside gang"),
+    ("label", "Police describe him as a drugs runner.", "drugs runner"),
+    ("label", "He showed no remorse in interview.", "showed no remorse"),
+    # abuse framed as a relationship or an exchange
+    ("exchange", "She has a 27-year-old boyfriend who drives her about.", "27-year-old boyfriend"),
+    ("exchange", "She was given a phone in exchange for favours.", "in exchange for"),
+    ("exchange", "Believed to be trading sex for somewhere to stay.", "trading sex"),
+    # disengagement framed as the child's fault
+    ("disengagement", "He was reluctant to engage with the worker.", "reluctant to engage"),
+    ("disengagement", "Mum says he is beyond parental control.", "beyond parental control"),
+    ("disengagement", "She refused all support from the team.", "refused all support"),
+    ("disengagement", "Has no intention of going back to school.", "no intention of"),
+])
+def test_each_family_generalises(language, family, text, flagged):
+    flags = language.predict([text])[0]
+    assert [f.phrase for f in flags] == [flagged]
+    entry = next(e for e in language.lexicon_ if e.suggestion == flags[0].suggestion)
+    assert entry.family == family
+    assert entry.guidance_row in flags[0].source
+
+
+@pytest.mark.parametrize("text", [
+    "I chose to refer her to the sexual health nurse.",  # the worker's own choice
+    "We decided to stay at the centre because of the rain.",
+    "Some staff don't listen to what patients need.",  # a service, not a child
+    "She is being exploited by adults who gave her a phone.",  # good-practice wording
+    "He ran for the bus and made it to college on time.",
+    "The youth group met at the library to plan the trip.",
+    "She went back to the shop to return the jacket.",
+    'YP said "I chose to go, nobody made me".',  # the young person's own words
+])
+def test_clean_and_exempt_text_is_not_flagged(language, text):
+    assert language.predict([text]) == [()]
+
+
+def test_every_entry_names_its_family_row_source_and_rewording(language):
+    from voice.themes.language import FAMILIES
+
+    assert {e.family for e in language.lexicon_} == set(FAMILIES)
+    assert all(e.guidance_row and e.source and e.suggestion and e.patterns for e in language.lexicon_)
+
+
+def test_a_lexicon_entry_without_a_family_is_refused(tmp_path):
+    from voice.errors import ConfigError
+    from voice.themes.language import load_lexicon
+
+    bad = tmp_path / "lexicon.yaml"
+    bad.write_text("entries:\n  - {phrase: x, family: blame, guidance_row: r, patterns: [x], suggestion: s, source: s}\n")
+    with pytest.raises(ConfigError, match="family"):
+        load_lexicon(bad)

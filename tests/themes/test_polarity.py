@@ -1,6 +1,8 @@
 """Safety polarity: negation, contrast, slang, and no polarity when safety is not discussed."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 
@@ -24,3 +26,52 @@ import pytest
 ])
 def test_polarity_table(polarity, text, expected):
     assert polarity.predict([text]) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # conditionals and wishes: safety wished for is not safety felt now
+    ("We'd feel much safer if the alley by the chippy had a light.", "unsafe"),
+    ("She would be safe walking back if the buses ran past ten.", "unsafe"),
+    ("YP wants to feel safe on the estate again.", "unsafe"),
+    # a cue inside an if-clause is a hypothetical, not a report
+    ("Gave her the number to ring if she ever feels unsafe.", None),
+    # comparatives
+    ("He said the rec is less safe since the fence came down.", "unsafe"),
+    ("They feel safer at the library than on the green.", "mixed"),
+    ("Says she feels safer than last year now the cameras are up.", "safe"),
+    # negation scope from the parse
+    ("The lads said the precinct isn't scary any more.", "safe"),
+    ("Nobody got hurt and the group walked home together.", "safe"),
+    # the worker's agenda and other senses say nothing about how safe a young person is
+    ("Talked about staying safe at festivals.", None),
+    ("Found safe and well by officers at the services.", None),
+    ("Had an asthma attack during football, inhaler used.", None),
+    ("Told him to keep his bank card somewhere safe.", None),
+    # hedges that restrict a safe statement make it mixed
+    ("It's safe enough in the day at least, after that I'm not sure.", "mixed"),
+    ("I feel safe most places, the only place I don't like is the subway.", "mixed"),
+    ("They feel safer at the youth club now than anywhere else.", "safe"),
+    # fear for someone else or anger is not about the young person's safety
+    ("Feels safe at home but scared for her nan who is poorly.", "safe"),
+    # harm words
+    ("A man grabbed her arm outside the takeaway and she was shaken.", "unsafe"),
+    ("Older boys keep pushing him around at the skate park.", "unsafe"),
+])
+def test_clause_level_polarity(polarity, text, expected):
+    assert polarity.predict([text]) == [expected]
+
+
+def test_polarity_parses_only_docs_with_cues(nlp, polarity):
+    with_cue, without = nlp("I never feel safe at the bus stop."), nlp("Baked flapjacks and played pool.")
+    polarity.predict([with_cue, without])
+    assert with_cue.has_annotation("DEP") and not without.has_annotation("DEP")
+
+
+def test_saved_polarity_loads_todays_lexicon(polarity, tmp_path):
+    from voice.themes.polarity import PolarityTagger
+
+    polarity.save(tmp_path)
+    old = json.loads((tmp_path / "polarity.json").read_text())
+    old["cues"] = {"safe": 1}  # a model saved with an older, smaller lexicon
+    (tmp_path / "polarity.json").write_text(json.dumps(old))
+    assert PolarityTagger.load(tmp_path).predict(["He was threatened with a blade."]) == ["unsafe"]

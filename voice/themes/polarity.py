@@ -1,12 +1,16 @@
 """Safety polarity of a text: "safe", "unsafe", "mixed" or None (safety not discussed).
 
-Cues are lemma phrases with a valence (+1 safe, -1 unsafe). A negation cue in scope flips
-one ("don't feel safe" -> unsafe, "nobody's ever threatened me" -> safe). A clause after
-"but" that starts with "not" and has no cue of its own takes the opposite of the clause
-before it ("safe at school but not at the station" -> mixed), and "alright"/"fine" after a contrast
-counts as safe ("gets a bad name but it's alright"). "safe" said of a person
-("he's safe", "<PERSON> is safe, we're good mates") is slang for "good" and ignored.
-Both valences in one text make it mixed.
+Cues are lemma phrases with a valence (+1 safe, -1 unsafe), read clause by clause with the
+dependency parse (run only on texts that have a cue; helpers in `scope.py`). A negation in
+scope flips one ("don't feel safe" -> unsafe, "nobody's ever threatened me" -> safe); a safe
+cue wished for or conditional is unsafe now ("I'd feel safer if ..."); a cue inside an
+if-clause is a hypothetical and ignored; "less safe" flips; "safer here than at the station"
+is both; the worker's advice ("talked about staying safe") and other senses ("safe and well")
+are ignored. A clause after "but" that starts with "not" and has no cue of its own takes the
+opposite of the clause before it ("safe at school but not at the station" -> mixed), and
+"alright"/"fine" after a contrast counts as safe. "safe" said of a person ("he's safe") is slang
+for "good" and ignored. Both valences in one text, or a safe statement restricted in the same
+text ("in the day at least"), make it mixed.
 """
 from __future__ import annotations
 
@@ -15,14 +19,16 @@ from pathlib import Path
 from typing import Sequence
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from voice.themes.base import Estimator, as_docs
-from voice.themes.nlp import PLACEHOLDER
-from voice.themes.scope import CONTRAST, clause_id, negation_cue
+from voice.themes.nlp import PLACEHOLDER, parse
+from voice.themes.scope import (CONTRAST, RESTRICTIONS, advisory, clause_id, compared_with_place, counterfactual, dep_negated,
+                                in_condition, lessened, negation_cue)
 from voice.types import Polarity
 
+LEXICON_VERSION = "2026.11-2"
 SAFE_CUES = ("safe", "safer", "feel safe", "secure", "protected", "feel fine", "feel alright", "feel ok",
              "feel okay", "fine in the day", "ok in the day", "okay in the day", "alright in the day",
              "fine during the day", "okay during the day")
@@ -41,13 +47,27 @@ UNSAFE_CUES = ("unsafe", "scared", "scary", "afraid", "frightened", "fear", "ter
                "on edge", "shank", "shanks", "blade", "machete", "gun", "mugged", "robbed", "beef", "harassed",
                "harassment", "groped", "catcalled", "intimidating", "targeted", "grabbed", "kicked off", "kicking off",
                "sexual assault", "looked over my shoulder", "random men", "weird men", "random people", "weird people", "carry a bag", "hold a bag",
-               "take a bag", "drop something")
+               "take a bag", "drop something",
+               # harm and risk words (each kept only where it helped more gold train/dev notes than it hurt)
+               "groom", "groomed", "hit", "push", "pushed", "owe", "significant risk", "harm's way", "unconscious",
+               "distressed", "uneasy", "shaken", "abduction", "slap", "slapped", "scuffle", "scrap", "bleeding",
+               "uncomfortable", "shouting", "shout at", "grooming", "run over", "blacked out", "snatched",
+               "wouldn't go past", "wouldnt go past", "wouldn't go near", "wouldnt go near", "won't walk",
+               "wouldn't walk")
+# cue words used in a sense that says nothing about a young person's safety
+OTHER_SENSES = ("safe and well", "found safe", "located safe", "asthma attack", "panic attack", "heart attack",
+                "danger to the public", "danger to others", "danger to the community", "danger to himself",
+                "danger to herself", "secure email", "secure list", "secure unit", "secure accommodation",
+                "somewhere safe", "safe place to keep", "keep it safe", "safety plan", "safety planning",
+                "punched a wall", "punch a wall", "punched the wall", "punched a door", "scared for", "worried for",
+                "rather than scared", "rather than unsafe")
 PERSON_WORDS = frozenset({"he", "she", "him", "her", "they", "mate", "friend", "cousin", "coach", "worker", "lad",
                           "guy", "bloke", "man", "girl", "boy", "bro", "brother", "sister", "staff", "everyone",
                           "teacher", "nan", "mum", "dad", "uncle", "aunt", "aunty"})
 SELF_WORDS = frozenset({"feel", "i", "we", "you", "keep", "stay", "make", "place", "space", "somewhere"})
 PLACE_PREPS = frozenset({"at", "in", "around", "near", "on", "from", "walking", "here", "there", "now", "when",
-                         "with", "if", "because", "cos", "coz", "outside", "inside", "round"})
+                         "with", "if", "because", "cos", "coz", "outside", "inside", "round", "since", "than",
+                         "after", "until", "till", "once", "enough"})
 
 
 class PolarityTagger(Estimator):
@@ -74,9 +94,15 @@ class PolarityTagger(Estimator):
             self._lower.add(cue, [nlp.make_doc(cue)])
         for cue in surface:
             self._lower.add(cue, [nlp.make_doc(cue)])
+        self._other = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._other.add("other", list(pattern_docs(OTHER_SENSES)))
+        self._other_lower = PhraseMatcher(nlp.vocab, attr="LOWER")  # lemmas of "scared" vary with context
+        self._other_lower.add("other", [nlp.make_doc(p) for p in OTHER_SENSES])
+        self._restrict = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._restrict.add("restriction", list(pattern_docs(RESTRICTIONS)))
 
     def cues(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """(token start, token end, valence after negation) for each cue that counts."""
+        """(token start, token end, valence in its clause) for each cue that counts."""
         self._check_fitted()
         spans = []
         for matcher in (self._lemma, self._lower):
@@ -84,18 +110,21 @@ class PolarityTagger(Estimator):
                 span = doc[start:end]
                 span.label_ = doc.vocab.strings[match_id]
                 spans.append(span)
+        if not spans:
+            return []
+        parse(doc)
+        other_senses = [(s, e) for matcher in (self._other, self._other_lower) for _, s, e in matcher(doc)]
         out: list[tuple[int, int, int]] = []
         prev_end, prev_negated = -2, False
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
             if span.text.lower() == "safe" and is_slang_safe(doc, span.start):
                 continue
-            negated = negation_cue(doc, span.start, self.negation_window) is not None
-            if prev_end == span.start - 1 and doc[prev_end].lower_ in {"or", "nor"}:
-                negated = negated or prev_negated  # "no threats or fights": the negation covers both
-            base = self.cues_.get(span.label_) or self.surface_cues_[span.label_]
-            value = -base if negated else base
-            out.append((span.start, span.end, value))
-            prev_end, prev_negated = span.end, negated
+            if any(s < span.end and span.start < e for s, e in other_senses):
+                continue
+            for value in self._clause_values(doc, span, prev_end, prev_negated):
+                out.append((span.start, span.end, value))
+            prev_end = span.end
+            prev_negated = negation_cue(doc, span.start, self.negation_window) is not None
         clauses = clause_id(doc)
         starts = {clauses[t.i + 1] for t in doc[:-1] if t.norm_ in CONTRAST}
         for tok in doc:
@@ -103,8 +132,25 @@ class PolarityTagger(Estimator):
                 out.append((tok.i, tok.i + 1, 1))
         return sorted(out)
 
+    def _clause_values(self, doc: Doc, span: Span, prev_end: int, prev_negated: bool) -> list[int]:
+        """The valence one cue gives its clause: [] when it says nothing about safety now, two values for
+        a comparison between places ("safer in town than the park")."""
+        base = self.cues_.get(span.label_) or self.surface_cues_[span.label_]
+        head = span.root
+        if advisory(head) or (in_condition(head) and not counterfactual(head)):
+            return []
+        negated = negation_cue(doc, span.start, self.negation_window) is not None or dep_negated(head)
+        if prev_end == span.start - 1 and doc[prev_end].lower_ in {"or", "nor"}:
+            negated = negated or prev_negated  # "no threats or fights": the negation covers both
+        value = -base if negated != lessened(head) else base
+        if base > 0 and counterfactual(head):
+            return [-1]  # "I'd feel safer if ...": unsafe now
+        if base > 0 and not negated and compared_with_place(head):
+            return [1, -1]
+        return [value]
+
     def polarity(self, doc: Doc) -> Polarity | None:
-        """The polarity of one parsed doc."""
+        """The polarity of one doc: both valences across its clauses make it mixed."""
         cues = self.cues(doc)
         clauses = clause_id(doc)
         values = {v for _, _, v in cues}
@@ -115,6 +161,8 @@ class PolarityTagger(Estimator):
                 before = [v for s, _, v in cues if s < i]
                 if before:
                     values.add(-before[-1])
+        if values == {1} and self._restrict(doc):
+            values.add(-1)  # "safe in the day at least", "safe most places; the only place I don't like is ..."
         if {1, -1} <= values:
             return "mixed"
         if values:
@@ -127,21 +175,20 @@ class PolarityTagger(Estimator):
         return [self.polarity(d) for d in as_docs(docs)]
 
     def save(self, path: Path) -> None:
-        """Write the parameters and the cue lexicon used."""
+        """Write the parameters and, as a record, the cue lexicon in use."""
         self._check_fitted()
         path.mkdir(parents=True, exist_ok=True)
         (path / "polarity.json").write_text(json.dumps({"negation_window": self.negation_window,
+                                                        "lexicon_version": LEXICON_VERSION,
                                                         "cues": self.cues_, "surface_cues": self.surface_cues_},
                                                        indent=1, sort_keys=True))
 
     @classmethod
     def load(cls, path: Path) -> "PolarityTagger":
-        """A fitted tagger from `save` output."""
+        """A tagger with the saved parameters and today's cue lexicon: nothing in it is learned, so a
+        model saved before a lexicon fix gets the fix (the saved cues stay in the folder as a record)."""
         data = json.loads((path / "polarity.json").read_text())
-        tagger = cls(negation_window=data["negation_window"])
-        tagger._compile({k: int(v) for k, v in data["cues"].items()},
-                        {k: int(v) for k, v in data.get("surface_cues", {}).items()})
-        return tagger
+        return cls(negation_window=data["negation_window"]).fit()
 
 
 def is_slang_safe(doc: Doc, i: int) -> bool:
@@ -149,6 +196,8 @@ def is_slang_safe(doc: Doc, i: int) -> bool:
     after = doc[i + 1] if i + 1 < len(doc) else None
     if after is not None and (after.norm_ in PLACE_PREPS or after.lower_ in PLACE_PREPS):
         return False
+    if i > 0 and doc[i - 1].lower_ in ("less", "more", "as", "totally", "completely", "perfectly"):
+        return False  # "less safe", "as safe as": a comparison, not slang
     clause = clause_id(doc)
     before = [t for t in doc[max(0, i - 6):i] if clause[t.i] == clause[i]]
     if any(t.norm_ in SELF_WORDS or t.lower_ in {"im", "i'm"} for t in before):
