@@ -8,7 +8,7 @@ from sqlalchemy import inspect
 from voice.store.models import Base
 
 TABLES = {"uploads", "notes", "note_themes", "note_redactions", "note_language_flags", "note_places",
-          "indicators", "audit_log", "users", "labels", "active_models", "topic_mappings", "note_topics",
+          "indicators", "audit_log", "users", "labels", "active_models", "topic_mappings", "note_topics", "jobs",
           "alembic_version"}
 
 
@@ -40,7 +40,7 @@ def test_upgrade_from_the_first_revision_keeps_data(settings):
         conn.execute(text("INSERT INTO indicators (area, period, indicator, value, source) "
                           "VALUES ('North', '2025-01', 'missing_episodes', 3, 'police')"))
     db.upgrade()
-    assert db.current_revision() == "0004"
+    assert db.current_revision() == "0007"
     assert "ix_note_themes_cover" in {ix["name"] for ix in inspect(db.engine).get_indexes("note_themes")}
     assert "ix_note_topics_cover" in {ix["name"] for ix in inspect(db.engine).get_indexes("note_topics")}
     with db.engine.connect() as conn:
@@ -59,4 +59,4 @@ def test_note_topics_migration_downgrades_cleanly(settings):
     assert "note_topics" not in inspect(db.engine).get_table_names()
     assert "topic_mappings" in inspect(db.engine).get_table_names()
     db.upgrade()
-    assert db.current_revision() == "0004"
+    assert db.current_revision() == "0007"

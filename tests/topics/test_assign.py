@@ -9,9 +9,10 @@ from sqlalchemy import delete, func, select
 
 from tests.topics.helpers import ingest_rows, quick, topic_rows
 from voice.store.models import AuditLog, Note, NoteTopic
-from voice.store.queries import NO_TOPIC, UNASSIGNED, Filters, overview, topic_counts
+from voice.store.queries import Filters, overview
+from voice.store.topic_queries import NO_TOPIC, UNASSIGNED, topic_counts
 from voice.themes.topics import TopicModeler
-from voice.themes.topics_assign import assign_version
+from voice.jobs.topic_assign import assign_version
 from voice.themes.topics_train import TopicNote, fit_version
 
 THRESHOLD = 8

@@ -96,7 +96,7 @@ def test_retrain_without_labels_says_what_to_do(models, empty_db):
 
 def test_retrain_with_too_few_labels_gives_the_counts(models, empty_db, settings):
     from tests.ui.conftest import note_rows, store
-    from voice.store.queries import save_labels
+    from voice.store.labelling import save_labels
     from voice.store.models import Note
 
     store(empty_db, settings, note_rows()[:3], indicators=False)
@@ -137,7 +137,7 @@ def test_analyst_maps_an_emerging_topic_and_proposes_a_new_theme(models, empty_d
 
 def test_a_topic_mapping_needs_exactly_one_of_theme_or_new_name(empty_db):
     from voice.errors import UserError
-    from voice.store.queries import map_topic, topic_mappings
+    from voice.store.labelling import map_topic, topic_mappings
 
     with pytest.raises(UserError, match="not both"):
         map_topic(empty_db, "t1", 3, "analyst", theme_id="places", proposed_theme="parks at night")

@@ -39,9 +39,9 @@ def _charts(tab) -> list:
 
 
 def test_topics_tab_charts_assigned_topics_over_time_and_by_area(topic_store):
-    from voice.themes.topics_assign import assign_version
+    from voice.jobs.topic_assign import assign_version
 
-    from voice.store.queries import map_topic
+    from voice.store.labelling import map_topic
 
     db, topics_dir, version = topic_store
     assign_version(db, topics_dir)
@@ -72,7 +72,7 @@ def test_topics_tab_charts_assigned_topics_over_time_and_by_area(topic_store):
 def test_topics_tab_says_how_to_assign_and_flags_later_notes(topic_store, settings):
     from streamlit import cache_data
 
-    from voice.themes.topics_assign import assign_version
+    from voice.jobs.topic_assign import assign_version
 
     db, topics_dir, version = topic_store
     at = signed_in("analyst", "workbench.py")

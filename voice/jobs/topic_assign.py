@@ -5,7 +5,8 @@ Why store the assignment instead of computing it per page view: embedding every 
 view would cost seconds at 100k notes, while counting stored rows is answered from one index
 (`ix_note_topics_cover`). Notes are read and embedded in batches (memory stays flat), and the
 rows are written in one short transaction at the end, so the store is never half-assigned and
-uploads are not blocked while notes are being embedded. Rerunning replaces that version's rows.
+uploads are not blocked while notes are being embedded. Rerunning replaces that version's rows;
+`assign_new` gives only the notes without a row (new uploads) their topic under the live version.
 """
 from __future__ import annotations
 
@@ -16,9 +17,13 @@ from pathlib import Path
 
 from sqlalchemy import delete, func, insert, select
 
+from voice.errors import UserError
+from voice.registry import get_version
+from voice.stages import live_version
 from voice.store.db import Database
 from voice.store.models import AuditLog, Note, NoteTopic
 from voice.store.topic_queries import NO_TOPIC
+from voice.themes.topics import TopicModeler
 
 log = logging.getLogger(__name__)
 WRITE_CHUNK = 5000  # rows per INSERT statement, to keep each parameter list modest
@@ -34,29 +39,23 @@ class Assignment:
     topics: int
 
 
-def resolve(topics_dir: Path, version: str | None = None) -> tuple[str, Path]:
-    """The named saved topic version (default: the newest) and its folder, or a UserError saying what to do."""
-    from voice.errors import UserError
-    from voice.registry import get_version
-    from voice.themes.topics_train import latest
-
+def resolve(db: Database, topics_dir: Path, version: str | None = None) -> tuple[str, Path]:
+    """The named saved topic version (default: the live one in the catalog) and its folder, or a
+    UserError saying what to do."""
+    version = version or live_version(db, topics_dir.parent, topics_dir.name)
     if version is None:
-        newest = latest(topics_dir)
-        if newest is None:
-            raise UserError(f"no topic model under {topics_dir}.", "Run `voice topics fit` first.")
-        return newest
+        raise UserError(f"no topic model under {topics_dir}.", "Run `voice topics fit` first.")
     return version, get_version(topics_dir.parent, topics_dir.name, version).path
 
 
 def assign_version(db: Database, topics_dir: Path, version: str | None = None, *, batch_size: int = 1000,
                    progress: Callable[[int, int], None] | None = None, actor: str = "system") -> Assignment:
-    """Assign every stored note to a topic of `version` (default: newest) and replace that version's rows.
+    """Assign every stored note to a topic of `version` (default: the live one) and replace that
+    version's rows.
 
     `progress(done, total)` is called after each batch of notes is embedded.
     """
-    from voice.themes.topics import TopicModeler
-
-    version, path = resolve(topics_dir, version)
+    version, path = resolve(db, topics_dir, version)
     model = TopicModeler.load(path)
     with db.session() as s:
         total = s.scalar(select(func.count()).select_from(Note)) or 0
@@ -86,3 +85,40 @@ def assign_version(db: Database, topics_dir: Path, version: str | None = None, *
                        detail={"notes": result.notes, "no_topic": result.no_topic, "topics": result.topics}))
     log.info("topics %s: assigned %d notes (%d with no topic)", version, result.notes, result.no_topic)
     return result
+
+
+def assign_new(db: Database, topics_dir: Path, *, batch_size: int = 1000, actor: str = "system") -> int:
+    """Give the notes that have no row under the live topic version (e.g. an upload just stored)
+    their topic; returns how many. Nothing to do (0) when no topic model is installed."""
+    version = live_version(db, topics_dir.parent, topics_dir.name)
+    if version is None:
+        return 0
+    missing = select(Note.id, Note.text, Note.area, Note.period, Note.kind, Note.source).where(
+        ~select(NoteTopic.id).where(NoteTopic.note_id == Note.id, NoteTopic.topics_version == version).exists())
+    with db.session() as s:
+        if s.scalar(select(func.count()).select_from(missing.subquery())) == 0:
+            return 0
+    model = TopicModeler.load(get_version(topics_dir.parent, topics_dir.name, version).path)
+    written, last = 0, 0
+    while True:  # each batch is written in its own short transaction; a rerun picks up what is left
+        with db.session() as s:
+            batch = s.execute(missing.where(Note.id > last).order_by(Note.id).limit(batch_size)).all()
+        if not batch:
+            break
+        topics = model.transform([r.text for r in batch])
+        rows = [dict(note_id=r.id, topics_version=version, topic_id=int(t), area=r.area, period=r.period,
+                     kind=r.kind, source=r.source) for r, t in zip(batch, topics)]
+        with db.session() as s:
+            stored = set(s.scalars(select(Note.id).where(Note.id.in_([r["note_id"] for r in rows]))))
+            taken = set(s.scalars(select(NoteTopic.note_id).where(NoteTopic.topics_version == version,
+                                                                   NoteTopic.note_id.in_(stored))))
+            rows = [r for r in rows if r["note_id"] in stored - taken]
+            if rows:
+                s.execute(insert(NoteTopic), rows)
+        written += len(rows)
+        last = batch[-1].id
+    if written:
+        with db.session() as s:
+            s.add(AuditLog(actor=actor[:100], action="topics_assign", target=f"topics:{version}",
+                           detail={"notes": written, "new_only": True}))
+    return written
