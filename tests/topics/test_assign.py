@@ -62,9 +62,10 @@ def test_versions_are_kept_apart_and_deleted_notes_take_their_rows(any_db, setti
     out = tmp_path / "topics"
     shutil.copytree(topics_dir, out)
     old = assign_version(any_db, out).version
-    newer = out / "topics-29990101-000000"  # sorts after the fitted version, so it is the newest
+    newer = out / "topics-29990101-000000"  # newer on disk, but not live: only named, it is assigned
     shutil.copytree(out / old, newer)
-    assert assign_version(any_db, out).version == newer.name
+    assert assign_version(any_db, out).version == old
+    assert assign_version(any_db, out, newer.name).version == newer.name
     assign_version(any_db, out, old)  # reassigning one version leaves the other alone
     assert len(_rows(any_db, old)) == len(_rows(any_db, newer.name)) == 30
     with any_db.session() as s:
