@@ -98,7 +98,8 @@ def list_versions(model_dir: Path, name: str) -> list[ModelVersion]:
 def _created(mv: ModelVersion) -> dt.datetime:
     """The card's creation time (versions without one sort first)."""
     try:
-        return dt.datetime.fromisoformat(mv.created)
+        created = dt.datetime.fromisoformat(mv.created)
+        return created if created.tzinfo else created.replace(tzinfo=dt.timezone.utc)  # a card without a zone: UTC
     except ValueError:
         return dt.datetime.min.replace(tzinfo=dt.timezone.utc)
 

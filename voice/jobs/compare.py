@@ -71,8 +71,9 @@ class Comparison:
         return "\n".join(lines)
 
 
-def evaluation_notes(db: Database | None, gold_dev: Path = GOLD_DEV) -> tuple[list[Example], dict[str, int]]:
+def evaluation_notes(db: Database | None, gold_dev: Path | None = None) -> tuple[list[Example], dict[str, int]]:
     """The gold dev split and the analysts' held-back labelled notes, and how many came from each."""
+    gold_dev = gold_dev or GOLD_DEV
     gold = list(read_jsonl(gold_dev)) if gold_dev.is_file() else []
     held = hash_split(store_examples(db))[1] if db is not None else []
     sources = {k: v for k, v in (("gold dev", len(gold)), ("analyst-labelled held-out", len(held))) if v}
@@ -130,7 +131,7 @@ def compare(settings: Settings, live: str, candidate: str, notes: Sequence[Examp
 
 
 def compare_live(db: Database, settings: Settings, name: str, candidate: str,
-                 gold_dev: Path = GOLD_DEV) -> Comparison | None:
+                 gold_dev: Path | None = None) -> Comparison | None:
     """The candidate against the live version of a theme model on the evaluation notes; None when
     there is nothing to compare (another model kind, no live version, the candidate is live, or no notes)."""
     if name != THEMES:

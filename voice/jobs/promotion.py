@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from voice import registry
-from voice.errors import UserError
 from voice.jobs import retag
 from voice.stages import THEMES, live_version
 from voice.store import catalog
@@ -57,8 +56,5 @@ def newer_default(db: Database, model_dir: Path, name: str) -> registry.ModelVer
     default = registry.shipped_default(model_dir, name)
     if default is None or live is None or default.version == live:
         return None
-    try:
-        current = registry.get_version(model_dir, name, live)
-    except UserError:  # the live version's folder is gone: the default is worth offering
-        return default
-    return default if default.created > current.created else None
+    order = [v.version for v in registry.list_versions(model_dir, name)]  # oldest first, by the cards' times
+    return default if live not in order or order.index(default.version) > order.index(live) else None
