@@ -109,7 +109,8 @@ def test_notes_stored_after_assignment_show_as_not_assigned(any_db, settings, to
 
 def test_cli_fit_from_store_assigns_and_assign_reruns(sqlite_db, settings, static_embedder, monkeypatch,
                                                       tmp_path, capsys):
-    """`voice topics fit --from-store` assigns the stored notes; `voice topics assign V` redoes one version."""
+    """`voice topics fit --from-store` saves a candidate (nothing assigned); `voice topics promote V` makes it
+    live and assigns the stored notes; `voice topics assign V` redoes one version."""
     import voice.themes.topics as topics_module
     from voice.cli import _register, app
 
@@ -127,7 +128,10 @@ def test_cli_fit_from_store_assigns_and_assign_reruns(sqlite_db, settings, stati
     app(args=["topics", "fit", "--from-store", "--out", str(out)], standalone_mode=False)
     said = capsys.readouterr().out
     version = next(p.name for p in out.iterdir())
-    assert "assigned 120 notes to" in said and version in said
+    assert f"voice topics promote {version}" in said and len(_rows(sqlite_db, version)) == 0
+    app(args=["topics", "promote", version, "--yes", "--out", str(out)], standalone_mode=False)
+    said = capsys.readouterr().out
+    assert "assigned 120 notes to" in said and f"topics {version} is now live" in said
     assert len(_rows(sqlite_db, version)) == 120
     with sqlite_db.session() as s:
         s.execute(delete(NoteTopic))

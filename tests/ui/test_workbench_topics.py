@@ -16,13 +16,14 @@ def topic_store(empty_db, settings, tmp_path, monkeypatch):
     """120 stored notes in three clusters and a topic version fitted on them (PCA stage: fast)."""
     from voice.settings import get_settings
     from voice.themes.embeddings import StaticEmbedder
-    from voice.themes.topics_train import fit_version, store_notes
+    from voice.jobs.topic_fit import store_notes
+    from voice.themes.topics_train import fit_version
 
     ingest_rows(empty_db, settings, topic_rows())
     root = tmp_path / "models"
     monkeypatch.setenv("VOICE_MODEL_DIR", str(root))
     get_settings.cache_clear()
-    version, _, _ = fit_version(store_notes(settings.database_url), root / "topics", quick(StaticEmbedder()))
+    version, _, _ = fit_version(store_notes(empty_db), root / "topics", quick(StaticEmbedder()))
     return empty_db, root / "topics", version
 
 
@@ -40,7 +41,6 @@ def _charts(tab) -> list:
 
 def test_topics_tab_charts_assigned_topics_over_time_and_by_area(topic_store):
     from voice.jobs.topic_assign import assign_version
-
     from voice.store.labelling import map_topic
 
     db, topics_dir, version = topic_store

@@ -183,7 +183,7 @@ def version_note(threshold: int) -> None:
 
         job = jobs.open_job(db(), "retag", "themes")
         how = (f"re-tagging is under way ({job.share:.0%} done)" if job else
-               "an analyst can re-tag them from the workbench (or run `voice retag`)")
+               "they can be re-tagged from the workbench's Models tab (or with `voice retag`)")
         st.warning(f"Figures count only the notes tagged by the live theme model **{live}**; "
                    f"{label(cell(waiting, threshold), threshold)} notes tagged by an earlier version are left out "
                    f"until they are re-tagged: {how}.", icon=":material/sync:")
