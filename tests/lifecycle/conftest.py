@@ -13,7 +13,7 @@ TEXTS = ["YP said they don't feel safe walking home past the park.", "YP exclude
          "Everyone vapes in the toilets at school.", "YP went missing overnight, found at the bus station.",
          "Messages from strangers on Snapchat again.", "Lads threatened YP with a knife near the shops.",
          "Talked about football and ate pizza.", "Reported missing by carers again; police called.",
-         "YP smelt of cannabis and was scared.", "Attendance down to 60 percent; mum worried."]
+         "YP smelt of cannabis and was scared.", "Worker wrote YP is putting herself at risk at night."]
 
 
 def note_rows(n: int = 40, start: int = 0) -> list[dict]:

@@ -16,7 +16,7 @@ from tests.support.fakes import KeywordTagger
 from voice.jobs import retag
 from voice.store import jobs as job_table
 from voice.store.models import AuditLog, Note, NoteLanguageFlag, NotePlace, NoteTheme
-from voice.store.queries import Filters, overview
+from voice.store.queries import Filters, language, overview
 from voice.types import TagResult
 
 
@@ -82,6 +82,9 @@ def test_during_a_retag_every_figure_counts_one_version(any_db, settings):
     assert new.notes.total == 16 and rest.notes.total == 24 and old.notes.total == 40
     assert set(new.themes_by_period.rows) == {"education"}  # only version 2's tags in version 2's figures
     assert "places" in rest.themes_by_period.rows
+    flagged = {v: list(language(any_db, Filters(theme_version=v), 0).by_phrase.rows) for v in ("keyword-test-1",
+                                                                                          "keyword-test-2")}
+    assert flagged == {"keyword-test-1": ["putting herself at risk"], "keyword-test-2": []}
 
 
 KILLER = textwrap.dedent("""

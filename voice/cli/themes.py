@@ -111,7 +111,8 @@ def show_cmd(version: str = typer.Argument(...), name: str = typer.Option("theme
 
 
 def promote_cmd(version: str = typer.Argument(...), name: str = typer.Option("themes", "--name"),
-                yes: bool = typer.Option(False, "--yes", help="Promote without asking (after printing the comparison)."),
+                yes: bool = typer.Option(False, "--yes",
+                                         help="Promote without asking (after printing the comparison)."),
                 retag: bool = typer.Option(True, "--retag/--no-retag", help="Re-tag the stored notes now "
                                            "(else later with `voice retag`)."),
                 actor: str = typer.Option("cli", help="Who is promoting (for the audit log).")) -> None:

@@ -105,7 +105,8 @@ def show_cmd(version: Optional[str] = typer.Argument(None, help="Version (defaul
 
 def promote_cmd(version: str = typer.Argument(..., help="A saved topic version (see `voice topics show`)."),
                 yes: bool = typer.Option(False, "--yes", help="Promote without asking."),
-                out: Optional[Path] = typer.Option(None, "--out", help="Folder of topic versions (default: VOICE_MODEL_DIR/topics)."),
+                out: Optional[Path] = typer.Option(None, "--out",
+                                                   help="Folder of topic versions (default: VOICE_MODEL_DIR/topics)."),
                 actor: str = typer.Option("cli", help="Who is promoting (for the audit log).")) -> None:
     """Make a topic version live (audited) and assign every stored note to it."""
     from voice.jobs.promotion import promote

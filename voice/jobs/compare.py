@@ -126,7 +126,8 @@ def compare(settings: Settings, live: str, candidate: str, notes: Sequence[Examp
            if scored[live]["per_theme"][t]["support"] or scored[candidate]["per_theme"][t]["support"]}
     warnings = list(card.get("warnings") or [])
     if len(notes) < 100:
-        warnings.append(f"only {len(notes)} evaluation notes: the intervals are wide, so small differences mean little.")
+        warnings.append(f"only {len(notes)} evaluation notes: the intervals are wide, so small differences "
+                        "mean little.")
     return Comparison(len(notes), sources, score(live, "a"), score(candidate, "b"), cis["diff_macro"], per, warnings)
 
 

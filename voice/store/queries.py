@@ -286,6 +286,8 @@ def language(db: Database, f: Filters, threshold: int, *, rounded: bool = False)
                 func.max(NoteLanguageFlag.suggestion), func.max(NoteLanguageFlag.guidance_source))
          .where(*_conds(f, NoteLanguageFlag, kind=False))
          .group_by(NoteLanguageFlag.period, NoteLanguageFlag.source, NoteLanguageFlag.phrase))
+    if f.theme_version:  # flags from notes another model version tagged wait for their re-tag
+        q = q.join(Note, Note.id == NoteLanguageFlag.note_id).where(Note.model_version == f.theme_version)
     with db.session() as s:
         rows = s.execute(q).all()
     by_source: dict[tuple, int] = defaultdict(int)
