@@ -2,6 +2,8 @@
 ingest, analyse or the app use; fresh and upgraded stores record what they use explicitly."""
 from __future__ import annotations
 
+import io
+
 from sqlalchemy import select, text
 
 from tests.lifecycle.conftest import TEXTS, model_dir, themes_of
@@ -98,11 +100,8 @@ def test_promote_asks_for_confirmation_and_is_audited(shipped, sqlite_db, monkey
 
     save_rules_version(model_dir(shipped), version="rules-b")
     monkeypatch.setattr("voice.jobs.compare.GOLD_DEV", model_dir(shipped) / "none.jsonl")
-    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("n\n"))
-    try:
-        main(["models", "promote", "rules-b"])
-    except SystemExit as exit_:
-        assert exit_.code != 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
+    _run("models", "promote", "rules-b")
     assert catalog.live_record(sqlite_db, "themes").version == "rules-shipped"  # answered no: unchanged
     _run("models", "promote", "rules-b", "--yes")
     assert catalog.live_record(sqlite_db, "themes").version == "rules-b"

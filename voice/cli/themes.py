@@ -128,7 +128,8 @@ def promote_cmd(version: str = typer.Argument(...), name: str = typer.Option("th
     if comparison is not None:
         typer.echo(comparison.describe())
     if not yes and not typer.confirm(f"Make {name} {version} the live version?", default=False):
-        raise typer.Abort()
+        typer.echo(f"not promoted: {name} is unchanged")
+        return
     done = promote(db, Path(settings.model_dir), name, version, actor,
                    comparison.summary() if comparison is not None else None)
     typer.echo(f"{name} {version} is now live (was {done.previous or 'none'})")

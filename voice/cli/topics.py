@@ -114,7 +114,8 @@ def promote_cmd(version: str = typer.Argument(..., help="A saved topic version (
 
     out = out or _topics_dir()
     if not yes and not typer.confirm(f"Make topics {version} the live version?", default=False):
-        raise typer.Abort()
+        typer.echo("not promoted: topics are unchanged")
+        return
     done = promote(open_database(), out.parent, out.name, version, actor)
     typer.echo(f"topics {version} is now live (was {done.previous or 'none'})")
     _assign(out, version)
