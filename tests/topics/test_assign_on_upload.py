@@ -39,7 +39,8 @@ def test_voice_ingest_assigns_the_new_notes_to_the_live_topic_version(sqlite_db,
         assert exit_.code == 0
     with sqlite_db.session() as s:
         stored = s.scalar(select(func.count()).select_from(Note))
-        versions = dict(s.execute(select(NoteTopic.topics_version, func.count()).group_by(NoteTopic.topics_version)))
+        versions = dict(s.execute(select(NoteTopic.topics_version, func.count())
+                                  .group_by(NoteTopic.topics_version)).all())
         audit = s.scalars(select(AuditLog.detail).where(AuditLog.action == "topics_assign")).all()
     assert stored == 30 and versions == {live: 30}
     assert audit == [{"notes": 30, "new_only": True}]

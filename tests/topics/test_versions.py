@@ -44,7 +44,7 @@ def test_fit_version_redacts_gold_pii_writes_card_and_chains_versions(tmp_path, 
     assert sorted(t["id"] for t in card2["topics"]) == sorted(t["id"] for t in card["topics"])
 
 
-def test_show_prints_table_and_fit_requires_one_source(tmp_path, static_embedder, capsys):
+def test_show_prints_table_and_fit_requires_one_source(settings, tmp_path, static_embedder, capsys):
     from voice.cli import app, _register
 
     docs, _ = make_docs(70, seed=2)

@@ -21,6 +21,7 @@ from voice.store import queries as q
 from voice.ui import common as c
 
 MODEL = "themes"
+NOTHING = "no evaluation notes"  # a comparison was asked for, but there was nothing to score on
 
 
 def start_in_background(job_id: int) -> None:
@@ -93,17 +94,21 @@ def render(db, settings, user: str) -> None:  # type: ignore[no-untyped-def]
         if st.button("Compare on the same notes", key="compare"):
             with st.spinner("Tagging the evaluation notes with both versions\u2026"):
                 try:
-                    st.session_state[key] = compare.compare_live(db, settings, MODEL, candidate)
+                    st.session_state[key] = compare.compare_live(db, settings, MODEL, candidate) or NOTHING
                 except VoiceError as exc:
                     c.show_error(exc)
         result = st.session_state.get(key)
-        if result is not None:
+        if isinstance(result, compare.Comparison):
             show_comparison(result)
+        elif result == NOTHING:
+            st.warning("There are no evaluation notes to score both versions on (no gold dev split and no "
+                       "held-back labelled notes). Label notes on the first tab to compare like with like.")
         sure = st.checkbox(f"I have compared {candidate} with {live} and want every stored note re-tagged with it",
                            key="confirm_promote", disabled=result is None)
         if st.button(f"Promote {candidate}", disabled=not sure, key="promote"):
             try:
-                done = promotion.promote(db, settings.model_dir, MODEL, candidate, user, result.summary())
+                summary = result.summary() if isinstance(result, compare.Comparison) else None
+                done = promotion.promote(db, settings.model_dir, MODEL, candidate, user, summary)
             except VoiceError as exc:
                 c.show_error(exc)
             else:
