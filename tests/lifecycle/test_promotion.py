@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from sqlalchemy import select, text
 
 from tests.lifecycle.conftest import TEXTS, model_dir, themes_of
@@ -68,16 +69,30 @@ def test_a_newer_shipped_default_arrives_as_a_candidate(shipped, sqlite_db):
     assert live_version(sqlite_db, model_dir(shipped), "themes") == "rules-shipped"
 
 
-def test_an_upgraded_store_records_the_version_it_has_been_using(shipped, tmp_path):
+@pytest.fixture(params=["sqlite", "postgres"])
+def old_store(request, tmp_path):
+    """An empty store at revision 0004 (before the catalog record), on SQLite and PostgreSQL."""
+    from voice.store import Database
+
+    if request.param == "sqlite":
+        db = Database(f"sqlite:///{tmp_path / 'old.db'}")
+    else:
+        db = Database(request.getfixturevalue("pg_url"))
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    db.upgrade("0004")
+    yield db
+    db.dispose()
+
+
+def test_an_upgraded_store_records_the_version_it_has_been_using(shipped, old_store):
     """A store from before explicit promotion, with notes tagged by rules-old and nothing promoted,
     keeps rules-old after the upgrade even though DEFAULT and a newer version say otherwise."""
     from voice.stages import live_version
-    from voice.store import Database
     from voice.themes.train import save_rules_version
 
     save_rules_version(model_dir(shipped), version="rules-old")
-    db = Database(f"sqlite:///{tmp_path / 'old.db'}")
-    db.upgrade("0004")
+    db = old_store
     with db.engine.begin() as conn:
         conn.execute(text("INSERT INTO uploads (id, actor, created_at, file_name, source, rows_read, stored, "
                           "duplicates, rejected, status) VALUES (1, 't', CURRENT_TIMESTAMP, 'f', 's', 2, 2, 0, 0, "
@@ -86,13 +101,16 @@ def test_an_upgraded_store_records_the_version_it_has_been_using(shipped, tmp_pa
             conn.execute(text("INSERT INTO notes (id, upload_id, text, area, note_date, period, source, kind, "
                               "raw_hmac, model_version) VALUES (:i, 1, 'x', 'North', '2025-01-01', '2025-01', 's', "
                               "'note', :h, :v)"), {"i": i, "h": f"h{i}", "v": version})
+        conn.execute(text("INSERT INTO note_topics (note_id, topics_version, topic_id, area, period, kind, source) "
+                          "VALUES (2, 'topics-in-use', 0, 'North', '2025-01', 'note', 's')"))
     db.upgrade()
     assert catalog.live_record(db, "themes").version == "rules-old"
+    assert catalog.live_record(db, "topics").version == "topics-in-use"
     assert live_version(db, model_dir(shipped), "themes") == "rules-old"
     with db.session() as s:
-        audit = s.scalars(select(AuditLog).where(AuditLog.action == "model_activate")).one()
-    assert (audit.actor, audit.detail["version"]) == ("upgrade", "rules-old")
-    db.dispose()
+        audit = s.scalars(select(AuditLog).where(AuditLog.action == "model_activate").order_by(AuditLog.id)).all()
+    assert [(a.actor, a.target, a.detail["version"]) for a in audit] == [
+        ("upgrade", "model:themes", "rules-old"), ("upgrade", "model:topics", "topics-in-use")]
 
 
 def test_promote_asks_for_confirmation_and_is_audited(shipped, sqlite_db, monkeypatch):
