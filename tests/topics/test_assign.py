@@ -131,7 +131,7 @@ def test_cli_fit_from_store_assigns_and_assign_reruns(sqlite_db, settings, stati
     assert f"voice topics promote {version}" in said and len(_rows(sqlite_db, version)) == 0
     app(args=["topics", "promote", version, "--yes", "--out", str(out)], standalone_mode=False)
     said = capsys.readouterr().out
-    assert "assigned 120 notes to" in said and f"topics {version} is now live" in said
+    assert f"120 notes assigned to {version}" in said and f"topics {version} is now live" in said
     assert len(_rows(sqlite_db, version)) == 120
     with sqlite_db.session() as s:
         s.execute(delete(NoteTopic))
@@ -143,3 +143,30 @@ def test_cli_fit_from_store_assigns_and_assign_reruns(sqlite_db, settings, stati
         app(args=["topics", "assign", "topics-19990101-000000", "--out", str(out)], standalone_mode=False)
     with pytest.raises(UserError, match="no topic model"):
         app(args=["topics", "assign", "--out", str(tmp_path / "none")], standalone_mode=False)
+
+
+def test_a_promoted_topic_version_is_assigned_by_a_resumable_job(sqlite_db, settings, topics_dir):
+    """Promotion queues the assignment; stopped after one batch, a second run finishes it with no
+    note lost or assigned twice."""
+    from voice.jobs import topic_assign
+    from voice.jobs.promotion import promote
+    from voice.store import jobs as job_table
+
+    ingest_rows(sqlite_db, settings, topic_rows())
+    version = next(p.name for p in topics_dir.iterdir() if p.is_dir())
+    done = promote(sqlite_db, topics_dir.parent, "topics", version, "alice")
+    assert done.job is not None and (done.job.kind, done.job.total) == ("topics_assign", 120)
+
+    class Stop(Exception):
+        pass
+
+    def stop(done_notes: int, total: int) -> None:
+        raise Stop
+
+    with pytest.raises(Stop):
+        topic_assign.run(sqlite_db, done.job.id, topics_dir, batch_size=50, progress=stop)
+    assert len(_rows(sqlite_db, version)) == 50
+    finished = topic_assign.run(sqlite_db, done.job.id, topics_dir, batch_size=50)
+    assert (finished.status, finished.done, finished.total) == ("done", 120, 120)
+    assert len(_rows(sqlite_db, version)) == 120
+    assert job_table.open_job(sqlite_db, "topics_assign", "topics") is None

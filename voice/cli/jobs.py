@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -39,6 +40,23 @@ def run_retag(job_id: int) -> None:
 
         job = retag.run(db, job_id, tagger, batch_size=get_settings().batch_size, progress=progress)
     typer.echo(f"re-tag job {job.id}: {job.status}, {job.done} notes re-tagged with {job.version}")
+
+
+def run_topic_assign(job_id: int, topics_dir: Optional[Path] = None) -> None:
+    """Run (or resume) a topic assignment job with a progress bar; Ctrl+C leaves it resumable."""
+    from voice.jobs import topic_assign
+    from voice.store import jobs as job_table
+
+    db = _db()
+    job = job_table.get(db, job_id)
+    with tqdm(total=job.total, initial=job.done, desc=f"assigning topics of {job.version}", unit=" notes",
+              file=sys.stderr) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        job = topic_assign.run(db, job_id, topics_dir or get_settings().model_dir / job.model, progress=progress)
+    typer.echo(f"topic assignment job {job.id}: {job.status}, {job.done} notes assigned to {job.version}")
 
 
 def retag_cmd(version: Optional[str] = typer.Option(None, "--version", help="The live theme version (default). "
@@ -94,14 +112,18 @@ def cancel_cmd(job_id: int = typer.Argument(...),
 
 
 def run_cmd(job_id: int = typer.Argument(...)) -> None:
-    """Run or resume a queued re-tag job (the app starts jobs this way, in the background)."""
-    run_retag(job_id)
+    """Run or resume a queued job (the app starts jobs this way, in the background)."""
+    from voice.store import jobs as job_table
+
+    kind = job_table.get(_db(), job_id).kind
+    (run_topic_assign if kind == "topics_assign" else run_retag)(job_id)
 
 
 def register(app: typer.Typer) -> None:
     """Attach `voice retag` and `voice jobs list|show|cancel|run`."""
     app.command("retag")(retag_cmd)
-    jobs_app = typer.Typer(help="Long-running jobs over the stored notes (re-tag).", no_args_is_help=True)
+    jobs_app = typer.Typer(help="Long-running jobs over the stored notes (re-tag, topic assignment).",
+                           no_args_is_help=True)
     jobs_app.command("list")(list_cmd)
     jobs_app.command("show")(show_cmd)
     jobs_app.command("cancel")(cancel_cmd)

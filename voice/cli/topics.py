@@ -108,7 +108,8 @@ def promote_cmd(version: str = typer.Argument(..., help="A saved topic version (
                 out: Optional[Path] = typer.Option(None, "--out",
                                                    help="Folder of topic versions (default: VOICE_MODEL_DIR/topics)."),
                 actor: str = typer.Option("cli", help="Who is promoting (for the audit log).")) -> None:
-    """Make a topic version live (audited) and assign every stored note to it."""
+    """Make a topic version live (audited) and assign the stored notes to it (a resumable job)."""
+    from voice.cli.jobs import run_topic_assign
     from voice.jobs.promotion import promote
     from voice.store import open_database
 
@@ -118,7 +119,8 @@ def promote_cmd(version: str = typer.Argument(..., help="A saved topic version (
         return
     done = promote(open_database(), out.parent, out.name, version, actor)
     typer.echo(f"topics {version} is now live (was {done.previous or 'none'})")
-    _assign(out, version)
+    if done.job is not None:
+        run_topic_assign(done.job.id, out)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,8 +1,9 @@
 """Promote and roll back model versions: the only way a version becomes live.
 
 A promotion checks the version exists on disk, records it in the store's catalog with an
-audit row, and (for the theme model) queues a re-tag job so the stored notes follow; until
-that job finishes, the figures say which version they count (see `voice.jobs.retag`).
+audit row, and queues the job that brings the stored notes along: a re-tag for the theme model
+(until it finishes, the figures say which version they count: `voice.jobs.retag`), a topic
+assignment for the topic model (`voice.jobs.topic_assign`).
 """
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from voice import registry
-from voice.jobs import retag
+from voice.jobs import retag, topic_assign
 from voice.stages import THEMES, live_version
 from voice.store import catalog
 from voice.store.db import Database
 from voice.store.jobs import JobInfo
+
+TOPICS = "topics"
 
 
 @dataclass(frozen=True)
@@ -28,10 +31,14 @@ class Promotion:
 
 
 def _follow(db: Database, name: str, version: str, actor: str) -> JobInfo | None:
-    """Queue the job that brings the stored notes to the newly live version (theme models only)."""
-    if name != THEMES or retag.stale_count(db, version) == 0:
-        return None
-    return retag.start(db, version, actor)
+    """Queue the job that brings the stored notes to the newly live version: a re-tag for the theme
+    model, a topic assignment for the topic model (None when every note is already there)."""
+    if name == THEMES:
+        return retag.start(db, version, actor) if retag.stale_count(db, version) else None
+    if name == TOPICS:
+        job = topic_assign.start(db, version, actor)
+        return job if job.total else None
+    return None
 
 
 def promote(db: Database, model_dir: Path, name: str, version: str, actor: str,

@@ -20,6 +20,7 @@ from sqlalchemy import delete, func, insert, select
 from voice.errors import UserError
 from voice.registry import get_version
 from voice.stages import live_version
+from voice.store import jobs as job_table
 from voice.store.db import Database
 from voice.store.models import AuditLog, Note, NoteTopic
 from voice.store.topic_queries import NO_TOPIC
@@ -122,3 +123,52 @@ def assign_new(db: Database, topics_dir: Path, *, batch_size: int = 1000, actor:
             s.add(AuditLog(actor=actor[:100], action="topics_assign", target=f"topics:{version}",
                            detail={"notes": written, "new_only": True}))
     return written
+
+
+JOB = "topics_assign"
+
+
+def _unassigned(version: str):  # type: ignore[no-untyped-def]
+    """Stored notes without a row under topic version `version`."""
+    return ~select(NoteTopic.id).where(NoteTopic.note_id == Note.id, NoteTopic.topics_version == version).exists()
+
+
+def start(db: Database, version: str, actor: str) -> job_table.JobInfo:
+    """Queue the assignment of every note without a row under `version` (a newly promoted topic version)."""
+    with db.session() as s:
+        total = s.scalar(select(func.count()).select_from(Note).where(_unassigned(version))) or 0
+    return job_table.create(db, JOB, "topics", version, total, actor)
+
+
+def run(db: Database, job_id: int, topics_dir: Path, *, batch_size: int = 1000,
+        progress: Callable[[int, int], None] | None = None) -> job_table.JobInfo:
+    """Run (or resume) a topic assignment job: each batch's rows are written with the job's cursor
+    in one transaction, so a killed job resumes without losing or repeating a note."""
+    info = job_table.get(db, job_id)
+    model = TopicModeler.load(get_version(topics_dir.parent, topics_dir.name, info.version).path)
+    while True:
+        last = job_table.cursor(db, job_id)
+        with db.session() as s:
+            batch = s.execute(select(Note.id, Note.text, Note.area, Note.period, Note.kind, Note.source)
+                              .where(Note.id > last, _unassigned(info.version)).order_by(Note.id)
+                              .limit(batch_size)).all()
+        if not batch:
+            break
+        topics = model.transform([r.text for r in batch])
+        with db.session() as s:
+            job = job_table.claim(s, job_id)
+            if job is None:  # cancelled or superseded meanwhile: write nothing
+                return job_table.get(db, job_id)
+            ids = [r.id for r in batch]
+            s.execute(delete(NoteTopic).where(NoteTopic.topics_version == info.version, NoteTopic.note_id.in_(ids)))
+            s.execute(insert(NoteTopic), [dict(note_id=r.id, topics_version=info.version, topic_id=int(t), area=r.area,
+                                               period=r.period, kind=r.kind, source=r.source)
+                                          for r, t in zip(batch, topics)])
+            left = s.scalar(select(func.count()).select_from(Note).where(Note.id > ids[-1],
+                                                                         _unassigned(info.version)))
+            job_table.advance(s, job, ids[-1], len(ids), job.done + len(ids) + (left or 0))
+            done, total = job.done, job.total
+        if progress:
+            progress(done, total)
+    job_table.finish(db, job_id)
+    return job_table.get(db, job_id)
