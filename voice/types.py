@@ -12,6 +12,10 @@ from typing import Literal
 Kind = Literal["note", "consultation"]
 Polarity = Literal["safe", "unsafe", "mixed"]
 KINDS: tuple[str, ...] = ("note", "consultation")
+# The default taxonomy's fixed theme ids (voice/themes/taxonomy.yaml), here so the store can order
+# and list themes without importing the theme stage.
+THEME_IDS: tuple[str, ...] = ("safety", "places", "trusted_adults", "peers", "exploitation", "online", "education",
+                              "police_justice", "missing", "home_family", "services_support", "substances")
 
 
 @dataclass(frozen=True)

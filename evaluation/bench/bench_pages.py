@@ -25,6 +25,7 @@ from sqlalchemy import insert  # noqa: E402
 
 from voice import briefing  # noqa: E402
 from voice.store import open_database  # noqa: E402
+from voice.store import audit, labelling  # noqa: E402
 from voice.store import queries as q  # noqa: E402
 from voice.store.models import (AuditLog, Indicator, Label, Note, NoteLanguageFlag, NotePlace,  # noqa: E402
                                 NoteTheme, Upload, User)
@@ -130,9 +131,9 @@ def main() -> None:
             "Places": lambda: (q.filter_options(db), q.places(db, everything, t)),
             "Who is missing": lambda: (q.filter_options(db), q.gaps(db, everything, t)),
             "Language": lambda: (q.filter_options(db), q.language(db, everything, t)),
-            "Analyst workbench": lambda: (q.themes_known(db), q.notes_to_label(db, "ana", 5),
-                                          q.label_summary(db), q.agreement(db)),
-            "Admin": lambda: (q.user_list(db), q.audit_actions(db), q.audit_entries(db)),
+            "Analyst workbench": lambda: (q.themes_known(db), labelling.notes_to_label(db, "ana", 5),
+                                          labelling.label_summary(db), labelling.agreement(db)),
+            "Admin": lambda: (audit.user_list(db), audit.audit_actions(db), audit.audit_entries(db)),
         }
         print(f"\n{'page':46} {'first (s)':>10} {'median (s)':>11}  target <= 1 s")
         for name, fn in pages.items():

@@ -16,6 +16,7 @@ def cli(settings, tmp_path, monkeypatch, nlp):
     from voice.settings import get_settings
 
     monkeypatch.setenv("VOICE_MODEL_DIR", str(tmp_path / "models"))
+    monkeypatch.setattr("voice.jobs.compare.GOLD_DEV", tmp_path / "no-gold-dev.jsonl")  # compare: tests/lifecycle
     get_settings.cache_clear()
     app = typer.Typer()
     themes.register(app)
@@ -49,9 +50,8 @@ def test_train_list_promote_rollback(cli, tmp_path, capsys):
 
     cli("models", "list")
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("  rules-1") and lines[1].startswith(f"* {version}")  # newest is used by default
-    cli("models", "promote", "rules-1")
-    cli("models", "promote", version)
+    assert lines[0].startswith("* rules-1") and lines[1].startswith(f"  {version}")  # training is not promotion
+    cli("models", "promote", version, "--yes")
     cli("models", "rollback")
     assert "rolled back to rules-1" in capsys.readouterr().out
     cli("models", "list")
@@ -69,7 +69,7 @@ def test_store_examples_apply_analyst_labels(sqlite_db):
     import datetime as dt
 
     from voice.store.models import Label, Note, NoteTheme, Upload
-    from voice.themes.train import store_examples
+    from voice.jobs.training import store_examples
 
     with sqlite_db.session() as s:
         up = Upload(actor="t", file_name="f.csv", source="s")
@@ -92,32 +92,34 @@ def test_store_examples_apply_analyst_labels(sqlite_db):
 
 
 def test_train_name_writes_a_separate_registry_model_that_the_models_commands_see(cli, tmp_path, capsys):
-    from voice import registry
     from voice.settings import get_settings
+    from voice.stages import live_version
+    from voice.store import open_database
 
     models = tmp_path / "models"
     _jsonl(tmp_path / "train.jsonl", *tiny_data(120))
     rules_version(models, "rules-1")
     cli("train", "--data", str(tmp_path / "train.jsonl"), "--epochs", "5", "--name", "themes-exp")
     out = capsys.readouterr().out
-    hint = out.strip().splitlines()[-1].split("Make it active with: ")[1]
+    hint = out.strip().splitlines()[-1].split("compare and promote it with: ")[1]
     version = hint.split()[-1]
     assert hint == f"voice models promote --name themes-exp {version}" and f"wrote themes-exp/{version} " in out
     card = json.loads((models / "themes-exp" / version / "model_card.json").read_text())
     assert card["name"] == "themes-exp" and card["version"] == version
     assert {p.name for p in (models / "themes").iterdir()} == {"rules-1"}  # the pipeline's model is untouched
 
-    cli("models", "list", "--name", "themes-exp")
+    cli("models", "list", "--name", "themes-exp")  # the only version of a new name is its shipped default
     assert capsys.readouterr().out.startswith(f"* {version}  ")
     cli("models", "list")
     assert [line.split()[1] for line in capsys.readouterr().out.splitlines()] == ["rules-1"]
     cli("models", "show", version, "--name", "themes-exp")
     assert json.loads(capsys.readouterr().out)["name"] == "themes-exp"
-    cli(*hint.split()[1:])  # the printed command works as printed
-    assert capsys.readouterr().out.strip() == f"themes-exp {version} is now active"
+    cli(*hint.split()[1:], "--yes")  # the printed command works as printed
+    assert capsys.readouterr().out.strip() == f"themes-exp {version} is now live (was {version})"
     settings = get_settings()
-    assert registry.resolve(settings, "themes-exp").version == version
-    assert registry.resolve(settings, "themes").version == "rules-1"
+    db = open_database(settings.database_url)
+    assert live_version(db, models, "themes-exp") == version
+    assert live_version(db, models, "themes") == "rules-1"
 
 
 @pytest.mark.parametrize("name", ["topics", "embeddings", "../themes", "a/b"])

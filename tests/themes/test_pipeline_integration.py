@@ -16,7 +16,7 @@ CSV = ("text,area,date,source,kind\n"
 
 def test_ingest_stores_theme_rows_from_the_real_tagger(model_settings, sqlite_db):
     from voice.pipeline import ingest_bytes
-    from voice.themes.tagger import load_tagger
+    from voice.stages import load_tagger
 
     rules_version(model_settings.model_dir, "rules-1")
     tagger = load_tagger(model_settings)

@@ -1,4 +1,4 @@
-"""Model registry: versions on disk, promote/rollback recorded in the store with audit rows."""
+"""Model registry: versions on disk; promote/rollback (voice.jobs.promotion) recorded in the store's catalog with audit rows."""
 from __future__ import annotations
 
 import pytest
@@ -6,6 +6,8 @@ from sqlalchemy import select
 
 from tests.themes.conftest import rules_version
 from voice import registry
+from voice.jobs import promotion
+from voice.store import catalog
 from voice.errors import UserError
 from voice.store.models import AuditLog
 
@@ -27,22 +29,22 @@ def test_promote_and_rollback_are_recorded_and_audited(model_settings, sqlite_db
     rules_version(model_dir, "rules-a")
     rules_version(model_dir, "rules-b")
     with pytest.raises(UserError, match="no previous version"):
-        registry.rollback(sqlite_db, model_dir, "themes", "alice")
-    registry.promote(sqlite_db, model_dir, "themes", "rules-a", "alice")
-    registry.promote(sqlite_db, model_dir, "themes", "rules-b", "bob")
-    row = registry.active_record(sqlite_db, "themes")
+        promotion.rollback(sqlite_db, model_dir, "themes", "alice")
+    promotion.promote(sqlite_db, model_dir, "themes", "rules-a", "alice")  # the store first records its default
+    promotion.promote(sqlite_db, model_dir, "themes", "rules-b", "bob")
+    row = catalog.live_record(sqlite_db, "themes")
     assert (row.version, row.previous_version, row.promoted_by) == ("rules-b", "rules-a", "bob")
-    assert registry.rollback(sqlite_db, model_dir, "themes", "carol") == "rules-a"
-    row = registry.active_record(sqlite_db, "themes")
+    assert promotion.rollback(sqlite_db, model_dir, "themes", "carol").version == "rules-a"
+    row = catalog.live_record(sqlite_db, "themes")
     assert (row.version, row.previous_version) == ("rules-a", "rules-b")
     with sqlite_db.session() as s:
         actions = [(a.action, a.actor, a.detail["version"]) for a in s.scalars(select(AuditLog).order_by(AuditLog.id))]
-    assert actions == [("model_promote", "alice", "rules-a"), ("model_promote", "bob", "rules-b"),
-                       ("model_rollback", "carol", "rules-a")]
+    assert actions == [("model_activate", "system", "rules-b"), ("model_promote", "alice", "rules-a"),
+                       ("model_promote", "bob", "rules-b"), ("model_rollback", "carol", "rules-a")]
 
 
 @pytest.mark.parametrize("version", ["rules-zzz", "../etc", ""])
 def test_unknown_or_unsafe_versions_are_refused(model_settings, sqlite_db, version):
     rules_version(model_settings.model_dir, "rules-a")
     with pytest.raises(UserError):
-        registry.promote(sqlite_db, model_settings.model_dir, "themes", version, "alice")
+        promotion.promote(sqlite_db, model_settings.model_dir, "themes", version, "alice")

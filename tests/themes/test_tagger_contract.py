@@ -13,14 +13,14 @@ TEXT = ("Detached session at Hollins Park. YP said they don't feel safe walking 
 
 
 def test_no_model_raises_not_available_with_train_hint(model_settings):
-    from voice.themes.tagger import load_tagger
+    from voice.stages import load_tagger
 
     with pytest.raises(NotAvailableError, match="voice train"):
         load_tagger(model_settings)
 
 
 def test_tag_batch_returns_contract_results(model_settings):
-    from voice.themes.tagger import load_tagger
+    from voice.stages import load_tagger
 
     rules_version(model_settings.model_dir, "rules-1")
     tagger = load_tagger(model_settings)
@@ -40,24 +40,26 @@ def test_tag_batch_returns_contract_results(model_settings):
     assert tagger.tag_batch([]) == []
 
 
-def test_version_resolution_explicit_then_store_then_newest(model_settings, sqlite_db):
-    from voice import registry
-    from voice.themes.tagger import load_tagger
+def test_version_resolution_explicit_then_live_in_the_store(model_settings, sqlite_db):
+    from voice.jobs.promotion import promote
+    from voice.stages import load_tagger
 
     rules_version(model_settings.model_dir, "rules-a")
+    assert load_tagger(model_settings).model_version == "rules-a"  # a fresh store records its default
     rules_version(model_settings.model_dir, "rules-b")
-    assert load_tagger(model_settings).model_version == "rules-b"  # newest on disk
-    registry.promote(sqlite_db, model_settings.model_dir, "themes", "rules-a", actor="test")
-    assert load_tagger(model_settings).model_version == "rules-a"  # active in the store
-    assert load_tagger(model_settings, "rules-b").model_version == "rules-b"  # explicit
+    assert load_tagger(model_settings).model_version == "rules-a"  # a newer version on disk is only a candidate
+    promote(sqlite_db, model_settings.model_dir, "themes", "rules-b", actor="test")
+    assert load_tagger(model_settings).model_version == "rules-b"  # promoted: live in the store
+    assert load_tagger(model_settings, "rules-a").model_version == "rules-a"  # explicit
 
 
 def test_committed_default_model_loads_on_a_fresh_clone(model_settings):
     from voice.settings import PROJECT_ROOT
-    from voice.themes.tagger import load_tagger
+    from voice.stages import load_tagger
 
     settings = model_settings.model_copy(update={"model_dir": PROJECT_ROOT / "models"})  # no store record
     tagger = load_tagger(settings)
+    assert tagger.model_version == (PROJECT_ROOT / "models" / "themes" / "DEFAULT").read_text().strip()
     assert tagger.model_version.startswith("clf-")
     text = "YP smelt of cannabis and was stopped and searched near Kirkdale station."
     tag = tagger.tag_batch([text])[0]

@@ -41,7 +41,7 @@ def base_store(tmp_path_factory):
     """A store with N_NOTES notes (ingested once per module) and a model dir holding rules-1."""
     from voice.pipeline import ingest_bytes
     from voice.store import open_database
-    from voice.themes.tagger import load_tagger
+    from voice.stages import load_tagger
 
     root = tmp_path_factory.mktemp("base")
     settings = _settings(root)
@@ -125,7 +125,8 @@ def _assert_no_note_text(*outputs: str) -> None:
 
 def test_train_from_store_writes_a_version_whose_card_reflects_the_labels_and_which_predicts(store):
     from voice.registry import data_hash
-    from voice.themes.tagger import load_tagger, split_dev
+    from voice.stages import load_tagger
+    from voice.themes.tagger import split_dev
 
     store.label(range(N_NOTES))
     notes = store.notes()
@@ -170,7 +171,8 @@ def test_a_theme_missing_from_the_dev_tenth_is_still_predicted_and_the_card_says
     the fix the new version never tagged "online" (11 of 20 fresh notes right, the rules alone 20),
     while its card showed a perfect dev micro-F1."""
     from voice.themes.rules import RuleTagger
-    from voice.themes.tagger import load_tagger, split_dev
+    from voice.stages import load_tagger
+    from voice.themes.tagger import split_dev
 
     notes = store.notes()
     in_dev = split_dev([text for _, text, _ in notes])

@@ -9,9 +9,10 @@ from sqlalchemy import delete, func, select
 
 from tests.topics.helpers import ingest_rows, quick, topic_rows
 from voice.store.models import AuditLog, Note, NoteTopic
-from voice.store.queries import NO_TOPIC, UNASSIGNED, Filters, overview, topic_counts
+from voice.store.queries import Filters, overview
+from voice.store.topic_queries import NO_TOPIC, UNASSIGNED, topic_counts
 from voice.themes.topics import TopicModeler
-from voice.themes.topics_assign import assign_version
+from voice.jobs.topic_assign import assign_version
 from voice.themes.topics_train import TopicNote, fit_version
 
 THRESHOLD = 8
@@ -61,9 +62,10 @@ def test_versions_are_kept_apart_and_deleted_notes_take_their_rows(any_db, setti
     out = tmp_path / "topics"
     shutil.copytree(topics_dir, out)
     old = assign_version(any_db, out).version
-    newer = out / "topics-29990101-000000"  # sorts after the fitted version, so it is the newest
+    newer = out / "topics-29990101-000000"  # newer on disk, but not live: only named, it is assigned
     shutil.copytree(out / old, newer)
-    assert assign_version(any_db, out).version == newer.name
+    assert assign_version(any_db, out).version == old
+    assert assign_version(any_db, out, newer.name).version == newer.name
     assign_version(any_db, out, old)  # reassigning one version leaves the other alone
     assert len(_rows(any_db, old)) == len(_rows(any_db, newer.name)) == 30
     with any_db.session() as s:
@@ -107,7 +109,8 @@ def test_notes_stored_after_assignment_show_as_not_assigned(any_db, settings, to
 
 def test_cli_fit_from_store_assigns_and_assign_reruns(sqlite_db, settings, static_embedder, monkeypatch,
                                                       tmp_path, capsys):
-    """`voice topics fit --from-store` assigns the stored notes; `voice topics assign V` redoes one version."""
+    """`voice topics fit --from-store` saves a candidate (nothing assigned); `voice topics promote V` makes it
+    live and assigns the stored notes; `voice topics assign V` redoes one version."""
     import voice.themes.topics as topics_module
     from voice.cli import _register, app
 
@@ -125,7 +128,10 @@ def test_cli_fit_from_store_assigns_and_assign_reruns(sqlite_db, settings, stati
     app(args=["topics", "fit", "--from-store", "--out", str(out)], standalone_mode=False)
     said = capsys.readouterr().out
     version = next(p.name for p in out.iterdir())
-    assert "assigned 120 notes to" in said and version in said
+    assert f"voice topics promote {version}" in said and len(_rows(sqlite_db, version)) == 0
+    app(args=["topics", "promote", version, "--yes", "--out", str(out)], standalone_mode=False)
+    said = capsys.readouterr().out
+    assert f"120 notes assigned to {version}" in said and f"topics {version} is now live" in said
     assert len(_rows(sqlite_db, version)) == 120
     with sqlite_db.session() as s:
         s.execute(delete(NoteTopic))
@@ -137,3 +143,30 @@ def test_cli_fit_from_store_assigns_and_assign_reruns(sqlite_db, settings, stati
         app(args=["topics", "assign", "topics-19990101-000000", "--out", str(out)], standalone_mode=False)
     with pytest.raises(UserError, match="no topic model"):
         app(args=["topics", "assign", "--out", str(tmp_path / "none")], standalone_mode=False)
+
+
+def test_a_promoted_topic_version_is_assigned_by_a_resumable_job(sqlite_db, settings, topics_dir):
+    """Promotion queues the assignment; stopped after one batch, a second run finishes it with no
+    note lost or assigned twice."""
+    from voice.jobs import topic_assign
+    from voice.jobs.promotion import promote
+    from voice.store import jobs as job_table
+
+    ingest_rows(sqlite_db, settings, topic_rows())
+    version = next(p.name for p in topics_dir.iterdir() if p.is_dir())
+    done = promote(sqlite_db, topics_dir.parent, "topics", version, "alice")
+    assert done.job is not None and (done.job.kind, done.job.total) == ("topics_assign", 120)
+
+    class Stop(Exception):
+        pass
+
+    def stop(done_notes: int, total: int) -> None:
+        raise Stop
+
+    with pytest.raises(Stop):
+        topic_assign.run(sqlite_db, done.job.id, topics_dir, batch_size=50, progress=stop)
+    assert len(_rows(sqlite_db, version)) == 50
+    finished = topic_assign.run(sqlite_db, done.job.id, topics_dir, batch_size=50)
+    assert (finished.status, finished.done, finished.total) == ("done", 120, 120)
+    assert len(_rows(sqlite_db, version)) == 120
+    assert job_table.open_job(sqlite_db, "topics_assign", "topics") is None

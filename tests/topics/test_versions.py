@@ -44,7 +44,7 @@ def test_fit_version_redacts_gold_pii_writes_card_and_chains_versions(tmp_path, 
     assert sorted(t["id"] for t in card2["topics"]) == sorted(t["id"] for t in card["topics"])
 
 
-def test_show_prints_table_and_fit_requires_one_source(tmp_path, static_embedder, capsys):
+def test_show_prints_table_and_fit_requires_one_source(settings, tmp_path, static_embedder, capsys):
     from voice.cli import app, _register
 
     docs, _ = make_docs(70, seed=2)
@@ -65,8 +65,9 @@ def test_show_prints_table_and_fit_requires_one_source(tmp_path, static_embedder
 
 def test_from_store_on_an_empty_store_refuses_to_fit(settings, tmp_path):
     from voice.errors import UserError
-    from voice.themes.topics_train import store_notes
+    from voice.jobs.topic_fit import store_notes
+    from voice.store import open_database
 
-    assert store_notes(settings.database_url) == []
+    assert store_notes(open_database(settings.database_url)) == []
     with pytest.raises(UserError, match="no notes"):
         fit_version([], tmp_path / "topics")

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from tests.ui.conftest import CELLS, MONTHS, note_rows, page_alone, signed_in, texts
 from voice.store.models import AuditLog, Label
-from voice.store.queries import cohen_kappa
+from voice.store.labelling import cohen_kappa
 
 PAGES = {"places.py": "lead", "gaps.py": "lead", "language.py": "lead", "workbench.py": "analyst",
          "admin.py": "admin", "upload.py": "uploader", "dashboard.py": "lead"}

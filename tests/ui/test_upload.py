@@ -14,7 +14,7 @@ from voice.store.models import AuditLog, Note
 @pytest.fixture
 def fake_stages(monkeypatch):
     monkeypatch.setattr("voice.stages.load_redactor", lambda settings: WordListRedactor(NAMES))
-    monkeypatch.setattr("voice.stages.load_tagger", lambda settings: KeywordTagger())
+    monkeypatch.setattr("voice.stages.load_tagger", lambda settings, version=None: KeywordTagger())
 
 
 def _count(db, model) -> int:

@@ -34,23 +34,49 @@ def _tab(at, label: str):
     return next(t for t in at.tabs if t.label == label)
 
 
-def test_compare_promote_and_roll_back(models, empty_db):
-    at = signed_in("analyst", "workbench.py")
+@pytest.fixture
+def rules_models(tmp_path, monkeypatch, empty_db):
+    """Two loadable rules-only theme versions (rules-a shipped as the default) and a small gold dev file."""
+    from voice.settings import get_settings
+    from voice.themes.train import save_rules_version
+
+    root = tmp_path / "models"
+    save_rules_version(root, version="rules-a")
+    save_rules_version(root, version="rules-b")
+    (root / "themes" / "DEFAULT").write_text("rules-a")
+    gold = tmp_path / "dev.jsonl"
+    gold.write_text("".join(json.dumps({"text": t, "themes": th}) + "\n" for t, th in
+                            [("YP excluded from school.", ["education"]), ("Talked about football.", [])] * 10))
+    monkeypatch.setattr("voice.jobs.compare.GOLD_DEV", gold)
+    monkeypatch.setenv("VOICE_MODEL_DIR", str(root))
+    get_settings.cache_clear()
+    return root
+
+
+def test_compare_on_the_same_notes_confirm_promote_and_roll_back(rules_models, empty_db, monkeypatch):
+    started: list[int] = []
+    monkeypatch.setattr("voice.ui.models_tab.start_in_background", started.append)
+    at = signed_in("analyst", "workbench.py", timeout=120)
     assert not at.exception, at.exception
-    table = _tab(at, "Models").dataframe[1].value.set_index("Theme")  # active: newest (v2); candidate: v1
-    assert table.loc["Safety", "Change"] == pytest.approx(-0.1)
-    assert table.loc["Places", "Change"] == pytest.approx(0.1)
-    at.selectbox(key="candidate").set_value("v1").run()
+    assert at.button(key="promote").disabled  # nothing to confirm before a comparison
+    at.button(key="compare").click().run()
+    assert not at.exception, at.exception
+    table = _tab(at, "Models").dataframe[1].value.set_index("Theme")
+    assert list(table.columns) == ["Live (rules-a)", "Candidate (rules-b)", "Change"]
+    said = [m.value for m in at.markdown]
+    assert any("Both scored on the same **20** notes (20 gold dev)" in m for m in said), said
+    at.checkbox(key="confirm_promote").check().run()
     at.button(key="promote").click().run()
-    at.selectbox(key="candidate").set_value("v2").run()
-    at.button(key="promote").click().run()
+    assert not at.exception, at.exception
     with empty_db.session() as s:
-        assert s.get(ActiveModel, "themes").version == "v2"
+        assert s.get(ActiveModel, "themes").version == "rules-b"
     at.button(key="rollback").click().run()
     with empty_db.session() as s:
-        assert s.get(ActiveModel, "themes").version == "v1"
-        actions = [a.action for a in s.scalars(select(AuditLog).where(AuditLog.actor == "analyst"))]
-    assert actions == ["model_promote", "model_promote", "model_rollback"]
+        assert s.get(ActiveModel, "themes").version == "rules-a"
+        rows = [(a.action, a.detail) for a in s.scalars(select(AuditLog).where(AuditLog.actor == "analyst"))]
+    assert [a for a, _ in rows] == ["model_promote", "model_rollback"]
+    assert rows[0][1]["comparison"]["notes"] == 20  # the audit keeps what the analyst saw
+    assert started == []  # no stored notes, so no re-tag job was needed
 
 
 def test_topics_tab_lists_emerging_topics(models):
@@ -79,7 +105,7 @@ def test_topics_tab_suppresses_small_topic_sizes(models):
 def _store_error(db) -> str:
     """What `voice train --from-store` says for this store (the CLI prints str(error))."""
     from voice.errors import UserError
-    from voice.themes.train import store_split
+    from voice.jobs.training import store_split
 
     with pytest.raises(UserError) as raised:
         store_split(db)
@@ -96,7 +122,7 @@ def test_retrain_without_labels_says_what_to_do(models, empty_db):
 
 def test_retrain_with_too_few_labels_gives_the_counts(models, empty_db, settings):
     from tests.ui.conftest import note_rows, store
-    from voice.store.queries import save_labels
+    from voice.store.labelling import save_labels
     from voice.store.models import Note
 
     store(empty_db, settings, note_rows()[:3], indicators=False)
@@ -137,7 +163,7 @@ def test_analyst_maps_an_emerging_topic_and_proposes_a_new_theme(models, empty_d
 
 def test_a_topic_mapping_needs_exactly_one_of_theme_or_new_name(empty_db):
     from voice.errors import UserError
-    from voice.store.queries import map_topic, topic_mappings
+    from voice.store.labelling import map_topic, topic_mappings
 
     with pytest.raises(UserError, match="not both"):
         map_topic(empty_db, "t1", 3, "analyst", theme_id="places", proposed_theme="parks at night")
@@ -150,7 +176,7 @@ def test_a_topic_mapping_needs_exactly_one_of_theme_or_new_name(empty_db):
 
 def test_retrain_shows_the_card_warnings_before_promoting(models, empty_db, monkeypatch):
     """The app shows what `voice train` prints: themes the held-back notes could not check."""
-    import voice.themes.train as train
+    import voice.jobs.training as train
 
     saved = models / "themes" / "clf-new"
 

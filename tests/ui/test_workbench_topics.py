@@ -16,13 +16,14 @@ def topic_store(empty_db, settings, tmp_path, monkeypatch):
     """120 stored notes in three clusters and a topic version fitted on them (PCA stage: fast)."""
     from voice.settings import get_settings
     from voice.themes.embeddings import StaticEmbedder
-    from voice.themes.topics_train import fit_version, store_notes
+    from voice.jobs.topic_fit import store_notes
+    from voice.themes.topics_train import fit_version
 
     ingest_rows(empty_db, settings, topic_rows())
     root = tmp_path / "models"
     monkeypatch.setenv("VOICE_MODEL_DIR", str(root))
     get_settings.cache_clear()
-    version, _, _ = fit_version(store_notes(settings.database_url), root / "topics", quick(StaticEmbedder()))
+    version, _, _ = fit_version(store_notes(empty_db), root / "topics", quick(StaticEmbedder()))
     return empty_db, root / "topics", version
 
 
@@ -39,9 +40,8 @@ def _charts(tab) -> list:
 
 
 def test_topics_tab_charts_assigned_topics_over_time_and_by_area(topic_store):
-    from voice.themes.topics_assign import assign_version
-
-    from voice.store.queries import map_topic
+    from voice.jobs.topic_assign import assign_version
+    from voice.store.labelling import map_topic
 
     db, topics_dir, version = topic_store
     assign_version(db, topics_dir)
@@ -72,7 +72,7 @@ def test_topics_tab_charts_assigned_topics_over_time_and_by_area(topic_store):
 def test_topics_tab_says_how_to_assign_and_flags_later_notes(topic_store, settings):
     from streamlit import cache_data
 
-    from voice.themes.topics_assign import assign_version
+    from voice.jobs.topic_assign import assign_version
 
     db, topics_dir, version = topic_store
     at = signed_in("analyst", "workbench.py")

@@ -37,8 +37,9 @@ def _register() -> None:
     corpus.register(app)
     evaluate.register(app)
     from voice.cli import themes; themes.register(app)  # noqa: E702 - voice train, voice models
-    from voice.cli import topics; topics.register(app)  # noqa: E702 - voice topics fit|assign|show
+    from voice.cli import topics; topics.register(app)  # noqa: E702 - voice topics fit|assign|show|promote
     from voice.cli import lists; lists.register(app)  # noqa: E702 - voice lists import|list|remove
+    from voice.cli import jobs; jobs.register(app)  # noqa: E702 - voice retag, voice jobs
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -60,6 +60,7 @@ def ingest_cmd(file: Path = typer.Argument(..., help="CSV, XLSX, DOCX, TXT or JS
     from voice.ingest import ColumnMap, UploadDefaults
     from voice.ingest.mapping import DATE_HINT, parse_date
     from voice.lists import check_area_option
+    from voice.jobs.upload import assign_topics
     from voice.pipeline import ingest_bytes
     from voice.stages import load_redactor, load_tagger
     from voice.store import open_database
@@ -82,6 +83,9 @@ def ingest_cmd(file: Path = typer.Argument(..., help="CSV, XLSX, DOCX, TXT or JS
             encoding=encoding, sheet=sheet, progress=lambda n: bar.update(n - bar.n))
     typer.echo(f"upload {receipt.upload_id}: {receipt.stored} notes stored, {receipt.duplicates} duplicates "
                f"skipped, {receipt.rejected_count} rejected")
+    assigned = assign_topics(db, settings.model_dir, actor)
+    if assigned:
+        typer.echo(f"  {assigned} notes given their topic")
     for row, reason in receipt.rejected:
         typer.echo(f"  row {row}: {reason}")
     if receipt.pii_removed:

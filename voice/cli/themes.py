@@ -1,4 +1,7 @@
-"""Theme model commands: `voice train` and `voice models list|show|promote|rollback`."""
+"""Theme model commands: `voice train` and `voice models list|show|promote|rollback`.
+
+Training writes a candidate version; only `voice models promote` (after a comparison on the
+same notes and a confirmation) makes it live, and then the stored notes are re-tagged."""
 from __future__ import annotations
 
 import json
@@ -25,7 +28,9 @@ def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL wi
               taxonomy: Optional[Path] = typer.Option(None, "--taxonomy", help="An extended taxonomy YAML.")) -> None:
     """Train rules + classifier on redacted, labelled text and write a new model version."""
     from voice.cli.core import _setup_logging
-    from voice.themes.train import check_name, hash_split, read_jsonl, store_split, train_version
+    from voice.jobs.training import store_split, train
+    from voice.store import open_database
+    from voice.themes.train import check_name, hash_split, read_jsonl
 
     _setup_logging()
     logging.getLogger("spacy").setLevel(logging.WARNING)  # spaCy's own INFO lines would print twice
@@ -34,12 +39,10 @@ def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL wi
     settings = get_settings()
     check_name(Path(settings.model_dir), name)
     dev_path = dev
+    db = open_database(settings.database_url)
     if data is None:
-        from voice.store import open_database
-
         # store_split says what to do when too few notes are labelled; --dev gives a held-out file
-        examples, dev_examples = store_split(open_database(settings.database_url),
-                                             list(read_jsonl(dev)) if dev else None)
+        examples, dev_examples = store_split(db, list(read_jsonl(dev)) if dev else None)
     else:
         examples = list(read_jsonl(data))
         sibling = data.with_name("dev.jsonl")
@@ -51,9 +54,9 @@ def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL wi
     evals = {p.stem: list(read_jsonl(p)) for p in evaluate
              if dev_path is None or p.resolve() != Path(dev_path).resolve()}
     with tqdm(total=len(examples) * epochs, desc=f"training {name}", unit=" notes", file=sys.stderr) as bar:
-        path = train_version(examples, dev_examples, Path(settings.model_dir), epochs=epochs,
-                             taxonomy_path=str(taxonomy) if taxonomy else None, evals=evals, progress=bar.update,
-                             name=name)
+        path = train(db, examples, dev_examples, Path(settings.model_dir), actor="cli",
+                     source="store labels" if data is None else data.name, epochs=epochs,
+                     taxonomy_path=str(taxonomy) if taxonomy else None, evals=evals, progress=bar.update, name=name)
     card = json.loads((path / "model_card.json").read_text(encoding="utf-8"))
     for split, m in card["metrics"].items():
         if "micro_f1" in m:
@@ -63,7 +66,8 @@ def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL wi
     for warning in card.get("warnings", []):
         typer.echo(f"  warning: {warning}")
     typer.echo(f"wrote {name}/{path.name} ({card['training_examples']} train notes, {card['train_seconds']} s). "
-               f"Make it active with: voice models promote {_name_option(name)}{path.name}")
+               f"It is a candidate: nothing uses it until you compare and promote it with: "
+               f"voice models promote {_name_option(name)}{path.name}")
 
 
 def _name_option(name: str) -> str:
@@ -72,12 +76,16 @@ def _name_option(name: str) -> str:
 
 
 def list_cmd(name: str = typer.Option("themes", "--name")) -> None:
-    """List saved versions, oldest first; * marks the active one."""
+    """List saved versions, oldest first; * marks the live one."""
     from voice import registry
+    from voice.jobs.promotion import newer_default
+    from voice.stages import live_version
+    from voice.store import open_database
 
     settings = get_settings()
     versions = registry.list_versions(Path(settings.model_dir), name)
-    active = registry.resolve(settings, name).version if versions else None
+    db = open_database(settings.database_url)
+    active = live_version(db, Path(settings.model_dir), name) if versions else None
     for mv in versions:
         dev = mv.card.get("metrics", {}).get("dev", {})
         score = f"dev micro-F1 {dev['micro_f1']:.3f}" if "micro_f1" in dev else "no metrics"
@@ -85,6 +93,10 @@ def list_cmd(name: str = typer.Option("themes", "--name")) -> None:
         untuned = f"  not enough dev examples for: {', '.join(fell)}" if fell else ""
         typer.echo(f"{'*' if mv.version == active else ' '} {mv.version}  {mv.created}  {mv.card.get('kind', '?')}  "
                    f"{score}{untuned}")
+    newer = newer_default(db, Path(settings.model_dir), name) if versions else None
+    if newer:
+        typer.echo(f"a newer shipped default, {newer.version}, is a candidate: compare and promote it with "
+                   f"`voice models promote {_name_option(name)}{newer.version}`.")
     if not versions:
         command = f"voice train {_name_option(name)}".strip()
         typer.echo(f"no {name} models under {settings.model_dir}; run `{command}`.")
@@ -99,25 +111,54 @@ def show_cmd(version: str = typer.Argument(...), name: str = typer.Option("theme
 
 
 def promote_cmd(version: str = typer.Argument(...), name: str = typer.Option("themes", "--name"),
+                yes: bool = typer.Option(False, "--yes",
+                                         help="Promote without asking (after printing the comparison)."),
+                retag: bool = typer.Option(True, "--retag/--no-retag", help="Re-tag the stored notes now "
+                                           "(else later with `voice retag`)."),
                 actor: str = typer.Option("cli", help="Who is promoting (for the audit log).")) -> None:
-    """Make a version the active one (recorded in the store and audited)."""
-    from voice import registry
+    """Compare a version with the live one on the same notes, confirm, make it live and re-tag (audited)."""
+    from voice.cli.jobs import run_retag
+    from voice.jobs.compare import compare_live
+    from voice.jobs.promotion import promote
     from voice.store import open_database
 
     settings = get_settings()
-    registry.promote(open_database(settings.database_url), Path(settings.model_dir), name, version, actor)
-    typer.echo(f"{name} {version} is now active")
+    db = open_database(settings.database_url)
+    comparison = compare_live(db, settings, name, version)
+    if comparison is not None:
+        typer.echo(comparison.describe())
+    if not yes and not typer.confirm(f"Make {name} {version} the live version?", default=False):
+        typer.echo(f"not promoted: {name} is unchanged")
+        return
+    done = promote(db, Path(settings.model_dir), name, version, actor,
+                   comparison.summary() if comparison is not None else None)
+    typer.echo(f"{name} {version} is now live (was {done.previous or 'none'})")
+    _follow(done, retag, run_retag)
+
+
+def _follow(done, retag: bool, run_retag) -> None:  # type: ignore[no-untyped-def]
+    """Run the re-tag job a promotion or rollback queued, or say how to run it later."""
+    if done.job is None:
+        return
+    if retag:
+        run_retag(done.job.id)
+    else:
+        typer.echo(f"re-tag job {done.job.id} is queued for {done.job.total} notes; run `voice retag` to do it. "
+                   "Until it finishes, figures count only notes tagged by the live version.")
 
 
 def rollback_cmd(name: str = typer.Option("themes", "--name"),
+                 retag: bool = typer.Option(True, "--retag/--no-retag", help="Re-tag the stored notes now."),
                  actor: str = typer.Option("cli", help="Who is rolling back (for the audit log).")) -> None:
-    """Return to the previously active version (audited)."""
-    from voice import registry
+    """Return to the previously live version (audited) and re-tag the stored notes."""
+    from voice.cli.jobs import run_retag
+    from voice.jobs.promotion import rollback
     from voice.store import open_database
 
     settings = get_settings()
-    version = registry.rollback(open_database(settings.database_url), Path(settings.model_dir), name, actor)
-    typer.echo(f"{name} rolled back to {version}")
+    done = rollback(open_database(settings.database_url), Path(settings.model_dir), name, actor)
+    typer.echo(f"{name} rolled back to {done.version}")
+    _follow(done, retag, run_retag)
 
 
 def register(app: typer.Typer) -> None:

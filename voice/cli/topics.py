@@ -1,4 +1,7 @@
-"""`voice topics fit|assign|show`: thin shells over voice.themes.topics_train and topics_assign."""
+"""`voice topics fit|assign|show|promote`: thin shells over voice.jobs.topic_fit, topic_assign and promotion.
+
+A fitted version is a candidate; the live topic version (the catalog's) is what the workbench
+charts and what uploads are assigned to, and only `voice topics promote` changes it."""
 from __future__ import annotations
 
 import json
@@ -29,15 +32,18 @@ def fit_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL with
     """Discover topics in redacted notes and save a new version (ids matched to the previous one)."""
     from voice.cli.core import _setup_logging
     from voice.themes.embeddings import make_embedder
+    from voice.jobs.topic_fit import fit, store_notes
+    from voice.store import open_database
     from voice.themes.topics import TopicModeler
-    from voice.themes.topics_train import fit_version, read_jsonl, store_notes
+    from voice.themes.topics_train import read_jsonl
 
     _setup_logging()
     out = out or _topics_dir()
     if bool(data) == from_store:
         raise UserError("give exactly one of --data FILE.jsonl or --from-store.", "See `voice topics fit --help`.")
     backend = make_embedder(embedder)  # fails fast, before reading notes, when an extra is missing
-    notes = read_jsonl(data) if data else store_notes()
+    db = open_database()
+    notes = read_jsonl(data) if data else store_notes(db)
     typer.echo(f"fitting topics on {len(notes)} notes", err=True)
     with tqdm(total=len(STAGES), desc="topics", unit=" stage", file=sys.stderr) as bar:
         def progress(stage: str) -> None:
@@ -45,16 +51,17 @@ def fit_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL with
             bar.update(1)
 
         modeler = TopicModeler(embedder=backend, random_state=seed)
-        version, path, card = fit_version(notes, out, modeler, progress=progress)
+        version, path, card = fit(db, notes, out, modeler, actor="cli", source=data.name if data else "store",
+                                  progress=progress)
     typer.echo(f"saved {version} to {path}: " + json.dumps(card["metrics"]))
-    if from_store:  # the stored notes get their topics at once, so the workbench can chart them
-        _assign(out, version)
+    typer.echo(f"It is a candidate: the live topic version is unchanged. Make it live (and assign the stored "
+               f"notes to it) with: voice topics promote {version}")
 
 
 def _assign(out: Path, version: Optional[str]) -> None:
     """Assign every stored note to a topic of `version`, with a progress bar."""
+    from voice.jobs.topic_assign import assign_version
     from voice.store import open_database
-    from voice.themes.topics_assign import assign_version
 
     db = open_database()
     try:
@@ -70,7 +77,7 @@ def _assign(out: Path, version: Optional[str]) -> None:
                f"({result.no_topic} fit no topic)")
 
 
-def assign_cmd(version: Optional[str] = typer.Argument(None, help="Version (default: the newest)."),
+def assign_cmd(version: Optional[str] = typer.Argument(None, help="Version (default: the live one)."),
                out: Optional[Path] = typer.Option(None, "--out", help="Folder of topic versions (default: VOICE_MODEL_DIR/topics).")) -> None:
     """Assign every stored note to a topic of a saved version (replaces that version's earlier assignment)."""
     from voice.cli.core import _setup_logging
@@ -79,19 +86,16 @@ def assign_cmd(version: Optional[str] = typer.Argument(None, help="Version (defa
     _assign(out or _topics_dir(), version)
 
 
-def show_cmd(version: Optional[str] = typer.Argument(None, help="Version (default: the newest)."),
+def show_cmd(version: Optional[str] = typer.Argument(None, help="Version (default: the live one)."),
              out: Optional[Path] = typer.Option(None, "--out", help="Folder of topic versions (default: VOICE_MODEL_DIR/topics).")) -> None:
     """Print the topics table of a saved version: id, size, top words, theme or EMERGING."""
+    from voice.jobs.topic_assign import resolve
     from voice.registry import get_version
+    from voice.store import open_database
     from voice.themes.topics import EMERGING
-    from voice.themes.topics_train import latest
 
     out = out or _topics_dir()
-    if version is None:
-        newest = latest(out)
-        if newest is None:
-            raise UserError(f"no topic model under {out}.", "Run `voice topics fit` first.")
-        version = newest[0]
+    version = resolve(open_database(), out, version)[0]
     card = get_version(out.parent, out.name, version).card
     typer.echo(f"{version}: {card['n_docs']} notes, metrics {json.dumps(card['metrics'])}")
     typer.echo(f"{'id':>4} {'size':>6}  {'theme':<17} top words")
@@ -99,10 +103,31 @@ def show_cmd(version: Optional[str] = typer.Argument(None, help="Version (defaul
         typer.echo(f"{row['id']:>4} {row['size']:>6}  {(row['theme'] or EMERGING):<17} {', '.join(row['words'][:8])}")
 
 
+def promote_cmd(version: str = typer.Argument(..., help="A saved topic version (see `voice topics show`)."),
+                yes: bool = typer.Option(False, "--yes", help="Promote without asking."),
+                out: Optional[Path] = typer.Option(None, "--out",
+                                                   help="Folder of topic versions (default: VOICE_MODEL_DIR/topics)."),
+                actor: str = typer.Option("cli", help="Who is promoting (for the audit log).")) -> None:
+    """Make a topic version live (audited) and assign the stored notes to it (a resumable job)."""
+    from voice.cli.jobs import run_topic_assign
+    from voice.jobs.promotion import promote
+    from voice.store import open_database
+
+    out = out or _topics_dir()
+    if not yes and not typer.confirm(f"Make topics {version} the live version?", default=False):
+        typer.echo("not promoted: topics are unchanged")
+        return
+    done = promote(open_database(), out.parent, out.name, version, actor)
+    typer.echo(f"topics {version} is now live (was {done.previous or 'none'})")
+    if done.job is not None:
+        run_topic_assign(done.job.id, out)
+
+
 def register(app: typer.Typer) -> None:
-    """Attach `voice topics fit|assign|show`."""
+    """Attach `voice topics fit|assign|show|promote`."""
     topics_app = typer.Typer(help="Topic discovery (BERTopic) on redacted notes.", no_args_is_help=True)
     topics_app.command("fit")(fit_cmd)
     topics_app.command("assign")(assign_cmd)
     topics_app.command("show")(show_cmd)
+    topics_app.command("promote")(promote_cmd)
     app.add_typer(topics_app, name="topics")

@@ -71,6 +71,7 @@ class NoteTheme(Base):
         Index("ix_note_themes_theme_area_period", "theme_id", "area", "period"),
         Index("ix_note_themes_area_period", "area", "period"),
         Index("ix_note_themes_cover", "theme_id", "area", "period", "kind", "source", "score"),
+        Index("ix_note_themes_version", "model_version"),
     )
 
 
@@ -164,7 +165,7 @@ class Label(Base):
 
 
 class ActiveModel(Base):
-    """Which version of each named model is in use."""
+    """The catalog: the live version of each model kind ('themes', 'topics'); see store/catalog.py."""
 
     __tablename__ = "active_models"
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
@@ -232,3 +233,26 @@ class LocalListEntry(Base):
     name: Mapped[str] = mapped_column(String(100))
     variants: Mapped[list] = mapped_column(JSON, default=list)
     __table_args__ = (Index("ix_local_list_entries_version", "list_version_id"),)
+
+
+class Job(Base):
+    """A long-running job over the stored notes (re-tag, topic assignment), resumable.
+
+    `cursor` is the last note id whose work is committed; it is advanced in the same
+    transaction as that work, so a job killed at any point resumes without losing or
+    repeating a note."""
+
+    __tablename__ = "jobs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    model: Mapped[str] = mapped_column(String(100))  # model kind, e.g. 'themes'
+    version: Mapped[str] = mapped_column(String(100))  # the version the job brings the notes to
+    status: Mapped[str] = mapped_column(String(20), default="queued")  # queued running done cancelled failed
+    cursor: Mapped[int] = mapped_column(Integer, default=0)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    actor: Mapped[str] = mapped_column(String(100))
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    __table_args__ = (Index("ix_jobs_status", "status", "kind"),)

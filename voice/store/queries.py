@@ -15,9 +15,8 @@ from sqlalchemy import case, distinct, func, select
 
 from voice.disclosure import Cell, Spec, Table, cell, protect_linked, protect_series
 from voice.store.db import Database
-from voice.store.models import (AuditLog, Indicator, Label, Note, NoteLanguageFlag, NotePlace, NoteTheme,
-                                Upload, User)
-from voice.themes.taxonomy import THEME_IDS
+from voice.store.models import Indicator, Job, Label, Note, NoteLanguageFlag, NotePlace, NoteTheme, Upload
+from voice.types import THEME_IDS
 
 POLARITIES: tuple[str, ...] = ("safe", "unsafe", "mixed", "not stated")
 # The default taxonomy's fixed ids; themes found in the store are added to these.
@@ -33,6 +32,9 @@ class Filters:
     areas: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
+    # Count only notes tagged by this theme model version (the live one), so no figure adds
+    # tags from two versions while a re-tag is under way. None: every note, whatever its version.
+    theme_version: str | None = None
 
 
 def _conds(f: Filters, t: Any, *, source: bool = True, kind: bool = True) -> list:
@@ -48,6 +50,8 @@ def _conds(f: Filters, t: Any, *, source: bool = True, kind: bool = True) -> lis
         out.append(t.source.in_(f.sources))
     if kind and f.kinds:
         out.append(t.kind.in_(f.kinds))
+    if f.theme_version and hasattr(t, "model_version"):  # notes and theme rows carry the version that tagged them
+        out.append(t.model_version == f.theme_version)
     return out
 
 
@@ -64,7 +68,8 @@ def data_version(db: Database) -> tuple[Any, ...]:
     """Changes whenever the data behind a page changes; part of every cache key."""
     with db.session() as s:
         return (s.scalar(select(func.max(Upload.id))), s.scalar(select(func.count()).select_from(Indicator)),
-                s.scalar(select(func.max(Label.id))), s.scalar(select(func.count()).select_from(Label)))
+                s.scalar(select(func.max(Label.id))), s.scalar(select(func.count()).select_from(Label)),
+                s.scalar(select(func.sum(Job.done))))  # re-tag progress changes which notes are counted
 
 
 @dataclass(frozen=True)
@@ -281,6 +286,8 @@ def language(db: Database, f: Filters, threshold: int, *, rounded: bool = False)
                 func.max(NoteLanguageFlag.suggestion), func.max(NoteLanguageFlag.guidance_source))
          .where(*_conds(f, NoteLanguageFlag, kind=False))
          .group_by(NoteLanguageFlag.period, NoteLanguageFlag.source, NoteLanguageFlag.phrase))
+    if f.theme_version:  # flags from notes another model version tagged wait for their re-tag
+        q = q.join(Note, Note.id == NoteLanguageFlag.note_id).where(Note.model_version == f.theme_version)
     with db.session() as s:
         rows = s.execute(q).all()
     by_source: dict[tuple, int] = defaultdict(int)
@@ -299,34 +306,6 @@ def language(db: Database, f: Filters, threshold: int, *, rounded: bool = False)
         Spec(_grid(by_phrase, phrases, periods), phrases, periods, row_key="phrase", col_key="period",
              total_key="flags")], threshold, rounded=rounded)
     return Language(a, b, tips)
-
-
-def record(db: Database, actor: str, action: str, target: str = "", detail: dict | None = None) -> None:
-    """Write one audit entry (exports, promotions) — counts and names of things, never note text."""
-    with db.session() as s:
-        s.add(AuditLog(actor=actor[:100], action=action[:50], target=target[:255], detail=detail or {}))
-
-
-def audit_entries(db: Database, action: str | None = None, limit: int = 200) -> list[dict]:
-    """The newest audit entries, optionally of one action."""
-    q = select(AuditLog).order_by(AuditLog.id.desc()).limit(limit)
-    if action:
-        q = q.where(AuditLog.action == action)
-    with db.session() as s:
-        return [dict(when=e.created_at, who=e.actor, action=e.action, target=e.target, detail=e.detail)
-                for e in s.scalars(q)]
-
-
-def audit_actions(db: Database) -> list[str]:
-    with db.session() as s:
-        return sorted(s.scalars(select(distinct(AuditLog.action))))
-
-
-def user_list(db: Database) -> list[dict]:
-    """Users without their password hashes."""
-    with db.session() as s:
-        return [dict(username=u.username, role=u.role, active=u.active, created=u.created_at)
-                for u in s.scalars(select(User).order_by(User.username))]
 
 
 @dataclass(frozen=True)
@@ -366,9 +345,3 @@ def gaps(db: Database, f: Filters, threshold: int) -> Gaps:
     return Gaps(sorted(flagged, key=lambda r: (r["indicator"], -r["value"])), silent, ov.consultations_by_area,
                 ov.notes)
 
-
-# The workbench queries live in labelling.py and the topic counts in topic_queries.py; pages
-# reach everything through this module.
-from voice.store.labelling import (NoteToLabel, agreement, cohen_kappa, label_summary, map_topic,  # noqa: E402,F401
-                                   notes_to_label, save_labels, topic_mappings)
-from voice.store.topic_queries import NO_TOPIC, UNASSIGNED, TopicCounts, topic_counts, topics_state  # noqa: E402,F401

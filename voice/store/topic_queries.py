@@ -1,22 +1,21 @@
 """Discovered topics counted by month and area, suppressed with the dashboard's own tables.
 
-Kept apart from queries.py (which re-exports it, so pages use one module) because it joins the
-topic assignments to the dashboard's note totals: see `topic_counts` for why they are linked.
+Kept apart from queries.py (the dashboard's tables, which this module builds on and which
+never imports it back) because it serves the workbench's topic charts: see `topic_counts` for
+why the topic tables are linked to the dashboard's note totals.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import func, select
 
 from voice.disclosure import Spec, Table, protect_linked
 from voice.store.db import Database
 from voice.store.models import NoteTopic
-
-if TYPE_CHECKING:  # queries.py re-exports this module, so it is imported lazily below
-    from voice.store.queries import Filters
+from voice.store.queries import Filters, _conds, _grid, _overview_specs
 
 NO_TOPIC = -1  # TopicModeler's id for a note no topic fits
 UNASSIGNED = "unassigned"  # notes stored after the version's assignment ran
@@ -45,8 +44,6 @@ def topic_counts(db: Database, version: str, f: Filters, threshold: int, *, roun
     Each note has one topic row, so a month's (or area's) topic counts add up to the notes the
     dashboard publishes for it: the topic tables share its `period`/`area`/`notes` totals, so
     no topic cell can be worked out by subtraction and no total hidden there is shown here."""
-    from voice.store.queries import _conds, _grid, _overview_specs
-
     cols = [NoteTopic.topic_id, NoteTopic.area, NoteTopic.period]
     with db.session() as s:
         specs, _ = _overview_specs(s, f)

@@ -1,4 +1,4 @@
-"""The theme stage the pipeline calls: `load_tagger(settings, version)` -> a ThemeTagger.
+"""The theme stage the pipeline calls (`voice.stages.load_tagger` loads it): a ThemeTagger.
 
 How rules and classifier combine (score blending): for each theme,
     score = (1 - w) * classifier probability + w * rule precision * [a rule fired]
@@ -28,8 +28,6 @@ from pathlib import Path
 from typing import Any, Callable, Collection, Sequence
 
 from voice.errors import NotAvailableError
-from voice.registry import resolve
-from voice.settings import Settings
 from voice.themes.base import Estimator, as_docs
 from voice.themes.classifier import ThemeClassifier, best_threshold, f1, f1_at
 from voice.themes.language import LanguageChecker
@@ -239,9 +237,3 @@ class VoiceTagger:
         """Themes, scores, evidence, polarity, language flags and places for each redacted text."""
         return self.estimator.predict(texts)
 
-
-def load_tagger(settings: Settings, version: str | None = None) -> VoiceTagger:
-    """The named version, else the active one in the store, else the newest on disk."""
-    mv = resolve(settings, NAME, version)
-    log.info("theme model %s", mv.version)
-    return VoiceTagger(mv.version, CombinedTagger.load(mv.path))

@@ -13,10 +13,9 @@ from pathlib import Path
 import yaml
 
 from voice.errors import ConfigError
+from voice.types import THEME_IDS
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "taxonomy.yaml"
-THEME_IDS: tuple[str, ...] = ("safety", "places", "trusted_adults", "peers", "exploitation", "online", "education",
-                              "police_justice", "missing", "home_family", "services_support", "substances")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Fit a new topic-model version from redacted notes and write it under models/topics/<version>/.
 
-Why separate from topics.py: this is the glue between data sources (gold-redacted JSONL, the
-store), the registry's versions and cards, and the modeler. Each retrain matches its topics to
+Why separate from topics.py: this is the glue between gold-redacted JSONL, the registry's
+versions and cards, and the modeler (stored notes come through `voice.jobs.topic_fit`). A new
+version is a candidate: only a promotion makes it the live one. Each retrain matches its topics to
 the newest saved version so topic ids keep their meaning on dashboards.
 """
 from __future__ import annotations
@@ -35,22 +36,6 @@ def read_jsonl(path: Path) -> list[TopicNote]:
         notes.append(TopicNote(redact_gold(rec["text"], rec.get("pii") or []), str(rec.get("area") or "unknown"),
                                str(rec.get("date") or "")[:7] or "unknown"))
     return notes
-
-
-def store_notes(database_url: str | None = None) -> list[TopicNote]:
-    """Every stored note (the store keeps redacted text only)."""
-    from sqlalchemy import select
-
-    from voice.store import open_database
-    from voice.store.models import Note
-
-    db = open_database(database_url)
-    try:
-        with db.session() as session:
-            rows = session.execute(select(Note.text, Note.area, Note.period).order_by(Note.id)).all()
-    finally:
-        db.dispose()
-    return [TopicNote(t, a, p) for t, a, p in rows]
 
 
 def latest(out: Path) -> tuple[str, Path] | None:

@@ -1,6 +1,8 @@
 """Build theme model versions: the rules-only baseline and rules + trained classifier.
 
-Training data are redacted texts only. Synthetic JSONL records carry gold `pii` spans;
+Pure: reads files and writes version folders, never the store (labelled notes from the store
+come through `voice.jobs.training`). Saving a version never makes it live: only a promotion
+does. Training data are redacted texts only. Synthetic JSONL records carry gold `pii` spans;
 they are replaced by `<TYPE>` placeholders here before anything else sees the text.
 """
 from __future__ import annotations
@@ -13,14 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
-from sqlalchemy import select
-
 from voice.errors import InputRowError, UserError
 from voice.ingest.readers import iter_jsonl
 from voice.registry import CARD, VERSION_RE, data_hash, new_version, write_card
-from voice.store import Database
-from voice.store.models import Label, Note, NoteTheme
-from voice.themes.tagger import CombinedTagger
+from voice.themes.tagger import CombinedTagger, split_dev
 
 NAME = "themes"
 
@@ -79,65 +77,10 @@ def trainer() -> str:
         return "unknown"
 
 
-def store_examples(db: Database) -> list[Example]:
-    """Labelled notes from the store: the model's stored themes corrected by analysts' labels.
-
-    Only notes with at least one label are used; a label `present=False` removes a theme and
-    `present=True` adds or confirms one (the latest label per note and theme wins).
-    """
-    with db.session() as session:
-        labels = session.execute(select(Label.note_id, Label.theme_id, Label.present).order_by(Label.created_at,
-                                                                                              Label.id)).all()
-        decided: dict[int, dict[str, bool]] = {}
-        for note_id, theme, present in labels:
-            decided.setdefault(note_id, {})[theme] = present
-        if not decided:
-            return []
-        ids = sorted(decided)
-        texts = dict(session.execute(select(Note.id, Note.text).where(Note.id.in_(ids))).all())
-        stored: dict[int, set[str]] = {}
-        for note_id, theme in session.execute(select(NoteTheme.note_id, NoteTheme.theme_id)
-                                              .where(NoteTheme.note_id.in_(ids))).all():
-            stored.setdefault(note_id, set()).add(theme)
-    out = []
-    for note_id in ids:
-        themes = stored.get(note_id, set())
-        themes = (themes | {t for t, p in decided[note_id].items() if p}) - {t for t, p in decided[note_id].items()
-                                                                           if not p}
-        out.append(Example(texts[note_id], tuple(sorted(themes)), polarity_known=False, language_known=False))
-    return out
-
-
 def hash_split(examples: Sequence[Example]) -> tuple[list[Example], list[Example]]:
     """Train and dev parts, a tenth held back by a hash of the text (stable across runs)."""
-    from voice.themes.tagger import split_dev
-
     in_dev = split_dev([e.text for e in examples])
     return [e for e, d in zip(examples, in_dev) if not d], [e for e, d in zip(examples, in_dev) if d]
-
-
-def store_split(db: Database, dev: Sequence[Example] | None = None) -> tuple[list[Example], list[Example]]:
-    """The store's labelled notes split into train and dev: a tenth chosen by a hash of the text,
-    or, when `dev` is given (a held-out file), all of them to train on and `dev` to tune and check.
-
-    Raises a UserError that says how many notes are labelled and what to do when there is
-    nothing to train on or either split would be empty.
-    """
-    examples = store_examples(db)
-    if not examples:
-        raise UserError("no note in the store has an analyst label yet, so there is nothing to train on.",
-                        "Label notes in the analyst workbench (Label notes tab), then run "
-                        "`voice train --from-store` again; or train on a file with `voice train --data FILE.jsonl`.")
-    if dev is not None:
-        return examples, list(dev)
-    train, dev = hash_split(examples)
-    if not train or not dev:
-        raise UserError(f"too few labelled notes to train on: {len(examples)} labelled, which gives {len(train)} to "
-                        f"train on and {len(dev)} held back to tune and check the model; both need at least one.",
-                        "About a tenth of the labelled notes (chosen by a hash of the text) is held back, so label "
-                        "a few dozen notes in the analyst workbench, then run `voice train --from-store` again "
-                        "(or give a held-out file with --dev FILE.jsonl).")
-    return train, dev
 
 
 def evaluate(tagger: CombinedTagger, examples: Sequence[Example]) -> dict[str, Any]:

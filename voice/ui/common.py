@@ -8,11 +8,13 @@ from typing import Any, Callable, NamedTuple
 import streamlit as st
 
 from voice import auth, briefing
-from voice.disclosure import label
+from voice.disclosure import cell, label
 from voice.errors import PermissionDenied, VoiceError
 from voice.settings import Settings, get_settings
 from voice.store import Database, open_database
+from voice.store import audit, catalog
 from voice.store import queries as q
+from voice.store import topic_queries as tq
 from voice.ui.nav import roles_for
 
 KIND_LABELS = {"consultation": "Young people's own words", "note": "Practitioner notes"}
@@ -96,9 +98,9 @@ def language(url: str, ver: tuple, f: q.Filters, threshold: int) -> q.Language:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def topic_counts(url: str, ver: tuple, state: tuple, version: str, f: q.Filters, threshold: int) -> q.TopicCounts:
-    """`state` (q.topics_state) changes when the version is reassigned, which `ver` does not see."""
-    return q.topic_counts(_database(url), version, f, threshold)
+def topic_counts(url: str, ver: tuple, state: tuple, version: str, f: q.Filters, threshold: int) -> tq.TopicCounts:
+    """`state` (tq.topics_state) changes when the version is reassigned, which `ver` does not see."""
+    return tq.topic_counts(_database(url), version, f, threshold)
 
 
 def filters(opts: q.Options, *, kinds: bool = True) -> q.Filters:
@@ -117,7 +119,7 @@ def filters(opts: q.Options, *, kinds: bool = True) -> q.Filters:
         if kinds:
             chosen_kinds = st.multiselect("Whose words", opts.kinds, key="f_kinds", placeholder="Everyone",
                                           format_func=lambda k: KIND_LABELS.get(k, k))
-    return q.Filters(start, end, tuple(areas), tuple(sources), tuple(chosen_kinds))
+    return q.Filters(start, end, tuple(areas), tuple(sources), tuple(chosen_kinds), theme_version())
 
 
 def empty_state(what: str) -> None:
@@ -139,7 +141,7 @@ def export_file(kind: str, f: q.Filters, threshold: int) -> Callable[[], bytes |
 
 def audit_export(user: str, file_name: str, f: q.Filters) -> None:
     """Download-button callback: every export is written to the audit log."""
-    q.record(db(), user, "export", file_name, briefing.audit_detail(f))
+    audit.record(db(), user, "export", file_name, briefing.audit_detail(f))
 
 
 def redactor() -> Any:
@@ -157,12 +159,43 @@ def _redactor(url: str, lists_key: tuple) -> Any:
     return stages.load_redactor(settings())
 
 
-@st.cache_resource(show_spinner="Loading the theme model\u2026")
-def tagger() -> Any:
-    """The active theme model, loaded once per server (reloaded after a promotion clears the cache)."""
+@st.cache_resource(show_spinner="Loading the theme model\u2026", max_entries=2)
+def _tagger(version: str) -> Any:
     from voice import stages
 
-    return stages.load_tagger(settings())
+    return stages.load_tagger(settings(), version)
+
+
+def theme_version() -> str | None:
+    """The live theme model version in the store's catalog (changed only by a promotion)."""
+    from voice import stages
+
+    return stages.live_version(db(), settings().model_dir, stages.THEMES)
+
+
+def tagger() -> Any:
+    """The live theme model, loaded once per server and version (a promotion anywhere is seen at once)."""
+    return _tagger(theme_version() or "")  # no live version: load_tagger says what to do
+
+
+def version_note(threshold: int) -> None:
+    """Say which theme model the figures come from, and how many notes wait for a re-tag to it."""
+    live = theme_version()
+    if live is None:
+        return
+    counts = catalog.notes_by_version(db())
+    waiting = sum(n for v, n in counts.items() if v != live)
+    if waiting:
+        from voice.store import jobs
+
+        job = jobs.open_job(db(), "retag", "themes")
+        how = (f"re-tagging is under way ({job.share:.0%} done)" if job else
+               "they can be re-tagged from the workbench's Models tab (or with `voice retag`)")
+        st.warning(f"Figures count only the notes tagged by the live theme model **{live}**; "
+                   f"{label(cell(waiting, threshold), threshold)} notes tagged by an earlier version are left out "
+                   f"until they are re-tagged: {how}.", icon=":material/sync:")
+    else:
+        st.caption(f"Themes from model version {live}.")
 
 
 class PageStart(NamedTuple):
@@ -188,4 +221,5 @@ def start_page(page_file: str, title: str, caption: str, empty: str, *, kinds: b
     if not ready(opts):
         empty_state(empty)
         st.stop()
+    version_note(t)
     return PageStart(user, role, url, ver, t, opts, filters(opts, kinds=kinds))

@@ -5,7 +5,7 @@ import streamlit as st
 
 from voice import auth
 from voice.errors import VoiceError
-from voice.store import queries as q
+from voice.store import audit
 from voice.ui import common as c
 
 user, role = c.guard("admin.py")
@@ -13,7 +13,7 @@ st.title("Admin")
 db = c.db()
 
 st.subheader("Users")
-st.dataframe(pd.DataFrame(q.user_list(db)).rename(columns=str.capitalize), hide_index=True)
+st.dataframe(pd.DataFrame(audit.user_list(db)).rename(columns=str.capitalize), hide_index=True)
 with st.form("new_user", clear_on_submit=True):
     st.write("Add a user, or reset a user's password and role")
     name = st.text_input("Username", key="new_name")
@@ -30,7 +30,7 @@ with st.form("new_user", clear_on_submit=True):
 
 with st.form("user_active"):
     st.write("Switch an account off (it can no longer sign in) or back on")
-    who = st.selectbox("User", [u["username"] for u in q.user_list(db)], key="active_name")
+    who = st.selectbox("User", [u["username"] for u in audit.user_list(db)], key="active_name")
     turn_on = st.radio("Account", ["off", "on"], horizontal=True, key="active_state") == "on"
     if st.form_submit_button("Apply"):
         try:
@@ -40,8 +40,8 @@ with st.form("user_active"):
             c.show_error(exc)
 
 st.subheader("Audit log")
-action = st.selectbox("Show", ["everything", *q.audit_actions(db)], key="audit_action")
-entries = q.audit_entries(db, None if action == "everything" else action)
+action = st.selectbox("Show", ["everything", *audit.audit_actions(db)], key="audit_action")
+entries = audit.audit_entries(db, None if action == "everything" else action)
 if entries:
     st.dataframe(pd.DataFrame(entries).rename(columns=str.capitalize), hide_index=True, width="stretch")
 else:

@@ -12,6 +12,7 @@ import streamlit as st
 from voice.errors import VoiceError
 from voice.ingest import SUPPORTED_SUFFIXES, ColumnMap, UploadDefaults, iter_notes, read_rows
 from voice.lists import active_list
+from voice.jobs.upload import assign_topics
 from voice.settings import upload_limit_mb
 from voice.pipeline import ingest_bytes
 from voice.ui import common as c
@@ -135,5 +136,7 @@ if st.button("Store these notes", type="primary", key="confirm"):
     except VoiceError as exc:
         c.show_error(exc)
         st.stop()
+    with st.spinner("Giving the new notes their topics…"):
+        assign_topics(c.db(), c.settings().model_dir, user)
     st.session_state["receipt"] = receipt
     st.rerun()

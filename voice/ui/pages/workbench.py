@@ -1,30 +1,26 @@
 """Analyst workbench: label notes (accept, reject or add themes), agreement between annotators
 (Cohen's kappa), and the theme models: compare, promote, roll back. Analysts and admins only."""
-import json
-
 import pandas as pd
 import streamlit as st
 
 from voice import registry
 from voice.disclosure import protect_series
 from voice.errors import VoiceError
+from voice.stages import live_version
+from voice.store import labelling
 from voice.store import queries as q
+from voice.store import topic_queries as tq
 from voice.ui import charts
 from voice.ui import common as c
+from voice.ui import models_tab
 
-try:
-    from voice.themes.topics_train import latest as topics_latest
-except ImportError:  # topic discovery is an optional extra
-    topics_latest = None
-
-MODEL = "themes"
 
 
 def topic_name(topic: int | str, card_rows: dict[int, dict], decided: dict) -> str:
     """'12 \u00b7 EMERGING: bus, station, night\u2026', or the theme an analyst (or the model) mapped it to."""
-    if topic == q.NO_TOPIC:
+    if topic == tq.NO_TOPIC:
         return "No clear topic"
-    if topic == q.UNASSIGNED:
+    if topic == tq.UNASSIGNED:
         return "Not assigned yet (stored since the last assignment)"
     row = card_rows.get(topic, {})
     theme, proposed = decided.get(topic, (None, None))
@@ -38,10 +34,11 @@ def topics_over_time_and_area(version: str, card_rows: dict[int, dict], decided:
     """Charts of the assigned topics by month and by area, suppressed like the dashboard's themes."""
     t, url = settings.suppression_threshold, settings.database_url
     st.subheader("Topics over time and by area")
-    counts = c.topic_counts(url, c.version(), q.topics_state(db, version), version, q.Filters(), t)
+    counts = c.topic_counts(url, c.version(), tq.topics_state(db, version), version, q.Filters(), t)
     if not counts.assigned:
         st.info(f"The notes have not been given topics from {version} yet. Run `voice topics assign {version}` "
-                "on the server (`voice topics fit --from-store` does it after fitting).")
+                "on the server (`voice topics promote VERSION` does it when a version is made live; uploads are "
+                "assigned as they are stored).")
         return
     st.caption("Each stored note is counted once, under the topic it is closest to (or 'No clear topic'). "
                + c.SMALL_PRINT.format(t=t))
@@ -50,7 +47,7 @@ def topics_over_time_and_area(version: str, card_rows: dict[int, dict], decided:
                    f"Run `voice topics assign {version}` to include them.")
     name = {topic: topic_name(topic, card_rows, decided) for topic in counts.by_period.rows}
     totals = dict(zip(counts.by_period.rows, counts.by_period.row_totals))
-    ranked = [r for r in counts.by_period.rows if isinstance(r, int) and r != q.NO_TOPIC]
+    ranked = [r for r in counts.by_period.rows if isinstance(r, int) and r != tq.NO_TOPIC]
     ranked.sort(key=lambda r: -(totals[r] or 0))
     if ranked:
         top_n = st.slider("Topics to chart", 1, min(8, len(ranked)), min(5, len(ranked)), key="topics_top_n",
@@ -88,7 +85,7 @@ label_tab, agree_tab, model_tab, topic_tab = st.tabs(["Label notes", "Agreement"
 
 with label_tab:
     themes = q.themes_known(db)
-    notes = q.notes_to_label(db, user, limit=5)
+    notes = labelling.notes_to_label(db, user, limit=5)
     if not notes:
         c.empty_state("There are no notes left for you to label.")
     for note in notes:
@@ -101,17 +98,17 @@ with label_tab:
                                     format_func=q.theme_label, key=f"themes_{note.id}",
                                     help="Remove a suggestion to reject it; add any theme the model missed.")
             if st.form_submit_button("Save labels"):
-                q.save_labels(db, note.id, user, {t: t in chosen for t in themes})
+                labelling.save_labels(db, note.id, user, {t: t in chosen for t in themes})
                 st.rerun()
 
 with agree_tab:
-    summary = q.label_summary(db)
+    summary = labelling.label_summary(db)
     if not summary:
         st.info("No labels yet. Label notes on the first tab; when two analysts label the same notes, "
                 "their agreement appears here.")
     else:
         st.dataframe(pd.DataFrame(summary).rename(columns=str.capitalize), hide_index=True)
-        pairs = q.agreement(db)
+        pairs = labelling.agreement(db)
         if not pairs:
             st.info("No two analysts have labelled the same note yet. Notes another analyst labelled are offered first.")
         for p in pairs:
@@ -122,82 +119,14 @@ with agree_tab:
             st.caption(f"Agreement is {kappa_words(k)}.")
 
 with model_tab:
-    versions = registry.list_versions(settings.model_dir, MODEL)
-    if not versions:
-        st.info("No theme model is saved yet. Run `voice train` to build one.")
-    else:
-        record = registry.active_record(db, MODEL)
-        active = record.version if record else versions[-1].version
-        st.write(f"Active version: **{active}**" + ("" if record else " (newest on disk; none promoted yet)"))
-        cards = {v.version: v.card for v in versions}
-        st.dataframe(pd.DataFrame([{"Version": v.version, "Kind": v.card.get("kind", ""), "Created": v.created,
-                                    "Trained on (notes)": v.card.get("training_examples", 0)} for v in versions]),
-                     hide_index=True)
-        names = list(cards)
-        others = [i for i, v in enumerate(names) if v != active]
-        candidate = st.selectbox("Candidate version", names, index=others[-1] if others else len(names) - 1,
-                                 key="candidate", help="Compared with the active version below.")
-        splits = [k for k, m in cards[candidate].get("metrics", {}).items()
-                  if "per_theme_f1" in m and "per_theme_f1" in cards[active].get("metrics", {}).get(k, {})]
-        if splits:
-            split = st.selectbox("Evaluation data", splits, key="split", index=splits.index("realistic")
-                                 if "realistic" in splits else 0,
-                                 help="'realistic' is the hand-written set: the honest figure.")
-            old, new = (cards[v]["metrics"][split] for v in (active, candidate))
-            themes = sorted(set(old["per_theme_f1"]) | set(new["per_theme_f1"]))
-            table = pd.DataFrame({"Theme": [q.theme_label(t) for t in themes],
-                                  f"Active ({active})": [old["per_theme_f1"].get(t) for t in themes],
-                                  f"Candidate ({candidate})": [new["per_theme_f1"].get(t) for t in themes]})
-            table["Change"] = table.iloc[:, 2] - table.iloc[:, 1]
-            st.dataframe(table, hide_index=True, column_config={"Change": st.column_config.NumberColumn(format="%+.3f")})
-            st.caption(f"Macro F1: active {old['macro_f1']:.3f}, candidate {new['macro_f1']:.3f} "
-                       f"on {new['n']} notes.")
-        else:
-            st.info("These two versions were not scored on the same evaluation data. Train with "
-                    "`voice train --eval FILE.jsonl` to add scores to the model card.")
-        a, b = st.columns(2)
-        try:
-            if a.button(f"Promote {candidate}", disabled=candidate == active, key="promote"):
-                registry.promote(db, settings.model_dir, MODEL, candidate, user)
-                c.tagger.clear()
-                st.rerun()
-            if b.button("Roll back to the previous version", disabled=not (record and record.previous_version),
-                        key="rollback"):
-                registry.rollback(db, settings.model_dir, MODEL, user)
-                c.tagger.clear()
-                st.rerun()
-        except VoiceError as exc:
-            c.show_error(exc)
-    st.divider()
-    st.write("**Retrain** from the notes analysts have labelled here (a tenth is held back to tune and check it).")
-    if st.button("Retrain now", key="retrain"):
-        from voice.themes.train import store_split, train_version
-
-        try:
-            # the same split and messages (with counts) as `voice train --from-store`
-            train, dev = store_split(db)
-            bar, done, total = st.progress(0.0, text="Training\u2026"), [0], max(1, 3 * len(train))  # 3 epochs
-
-            def step(n: int) -> None:
-                done[0] += n
-                bar.progress(min(1.0, done[0] / total), text=f"Training: {min(done[0], total):,} of {total:,} steps")
-
-            path = train_version(train, dev, settings.model_dir, progress=step)
-        except VoiceError as exc:
-            c.show_error(exc)
-        else:
-            st.success(f"Saved candidate {path.name}. Compare it above, then promote it if it is better.")
-            card = json.loads((path / "model_card.json").read_text(encoding="utf-8"))
-            for warning in card.get("warnings", []):  # e.g. themes the held-back notes could not check
-                st.warning(f"Before promoting: {warning}")
+    models_tab.render(db, settings, user)
 
 with topic_tab:
-    found = topics_latest(settings.model_dir / "topics") if topics_latest else None
-    if found is None:
+    version = live_version(db, settings.model_dir, "topics")
+    if version is None:
         st.info("No topic model yet. Run `voice topics fit` on the server to discover topics in the notes; "
                 "they appear here with the theme each one matches, or EMERGING when none does.")
     else:
-        version = found[0]
         card = registry.get_version(settings.model_dir, "topics", version).card
         topics = card.get("topics", [])
         # Topic sizes add up to the notes fitted on (with those no topic fits), so they are
@@ -205,10 +134,10 @@ with topic_tab:
         t, known = settings.suppression_threshold, "n_docs" in card
         sizes = {r["id"]: r["size"] for r in topics}
         if known:
-            sizes[q.NO_TOPIC] = max(0, card["n_docs"] - sum(sizes.values()))
+            sizes[tq.NO_TOPIC] = max(0, card["n_docs"] - sum(sizes.values()))
         published, fitted_on = protect_series(sizes, t, total=known)
         st.write(f"Topic model **{version}**, fitted on {c.label(fitted_on, t) if known else '?'} redacted notes.")
-        decided = q.topic_mappings(db, version)
+        decided = labelling.topic_mappings(db, version)
 
         def theme_cell(r: dict) -> str:
             theme, proposed = decided.get(r["id"], (None, None))
@@ -230,7 +159,7 @@ with topic_tab:
             proposed = st.text_input("Or name a new theme", key="map_proposed").strip()
             if st.form_submit_button("Save mapping"):
                 try:
-                    q.map_topic(db, version, int(topic), user, theme_id=theme, proposed_theme=proposed or None)
+                    labelling.map_topic(db, version, int(topic), user, theme_id=theme, proposed_theme=proposed or None)
                     st.rerun()
                 except VoiceError as exc:
                     c.show_error(exc)

@@ -1,0 +1,131 @@
+"""`voice jobs list|show|cancel|run` and `voice retag`: thin shells over voice.jobs and the jobs table."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from tqdm import tqdm
+
+from voice.errors import UserError
+from voice.settings import get_settings
+
+
+def _db():  # type: ignore[no-untyped-def]
+    from voice.store import open_database
+
+    return open_database(get_settings().database_url)
+
+
+def _line(job) -> str:  # type: ignore[no-untyped-def]
+    return (f"{job.id:>4}  {job.kind:<14} {job.model}:{job.version:<28} {job.status:<10} "
+            f"{job.done}/{job.total} notes  {job.updated_at:%Y-%m-%d %H:%M}")
+
+
+def run_retag(job_id: int) -> None:
+    """Run (or resume) a re-tag job with a progress bar; Ctrl+C leaves it resumable."""
+    from voice.jobs import retag
+    from voice.stages import load_tagger
+    from voice.store import jobs as job_table
+
+    db = _db()
+    job = job_table.get(db, job_id)
+    tagger = load_tagger(get_settings(), job.version)
+    with tqdm(total=job.total, initial=job.done, desc=f"re-tagging with {job.version}", unit=" notes",
+              file=sys.stderr) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        job = retag.run(db, job_id, tagger, batch_size=get_settings().batch_size, progress=progress)
+    typer.echo(f"re-tag job {job.id}: {job.status}, {job.done} notes re-tagged with {job.version}")
+
+
+def run_topic_assign(job_id: int, topics_dir: Optional[Path] = None) -> None:
+    """Run (or resume) a topic assignment job with a progress bar; Ctrl+C leaves it resumable."""
+    from voice.jobs import topic_assign
+    from voice.store import jobs as job_table
+
+    db = _db()
+    job = job_table.get(db, job_id)
+    with tqdm(total=job.total, initial=job.done, desc=f"assigning topics of {job.version}", unit=" notes",
+              file=sys.stderr) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        job = topic_assign.run(db, job_id, topics_dir or get_settings().model_dir / job.model, progress=progress)
+    typer.echo(f"topic assignment job {job.id}: {job.status}, {job.done} notes assigned to {job.version}")
+
+
+def retag_cmd(version: Optional[str] = typer.Option(None, "--version", help="The live theme version (default). "
+                                                    "Another version must be promoted first.")) -> None:
+    """Re-tag stored notes with the live theme model: resumes an unfinished re-tag, else starts one."""
+    from voice.jobs import retag
+    from voice.stages import THEMES, live_version
+    from voice.store import jobs as job_table
+
+    db = _db()
+    live = live_version(db, get_settings().model_dir, THEMES)
+    if live is None:
+        raise UserError("no theme model is live.", "Run `voice models promote VERSION` first.")
+    if version and version != live:
+        raise UserError(f"{version} is not the live theme version ({live}); re-tagging with it would mix versions.",
+                        f"Promote it first: `voice models promote {version}`.")
+    job = job_table.open_job(db, retag.KIND, THEMES)
+    if job is None or job.version != live:
+        if retag.stale_count(db, live) == 0:
+            typer.echo(f"every stored note is already tagged by {live}")
+            return
+        job = retag.start(db, live, "cli")
+    run_retag(job.id)
+
+
+def list_cmd(limit: int = typer.Option(20, "--limit", min=1)) -> None:
+    """The newest jobs and how far each got."""
+    from voice.store import jobs as job_table
+
+    found = job_table.recent(_db(), limit)
+    for job in found:
+        typer.echo(_line(job))
+    if not found:
+        typer.echo("no jobs yet (promoting a theme model starts a re-tag job)")
+
+
+def show_cmd(job_id: int = typer.Argument(...)) -> None:
+    """One job: kind, version, status and progress."""
+    from voice.store import jobs as job_table
+
+    job = job_table.get(_db(), job_id)
+    typer.echo(_line(job))
+    typer.echo(f"started by {job.actor} at {job.created_at:%Y-%m-%d %H:%M}; {job.share:.0%} done")
+
+
+def cancel_cmd(job_id: int = typer.Argument(...),
+               actor: str = typer.Option("cli", help="Who is cancelling (for the audit log).")) -> None:
+    """Stop a job after its current batch (audited); the notes it did keep their new tags."""
+    from voice.store import jobs as job_table
+
+    job = job_table.cancel(_db(), job_id, actor)
+    typer.echo(f"job {job.id} cancelled after {job.done} of {job.total} notes")
+
+
+def run_cmd(job_id: int = typer.Argument(...)) -> None:
+    """Run or resume a queued job (the app starts jobs this way, in the background)."""
+    from voice.store import jobs as job_table
+
+    kind = job_table.get(_db(), job_id).kind
+    (run_topic_assign if kind == "topics_assign" else run_retag)(job_id)
+
+
+def register(app: typer.Typer) -> None:
+    """Attach `voice retag` and `voice jobs list|show|cancel|run`."""
+    app.command("retag")(retag_cmd)
+    jobs_app = typer.Typer(help="Long-running jobs over the stored notes (re-tag, topic assignment).",
+                           no_args_is_help=True)
+    jobs_app.command("list")(list_cmd)
+    jobs_app.command("show")(show_cmd)
+    jobs_app.command("cancel")(cancel_cmd)
+    jobs_app.command("run")(run_cmd)
+    app.add_typer(jobs_app, name="jobs")

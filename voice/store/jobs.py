@@ -1,0 +1,131 @@
+"""The jobs table: create, read, cancel and advance resumable jobs (re-tag, topic assignment).
+
+A job's `cursor` is the last note id whose work is committed. `advance` is called inside the
+same transaction as that work, which is what lets a job killed at any point resume without
+losing or repeating a note.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from voice.errors import UserError
+from voice.store.db import Database
+from voice.store.models import AuditLog, Job
+
+OPEN = ("queued", "running")
+
+
+@dataclass(frozen=True)
+class JobInfo:
+    """What a job is and how far it got (counts only)."""
+
+    id: int
+    kind: str
+    model: str
+    version: str
+    status: str
+    done: int
+    total: int
+    actor: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @property
+    def share(self) -> float:
+        return 1.0 if self.total == 0 else min(1.0, self.done / self.total)
+
+
+def _info(job: Job) -> JobInfo:
+    return JobInfo(job.id, job.kind, job.model, job.version, job.status, job.done, job.total, job.actor,
+                   job.created_at, job.updated_at)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def create(db: Database, kind: str, model: str, version: str, total: int, actor: str) -> JobInfo:
+    """Queue a job; an open job of the same kind for the same model is superseded (cancelled)."""
+    with db.session() as s:
+        for old in s.scalars(select(Job).where(Job.kind == kind, Job.model == model, Job.status.in_(OPEN))):
+            old.status, old.updated_at = "cancelled", _now()
+            old.detail = {**(old.detail or {}), "superseded": True}
+        job = Job(kind=kind, model=model, version=version, status="queued", cursor=0, done=0, total=total,
+                  actor=actor[:100], detail={})
+        s.add(job)
+        s.flush()
+        s.add(AuditLog(actor=actor[:100], action=f"{kind}_start", target=f"job:{job.id}",
+                       detail={"model": model, "version": version, "notes": total}))
+        return _info(job)
+
+
+def get(db: Database, job_id: int) -> JobInfo:
+    """One job, or a UserError saying how to list them."""
+    with db.session() as s:
+        job = s.get(Job, job_id)
+        if job is None:
+            raise UserError(f"there is no job {job_id}.", "Run `voice jobs list` to see the jobs.")
+        return _info(job)
+
+
+def cursor(db: Database, job_id: int) -> int:
+    with db.session() as s:
+        return s.scalar(select(Job.cursor).where(Job.id == job_id)) or 0
+
+
+def recent(db: Database, limit: int = 20) -> list[JobInfo]:
+    """The newest jobs first."""
+    with db.session() as s:
+        return [_info(j) for j in s.scalars(select(Job).order_by(Job.id.desc()).limit(limit))]
+
+
+def open_job(db: Database, kind: str, model: str) -> JobInfo | None:
+    """The unfinished job of this kind for this model, if any (at most one is open)."""
+    with db.session() as s:
+        job = s.scalar(select(Job).where(Job.kind == kind, Job.model == model, Job.status.in_(OPEN))
+                       .order_by(Job.id.desc()).limit(1))
+        return _info(job) if job else None
+
+
+def cancel(db: Database, job_id: int, actor: str) -> JobInfo:
+    """Stop a queued or running job after its current batch; audited. Finished jobs are refused."""
+    with db.session() as s:
+        job = s.get(Job, job_id)
+        if job is None:
+            raise UserError(f"there is no job {job_id}.", "Run `voice jobs list` to see the jobs.")
+        if job.status not in OPEN:
+            raise UserError(f"job {job_id} has already {job.status.replace('done', 'finished')}.",
+                            "Nothing to cancel.")
+        job.status, job.updated_at = "cancelled", _now()
+        s.add(AuditLog(actor=actor[:100], action=f"{job.kind}_cancel", target=f"job:{job_id}",
+                       detail={"done": job.done, "total": job.total}))
+        return _info(job)
+
+
+def claim(session: Session, job_id: int) -> Job | None:
+    """Inside the caller's transaction: the job if it is still open (marked running), else None."""
+    job = session.get(Job, job_id)
+    if job is None or job.status not in OPEN:
+        return None
+    job.status = "running"
+    return job
+
+
+def advance(session: Session, job: Job, last_note_id: int, notes: int, total: int) -> None:
+    """Inside the transaction that wrote a batch's rows: move the cursor past that batch."""
+    job.cursor, job.done, job.total, job.updated_at = max(job.cursor, last_note_id), job.done + notes, total, _now()
+
+
+def finish(db: Database, job_id: int, status: str = "done") -> None:
+    """Mark an open job finished; audited with its counts."""
+    with db.session() as s:
+        job = s.get(Job, job_id)
+        if job is None or job.status not in OPEN:
+            return
+        s.execute(update(Job).where(Job.id == job_id).values(status=status, updated_at=_now()))
+        s.add(AuditLog(actor=job.actor, action=f"{job.kind}_{status}", target=f"job:{job_id}",
+                       detail={"model": job.model, "version": job.version, "notes": job.done}))
