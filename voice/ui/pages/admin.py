@@ -24,7 +24,7 @@ with st.form("new_user", clear_on_submit=True):
     if st.form_submit_button("Save user"):
         try:
             auth.create_user(db, name.strip(), password, new_role, actor=user)
-            st.success(f"Saved {name.strip()} as {new_role}.")
+            st.success(f"Saved {c.escape(name.strip())} as {new_role}.")
         except VoiceError as exc:
             c.show_error(exc)
 
@@ -35,7 +35,7 @@ with st.form("user_active"):
     if st.form_submit_button("Apply"):
         try:
             auth.set_active(db, who, turn_on, actor=user)
-            st.success(f"{who} is now switched {'on' if turn_on else 'off'}.")
+            st.success(f"{c.escape(who)} is now switched {'on' if turn_on else 'off'}.")
         except VoiceError as exc:
             c.show_error(exc)
 

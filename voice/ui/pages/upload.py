@@ -31,7 +31,7 @@ def highlight(redacted: str) -> str:
 
 
 def show_receipt(r) -> None:
-    st.success(f"Upload {r.upload_id} of **{r.file_name}** is stored.")
+    st.success(f"Upload {r.upload_id} of **{c.escape(r.file_name)}** is stored.")
     a, b, d = st.columns(3)
     a.metric("Notes stored", f"{r.stored:,}")
     b.metric("Duplicates skipped", f"{r.duplicates:,}", help="Notes already in the store (matched without keeping the text).")
