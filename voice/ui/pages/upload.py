@@ -66,7 +66,7 @@ if upload is None:
 data, name = upload.getvalue(), upload.name
 try:
     columns, rows = read_rows(data, name, max_bytes=int(c.settings().max_file_mb * 1e6),
-                              max_chars=c.settings().max_note_chars)
+                              max_chars=c.settings().max_note_chars, max_rows=c.settings().max_rows)
     total_rows = sum(1 for _ in rows)
 except VoiceError as exc:
     c.show_error(exc)

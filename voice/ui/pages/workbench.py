@@ -95,7 +95,7 @@ with label_tab:
         with st.form(f"label_{note.id}"):
             st.markdown(f"**Note {note.id}** \u00b7 {c.KIND_LABELS.get(note.kind, note.kind)} \u00b7 {c.escape(note.area)}, {note.period}")
             st.markdown(c.plain(note.text))
-            suggested = ", ".join(f"{q.theme_label(t)} ({s:.2f})" for t, s in sorted(note.suggested.items())) or "none"
+            suggested = ", ".join(f"{c.escape(q.theme_label(t))} ({s:.2f})" for t, s in sorted(note.suggested.items())) or "none"
             st.caption(f"Suggested by the model: {suggested}")
             chosen = st.multiselect("Themes in this note", themes, default=[t for t in note.suggested if t in themes],
                                     format_func=q.theme_label, key=f"themes_{note.id}",
