@@ -96,3 +96,32 @@ def test_streamlit_binds_to_this_machine_only():
     config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
     assert config["server"]["address"] == "127.0.0.1"
     assert config["client"]["showErrorDetails"] == "none" and config["client"]["disableDataExport"] is True
+
+
+def test_migration_0008_hashes_metadata_stored_before(settings):
+    from sqlalchemy import text
+
+    from voice.store import Database
+
+    db = Database(settings.database_url)
+    db.upgrade("0004")
+    with db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO users (username, password_hash, role, active, created_at) "
+                          "VALUES ('lead', 'x', 'lead', 1, '2025-01-01')"))
+        conn.execute(text("INSERT INTO uploads (actor, created_at, file_name, source, rows_read, stored, duplicates, "
+                          "rejected, status) VALUES ('u', '2025-01-01', 'Zephyrine notes.csv', 's', 1, 1, 0, 0, 'complete')"))
+        for actor, action, target, detail in [
+                ("u", "upload", "upload:1", '{"file": "Zephyrine notes.csv", "stored": 1}'),
+                ("a", "indicators.import", "Quackenbush.csv", "{}"),
+                ("Zephyrine typed this", "login.failed", "app", "{}"),
+                ("lead", "login.failed", "app", "{}")]:
+            conn.execute(text("INSERT INTO audit_log (actor, action, target, detail, created_at) "
+                              "VALUES (:a, :b, :c, :d, '2025-01-01')"), dict(a=actor, b=action, c=target, d=detail))
+    db.upgrade()
+    db.upgrade()  # idempotent
+    with db.engine.connect() as conn:
+        dump = " ".join(str(r) for t in ("uploads", "audit_log") for r in conn.execute(text(f"SELECT * FROM {t}")))
+        actors = [a for a, in conn.execute(text("SELECT actor FROM audit_log WHERE action = 'login.failed'"))]
+    db.dispose()
+    assert "Zephyrine" not in dump and "Quackenbush" not in dump
+    assert actors[0].startswith("unknown:") and actors[1] == "lead"
