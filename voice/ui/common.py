@@ -7,7 +7,7 @@ from typing import Any, Callable, NamedTuple
 
 import streamlit as st
 
-from voice import auth, briefing
+from voice import auth, briefing, incidents
 from voice.disclosure import label
 from voice.errors import PermissionDenied, VoiceError
 from voice.settings import Settings, get_settings
@@ -168,8 +168,13 @@ def export_file(kind: str, f: q.Filters, threshold: int) -> Callable[[], bytes |
 
 
 def audit_export(user: str, file_name: str, f: q.Filters) -> None:
-    """Download-button callback: every export is written to the audit log."""
-    q.record(db(), user, "export", file_name, briefing.audit_detail(f))
+    """Download-button callback: every export is written to the audit log. Callbacks run before
+    the page, outside its error boundary, so a failure here is logged as an incident (type and
+    place only) rather than left to Streamlit, which would log its message."""
+    try:
+        q.record(db(), user, "export", file_name, briefing.audit_detail(f))
+    except Exception as exc:  # noqa: BLE001 - the file is already in the browser; the incident is the record
+        incidents.record(exc, "export audit")
 
 
 @st.cache_resource(show_spinner="Loading the redaction model\u2026")

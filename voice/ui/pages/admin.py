@@ -20,7 +20,8 @@ with st.form("new_user", clear_on_submit=True):
     new_role = st.selectbox("Role", auth.ROLES, key="new_role",
                             help="uploader: add notes. lead: dashboards and exports. analyst: also label notes "
                                  "and manage models. admin: everything, including users.")
-    password = st.text_input("Password (at least 8 characters)", type="password", key="new_password")
+    password = st.text_input("Password (at least 8 characters; an admin needs a passphrase of 15 or more)",
+                             type="password", key="new_password")
     if st.form_submit_button("Save user"):
         try:
             auth.create_user(db, name.strip(), password, new_role, actor=user)
