@@ -63,3 +63,21 @@ def test_error_details_and_table_downloads_are_off():
     assert not at.exception
     assert config.get_option("client.disableDataExport") is True
     assert config.get_option("client.showErrorDetails") == "none"
+
+
+@pytest.mark.parametrize("name", ["formula.xlsx", "canary-sheet.xlsx", "canary-header.xlsx", "canary-header.csv",
+                                  "docx-table.docx", "date-styled-phone.xlsx", "bad-date.csv", "bad-kind.csv"])
+def test_files_that_reach_the_preview_show_and_store_no_canary(empty_db, fake_stages, caplog, tmp_path, name):
+    caplog.set_level(logging.DEBUG)
+    at = signed_in("uploader", "upload.py")
+    at.file_uploader[0].upload(name, FILES[name], "application/octet-stream").run()
+    assert not at.exception, at.exception
+    assert found(_screen(at)) == [], _screen(at)
+    if "confirm" in [b.key for b in at.button]:
+        at.button(key="confirm").click().run()
+        assert not at.exception, at.exception
+        assert found(_screen(at)) == [], _screen(at)
+    empty_db.dispose()
+    assert found(caplog.text) == []
+    stored = b"".join(p.read_bytes() for p in tmp_path.glob("voice.db*"))
+    assert stored and found(stored.decode("latin-1")) == []
