@@ -1,24 +1,82 @@
-"""Users, roles and password hashing (argon2). The app checks roles server-side with `require`."""
+"""Users, roles and password hashing (argon2). The app checks roles server-side with `require`,
+and re-reads the account on every page run with `current_account`."""
 from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
 from voice.errors import PermissionDenied, UserError
+from voice.keyed import keyed_digest
 from voice.store import Database
 from voice.store.models import AuditLog, User
 
 ROLES: tuple[str, ...] = ("uploader", "lead", "analyst", "admin")
+MIN_PASSWORD = 8
+MIN_ADMIN_PASSPHRASE = 15  # NIST SP 800-63B rev. 4: at least 15 characters where a password is the only factor
+COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent / "common_passwords.txt"
+_SEQUENCES = ("01234567890123456789", "98765432109876543210", "abcdefghijklmnopqrstuvwxyz",
+              "qwertyuiopasdfghjklzxcvbnm", "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p")
 _hasher = PasswordHasher()
 
 
+class Account(NamedTuple):
+    """Who is signed in: `stamp` changes whenever the password does, ending older sessions."""
+
+    username: str
+    role: str
+    stamp: str
+
+
+@lru_cache(maxsize=1)
+def common_passwords() -> frozenset[str]:
+    lines = COMMON_PASSWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _is_common(password: str) -> bool:
+    """A listed password under its usual disguises: case, spaces and punctuation, digits on the
+    end, repetition ("passwordpassword") or a keyboard or alphabet run."""
+    plain = re.sub(r"[^a-z0-9]", "", password.lower())
+    words = {plain, plain.rstrip("0123456789"), plain.lstrip("0123456789")}
+    if words & common_passwords() or not plain:
+        return True
+    if any(plain in run for run in _SEQUENCES):
+        return True
+    return any(len(plain) % size == 0 and plain == plain[:size] * (len(plain) // size)
+               for size in range(1, len(plain) // 2 + 1))
+
+
+def password_problem(username: str, password: str, role: str) -> str | None:
+    """Why a password is refused for this account, or None. Admins need a long passphrase."""
+    need = MIN_ADMIN_PASSPHRASE if role == "admin" else MIN_PASSWORD
+    if len(password) < need:
+        who = "an admin account needs a passphrase of" if role == "admin" else "a password needs"
+        return f"{who} at least {need} characters (this one has {len(password)})."
+    if password.strip().lower() == username.strip().lower():
+        return "the password is the username."
+    if _is_common(password):
+        return "the password is a common one, or a common one with small changes."
+    return None
+
+
+def _stamp(password_hash: str) -> str:
+    return hashlib.sha256(password_hash.encode("utf-8")).hexdigest()[:16]
+
+
 def create_user(db: Database, username: str, password: str, role: str, actor: str = "cli") -> None:
-    """Add a user (or reset an existing user's password and role)."""
+    """Add a user (or reset an existing user's password and role; their open sessions end)."""
     if role not in ROLES:
         raise UserError(f"unknown role '{role}'.", f"Choose one of: {', '.join(ROLES)}.")
-    if len(password) < 8:
-        raise UserError("the password is shorter than 8 characters.", "Choose a longer password.")
+    problem = password_problem(username, password, role)
+    if problem:
+        raise UserError(problem, "Choose a longer passphrase, e.g. four or five unrelated words.")
     with db.session() as session:
         user = session.scalar(select(User).where(User.username == username))
         if user is None:
@@ -28,18 +86,49 @@ def create_user(db: Database, username: str, password: str, role: str, actor: st
         session.add(AuditLog(actor=actor, action="user.create", target=f"user:{username}", detail={"role": role}))
 
 
-def authenticate(db: Database, username: str, password: str) -> str | None:
-    """The user's role if the password is right, else None. Every attempt is audited."""
+def _unknown_actor(username: str, secret: bytes | None) -> str:
+    """A name typed at sign-in that is no account is free text: the audit log keeps a keyed hash,
+    so repeated attempts with one name can be linked without storing what was typed."""
+    return "unknown:" + keyed_digest(username, secret)
+
+
+def sign_in(db: Database, username: str, password: str, secret: bytes | None = None) -> Account | None:
+    """The account if the password is right and the account is on, else None. Every attempt is
+    audited; a name that is no account is recorded as a keyed hash, never as typed."""
     with db.session() as session:
-        user = session.scalar(select(User).where(User.username == username, User.active.is_(True)))
+        user = session.scalar(select(User).where(User.username == username))
         ok = False
-        if user is not None:
+        if user is not None and user.active:
             try:
                 ok = _hasher.verify(user.password_hash, password)
             except (VerificationError, InvalidHashError):
                 ok = False
-        session.add(AuditLog(actor=username[:100], action="login" if ok else "login.failed", target="app"))
-        return user.role if ok and user is not None else None
+        actor = user.username if user is not None else _unknown_actor(username, secret)
+        session.add(AuditLog(actor=actor[:100], action="login" if ok else "login.failed", target="app"))
+        return Account(user.username, user.role, _stamp(user.password_hash)) if ok and user is not None else None
+
+
+def authenticate(db: Database, username: str, password: str) -> str | None:
+    """The user's role if the password is right, else None. Every attempt is audited."""
+    account = sign_in(db, username, password)
+    return account.role if account else None
+
+
+def current_account(db: Database, username: str, role: str, stamp: str) -> Account | None:
+    """The account as the store has it now, or None if it was switched off, its role changed or
+    its password was reset since `stamp` was taken: checked on every page run."""
+    with db.session() as session:
+        user = session.scalar(select(User).where(User.username == username))
+        if user is None or not user.active or user.role != role or _stamp(user.password_hash) != stamp:
+            return None
+        return Account(user.username, user.role, stamp)
+
+
+def account_stamp(db: Database, username: str) -> str | None:
+    """The current password stamp of an account (for tools that open a session for a user)."""
+    with db.session() as session:
+        user = session.scalar(select(User).where(User.username == username))
+        return None if user is None else _stamp(user.password_hash)
 
 
 def require(role: str | None, *allowed: str) -> None:
@@ -50,13 +139,13 @@ def require(role: str | None, *allowed: str) -> None:
 
 
 def set_active(db: Database, username: str, active: bool, actor: str) -> None:
-    """Switch an account off (it can no longer sign in) or back on; audited."""
+    """Switch an account off (it can no longer sign in, and its open sessions end) or back on; audited."""
     if username == actor and not active:
         raise UserError("you cannot switch off your own account.", "Ask another admin to do it.")
     with db.session() as session:
         user = session.scalar(select(User).where(User.username == username))
         if user is None:
-            raise UserError(f"there is no user '{username}'.", "Check the name in the users table.")
+            raise UserError("there is no such user.", "Check the name in the users table.")
         user.active = active
         session.add(AuditLog(actor=actor[:100], action="user.enable" if active else "user.disable",
                              target=f"user:{username}"))

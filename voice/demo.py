@@ -6,7 +6,7 @@ from typing import Callable, Iterable
 
 from sqlalchemy import func, select
 
-from voice.auth import create_user
+from voice.auth import account_stamp, create_user
 from voice.errors import NotAvailableError
 from voice.indicators import import_indicators
 from voice.ingest import UploadDefaults
@@ -20,7 +20,8 @@ from voice.store.models import Indicator, Note
 
 def build_demo(settings: Settings, demo_dir: Path, users: Iterable[tuple[str, str]],
                progress: Callable[[int], None] | None = None) -> str:
-    """Load the demo corpus once (idempotent) and make sure the demo users exist."""
+    """Load the demo corpus once (idempotent) and add the demo users that do not exist yet; an
+    existing account (even one named like a demo user) is never changed."""
     notes_csv, indicators_csv = demo_dir / "notes.csv", demo_dir / "indicators.csv"
     if not notes_csv.is_file():
         raise NotAvailableError("the synthetic demo corpus is not available yet.",
@@ -40,8 +41,13 @@ def build_demo(settings: Settings, demo_dir: Path, users: Iterable[tuple[str, st
     if not have_indicators and indicators_csv.is_file():
         parts.append(f"{import_indicators(indicators_csv.read_bytes(), indicators_csv.name, db, 'demo')} indicator values")
     parts += _demo_topics(settings, db)
-    for username, password in users:
-        create_user(db, username, password, role=username if username != "admin" else "admin", actor="demo")
+    added = []
+    for username, password in users:  # demo user names are their roles
+        if account_stamp(db, username) is None:
+            create_user(db, username, password, role=username, actor="demo")
+            added.append(username)
+    if added:
+        parts.append(f"demo users added: {', '.join(added)}")
     return "demo database ready: " + ", ".join(parts)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import delete, insert, tuple_
 
 from voice.errors import InputFileError, InputRowError
 from voice.ingest.readers import decode
+from voice.keyed import stored_file_name
 from voice.store import Database
 from voice.store.models import AuditLog, Indicator
 
@@ -49,7 +50,7 @@ def import_indicators(data: bytes, file_name: str, db: Database, actor: str = "c
                 tuple_(Indicator.area, Indicator.period, Indicator.indicator, Indicator.source).in_(chunk)))
         latest = {(r["area"], r["period"], r["indicator"], r["source"]): r for r in rows}
         session.execute(insert(Indicator), list(latest.values()))
-        session.add(AuditLog(actor=actor, action="indicators.import", target=file_name[:255],
+        session.add(AuditLog(actor=actor, action="indicators.import", target=stored_file_name(file_name),
                              detail={"rows": len(latest)}))
     return len(latest)
 

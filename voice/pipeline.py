@@ -1,7 +1,7 @@
 """ingest -> redact -> tag -> store, in batches, one transaction per upload.
 
 Raw text exists only in memory between the reader and the redactor. What is stored: the
-redacted text, metadata, an HMAC of the normalised raw text (for de-duplication), counts
+redacted text, metadata (the file's name only as a keyed hash plus its extension), an HMAC of the normalised raw text (for de-duplication), counts
 of removed identifiers per type, themes, language flags and public places.
 """
 from __future__ import annotations
@@ -22,6 +22,7 @@ from voice.errors import DuplicateUploadError, VoiceError
 from voice.ingest import ColumnMap, UploadDefaults, iter_notes
 from voice.interfaces import Redactor, ThemeTagger
 from voice.lists import AreaResolver
+from voice.keyed import stored_file_name
 from voice.settings import Settings
 from voice.store import Database
 from voice.store.models import (AuditLog, Note, NoteLanguageFlag, NotePlace, NoteRedaction, NoteTheme,
@@ -62,12 +63,14 @@ def ingest_bytes(data: bytes, file_name: str, *, db: Database, redactor: Redacto
     """Store one upload atomically: all of it, or (on any error) nothing at all."""
     secret = settings.deployment_secret()
     notes = iter_notes(data, file_name, cmap, defaults, max_chars=settings.max_note_chars,
-                       max_bytes=int(settings.max_file_mb * 1e6), encoding=encoding, sheet=sheet)
+                       max_bytes=int(settings.max_file_mb * 1e6), encoding=encoding, sheet=sheet,
+                       max_rows=settings.max_rows)
     tally = _Tally()
     with db.session() as session:
         if db.dialect == "postgresql":  # plans cached while the tables were empty would seq-scan
             session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-        upload = Upload(actor=actor, file_name=file_name[:255], source=defaults.source, status="pending")
+        upload = Upload(actor=actor, file_name=stored_file_name(file_name, secret), source=defaults.source,
+                        status="pending")
         session.add(upload)
         session.flush()
         seen: set[str] = set()
@@ -100,7 +103,7 @@ def ingest_bytes(data: bytes, file_name: str, *, db: Database, redactor: Redacto
         upload.duplicates, upload.rejected = tally.duplicates, len(tally.rejected)
         upload.status = "complete"
         session.add(AuditLog(actor=actor, action="upload", target=f"upload:{upload.id}",
-                             detail={"file": file_name[:255], "stored": tally.stored,
+                             detail={"file": stored_file_name(file_name, secret), "stored": tally.stored,
                                      "duplicates": tally.duplicates, "rejected": len(tally.rejected)}))
         upload_id = upload.id
     log.info("upload %s stored %d notes (%d duplicates, %d rejected)", upload_id, tally.stored,

@@ -57,6 +57,7 @@ class Settings(BaseSettings):
     log_level: str = Field("INFO")
     max_file_mb: float = Field(50.0, gt=0, description="Largest upload accepted.")
     max_note_chars: int = Field(20_000, gt=0, description="Longest note accepted.")
+    max_rows: int = Field(200_000, gt=0, description="Most notes accepted in one upload (counted while reading).")
     batch_size: int = Field(64, gt=0, description="Notes redacted and stored per batch.")
 
     @field_validator("log_level")

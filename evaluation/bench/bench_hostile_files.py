@@ -6,6 +6,8 @@ Builds (in a temporary folder) a real XLSX package whose worksheet inflates to -
 well under 1 MB, and a CSV holding one 400,000-word note, then runs the installed `voice ingest`
 on each in a fresh process and reports wall time and the child's peak RSS (median of repeats).
 Targets (issue 11): the bomb refused in under 5 s and under 400 MB peak RSS for the whole process.
+Issue 20 adds a DOCX of 3 million empty paragraphs stored uncompressed (18 MB), refused by counting
+its paragraphs before python-docx parses it.
 """
 from __future__ import annotations
 
@@ -39,6 +41,24 @@ def build_bomb(path: Path, inflated_mb: int) -> None:
             sheet.write(b"</sheetData></worksheet>")
 
 
+def build_paragraph_bomb(path: Path, paragraphs: int) -> None:
+    """A DOCX whose body is `paragraphs` empty paragraphs, stored uncompressed so no size or ratio
+    check stops it (issue 20: 3 million paragraphs took 231 s and 4.1 GB before the count)."""
+    import io
+
+    import docx
+
+    buf = io.BytesIO()
+    docx.Document().save(buf)
+    src = zipfile.ZipFile(buf)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as out:
+        for item in src.infolist():
+            body = src.read(item)
+            if item.filename == "word/document.xml":
+                body = body.replace(b"<w:body>", b"<w:body>" + b"<w:p/>" * paragraphs)
+            out.writestr(item.filename, body)
+
+
 def build_long_csv(path: Path, words: int) -> None:
     path.write_text("text,area,date\n\"" + "word " * words + "\",North,2025-01-01\n", encoding="utf-8")
 
@@ -62,11 +82,13 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         cwd = Path(tmp)
-        bomb, long_csv = cwd / "bomb.xlsx", cwd / "long.csv"
+        bomb, long_csv, paragraphs = cwd / "bomb.xlsx", cwd / "long.csv", cwd / "paragraphs.docx"
         build_bomb(bomb, args.inflated_mb)
         build_long_csv(long_csv, 400_000)
+        build_paragraph_bomb(paragraphs, 3_000_000)
         report = {}
-        for label, file in (("xlsx_bomb", bomb), ("csv_400k_word_note", long_csv)):
+        for label, file in (("xlsx_bomb", bomb), ("csv_400k_word_note", long_csv),
+                            ("docx_3m_paragraphs", paragraphs)):
             # one process per run: RUSAGE_CHILDREN keeps the largest child so far, so measure each alone
             runs = [json.loads(subprocess.run([sys.executable, __file__, "--one", str(file), str(cwd)],
                                               capture_output=True, text=True, check=True).stdout)

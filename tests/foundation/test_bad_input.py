@@ -23,7 +23,7 @@ def _count(db, model=Note):
 
 CASES = [
     ("wrong columns", "w.csv", b"notes,area\nhello,North\n", ColumnMappingError,
-     "w.csv: no text column 'text'. Columns found: notes, area."),
+     "w.csv: no column is named 'text' (the first row has 2 named columns)."),
     ("empty file", "e.csv", b"", InputFileError, "[V101] e.csv: the file is empty."),
     ("header only", "h.csv", b"text,area,date\n", InputFileError, "h.csv: has a header but no notes."),
     ("binary file", "b.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", InputFileError, "b.csv: looks like a binary file"),

@@ -66,7 +66,7 @@ def test_internal_error_is_one_line_exit_2_and_never_echoes_its_message(tmp_path
              "voice.store.open_database = boom\n")
     result = _run(["db", "upgrade"], tmp_path, plant)
     assert result.returncode == 2, result.stderr
-    assert "internal error (RuntimeError)" in result.stderr
+    assert "internal error (RuntimeError at sitecustomize.py:3 in boom" in result.stderr
     assert CANARY not in result.stderr + result.stdout
     _assert_one_clean_line(result.stderr)
 

@@ -14,6 +14,7 @@ def script_head(db) -> str:
 
     return ScriptDirectory.from_config(db.alembic_config()).get_current_head()
 
+
 TABLES = {"uploads", "notes", "note_themes", "note_redactions", "note_language_flags", "note_places",
           "indicators", "audit_log", "users", "labels", "active_models", "topic_mappings", "note_topics",
           "local_list_versions", "local_list_entries", "jobs",

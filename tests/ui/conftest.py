@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -112,7 +113,7 @@ def signed_in(role: str | None, page: str | None = None, timeout: float = 30):
 
     at = AppTest.from_file(APP, default_timeout=timeout)
     if role:
-        at.session_state["user"], at.session_state["role"] = role, role
+        sign(at, role)
     at.run()
     if page:
         at.switch_page(f"voice/ui/pages/{page}").run()
@@ -125,8 +126,27 @@ def page_alone(page: str, role: str | None, timeout: float = 30):
 
     at = AppTest.from_file(str(ROOT / "voice/ui/pages" / page), default_timeout=timeout)
     if role:
-        at.session_state["user"], at.session_state["role"] = role, role
+        sign(at, role)
     return at.run()
+
+
+def sign(at, username: str, role: str | None = None) -> None:
+    """Put a signed-in session in `at` as the login form does: user, role and password stamp."""
+    from voice.auth import account_stamp
+    from voice.settings import get_settings
+    from voice.store import open_database
+
+    db = open_database(get_settings().database_url, migrate=False)
+    try:
+        stamp = account_stamp(db, username)
+    finally:
+        db.dispose()
+    at.session_state["user"], at.session_state["role"], at.session_state["stamp"] = username, role or username, stamp
+
+
+def unescaped(markdown: str) -> str:
+    """What a person reads from markdown the app escaped with `voice.ui.common.escape`."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
 
 
 def texts(at) -> str:
@@ -134,4 +154,4 @@ def texts(at) -> str:
     parts = [e.value for kind in ("markdown", "caption", "info", "error", "warning", "success", "title",
                                   "subheader", "header") for e in getattr(at, kind)]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
-    return "\n".join(str(p) for p in parts)
+    return unescaped("\n".join(str(p) for p in parts))

@@ -6,7 +6,7 @@ import json
 import pytest
 from sqlalchemy import select
 
-from tests.ui.conftest import signed_in
+from tests.ui.conftest import signed_in, unescaped
 from voice.store.models import ActiveModel, AuditLog
 
 
@@ -116,8 +116,8 @@ def test_retrain_without_labels_says_what_to_do(models, empty_db):
     at = signed_in("analyst", "workbench.py")
     at.button(key="retrain").click().run()
     assert not at.exception, at.exception
-    assert [e.value for e in at.error] == [_store_error(empty_db)]
-    assert "no note in the store has an analyst label yet" in at.error[0].value
+    assert [unescaped(e.value) for e in at.error] == [_store_error(empty_db)]
+    assert "no note in the store has an analyst label yet" in unescaped(at.error[0].value)
 
 
 def test_retrain_with_too_few_labels_gives_the_counts(models, empty_db, settings):
@@ -135,7 +135,7 @@ def test_retrain_with_too_few_labels_gives_the_counts(models, empty_db, settings
     assert not at.exception, at.exception
     message = _store_error(empty_db)
     assert "too few labelled notes to train on: 3 labelled" in message
-    assert [e.value for e in at.error] == [message]
+    assert [unescaped(e.value) for e in at.error] == [message]
     assert not list((models / "themes").glob("clf*"))  # nothing was trained or saved
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import logging
 import sys
-import traceback
 
 import typer
 
+from voice import incidents
 from voice.errors import VoiceError
 
 app = typer.Typer(help="voice: young people's words as aggregate evidence, without exposing who said it.",
@@ -28,6 +28,18 @@ def _usage_message(exc: Exception) -> str | None:
     if callable(format_message) and type(exc).__module__.split(".")[0] in {"typer", "click"}:
         return " ".join(str(format_message()).split())
     return None
+
+
+def _command_name(argv: list[str] | None) -> str:
+    """The command words (`ingest`, `topics fit`), never its options or arguments, which may be data."""
+    words = [w for w in (sys.argv[1:] if argv is None else argv) if not w.startswith("-")]
+    commands = {c.name for c in app.registered_commands}
+    groups = {g.name: {c.name for c in g.typer_instance.registered_commands} for g in app.registered_groups}
+    if words and words[0] in commands:
+        return words[0]
+    if words and words[0] in groups:
+        return " ".join(words[:2]) if len(words) > 1 and words[1] in groups[words[0]] else words[0]
+    return "(command)"
 
 
 def _register() -> None:
@@ -59,8 +71,10 @@ def main(argv: list[str] | None = None) -> None:
         if usage is not None:
             typer.echo(f"error: {usage} (try 'voice --help')", err=True)
             sys.exit(1)
-        typer.echo(f"internal error ({type(exc).__name__}). Please report it with the command you ran.", err=True)
-        log.debug("internal error frames:\n%s", "".join(traceback.format_tb(exc.__traceback__)))
+        # the one line says it all (type, place, incident id); the log line repeats it at debug level
+        incident = incidents.record(exc, "voice " + _command_name(argv), level=logging.DEBUG)
+        typer.echo(f"internal error ({type(exc).__name__} at {incidents.location(exc.__traceback__)}; incident "
+                   f"{incident}). Nothing was stored half-way. Please report it with the command you ran.", err=True)
         sys.exit(2)
     if result == EXIT_INTERRUPTED:  # Ctrl+C: newer typer returns 130 itself, older ones raise
         typer.echo("aborted: interrupted before it finished", err=True)

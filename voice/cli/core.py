@@ -128,12 +128,14 @@ def demo_cmd(serve: bool = typer.Option(True, help="Start the explorer after loa
     with tqdm(desc="building the demo database", unit=" notes", file=sys.stderr) as bar:
         summary = build_demo(get_settings(), DEMO_DIR, DEMO_USERS.values(), lambda n: bar.update(n - bar.n))
     typer.echo(summary)
-    typer.echo("sign in as " + "; ".join(f"{u} / {p}" for u, p in DEMO_USERS.values()))
+    typer.echo("demo accounts: " + "; ".join(f"{u} / {p}" for u, p in DEMO_USERS.values())
+               + " (an account that already existed keeps its own password)")
     if serve:
         typer.echo(f"starting the explorer on http://127.0.0.1:{port} (Ctrl+C to stop)")
         subprocess.run([sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
                         "--server.address", "127.0.0.1", "--server.port", str(port),
                         "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                        "--client.showErrorDetails", "none", "--client.disableDataExport", "true",
                         "--server.maxUploadSize", str(upload_limit_mb(get_settings()))], check=False)
 
 

@@ -25,12 +25,15 @@ class ColumnMap:
     id: str | None = "id"
 
     def check(self, file_name: str, columns: Iterable[str]) -> None:
-        """Fail early, naming the missing column and the ones that exist."""
+        """Fail early, naming the missing column. The file's own column names are not listed: in a
+        file without a header row they are the first note."""
         have = [c for c in columns if c]
         if self.text not in have:
             raise ColumnMappingError(
-                f"{file_name}: no text column '{self.text}'. Columns found: {', '.join(have) or 'none'}.",
-                "Choose the column that holds the note text (--text-col, or the mapping on the Upload page).")
+                f"{file_name}: no column is named '{self.text}' (the first row has {len(have)} named "
+                f"column{'s' if len(have) != 1 else ''}).",
+                "Check the file has a header row, then choose the column that holds the note text "
+                "(--text-col, or the mapping on the Upload page).")
 
 
 @dataclass(frozen=True)

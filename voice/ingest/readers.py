@@ -9,11 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import warnings
 import zipfile
 from pathlib import Path
 from typing import Any, Iterator
 
-from voice.errors import InputFileError, InputRowError
+from voice.errors import InputFileError, InputRowError, VoiceError
 from voice.ingest.mapping import ColumnMap, UploadDefaults, to_note
 from voice.types import NoteIn
 
@@ -24,7 +26,68 @@ MAX_INFLATED_BYTES = 300_000_000
 MAX_PART_RATIO = 200
 MAX_PARTS = 5_000
 AUTO_ENCODINGS = ("utf-8-sig", "cp1252")
+# A header cell longer than this is a note, not a column name (a file with no header row): the
+# file is refused rather than showing the note as a "column".
+MAX_HEADER_CHARS = 100
+# DOCX is parsed whole by python-docx, so its paragraphs are counted in the XML first; blank
+# paragraphs between notes are common, hence the allowance over the row limit.
+DOCX_PARAGRAPHS_PER_ROW = 4
 Rows = tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]
+_CELL_REF = re.compile(r"^([A-Z]{1,3})([0-9]{1,7})$")
+UNREADABLE_HINT = ("Open the file in its program, set that column's cells to Text (or fix the cell), save it and "
+                   "upload it again.")
+
+
+def _cell_ref(exc: BaseException) -> tuple[int, str] | None:
+    """The spreadsheet cell (row, column letters) a parser was reading when it failed, if it said.
+
+    openpyxl's cell parser holds the cell reference ("B7") in a local; only that reference is
+    read, and only if it has the shape of one, so nothing of the cell's content can come out.
+    """
+    tb = exc.__traceback__
+    found = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_name == "parse_cell":
+            ref = tb.tb_frame.f_locals.get("coordinate")
+            match = _CELL_REF.match(ref) if isinstance(ref, str) else None
+            if match:
+                found = int(match.group(2)), match.group(1)
+        tb = tb.tb_next
+    return found
+
+
+def unreadable_row(file_name: str, row_no: int, exc: BaseException) -> InputRowError:
+    """The project's error for a parser failure: file, row, column if known, the error's type;
+    never the parser's message, which often quotes the cell."""
+    ref = _cell_ref(exc)
+    if ref is not None:
+        row_no, column = ref
+        return InputRowError(file_name, row_no, f"the cell in column {column} could not be read "
+                             f"({type(exc).__name__}: its stored type does not match its content).", UNREADABLE_HINT)
+    return InputRowError(file_name, row_no, f"could not be read ({type(exc).__name__}).", UNREADABLE_HINT)
+
+
+def _fail_closed(rows: Iterator[tuple[int, dict[str, Any]]], file_name: str,
+                 max_rows: int | None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Rows as the format's reader gives them, with every parser failure turned into an
+    `InputRowError` (naming the row after the last good one) and the row limit checked while
+    streaming, before the rest of the file is read."""
+    last_row, count = 1, 0
+    while True:
+        try:
+            item = next(rows)
+        except StopIteration:
+            return
+        except VoiceError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - fail closed: any parser fault, named by type only
+            raise unreadable_row(file_name, last_row + 1, exc) from None
+        count += 1
+        if max_rows is not None and count > max_rows:
+            raise InputFileError(file_name, f"has more than {max_rows:,} notes, over the limit.",
+                                 "Split it into smaller files and upload them one at a time.")
+        last_row = item[0]
+        yield item
 
 
 def decode(data: bytes, file_name: str, encoding: str = "auto") -> str:
@@ -118,30 +181,70 @@ def _xlsx_rows(data: bytes, file_name: str, sheet: str | None) -> Rows:
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises many types for a broken package
         raise InputFileError(file_name, "is not a readable Excel (.xlsx) workbook.",
                              "Open it in Excel and save it as .xlsx again.") from None
-    if sheet is not None and sheet not in book.sheetnames:
-        raise InputFileError(file_name, f"has no sheet '{sheet}'. Sheets: {', '.join(book.sheetnames)}.")
+    if sheet is not None and sheet not in book.sheetnames:  # sheet names are not echoed: they are content
+        raise InputFileError(file_name, f"has no sheet with that name (it has {len(book.sheetnames)}).",
+                             "Check the --sheet name against the tabs in Excel.")
+    if not book.worksheets:
+        raise InputFileError(file_name, "has no sheets.", "Put a header row and notes on the first sheet.")
     ws = book[sheet] if sheet else book.worksheets[0]
     it = ws.iter_rows(values_only=True)
     try:
-        header = ["" if h is None else str(h).strip() for h in next(it)]
+        header = ["" if h is None else str(h).strip() for h in _quiet_next(it)]
     except StopIteration:
         raise InputFileError(file_name, "the first sheet is empty.", "Put a header row and notes on the first sheet.") from None
+    except Exception as exc:  # noqa: BLE001 - a header cell that cannot be parsed
+        raise unreadable_row(file_name, 1, exc) from None
 
     def rows() -> Iterator[tuple[int, dict[str, Any]]]:
-        for row_no, values in enumerate(it, start=2):
+        row_no = 1
+        while (values := _quiet_next(it, None)) is not None:
+            row_no += 1
             if values and any(v not in (None, "") for v in values):
                 yield row_no, dict(zip(header, values))
 
     return header, rows()
 
 
-def _docx_rows(data: bytes, file_name: str) -> Rows:
+def _quiet_next(it: Iterator, *default: Any) -> Any:
+    """The next row, with openpyxl's warnings silenced: they quote cell values (e.g. a phone
+    number stored as a date). Scoped to the parse itself, never across a yield."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return next(it, *default)
+
+
+def docx_paragraphs(data: bytes) -> int:
+    """Paragraphs (and table-cell paragraphs) in a DOCX's main part, counted while inflating it in
+    chunks, so a document of millions of tiny paragraphs is refused before python-docx builds
+    them all in memory."""
+    pattern, count, tail = re.compile(rb"<w:p[ >/]"), 0, b""
+    with zipfile.ZipFile(io.BytesIO(data)) as package, package.open("word/document.xml") as part:
+        while chunk := part.read(1 << 20):
+            block = tail + chunk
+            count += len(pattern.findall(block))
+            tail = block[-4:]  # a match (5 bytes) never fits in the tail, so none is counted twice
+    return count
+
+
+def _docx_rows(data: bytes, file_name: str, max_rows: int | None) -> Rows:
     import docx
 
+    if max_rows is not None:
+        try:
+            paragraphs_in_file = docx_paragraphs(data)
+        except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError):
+            raise InputFileError(file_name, "is not a readable Word (.docx) document.",
+                                 "Open it in Word and save it as .docx again.") from None
+        if paragraphs_in_file > DOCX_PARAGRAPHS_PER_ROW * max_rows:
+            raise InputFileError(file_name, f"holds {paragraphs_in_file:,} paragraphs, more than "
+                                 f"{DOCX_PARAGRAPHS_PER_ROW * max_rows:,} (the note limit is {max_rows:,}).",
+                                 "Split it into smaller documents and upload them one at a time.")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises several types for a broken package
@@ -199,11 +302,14 @@ def _json_line(line: str, file_name: str, line_no: int, max_chars: int | None = 
     return obj
 
 
-def _jsonl_rows(text: str, file_name: str, max_chars: int) -> Rows:
+def _jsonl_rows(text: str, file_name: str, max_chars: int, max_rows: int | None) -> Rows:
     """Every line is parsed before any row is used, so a broken line is what gets reported,
-    not a problem in an earlier row's fields."""
-    objects = [(n, _json_line(line, file_name, n, max_chars))
-               for n, line in enumerate(io.StringIO(text), start=1) if line.strip()]
+    not a problem in an earlier row's fields; the lines are counted first, against the row limit."""
+    lines = [(n, line) for n, line in enumerate(io.StringIO(text), start=1) if line.strip()]
+    if max_rows is not None and len(lines) > max_rows:
+        raise InputFileError(file_name, f"has {len(lines):,} lines, over the limit of {max_rows:,} notes.",
+                             "Split it into smaller files and upload them one at a time.")
+    objects = [(n, _json_line(line, file_name, n, max_chars)) for n, line in lines]
     return (list(objects[0][1]) if objects else []), iter(objects)
 
 
@@ -217,11 +323,38 @@ def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
                 yield line_no, _json_line(line, path.name, line_no)
 
 
+def _check_header(file_name: str, columns: list[str]) -> None:
+    """A first row that holds notes, not column names, is refused without echoing it."""
+    for position, name in enumerate(columns, start=1):
+        if len(str(name)) > MAX_HEADER_CHARS:
+            raise InputFileError(file_name, f"the first row does not look like a header row (cell {position} is "
+                                 f"{len(str(name)):,} characters long).",
+                                 "Add a header row naming the columns (e.g. text,area,date) and upload it again.")
+
+
+def _format_rows(data: bytes, file_name: str, suffix: str, encoding: str, sheet: str | None,
+                 max_chars: int, max_rows: int | None) -> Rows:
+    if suffix in (".xlsx", ".docx"):
+        if not data.startswith(b"PK"):
+            raise InputFileError(file_name, f"is not a real {suffix} file (it is not a zip package).",
+                                 f"Open it and save it as {suffix} again.")
+        check_zip_package(data, file_name, max(MAX_INFLATED_BYTES, 10 * len(data)))
+        return _xlsx_rows(data, file_name, sheet) if suffix == ".xlsx" else _docx_rows(data, file_name, max_rows)
+    text = decode(data, file_name, encoding)
+    if suffix == ".csv":
+        return _csv_rows(text, file_name, max_chars)
+    if suffix == ".jsonl":
+        return _jsonl_rows(text, file_name, max_chars, max_rows)
+    return _txt_rows(text, file_name, max_chars)
+
+
 def read_rows(data: bytes, file_name: str, *, encoding: str = "auto", sheet: str | None = None,
-              max_bytes: int | None = None, max_chars: int = 20_000) -> Rows:
+              max_bytes: int | None = None, max_chars: int = 20_000, max_rows: int | None = None) -> Rows:
     """Columns and a row iterator for any supported format, after file-level checks.
 
     `max_chars` bounds a note: a longer one is refused naming its row, without reading the rest of it.
+    `max_rows` bounds the notes, counted while streaming. Whatever goes wrong inside a parser
+    comes out as `InputFileError` or `InputRowError`, naming the file and row, never the content.
     """
     suffix = Path(file_name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -232,31 +365,33 @@ def read_rows(data: bytes, file_name: str, *, encoding: str = "auto", sheet: str
     if max_bytes is not None and len(data) > max_bytes:
         raise InputFileError(file_name, f"is {len(data) / 1e6:.3g} MB, over the limit of {max_bytes / 1e6:.3g} MB.",
                              "Split it into smaller files and upload them one at a time.")
-    if suffix in (".xlsx", ".docx"):
-        if not data.startswith(b"PK"):
-            raise InputFileError(file_name, f"is not a real {suffix} file (it is not a zip package).",
-                                 f"Open it and save it as {suffix} again.")
-        check_zip_package(data, file_name, max(MAX_INFLATED_BYTES, 10 * len(data)))
-        return _xlsx_rows(data, file_name, sheet) if suffix == ".xlsx" else _docx_rows(data, file_name)
-    text = decode(data, file_name, encoding)
-    if suffix == ".csv":
-        return _csv_rows(text, file_name, max_chars)
-    if suffix == ".jsonl":
-        return _jsonl_rows(text, file_name, max_chars)
-    return _txt_rows(text, file_name, max_chars)
+    try:
+        columns, rows = _format_rows(data, file_name, suffix, encoding, sheet, max_chars, max_rows)
+    except VoiceError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - fail closed: any parser fault, named by type only
+        raise InputFileError(file_name, f"could not be read ({type(exc).__name__}).",
+                             f"Open it and save it as {suffix} again; if that does not help, report it.") from None
+    _check_header(file_name, columns)
+    return columns, _fail_closed(rows, file_name, max_rows)
 
 
 def iter_notes(data: bytes, file_name: str, cmap: ColumnMap, defaults: UploadDefaults, *,
                max_chars: int, max_bytes: int | None = None, encoding: str = "auto",
-               sheet: str | None = None) -> Iterator[NoteIn | tuple[int, str]]:
+               sheet: str | None = None, max_rows: int | None = None) -> Iterator[NoteIn | tuple[int, str]]:
     """Validated notes in file order. A row with no text yields (row, reason) for the receipt."""
     columns, rows = read_rows(data, file_name, encoding=encoding, sheet=sheet, max_bytes=max_bytes,
-                              max_chars=max_chars)
+                              max_chars=max_chars, max_rows=max_rows)
     cmap.check(file_name, columns)
     seen_any = False
     for row_no, row in rows:
         seen_any = True
-        note = to_note(row_no, row, cmap, defaults, file_name, max_chars)
+        try:
+            note = to_note(row_no, row, cmap, defaults, file_name, max_chars)
+        except VoiceError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a cell value no check foresaw; named by type only
+            raise unreadable_row(file_name, row_no, exc) from None
         yield note if note is not None else (row_no, "the text cell is empty")
     if not seen_any:
         raise InputFileError(file_name, "has a header but no notes.", "Add notes below the header row.")

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import logging
+import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,6 +27,22 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     cur.close()
 
 
+def _private_sqlite_file(url: str) -> None:
+    """Create the SQLite file 0600 before SQLite does (it would follow the umask, usually 0644),
+    and tighten an existing one: the store holds password hashes. SQLite gives its -wal and -shm
+    files the main file's permissions."""
+    path = make_url(url).database
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    try:
+        if not os.path.exists(path):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        elif os.stat(path).st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError as exc:  # e.g. a missing folder: SQLite's own error says it on first use
+        log.warning("could not set the store file's permissions to 0600 (%s)", type(exc).__name__)
+
+
 class Database:
     """One engine and its session factory. `upgrade()` brings the schema to the latest revision."""
 
@@ -33,6 +50,7 @@ class Database:
         self.url = url
         self.engine: Engine = create_engine(url, future=True, pool_pre_ping=True)
         if self.engine.dialect.name == "sqlite":
+            _private_sqlite_file(url)
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 

@@ -7,7 +7,7 @@ from typing import Any, Callable, NamedTuple
 
 import streamlit as st
 
-from voice import auth, briefing
+from voice import auth, briefing, incidents
 from voice.disclosure import cell, label
 from voice.errors import PermissionDenied, VoiceError
 from voice.settings import Settings, get_settings
@@ -36,9 +36,28 @@ def db() -> Database:
     return _database(settings().database_url)
 
 
+SESSION_KEYS = ("user", "role", "stamp")
+ACCESS_CHANGED = ("You have been signed out because your account changed (switched off, a new role or a new "
+                  "password). Sign in again, or ask an admin.")
+
+
+def signed_in_role() -> str | None:
+    """The signed-in role, re-read from the store on every page run: a session whose account was
+    switched off, given another role or a new password since sign-in is signed out here."""
+    user, role, stamp = (st.session_state.get(k) for k in SESSION_KEYS)
+    if user is None:
+        return None
+    if stamp is None or auth.current_account(db(), user, role, stamp) is None:
+        for key in SESSION_KEYS:
+            st.session_state.pop(key, None)
+        st.session_state["signed_out_because"] = ACCESS_CHANGED
+        return None
+    return role
+
+
 def guard(page_file: str) -> tuple[str, str]:
     """Stop the page unless the signed-in role may use it (server-side, whatever the menu shows)."""
-    role = st.session_state.get("role")
+    role = signed_in_role()
     try:
         auth.require(role, *roles_for(Path(page_file).name))
     except PermissionDenied as exc:
@@ -47,13 +66,24 @@ def guard(page_file: str) -> tuple[str, str]:
     return st.session_state["user"], role
 
 
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+
+
 def plain(text: str) -> str:
-    """Note text made safe for st.markdown: no links, images, HTML or maths from inside a note."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text)
+    """Note text made safe for st.markdown: no links, images, HTML, headings, colour directives
+    or maths from inside a note (every ASCII punctuation character is backslash-escaped)."""
+    return _PUNCTUATION.sub(r"\\\1", text)
+
+
+def escape(text: object) -> str:
+    """A user-controlled string (area, source, file name, username, topic label) for any place
+    Streamlit renders markdown (markdown, write, captions, alerts, metric and button labels):
+    on one line, every ASCII punctuation character escaped."""
+    return plain(" ".join(str(text).split()))
 
 
 def show_error(exc: VoiceError) -> None:
-    st.error(str(exc))
+    st.error(escape(str(exc)))
 
 
 def version() -> tuple[Any, ...]:
@@ -140,8 +170,13 @@ def export_file(kind: str, f: q.Filters, threshold: int) -> Callable[[], bytes |
 
 
 def audit_export(user: str, file_name: str, f: q.Filters) -> None:
-    """Download-button callback: every export is written to the audit log."""
-    audit.record(db(), user, "export", file_name, briefing.audit_detail(f))
+    """Download-button callback: every export is written to the audit log. Callbacks run before
+    the page, outside its error boundary, so a failure here is logged as an incident (type and
+    place only) rather than left to Streamlit, which would log its message."""
+    try:
+        audit.record(db(), user, "export", file_name, briefing.audit_detail(f))
+    except Exception as exc:  # noqa: BLE001 - the file is already in the browser; the incident is the record
+        incidents.record(exc, "export audit")
 
 
 def redactor() -> Any:

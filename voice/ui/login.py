@@ -4,31 +4,34 @@ from __future__ import annotations
 import streamlit as st
 
 from voice import auth
-from voice.ui.common import db
+from voice.ui.common import ACCESS_CHANGED, SESSION_KEYS, db, escape
 
 
 def login_form() -> None:
     """Ask for a username and password; every attempt is audited by `voice.auth.authenticate`."""
     st.title("voice")
     st.write("What young people say, as evidence for the safeguarding partnership, without showing who said it.")
+    if st.session_state.pop("signed_out_because", None) == ACCESS_CHANGED:
+        st.warning(ACCESS_CHANGED)
     with st.form("login"):
         username = st.text_input("Username", key="login_user")
         password = st.text_input("Password", type="password", key="login_password")
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
-        role = auth.authenticate(db(), username.strip(), password)
-        if role is None:
+        account = auth.sign_in(db(), username.strip(), password)
+        if account is None:
             st.error("That username and password do not match an active account. Check them, or ask an admin.")
         else:
-            st.session_state["user"], st.session_state["role"] = username.strip(), role
+            for key, value in zip(SESSION_KEYS, account):
+                st.session_state[key] = value
             st.rerun()
     st.caption("New here? An admin creates accounts with `voice users create`. The demo accounts are in the README.")
 
 
 def sign_out_button() -> None:
     with st.sidebar:
-        st.caption(f"Signed in as **{st.session_state['user']}** ({st.session_state['role']})")
+        st.caption(f"Signed in as **{escape(st.session_state['user'])}** ({st.session_state['role']})")
         if st.button("Sign out", key="sign_out"):
-            for key in ("user", "role"):
+            for key in SESSION_KEYS:
                 st.session_state.pop(key, None)
             st.rerun()

@@ -20,11 +20,12 @@ with st.form("new_user", clear_on_submit=True):
     new_role = st.selectbox("Role", auth.ROLES, key="new_role",
                             help="uploader: add notes. lead: dashboards and exports. analyst: also label notes "
                                  "and manage models. admin: everything, including users.")
-    password = st.text_input("Password (at least 8 characters)", type="password", key="new_password")
+    password = st.text_input("Password (at least 8 characters; an admin needs a passphrase of 15 or more)",
+                             type="password", key="new_password")
     if st.form_submit_button("Save user"):
         try:
             auth.create_user(db, name.strip(), password, new_role, actor=user)
-            st.success(f"Saved {name.strip()} as {new_role}.")
+            st.success(f"Saved {c.escape(name.strip())} as {new_role}.")
         except VoiceError as exc:
             c.show_error(exc)
 
@@ -35,7 +36,7 @@ with st.form("user_active"):
     if st.form_submit_button("Apply"):
         try:
             auth.set_active(db, who, turn_on, actor=user)
-            st.success(f"{who} is now switched {'on' if turn_on else 'off'}.")
+            st.success(f"{c.escape(who)} is now switched {'on' if turn_on else 'off'}.")
         except VoiceError as exc:
             c.show_error(exc)
 

@@ -91,7 +91,7 @@ elif not shown:
     st.info("No quotes for these themes: no area and month in this view has enough notes yet.")
 for qt in shown:
     who = "Young person" if qt.kind == "consultation" else "Practitioner note"
-    st.markdown(f"> {c.plain(qt.text)}\n\n**{q.theme_label(qt.theme)}** \u00b7 {who} \u00b7 {qt.area}, {qt.period}")
+    st.markdown(f"> {c.plain(qt.text)}\n\n**{c.escape(q.theme_label(qt.theme))}** \u00b7 {who} \u00b7 {c.escape(qt.area)}, {qt.period}")
 
 st.subheader("Take this view away")
 d1, d2 = st.columns(2)

@@ -29,7 +29,7 @@ with right:
                             value_title="Phrases flagged"))
     hidden = [s for s, v in zip(lang.by_source.cols, lang.by_source.col_totals) if v is None]
     if hidden:
-        st.caption(f"Not shown (fewer than {t}, or hidden to protect another count): {', '.join(hidden)}.")
+        st.caption(f"Not shown (fewer than {t}, or hidden to protect another count): {c.escape(', '.join(hidden))}.")
 
 st.subheader("What to write instead")
 rows = [{"Phrase": ph, "Times used": c.label(lang.by_phrase.row_totals[i], t),

@@ -33,7 +33,7 @@ def highlight(redacted: str) -> str:
 
 
 def show_receipt(r) -> None:
-    st.success(f"Upload {r.upload_id} of **{r.file_name}** is stored.")
+    st.success(f"Upload {r.upload_id} of **{c.escape(r.file_name)}** is stored.")
     a, b, d = st.columns(3)
     a.metric("Notes stored", f"{r.stored:,}")
     b.metric("Duplicates skipped", f"{r.duplicates:,}", help="Notes already in the store (matched without keeping the text).")
@@ -68,7 +68,7 @@ if upload is None:
 data, name = upload.getvalue(), upload.name
 try:
     columns, rows = read_rows(data, name, max_bytes=int(c.settings().max_file_mb * 1e6),
-                              max_chars=c.settings().max_note_chars)
+                              max_chars=c.settings().max_note_chars, max_rows=c.settings().max_rows)
     total_rows = sum(1 for _ in rows)
 except VoiceError as exc:
     c.show_error(exc)

@@ -90,9 +90,9 @@ with label_tab:
         c.empty_state("There are no notes left for you to label.")
     for note in notes:
         with st.form(f"label_{note.id}"):
-            st.markdown(f"**Note {note.id}** \u00b7 {c.KIND_LABELS.get(note.kind, note.kind)} \u00b7 {note.area}, {note.period}")
+            st.markdown(f"**Note {note.id}** \u00b7 {c.KIND_LABELS.get(note.kind, note.kind)} \u00b7 {c.escape(note.area)}, {note.period}")
             st.markdown(c.plain(note.text))
-            suggested = ", ".join(f"{q.theme_label(t)} ({s:.2f})" for t, s in sorted(note.suggested.items())) or "none"
+            suggested = ", ".join(f"{c.escape(q.theme_label(t))} ({s:.2f})" for t, s in sorted(note.suggested.items())) or "none"
             st.caption(f"Suggested by the model: {suggested}")
             chosen = st.multiselect("Themes in this note", themes, default=[t for t in note.suggested if t in themes],
                                     format_func=q.theme_label, key=f"themes_{note.id}",
@@ -113,7 +113,7 @@ with agree_tab:
             st.info("No two analysts have labelled the same note yet. Notes another analyst labelled are offered first.")
         for p in pairs:
             k = p["kappa"]
-            st.metric(f"{p['first']} and {p['second']}: Cohen's kappa", "n/a" if k is None else f"{k:.2f}",
+            st.metric(f"{c.escape(p['first'])} and {c.escape(p['second'])}: Cohen's kappa", "n/a" if k is None else f"{k:.2f}",
                       help=f"Over {p['decisions']} theme decisions on {p['notes']} shared notes. "
                            "1 is perfect agreement, 0 is what chance alone gives.")
             st.caption(f"Agreement is {kappa_words(k)}.")
