@@ -55,7 +55,7 @@ def test_source_in_the_language_page_renders_as_text(markdown_db):
 
 def test_file_name_in_the_upload_receipt_renders_as_text(empty_db, monkeypatch):
     monkeypatch.setattr("voice.stages.load_redactor", lambda settings: WordListRedactor(NAMES))
-    monkeypatch.setattr("voice.stages.load_tagger", lambda settings: KeywordTagger())
+    monkeypatch.setattr("voice.stages.load_tagger", lambda settings, version=None: KeywordTagger())
     at = signed_in("uploader", "upload.py")
     name = LINK.replace("/", "") + ".csv"
     at.file_uploader[0].upload(name, to_csv(note_rows()[:3]), "text/csv").run()

@@ -71,7 +71,7 @@ def fake_stages(monkeypatch):
         return WordListRedactor(NAMES)
 
     monkeypatch.setattr("voice.stages.load_redactor", load)
-    monkeypatch.setattr("voice.stages.load_tagger", lambda settings: KeywordTagger())
+    monkeypatch.setattr("voice.stages.load_tagger", lambda settings, version=None: KeywordTagger())
     return built
 
 

@@ -22,7 +22,7 @@ REFUSED = ["typed-number.xlsx", "typed-date.xlsx", "bad-shared-string.xlsx", "no
 @pytest.fixture
 def fake_stages(monkeypatch):
     monkeypatch.setattr("voice.stages.load_redactor", lambda settings: WordListRedactor(CANARY_WORDS))
-    monkeypatch.setattr("voice.stages.load_tagger", lambda settings: KeywordTagger())
+    monkeypatch.setattr("voice.stages.load_tagger", lambda settings, version=None: KeywordTagger())
 
 
 def _screen(at) -> str:
