@@ -96,6 +96,14 @@ class PlaceList(_Strict):
         return value
 
 
+class NamesModelConfig(_Strict):
+    """The trained names model: a folder under models/names/ (relative to the config file), and its cut-off."""
+
+    path: str
+    threshold: float = Field(default=0.5, gt=0.0, le=1.0)
+    beam_width: int = Field(default=4, ge=1, le=32)
+
+
 class RedactionConfig(_Strict):
     version: int
     language: str = "en"
@@ -111,6 +119,7 @@ class RedactionConfig(_Strict):
     unknown_org_as_person: bool = True
     unknown_capitalised_as_name: bool = True
     expand_name_lists: bool = True
+    names_model: NamesModelConfig | None = None
     names: NameList | None = None
     places: PlaceList | None = None
 
@@ -163,6 +172,9 @@ def load_config(path: Path | None = None) -> RedactionConfig:
         for key in ("names", "places"):
             if isinstance(gaz, dict) and key in gaz:
                 data[key] = _read_yaml(path.parent / gaz[key])
+        model = data.get("names_model")
+        if isinstance(model, dict) and isinstance(model.get("path"), str):
+            model["path"] = str((path.parent / model["path"]).resolve())
         return RedactionConfig.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(

@@ -11,8 +11,10 @@ from spacy.tokens import Doc
 
 from redaction.config import RedactionConfig, load_config
 from redaction.name_lists import NameListExpander
+from redaction.not_names import NotANameFilter, mark_spans, outside_marks
 from redaction.policy import Candidate, PlacePolicy
 from redaction.pseudonyms import PseudonymScope, Pseudonymizer
+from redaction.recognizers.base import whole_words
 from redaction.registry import build_analyzer
 from redaction.spans import merge_overlaps
 from redaction.types import Entity, RedactionResult
@@ -38,6 +40,7 @@ class Redactor:
         self.nlp = self.analyzer.nlp_engine.get_nlp(self.config.language)
         self.policy = PlacePolicy(self.config.places, self.config.unknown_org_as_person)
         self.name_lists = NameListExpander(self.config.known_names(), self.config.blocked_words(), lexicon)
+        self.not_names = NotANameFilter(self.config.known_names(), self.config.blocked_words(), lexicon)
         self._pseudonyms = Pseudonymizer(secret)
         self._mapping = dict(self.config.ner.mapping)
         self._wanted = frozenset(self.config.entities)
@@ -94,10 +97,13 @@ class Redactor:
             score_threshold=self._floor,
             return_decision_process=True,
         )
+        marks = mark_spans(text)
         candidates = [c for c in (self._candidate(r, text) for r in raw) if c is not None] + self.policy.denied(text)
-        removed, kept, known_places = self.policy.decide(text, candidates)
+        removed, kept, known_places = self.policy.decide(text, outside_marks(text, candidates, marks))
+        removed = [c for c in removed if self.not_names.keep(text, c)]
         if self.config.expand_name_lists:
             removed = self.name_lists.expand(text, removed, known_places)
+        removed = [_whole_words(text, c) for c in outside_marks(text, removed, marks) if self.not_names.keep(text, c)]
         kept = [k for k in kept if not any(c.start < k[1] and k[0] < c.end for c in removed)]
         spans = merge_overlaps(removed)
         entities = tuple(self._entity(text, c, scope) for c in spans)
@@ -160,6 +166,14 @@ def splice(text: str, entities: Iterable[Entity]) -> str:
         cursor = ent.end
     parts.append(text[cursor:])
     return "".join(parts)
+
+
+def _whole_words(text: str, cand: Candidate) -> Candidate:
+    """Fail closed at the edges: a span that would cut a word takes the whole word."""
+    start, end = whole_words(text, cand.start, cand.end)
+    if (start, end) == (cand.start, cand.end):
+        return cand
+    return Candidate(start, end, cand.type, cand.score, cand.recognizer, cand.why)
 
 
 def _explain(result: RecognizerResult, recognizer: str) -> str:

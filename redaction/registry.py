@@ -12,6 +12,7 @@ from redaction import recognizers as custom
 from redaction.context import WindowContextEnhancer
 from redaction.config import ConfigError, RecognizerSwitch, RedactionConfig
 from redaction.lexicon import EnglishLexicon
+from redaction.names_model import make_trained_names  # noqa: F401 - registers the spaCy factory
 from redaction.recognizers.gated import GatedRecognizer
 
 # Components redaction needs: the NER has its own embedding layer in this model,
@@ -59,7 +60,20 @@ def build_nlp_engine(config: RedactionConfig) -> NlpEngine:
     if missing:
         raise ConfigError(f"spaCy model {config.spacy_model} lacks components {missing}")
     nlp.select_pipes(enable=list(NEEDED_PIPES))
+    if _trained_names_on(config):
+        model = config.names_model
+        nlp.add_pipe("voice_trained_names", first=True, config={
+            "path": model.path, "beam_width": model.beam_width, "min_probability": model.threshold})
     return engine
+
+
+def _trained_names_on(config: RedactionConfig) -> bool:
+    switch = config.custom_recognizers.get("TrainedNameRecognizer")
+    if switch is None or not switch.enabled:
+        return False
+    if config.names_model is None:
+        raise ConfigError("TrainedNameRecognizer needs names_model (path to a models/names/ folder)")
+    return True
 
 
 def _presidio_recognizer(name: str, switch: RecognizerSwitch) -> EntityRecognizer:

@@ -6,7 +6,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from redaction.lexicon import EnglishLexicon
-from redaction.recognizers.base import RegexGroupRecognizer, Rule
+from redaction.recognizers.base import RegexGroupRecognizer, Rule, whole_words
 
 _CAP = r"(?-i:[A-Z][A-Za-z]*(?:['’][A-Z][A-Za-z]+)?(?:-[A-Z][a-z]+)?)"
 _NAME = r"(?:[A-Za-z][a-z'’-]*[a-z](?:-(?-i:[A-Z])[a-z]+)?(?:\s+" + _CAP + r")?|(?-i:[A-Z]{2})(?![\w.]))"
@@ -18,7 +18,7 @@ _FAMILY = (
     r"(?:mum|mam|dad|nan|nana|gran|grandad|brother|sister|house|boyfriend|girlfriend|mate|mates|cousin|uncle|"
     r"auntie|aunt|step-?dad|step-?mum|partner|place|family|carer)"
 )
-_INITIALS = r"(?!(?-i:e\.g|i\.e|a\.m|p\.m|n\.b|p\.s|U\.K|U\.S)\.)[A-Za-z]\.\s?[A-Za-z]\.(?:\s?[A-Za-z]\.)?"
+_INITIALS = r"(?!(?-i:e\.g|i\.e|a\.m|p\.m|n\.b|p\.s|U\.K|U\.S|O\.K|o\.k)\.)[A-Za-z]\.\s?[A-Za-z]\.(?:\s?[A-Za-z]\.)?"
 _TITLE = r"(?-i:Mr|Mrs|Ms|Miss|Dr|Mx)\.?"
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z-]{2,})\b")
@@ -82,6 +82,8 @@ class NameContextRecognizer(RegexGroupRecognizer):
     def refine(self, text: str, start: int, end: int, rule: Rule | None = None) -> tuple[int, int] | None:
         """Skip leading function words, then ask whether the first word may be a name."""
         name = rule.name if rule is not None else ""
+        # A capture that stops inside a word ("to thi|s day", "Jordan|s mum") is judged as the whole word.
+        start, end = whole_words(text, start, end)
         if name in _SHAPE:
             return (start, end)
         value = text[start:end]
@@ -103,7 +105,7 @@ class NameContextRecognizer(RegexGroupRecognizer):
             return None
         word = words[0].group(0)
         low = word.lower()
-        if word[0].isupper() or low in self.known:
+        if word[0].isupper() or low in self.known or (low.endswith("s") and low[:-1] in self.known):
             accepted = True
         elif name in _WEAK:
             accepted = False
@@ -117,8 +119,10 @@ class NameContextRecognizer(RegexGroupRecognizer):
         """"stay at livs": only a gazetteer name or a non-word stem counts (not "at hers", "at mums")."""
         low = text[start:end].lower()
         stem = low[:-1] if low.endswith("s") and not text[end:end + 1] in "'’" else low
-        if text[start:end].isupper() or low in self.blocked or stem in self.blocked:
+        if text[start:end].isupper() or low in self.blocked or stem in self.blocked or low in STOP_WORDS:
             return False
+        if self.lexicon.is_word(low) and low not in self.known and stem not in self.known:
+            return False  # "to this day", "at kings mill", "to address": words, not names
         return stem in self.known or low in self.known or not self.lexicon.is_word(stem)
 
     def _function_word(self, word: str) -> bool:
