@@ -22,6 +22,7 @@ _INITIALS = r"(?!(?-i:e\.g|i\.e|a\.m|p\.m|n\.b|p\.s|U\.K|U\.S|O\.K|o\.k)\.)[A-Za
 _TITLE = r"(?-i:Mr|Mrs|Ms|Miss|Dr|Mx)\.?"
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z-]{2,})\b")
+_DWELLING = re.compile(r"\s+(?:house|place|flat)\b", re.IGNORECASE)
 _TITLE_RE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+")
 
 # How much a rule's context vouches for a lowercase word it captures:
@@ -121,8 +122,8 @@ class NameContextRecognizer(RegexGroupRecognizer):
         stem = low[:-1] if low.endswith("s") and not text[end:end + 1] in "'’" else low
         if text[start:end].isupper() or low in self.blocked or stem in self.blocked or low in STOP_WORDS:
             return False
-        if self.lexicon.is_word(low) and low not in self.known and stem not in self.known:
-            return False  # "to this day", "at kings mill", "to address": words, not names
+        if self.lexicon.is_word(low) and low not in self.known and not (stem in self.known and _DWELLING.match(text, end)):
+            return False  # "to this day", "back to kings mill", "to address": words, not names ("at jordans house" is one)
         return stem in self.known or low in self.known or not self.lexicon.is_word(stem)
 
     def _function_word(self, word: str) -> bool:
