@@ -4,6 +4,7 @@ from redaction.recognizers.date_of_birth import DateOfBirthRecognizer
 from redaction.recognizers.name_context import NameContextRecognizer
 from redaction.recognizers.name_gazetteer import NameGazetteerRecognizer
 from redaction.recognizers.nhs_number import NhsNumberContextRecognizer
+from redaction.recognizers.partial_plate import PartialPlateRecognizer
 from redaction.recognizers.partial_postcode import PartialPostcodeRecognizer
 from redaction.recognizers.school import SchoolRecognizer
 from redaction.recognizers.social_handle import SocialHandleRecognizer
@@ -17,6 +18,7 @@ __all__ = [
     "NameContextRecognizer",
     "NameGazetteerRecognizer",
     "NhsNumberContextRecognizer",
+    "PartialPlateRecognizer",
     "PartialPostcodeRecognizer",
     "SchoolRecognizer",
     "SocialHandleRecognizer",
