@@ -90,3 +90,27 @@ def test_still_redacted(redactor, text, needle, entity):
     assert result.error is None
     start = text.index(needle)
     assert any(e.start <= start and start + len(needle) <= e.end and e.type == entity for e in result.entities)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("met at Harrowfield town centre after school", "Harrowfield town centre"),
+    ("dropped off at Brackwell taxi rank", "Brackwell taxi rank"),
+    ("seen near Eastmoor General last night", "Eastmoor General"),
+])
+def test_places_named_with_a_place_word_are_kept(redactor, text, place):
+    result = redactor.redact(text)
+    assert place in result.redacted_text
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("my mate Jordan can drive now", "Jordan"),
+    ("Tyler will walk home with Kez", "Tyler"),
+    ("Callback by PC Hodge tomorrow", "PC Hodge"),
+    ("Subject: Chantelle HOUGHTON, 15yrs", "Chantelle HOUGHTON"),
+    ("Riley M - PRU place confirmed", "Riley M"),
+    ("an older male known as 'Smokes'", "Smokes"),
+    ("partial VRM 'YH6' seen", "YH6"),
+])
+def test_names_beside_place_words_and_ranks_are_removed(redactor, text, needle):
+    result = redactor.redact(text)
+    assert needle not in result.redacted_text
