@@ -4,8 +4,7 @@ Marks already in the text ("[Name Redacted]", "XXX", "****", "[unreadable]", our
 count as redacted: no span may cover them, so they come through untouched. A span that covers a
 mark and something else keeps only the something else ("XXX Jones" -> "Jones").
 
-A one-word PERSON guess from a recognizer without its own context (NER, gazetteer, trained model,
-list expansion) is dropped when the word is a decoy (kinship words, job titles, common words from
+A one-word PERSON guess from a recognizer without its own context (NER, gazetteer, list expansion) is dropped when the word is a decoy (kinship words, job titles, common words from
 the places config), an acronym ("COVID", "WIFI"), or an English word opening a sentence ("Felt",
 "Listened"), unless the names gazetteer knows it ("Will", "Rose").
 """
@@ -23,7 +22,7 @@ MARKS = re.compile(
     r"|(?<![\w*])(?:[Xx]{3,}|\*{3,})(?![\w*])"
 )
 # Guesses that come with no context of their own.
-BARE_GUESSES = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer", "TrainedNameRecognizer", "NameListExpander"})
+BARE_GUESSES = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer", "NameListExpander"})
 _SENTENCE_OPENERS = frozenset(".!?:;\"“”()-–—•*\n")
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
 

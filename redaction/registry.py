@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
 
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, Pattern, PatternRecognizer, RecognizerRegistry
 from presidio_analyzer import predefined_recognizers as presidio_predefined
@@ -12,7 +16,6 @@ from redaction import recognizers as custom
 from redaction.context import WindowContextEnhancer
 from redaction.config import ConfigError, RecognizerSwitch, RedactionConfig
 from redaction.lexicon import EnglishLexicon
-from redaction.names_model import make_trained_names  # noqa: F401 - registers the spaCy factory
 from redaction.recognizers.gated import GatedRecognizer
 
 # Components redaction needs: the NER has its own embedding layer in this model,
@@ -60,20 +63,19 @@ def build_nlp_engine(config: RedactionConfig) -> NlpEngine:
     if missing:
         raise ConfigError(f"spaCy model {config.spacy_model} lacks components {missing}")
     nlp.select_pipes(enable=list(NEEDED_PIPES))
-    if _trained_names_on(config):
-        model = config.names_model
-        nlp.add_pipe("voice_trained_names", first=True, config={
-            "path": model.path, "beam_width": model.beam_width, "min_probability": model.threshold})
+    if config.names_model is not None:
+        use_names_model(nlp, Path(config.names_model.path))
     return engine
 
 
-def _trained_names_on(config: RedactionConfig) -> bool:
-    switch = config.custom_recognizers.get("TrainedNameRecognizer")
-    if switch is None or not switch.enabled:
-        return False
-    if config.names_model is None:
-        raise ConfigError("TrainedNameRecognizer needs names_model (path to a models/names/ folder)")
-    return True
+def use_names_model(nlp: Language, folder: Path) -> None:
+    """Swap the installed NER for the trained names model's (a local folder: nothing is downloaded)."""
+    if not (folder / "config.cfg").is_file() or not (folder / "ner").is_dir():
+        raise ConfigError(f"no names model at {folder}; train one with `python -m evaluation.train_names` "
+                          "or remove names_model from the redaction config")
+    names = spacy.load(folder)
+    nlp.remove_pipe("ner")
+    nlp.add_pipe("ner", source=names)  # the NER has its own embedding layer, so its place in the pipe is free
 
 
 def _presidio_recognizer(name: str, switch: RecognizerSwitch) -> EntityRecognizer:

@@ -9,7 +9,6 @@ from redaction.recognizers.partial_postcode import PartialPostcodeRecognizer
 from redaction.recognizers.school import SchoolRecognizer
 from redaction.recognizers.social_handle import SocialHandleRecognizer
 from redaction.recognizers.street_address import StreetAddressRecognizer
-from redaction.recognizers.trained_names import TrainedNameRecognizer
 from redaction.recognizers.uk_phone import UkPhoneRecognizer
 
 __all__ = [
@@ -23,6 +22,5 @@ __all__ = [
     "SchoolRecognizer",
     "SocialHandleRecognizer",
     "StreetAddressRecognizer",
-    "TrainedNameRecognizer",
     "UkPhoneRecognizer",
 ]

@@ -102,7 +102,7 @@ class RegexGroupRecognizer(EntityRecognizer):
                 span = self.refine(text, start, end, rule) if 0 <= start < end else None
                 if span is None:
                     continue
-                start, end = span
+                start, end = whole_words(text, *span)  # fail closed: "07700 900123to" takes the whole token
                 score = self._score if self._score is not None else rule.score
                 results.append(make_result(self, entity, start, end, score, rule.name))
         return results

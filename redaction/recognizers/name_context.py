@@ -18,7 +18,7 @@ _FAMILY = (
     r"(?:mum|mam|dad|nan|nana|gran|grandad|brother|sister|house|boyfriend|girlfriend|mate|mates|cousin|uncle|"
     r"auntie|aunt|step-?dad|step-?mum|partner|place|family|carer)"
 )
-_INITIALS = r"(?!(?-i:e\.g|i\.e|a\.m|p\.m|n\.b|p\.s|U\.K|U\.S|O\.K|o\.k)\.)[A-Za-z]\.\s?[A-Za-z]\.(?:\s?[A-Za-z]\.)?"
+_INITIALS = r"(?!(?-i:e\.g|i\.e|a\.m|p\.m|n\.b|p\.s|U\.K|U\.S|O\.K|o\.k|O\.T)\.)[A-Za-z]\.\s?[A-Za-z]\.(?:\s?[A-Za-z]\.)?"
 # Titles, police ranks and roles that come before a surname ("PC Hodge", "Coach Dele", "DS Kaur").
 _TITLES = r"Mrs|Mr|Ms|Miss|Dr|Mx|PCSO|PC|DCI|DC|DS|DI|Sgt|Insp|Coach|Cllr|Prof"
 _TITLE = r"(?-i:" + _TITLES + r")\.?"
@@ -72,7 +72,7 @@ class NameContextRecognizer(RegexGroupRecognizer):
         Rule("two-letter initials + verb", r"(?<![\w.])(?P<n>(?-i:[A-Z]{2}))\s+(?:came|said|was|is|has|had|told|seen|and|met|attended|arrived)\b", 0.55, "n"),
         Rule("met/with + name", r"\b(?:with|met|saw|seen|this\s+is|i'm|im|i\s+am|visited|texted|phoned)\s+(?P<n>" + _NAME + ")", 0.6, "n"),
         Rule("name + (dob/age)", r"\b(?P<n>" + _NAME + r")\s*[(,]\s*(?:dob|d\.o\.b|aged?\b|\d{1,2}\)|year\s+\d)", 0.7, "n", needs=('dob', 'd.o.b', 'age', '(', 'year')),
-        Rule("initials", r"(?<![\w.])(?P<n>" + _INITIALS + r")", 0.6, "n", needs=('.',)),
+        Rule("initials", r"(?<![\w.])(?P<n>" + _INITIALS + r")(?![A-Za-z])", 0.6, "n", needs=('.',)),
         Rule("name + initial", r"\b(?P<n>[A-Za-z][a-z'’-]+\s+[A-Za-z]\.)(?!\w)", 0.65, "n", needs=('.',)),
         Rule("full name (initials)", r"\b(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)\s+\((?P<n>(?-i:[A-Z]{2,3}))\)", 0.7, "n", needs=("(",)),
         Rule("sentence-initial initials + word", r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<n>(?-i:[A-Z]{2}))\s+(?=(?-i:[a-z]{3,})\b)", 0.55, "n"),
@@ -92,7 +92,10 @@ class NameContextRecognizer(RegexGroupRecognizer):
         """Skip leading function words, then ask whether the first word may be a name."""
         name = rule.name if rule is not None else ""
         # A capture that stops inside a word ("to thi|s day", "Jordan|s mum") is judged as the whole word.
-        start, end = whole_words(text, start, end)
+        widened = whole_words(text, start, end)
+        if widened != (start, end) and self._word_not_name(text[widened[0]:widened[1]], text[start:end]):
+            return None
+        start, end = widened
         if name in _SHAPE:
             return (start, end)
         value = text[start:end]
@@ -126,6 +129,12 @@ class NameContextRecognizer(RegexGroupRecognizer):
         if not accepted:
             return None
         return (start, self._extend_lowercase_surname(text, self._trim_tail(text, start, end)))
+
+    def _word_not_name(self, whole: str, captured: str) -> bool:
+        """A capture cut from an English word ("Show|s mum", "thi|s") is that word, unless a name is inside."""
+        low = whole.lower()
+        return (low in STOP_WORDS or self.lexicon.is_word(low)) and low not in self.known \
+            and captured.lower() not in self.known
 
     def _possessive_name(self, text: str, start: int, end: int) -> bool:
         """"stay at livs": only a gazetteer name or a non-word stem counts (not "at hers", "at mums")."""
