@@ -173,7 +173,9 @@ def load_config(path: Path | None = None) -> RedactionConfig:
                 data[key] = _read_yaml(path.parent / gaz[key])
         model = data.get("names_model")
         if isinstance(model, dict) and isinstance(model.get("path"), str):
-            model["path"] = str((path.parent / model["path"]).resolve())
+            # relative to the config file; a partnership's copy elsewhere still finds the shipped model
+            found = [base / model["path"] for base in (path.parent, DEFAULT_CONFIG.parent) if (base / model["path"]).is_dir()]
+            model["path"] = str((found[0] if found else path.parent / model["path"]).resolve())
         return RedactionConfig.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(

@@ -5,8 +5,9 @@ count as redacted: no span may cover them, so they come through untouched. A spa
 mark and something else keeps only the something else ("XXX Jones" -> "Jones").
 
 A one-word PERSON guess from a recognizer without its own context (NER, gazetteer, list expansion) is dropped when the word is a decoy (kinship words, job titles, common words from
-the places config), an acronym ("COVID", "WIFI"), or an English word opening a sentence ("Felt",
-"Listened"), unless the names gazetteer knows it ("Will", "Rose").
+the places config), an acronym ("COVID", "WIFI"), a lower-case English word ("dementia"), or an
+English word opening a sentence ("Felt", "Listened"), unless the names gazetteer knows it ("Will",
+"Rose").
 """
 from __future__ import annotations
 
@@ -67,12 +68,14 @@ class NotANameFilter:
         if not word or any(c.isspace() for c in word):
             return True
         low = word.lower()
-        if low in self.blocked or low.replace(".", "") in self.blocked:
+        if low in self.blocked:
             return False
         if low in self.known:
             return True
         if word.isupper() and len(word) >= 3 and word.isalpha():
             return False
+        if word.islower() and self.lexicon.is_word(low):
+            return False  # "dementia", "sunny", "god": a lower-case English word alone is not a name
         return not (word[:1].isupper() and _opens_sentence(text, cand.start) and self.lexicon.is_word(low))
 
 
