@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import Any, Sequence
 
+from evaluation.metrics.redaction import edges_inside_words
 from evaluation.public_wnut import WS_TOKEN
 
 TEXT_COLUMN = "FFT answer"
@@ -77,7 +78,7 @@ def redaction_metrics(texts: Sequence[str], entities: Sequence[Sequence[Any]]) -
     span overlaps it. A mark is kept when no predicted span overlaps it.
     """
     n = {"comments": len(texts), "with_person": 0, "with_any_entity": 0, "tokens": 0, "tokens_redacted": 0,
-         "marks": 0, "marks_kept": 0, "comments_with_marks": 0, "comments_marks_all_kept": 0}
+         "marks": 0, "marks_kept": 0, "comments_with_marks": 0, "comments_marks_all_kept": 0, "edges_inside_words": 0}
     types: dict[str, int] = {}
     altered: list[dict[str, Any]] = []
     for text, ents in zip(texts, entities, strict=True):
@@ -87,6 +88,7 @@ def redaction_metrics(texts: Sequence[str], entities: Sequence[Sequence[Any]]) -
             types[t] = types.get(t, 0) + 1
         n["with_person"] += any((e["type"] if isinstance(e, dict) else e.type) == "PERSON" for e in ents)
         n["with_any_entity"] += bool(ents)
+        n["edges_inside_words"] += edges_inside_words(text, spans)
         marks = [m.span() for m in MARK.finditer(text)]
         for m in WS_TOKEN.finditer(text):
             if not _overlaps(*m.span(), marks):

@@ -134,6 +134,7 @@ def _nhs_md(n: dict | None) -> list[str]:
         ("comments given any entity", f"{r['with_any_entity']} / {r['comments']}", _pct(r["any_entity_share"])),
         ("tokens redacted (outside marks)", f"{r['tokens_redacted']} / {r['tokens']}", _pct(r["tokens_redacted_share"])),
         ("trust's marks kept verbatim", f"{r['marks_kept']} / {r['marks']}", _pct(r["marks_kept"] / r["marks"] if r["marks"] else None)),
+        ("entity edges inside a word", str(r["edges_inside_words"]), ""),
         ("comments whose marks all survive", f"{r['comments_marks_all_kept']} / {r['comments_with_marks']}",
          _pct(r["comments_marks_all_kept"] / r["comments_with_marks"] if r["comments_with_marks"] else None)),
     ])

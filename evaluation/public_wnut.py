@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
+from evaluation.metrics.redaction import edges_inside_words
+
 WS_TOKEN = re.compile(r"\S+")
 
 
@@ -73,13 +75,6 @@ def half(text: str) -> str:
 
 def _chars(spans: Sequence[tuple[int, int]]) -> set[int]:
     return {i for s, e in spans for i in range(s, e)}
-
-
-def edges_inside_words(text: str, spans: Sequence[tuple[int, int]]) -> int:
-    """Predicted span edges that fall strictly inside a word (alphanumerics on both sides)."""
-    def inside(i: int) -> bool:
-        return 0 < i < len(text) and text[i - 1].isalnum() and text[i].isalnum()
-    return sum(inside(s) + inside(e) for s, e in spans)
 
 
 def _share(num: int, den: int) -> float | None:

@@ -43,6 +43,9 @@ def summary_rows(reports: dict[str, dict]) -> list[tuple[str, list[str]]]:
     types = sorted({t for r in reports.values() for t in r["redaction"].get("token_recall_by_type", {})})
     for etype in types:
         row(f"recall {etype}", lambda r, t=etype: _f(r["redaction"]["token_recall_by_type"][t], 3))
+    row("non-identifier tokens redacted (over-redaction)", lambda r: _f(r["redaction"]["over_redaction"]["share"], 4))
+    row("structured identifiers leaked", lambda r: str(r["redaction"]["structured_leaks"]))
+    row("entity edges inside a word", lambda r: str(r["redaction"]["edges_inside_words"]))
     row("public places kept", lambda r: _f(r["redaction"]["places"]["retention"]))
     return rows
 

@@ -13,8 +13,10 @@ from spacy.tokens import Doc
 from redaction.config import RedactionConfig, load_config
 from redaction.gazetteer import LocalGazetteer, LocalLists
 from redaction.name_lists import NameListExpander
-from redaction.policy import PLACEHOLDER, Candidate, PlacePolicy
+from redaction.not_names import NotANameFilter, mark_spans, outside_marks
+from redaction.policy import Candidate, PlacePolicy
 from redaction.pseudonyms import PseudonymScope, Pseudonymizer
+from redaction.recognizers.base import whole_words
 from redaction.registry import build_analyzer
 from redaction.spans import merge_overlaps
 from redaction.types import Entity, RedactionResult
@@ -44,6 +46,7 @@ class Redactor:
         self.policy = PlacePolicy(self.config.places, self.config.unknown_org_as_person)
         self.local = LocalGazetteer(local_lists)
         self.name_lists = NameListExpander(self.config.known_names(), self.config.blocked_words(), lexicon)
+        self.not_names = NotANameFilter(self.config.known_names(), self.config.blocked_words(), lexicon)
         self._pseudonyms = Pseudonymizer(secret)
         self._mapping = dict(self.config.ner.mapping)
         self._wanted = frozenset(self.config.entities)
@@ -101,17 +104,21 @@ class Redactor:
             return_decision_process=True,
         )
         listed, listed_places = self.local.find(text)
-        marks = [m.span() for m in PLACEHOLDER.finditer(text)]
+        marks = mark_spans(text)
         listed = [m for m in listed if not any(s < m.end and m.start < e for s, e in marks)]
         keep = [(m.start, m.end) for m in listed_places]
         candidates = [c for c in (self._candidate(r, text) for r in raw) if c is not None] + self.policy.denied(text)
         # A place on the local keep lists survives whatever recognizer found a name inside it;
         # a school or staff name on the local lists is removed whatever the policy says.
-        candidates = [c for c in candidates if not any(s <= c.start and c.end <= e for s, e in keep)]
+        candidates = [c for c in outside_marks(text, candidates, marks)
+                      if not any(s <= c.start and c.end <= e for s, e in keep)]
         removed, kept, known_places = self.policy.decide(text, candidates, keep)
+        removed = [c for c in removed if self.not_names.keep(text, c)]
         removed += [Candidate(m.start, m.end, m.type, 1.0, "LocalList", f"on the local {m.kind} list") for m in listed]
         if self.config.expand_name_lists:
             removed = self.name_lists.expand(text, removed, known_places)
+        removed = [_whole_words(text, c) for c in outside_marks(text, removed, marks)
+                   if c.recognizer == "LocalList" or self.not_names.keep(text, c)]
         kept = [k for k in kept if not any(c.start < k[1] and k[0] < c.end for c in removed)]
         spans = merge_overlaps(removed)
         entities = tuple(self._entity(text, c, scope) for c in spans)
@@ -175,6 +182,14 @@ def splice(text: str, entities: Iterable[Entity]) -> str:
         cursor = ent.end
     parts.append(text[cursor:])
     return "".join(parts)
+
+
+def _whole_words(text: str, cand: Candidate) -> Candidate:
+    """Fail closed at the edges: a span that would cut a word takes the whole word."""
+    start, end = whole_words(text, cand.start, cand.end)
+    if (start, end) == (cand.start, cand.end):
+        return cand
+    return Candidate(start, end, cand.type, cand.score, cand.recognizer, cand.why)
 
 
 def _explain(result: RecognizerResult, recognizer: str) -> str:

@@ -18,6 +18,7 @@ SOFT_RECOGNIZERS = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer", "Nam
 DECOY_VETOED = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer"})
 _ACRONYM = re.compile(r"^[A-Z0-9&.\s]+$")
 _SCHOOL_WORDS = re.compile(r"\b(?:school|academy|college|sixth\s+form)\b|\b(?:high|primary)$", re.IGNORECASE)
+_PLACE_WORDS = r"(?:town|city|taxi|ring|bus|train|coach|retail|shopping|leisure|community|youth|health|sports|skate|car|play)"
 _EDGE = re.compile(r"^(?:the|a)\s+|(?:'s|’s)$", re.IGNORECASE)
 
 
@@ -53,6 +54,8 @@ class PlacePolicy:
             parts.append(r"(?i:\b(?:" + named + r")\b)")
         if keywords:
             parts.append(r"\b(?:[A-Z][\w'’&-]*\s+){1,3}(?i:(?:" + keywords + r"))\b")
+            # "Harrowfield town centre", "Brackwell taxi rank": a name, a place word, a keyword
+            parts.append(r"\b[A-Z][\w'’&-]*\s+" + _PLACE_WORDS + r"\s+(?:" + keywords + r")\b")
             parts.append(r"\b[a-z][\w'’-]+\s+(?:" + keywords + r")\b")
         self._places = re.compile("|".join(parts)) if parts else None
         self._deny = [

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
 
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, Pattern, PatternRecognizer, RecognizerRegistry
 from presidio_analyzer import predefined_recognizers as presidio_predefined
@@ -59,7 +63,19 @@ def build_nlp_engine(config: RedactionConfig) -> NlpEngine:
     if missing:
         raise ConfigError(f"spaCy model {config.spacy_model} lacks components {missing}")
     nlp.select_pipes(enable=list(NEEDED_PIPES))
+    if config.names_model is not None:
+        use_names_model(nlp, Path(config.names_model.path))
     return engine
+
+
+def use_names_model(nlp: Language, folder: Path) -> None:
+    """Swap the installed NER for the trained names model's (a local folder: nothing is downloaded)."""
+    if not (folder / "config.cfg").is_file() or not (folder / "ner").is_dir():
+        raise ConfigError(f"no names model at {folder}; train one with `python -m evaluation.train_names` "
+                          "or remove names_model from the redaction config")
+    names = spacy.load(folder)
+    nlp.remove_pipe("ner")
+    nlp.add_pipe("ner", source=names)  # the NER has its own embedding layer, so its place in the pipe is free
 
 
 def _presidio_recognizer(name: str, switch: RecognizerSwitch) -> EntityRecognizer:

@@ -17,6 +17,10 @@ from typing import Any
 
 WS_TOKEN = re.compile(r"\S+")
 Span = Any  # Mapping or object with start, end, type
+# Identifiers with a fixed shape: any leak of one is a failure, whatever the recall.
+STRUCTURED = frozenset({
+    "PHONE_NUMBER", "EMAIL_ADDRESS", "UK_POSTCODE", "UK_NHS", "UK_NINO", "UK_PASSPORT", "UK_DRIVING_LICENCE",
+    "VEHICLE_REG", "BANK_ACCOUNT", "SORT_CODE", "DATE_OF_BIRTH", "URL", "IP_ADDRESS"})
 
 
 def _get(span: Span, key: str) -> Any:
@@ -118,6 +122,27 @@ def place_retention(items: Iterable[tuple[Sequence[Span], Sequence[Span]]]) -> d
     return {"kept": kept, "total": total, "retention": ratio(kept, total)}
 
 
+def edges_inside_words(text: str, spans: Sequence[Span]) -> int:
+    """Predicted span edges that fall strictly inside a word (letters or digits on both sides).
+
+    Spans may also be plain (start, end) pairs."""
+    def inside(i: int) -> bool:
+        return 0 < i < len(text) and text[i - 1].isalnum() and text[i].isalnum()
+    return sum(inside(s) + inside(e) for s, e in (p if isinstance(p, tuple) else _bounds(p) for p in spans))
+
+
+def over_redaction(items: Iterable[tuple[str, Sequence[Span], Sequence[Span]]]) -> dict[str, float]:
+    """Share of whitespace tokens outside every gold identifier that a prediction touches."""
+    tokens = redacted = 0
+    for text, gold, pred in items:
+        gb, pb = [_bounds(g) for g in gold], [_bounds(p) for p in pred]
+        for m in WS_TOKEN.finditer(text):
+            if not _overlaps(*m.span(), gb):
+                tokens += 1
+                redacted += _overlaps(*m.span(), pb)
+    return {"tokens": tokens, "redacted": redacted, "share": redacted / tokens if tokens else 0.0}
+
+
 def leaked_spans(text: str, gold: Sequence[Span], pred: Sequence[Span]) -> list[dict]:
     """Gold spans with at least one token not fully covered by predictions (synthetic data only)."""
     pb = [_bounds(p) for p in pred]
@@ -131,10 +156,14 @@ def redaction_report(records: Sequence[dict], predictions: Sequence[Sequence[Spa
     if len(records) != len(predictions):
         raise ValueError("one prediction list per record is needed")
     pairs = list(zip(records, predictions))
+    leaked = [{"id": r.get("id"), **s} for r, p in pairs for s in leaked_spans(r["text"], r["pii"], p)]
     return {
         "records": len(records),
         "token": token_scores((r["text"], r["pii"], p) for r, p in pairs),
         "entity": entity_scores((r["pii"], p) for r, p in pairs),
         "places": place_retention((r.get("keep", []), p) for r, p in pairs),
-        "leaked": [{"id": r.get("id"), **s} for r, p in pairs for s in leaked_spans(r["text"], r["pii"], p)],
+        "over_redaction": over_redaction((r["text"], r["pii"], p) for r, p in pairs),
+        "edges_inside_words": sum(edges_inside_words(r["text"], p) for r, p in pairs),
+        "structured_leaks": sum(s["type"] in STRUCTURED for s in leaked),
+        "leaked": leaked,
     }

@@ -3,6 +3,8 @@ from redaction.recognizers.bank_details import BankDetailsRecognizer
 from redaction.recognizers.date_of_birth import DateOfBirthRecognizer
 from redaction.recognizers.name_context import NameContextRecognizer
 from redaction.recognizers.name_gazetteer import NameGazetteerRecognizer
+from redaction.recognizers.nhs_number import NhsNumberContextRecognizer
+from redaction.recognizers.partial_plate import PartialPlateRecognizer
 from redaction.recognizers.partial_postcode import PartialPostcodeRecognizer
 from redaction.recognizers.school import SchoolRecognizer
 from redaction.recognizers.social_handle import SocialHandleRecognizer
@@ -14,6 +16,8 @@ __all__ = [
     "DateOfBirthRecognizer",
     "NameContextRecognizer",
     "NameGazetteerRecognizer",
+    "NhsNumberContextRecognizer",
+    "PartialPlateRecognizer",
     "PartialPostcodeRecognizer",
     "SchoolRecognizer",
     "SocialHandleRecognizer",

@@ -22,6 +22,20 @@ class Rule:
     needs: tuple[str, ...] = ()
 
 
+def inside_word(text: str, i: int) -> bool:
+    """True when position i falls between two letters or digits (a cut through a word)."""
+    return 0 < i < len(text) and text[i - 1].isalnum() and text[i].isalnum()
+
+
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) widened so neither edge cuts a word: a redaction never leaves half a word behind."""
+    while inside_word(text, start):
+        start -= 1
+    while inside_word(text, end):
+        end += 1
+    return start, end
+
+
 def make_result(
     recognizer: EntityRecognizer, entity: str, start: int, end: int, score: float, why: str
 ) -> RecognizerResult:
@@ -88,7 +102,7 @@ class RegexGroupRecognizer(EntityRecognizer):
                 span = self.refine(text, start, end, rule) if 0 <= start < end else None
                 if span is None:
                     continue
-                start, end = span
+                start, end = whole_words(text, *span)  # fail closed: "07700 900123to" takes the whole token
                 score = self._score if self._score is not None else rule.score
                 results.append(make_result(self, entity, start, end, score, rule.name))
         return results

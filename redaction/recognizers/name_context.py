@@ -6,7 +6,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from redaction.lexicon import EnglishLexicon
-from redaction.recognizers.base import RegexGroupRecognizer, Rule
+from redaction.recognizers.base import RegexGroupRecognizer, Rule, whole_words
 
 _CAP = r"(?-i:[A-Z][A-Za-z]*(?:['’][A-Z][A-Za-z]+)?(?:-[A-Z][a-z]+)?)"
 _NAME = r"(?:[A-Za-z][a-z'’-]*[a-z](?:-(?-i:[A-Z])[a-z]+)?(?:\s+" + _CAP + r")?|(?-i:[A-Z]{2})(?![\w.]))"
@@ -18,11 +18,14 @@ _FAMILY = (
     r"(?:mum|mam|dad|nan|nana|gran|grandad|brother|sister|house|boyfriend|girlfriend|mate|mates|cousin|uncle|"
     r"auntie|aunt|step-?dad|step-?mum|partner|place|family|carer)"
 )
-_INITIALS = r"(?!(?-i:e\.g|i\.e|a\.m|p\.m|n\.b|p\.s|U\.K|U\.S)\.)[A-Za-z]\.\s?[A-Za-z]\.(?:\s?[A-Za-z]\.)?"
-_TITLE = r"(?-i:Mr|Mrs|Ms|Miss|Dr|Mx)\.?"
+_INITIALS = r"(?!(?-i:e\.g|i\.e|a\.m|p\.m|n\.b|p\.s|U\.K|U\.S|O\.K|o\.k|O\.T)\.)[A-Za-z]\.\s?[A-Za-z]\.(?:\s?[A-Za-z]\.)?"
+# Titles, police ranks and roles that come before a surname ("PC Hodge", "Coach Dele", "DS Kaur").
+_TITLES = r"Mrs|Mr|Ms|Miss|Dr|Mx|PCSO|PC|DCI|DC|DS|DI|Sgt|Insp|Coach|Cllr|Prof"
+_TITLE = r"(?-i:" + _TITLES + r")\.?"
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z-]{2,})\b")
-_TITLE_RE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+")
+_DWELLING = re.compile(r"\s+(?:house|place|flat)\b", re.IGNORECASE)
+_TITLE_RE = re.compile(r"(?:" + _TITLES + r")\.?\s+")
 
 # How much a rule's context vouches for a lowercase word it captures:
 # SHAPE: the shape alone is the evidence; ANY: any non-function word; WEAK: only gazetteer names.
@@ -33,6 +36,8 @@ _ANY = frozenset({"text/message X on", "this is X by the way", "X came to", "X f
 _NAME_FIRST = frozenset({"name + possessive family word", "X came to", "X from the club", "X said the same", "name + (dob/age)"})
 _RELATIONS = frozenset("sister brother cousin mum dad nan uncle aunt auntie friend mate worker".split())
 _WEAK = frozenset({"met/with + name", "name + initial", "name + (dob/age)", "X said the same"})
+# Rules whose shape alone is weak: even a capitalised first word must be a known name or not an English word.
+_NAMEY = frozenset({"name + capital initial", "name + CAPS surname"})
 
 
 class NameContextRecognizer(RegexGroupRecognizer):
@@ -42,10 +47,10 @@ class NameContextRecognizer(RegexGroupRecognizer):
     RULES = (
         Rule("relationship + name", r"\b(?:my|his|her|their|your|our|a)\s+" + _REL + r"\s+(?:called\s+|named\s+)?(?P<n>" + _NAME + ")", 0.7, "n", needs=('mate', 'friend', 'bestie', 'bf', 'gf', 'bro', 'brother', 'sister', 'sis', 'cousin', 'partner', 'ex', 'step', 'uncle', 'aunt', 'neighbour', 'carer')),
         Rule("relation + name (age)", r"\b(?:brother|sister|cousin|uncle|auntie|aunt|nan)\s+(?P<n>" + _NAME + r")\s*\(\d", 0.7, "n", needs=('(',)),
-        Rule("called/named + name", r"\b(?:called|named|name\s+is|name's|known\s+as|aka|goes\s+by)\s+(?P<n>" + _NAME + ")", 0.7, "n", needs=('called', 'named', 'name', 'known as', 'aka', 'goes by')),
+        Rule("called/named + name", r"\b(?:called|named|name\s+is|name's|known\s+as|known\s+only\s+as|aka|goes\s+by)\s+['\"‘“]?(?P<n>" + _NAME + ")", 0.7, "n", needs=('called', 'named', 'name', 'known as', 'aka', 'goes by')),
         Rule("name + possessive family word", r"\b(?P<n>" + _NAME + r")(?:'s|’s|s’|s'|s)\s+" + _FAMILY + r"\b", 0.7, "n", needs=('mum', 'mam', 'dad', 'nan', 'gran', 'brother', 'sister', 'house', 'friend', 'mate', 'cousin', 'uncle', 'aunt', 'step', 'partner', 'place', 'family', 'carer')),
         Rule("quoted name + 's/is", r"[\"“](?P<n>" + _NAME + r")(?:'s|’s|\s+is)\b", 0.65, "n", needs=('"', '“')),
-        Rule("title + surname", r"\b(?P<n>" + _TITLE + r"\s+" + _CAP + r"(?:\s+" + _CAP + r")?)", 0.8, "n", needs=('mr', 'ms', 'miss', 'dr', 'mx')),
+        Rule("title + surname", r"\b(?P<n>" + _TITLE + r"\s+" + _CAP + r"(?:\s+" + _CAP + r")?)", 0.8, "n", needs=('mr', 'ms', 'miss', 'dr', 'mx', 'pc', 'dc', 'ds', 'di', 'sgt', 'insp', 'coach', 'cllr', 'prof')),
         Rule("sir/miss + name", r"\b(?:sir|miss|mr|mrs|ms)\s+(?P<n>[a-z][a-z'’-]*[a-z]|(?-i:[A-Z])(?![\w.]))", 0.65, "n", needs=('sir', 'miss', 'mr', 'ms')),
         Rule(
             "role + name",
@@ -67,8 +72,12 @@ class NameContextRecognizer(RegexGroupRecognizer):
         Rule("two-letter initials + verb", r"(?<![\w.])(?P<n>(?-i:[A-Z]{2}))\s+(?:came|said|was|is|has|had|told|seen|and|met|attended|arrived)\b", 0.55, "n"),
         Rule("met/with + name", r"\b(?:with|met|saw|seen|this\s+is|i'm|im|i\s+am|visited|texted|phoned)\s+(?P<n>" + _NAME + ")", 0.6, "n"),
         Rule("name + (dob/age)", r"\b(?P<n>" + _NAME + r")\s*[(,]\s*(?:dob|d\.o\.b|aged?\b|\d{1,2}\)|year\s+\d)", 0.7, "n", needs=('dob', 'd.o.b', 'age', '(', 'year')),
-        Rule("initials", r"(?<![\w.])(?P<n>" + _INITIALS + r")", 0.6, "n", needs=('.',)),
+        Rule("initials", r"(?<![\w.])(?P<n>" + _INITIALS + r")(?![A-Za-z])", 0.6, "n", needs=('.',)),
         Rule("name + initial", r"\b(?P<n>[A-Za-z][a-z'’-]+\s+[A-Za-z]\.)(?!\w)", 0.65, "n", needs=('.',)),
+        Rule("full name (initials)", r"\b(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)\s+\((?P<n>(?-i:[A-Z]{2,3}))\)", 0.7, "n", needs=("(",)),
+        Rule("sentence-initial initials + word", r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<n>(?-i:[A-Z]{2}))\s+(?=(?-i:[a-z]{3,})\b)", 0.55, "n"),
+        Rule("name + capital initial", r"\b(?P<n>(?-i:[A-Z][a-z]+\s+[A-HJ-Z]))(?![\w.'’&])", 0.6, "n"),
+        Rule("name + CAPS surname", r"\b(?P<n>(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+[A-Z]{3,}(?:-[A-Z]{3,})?))(?!\w)", 0.7, "n"),
         Rule("lil/big + initial", r"\b(?P<n>(?:lil|big)\s+[A-Za-z])(?![\w.])", 0.6, "n", needs=('lil', 'big')),
         Rule("Lil/Big + name", r"\b(?P<n>(?-i:(?:Lil|Big)\s+[A-Z][a-z]+))", 0.6, "n", needs=('lil', 'big')),
     )
@@ -82,6 +91,11 @@ class NameContextRecognizer(RegexGroupRecognizer):
     def refine(self, text: str, start: int, end: int, rule: Rule | None = None) -> tuple[int, int] | None:
         """Skip leading function words, then ask whether the first word may be a name."""
         name = rule.name if rule is not None else ""
+        # A capture that stops inside a word ("to thi|s day", "Jordan|s mum") is judged as the whole word.
+        widened = whole_words(text, start, end)
+        if widened != (start, end) and self._word_not_name(text[widened[0]:widened[1]], text[start:end]):
+            return None
+        start, end = widened
         if name in _SHAPE:
             return (start, end)
         value = text[start:end]
@@ -103,7 +117,10 @@ class NameContextRecognizer(RegexGroupRecognizer):
             return None
         word = words[0].group(0)
         low = word.lower()
-        if word[0].isupper() or low in self.known:
+        if name in _NAMEY:
+            surname = text[start:end].split()[-1].lower()
+            accepted = (low in self.known or not self.lexicon.is_word(low)) and surname not in self.blocked
+        elif word[0].isupper() or low in self.known or (low.endswith("s") and low[:-1] in self.known):
             accepted = True
         elif name in _WEAK:
             accepted = False
@@ -113,12 +130,20 @@ class NameContextRecognizer(RegexGroupRecognizer):
             return None
         return (start, self._extend_lowercase_surname(text, self._trim_tail(text, start, end)))
 
+    def _word_not_name(self, whole: str, captured: str) -> bool:
+        """A capture cut from an English word ("Show|s mum", "thi|s") is that word, unless a name is inside."""
+        low = whole.lower()
+        return (low in STOP_WORDS or self.lexicon.is_word(low)) and low not in self.known \
+            and captured.lower() not in self.known
+
     def _possessive_name(self, text: str, start: int, end: int) -> bool:
         """"stay at livs": only a gazetteer name or a non-word stem counts (not "at hers", "at mums")."""
         low = text[start:end].lower()
         stem = low[:-1] if low.endswith("s") and not text[end:end + 1] in "'’" else low
-        if text[start:end].isupper() or low in self.blocked or stem in self.blocked:
+        if text[start:end].isupper() or low in self.blocked or stem in self.blocked or low in STOP_WORDS:
             return False
+        if self.lexicon.is_word(low) and low not in self.known and not (stem in self.known and _DWELLING.match(text, end)):
+            return False  # "to this day", "back to kings mill", "to address": words, not names ("at jordans house" is one)
         return stem in self.known or low in self.known or not self.lexicon.is_word(stem)
 
     def _function_word(self, word: str) -> bool:

@@ -14,6 +14,7 @@ _NAME_VERBS = frozenset(
     """said says told asked was is has had lives lived stays wants wanted went came got gets felt feels thinks thought mentioned
     disclosed reported explained and shared seemed seems looked looks left arrived turned spoke talked""".split()
 )
+_ADDRESSED = frozenset("you u ur your ya lately please pls i we thanks thank".split())
 _LOCATIVE = frozenset("in at near around round across through outside behind towards into from".split())
 _FAMILY = frozenset(
     """mum mam dad nan nana gran grandad brother sister house boyfriend girlfriend mate mates cousin uncle auntie
@@ -100,6 +101,8 @@ class NameGazetteerRecognizer(EntityRecognizer):
             return 0.45, "capitalised word unknown to the English lexicon"
         if nxt is not None and (nxt.lower_ in _NAME_VERBS or nxt.lower_ in ("'s", "’s")):
             return 0.5, "sentence-initial unknown word + verb"
+        if nxt is not None and nxt.text == "," and token.i + 2 < len(token.doc) and token.doc[token.i + 2].lower_ in _ADDRESSED:
+            return 0.5, "sentence-initial unknown word addressed ('Kenny, you ...')"
         return None
 
     def _extend_surname(self, doc: Doc, token: Token) -> int:

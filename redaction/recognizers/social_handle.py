@@ -5,10 +5,17 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from redaction.recognizers.base import RegexGroupRecognizer, Rule
 
-_APPS = (
-    r"(?:snap(?:chat)?|sc|insta(?:gram)?|ig|tik\s?tok|tt|twitter|x|threads|discord|telegram|fb|facebook|kik|yubo|"
-    r"roblox|fortnite|xbox|psn|playstation|twitch|youtube|whatsapp|wa)"
+# Whole words only: "x" must not match inside "x-ray" or "existence".
+_CLEAR_APPS = (
+    r"\b(?:snap(?:chat)?|insta(?:gram)?|ig|tik\s?tok|twitter|threads|discord|telegram|fb|facebook|kik|yubo|"
+    r"roblox|fortnite|xbox|psn|playstation|twitch|youtube|whatsapp)\b"
 )
+# Short app names that are also letters or words ("x", "sc", "tt", "wa"): only a handle-shaped token counts.
+_APPS = r"(?:" + _CLEAR_APPS + r"|\b(?:sc|tt|x|wa)\b)"
+_ACCOUNT = r"(?:\s+(?:name|handle|username|user|id|account|acc|profile|page))?"
+_HANDLE = r"[A-Za-z0-9_.'-]{2,30}[A-Za-z0-9_](?![\w@])"
+# A handle's shape: a digit, an underscore or an inner dot ("mo.kay_22", "tommo_22", "jj.smith07").
+_SHAPED = r"(?=[A-Za-z0-9_.]*(?:[0-9_]|\.[A-Za-z0-9]))[A-Za-z][A-Za-z0-9_.]{2,29}(?<!\.)(?![\w@])"
 
 
 class SocialHandleRecognizer(RegexGroupRecognizer):
@@ -19,25 +26,25 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
         Rule("@handle", r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.'-]{0,28}[A-Za-z0-9_])?(?![\w@])", 0.8, needs=("@",)),
         Rule(
             "app name then handle",
-            _APPS + r"(?:\s+(?:name|handle|username|user|id|account|acc|profile|page))?\s*(?:is|:|-|=|@|\()\s*@?(?P<h>[A-Za-z0-9_.'-]{2,30}[A-Za-z0-9_])",
+            _CLEAR_APPS + _ACCOUNT + r"(?:\s*(?::|=|@|\()\s*|\s+is\s+)@?(?P<h>" + _HANDLE + ")",
             0.75,
             group="h",
         ),
         Rule(
-            "app name then handle-like token",
-            _APPS + r"\s+(?P<h>(?=[A-Za-z0-9_.]*[0-9_.])[A-Za-z][A-Za-z0-9_.]{2,29})(?![\w@])",
+            "app name then handle-shaped token",
+            _APPS + _ACCOUNT + r"(?:\s*(?::|=|@|\(|-)\s*|\s+is\s+|\s+)@?(?P<h>" + _SHAPED + ")",
             0.7,
             group="h",
         ),
         Rule(
             "add me on app + handle",
-            r"\badd\s+me\s+on\s+" + _APPS + r"\s*[:-]?\s+@?(?P<h>[A-Za-z0-9_.'-]{3,30}[A-Za-z0-9_])",
+            r"\badd\s+me\s+on\s+" + _APPS + r"\s*[:-]?\s+@?(?P<h>[A-Za-z0-9_.'-]{2,29}[A-Za-z0-9_](?![\w@]))",
             0.7,
             group="h",
         ),
         Rule(
             "followed/added X on app",
-            r"\b(?:followed|follows|following|follow|added|adds|add|messaged|messages|dm'?d|dms)\s+@?(?P<h>[A-Za-z0-9_.]{3,30})\s+on\s+" + _APPS + r"\b",
+            r"\b(?:followed|follows|following|follow|added|adds|add|messaged|messages|dm'?d|dms)\s+@?(?P<h>[A-Za-z0-9_.]{3,30})\s+on\s+" + _APPS,
             0.75,
             group="h",
         ),

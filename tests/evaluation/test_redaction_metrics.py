@@ -92,3 +92,21 @@ def test_report_accepts_objects_and_checks_alignment():
     assert [x["id"] for x in rep["leaked"]] == ["r1"] and rep["entity"]["PHONE_NUMBER"]["tp"] == 1
     with pytest.raises(ValueError):
         redaction_report([rec], [])
+
+
+def test_over_redaction_counts_tokens_outside_identifiers_that_a_prediction_touches():
+    from evaluation.metrics.redaction import over_redaction
+    text = "saw Kez at the park today"
+    gold = [{"start": 4, "end": 7, "type": "PERSON"}]
+    pred = [{"start": 4, "end": 7, "type": "PERSON"}, {"start": 15, "end": 19, "type": "PERSON"}]
+    result = over_redaction([(text, gold, pred)])
+    assert (result["tokens"], result["redacted"]) == (5, 1)
+    assert result["share"] == 0.2
+
+
+def test_report_counts_structured_leaks_and_edges_inside_words():
+    records = [{"id": "a", "text": "call 07700 900123 or Kez", "keep": [],
+                "pii": [{"start": 5, "end": 17, "type": "PHONE_NUMBER"}, {"start": 21, "end": 24, "type": "PERSON"}]}]
+    report = redaction_report(records, [[{"start": 21, "end": 23, "type": "PERSON"}]])
+    assert report["structured_leaks"] == 1
+    assert report["edges_inside_words"] == 1

@@ -1,0 +1,20 @@
+"""Partial number plates written after "VRM", "reg" or "plate" ("partial VRM 'YH6'")."""
+from __future__ import annotations
+
+from redaction.recognizers.base import RegexGroupRecognizer, Rule
+
+
+class PartialPlateRecognizer(RegexGroupRecognizer):
+    """Presidio's plate patterns need a whole plate or "reg" context; police notes write "VRM" and a fragment."""
+
+    ENTITY = "VEHICLE_REG"
+    RULES = (
+        Rule(
+            "plate fragment after VRM/reg/plate",
+            r"\b(?:vrm|vrn|reg|plate|registration)\b[^\w\n]{0,3}(?:(?:no|number|is|was|of|starting|starts\s+with)\b[^\w\n]{0,3})?"
+            r"(?P<p>(?-i:[A-HJ-PR-Y]{2}[0-9]{1,2}(?:\s?[A-Z]{1,3})?))(?!\w)",
+            0.6,
+            "p",
+            needs=("vrm", "vrn", "reg", "plate"),
+        ),
+    )

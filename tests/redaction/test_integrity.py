@@ -1,0 +1,116 @@
+"""Text integrity: no edge inside a word, existing marks untouched, non-names never redacted alone."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from redaction.recognizers.base import inside_word
+
+# Pieces that used to be cut ("to thi|s day", "x-|ray", "exis|tence") or that sit next to names and marks.
+PIECES = st.sampled_from([
+    "to this day", "x-ray", "existence", "x is", "x", "snap", "insta is", "sc -", "tt", "wa", "at", "to", "from",
+    "Jordans", "jordans mum", "Kez's", "at livs", "this", "address", "kings mill", "my mate", "called", "me and",
+    "tommo_22", "mo.kay_22", "@lil_t", "jj.smith07", "07700 900123", "LS6 2AB", "NHS no. 485 777 3456", "Tyler",
+    "nadia", "Felt", "COVID", "Gran", "Driver", "Calm", "O.K.", "[Name Redacted]", "XXX", "****", "[unreadable]",
+    "<PERSON>", "Mr", "Okafor", "A.M.", "RS", "12", "2010", "Year 9", "St", "'s", "s", "-", ".", ",", "!", "\n",
+])
+SEPARATORS = st.sampled_from([" ", " ", " ", "", "-", "_", ".", "'", "'s ", "\n"])
+TEXTS = st.lists(st.tuples(PIECES, SEPARATORS), min_size=1, max_size=12).map(lambda parts: "".join(p + s for p, s in parts))
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+MARKS = ["[Name Redacted]", "[name redacted]", "XXX", "****", "[unreadable]"]
+
+
+def _cuts(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    return [text[max(0, s - 8):e + 8] for s, e in spans if inside_word(text, s) or inside_word(text, e)]
+
+
+@SETTINGS
+@given(text=TEXTS)
+def test_no_recognizer_cuts_a_word(redactor, text):
+    """Every recognizer in the registry, on the engine's own parse: no span edge inside a word."""
+    doc = redactor.nlp(text)
+    artifacts = redactor._artifacts(doc)
+    for recognizer in redactor.analyzer.registry.recognizers:
+        results = recognizer.analyze(text, recognizer.supported_entities, artifacts) or []
+        assert not _cuts(text, [(r.start, r.end) for r in results]), recognizer.name
+
+
+@SETTINGS
+@given(text=TEXTS)
+def test_merged_output_never_cuts_a_word(redactor, text):
+    result = redactor.redact(text)
+    assert result.error is None
+    assert not _cuts(text, [(e.start, e.end) for e in result.entities])
+
+
+@SETTINGS
+@given(text=TEXTS, mark=st.sampled_from(MARKS))
+def test_existing_marks_pass_through_untouched(redactor, text, mark):
+    note = f"{text} {mark} was seen by Tyler {mark}"
+    starts = [len(text) + 1, len(note) - len(mark)]
+    result = redactor.redact(note)
+    assert result.error is None
+    assert result.redacted_text.endswith(mark)
+    assert not any(e.start < s + len(mark) and s < e.end for s in starts for e in result.entities)
+
+
+@pytest.mark.parametrize("text, intact", [
+    ("I have not been contacted by anyone to this day", "this"),
+    ("she had an x-ray at the hospital", "x-ray"),
+    ("questioning their existence", "existence"),
+    ("back to kings mill that week", "kings"),
+    ("weekly visits to address my condition", "address"),
+    ("[Name Redacted] was lovely", "[Name Redacted]"),
+    ("[name redacted] and XXX were checked", "XXX"),
+    ("the nurse **** helped", "****"),
+    ("one word was [unreadable] here", "[unreadable]"),
+    ("Felt listened to by everyone", "Felt"),
+    ("COVID made it hard to visit", "COVID"),
+    ("Gran came with me", "Gran"),
+    ("Driver was late again", "Driver"),
+    ("Calm and friendly staff", "Calm"),
+    ("It was O.K. overall", "O.K."),
+])
+def test_not_redacted(redactor, text, intact):
+    result = redactor.redact(text)
+    assert result.error is None
+    assert intact in result.redacted_text
+
+
+@pytest.mark.parametrize("text, needle, entity", [
+    ("his insta is mo.kay_22 lol", "mo.kay_22", "SOCIAL_HANDLE"),
+    ("x is jay_12 if u want", "jay_12", "SOCIAL_HANDLE"),
+    ("went to jordans house after", "jordans", "PERSON"),
+    ("XXX Jones came in", "Jones", "PERSON"),
+    ("NHS no. 485 777 3456 on the form", "485 777 3456", "UK_NHS"),
+])
+def test_still_redacted(redactor, text, needle, entity):
+    result = redactor.redact(text)
+    assert result.error is None
+    start = text.index(needle)
+    assert any(e.start <= start and start + len(needle) <= e.end and e.type == entity for e in result.entities)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("met at Harrowfield town centre after school", "Harrowfield town centre"),
+    ("dropped off at Brackwell taxi rank", "Brackwell taxi rank"),
+    ("seen near Eastmoor General last night", "Eastmoor General"),
+])
+def test_places_named_with_a_place_word_are_kept(redactor, text, place):
+    result = redactor.redact(text)
+    assert place in result.redacted_text
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("my mate Jordan can drive now", "Jordan"),
+    ("Tyler will walk home with Kez", "Tyler"),
+    ("Callback by PC Hodge tomorrow", "PC Hodge"),
+    ("Subject: Chantelle HOUGHTON, 15yrs", "Chantelle HOUGHTON"),
+    ("Riley M - PRU place confirmed", "Riley M"),
+    ("an older male known as 'Smokes'", "Smokes"),
+    ("partial VRM 'YH6' seen", "YH6"),
+])
+def test_names_beside_place_words_and_ranks_are_removed(redactor, text, needle):
+    result = redactor.redact(text)
+    assert needle not in result.redacted_text
