@@ -53,7 +53,6 @@ def test_a_listed_form_is_matched_as_whole_words_only(local):
 
 def test_staff_names_are_removed_as_people(redactor, local):
     text = "met with okafor and the group after, mr o said it went fine"
-    assert "okafor" not in _removed(redactor.redact(text), text)
     result = local.redact(text)
     assert _removed(result, text) == {"okafor": "PERSON", "mr o": "PERSON"}
 
