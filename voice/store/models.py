@@ -7,6 +7,8 @@ from sqlalchemy import (JSON, Date, DateTime, Float, ForeignKey, Index, Integer,
                         UniqueConstraint, func)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from voice.cellkey import new_record_key
+
 
 class Base(DeclarativeBase):
     pass
@@ -43,6 +45,8 @@ class Note(Base):
     raw_hmac: Mapped[str] = mapped_column(String(64), unique=True)
     safety_polarity: Mapped[str | None] = mapped_column(String(10), nullable=True)
     model_version: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    # the cell-key method's random record key (voice.cellkey): drawn once, on insert
+    record_key: Mapped[int] = mapped_column(Integer, default=new_record_key)
     __table_args__ = (
         Index("ix_notes_area_period", "area", "period"),
         Index("ix_notes_period_kind_source", "period", "kind", "source"),
