@@ -17,8 +17,9 @@ view, an attacker who knows the method and the perturbation table tries to recov
 
 The guessing baseline names the commonest hidden count without looking at any view. Modes
 compared: plain suppression with secondary suppression (the method before cell keys), the
-cell key with ONS-style shuffled table, the cell key with the ordered table `voice.cellkey`
-uses, and the ordered cell key with secondary suppression added back. A script, not a test
+cell key with voice's table (`voice.cellkey`, as the app shows counts), the same moves in an
+ordered layout, voice's table with secondary suppression added back, with export rounding,
+and a wider table (-3..+3). A script, not a test
 (`tests/disclosure/test_differencing.py` runs a small version).
 """
 from __future__ import annotations
@@ -47,7 +48,7 @@ from voice.store import queries as q  # noqa: E402
 from voice.store.models import Note, Upload  # noqa: E402
 
 KINDS = ("consultation", "note")
-MODES = ("suppression", "cellkey_shuffled", "cellkey", "cellkey_secondary", "cellkey_rounded", "cellkey_spread3")
+MODES = ("suppression", "cellkey", "cellkey_ordered", "cellkey_secondary", "cellkey_rounded", "cellkey_spread3")
 ATTACKS = ("shown elsewhere", "one subtraction", "average", "Bayes")
 
 
@@ -100,17 +101,24 @@ def perturbation_table(table: tuple[tuple[int, ...], ...]) -> Iterator[None]:
         cellkey.PTABLE = saved
 
 
-def shuffled_table(seed: int = 2021) -> tuple[tuple[int, ...], ...]:
-    """The same perturbations per count as `voice.cellkey`, in a random order over cell keys
-    (how ONS lays its table out)."""
+def ordered_table(spread: int = cellkey.SPREAD) -> tuple[tuple[int, ...], ...]:
+    """The alternative layout: each non-zero count moves by -spread..+spread, rising with the
+    cell key, so nested cells' subtractions return nearly the same offset (measured here)."""
+    levels = 2 * spread + 1
+    moving = tuple(key * levels // cellkey.KEY_SPACE - spread for key in range(cellkey.KEY_SPACE))
+    return ((0,) * cellkey.KEY_SPACE,) + (moving,) * (cellkey.PTABLE_ROWS - 1)
+
+
+def shuffled_table(spread: int, seed: int = 2021) -> tuple[tuple[int, ...], ...]:
+    """`ordered_table(spread)` with each row's moves in a random order over cell keys (ONS's layout)."""
     rng = random.Random(seed)
-    return tuple(tuple(rng.sample(row, len(row))) for row in cellkey.PTABLE)
+    return tuple(tuple(rng.sample(row, len(row))) for row in ordered_table(spread))
 
 
 def table_for(mode: str) -> tuple[tuple[int, ...], ...]:
-    if mode == "cellkey_shuffled":
-        return shuffled_table()
-    return cellkey.ordered_table(3) if mode == "cellkey_spread3" else cellkey.PTABLE
+    if mode == "cellkey_ordered":
+        return ordered_table()
+    return shuffled_table(3) if mode == "cellkey_spread3" else cellkey.PTABLE
 
 
 class Atoms:
@@ -303,11 +311,11 @@ def run(stores: int, shape: Shape, threshold: int, seed: int = 17, modes: tuple[
 
 
 LABELS = {"suppression": "suppression + secondary (before cell keys)",
-          "cellkey_shuffled": "cell key, ONS-style shuffled table",
-          "cellkey": "cell key, ordered table (what voice uses)",
-          "cellkey_secondary": "cell key, ordered table + secondary suppression",
-          "cellkey_rounded": "cell key, ordered table, rounded to 5 (exports)",
-          "cellkey_spread3": "cell key, ordered table with perturbations -3..+3"}
+          "cellkey": "cell key, voice's table (shuffled, -2..+2): the app",
+          "cellkey_ordered": "cell key, ordered table (-2..+2)",
+          "cellkey_secondary": "cell key, voice's table + secondary suppression",
+          "cellkey_rounded": "cell key, voice's table, rounded to 5: exports",
+          "cellkey_spread3": "cell key, shuffled table with moves -3..+3"}
 
 
 def markdown(results: dict, stores: int, shape: Shape, threshold: int) -> str:

@@ -6,20 +6,17 @@ which notes are counted, never on the filter that picked them. The published val
 true count plus a perturbation read from `PTABLE` at (true count, cell key):
 
 - a true zero stays zero (saying nobody raised something is the point of the Gaps page);
-- any other count moves by -2, -1, 0, +1 or +2, each for about a fifth of the cell keys, so
-  on average a published count equals the true one;
+- any other count moves by -2, -1, 0, +1 or +2, each for a fifth of the cell keys (51 or 52 of
+  256), in the fixed order of `MOVES`, so on average a published count equals the true one;
 - a published value under the threshold is never shown (`voice.disclosure` hides it), so a
   shown number is at least the threshold and a count from 1 to threshold-1 is never shown.
 
-Why the table is *ordered* (perturbation rising with the cell key) rather than shuffled as in
-ONS's own table: the cell keys of two nested cells differ by exactly the hidden part's key
-(sum mod 256). With an ordered table, subtracting the two published values gives the hidden
-count plus an offset that depends mostly on that fixed key, so repeating the subtraction over
-many filter settings keeps returning nearly the same offset instead of averaging it away.
-`evaluation/differencing_attack.py` measures how much that buys (README, "Disclosure rules").
-
-The table is fixed and public by design: protection comes from the record keys, which never
-leave the store.
+`MOVES` is the five moves in a shuffled order (ONS lays its table out the same way; it was
+drawn once with `random.Random(2021).sample` and is committed here, so it never changes
+between releases). An ordered layout (moves rising with the cell key) was measured as an
+alternative and did no better against the differencing attack
+(`evaluation/reports/differencing_attack.md`). The table is public by design: protection comes
+from the record keys, which never leave the store.
 """
 from __future__ import annotations
 
@@ -29,18 +26,22 @@ KEY_SPACE = 256  # record keys are 0..255; cell keys are sums modulo this
 SPREAD = 2  # perturbations lie in -SPREAD..+SPREAD
 PTABLE_ROWS = 32
 
+# The perturbation for cell keys 0..255 of any non-zero count.
+MOVES: tuple[int, ...] = (
+    2, 2, 1, 0, -1, -1, 2, 1, -2, 0, 0, 0, -2, -1, -1, -1, 2, -2, 2, 2, -2, -2, 2, -2, 1, -2, 1, 1, 0, 2, 2, 0,
+    2, 1, 0, -2, -2, 1, 2, 0, 1, 2, -1, 0, -1, 1, -1, 1, -1, 1, -2, -1, -1, 0, 2, 0, 2, 1, 0, 2, 1, 2, -1, -2,
+    2, -2, -2, 0, -1, -2, -2, 2, -1, 0, 0, 1, -1, 2, -1, 2, 2, 2, -2, -2, 0, 0, 1, 1, -2, 2, 1, 2, -1, 0, -2, 1,
+    1, 1, 1, 1, -2, -1, -2, 1, 0, 2, -1, 2, 2, 0, -2, 0, -1, -2, -2, 2, 1, -2, -1, -1, 1, -2, 1, -2, -1, 2, -2, 1,
+    -2, 0, -1, 1, 0, -1, -2, 0, 1, -2, -2, -2, 0, 1, 0, -1, 2, -1, -1, 1, 2, -2, -2, 2, 0, 1, 2, 0, -1, 0, 2, -1,
+    -2, 1, 2, 2, 2, 1, 0, -2, -1, 1, -1, 2, 0, 1, 1, 0, 0, 1, 2, 0, 2, 0, -1, -2, -1, 0, 2, 2, -2, 0, 0, 0,
+    2, 1, 1, -1, -2, 0, 0, 0, 2, 2, 1, -1, -2, 0, -2, -1, 0, -1, -1, -2, -2, 2, 2, -1, -1, -1, -2, -2, 0, -1, 0, -2,
+    -2, -2, -2, 1, 1, -1, 1, 1, 2, 2, -2, 0, 0, -1, 1, 2, -1, -1, 1, -1, 0, 1, -1, 2, 0, -1, 1, 1, -1, -2, 0, 1,
+)
 
-def ordered_table(spread: int = SPREAD, rows: int = PTABLE_ROWS) -> tuple[tuple[int, ...], ...]:
-    """Rows for true counts 0..rows-1 (larger counts use the last row), each indexed by cell
-    key: zero stays zero; other counts move by -spread..+spread, rising with the cell key.
-    Rows 1.. are equal today; the layout is ONS's, so a deployment can publish a different
-    table without touching the code that reads it."""
-    levels = 2 * spread + 1
-    moving = tuple(key * levels // KEY_SPACE - spread for key in range(KEY_SPACE))
-    return ((0,) * KEY_SPACE,) + (moving,) * (rows - 1)
-
-
-PTABLE: tuple[tuple[int, ...], ...] = ordered_table()
+# Rows for true counts 0..PTABLE_ROWS-1 (larger counts use the last row), ONS's layout: row 0
+# keeps zero; the other rows are MOVES today, so a deployment could publish a table whose
+# small-count rows differ without touching the code that reads it.
+PTABLE: tuple[tuple[int, ...], ...] = ((0,) * KEY_SPACE,) + (MOVES,) * (PTABLE_ROWS - 1)
 
 
 def new_record_key() -> int:
