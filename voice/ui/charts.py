@@ -69,7 +69,8 @@ def _shape(threshold: int) -> alt.Shape:
 def _band(df: pd.DataFrame, threshold: int, horizontal: bool = False) -> alt.Chart:
     """The shaded 0..threshold strip where hidden values lie (one rect, from the chart's own data)."""
     band = alt.Chart(df).transform_aggregate(rows="count()").mark_rect(color="#999999", opacity=0.12)
-    ends = dict(x=alt.datum(0), x2=alt.datum(threshold)) if horizontal else dict(y=alt.datum(0), y2=alt.datum(threshold))
+    lo, hi = alt.datum(0), alt.datum(threshold)
+    ends = dict(x=lo, x2=hi) if horizontal else dict(y=lo, y2=hi)
     return band.encode(**ends)
 
 
@@ -107,7 +108,8 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, threshold: int, *, tit
     counted = df[df["status"] == "count"]
     low, high = (counted[value].min(), counted[value].max()) if not counted.empty else (threshold, threshold + 1)
     span = (high - low) or 1
-    df["ink"] = ["white" if s == "count" and (v - low) / span > 0.55 else "#222222" for s, v in zip(df["status"], df[value])]
+    df["ink"] = ["white" if s == "count" and (v - low) / span > 0.55 else "#222222"
+                 for s, v in zip(df["status"], df[value])]
     base = alt.Chart(df, title=title).encode(x=alt.X(f"{x}:N", title=x_title, axis=alt.Axis(labelAngle=0)),
                                              y=alt.Y(f"{y}:N", title=y_title, sort=None))
     tooltip = [alt.Tooltip(f"{y}:N", title=y_title), alt.Tooltip(f"{x}:N", title=x_title),

@@ -17,15 +17,15 @@ from voice.ui.nav import roles_for
 
 KIND_LABELS = {"consultation": "Young people's own words", "note": "Practitioner notes"}
 SMALL_PRINT = ("Every count is moved by up to 2 at random, the same way each time for the same notes, so "
-               "subtracting one view from another gives at best a rough guess at a hidden count; counts that would show under {t} are hidden "
-               "(\u201c<{t}\u201d). Shares are only given for groups of 20 or more.")
+               "subtracting one view from another gives at best a rough guess at a hidden count; counts that "
+               "would show under {t} are hidden (\u201c<{t}\u201d). Shares are only given for groups of 20 or more.")
 GRAIN_LABELS = {"month": "Month", "quarter": "Quarter", "year": "Year"}
 
 
 def coarser_grain_offer(hidden: int, total: int, key: str = "grain") -> None:
     """When most values of a view are hidden, offer the next coarser time grain (a quarter or a
     year holds more notes, so fewer of its counts fall under the threshold)."""
-    grain = st.session_state.get(key, "month")
+    grain = st.session_state.get(key) or "month"  # a segmented control can be cleared to None
     if not total or hidden * 2 <= total or grain == "year":
         return
     coarser = q.GRAINS[q.GRAINS.index(grain) + 1]

@@ -79,8 +79,8 @@ table = pd.DataFrame([{"Place": name, "Kind": pl.kinds.get(name, "").replace("_"
 
 st.subheader("Most mentioned places")
 pol = pd.DataFrame([dict(place=p, feeling=k, notes=v) for p, k, v in pl.by_polarity.long() if p in top])
-charts.show(charts.stacked(pol, "place", "notes", "feeling", t, title="Notes naming each place, by how safe people feel",
-                           x_title="Place", colours=charts.POLARITY_COLOURS, sort=top, horizontal=True))
+charts.show(charts.stacked(pol, "place", "notes", "feeling", t, x_title="Place", colours=charts.POLARITY_COLOURS,
+                           title="Notes naming each place, by how safe people feel", sort=top, horizontal=True))
 charts.hidden_caption(pol, "notes", t)
 st.dataframe(table, hide_index=True, width="stretch", column_config={"Feel unsafe": st.column_config.TextColumn(
     help="Share of the notes naming the place that describe feeling unsafe (only for 20 or more notes).")})
