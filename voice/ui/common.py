@@ -22,17 +22,25 @@ SMALL_PRINT = ("Every count is moved by up to 2 at random, the same way each tim
 GRAIN_LABELS = {"month": "Month", "quarter": "Quarter", "year": "Year"}
 
 
-def coarser_grain_offer(hidden: int, total: int, key: str = "grain") -> None:
+def coarser_grain_offer(hidden: int, total: int, key: str = "grain", areas_chosen: bool = False) -> None:
     """When most values of a view are hidden, offer the next coarser time grain (a quarter or a
-    year holds more notes, so fewer of its counts fall under the threshold)."""
+    year holds more notes, so fewer of its counts fall under the threshold) and, when areas
+    are picked, all areas together."""
     grain = st.session_state.get(key) or "month"  # a segmented control can be cleared to None
-    if not total or hidden * 2 <= total or grain == "year":
+    if not total or hidden * 2 <= total or (grain == "year" and not areas_chosen):
         return
-    coarser = q.GRAINS[q.GRAINS.index(grain) + 1]
-    st.warning(f"{hidden} of {total} values here are hidden because too few notes fall in each "
-               f"{grain}. Counting by {coarser} shows more.", icon=":material/visibility_off:")
-    st.button(f"Show by {coarser}", key=f"{key}_coarser_{grain}", on_click=st.session_state.__setitem__,
-              args=(key, coarser))
+    coarser = q.GRAINS[q.GRAINS.index(grain) + 1] if grain != "year" else None
+    ways = " or ".join(w for w in (f"counting by {coarser}" if coarser else "",
+                                   "counting all areas together" if areas_chosen else "") if w)
+    st.warning(f"{hidden} of {total} values here are hidden because too few notes fall in each one. "
+               f"{ways.capitalize()} shows more.", icon=":material/visibility_off:")
+    left, right = st.columns(2)
+    if coarser:
+        left.button(f"Show by {coarser}", key=f"{key}_coarser_{grain}", on_click=st.session_state.__setitem__,
+                    args=(key, coarser))
+    if areas_chosen:
+        right.button("Show all areas", key=f"{key}_all_areas", on_click=st.session_state.__setitem__,
+                     args=("f_areas", []))
 
 
 def grain_choice(key: str = "grain") -> str:

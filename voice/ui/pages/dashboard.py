@@ -52,7 +52,7 @@ else:
     charts.show(charts.trend(trend, y, "theme", t, title="How often each theme comes up", y_title=y_title,
                              periods=periods, counts=not as_share, x_title=unit))
     charts.hidden_caption(trend, y, t)
-    c.coarser_grain_offer(*charts.hidden_count(trend, y))
+    c.coarser_grain_offer(*charts.hidden_count(trend, y), areas_chosen=bool(f.areas))
 
 st.subheader("Themes by area")
 grid = pd.DataFrame([dict(theme=q.theme_label(th), area=a, notes=v) for th, a, v in ov.themes_by_area.long()])

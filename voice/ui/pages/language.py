@@ -30,7 +30,7 @@ with left:
                              y_title="Phrases flagged", periods=axis,
                              x_title=c.GRAIN_LABELS[grain]))
     charts.hidden_caption(monthly, "flags", t, f"{grain}s")
-    c.coarser_grain_offer(*charts.hidden_count(monthly, "flags"))
+    c.coarser_grain_offer(*charts.hidden_count(monthly, "flags"), areas_chosen=bool(f.areas))
 with right:
     by_source = pd.DataFrame([dict(source=s, flags=v) for s, v in zip(lang.by_source.cols, lang.by_source.col_totals)])
     charts.show(charts.bars(by_source, "source", "flags", t, title="Flagged phrases by source", cat_title="Source",

@@ -12,7 +12,16 @@ user, role, url, ver, t, opts, f = c.start_page(
     "places.py", "Places", "Public places named in notes (parks, stations, shops\u2026); home addresses and schools "
     "are removed before anything is stored.", "There are no notes yet, so no places to rank.")
 GROUPS = {"place": "Each place", "kind": "Kind of place"}
-st.session_state.setdefault("place_group", "place")
+
+
+def ranks_both(group: str) -> bool:
+    """True when at this grain at least one place shows a count for feeling unsafe and one for safe."""
+    table = c.places(url, ver, f, t, group).by_polarity
+    return all(any(table.get(name, feeling) for name in table.rows) for feeling in ("unsafe", "safe"))
+
+
+if "place_group" not in st.session_state:  # the finest grain the data supports, on first visit
+    st.session_state["place_group"] = "place" if ranks_both("place") or not ranks_both("kind") else "kind"
 group = st.segmented_control("Count", list(GROUPS), format_func=GROUPS.get, key="place_group",
                              help="Counting every park together (and every station\u2026) holds more notes, so fewer "
                                   "counts are hidden.") or "place"
@@ -49,12 +58,13 @@ for col, feeling, word in ((left, "unsafe", "Feel unsafe"), (right, "safe", "Fee
         if view.empty:
             st.info(f"No note in this view names a place and describes feeling {feeling}.")
             continue
+        view = view.assign(place=view["place"].str.replace("_", " "))
         charts.show(charts.bars(view, "place", "notes", t, title=word, cat_title="Place" if group == "place"
                                 else "Kind of place", value_title="Notes", colour=charts.POLARITY_COLOURS[feeling]))
         charts.hidden_caption(table, "notes", t, "places")
         for name in shown["place"].head(5):
             said = c.place_quotes(url, ver, f, t, name, feeling, group)
-            with st.expander(f"What was said about {name}"):
+            with st.expander(f"What was said about {name.replace('_', ' ')}"):
                 for qt in said:
                     who = "Young person" if qt.kind == "consultation" else "Practitioner note"
                     st.markdown(f"> {c.plain(qt.text)}\n\n{who} \u00b7 {c.plain(qt.area)}, {qt.period}")
