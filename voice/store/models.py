@@ -51,7 +51,9 @@ class Note(Base):
         Index("ix_notes_area_period", "area", "period"),
         Index("ix_notes_period_kind_source", "period", "kind", "source"),
         Index("ix_notes_upload", "upload_id"),
-        Index("ix_notes_cover_dashboard", "area", "period", "safety_polarity", "kind", "source"),
+        # record_key last: the dashboard's counts and cell-key sums come from the index alone
+        Index("ix_notes_cover_dashboard", "area", "period", "safety_polarity", "kind", "source", "record_key"),
+        Index("ix_notes_record_key", "id", "record_key"),  # a joined row's key without reading the note
     )
 
 
@@ -74,7 +76,7 @@ class NoteTheme(Base):
         UniqueConstraint("note_id", "theme_id", name="uq_note_theme"),
         Index("ix_note_themes_theme_area_period", "theme_id", "area", "period"),
         Index("ix_note_themes_area_period", "area", "period"),
-        Index("ix_note_themes_cover", "theme_id", "area", "period", "kind", "source", "score"),
+        Index("ix_note_themes_cover", "theme_id", "area", "period", "kind", "source", "score", "note_id"),
     )
 
 
