@@ -101,15 +101,6 @@ class Table:
         """(row, col, value) triples, for charts and exports."""
         return [(r, c, self.values[i][j]) for i, r in enumerate(self.rows) for j, c in enumerate(self.cols)]
 
-    @property
-    def hidden(self) -> int:
-        """How many inner cells are hidden (views say so, rather than let a gap pass for zero)."""
-        return sum(v is None for row in self.values for v in row)
-
-    @property
-    def size(self) -> int:
-        return len(self.rows) * len(self.cols)
-
 
 def _lines(n_rows: int, n_cols: int, row_margin: bool, col_margin: bool) -> list[list[tuple[int, int]]]:
     """Index lines of the extended grid; the last element of each line is that line's total.
@@ -200,15 +191,12 @@ def _extended(counts: Grid, n_rows: int, n_cols: int) -> list[list[int]]:
 
 def protect_long(counts: Mapping[tuple[Hashable, Hashable], float], threshold: int, *,
                  rows: Sequence[Hashable] | None = None, cols: Sequence[Hashable] | None = None,
-                 rounded: bool = False, row_totals: bool = False, col_totals: bool = False,
-                 keys: Mapping[tuple[Hashable, Hashable], int] | None = None) -> Table:
+                 rounded: bool = False, row_totals: bool = False, col_totals: bool = False) -> Table:
     """`protect` for {(row, col): count} as SQL GROUP BY returns it; missing pairs count 0."""
     rows = list(rows) if rows is not None else sorted({r for r, _ in counts}, key=str)
     cols = list(cols) if cols is not None else sorted({c for _, c in counts}, key=str)
     grid = [[counts.get((r, c), 0) for c in cols] for r in rows]
-    key_grid = [[keys.get((r, c), 0) for c in cols] for r in rows] if keys is not None else None
-    return protect(grid, rows, cols, threshold, rounded=rounded, row_totals=row_totals, col_totals=col_totals,
-                   keys=key_grid)
+    return protect(grid, rows, cols, threshold, rounded=rounded, row_totals=row_totals, col_totals=col_totals)
 
 
 def protect_series(counts: Mapping[Hashable, float], threshold: int, *, rounded: bool = False,

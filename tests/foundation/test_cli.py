@@ -17,7 +17,15 @@ def run(args, cwd, **env):
 def test_db_upgrade_and_indicators_import(tmp_path):
     result = run(["db", "upgrade"], tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "database at revision 0004 (sqlite)" in result.stdout
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from voice.store.db import MIGRATIONS
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(cfg).get_current_head()  # the newest migration, whichever it is
+    assert f"database at revision {head} (sqlite)" in result.stdout
     csv = tmp_path / "ind.csv"
     csv.write_text("area,period,indicator,value,source\nNorth,2025-01,missing_episodes,4,police\n"
                    "North,2025-02,missing_episodes,9,police\n")

@@ -75,11 +75,13 @@ else:
                           y_title="Count", periods=axis)
     if trend.empty or grain != "month":  # indicators are monthly: themes sit beside them by month only
         charts.show(bottom)
+        charts.hidden_caption(ind, "value", t, "indicator values")
     else:
         top = charts.trend(trend, "notes", "theme", t, title="Voices: notes raising each theme",
                            y_title="Notes", periods=axis)
         charts.show(alt.vconcat(top, bottom).resolve_scale(color="independent"))
         st.caption("Both charts share the month axis, so a rise in one can be read against the other.")
+        charts.hidden_caption(ind, "value", t, "indicator values")
 
 st.subheader("Feeling safe")
 pol = pd.DataFrame([dict(feeling=r, period=p, notes=v) for r, p, v in ov.polarity.long()])
