@@ -1,7 +1,8 @@
 """Exports of the current dashboard view: an XLSX workbook and a one-page HTML briefing.
 
-Both are built from the *rounded* suppressed tables (counts to the nearest 5, small cells as
-"<8"), carry only redacted quotes from cells with enough notes, and say so on the page.
+Both are built from the same disclosure layer as the app (cell-keyed counts, then rounded to
+the nearest 5, hidden cells as "<8"), carry only redacted quotes from cells with enough notes,
+and say so on the page.
 """
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from voice.store import Database
 from voice.store.queries import (Filters, Overview, Quote, indicator_series, overview, quotable_cells, quotes,
                                  theme_label)
 
-METHOD = ("Counts are rounded to the nearest 5. Counts from 1 to {m} are shown as \u201c<{t}\u201d, and some "
-          "other cells are hidden so that totals cannot reveal them. Shares are given only for groups of 20 or "
-          "more. Quotes are redacted and come only from areas and months with at least {t} notes.")
+METHOD = ("Each count is moved by up to 2 at random (the same way every time for the same notes, so two views "
+          "cannot simply be subtracted), then rounded to the nearest 5. Counts that would show from 1 to {m} are "
+          "shown as \u201c<{t}\u201d (hidden). Shares are given only for groups of 20 or more. Quotes are "
+          "redacted and come only from areas and months with at least {t} notes.")
 POLARITY_COLOURS = {"safe": "#0072B2", "unsafe": "#D55E00", "mixed": "#E69F00", "not stated": "#BBBBBB"}
 
 
@@ -100,9 +102,11 @@ def _bars(items: list[tuple[str, Cell]], t: int, colour: str = "#0072B2") -> str
     for i, (name, v) in enumerate(items):
         y = i * 22
         width = 0 if v is None else 260 * v / top
+        shown = label(v, t) if v is not None else f"fewer than {t}, hidden"  # never a bar of length 0
+        style = ' font-style="italic" fill="#666666"' if v is None else ""
         rows.append(f'<text x="0" y="{y + 14}" font-size="12">{html.escape(name)}</text>'
                     f'<rect x="150" y="{y + 3}" width="{width:.1f}" height="15" fill="{colour}"/>'
-                    f'<text x="{156 + width:.1f}" y="{y + 15}" font-size="12">{html.escape(label(v, t))}</text>')
+                    f'<text x="{156 + width:.1f}" y="{y + 15}" font-size="12"{style}>{html.escape(shown)}</text>')
     return (f'<svg role="img" aria-label="bar chart" width="470" height="{22 * len(items)}" '
             f'xmlns="http://www.w3.org/2000/svg">{"".join(rows)}</svg>')
 

@@ -1,27 +1,34 @@
-"""Small-number suppression: the one place that decides what count may be published.
+"""Disclosure control: the one place that decides what count may be published.
 
 Every aggregate the explorer shows or exports passes through here, so the rules below hold
 everywhere at once:
 
-- a count from 1 to threshold-1 (1-7 by default) is *suppressed* (shown as "<8");
-- zero is published (saying nobody raised something is the point of the Gaps page);
+- note counts use the cell-key method (`voice.cellkey`): the published value is the true
+  count plus a small perturbation fixed by the notes counted, so the same notes publish the
+  same value whatever filter produced them, and subtracting two views does not give a hidden
+  count back;
+- a value that would publish from 1 to threshold-1 (1-7 by default) is *hidden* (shown as
+  "<8"); a true zero is published as zero, and a non-zero count never publishes as zero;
 - in exports, published counts are rounded to the nearest 5 (never down into the small range);
-- secondary suppression: in every line of a table whose total is published (each row with its
-  row total, each column with its column total, and the totals' own row and column), either
-  no element or at least two elements are suppressed, so no total can be subtracted back to
-  a suppressed cell;
+- counts without record keys (indicator values from other agencies, model training sets) keep
+  plain suppression plus *secondary suppression*: in every line of a table whose total is
+  published, either no element or at least two are hidden, so no total can be subtracted
+  back to a hidden cell. Cell-keyed tables do not need it (README, "Disclosure rules");
 - a percentage is only shown when its denominator is at least 20 and its numerator is not
-  itself suppressed.
+  itself hidden.
 
-Suppressed values are `None` in the numeric layer and become text only through `label`.
+Hidden values are `None` in the numeric layer and become text only through `label`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Hashable, Mapping, Sequence
 
+from voice.cellkey import perturbed
+
 MIN_PERCENT_DENOMINATOR = 20
 Cell = int | None
+Grid = Sequence[Sequence[float]]
 
 
 def is_small(count: float, threshold: int) -> bool:
@@ -41,12 +48,22 @@ def rounded_count(count: int, threshold: int) -> int:
     return max(round5(count), -(-threshold // 5) * 5)
 
 
-def cell(count: float, threshold: int, *, rounded: bool = False) -> Cell:
-    """One count on its own: None when suppressed, else the (optionally rounded) count."""
+def published(count: int, key_sum: int | None) -> int:
+    """The value a count publishes as before the threshold: perturbed by its cell key when it
+    has one (`voice.cellkey`), else the count itself."""
+    return count if key_sum is None or count == 0 else perturbed(count, key_sum)
+
+
+def cell(count: float, threshold: int, *, rounded: bool = False, key_sum: int | None = None) -> Cell:
+    """One count on its own: None when hidden, else the (optionally rounded) published value.
+
+    With `key_sum` (the sum of the counted notes' record keys) the count is cell-keyed; a
+    non-zero count whose published value falls under the threshold is hidden, never shown as 0."""
     count = int(round(count))
-    if is_small(count, threshold):
+    value = published(count, key_sum)
+    if count and value < threshold:
         return None
-    return rounded_count(count, threshold) if rounded else count
+    return rounded_count(value, threshold) if rounded else value
 
 
 def label(value: Cell, threshold: int) -> str:
@@ -122,29 +139,34 @@ def secondary(grid: list[list[int]], hidden: set[tuple[int, int]],
     return hidden
 
 
-def protect(counts: Sequence[Sequence[float]], rows: Sequence[Hashable], cols: Sequence[Hashable],
-            threshold: int, *, rounded: bool = False, row_totals: bool = False,
-            col_totals: bool = False, force: frozenset[tuple[int, int]] = frozenset()) -> Table:
-    """Primary and secondary suppression of a rows x cols table of counts (plus chosen margins).
+def protect(counts: Grid, rows: Sequence[Hashable], cols: Sequence[Hashable], threshold: int, *,
+            rounded: bool = False, row_totals: bool = False, col_totals: bool = False,
+            force: frozenset[tuple[int, int]] = frozenset(), keys: Grid | None = None,
+            secondary_suppression: bool | None = None) -> Table:
+    """Disclosure control of a rows x cols table of counts (plus chosen margins).
 
+    `keys` holds each cell's sum of record keys (same shape as `counts`): with it every value,
+    margins included, is cell-keyed and hidden only when its own published value is under the
+    threshold; without it counts are exact and secondary suppression protects the margins.
+    `secondary_suppression` overrides that default (the differencing attack measures both).
     `force` hides extra positions of the extended grid (row totals are column n_cols, column
     totals row n_rows) before secondary suppression; `protect_linked` uses it.
     """
     n_rows, n_cols = len(rows), len(cols)
-    grid = [[int(round(v)) for v in row] for row in counts]
-    if len(grid) != n_rows or any(len(r) != n_cols for r in grid):
-        raise ValueError("counts must have one row per row label and one value per column label")
-    for row in grid:
-        row.append(sum(row))
-    grid.append([sum(grid[i][j] for i in range(n_rows)) for j in range(n_cols + 1)])
-    hidden = {(i, j) for i in range(n_rows + 1) for j in range(n_cols + 1) if is_small(grid[i][j], threshold)}
+    grid = _extended(counts, n_rows, n_cols)
+    key_grid = _extended(keys, n_rows, n_cols) if keys is not None else None
+    shown = [[published(grid[i][j], key_grid[i][j] if key_grid else None) for j in range(n_cols + 1)]
+             for i in range(n_rows + 1)]
+    hidden = {(i, j) for i in range(n_rows + 1) for j in range(n_cols + 1)
+              if grid[i][j] and shown[i][j] < threshold}
     hidden |= {p for p in force if grid[p[0]][p[1]] > 0}
-    hidden = secondary(grid, hidden, _lines(n_rows, n_cols, row_totals, col_totals))
+    if secondary_suppression if secondary_suppression is not None else keys is None:
+        hidden = secondary(grid, hidden, _lines(n_rows, n_cols, row_totals, col_totals))
 
     def out(i: int, j: int) -> Cell:
         if (i, j) in hidden:
             return None
-        return rounded_count(grid[i][j], threshold) if rounded else grid[i][j]
+        return rounded_count(shown[i][j], threshold) if rounded else shown[i][j]
 
     return Table(
         rows=tuple(rows), cols=tuple(cols),
@@ -153,6 +175,18 @@ def protect(counts: Sequence[Sequence[float]], rows: Sequence[Hashable], cols: S
         col_totals=tuple(out(n_rows, j) for j in range(n_cols)) if col_totals else (),
         total=out(n_rows, n_cols) if (row_totals or col_totals) else None,
     )
+
+
+def _extended(counts: Grid, n_rows: int, n_cols: int) -> list[list[int]]:
+    """The grid with each row's sum appended and a last row of column sums (sums of counts
+    and sums of record keys both add up this way)."""
+    grid = [[int(round(v)) for v in row] for row in counts]
+    if len(grid) != n_rows or any(len(r) != n_cols for r in grid):
+        raise ValueError("counts must have one row per row label and one value per column label")
+    for row in grid:
+        row.append(sum(row))
+    grid.append([sum(grid[i][j] for i in range(n_rows)) for j in range(n_cols + 1)])
+    return grid
 
 
 def protect_long(counts: Mapping[tuple[Hashable, Hashable], float], threshold: int, *,
@@ -166,11 +200,15 @@ def protect_long(counts: Mapping[tuple[Hashable, Hashable], float], threshold: i
 
 
 def protect_series(counts: Mapping[Hashable, float], threshold: int, *, rounded: bool = False,
-                   total: bool = False) -> tuple[dict[Hashable, Cell], Cell]:
-    """A one-way table ({key: count}) with an optional published total."""
-    keys = list(counts)
-    table = protect([[counts[k] for k in keys]], ["all"], keys, threshold, rounded=rounded, row_totals=total)
-    return dict(zip(keys, table.values[0])), (table.row_totals[0] if total else None)
+                   total: bool = False, keys: Mapping[Hashable, int] | None = None
+                   ) -> tuple[dict[Hashable, Cell], Cell]:
+    """A one-way table ({name: count}) with an optional published total; `keys` are the
+    names' sums of record keys when the counts are of notes."""
+    names = list(counts)
+    key_grid = [[keys.get(n, 0) for n in names]] if keys is not None else None
+    table = protect([[counts[n] for n in names]], ["all"], names, threshold, rounded=rounded, row_totals=total,
+                    keys=key_grid)
+    return dict(zip(names, table.values[0])), (table.row_totals[0] if total else None)
 
 
 @dataclass(frozen=True)
@@ -179,19 +217,23 @@ class Spec:
     (e.g. notes per period appear on several tables), so they must be hidden everywhere or nowhere.
     A key of None means that margin is not published."""
 
-    counts: Sequence[Sequence[float]]
+    counts: Grid
     rows: Sequence[Hashable]
     cols: Sequence[Hashable]
     row_key: str | None = None
     col_key: str | None = None
     total_key: str | None = None
+    keys: Grid | None = None  # sums of record keys, same shape as counts: the table is cell-keyed
 
 
-def protect_linked(specs: Sequence[Spec], threshold: int, *, rounded: bool = False) -> list[Table]:
-    """Protect tables that share totals, so no page can publish a total another page hid."""
+def protect_linked(specs: Sequence[Spec], threshold: int, *, rounded: bool = False,
+                   secondary_suppression: bool | None = None) -> list[Table]:
+    """Protect tables that share totals, so no page can publish a total another page hid.
+    (Cell-keyed totals of the same notes publish the same value anyway; the link matters for
+    tables without keys.)"""
     hidden_ids: set[tuple[Hashable, ...]] = set()
     while True:
-        tables = [_protect_spec(s, threshold, rounded, hidden_ids) for s in specs]
+        tables = [_protect_spec(s, threshold, rounded, hidden_ids, secondary_suppression) for s in specs]
         found = {mid for s, t in zip(specs, tables) for mid, value in _margins(s, t) if value is None}
         found = {mid for mid in found if mid[0] is not None}
         if found <= hidden_ids:
@@ -216,7 +258,9 @@ def _margins(spec: Spec, table: Table) -> list[tuple[tuple[Hashable, ...], Cell]
     return [(mid, v) for (mid, _), v in zip(_margin_ids(spec), values)]
 
 
-def _protect_spec(spec: Spec, threshold: int, rounded: bool, hidden_ids: set) -> Table:
+def _protect_spec(spec: Spec, threshold: int, rounded: bool, hidden_ids: set,
+                  secondary_suppression: bool | None = None) -> Table:
     force = frozenset(pos for mid, pos in _margin_ids(spec) if mid in hidden_ids)
     return protect(spec.counts, spec.rows, spec.cols, threshold, rounded=rounded,
-                   row_totals=spec.row_key is not None, col_totals=spec.col_key is not None, force=force)
+                   row_totals=spec.row_key is not None, col_totals=spec.col_key is not None, force=force,
+                   keys=spec.keys, secondary_suppression=secondary_suppression)

@@ -21,6 +21,7 @@ TABLES = {"uploads", "notes", "note_themes", "note_redactions", "note_language_f
           "alembic_version"}
 
 
+
 def test_upgrade_creates_every_table_and_matches_models(any_db):
     assert TABLES <= set(inspect(any_db.engine).get_table_names())
     assert any_db.current_revision() is not None

@@ -155,3 +155,20 @@ def texts(at) -> str:
                                   "subheader", "header") for e in getattr(at, kind)]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
     return unescaped("\n".join(str(p) for p in parts))
+
+
+def published(db, *conds, threshold: int = 8, join=None) -> str:
+    """What the disclosure layer shows for the notes matching `conds`: the cell-keyed value,
+    computed from the store's own record keys (`join` adds a table such as NotePlace; one row
+    of it counts once, as a language flag does)."""
+    from sqlalchemy import select
+
+    from voice.disclosure import cell, label
+    from voice.store.models import Note
+
+    q = select(Note.record_key)
+    if join is not None:
+        q = q.join(join, join.note_id == Note.id)
+    with db.session() as s:
+        keys = list(s.scalars(q.where(*conds)))
+    return label(cell(len(keys), threshold, key_sum=sum(keys)), threshold)

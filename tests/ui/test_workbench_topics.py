@@ -56,7 +56,7 @@ def test_topics_tab_charts_assigned_topics_over_time_and_by_area(topic_store):
     assert trend["topic"].nunique() <= 5 and all(LABEL.match(t) for t in trend["topic"])
     for chart in (trend, heat):  # a hidden count is absent from the data, not drawn as a number
         small = chart["notes"].between(1, 7)
-        assert not small.any() and (chart.loc[chart["notes"].isna(), "shown"] == "fewer than 8").all()
+        assert not small.any() and (chart.loc[chart["notes"].isna(), "shown"] == "fewer than 8, hidden").all()
     assert heat["notes"].isna().any() and (heat.loc[heat["notes"].isna(), "text"] == "<8").all()
     assert any("counted once" in cap.value and "<8" in cap.value for cap in tab.caption)
     table = tab.dataframe[1].value.set_index("Topic")

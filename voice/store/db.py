@@ -72,6 +72,18 @@ class Database:
         except OperationalError as exc:
             raise StoreError(f"could not migrate the database ({exc.orig.__class__.__name__}).",
                              "Check VOICE_DATABASE_URL and that the server is running.") from None
+        if self.dialect == "sqlite":
+            self.analyze()
+
+    def analyze(self) -> None:
+        """Refresh SQLite's table statistics (sampled, so quick). Without them SQLite reads each
+        joined note's record key from the notes table instead of the small (id, record_key)
+        index, about 3x slower for the cell-key sums at 50,000 notes. PostgreSQL keeps its own."""
+        if self.dialect != "sqlite":
+            return
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+            conn.exec_driver_sql("ANALYZE")
 
     def current_revision(self) -> str | None:
         with self.engine.connect() as conn:

@@ -7,6 +7,8 @@ from sqlalchemy import (JSON, Date, DateTime, Float, ForeignKey, Index, Integer,
                         UniqueConstraint, func)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from voice.cellkey import new_record_key
+
 
 class Base(DeclarativeBase):
     pass
@@ -43,11 +45,15 @@ class Note(Base):
     raw_hmac: Mapped[str] = mapped_column(String(64), unique=True)
     safety_polarity: Mapped[str | None] = mapped_column(String(10), nullable=True)
     model_version: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    # the cell-key method's random record key (voice.cellkey): drawn once, on insert
+    record_key: Mapped[int] = mapped_column(Integer, default=new_record_key)
     __table_args__ = (
         Index("ix_notes_area_period", "area", "period"),
         Index("ix_notes_period_kind_source", "period", "kind", "source"),
         Index("ix_notes_upload", "upload_id"),
-        Index("ix_notes_cover_dashboard", "area", "period", "safety_polarity", "kind", "source"),
+        # record_key last: the dashboard's counts and cell-key sums come from the index alone
+        Index("ix_notes_cover_dashboard", "area", "period", "safety_polarity", "kind", "source", "record_key"),
+        Index("ix_notes_record_key", "id", "record_key"),  # a joined row's key without reading the note
     )
 
 
@@ -70,7 +76,7 @@ class NoteTheme(Base):
         UniqueConstraint("note_id", "theme_id", name="uq_note_theme"),
         Index("ix_note_themes_theme_area_period", "theme_id", "area", "period"),
         Index("ix_note_themes_area_period", "area", "period"),
-        Index("ix_note_themes_cover", "theme_id", "area", "period", "kind", "source", "score"),
+        Index("ix_note_themes_cover", "theme_id", "area", "period", "kind", "source", "score", "note_id"),
         Index("ix_note_themes_version", "model_version"),
     )
 

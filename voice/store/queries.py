@@ -1,6 +1,8 @@
 """The explorer's read queries: GROUP BY in SQL, then suppression in `voice.disclosure`.
 
-Nothing here returns a count that has not passed through `protect_linked`/`cell`, and the
+Nothing here returns a count that has not passed through `protect_linked`/`cell`; every count
+of notes comes with its notes' sum of record keys (SQL SUM over `notes.record_key`, the same
+on SQLite and PostgreSQL), so disclosure control can apply the cell-key method. The
 only note text a lead can get is `quotes`, drawn from area/period cells with at least the
 threshold number of notes. The workbench functions (individual redacted notes) are for
 analysts; the pages check the role before calling them.
@@ -121,53 +123,81 @@ class Overview:
     consultations_by_area: dict[str, Cell]
 
 
-def _overview_specs(s: Any, f: Filters) -> tuple[list[Spec], dict[str, int]]:
-    """The dashboard's linked tables before suppression (notes area x period first), and
-    consultations per area. Shared with `topic_counts` so both protect the same totals."""
+GRAINS: tuple[str, ...] = ("month", "quarter", "year")
+
+
+def bucket(period: str, grain: str = "month") -> str:
+    """'2025-05' as its month, quarter ('2025 Q2') or year ('2025')."""
+    if grain == "quarter":
+        return f"{period[:4]} Q{(int(period[5:7]) - 1) // 3 + 1}"
+    return period[:4] if grain == "year" else period
+
+
+def _overview_specs(s: Any, f: Filters, grain: str = "month") -> tuple[list[Spec], dict[str, int], dict[str, int]]:
+    """The dashboard's linked tables before disclosure control (notes area x period first),
+    and consultations per area with their sums of record keys. Shared with `topic_counts`
+    so both protect the same totals. Every count comes with its notes' key sum (cell key), so
+    a quarter or a year is cell-keyed as the notes in it, never as a sum of published months."""
     # polarity first: the (area, period) index cannot give this order, so SQLite scans the table
     # once instead of looking up every row through the index (2-3x faster at 100k notes)
+    young_case = case((Note.kind == "consultation", 1), else_=0)
     n_rows = s.execute(select(Note.area, Note.period, func.coalesce(Note.safety_polarity, "not stated"),
-                              func.count(), func.sum(case((Note.kind == "consultation", 1), else_=0)))
+                              func.count(), func.sum(Note.record_key), func.sum(young_case),
+                              func.sum(young_case * Note.record_key))
                        .where(*_conds(f, Note)).group_by(Note.safety_polarity, Note.area, Note.period)).all()
     cols = _group([NoteTheme.theme_id, NoteTheme.area, NoteTheme.period], f)
-    t_rows = s.execute(select(*cols, func.count()).where(*_conds(f, NoteTheme)).group_by(*cols)).all()
+    t_rows = s.execute(select(*cols, func.count(), func.sum(Note.record_key))
+                       .join(Note, Note.id == NoteTheme.note_id)
+                       .where(*_conds(f, NoteTheme)).group_by(*cols)).all()
+    if grain != "month":
+        n_rows = [(r[0], bucket(r[1], grain), *r[2:]) for r in n_rows]
+        t_rows = [(r[0], r[1], bucket(r[2], grain), *r[3:]) for r in t_rows]
     areas = sorted({r[0] for r in n_rows})
     periods = sorted({r[1] for r in n_rows})
-    notes: dict[tuple, int] = defaultdict(int)
-    polarity: dict[tuple, int] = defaultdict(int)
-    for area, period, pol, n, _ in n_rows:
+    notes, notes_k = defaultdict(int), defaultdict(int)
+    polarity, polarity_k = defaultdict(int), defaultdict(int)
+    young, young_k = defaultdict(int), defaultdict(int)
+    for area, period, pol, n, k, n_young, k_young in n_rows:
+        pol = pol if pol in POLARITIES else "not stated"
         notes[(area, period)] += n
-        polarity[(pol if pol in POLARITIES else "not stated", period)] += n
-    young: dict[str, int] = defaultdict(int)
-    for area, *_, n_young in n_rows:
+        notes_k[(area, period)] += k
+        polarity[(pol, period)] += n
+        polarity_k[(pol, period)] += k
         young[area] += n_young or 0
+        young_k[area] += k_young or 0
     themes = sorted({r[0] for r in t_rows}, key=lambda t: (t not in DEFAULT_THEMES, DEFAULT_THEMES.index(t)
                                                                if t in DEFAULT_THEMES else 0, t))
-    by_period: dict[tuple, int] = defaultdict(int)
-    by_area: dict[tuple, int] = defaultdict(int)
-    by_cell: dict[tuple, int] = {}
-    for theme, area, period, n in t_rows:
+    by_period, by_period_k = defaultdict(int), defaultdict(int)
+    by_area, by_area_k = defaultdict(int), defaultdict(int)
+    by_cell, by_cell_k = {}, {}
+    for theme, area, period, n, k in t_rows:
         by_period[(theme, period)] += n
+        by_period_k[(theme, period)] += k
         by_area[(theme, area)] += n
-        by_cell[(theme, (area, period))] = n
+        by_area_k[(theme, area)] += k
+        by_cell[(theme, (area, period))] = by_cell.get((theme, (area, period)), 0) + n
+        by_cell_k[(theme, (area, period))] = by_cell_k.get((theme, (area, period)), 0) + k
     cells = sorted({c for _, c in by_cell})
     specs = [
-        Spec(_grid(notes, areas, periods), areas, periods, row_key="area", col_key="period", total_key="notes"),
+        Spec(_grid(notes, areas, periods), areas, periods, row_key="area", col_key="period", total_key="notes",
+             keys=_grid(notes_k, areas, periods)),
         Spec(_grid(polarity, POLARITIES, periods), POLARITIES, periods, row_key="polarity", col_key="period",
-             total_key="notes"),
-        Spec(_grid(by_period, themes, periods), themes, periods, row_key="theme"),
-        Spec(_grid(by_area, themes, areas), themes, areas, row_key="theme"),
-        Spec(_grid(by_cell, themes, cells), themes, cells, row_key="theme"),
+             total_key="notes", keys=_grid(polarity_k, POLARITIES, periods)),
+        Spec(_grid(by_period, themes, periods), themes, periods, row_key="theme",
+             keys=_grid(by_period_k, themes, periods)),
+        Spec(_grid(by_area, themes, areas), themes, areas, row_key="theme", keys=_grid(by_area_k, themes, areas)),
+        Spec(_grid(by_cell, themes, cells), themes, cells, row_key="theme", keys=_grid(by_cell_k, themes, cells)),
     ]
-    return specs, {a: young[a] for a in areas}
+    return specs, {a: young[a] for a in areas}, {a: young_k[a] for a in areas}
 
 
-def overview(db: Database, f: Filters, threshold: int, *, rounded: bool = False) -> Overview:
-    """Theme prevalence, voices heard and safety polarity for the filters, suppressed together."""
+def overview(db: Database, f: Filters, threshold: int, *, rounded: bool = False, grain: str = "month") -> Overview:
+    """Theme prevalence, voices heard and safety polarity for the filters, by month, quarter
+    or year, through disclosure control together."""
     with db.session() as s:
-        specs, young = _overview_specs(s, f)
+        specs, young, young_keys = _overview_specs(s, f, grain)
     tables = protect_linked(specs, threshold, rounded=rounded)
-    by_area, total = protect_series(young, threshold, rounded=rounded, total=True)
+    by_area, total = protect_series(young, threshold, rounded=rounded, total=True, keys=young_keys)
     return Overview(*tables, consultations=total, consultations_by_area=by_area)
 
 
@@ -230,45 +260,85 @@ def quotes(db: Database, f: Filters, cells: Sequence[tuple[str, str]], per_theme
 
 @dataclass(frozen=True)
 class Places:
-    """Places by polarity and by area (sharing each place's total), their kind and top themes."""
+    """Places (or kinds of place) by feeling and by area, sharing each place's total; the
+    safe and unsafe notes per place and area; each place's kind and top themes."""
 
     by_polarity: Table
     by_area: Table
     kinds: dict[str, str]
     top_themes: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    feeling_by_area: dict[str, Table] = field(default_factory=dict)  # "safe"/"unsafe" -> place x area
 
 
-def places(db: Database, f: Filters, threshold: int, *, rounded: bool = False) -> Places:
-    """Which public places come up, with which safety feeling and themes, per area."""
-    conds = _conds(f, Note)
-    base = select(NotePlace.name, NotePlace.place_kind, Note.area,
-                  func.coalesce(Note.safety_polarity, "not stated"), func.count(distinct(Note.id))
-                  ).join(Note, Note.id == NotePlace.note_id).where(*conds)
-    theme_q = (select(NotePlace.name, NoteTheme.theme_id, func.count(distinct(NotePlace.note_id)))
-               .join(NoteTheme, NoteTheme.note_id == NotePlace.note_id)
+FEELINGS_BY_AREA: tuple[str, ...] = ("unsafe", "safe")
+
+
+def places(db: Database, f: Filters, threshold: int, *, rounded: bool = False, group: str = "place") -> Places:
+    """Which public places come up, with which safety feeling and themes, per area. With
+    group="kind", places of one kind (every park, every station) count together: a coarser
+    grain that holds more notes, so fewer counts are hidden."""
+    label = NotePlace.place_kind if group == "kind" else NotePlace.name
+    # each note once per place it names (a place named twice in a note is one mention)
+    named = select(NotePlace.note_id, label.label("name"), NotePlace.place_kind).distinct().subquery()
+    base = (select(named.c.name, named.c.place_kind, Note.area, func.coalesce(Note.safety_polarity, "not stated"),
+                   func.count(), func.sum(Note.record_key))
+            .join(Note, Note.id == named.c.note_id).where(*_conds(f, Note))
+            .group_by(named.c.name, named.c.place_kind, Note.area, Note.safety_polarity))
+    once = select(NotePlace.note_id, label.label("name")).distinct().subquery()
+    theme_q = (select(once.c.name, NoteTheme.theme_id, func.count(), func.sum(Note.record_key))
+               .join(NoteTheme, NoteTheme.note_id == once.c.note_id).join(Note, Note.id == once.c.note_id)
                .where(*_conds(f, NoteTheme), NoteTheme.theme_id != "places")
-               .group_by(NotePlace.name, NoteTheme.theme_id))
+               .group_by(once.c.name, NoteTheme.theme_id))
     with db.session() as s:
-        rows = s.execute(base.group_by(NotePlace.name, NotePlace.place_kind, Note.area, Note.safety_polarity)).all()
+        rows = s.execute(base).all()
         theme_rows = s.execute(theme_q).all()
-    pol: dict[tuple, int] = defaultdict(int)
-    area: dict[tuple, int] = defaultdict(int)
+    pol, pol_k = defaultdict(int), defaultdict(int)
+    area, area_k = defaultdict(int), defaultdict(int)
+    feel, feel_k = defaultdict(int), defaultdict(int)
     kinds: dict[str, str] = {}
-    for name, kind, a, p, n in rows:
+    for name, kind, a, p, n, k in rows:
         kinds.setdefault(name, kind)
-        pol[(name, p if p in POLARITIES else "not stated")] += n
+        p = p if p in POLARITIES else "not stated"
+        pol[(name, p)] += n
+        pol_k[(name, p)] += k
         area[(name, a)] += n
+        area_k[(name, a)] += k
+        feel[(p, name, a)] += n
+        feel_k[(p, name, a)] += k
     names = sorted(kinds, key=lambda nm: -sum(area[(nm, a)] for a in {k[1] for k in area}))
     areas = sorted({a for _, a in area})
-    by_pol, by_area = protect_linked([
-        Spec(_grid(pol, names, POLARITIES), names, POLARITIES, row_key="place"),
-        Spec(_grid(area, names, areas), names, areas, row_key="place")], threshold, rounded=rounded)
+
+    def by_feeling(p: str) -> Spec:
+        grid = {(nm, a): n for (q_, nm, a), n in feel.items() if q_ == p}
+        keys = {(nm, a): k for (q_, nm, a), k in feel_k.items() if q_ == p}
+        return Spec(_grid(grid, names, areas), names, areas, keys=_grid(keys, names, areas))
+
+    by_pol, by_area, *feeling = protect_linked([
+        Spec(_grid(pol, names, POLARITIES), names, POLARITIES, row_key="place", keys=_grid(pol_k, names, POLARITIES)),
+        Spec(_grid(area, names, areas), names, areas, row_key="place", keys=_grid(area_k, names, areas)),
+        *(by_feeling(p) for p in FEELINGS_BY_AREA)], threshold, rounded=rounded)
     top: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for name, theme, n in sorted(theme_rows, key=lambda r: -r[2]):
-        value = cell(n, threshold, rounded=rounded)
+    for name, theme, n, k in sorted(theme_rows, key=lambda r: -r[2]):
+        value = cell(n, threshold, rounded=rounded, key_sum=k)
         if value and len(top[name]) < 3:
             top[name].append((theme, value))
-    return Places(by_pol, by_area, kinds, dict(top))
+    return Places(by_pol, by_area, kinds, dict(top), dict(zip(FEELINGS_BY_AREA, feeling)))
+
+
+def place_quotes(db: Database, f: Filters, places_: Places, name: str, feeling: str, threshold: int,
+                 limit: int = 3, group: str = "place") -> list[Quote]:
+    """Redacted quotes from notes naming `name` (a place, or a kind of place) with `feeling`:
+    only when that count is published (at least the threshold), young people's own words first."""
+    if name not in places_.by_polarity.rows or not places_.by_polarity.get(name, feeling):
+        return []
+    label = NotePlace.place_kind if group == "kind" else NotePlace.name
+    feeling_cond = Note.safety_polarity.is_(None) if feeling == "not stated" else Note.safety_polarity == feeling
+    ids = select(NotePlace.note_id).where(label == name)
+    q_ = (select(Note.text, Note.kind, Note.area, Note.period)
+          .where(Note.id.in_(ids), feeling_cond, *_conds(f, Note))
+          .order_by((Note.kind == "consultation").desc(), Note.period.desc(), Note.id).limit(limit))
+    with db.session() as s:
+        return [Quote("places", text, kind, area, period) for text, kind, area, period in s.execute(q_)]
 
 
 @dataclass(frozen=True)
@@ -280,31 +350,37 @@ class Language:
     suggestions: dict[str, tuple[str, str]]
 
 
-def language(db: Database, f: Filters, threshold: int, *, rounded: bool = False) -> Language:
-    """Counts of flagged phrases in practitioners' notes. No worker is ever named: only sources."""
+def language(db: Database, f: Filters, threshold: int, *, rounded: bool = False, grain: str = "month") -> Language:
+    """Counts of flagged phrases in practitioners' notes by month, quarter or year. No worker is
+    ever named: only sources."""
     q = (select(NoteLanguageFlag.period, NoteLanguageFlag.source, NoteLanguageFlag.phrase, func.count(),
-                func.max(NoteLanguageFlag.suggestion), func.max(NoteLanguageFlag.guidance_source))
+                func.max(NoteLanguageFlag.suggestion), func.max(NoteLanguageFlag.guidance_source),
+                func.sum(Note.record_key))
+         .join(Note, Note.id == NoteLanguageFlag.note_id)
          .where(*_conds(f, NoteLanguageFlag, kind=False))
          .group_by(NoteLanguageFlag.period, NoteLanguageFlag.source, NoteLanguageFlag.phrase))
     if f.theme_version:  # flags from notes another model version tagged wait for their re-tag
         q = q.join(Note, Note.id == NoteLanguageFlag.note_id).where(Note.model_version == f.theme_version)
     with db.session() as s:
         rows = s.execute(q).all()
-    by_source: dict[tuple, int] = defaultdict(int)
-    by_phrase: dict[tuple, int] = defaultdict(int)
+    by_source, by_source_k = defaultdict(int), defaultdict(int)
+    by_phrase, by_phrase_k = defaultdict(int), defaultdict(int)
     tips: dict[str, tuple[str, str]] = {}
-    for period, source, phrase, n, tip, guide in rows:
+    for period, source, phrase, n, tip, guide, k in rows:  # a flag's record key is its note's
+        period = bucket(period, grain)
         by_source[(period, source)] += n
+        by_source_k[(period, source)] += k
         by_phrase[(phrase.lower(), period)] += n
+        by_phrase_k[(phrase.lower(), period)] += k
         tips.setdefault(phrase.lower(), (tip, guide))
     periods = sorted({p for p, _ in by_source})
     sources = sorted({src for _, src in by_source})
     phrases = sorted(tips, key=lambda ph: -sum(by_phrase[(ph, p)] for p in periods))
     a, b = protect_linked([
         Spec(_grid(by_source, periods, sources), periods, sources, row_key="period", col_key="source",
-             total_key="flags"),
+             total_key="flags", keys=_grid(by_source_k, periods, sources)),
         Spec(_grid(by_phrase, phrases, periods), phrases, periods, row_key="phrase", col_key="period",
-             total_key="flags")], threshold, rounded=rounded)
+             total_key="flags", keys=_grid(by_phrase_k, phrases, periods))], threshold, rounded=rounded)
     return Language(a, b, tips)
 
 

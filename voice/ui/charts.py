@@ -1,7 +1,10 @@
 """Altair charts with a colour-blind-safe palette (Okabe-Ito), plain labels and tooltips.
 
-Suppressed values arrive as None: lines break there and tooltips say "fewer than N" instead
-of drawing a number that was never published.
+Hidden values arrive as None. They are never drawn as zero: lines break there, and a hollow
+grey-edged mark in a shaded "under N" band (legend "fewer than N, hidden") stands where the
+value would be; heatmaps paint hidden cells grey with "<N", true zeros white with "0", and
+shade only published counts. Count axes use whole numbers. `hidden_caption` says how many
+values a view hides.
 """
 from __future__ import annotations
 
@@ -15,60 +18,143 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#0
 POLARITY_COLOURS = {"safe": "#0072B2", "unsafe": "#D55E00", "mixed": "#E69F00", "not stated": "#BBBBBB"}
 
 
+HIDDEN_FILL = "#D9D9D9"
+WHOLE = alt.Axis(format="d", tickMinStep=1)  # counts: 0, 5, 10 ... never 0.000000
+
+
+def hidden_text(threshold: int) -> str:
+    """The legend and tooltip words for a hidden value."""
+    return f"fewer than {threshold}, hidden"
+
+
 def _shown(df: pd.DataFrame, col: str, threshold: int) -> pd.DataFrame:
     df = df.copy()
-    df["shown"] = [f"fewer than {threshold}" if pd.isna(v) else f"{int(v):,}" for v in df[col]]
+    df["shown"] = [hidden_text(threshold) if pd.isna(v) else f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}"
+                   for v in df[col]]
     return df
 
 
+def hidden_count(df: pd.DataFrame, col: str) -> tuple[int, int]:
+    """(hidden, all) values of a view's column."""
+    return int(df[col].isna().sum()), len(df)
+
+
+def hidden_caption(df: pd.DataFrame, col: str, threshold: int, what: str = "values") -> None:
+    """Every view says how many values it hides, so a gap is never read as nothing."""
+    hidden, total = hidden_count(df, col)
+    if total:
+        st.caption(f"{hidden} of {total} {what} in this view hidden ({hidden_text(threshold)})." if hidden
+                   else f"All {total} {what} in this view are shown.")
+
+
+def _valid(col: str) -> str:
+    return f"isValid(datum['{col}'])"
+
+
+def _hidden_only(col: str) -> str:
+    return f"!isValid(datum['{col}'])"
+
+
+def _diamonds(chart: alt.Chart, threshold: int) -> alt.Chart:
+    """Hollow diamonds with the one legend entry "fewer than N, hidden"."""
+    return chart.transform_calculate(status=f"'{hidden_text(threshold)}'").mark_point(
+        filled=False, size=100, strokeWidth=2)
+
+
+def _shape(threshold: int) -> alt.Shape:
+    return alt.Shape("status:N", title=None, scale=alt.Scale(domain=[hidden_text(threshold)], range=["diamond"]),
+                     legend=alt.Legend(orient="bottom"))
+
+
+def _band(df: pd.DataFrame, threshold: int, horizontal: bool = False) -> alt.Chart:
+    """The shaded 0..threshold strip where hidden values lie (one rect, from the chart's own data)."""
+    band = alt.Chart(df).transform_aggregate(rows="count()").mark_rect(color="#999999", opacity=0.12)
+    lo, hi = alt.datum(0), alt.datum(threshold)
+    ends = dict(x=lo, x2=hi) if horizontal else dict(y=lo, y2=hi)
+    return band.encode(**ends)
+
+
 def trend(df: pd.DataFrame, y: str, colour: str, threshold: int, *, title: str, y_title: str,
-          periods: list[str]) -> alt.Chart:
-    """Lines over months; `periods` fixes the x axis so charts stacked together line up."""
+          periods: list[str], counts: bool = True, x_title: str = "Month") -> alt.LayerChart | alt.Chart:
+    """Lines over periods; `periods` fixes the x axis so charts stacked together line up.
+    Hidden counts show as hollow diamonds in the shaded band under the threshold, side by side
+    per series (counts only: a hidden share has no band to sit in, so it is left as a gap and
+    counted in the caption)."""
     df = _shown(df, y, threshold)
-    return alt.Chart(df, title=title).mark_line(point=True, strokeWidth=2.5).encode(
-        x=alt.X("period:O", title="Month", sort=periods, scale=alt.Scale(domain=periods)),
-        y=alt.Y(f"{y}:Q", title=y_title),
-        color=alt.Color(f"{colour}:N", title=None, scale=alt.Scale(range=PALETTE),
-                        legend=alt.Legend(orient="bottom", columns=4)),
-        tooltip=[alt.Tooltip(f"{colour}:N", title=colour.capitalize()), alt.Tooltip("period:O", title="Month"),
-                 alt.Tooltip("shown:N", title=y_title)],
-    ).properties(height=260)
+    x = alt.X("period:O", title=x_title, sort=periods, scale=alt.Scale(domain=periods))
+    tooltip = [alt.Tooltip(f"{colour}:N", title=colour.capitalize()), alt.Tooltip("period:O", title=x_title),
+               alt.Tooltip("shown:N", title=y_title)]
+    colours = alt.Color(f"{colour}:N", title=None, scale=alt.Scale(range=PALETTE),
+                        legend=alt.Legend(orient="bottom", columns=4))
+    line = alt.Chart(df).mark_line(point=True, strokeWidth=2.5).encode(
+        x=x, y=alt.Y(f"{y}:Q", title=y_title, axis=WHOLE if counts else alt.Axis(), scale=alt.Scale(domainMin=0)),
+        color=colours, tooltip=tooltip)
+    if not counts or not df[y].isna().any():
+        return line.properties(title=title, height=260)
+    marks = _diamonds(alt.Chart(df).transform_filter(_hidden_only(y)), threshold).encode(
+        x=x, y=alt.datum(threshold / 2), xOffset=alt.XOffset(f"{colour}:N"), color=colours, shape=_shape(threshold),
+        tooltip=tooltip)
+    return alt.layer(_band(df, threshold), line, marks, title=title).properties(height=260)
 
 
 def heatmap(df: pd.DataFrame, x: str, y: str, value: str, threshold: int, *, title: str,
-            x_title: str, y_title: str) -> alt.Chart:
-    """Cells shaded by count, each labelled with its number (or '<N')."""
+            x_title: str, y_title: str, scheme: str = "blues", legend_title: str = "Notes") -> alt.LayerChart:
+    """Cells shaded by their published count (darker = more), each labelled with its number.
+    A true zero is white with "0"; a hidden cell is grey with "<N" and its own legend entry, so
+    neither can be mistaken for the other or for a shaded count."""
     df = _shown(df, value, threshold)
-    df["text"] = [f"<{threshold}" if pd.isna(v) else f"{int(v):,}" for v in df[value]]
-    low, high = df[value].min(), df[value].max()
+    df["text"] = [f"<{threshold}" if pd.isna(v) else f"{v:,.0f}" for v in df[value]]
+    df["status"] = [hidden_text(threshold) if pd.isna(v) else "none (0)" if v == 0 else "count" for v in df[value]]
+    counted = df[df["status"] == "count"]
+    low, high = (counted[value].min(), counted[value].max()) if not counted.empty else (threshold, threshold + 1)
     span = (high - low) or 1
-    df["ink"] = ["white" if not pd.isna(v) and (v - low) / span > 0.55 else "#222222" for v in df[value]]
+    df["ink"] = ["white" if s == "count" and (v - low) / span > 0.55 else "#222222"
+                 for s, v in zip(df["status"], df[value])]
     base = alt.Chart(df, title=title).encode(x=alt.X(f"{x}:N", title=x_title, axis=alt.Axis(labelAngle=0)),
                                              y=alt.Y(f"{y}:N", title=y_title, sort=None))
-    rect = base.mark_rect(stroke="white").encode(
-        color=alt.Color(f"{value}:Q", title="Notes", scale=alt.Scale(scheme="blues"), legend=None),
-        tooltip=[alt.Tooltip(f"{y}:N", title=y_title), alt.Tooltip(f"{x}:N", title=x_title),
-                 alt.Tooltip("shown:N", title="Notes")])
+    tooltip = [alt.Tooltip(f"{y}:N", title=y_title), alt.Tooltip(f"{x}:N", title=x_title),
+               alt.Tooltip("shown:N", title=legend_title)]
+    shaded = base.transform_filter(alt.datum.status == "count").mark_rect(stroke="white").encode(
+        color=alt.Color(f"{value}:Q", title=legend_title, scale=alt.Scale(scheme=scheme, domainMin=threshold),
+                        legend=alt.Legend(format="d", orient="right")), tooltip=tooltip)
+    other = base.transform_filter(alt.datum.status != "count").mark_rect(stroke="#BBBBBB").encode(
+        fill=alt.Fill("status:N", title=None, scale=alt.Scale(domain=["none (0)", hidden_text(threshold)],
+                                                             range=["#FFFFFF", HIDDEN_FILL]),
+                      legend=alt.Legend(orient="bottom")), tooltip=tooltip)
     text = base.mark_text(fontSize=12).encode(text="text:N", color=alt.Color("ink:N", scale=None))
     # the text colour must not share the shading's scale, or Vega draws nothing at all
-    return (rect + text).resolve_scale(color="independent").properties(height=max(160, 26 * df[y].nunique()))
+    layers = [other, shaded, text] if not counted.empty else [other, text]
+    return (alt.layer(*layers).resolve_scale(color="independent")
+            .properties(height=max(160, 26 * df[y].nunique())))
 
 
 def stacked(df: pd.DataFrame, x: str, value: str, colour: str, threshold: int, *, title: str,
-            x_title: str, colours: dict[str, str], sort: list[str] | None = None, horizontal: bool = False) -> alt.Chart:
-    """Stacked bars; suppressed segments are left out (the tooltip of the rest stays exact)."""
+            x_title: str, colours: dict[str, str], sort: list[str] | None = None, horizontal: bool = False
+            ) -> alt.LayerChart:
+    """Stacked bars of published segments; the hidden segments of a bar are hollow diamonds in
+    their colours, side by side just past the end of the bar (their size is unknown, so they
+    add no length)."""
     df = _shown(df, value, threshold)
+    order = sort or list(dict.fromkeys(df[x]))
     df["stack"] = [list(colours).index(k) if k in colours else len(colours) for k in df[colour]]
-    cat = alt.X(f"{x}:N", title=x_title, sort=sort) if not horizontal else alt.Y(f"{x}:N", title=x_title, sort=sort)
-    num = alt.Y(f"{value}:Q", title="Notes") if not horizontal else alt.X(f"{value}:Q", title="Notes")
-    return alt.Chart(df.dropna(subset=[value]), title=title).mark_bar().encode(
-        cat, num,
-        color=alt.Color(f"{colour}:N", title=None, legend=alt.Legend(orient="bottom"),
-                        scale=alt.Scale(domain=list(colours), range=list(colours.values()))),
-        order=alt.Order("stack:Q"),
-        tooltip=[alt.Tooltip(f"{x}:N", title=x_title), alt.Tooltip(f"{colour}:N", title="Feeling"),
-                 alt.Tooltip("shown:N", title="Notes")],
-    ).properties(height=280 if not horizontal else max(200, 24 * df[x].nunique()))
+    cat = (alt.X if not horizontal else alt.Y)(f"{x}:N", title=x_title, sort=order, scale=alt.Scale(domain=order))
+    num = (alt.Y if not horizontal else alt.X)(f"{value}:Q", title="Notes", axis=WHOLE)
+    colour_scale = alt.Scale(domain=list(colours), range=list(colours.values()))
+    tooltip = [alt.Tooltip(f"{x}:N", title=x_title), alt.Tooltip(f"{colour}:N", title="Feeling"),
+               alt.Tooltip("shown:N", title="Notes")]
+    bars_ = alt.Chart(df).transform_filter(_valid(value)).mark_bar().encode(
+        cat, num, color=alt.Color(f"{colour}:N", title=None, legend=alt.Legend(orient="bottom"), scale=colour_scale),
+        order=alt.Order("stack:Q"), tooltip=tooltip)
+    at = (alt.Y if not horizontal else alt.X)("at:Q")
+    offset = (alt.XOffset if not horizontal else alt.YOffset)(f"{colour}:N", scale=alt.Scale(domain=list(colours)))
+    marks = _diamonds(alt.Chart(df).transform_joinaggregate(top=f"sum({value})", groupby=[x])
+                      .transform_filter(_hidden_only(value))
+                      .transform_calculate(at=f"(datum.top || 0) + {threshold / 2}"), threshold).encode(
+        cat, at, offset, color=alt.Color(f"{colour}:N", scale=colour_scale, legend=None), shape=_shape(threshold),
+        tooltip=tooltip)
+    height = 280 if not horizontal else max(200, 24 * len(order))
+    layers = [bars_, marks] if df[value].isna().any() else [bars_]
+    return alt.layer(*layers, title=title).properties(height=height)
 
 
 def show(chart: alt.TopLevelMixin) -> None:
@@ -77,10 +163,16 @@ def show(chart: alt.TopLevelMixin) -> None:
 
 
 def bars(df: pd.DataFrame, cat: str, value: str, threshold: int, *, title: str, cat_title: str,
-         value_title: str) -> alt.Chart:
-    """Horizontal bars, longest first; a suppressed bar is left out (the table beside it says '<N')."""
+         value_title: str, colour: str = PALETTE[0]) -> alt.LayerChart:
+    """Horizontal bars, longest first; a hidden bar is a hollow grey diamond in the shaded
+    band under the threshold, listed last."""
     df = _shown(df, value, threshold)
-    return alt.Chart(df.dropna(subset=[value]), title=title).mark_bar(color=PALETTE[0]).encode(
-        y=alt.Y(f"{cat}:N", title=cat_title, sort="-x"), x=alt.X(f"{value}:Q", title=value_title),
-        tooltip=[alt.Tooltip(f"{cat}:N", title=cat_title), alt.Tooltip("shown:N", title=value_title)],
-    ).properties(height=max(120, 28 * df[cat].nunique()))
+    order = list(df.sort_values(value, ascending=False, na_position="last")[cat])
+    y = alt.Y(f"{cat}:N", title=cat_title, sort=order)
+    tooltip = [alt.Tooltip(f"{cat}:N", title=cat_title), alt.Tooltip("shown:N", title=value_title)]
+    shown = alt.Chart(df).transform_filter(_valid(value)).mark_bar(color=colour).encode(
+        y=y, x=alt.X(f"{value}:Q", title=value_title, axis=WHOLE), tooltip=tooltip)
+    marks = _diamonds(alt.Chart(df).transform_filter(_hidden_only(value)), threshold).encode(
+        y=y, x=alt.datum(threshold / 2), shape=_shape(threshold), color=alt.value("#555555"), tooltip=tooltip)
+    layers = [_band(df, threshold, horizontal=True), shown, marks] if df[value].isna().any() else [shown]
+    return alt.layer(*layers, title=title).properties(height=max(120, 28 * df[cat].nunique()))

@@ -18,8 +18,39 @@ from voice.store import topic_queries as tq
 from voice.ui.nav import roles_for
 
 KIND_LABELS = {"consultation": "Young people's own words", "note": "Practitioner notes"}
-SMALL_PRINT = ("Counts under {t} are shown as \u201c<{t}\u201d, and some other cells are hidden too so that "
-               "totals cannot reveal them. Shares are only given for groups of 20 or more.")
+SMALL_PRINT = ("Every count is moved by up to 2 at random, the same way each time for the same notes, so "
+               "subtracting one view from another gives at best a rough guess at a hidden count; counts that "
+               "would show under {t} are hidden (\u201c<{t}\u201d). Shares are only given for groups of 20 or more.")
+GRAIN_LABELS = {"month": "Month", "quarter": "Quarter", "year": "Year"}
+
+
+def coarser_grain_offer(hidden: int, total: int, key: str = "grain", areas_chosen: bool = False) -> None:
+    """When most values of a view are hidden, offer the next coarser time grain (a quarter or a
+    year holds more notes, so fewer of its counts fall under the threshold) and, when areas
+    are picked, all areas together."""
+    grain = st.session_state.get(key) or "month"  # a segmented control can be cleared to None
+    if not total or hidden * 2 <= total or (grain == "year" and not areas_chosen):
+        return
+    coarser = q.GRAINS[q.GRAINS.index(grain) + 1] if grain != "year" else None
+    ways = " or ".join(w for w in (f"counting by {coarser}" if coarser else "",
+                                   "counting all areas together" if areas_chosen else "") if w)
+    st.warning(f"{hidden} of {total} values here are hidden because too few notes fall in each one. "
+               f"{ways.capitalize()} shows more.", icon=":material/visibility_off:")
+    left, right = st.columns(2)
+    if coarser:
+        left.button(f"Show by {coarser}", key=f"{key}_coarser_{grain}", on_click=st.session_state.__setitem__,
+                    args=(key, coarser))
+    if areas_chosen:
+        right.button("Show all areas", key=f"{key}_all_areas", on_click=st.session_state.__setitem__,
+                     args=("f_areas", []))
+
+
+def grain_choice(key: str = "grain") -> str:
+    """Month, quarter or year for the time axis (kept across pages through the widget key)."""
+    st.session_state.setdefault(key, "month")
+    return st.segmented_control("Count by", list(GRAIN_LABELS), format_func=GRAIN_LABELS.get, key=key,
+                                help="A longer period holds more notes, so fewer counts are "
+                                "hidden.") or "month"
 
 
 def settings() -> Settings:
@@ -97,8 +128,9 @@ def options(url: str, ver: tuple) -> q.Options:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def overview(url: str, ver: tuple, f: q.Filters, threshold: int, rounded: bool = False) -> q.Overview:
-    return q.overview(_database(url), f, threshold, rounded=rounded)
+def overview(url: str, ver: tuple, f: q.Filters, threshold: int, rounded: bool = False,
+             grain: str = "month") -> q.Overview:
+    return q.overview(_database(url), f, threshold, rounded=rounded, grain=grain)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -113,8 +145,15 @@ def quotes(url: str, ver: tuple, f: q.Filters, threshold: int) -> list[q.Quote]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def places(url: str, ver: tuple, f: q.Filters, threshold: int) -> q.Places:
-    return q.places(_database(url), f, threshold)
+def places(url: str, ver: tuple, f: q.Filters, threshold: int, group: str = "place") -> q.Places:
+    return q.places(_database(url), f, threshold, group=group)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def place_quotes(url: str, ver: tuple, f: q.Filters, threshold: int, name: str, feeling: str,
+                 group: str = "place") -> list[q.Quote]:
+    return q.place_quotes(_database(url), f, places(url, ver, f, threshold, group), name, feeling, threshold,
+                          group=group)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -123,8 +162,8 @@ def gaps(url: str, ver: tuple, f: q.Filters, threshold: int) -> q.Gaps:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def language(url: str, ver: tuple, f: q.Filters, threshold: int) -> q.Language:
-    return q.language(_database(url), f, threshold)
+def language(url: str, ver: tuple, f: q.Filters, threshold: int, grain: str = "month") -> q.Language:
+    return q.language(_database(url), f, threshold, grain=grain)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -12,7 +12,9 @@ from voice.ui import common as c
 user, role, url, ver, t, opts, f = c.start_page(
     "dashboard.py", "Dashboard", "What young people and youth workers raise, over time and by area.",
     "There are no notes yet, so there is nothing to chart.")
-ov = c.overview(url, ver, f, t)
+grain = c.grain_choice()
+unit = c.GRAIN_LABELS[grain]
+ov = c.overview(url, ver, f, t, grain=grain)
 if not ov.notes.rows:
     st.info("No notes match these filters. Widen the months, or clear the area, source or 'whose words' choices.")
     st.stop()
@@ -22,7 +24,7 @@ m1, m2, m3, m4 = st.columns(4)
 m1.metric("Notes in view", c.label(ov.notes.total, t))
 m2.metric("In young people's own words", c.label(ov.consultations, t))
 m3.metric("Areas", len(ov.notes.rows))
-m4.metric("Months", len(periods))
+m4.metric(f"{unit}s", len(periods))
 
 # Notes can be stored with no theme at all (the model found none): say so, and chart the rest.
 themed = bool(ov.themes_by_period.rows)
@@ -37,8 +39,8 @@ per_month = dict(zip(periods, ov.notes.col_totals))
 trend = pd.DataFrame([dict(theme=q.theme_label(th), period=p, notes=v,
                            share=percent(v, per_month.get(p)))
                       for th, p, v in ov.themes_by_period.long() if th in chosen])
-as_share = themed and st.toggle("Show as a share of each month's notes", key="as_share",
-                                help="Shares are only shown for months with 20 or more notes.")
+as_share = themed and st.toggle(f"Show as a share of each {grain}'s notes", key="as_share",
+                                help=f"Shares are only shown for {grain}s with 20 or more notes.")
 if not themed:
     st.info("No themes found in these notes yet: none of the notes in this view was tagged with a theme. "
             "The notes, indicators and feeling-safe sections below still count every note; an analyst can "
@@ -46,9 +48,11 @@ if not themed:
 elif trend.empty:
     st.info("Choose at least one theme above to see its trend.")
 else:
-    y, y_title = ("share", "% of the month's notes") if as_share else ("notes", "Notes raising the theme")
+    y, y_title = (("share", f"% of the {grain}'s notes") if as_share else ("notes", "Notes raising the theme"))
     charts.show(charts.trend(trend, y, "theme", t, title="How often each theme comes up", y_title=y_title,
-                             periods=periods))
+                             periods=periods, counts=not as_share, x_title=unit))
+    charts.hidden_caption(trend, y, t)
+    c.coarser_grain_offer(*charts.hidden_count(trend, y), areas_chosen=bool(f.areas))
 
 st.subheader("Themes by area")
 grid = pd.DataFrame([dict(theme=q.theme_label(th), area=a, notes=v) for th, a, v in ov.themes_by_area.long()])
@@ -57,6 +61,7 @@ if grid.empty:
 else:
     charts.show(charts.heatmap(grid, "area", "theme", "notes", t, title="Notes raising each theme, by area",
                                x_title="Area", y_title="Theme"))
+    charts.hidden_caption(grid, "notes", t, "cells")
 
 st.subheader("Beside the indicators")
 ind = pd.DataFrame(c.indicators(url, ver, f, t))
@@ -64,22 +69,25 @@ if ind.empty:
     st.info("No indicators are loaded for these areas and months. An admin can add them with "
             "`voice indicators import file.csv` (columns: area, period, indicator, value, source).")
 else:
-    axis = sorted(set(periods) | set(ind["period"]))
+    axis = sorted(set(periods if grain == "month" else ()) | set(ind["period"]))
     ind["indicator"] = ind["indicator"].str.replace("_", " ").str.capitalize()
     bottom = charts.trend(ind, "value", "indicator", t, title="Indicators for the same areas and months",
                           y_title="Count", periods=axis)
-    if trend.empty:  # no theme to set beside them: the indicators alone
+    if trend.empty or grain != "month":  # indicators are monthly: themes sit beside them by month only
         charts.show(bottom)
+        charts.hidden_caption(ind, "value", t, "indicator values")
     else:
         top = charts.trend(trend, "notes", "theme", t, title="Voices: notes raising each theme",
                            y_title="Notes", periods=axis)
         charts.show(alt.vconcat(top, bottom).resolve_scale(color="independent"))
         st.caption("Both charts share the month axis, so a rise in one can be read against the other.")
+        charts.hidden_caption(ind, "value", t, "indicator values")
 
 st.subheader("Feeling safe")
 pol = pd.DataFrame([dict(feeling=r, period=p, notes=v) for r, p, v in ov.polarity.long()])
 charts.show(charts.stacked(pol, "period", "notes", "feeling", t, title="Notes by how safe the young person feels",
-                           x_title="Month", colours=charts.POLARITY_COLOURS, sort=periods))
+                           x_title=unit, colours=charts.POLARITY_COLOURS, sort=periods))
+charts.hidden_caption(pol, "notes", t)
 
 st.subheader("In their own words")
 st.caption("Typical redacted quotes for each chosen theme; young people's own words come first. "
@@ -98,7 +106,8 @@ d1, d2 = st.columns(2)
 d1.download_button("Download the tables (XLSX)", c.export_file("xlsx", f, t), "voice-dashboard.xlsx", key="dl_xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    on_click=c.audit_export, args=(user, "voice-dashboard.xlsx", f),
-                   help="Counts rounded to the nearest 5; small counts hidden.")
+                   help="Counts rounded to the nearest 5 after the same small random move as on screen; "
+                        "small counts hidden.")
 d2.download_button("Download a one-page briefing (HTML)", c.export_file("html", f, t), "voice-briefing.html", mime="text/html",
                    key="dl_html", on_click=c.audit_export, args=(user, "voice-briefing.html", f),
                    help="Opens in any browser and prints on one page.")

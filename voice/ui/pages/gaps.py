@@ -32,7 +32,8 @@ if g.voices.rows:
     grid = pd.DataFrame([dict(area=a, period=p, notes=v) for a, p, v in g.voices.long()])
     charts.show(charts.heatmap(grid, "period", "area", "notes", t, title="Notes heard in each area and month",
                                x_title="Month", y_title="Area"))
-    st.caption("Pale or '<8' cells are where few voices reach the partnership.")
+    charts.hidden_caption(grid, "notes", t, "cells")
+    st.caption(f"Pale, white (none) or grey '<{t}' cells are where few voices reach the partnership.")
 
 st.subheader("Young people's own words, by area")
 young = pd.DataFrame([{"Area": a, "Consultation responses": c.label(v, t),

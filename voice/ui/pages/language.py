@@ -3,6 +3,7 @@ suggested rewording. A practice-feedback loop, not a blame list: no worker is ev
 import pandas as pd
 import streamlit as st
 
+from voice.store import queries as q
 from voice.ui import charts
 from voice.ui import common as c
 
@@ -10,7 +11,8 @@ user, role, url, ver, t, opts, f = c.start_page(
     "language.py", "Language", "Phrases in practitioners' notes that can put the responsibility on the child, and "
     "what to write instead. Counted by team, never by person.", "There are no notes yet, so nothing to check.",
     kinds=False)
-lang = c.language(url, ver, f, t)
+grain = c.grain_choice()
+lang = c.language(url, ver, f, t, grain)
 if not lang.by_phrase.rows:
     st.success("No victim-blaming phrases were found in the notes that match these filters.")
     st.stop()
@@ -19,17 +21,21 @@ st.metric("Phrases flagged in this view", c.label(lang.by_source.total, t))
 st.subheader("Over time, and by source")
 left, right = st.columns(2)
 with left:
-    monthly = pd.DataFrame([dict(period=p, flags=v, series="All sources")
-                            for p, v in zip(lang.by_source.rows, lang.by_source.row_totals)])
-    charts.show(charts.trend(monthly, "flags", "series", t, title="Flagged phrases each month",
-                             y_title="Phrases flagged", periods=list(lang.by_source.rows)))
+    # every period in view, so a period without any flag shows as a true zero, not as a gap
+    flagged = dict(zip(lang.by_source.rows, lang.by_source.row_totals))
+    axis = sorted({q.bucket(p, grain) for p in opts.periods if (f.period_from or p) <= p <= (f.period_to or p)}
+                  | set(flagged))
+    monthly = pd.DataFrame([dict(period=p, flags=flagged.get(p, 0), series="All sources") for p in axis])
+    charts.show(charts.trend(monthly, "flags", "series", t, title=f"Flagged phrases each {grain}",
+                             y_title="Phrases flagged", periods=axis,
+                             x_title=c.GRAIN_LABELS[grain]))
+    charts.hidden_caption(monthly, "flags", t, f"{grain}s")
+    c.coarser_grain_offer(*charts.hidden_count(monthly, "flags"), areas_chosen=bool(f.areas))
 with right:
     by_source = pd.DataFrame([dict(source=s, flags=v) for s, v in zip(lang.by_source.cols, lang.by_source.col_totals)])
     charts.show(charts.bars(by_source, "source", "flags", t, title="Flagged phrases by source", cat_title="Source",
                             value_title="Phrases flagged"))
-    hidden = [s for s, v in zip(lang.by_source.cols, lang.by_source.col_totals) if v is None]
-    if hidden:
-        st.caption(f"Not shown (fewer than {t}, or hidden to protect another count): {c.escape(', '.join(hidden))}.")
+    charts.hidden_caption(by_source, "flags", t, "sources")
 
 st.subheader("What to write instead")
 rows = [{"Phrase": ph, "Times used": c.label(lang.by_phrase.row_totals[i], t),

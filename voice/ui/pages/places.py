@@ -1,4 +1,5 @@
-"""Places: which public places come up, how safe people feel there, with which themes, per area."""
+"""Places: where young people feel unsafe and where safe (ranked side by side, with the quotes
+behind each bar), which places come up most, and where, per area."""
 import pandas as pd
 import streamlit as st
 
@@ -10,7 +11,21 @@ from voice.ui import common as c
 user, role, url, ver, t, opts, f = c.start_page(
     "places.py", "Places", "Public places named in notes (parks, stations, shops\u2026); home addresses and schools "
     "are removed before anything is stored.", "There are no notes yet, so no places to rank.")
-pl = c.places(url, ver, f, t)
+GROUPS = {"place": "Each place", "kind": "Kind of place"}
+
+
+def ranks_both(group: str) -> bool:
+    """True when at this grain at least one place shows a count for feeling unsafe and one for safe."""
+    table = c.places(url, ver, f, t, group).by_polarity
+    return all(any(table.get(name, feeling) for name in table.rows) for feeling in ("unsafe", "safe"))
+
+
+if "place_group" not in st.session_state:  # the finest grain the data supports, on first visit
+    st.session_state["place_group"] = "place" if ranks_both("place") or not ranks_both("kind") else "kind"
+group = st.segmented_control("Count", list(GROUPS), format_func=GROUPS.get, key="place_group",
+                             help="Counting every park together (and every station\u2026) holds more notes, so fewer "
+                                  "counts are hidden.") or "place"
+pl = c.places(url, ver, f, t, group)
 if not pl.by_polarity.rows:
     st.info("No public places are mentioned in the notes that match these filters. Widen the months or areas.")
     st.stop()
@@ -18,11 +33,52 @@ if not pl.by_polarity.rows:
 totals = dict(zip(pl.by_polarity.rows, pl.by_polarity.row_totals))
 ranked = sorted(totals, key=lambda name: -(totals[name] or 0))
 top = ranked[:15]
+TOP_N = 10
+
+
+def ranking(feeling: str) -> pd.DataFrame:
+    """Places with notes describing `feeling`: published counts largest first, then hidden ones."""
+    rows = [dict(place=name, notes=pl.by_polarity.get(name, feeling)) for name in pl.by_polarity.rows]
+    rows = [r for r in rows if r["notes"] != 0]
+    return pd.DataFrame(rows, columns=["place", "notes"]).sort_values("notes", ascending=False, na_position="last")
+
+
+st.subheader("Where young people feel unsafe, and where safe")
+st.caption("Places ranked by the notes that name them and describe each feeling, for the months and areas in the "
+           "sidebar (all of them unless you narrow them: a longer period and more areas give more places a count "
+           "that can be shown).")
+hidden_total = 0
+left, right = st.columns(2)
+for col, feeling, word in ((left, "unsafe", "Feel unsafe"), (right, "safe", "Feel safe")):
+    with col:
+        table = ranking(feeling)
+        shown = table.dropna(subset=["notes"]).head(TOP_N)
+        view = pd.concat([shown, table[table["notes"].isna()].head(3)])
+        hidden_total += int(table["notes"].isna().sum())
+        if view.empty:
+            st.info(f"No note in this view names a place and describes feeling {feeling}.")
+            continue
+        view = view.assign(place=view["place"].str.replace("_", " "))
+        charts.show(charts.bars(view, "place", "notes", t, title=word, cat_title="Place" if group == "place"
+                                else "Kind of place", value_title="Notes", colour=charts.POLARITY_COLOURS[feeling]))
+        charts.hidden_caption(table, "notes", t, "places")
+        for name in shown["place"].head(5):
+            said = c.place_quotes(url, ver, f, t, name, feeling, group)
+            with st.expander(f"What was said about {name.replace('_', ' ')}"):
+                for qt in said:
+                    who = "Young person" if qt.kind == "consultation" else "Practitioner note"
+                    st.markdown(f"> {c.plain(qt.text)}\n\n{who} \u00b7 {c.plain(qt.area)}, {qt.period}")
+                if not said:
+                    st.caption("No quotes for this place in this view.")
+if group == "place" and hidden_total and not any(ranking(fl)["notes"].notna().any() for fl in ("unsafe", "safe")):
+    st.warning("Every place here has too few notes to show. Counting places by kind holds more notes.",
+               icon=":material/visibility_off:")
+    st.button("Count by kind of place", on_click=st.session_state.__setitem__, args=("place_group", "kind"))
 
 
 def unsafe_share(name: str) -> str:
     share = percent(pl.by_polarity.get(name, "unsafe"), totals[name])
-    return "not shown (too few notes)" if share is None else f"{share:.0f}%"
+    return "not shown (fewer than 20 notes, or hidden)" if share is None else f"{share:.0f}%"
 
 
 table = pd.DataFrame([{"Place": name, "Kind": pl.kinds.get(name, "").replace("_", " "),
@@ -33,12 +89,21 @@ table = pd.DataFrame([{"Place": name, "Kind": pl.kinds.get(name, "").replace("_"
 
 st.subheader("Most mentioned places")
 pol = pd.DataFrame([dict(place=p, feeling=k, notes=v) for p, k, v in pl.by_polarity.long() if p in top])
-charts.show(charts.stacked(pol, "place", "notes", "feeling", t, title="Notes naming each place, by how safe people feel",
-                           x_title="Place", colours=charts.POLARITY_COLOURS, sort=top, horizontal=True))
+charts.show(charts.stacked(pol, "place", "notes", "feeling", t, x_title="Place", colours=charts.POLARITY_COLOURS,
+                           title="Notes naming each place, by how safe people feel", sort=top, horizontal=True))
+charts.hidden_caption(pol, "notes", t)
 st.dataframe(table, hide_index=True, width="stretch", column_config={"Feel unsafe": st.column_config.TextColumn(
     help="Share of the notes naming the place that describe feeling unsafe (only for 20 or more notes).")})
 
 st.subheader("By area")
-grid = pd.DataFrame([dict(place=p, area=a, notes=v) for p, a, v in pl.by_area.long() if p in top])
-charts.show(charts.heatmap(grid, "area", "place", "notes", t, title="Notes naming each place, by area",
-                           x_title="Area", y_title="Place"))
+HEAT = {"unsafe": ("Feeling unsafe", "oranges"), "safe": ("Feeling safe", "blues"), "all": ("All notes", "greys")}
+st.session_state.setdefault("heat_feeling", "unsafe")
+shade = st.segmented_control("Shade by", list(HEAT), format_func=lambda k: HEAT[k][0], key="heat_feeling") or "unsafe"
+source = pl.by_area if shade == "all" else pl.feeling_by_area[shade]
+grid = pd.DataFrame([dict(place=p, area=a, notes=v) for p, a, v in source.long() if p in top])
+what, scheme = HEAT[shade]
+charts.show(charts.heatmap(grid, "area", "place", "notes", t, title=f"Notes naming each place, by area: {what.lower()}",
+                           x_title="Area", y_title="Place", scheme=scheme, legend_title="Notes"))
+charts.hidden_caption(grid, "notes", t, "cells")
+st.caption("Darker means more notes. White cells are places no note in this view names with this feeling in that "
+           f"area; grey '<{t}' cells have a few notes, too few to show.")

@@ -1,7 +1,7 @@
 """catalog record for stores that never promoted a model; jobs table for resumable re-tags
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 
 Before this revision a store with no `active_models` row used whatever version was newest on
 disk, so any training run went live. An existing store gets an explicit record of the version
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
