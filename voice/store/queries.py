@@ -360,7 +360,7 @@ def language(db: Database, f: Filters, threshold: int, *, rounded: bool = False,
          .where(*_conds(f, NoteLanguageFlag, kind=False))
          .group_by(NoteLanguageFlag.period, NoteLanguageFlag.source, NoteLanguageFlag.phrase))
     if f.theme_version:  # flags from notes another model version tagged wait for their re-tag
-        q = q.join(Note, Note.id == NoteLanguageFlag.note_id).where(Note.model_version == f.theme_version)
+        q = q.where(Note.model_version == f.theme_version)  # Note is already joined for the keys
     with db.session() as s:
         rows = s.execute(q).all()
     by_source, by_source_k = defaultdict(int), defaultdict(int)
