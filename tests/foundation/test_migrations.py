@@ -85,3 +85,27 @@ def test_local_lists_migration_downgrades_cleanly(settings):
     assert "note_topics" in inspect(db.engine).get_table_names()
     db.upgrade()
     assert {"local_list_versions", "local_list_entries"} <= set(inspect(db.engine).get_table_names())
+
+
+def test_adding_record_keys_keeps_every_child_row(settings):
+    """0006 adds a column to `notes`; on SQLite a table rebuild would delete the notes' theme,
+    redaction and topic rows through ON DELETE CASCADE. An upgraded store keeps them all."""
+    from sqlalchemy import text
+
+    from voice.store import Database
+
+    db = Database(settings.database_url)
+    db.upgrade("0005")
+    with db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO uploads (id, actor, created_at, file_name, source, rows_read, stored, "
+                          "duplicates, rejected, status) VALUES (1, 't', CURRENT_TIMESTAMP, 'f', 's', 1, 1, 0, 0, "
+                          "'complete')"))
+        conn.execute(text("INSERT INTO notes (id, upload_id, text, area, note_date, period, source, kind, raw_hmac, "
+                          "model_version) VALUES (1, 1, 'x', 'North', '2025-01-01', '2025-01', 's', 'note', 'h', 'v')"))
+        conn.execute(text("INSERT INTO note_topics (note_id, topics_version, topic_id, area, period, kind, source) "
+                          "VALUES (1, 't', 0, 'North', '2025-01', 'note', 's')"))
+    db.upgrade()
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM note_topics")).scalar() == 1
+        assert 0 <= conn.execute(text("SELECT record_key FROM notes")).scalar() < 256
+    db.dispose()

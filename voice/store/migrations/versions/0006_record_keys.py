@@ -20,14 +20,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("notes") as batch:
-        batch.add_column(sa.Column("record_key", sa.Integer(), nullable=True))
+    # A plain ADD COLUMN, never a batch rebuild: on SQLite a rebuild drops and re-creates `notes`,
+    # and dropping it deletes every child row (themes, redactions, topics) through ON DELETE CASCADE.
+    op.add_column("notes", sa.Column("record_key", sa.Integer(), nullable=False, server_default="0"))
     if op.get_bind().dialect.name == "postgresql":
         op.execute("UPDATE notes SET record_key = floor(random() * 256)::int")
+        op.alter_column("notes", "record_key", server_default=None)
     else:
         op.execute("UPDATE notes SET record_key = abs(random()) % 256")
-    with op.batch_alter_table("notes") as batch:
-        batch.alter_column("record_key", existing_type=sa.Integer(), nullable=False)
     op.drop_index("ix_notes_cover_dashboard", table_name="notes")
     op.create_index("ix_notes_cover_dashboard", "notes",
                     ["area", "period", "safety_polarity", "kind", "source", "record_key"])
@@ -42,6 +42,5 @@ def downgrade() -> None:
     op.create_index("ix_note_themes_cover", "note_themes", ["theme_id", "area", "period", "kind", "source", "score"])
     op.drop_index("ix_notes_record_key", table_name="notes")
     op.drop_index("ix_notes_cover_dashboard", table_name="notes")
-    with op.batch_alter_table("notes") as batch:
-        batch.drop_column("record_key")
+    op.drop_column("notes", "record_key")  # SQLite 3.35+ drops it in place: no rebuild, no cascade
     op.create_index("ix_notes_cover_dashboard", "notes", ["area", "period", "safety_polarity", "kind", "source"])
