@@ -22,7 +22,9 @@ def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL wi
                                        "written under models/NAME/ (the pipeline uses 'themes')."),
               epochs: int = typer.Option(3, "--epochs", min=1, max=100, help="Passes over the training data."),
               evaluate: List[Path] = typer.Option([], "--eval", help="Held-out JSONL to score into the model card."),
-              taxonomy: Optional[Path] = typer.Option(None, "--taxonomy", help="An extended taxonomy YAML.")) -> None:
+              taxonomy: Optional[Path] = typer.Option(None, "--taxonomy", help="An extended taxonomy YAML."),
+              method: str = typer.Option("embeddings", "--method", help="embeddings (calibrated heads on sentence "
+                                         "embeddings, the default) or bow (bag-of-n-grams blended with rules).")) -> None:
     """Train rules + classifier on redacted, labelled text and write a new model version."""
     from voice.cli.core import _setup_logging
     from voice.themes.train import check_name, hash_split, read_jsonl, store_split, train_version
@@ -50,10 +52,10 @@ def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL wi
     # an --eval file that is the dev file is already scored as "dev"; any other clash is refused
     evals = {p.stem: list(read_jsonl(p)) for p in evaluate
              if dev_path is None or p.resolve() != Path(dev_path).resolve()}
-    with tqdm(total=len(examples) * epochs, desc=f"training {name}", unit=" notes", file=sys.stderr) as bar:
+    with tqdm(total=len(examples) * (epochs if method == "bow" else 1), desc=f"training {name}", unit=" notes", file=sys.stderr) as bar:
         path = train_version(examples, dev_examples, Path(settings.model_dir), epochs=epochs,
                              taxonomy_path=str(taxonomy) if taxonomy else None, evals=evals, progress=bar.update,
-                             name=name)
+                             name=name, method=method)
     card = json.loads((path / "model_card.json").read_text(encoding="utf-8"))
     for split, m in card["metrics"].items():
         if "micro_f1" in m:
