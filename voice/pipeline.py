@@ -24,7 +24,7 @@ from voice.interfaces import Redactor, ThemeTagger
 from voice.settings import Settings
 from voice.store import Database
 from voice.store.models import (AuditLog, Note, NoteLanguageFlag, NotePlace, NoteRedaction, NoteTheme,
-                                Upload)
+                                NoteThemeReview, Upload)
 from voice.types import NoteIn, RedactionOutcome, TagResult, UploadReceipt
 
 log = logging.getLogger(__name__)
@@ -123,17 +123,19 @@ def _store_batch(session, upload_id: int, kept: list[tuple[NoteIn, str]], redact
                  safety_polarity=t.safety_polarity, model_version=tagger.model_version)
             for (n, d, o), t in zip(good, tags)]
     ids = list(session.scalars(insert(Note).returning(Note.id, sort_by_parameter_order=True), rows))
-    themes, redactions, flags, places = [], [], [], []
+    themes, reviews, redactions, flags, places = [], [], [], [], []
     for note_id, row, (_, _, outcome), tag in zip(ids, rows, good, tags):
         meta = dict(area=row["area"], period=row["period"])
         themes += _theme_rows(note_id, tag, tagger.model_version, meta | dict(kind=row["kind"], source=row["source"]))
+        reviews += [dict(note_id=note_id, theme_id=t, score=float(s), model_version=tagger.model_version)
+                    for t, s in tag.review.items()]
         counts = Counter(e.type for e in outcome.entities)
         tally.pii.update(counts)
         redactions += [dict(note_id=note_id, entity_type=t, count=c) for t, c in counts.items()]
         flags += [dict(note_id=note_id, phrase=f.phrase, suggestion=f.suggestion, guidance_source=f.source,
                        start=f.start, end=f.end, source=row["source"], **meta) for f in tag.language_flags]
         places += [dict(note_id=note_id, name=p.name[:120], place_kind=p.kind, **meta) for p in tag.places]
-    for model, values in ((NoteTheme, themes), (NoteRedaction, redactions),
+    for model, values in ((NoteTheme, themes), (NoteThemeReview, reviews), (NoteRedaction, redactions),
                           (NoteLanguageFlag, flags), (NotePlace, places)):
         if values:
             session.execute(insert(model), values)

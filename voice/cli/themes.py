@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import List, Optional
 
@@ -22,6 +23,8 @@ def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL wi
                                        "written under models/NAME/ (the pipeline uses 'themes')."),
               epochs: int = typer.Option(3, "--epochs", min=1, max=100, help="Passes over the training data."),
               evaluate: List[Path] = typer.Option([], "--eval", help="Held-out JSONL to score into the model card."),
+              add_data: List[Path] = typer.Option([], "--add-data", help="More training JSONL (repeatable), e.g. the "
+                                                  "generated corpus beside the gold train split; never used for dev."),
               taxonomy: Optional[Path] = typer.Option(None, "--taxonomy", help="An extended taxonomy YAML."),
               method: str = typer.Option("embeddings", "--method", help="embeddings (calibrated heads on sentence "
                                          "embeddings, the default) or bow (bag-of-n-grams blended with rules).")) -> None:
@@ -49,6 +52,8 @@ def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL wi
         dev_examples = list(read_jsonl(dev_path)) if dev_path else None
     if dev_examples is None:
         examples, dev_examples = hash_split(examples)
+    for extra in add_data:
+        examples += [e if e.group else replace(e, group=f"{extra.parent.name}-{extra.stem}") for e in read_jsonl(extra)]
     # an --eval file that is the dev file is already scored as "dev"; any other clash is refused
     evals = {p.stem: list(read_jsonl(p)) for p in evaluate
              if dev_path is None or p.resolve() != Path(dev_path).resolve()}

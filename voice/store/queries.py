@@ -370,5 +370,5 @@ def gaps(db: Database, f: Filters, threshold: int) -> Gaps:
 # The workbench queries live in labelling.py and the topic counts in topic_queries.py; pages
 # reach everything through this module.
 from voice.store.labelling import (NoteToLabel, agreement, cohen_kappa, label_summary, map_topic,  # noqa: E402,F401
-                                   notes_to_label, save_labels, topic_mappings)
+                                   notes_awaiting_review, notes_to_label, save_labels, topic_mappings)
 from voice.store.topic_queries import NO_TOPIC, UNASSIGNED, TopicCounts, topic_counts, topics_state  # noqa: E402,F401

@@ -5,8 +5,10 @@ head on every feature learns the training writers' habits just as well (measured
 evaluation/reports/theme_model_comparison.md: heads on all 536 features lost to the rules on
 writers they had not seen). So each theme's final head sees only three numbers: whether that
 theme's taxonomy rule fired, how like the theme's description the note's closest sentence is,
-and (with `use_embeddings`) the score of a strongly regularised embedding head for that theme,
-taken out of fold while training (stacking) so the final head learns how far to trust it.
+and (with `use_embeddings`, off by default) the score of a strongly regularised head on the
+sentence vectors for that theme, taken out of fold while training (stacking) so the final head
+learns how far to trust it. Off by default because on writers the heads had not seen it did not
+pay for its cost (comparison report); the likeness column is where the embeddings come in.
 The final head is an unweighted logistic regression, so its output is a probability, checked
 with a reliability table in the evaluation report. Weights are safetensors plus JSON (no
 pickle). Pure: texts and rule hits in, probabilities out; no store.
@@ -48,7 +50,7 @@ class EmbeddingThemeModel(Estimator):
     text i; `groups[i]` (e.g. the writer) keeps a group's notes in one stacking fold.
     """
 
-    def __init__(self, taxonomy_path: str | None = None, use_embeddings: bool = True, C: float = 0.05,
+    def __init__(self, taxonomy_path: str | None = None, use_embeddings: bool = False, C: float = 0.05,
                  folds: int = 5, embedder_path: str | None = None, seed: int = 0) -> None:
         self.taxonomy_path = taxonomy_path
         self.use_embeddings = use_embeddings
@@ -156,7 +158,6 @@ class EmbeddingThemeModel(Estimator):
                   str(path / WEIGHTS))
         params = self.get_params()
         params["taxonomy_path"] = None  # the tagger folder's own taxonomy copy is used on load
-        params["embedder_path"] = self.embedder_path or str(DEFAULT_MODEL.relative_to(REPO))
         (path / CONFIG).write_text(json.dumps({"params": params, "labels": list(self.labels_),
                                                "positives": self.positives_}, indent=1, sort_keys=True))
 

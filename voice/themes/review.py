@@ -20,7 +20,7 @@ def lower_threshold(scores: Sequence[float], truth: Sequence[bool], upper: float
                     target_recall: float = TARGET_RECALL, max_review_share: float = MAX_REVIEW_SHARE) -> float:
     """The review band's lower edge for one theme (see the module docstring)."""
     positives = sum(truth)
-    if not positives or not scores:
+    if not positives or not scores or sum(s >= upper and g for s, g in zip(scores, truth)) >= target_recall * positives:
         return upper
     lower = upper
     t = upper
@@ -43,17 +43,18 @@ def split_by_band(scores: Mapping[str, float], upper: Mapping[str, float],
     return tagged, review
 
 
-def uncertainty(scores: Mapping[str, float], upper: Mapping[str, float]) -> float:
-    """How unsure the model is about a note: 1 at a theme's upper threshold, falling to 0 as every
-    theme's score moves away from it (the smallest distance, scaled by the room on that side)."""
+def uncertainty(scores: Mapping[str, float], upper: Mapping[str, float] | None = None) -> float:
+    """How unsure the model is about a note: 1 when a theme's score sits at its threshold (0.5
+    for calibrated probabilities when none is given), falling to 0 as every theme's score moves
+    away from it (the smallest distance, scaled by the room on that side)."""
     closest = 0.0
     for theme, s in scores.items():
-        u = upper.get(theme, 0.5)
+        u = (upper or {}).get(theme, 0.5)
         room = (1.0 - u) if s >= u else u
         closest = max(closest, 1.0 - abs(s - u) / room if room > 0 else 0.0)
     return round(closest, 4)
 
 
-def rank_for_labelling(notes: Mapping[int, Mapping[str, float]], upper: Mapping[str, float]) -> list[int]:
+def rank_for_labelling(notes: Mapping[int, Mapping[str, float]], upper: Mapping[str, float] | None = None) -> list[int]:
     """Note ids, least sure first (uncertainty sampling); ties by id so the order is stable."""
     return sorted(notes, key=lambda n: (-uncertainty(notes[n], upper), n))

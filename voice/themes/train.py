@@ -225,7 +225,7 @@ def train_version(train: Sequence[Example], dev: Sequence[Example], model_dir: P
         raise UserError(f"an evaluation set named '{clash[0]}' would overwrite the model card's own "
                         f"'{clash[0]}' scores.", "Rename that --eval file (its name becomes the label in the card).")
     started = time.perf_counter()
-    groups = [e.group for e in train] if all(e.group for e in train) else None
+    groups = [e.group or "unnamed" for e in train] if any(e.group for e in train) else None
     tagger = CombinedTagger(taxonomy_path, epochs=epochs, method=method).fit(
         [e.text for e in train], [e.themes for e in train], dev=([e.text for e in dev], [e.themes for e in dev]),
         progress=progress, groups=groups)
@@ -237,7 +237,7 @@ def train_version(train: Sequence[Example], dev: Sequence[Example], model_dir: P
     return save_version(tagger, model_dir, {"training_data_hash": data_hash(records), "training_examples": len(train),
                                             "dev_examples": len(dev), "train_seconds": seconds, "metrics": metrics,
                                             "fallbacks": tagger.fallbacks_, "warnings": fallback_warnings(tagger)},
-                        name=name)
+                        prefix="emb" if method == "embeddings" else "clf", name=name)
 
 
 def fallback_warnings(tagger: CombinedTagger) -> list[str]:
