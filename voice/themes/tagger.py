@@ -92,9 +92,11 @@ class CombinedTagger(Estimator):
         return 0.0 if self.method == "embeddings" else self.rule_weight
 
     def fit(self, texts: Sequence[str], labels: Labels, dev: tuple[Sequence[str], Labels] | None = None,
-            progress: Callable[[int], None] | None = None, groups: Sequence[str] | None = None) -> "CombinedTagger":
+            progress: Callable[[int], None] | None = None, groups: Sequence[str] | None = None,
+            hits: Sequence[Sequence[str]] | None = None) -> "CombinedTagger":
         """Train (or, with no texts, build the rules-only tagger). `groups` (e.g. writers) keep a
-        group's notes in one calibration fold of the embedding model."""
+        group's notes in one calibration fold of the embedding model; `hits` (the themes the
+        taxonomy rules fire for on each training text) saves parsing the texts again."""
         if self.method not in METHODS:
             raise UserError(f"unknown theme model method {self.method!r}.", f"Use one of: {', '.join(METHODS)}.")
         self.polarity_ = PolarityTagger().fit()
@@ -111,15 +113,16 @@ class CombinedTagger(Estimator):
             dev = ([t for t, d in zip(texts, in_dev) if d], [y for y, d in zip(labels, in_dev) if d])
             texts = [t for t, d in zip(texts, in_dev) if not d]
             labels = [y for y, d in zip(labels, in_dev) if not d]
-            groups = None
+            groups = hits = None
         dev_docs = as_docs(dev[0])
         self.rules_ = RuleTagger(self.taxonomy_path).fit(dev_docs, dev[1])
-        untuned = self._fall_back(texts, labels, dev[1])
+        if hits is None and self.method == "embeddings":
+            hits = [list(self.rules_.hits(d)) for d in as_docs(list(texts))]
+        untuned = self._fall_back(texts, labels, dev[1], hits)
         dev_hits = [set(self.rules_.hits(d)) for d in dev_docs]
         if self.method == "embeddings":
-            train_hits = [list(self.rules_.hits(d)) for d in as_docs(list(texts))]
             self.classifier_ = EmbeddingThemeModel(self.taxonomy_path, seed=self.seed).fit(
-                texts, labels, train_hits, groups=groups, progress=progress)
+                texts, labels, hits, groups=groups, progress=progress)
             probs = self.classifier_.predict_proba(dev[0], [list(h) for h in dev_hits])
         else:
             clf = ThemeClassifier(themes=self.rules_.taxonomy.ids, epochs=self.epochs, seed=self.seed)
@@ -132,7 +135,8 @@ class CombinedTagger(Estimator):
             record["threshold"] = self.thresholds_[theme]
         return self
 
-    def _fall_back(self, texts: Sequence[str], labels: Labels, dev_labels: Labels) -> set[str]:
+    def _fall_back(self, texts: Sequence[str], labels: Labels, dev_labels: Labels,
+                   hits: Sequence[Sequence[str]] | None = None) -> set[str]:
         """Replace the rule precision of themes whose rule fired too rarely on dev (see the module
         docstring), record every theme with too little dev evidence in `fallbacks_`, and return
         the themes whose threshold cannot be tuned on dev."""
@@ -140,7 +144,10 @@ class CombinedTagger(Estimator):
         thin_rules = [t for t in self.rules_.taxonomy.ids if dev_support[t]["fired"] < MIN_RULE_FIRINGS]
         pooled: dict[str, dict[str, int]] = {}
         if thin_rules:  # parse the training notes only when a rule needs them
-            train_support = self.rules_.count(texts, labels)
+            train_support = (self.rules_.count(texts, labels) if hits is None else
+                             {t: {"fired": sum(t in h for h in hits),
+                                  "correct": sum(t in h and t in y for h, y in zip(hits, labels))}
+                              for t in self.rules_.taxonomy.ids})
             pooled = {t: {k: dev_support[t][k] + train_support[t][k] for k in ("fired", "correct")}
                       for t in thin_rules}
         untuned = set()

@@ -1,3 +1,9 @@
+"""Theme-model comparison (issue 14 item 1), run after evaluation.theme_features_cache; prints JSON lines.
+
+lowo_pool: leave-one-writer-out over gold train+dev (7 writers), thresholds from the other writers'
+out-of-fold predictions; dev_tuned: trained on gold train, thresholds tuned on dev (optimistic);
+nhs: firing rates on the NHS comments that say something. See evaluation/reports/theme_model_comparison.md.
+"""
 import json, numpy as np
 from sklearn.linear_model import LogisticRegression
 from evaluation.theme_model_comparison import load, design, scores, tune, standardise
