@@ -98,3 +98,17 @@ def test_review_tags_are_stored_apart_and_counted_not_shown(settings, sqlite_db)
     assert "after dark" in queue[0].text  # the unsure note comes first
     q.save_labels(sqlite_db, queue[0].id, "analyst-a", {"safety": True})
     assert q.notes_awaiting_review(sqlite_db) == 0
+
+
+def test_a_calibrated_theme_is_tagged_only_when_more_likely_than_not(trained):
+    from voice.themes.tagger import TAG_FLOOR
+
+    assert trained.method == "embeddings"
+    assert all(t >= TAG_FLOOR for t in trained.thresholds_.values())
+    assert all(trained.lower_[t] <= trained.thresholds_[t] for t in trained.thresholds_)
+
+
+def test_a_sources_redaction_marks_are_not_words_of_the_note():
+    from voice.themes.features import sentences
+
+    assert sentences("Nurse [Name Redacted] was lovely. XXX helped me") == ["Nurse   was lovely.", "helped me"]

@@ -21,11 +21,13 @@ from voice.themes.taxonomy import Taxonomy
 # sentence ends, line breaks and the ";"/" - " joins note writers use between observations
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|;\s+|\s+-\s+|\s+\u2013\s+")
 MIN_SENTENCE_CHARS = 3
+# marks a source left where it removed something ("[Name Redacted]", "XXX"): not words of the note
+SOURCE_MARK = re.compile(r"\[[^\[\]\n]{0,40}(?:redact|unreadable)[^\[\]\n]{0,40}\]|\b[Xx]{3,}\b", re.I)
 
 
 def sentences(text: str) -> list[str]:
     """The note's sentences (the whole note if it has no break), placeholders kept."""
-    parts = [p.strip() for p in SENTENCE_END.split(text)]
+    parts = [p.strip() for p in SENTENCE_END.split(SOURCE_MARK.sub(" ", text))]
     parts = [p for p in parts if len(p) >= MIN_SENTENCE_CHARS]
     return parts or [text.strip() or "."]
 

@@ -31,7 +31,7 @@ from voice.errors import NotAvailableError, UserError
 from voice.registry import resolve
 from voice.settings import Settings
 from voice.themes.base import Estimator, as_docs
-from voice.themes.classifier import ThemeClassifier, best_threshold, f1, f1_at
+from voice.themes.classifier import GRID, ThemeClassifier, best_threshold, f1, f1_at
 from voice.themes.embedding_model import EmbeddingThemeModel
 from voice.themes.language import LanguageChecker
 from voice.themes.polarity import PolarityTagger
@@ -53,6 +53,12 @@ DEFAULT_THRESHOLD = 0.5
 # "embeddings": calibrated heads on sentence embeddings with rule hits as features (the default);
 # "bow": spaCy's bag-of-n-grams classifier blended with the rules (versions before issue 14)
 METHODS = ("embeddings", "bow")
+# The embedding model's probabilities are calibrated, so its tagging threshold never goes below
+# 0.5: a theme is tagged only when the note more likely than not carries it. Dev F1 alone chose
+# 0.1 for peers (a weak theme's F1-best threshold sits near half its F1), which tagged `peers`
+# on 10.6% of NHS comments; with the floor dev macro-F1 moves 0.660 -> 0.648 and the lower
+# scores go to review instead.
+TAG_FLOOR = 0.5
 Labels = Sequence[Sequence[str]]
 
 
@@ -192,6 +198,9 @@ class CombinedTagger(Estimator):
             if theme in untuned:
                 thresholds[theme] = DEFAULT_THRESHOLD
                 f_blend = f1_at(scores, truth, DEFAULT_THRESHOLD)
+            elif self.method == "embeddings":  # calibrated: tag only the more-likely-than-not, review the rest
+                thresholds[theme], f_blend = max(((t, f1_at(scores, truth, t)) for t in GRID if t >= TAG_FLOOR),
+                                                 key=lambda x: (x[1], -x[0]))
             else:
                 thresholds[theme], f_blend = best_threshold(scores, truth)
             self.lower_[theme] = lower_threshold(scores, truth, thresholds[theme])
