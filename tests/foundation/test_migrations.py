@@ -40,7 +40,7 @@ def test_upgrade_from_the_first_revision_keeps_data(settings):
         conn.execute(text("INSERT INTO indicators (area, period, indicator, value, source) "
                           "VALUES ('North', '2025-01', 'missing_episodes', 3, 'police')"))
     db.upgrade()
-    assert db.current_revision() == "0004"
+    assert db.current_revision() == "0009"
     assert "ix_note_themes_cover" in {ix["name"] for ix in inspect(db.engine).get_indexes("note_themes")}
     assert "ix_note_topics_cover" in {ix["name"] for ix in inspect(db.engine).get_indexes("note_topics")}
     with db.engine.connect() as conn:
@@ -59,4 +59,20 @@ def test_note_topics_migration_downgrades_cleanly(settings):
     assert "note_topics" not in inspect(db.engine).get_table_names()
     assert "topic_mappings" in inspect(db.engine).get_table_names()
     db.upgrade()
-    assert db.current_revision() == "0004"
+    assert db.current_revision() == "0009"
+
+
+def test_note_theme_reviews_migration_downgrades_cleanly(settings):
+    """0009 (themes awaiting review) can be taken back to 0004 and re-applied."""
+    from alembic import command
+
+    from voice.store import Database
+
+    db = Database(settings.database_url)
+    db.upgrade()
+    assert "note_theme_reviews" in inspect(db.engine).get_table_names()
+    command.downgrade(db.alembic_config(), "0004")
+    assert "note_theme_reviews" not in inspect(db.engine).get_table_names()
+    assert "note_themes" in inspect(db.engine).get_table_names()
+    db.upgrade()
+    assert db.current_revision() == "0009"
