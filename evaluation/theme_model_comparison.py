@@ -19,7 +19,7 @@ from sklearn.model_selection import GroupKFold
 
 from voice.themes.taxonomy import THEME_IDS
 
-OUT = Path(__file__).resolve().parent / "reports" / "theme_model_comparison.json"
+OUT = Path(__file__).resolve().parent / "reports" / "theme_model_comparison_wide_heads.json"
 NHS_NONE = ("peers", "exploitation", "online", "substances", "missing", "police_justice", "education")
 NHS_SAID = np.zeros(0, dtype=bool)
 GRID = np.round(np.arange(0.05, 0.96, 0.05), 2)
