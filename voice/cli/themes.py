@@ -57,7 +57,8 @@ def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL wi
     # an --eval file that is the dev file is already scored as "dev"; any other clash is refused
     evals = {p.stem: list(read_jsonl(p)) for p in evaluate
              if dev_path is None or p.resolve() != Path(dev_path).resolve()}
-    with tqdm(total=len(examples) * (epochs if method == "bow" else 1), desc=f"training {name}", unit=" notes", file=sys.stderr) as bar:
+    passes = epochs if method == "bow" else 1
+    with tqdm(total=len(examples) * passes, desc=f"training {name}", unit=" notes", file=sys.stderr) as bar:
         path = train_version(examples, dev_examples, Path(settings.model_dir), epochs=epochs,
                              taxonomy_path=str(taxonomy) if taxonomy else None, evals=evals, progress=bar.update,
                              name=name, method=method)

@@ -105,7 +105,8 @@ class EmbeddingThemeModel(Estimator):
                 if self.use_embeddings:
                     for train, test in folds:
                         if truth[train].min() != truth[train].max():
-                            scores[test] = self._embed_head().fit(vectors[train], truth[train]).decision_function(vectors[test])
+                            head = self._embed_head().fit(vectors[train], truth[train])
+                            scores[test] = head.decision_function(vectors[test])
                     head = self._embed_head().fit(vectors, truth)
                     self.embed_coef_[j], self.embed_intercept_[j] = head.coef_[0], head.intercept_[0]
                 final = LogisticRegression(C=1.0, max_iter=1000).fit(self._own(b, j, scores), truth)
