@@ -112,3 +112,11 @@ def test_a_sources_redaction_marks_are_not_words_of_the_note():
     from voice.themes.features import sentences
 
     assert sentences("Nurse [Name Redacted] was lovely. XXX helped me") == ["Nurse   was lovely.", "helped me"]
+
+
+def test_the_stacked_embedding_score_can_be_switched_on(nlp):
+    texts, labels = tiny_data(120, seed=5)
+    est = EmbeddingThemeModel(use_embeddings=True, folds=3).fit(texts, labels)
+    assert np.abs(est.embed_coef_).sum() > 0 and np.abs(est.head_[:, 2]).sum() > 0
+    probs = est.predict_proba(["YP went missing overnight again."])[0]
+    assert max(probs, key=probs.get) == "missing"
