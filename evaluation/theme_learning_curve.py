@@ -4,14 +4,16 @@ Start from the model an analyst would have before labelling anything of their ow
 the generated corpus only, thresholds on the gold dev split). Rank the gold train notes the way
 the workbench does (uncertainty sampling, `voice.themes.review.rank_for_labelling`), add the
 least-sure 50, 100, 200 and 400 with their gold labels as an analyst's labels, retrain, and
-score each version on the locked split with `voice evaluate`'s own functions (reporting only:
-nothing is chosen on it). Versions go to a scratch model folder, never to models/. Rule hits
-and redactions are computed once and reused, which changes no figure and saves most of the time.
+score each version on the locked split with `voice evaluate` (reporting only: nothing is chosen
+on it). Versions go to a scratch model folder, never to models/. Rule hits of the training
+notes are computed once and reused, which changes no figure and saves most of the time.
 Usage: python -m evaluation.theme_learning_curve [SCRATCH_DIR]
 """
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -34,39 +36,22 @@ def least_sure(tagger: CombinedTagger, texts: list[str], hits: list[list[str]]) 
     return rank_for_labelling(dict(enumerate(probs)), tagger.thresholds_)
 
 
-class SameRedaction:
-    """The real redactor, asked once per distinct text: every version sees the same redacted notes."""
-
-    def __init__(self, redactor) -> None:  # type: ignore[no-untyped-def]
-        self.redactor, self.seen = redactor, {}
-
-    def redact_batch(self, texts):  # type: ignore[no-untyped-def]
-        new = [t for t in dict.fromkeys(texts) if t not in self.seen]
-        self.seen.update(zip(new, self.redactor.redact_batch(new) if new else []))
-        return [self.seen[t] for t in texts]
-
-
-def locked(path: Path, redactor: SameRedaction) -> dict:
-    """Locked-split theme figures for one version through `voice evaluate`'s own functions (load_gold
-    and evaluate_records, the locked split's only reader), never used for a choice."""
-    from evaluation.report import evaluate_records, load_gold
-    from voice.themes.tagger import VoiceTagger
-
-    tagger = VoiceTagger(path.name, CombinedTagger.load(path))
-    report = evaluate_records(load_gold(GOLD / "locked_test.jsonl"), redactor, tagger)
+def locked(path: Path, scratch: Path) -> dict:
+    """Locked-split theme figures for one version from `voice evaluate` itself (the only code that
+    reads that split), run on its default sets; reported, never used for a choice."""
+    out = scratch / "reports" / path.name
+    subprocess.run([sys.executable, "-m", "voice", "evaluate", "--version", path.name, "--no-public", "--out", str(out)],
+                   check=True, env={**os.environ, "VOICE_MODEL_DIR": str(scratch)}, stdout=subprocess.DEVNULL)
+    report = json.loads((out / "gold_locked.json").read_text())
     return {k: round(report["themes"][k], 4) for k in ("micro_f1", "macro_f1")}
 
 
 def main(scratch: Path) -> None:
-    from voice.settings import get_settings
-    from voice.stages import load_redactor
-
     scratch.mkdir(parents=True, exist_ok=True)
     generated = list(read_jsonl(GENERATED))
     gold, dev = list(read_jsonl(GOLD / "train.jsonl")), list(read_jsonl(GOLD / "dev.jsonl"))
     rules = RuleTagger().fit([])
     hits = {e.text: list(rules.hits(d)) for e, d in zip(generated + gold, as_docs([e.text for e in generated + gold]))}
-    redactor = SameRedaction(load_redactor(get_settings()))
     rows: list[dict] = []
     order: list[int] = []
     for n in SIZES:
@@ -79,12 +64,12 @@ def main(scratch: Path) -> None:
         if n == 0:
             order = least_sure(tagger, [e.text for e in gold], [hits[e.text] for e in gold])
         rows.append({"labels_added": n, "version": path.name,
-                     "dev": {k: dev_scores[k] for k in ("micro_f1", "macro_f1")}, "locked": locked(path, redactor)})
+                     "dev": {k: dev_scores[k] for k in ("micro_f1", "macro_f1")}, "locked": locked(path, scratch)})
         print(json.dumps(rows[-1]), flush=True)
     lines = ["# Learning curve: analysts' labels added to the generated training data", "",
              "Base: trained on the generated corpus only. Each row adds the gold train notes the base model was "
              "least sure of (the workbench's uncertainty sampling), with their gold labels, and retrains; "
-             "thresholds on the gold dev split. Locked figures come from `voice evaluate`'s functions (report only).",
+             "thresholds on the gold dev split. Locked figures come from `voice evaluate` (report only).",
              "", "| labels added | dev micro-F1 | dev macro-F1 | locked micro-F1 | locked macro-F1 |",
              "|---|---|---|---|---|"]
     lines += [f"| {r['labels_added']} | {r['dev']['micro_f1']:.3f} | {r['dev']['macro_f1']:.3f} | "

@@ -17,7 +17,7 @@ def run(args, cwd, **env):
 def test_db_upgrade_and_indicators_import(tmp_path):
     result = run(["db", "upgrade"], tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "database at revision 0004 (sqlite)" in result.stdout
+    assert "database at revision 0009 (sqlite)" in result.stdout
     csv = tmp_path / "ind.csv"
     csv.write_text("area,period,indicator,value,source\nNorth,2025-01,missing_episodes,4,police\n"
                    "North,2025-02,missing_episodes,9,police\n")
