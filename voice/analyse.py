@@ -2,8 +2,10 @@
 
 Output per input record, same order:
   {"id", "redacted_text", "entities": [{"start","end","type","score","recognizer"}],
-   "themes", "theme_scores", "safety_polarity", "language_flags": [{"start","end","phrase","suggestion"}],
+   "themes", "theme_scores", "review", "safety_polarity", "language_flags": [{"start","end","phrase","suggestion"}],
    "error"}
+`review` maps themes the model was unsure of (between its review and tagging thresholds) to
+their scores; they are not in `themes` until a person decides.
 All offsets refer to the input text. A record that fails has `error` set and no text at all.
 """
 from __future__ import annotations
@@ -37,7 +39,7 @@ def read_records(path: Path) -> Iterator[tuple[int, str, str]]:
 def result_record(rec_id: str, outcome: RedactionOutcome, tag: TagResult | None) -> dict[str, Any]:
     """One output line of the contract."""
     if not outcome.ok or tag is None:
-        return {"id": rec_id, "redacted_text": None, "entities": [], "themes": [], "theme_scores": {},
+        return {"id": rec_id, "redacted_text": None, "entities": [], "themes": [], "theme_scores": {}, "review": {},
                 "safety_polarity": None, "language_flags": [], "error": outcome.error or "tagging failed"}
     flags = []
     for flag in tag.language_flags:
@@ -50,6 +52,7 @@ def result_record(rec_id: str, outcome: RedactionOutcome, tag: TagResult | None)
                       "recognizer": e.recognizer} for e in outcome.entities],
         "themes": list(tag.themes),
         "theme_scores": {k: round(float(v), 4) for k, v in tag.theme_scores.items()},
+        "review": {k: round(float(v), 4) for k, v in tag.review.items()},
         "safety_polarity": tag.safety_polarity,
         "language_flags": flags,
         "error": None,

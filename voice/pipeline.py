@@ -26,7 +26,7 @@ from voice.keyed import stored_file_name
 from voice.settings import Settings
 from voice.store import Database
 from voice.store.models import (AuditLog, Note, NoteLanguageFlag, NotePlace, NoteRedaction, NoteTheme,
-                                Upload)
+                                NoteThemeReview, Upload)
 from voice.types import NoteIn, RedactionOutcome, TagResult, UploadReceipt
 
 log = logging.getLogger(__name__)
@@ -130,7 +130,7 @@ def _store_batch(session, upload_id: int, kept: list[tuple[NoteIn, str]], redact
             for (n, d, o), t in zip(good, tags)]
     ids = list(session.scalars(insert(Note).returning(Note.id, sort_by_parameter_order=True), rows))
     redactions: list[dict] = []
-    tagged: dict[type, list[dict]] = {NoteTheme: [], NoteLanguageFlag: [], NotePlace: []}
+    tagged: dict[type, list[dict]] = {NoteTheme: [], NoteThemeReview: [], NoteLanguageFlag: [], NotePlace: []}
     for note_id, row, (_, _, outcome), tag in zip(ids, rows, good, tags):
         for model, values in tag_rows(note_id, row, tag, tagger.model_version).items():
             tagged[model] += values
@@ -144,13 +144,16 @@ def _store_batch(session, upload_id: int, kept: list[tuple[NoteIn, str]], redact
 
 
 def tag_rows(note_id: int, note: dict, tag: TagResult, version: str) -> dict[type, list[dict]]:
-    """The rows a note's tags are stored as (themes, language flags, places), keyed by table;
+    """The rows a note's tags are stored as (themes, themes awaiting review, language flags,
+    places), keyed by table;
     `note` gives the area/period/kind/source copied onto them. Shared with the re-tag job."""
     meta = dict(area=note["area"], period=note["period"])
     return {
         NoteTheme: [dict(note_id=note_id, theme_id=theme, score=float(tag.theme_scores.get(theme, 1.0)),
                          model_version=version, evidence=[[e.start, e.end, e.rule] for e in tag.evidence.get(theme, ())],
                          kind=note["kind"], source=note["source"], **meta) for theme in tag.themes],
+        NoteThemeReview: [dict(note_id=note_id, theme_id=t, score=float(sc), model_version=version)
+                          for t, sc in tag.review.items()],
         NoteLanguageFlag: [dict(note_id=note_id, phrase=f.phrase, suggestion=f.suggestion, guidance_source=f.source,
                                 start=f.start, end=f.end, source=note["source"], **meta) for f in tag.language_flags],
         NotePlace: [dict(note_id=note_id, name=p.name[:120], place_kind=p.kind, **meta) for p in tag.places],

@@ -98,6 +98,8 @@ class TagResult:
     safety_polarity: Polarity | None = None
     language_flags: tuple[LanguageFlag, ...] = ()
     places: tuple[PlaceMention, ...] = ()
+    # themes scored between their review and tagging thresholds: not tagged until an analyst decides
+    review: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

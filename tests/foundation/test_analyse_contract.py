@@ -24,13 +24,13 @@ def test_outputs_follow_the_contract(tmp_path):
     lines = [json.loads(l) for l in out.getvalue().splitlines()]
     assert [l["id"] for l in lines] == ["a", "b", "c"]
     first = lines[0]
-    assert set(first) == {"id", "redacted_text", "entities", "themes", "theme_scores", "safety_polarity",
+    assert set(first) == {"id", "redacted_text", "entities", "themes", "theme_scores", "review", "safety_polarity",
                           "language_flags", "error"}
     assert first["redacted_text"] == "<PERSON> was putting herself at risk at the park"
     assert first["entities"] == [{"start": 0, "end": 5, "type": "PERSON", "score": 0.9, "recognizer": "wordlist"}]
     flag = first["language_flags"][0]
     assert records[0]["text"][flag["start"]:flag["end"]] == "putting herself at risk"
-    assert lines[1] == {"id": "b", "redacted_text": None, "entities": [], "themes": [], "theme_scores": {},
+    assert lines[1] == {"id": "b", "redacted_text": None, "entities": [], "themes": [], "theme_scores": {}, "review": {},
                         "safety_polarity": None, "language_flags": [], "error": "R999: recognizer crashed"}
     assert lines[2]["themes"] == [] and lines[2]["error"] is None
 

@@ -17,7 +17,7 @@ def script_head(db) -> str:
 
 TABLES = {"uploads", "notes", "note_themes", "note_redactions", "note_language_flags", "note_places",
           "indicators", "audit_log", "users", "labels", "active_models", "topic_mappings", "note_topics",
-          "local_list_versions", "local_list_entries", "jobs",
+          "local_list_versions", "local_list_entries", "jobs", "note_theme_reviews",
           "alembic_version"}
 
 
@@ -109,3 +109,19 @@ def test_adding_record_keys_keeps_every_child_row(settings):
         assert conn.execute(text("SELECT count(*) FROM note_topics")).scalar() == 1
         assert 0 <= conn.execute(text("SELECT record_key FROM notes")).scalar() < 256
     db.dispose()
+
+
+def test_note_theme_reviews_migration_downgrades_cleanly(settings):
+    """0009 (themes awaiting review) can be taken back to 0008 and re-applied."""
+    from alembic import command
+
+    from voice.store import Database
+
+    db = Database(settings.database_url)
+    db.upgrade()
+    assert "note_theme_reviews" in inspect(db.engine).get_table_names()
+    command.downgrade(db.alembic_config(), "0008")
+    assert "note_theme_reviews" not in inspect(db.engine).get_table_names()
+    assert "note_themes" in inspect(db.engine).get_table_names()
+    db.upgrade()
+    assert db.current_revision() == script_head(db)

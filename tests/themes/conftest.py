@@ -92,6 +92,14 @@ def trained(nlp, tiny):
     return CombinedTagger(epochs=40).fit(*tiny, dev=dev)  # 2 batches an epoch: many epochs
 
 
+@pytest.fixture(scope="session")
+def trained_bow(nlp, tiny):
+    """The same, with the bag-of-n-grams classifier (versions before issue 14)."""
+    from voice.themes.tagger import CombinedTagger
+
+    return CombinedTagger(epochs=40, method="bow").fit(*tiny, dev=tiny_data(40, seed=2))
+
+
 def fallback_themes(message: str) -> list[str]:
     """The themes a "not enough dev examples for: a, b (...)" warning or `voice models list` line names."""
     listed = message.split("not enough dev examples for: ", 1)[1]

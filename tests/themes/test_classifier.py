@@ -10,14 +10,24 @@ from voice.themes.classifier import best_threshold, normalise
 from voice.themes.train import read_jsonl, redact_gold
 
 
-def test_classifier_learns_the_tiny_themes(trained):
+def test_classifier_learns_the_tiny_themes(trained_bow):
     texts, labels = tiny_data(60, seed=3)
-    predicted = trained.classifier_.predict(texts)
+    predicted = trained_bow.classifier_.predict(texts)
     right = sum(set(p) == set(g) for p, g in zip(predicted, labels))
     assert right / len(texts) >= 0.9
 
 
-def test_combined_scores_are_blended_and_evidence_points_at_rules(trained):
+def test_the_default_tagger_learns_the_tiny_themes(trained):
+    texts, labels = tiny_data(60, seed=3)
+    right = sum(set(r.themes) == set(g) for r, g in zip(trained.predict(texts), labels))
+    # exact match on every theme of a note; phrases no taxonomy rule knows ("group chat drama")
+    # rest on description likeness alone (measured 52 of 60)
+    assert right / len(texts) >= 0.8
+
+
+@pytest.mark.parametrize("fixture", ["trained", "trained_bow"])
+def test_combined_scores_are_blended_and_evidence_points_at_rules(fixture, request):
+    trained = request.getfixturevalue(fixture)
     text = "YP smelt of cannabis. Talked about football."
     tag = trained.predict([text])[0]
     assert "substances" in tag.themes and 0.0 < tag.theme_scores["substances"] <= 1.0

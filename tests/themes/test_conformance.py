@@ -8,6 +8,7 @@ import pytest
 
 from voice.themes.base import NotFittedError
 from voice.themes.classifier import ThemeClassifier
+from voice.themes.embedding_model import EmbeddingThemeModel
 from voice.themes.language import LanguageChecker
 from voice.themes.polarity import PolarityTagger
 from voice.themes.rules import RuleTagger
@@ -19,6 +20,8 @@ ESTIMATORS = {
     "language": (lambda: LanguageChecker(), False),
     "classifier": (lambda: ThemeClassifier(epochs=2, length=2 ** 12), True),
     "combined": (lambda: CombinedTagger(epochs=2), True),
+    "combined_bow": (lambda: CombinedTagger(epochs=2, method="bow"), True),
+    "embedding": (lambda: EmbeddingThemeModel(folds=3), True),
 }
 TEXTS = ["YP said they don't feel safe walking home. YP smelt of cannabis.", "Talked about football with <PERSON>.",
          "YP went missing overnight; attendance down to 60 percent."]

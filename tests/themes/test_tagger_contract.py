@@ -60,7 +60,7 @@ def test_committed_default_model_loads_on_a_fresh_clone(model_settings):
     settings = model_settings.model_copy(update={"model_dir": PROJECT_ROOT / "models"})  # no store record
     tagger = load_tagger(settings)
     assert tagger.model_version == (PROJECT_ROOT / "models" / "themes" / "DEFAULT").read_text().strip()
-    assert tagger.model_version.startswith("clf-")
+    assert tagger.model_version.startswith("emb-")
     text = "YP smelt of cannabis and was stopped and searched near Kirkdale station."
     tag = tagger.tag_batch([text])[0]
     assert {"substances", "police_justice", "places"} <= set(tag.themes)

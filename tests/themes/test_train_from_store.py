@@ -147,7 +147,7 @@ def test_train_from_store_writes_a_version_whose_card_reflects_the_labels_and_wh
     assert not any(n in p.read_text(errors="ignore") for p in folder.rglob("*") if p.is_file() for n in NAMES)
 
     card = json.loads((folder / "model_card.json").read_text())
-    assert card["version"] == version and card["kind"] == "rules+classifier"
+    assert card["version"] == version and card["kind"] == "rules+embeddings"
     assert card["training_examples"] + card["dev_examples"] == N_NOTES
     assert card["dev_examples"] == sum(in_dev) and card["metrics"]["dev"]["n"] == card["dev_examples"]
     assert card["metrics"]["dev"]["polarity_accuracy"] is None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import List, Optional
 
@@ -25,7 +26,11 @@ def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL wi
                                        "written under models/NAME/ (the pipeline uses 'themes')."),
               epochs: int = typer.Option(3, "--epochs", min=1, max=100, help="Passes over the training data."),
               evaluate: List[Path] = typer.Option([], "--eval", help="Held-out JSONL to score into the model card."),
-              taxonomy: Optional[Path] = typer.Option(None, "--taxonomy", help="An extended taxonomy YAML.")) -> None:
+              add_data: List[Path] = typer.Option([], "--add-data", help="More training JSONL (repeatable), e.g. the "
+                                                  "generated corpus beside the gold train split; never used for dev."),
+              taxonomy: Optional[Path] = typer.Option(None, "--taxonomy", help="An extended taxonomy YAML."),
+              method: str = typer.Option("embeddings", "--method", help="embeddings (calibrated heads on sentence "
+                                         "embeddings, the default) or bow (bag-of-n-grams blended with rules).")) -> None:
     """Train rules + classifier on redacted, labelled text and write a new model version."""
     from voice.cli.core import _setup_logging
     from voice.jobs.training import store_split, train
@@ -50,13 +55,17 @@ def train_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL wi
         dev_examples = list(read_jsonl(dev_path)) if dev_path else None
     if dev_examples is None:
         examples, dev_examples = hash_split(examples)
+    for extra in add_data:
+        examples += [e if e.group else replace(e, group=f"{extra.parent.name}-{extra.stem}") for e in read_jsonl(extra)]
     # an --eval file that is the dev file is already scored as "dev"; any other clash is refused
     evals = {p.stem: list(read_jsonl(p)) for p in evaluate
              if dev_path is None or p.resolve() != Path(dev_path).resolve()}
-    with tqdm(total=len(examples) * epochs, desc=f"training {name}", unit=" notes", file=sys.stderr) as bar:
+    passes = epochs if method == "bow" else 1
+    with tqdm(total=len(examples) * passes, desc=f"training {name}", unit=" notes", file=sys.stderr) as bar:
         path = train(db, examples, dev_examples, Path(settings.model_dir), actor="cli",
                      source="store labels" if data is None else data.name, epochs=epochs,
-                     taxonomy_path=str(taxonomy) if taxonomy else None, evals=evals, progress=bar.update, name=name)
+                     taxonomy_path=str(taxonomy) if taxonomy else None, evals=evals, progress=bar.update, name=name,
+                     method=method)
     card = json.loads((path / "model_card.json").read_text(encoding="utf-8"))
     for split, m in card["metrics"].items():
         if "micro_f1" in m:

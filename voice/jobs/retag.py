@@ -19,7 +19,7 @@ from voice.interfaces import ThemeTagger
 from voice.pipeline import tag_rows, tag_safely
 from voice.store import jobs as job_table
 from voice.store.db import Database
-from voice.store.models import Note, NoteLanguageFlag, NotePlace, NoteTheme
+from voice.store.models import Note, NoteLanguageFlag, NotePlace, NoteTheme, NoteThemeReview
 
 log = logging.getLogger(__name__)
 KIND = "retag"
@@ -67,9 +67,9 @@ def run(db: Database, job_id: int, tagger: ThemeTagger, *, batch_size: int = 256
                 log.info("re-tag job %d stopped: %s", job_id, job_table.get(db, job_id).status)
                 return job_table.get(db, job_id)
             ids = [r.id for r in batch]
-            for model in (NoteTheme, NoteLanguageFlag, NotePlace):
+            for model in (NoteTheme, NoteThemeReview, NoteLanguageFlag, NotePlace):
                 s.execute(delete(model).where(model.note_id.in_(ids)))
-            rows: dict[type, list[dict]] = {NoteTheme: [], NoteLanguageFlag: [], NotePlace: []}
+            rows: dict[type, list[dict]] = {NoteTheme: [], NoteThemeReview: [], NoteLanguageFlag: [], NotePlace: []}
             for r, tag in zip(batch, tags):
                 for model, values in tag_rows(r.id, r._asdict(), tag, info.version).items():
                     rows[model] += values

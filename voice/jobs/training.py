@@ -75,7 +75,7 @@ def store_split(db: Database, dev: Sequence[Example] | None = None) -> tuple[lis
 def train(db: Database | None, train_set: Sequence[Example], dev: Sequence[Example], model_dir: Path, *,
           actor: str, source: str, epochs: int = 3, taxonomy_path: str | None = None,
           evals: dict[str, Sequence[Example]] | None = None, progress: Callable[[int], None] | None = None,
-          name: str = "themes") -> Path:
+          name: str = "themes", method: str = "embeddings") -> Path:
     """Train and save a candidate version; the run is audited as `model_train` when a store is given.
 
     The store records its live version (its shipped default, if it never had one) before the new
@@ -83,7 +83,7 @@ def train(db: Database | None, train_set: Sequence[Example], dev: Sequence[Examp
     if db is not None:
         live_version(db, model_dir, name)
     path = train_version(train_set, dev, model_dir, epochs=epochs, taxonomy_path=taxonomy_path, evals=evals,
-                         progress=progress, name=name)
+                         progress=progress, name=name, method=method)
     if db is not None:
         audit.record(db, actor, "model_train", f"model:{name}",
                      {"version": path.name, "source": source, "train_notes": len(train_set), "dev_notes": len(dev)})

@@ -9,7 +9,7 @@ from sqlalchemy import delete, distinct, func, insert, select
 
 from voice.store.db import Database
 from voice.errors import UserError
-from voice.store.models import AuditLog, Label, Note, NoteTheme, TopicMapping
+from voice.store.models import AuditLog, Label, Note, NoteTheme, NoteThemeReview, TopicMapping
 
 @dataclass(frozen=True)
 class NoteToLabel:
@@ -24,16 +24,23 @@ class NoteToLabel:
 
 def notes_to_label(db: Database, annotator: str, limit: int = 10) -> list[NoteToLabel]:
     """Notes this annotator has not labelled: first those another analyst labelled (so agreement
-    can be measured), then those with the least certain theme suggestion (lowest score)."""
+    can be measured), then those the model is least sure of (uncertainty sampling over the stored
+    tagged and needs-review scores, `voice.themes.review.rank_for_labelling`)."""
+    from voice.themes.review import rank_for_labelling
+
     mine = select(Label.note_id).where(Label.annotator == annotator)
     with db.session() as s:
         ids = list(s.scalars(select(distinct(Label.note_id)).where(Label.annotator != annotator,
                                                                     Label.note_id.not_in(mine))
                              .order_by(Label.note_id).limit(limit)))
         if len(ids) < limit:
-            unsure = s.scalars(select(NoteTheme.note_id).where(NoteTheme.note_id.not_in(mine))
-                               .order_by(NoteTheme.score, NoteTheme.note_id).limit(4 * limit))
-            ids += [i for i in dict.fromkeys(unsure) if i not in ids][:limit - len(ids)]
+            scored: dict[int, dict[str, float]] = defaultdict(dict)
+            for table in (NoteThemeReview, NoteTheme):
+                for nid, theme, score in s.execute(
+                        select(table.note_id, table.theme_id, table.score).where(table.note_id.not_in(mine))
+                        .order_by(func.abs(table.score - 0.5), table.note_id).limit(20 * limit)):
+                    scored[nid][theme] = score
+            ids += [i for i in rank_for_labelling(scored) if i not in ids][:limit - len(ids)]
         rows = {r[0]: r for r in s.execute(select(Note.id, Note.text, Note.kind, Note.area, Note.period)
                                            .where(Note.id.in_(ids)))}
         tags: dict[int, dict[str, float]] = defaultdict(dict)
@@ -41,6 +48,13 @@ def notes_to_label(db: Database, annotator: str, limit: int = 10) -> list[NoteTo
                                            .where(NoteTheme.note_id.in_(ids))):
             tags[nid][theme] = score
     return [NoteToLabel(*rows[i], tags.get(i, {}), {}) for i in ids if i in rows]
+
+
+def notes_awaiting_review(db: Database) -> int:
+    """How many notes have a theme in review that no analyst has labelled yet."""
+    with db.session() as s:
+        return int(s.scalar(select(func.count(distinct(NoteThemeReview.note_id)))
+                            .where(NoteThemeReview.note_id.not_in(select(Label.note_id)))) or 0)
 
 
 def save_labels(db: Database, note_id: int, annotator: str, decisions: dict[str, bool]) -> int:

@@ -81,6 +81,20 @@ class NoteTheme(Base):
     )
 
 
+class NoteThemeReview(Base):
+    """A theme the model scored between its review and tagging thresholds: not counted anywhere
+    until an analyst labels the note (dashboards read note_themes only)."""
+
+    __tablename__ = "note_theme_reviews"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"))
+    theme_id: Mapped[str] = mapped_column(String(50))
+    score: Mapped[float] = mapped_column(Float)
+    model_version: Mapped[str] = mapped_column(String(100))
+    __table_args__ = (UniqueConstraint("note_id", "theme_id", name="uq_note_theme_review"),
+                      Index("ix_note_theme_reviews_note", "note_id"))
+
+
 class NoteRedaction(Base):
     """How many identifiers of each type were removed from a note: counts, never values."""
 

@@ -27,11 +27,13 @@ import logging
 from pathlib import Path
 from typing import Any, Callable, Collection, Sequence
 
-from voice.errors import NotAvailableError
+from voice.errors import NotAvailableError, UserError
 from voice.themes.base import Estimator, as_docs
-from voice.themes.classifier import ThemeClassifier, best_threshold, f1, f1_at
+from voice.themes.classifier import GRID, ThemeClassifier, best_threshold, f1, f1_at
+from voice.themes.embedding_model import EmbeddingThemeModel
 from voice.themes.language import LanguageChecker
 from voice.themes.polarity import PolarityTagger
+from voice.themes.review import lower_threshold
 from voice.themes.rules import RuleTagger, evidence
 from voice.types import TagResult
 
@@ -46,6 +48,15 @@ RULE_WEIGHT = 0.5
 MIN_DEV_NOTES = 3
 MIN_RULE_FIRINGS = 3
 DEFAULT_THRESHOLD = 0.5
+# "embeddings": calibrated heads on sentence embeddings with rule hits as features (the default);
+# "bow": spaCy's bag-of-n-grams classifier blended with the rules (versions before issue 14)
+METHODS = ("embeddings", "bow")
+# The embedding model's probabilities are calibrated, so its tagging threshold never goes below
+# 0.5: a theme is tagged only when the note more likely than not carries it. Dev F1 alone chose
+# 0.1 for peers (a weak theme's F1-best threshold sits near half its F1), which tagged `peers`
+# on 10.6% of NHS comments; with the floor dev macro-F1 moves 0.660 -> 0.648 and the lower
+# scores go to review instead.
+TAG_FLOOR = 0.5
 Labels = Sequence[Sequence[str]]
 
 
@@ -72,19 +83,31 @@ class CombinedTagger(Estimator):
     """
 
     def __init__(self, taxonomy_path: str | None = None, epochs: int = 3, rule_weight: float = RULE_WEIGHT,
-                 seed: int = 0) -> None:
+                 seed: int = 0, method: str = "embeddings") -> None:
         self.taxonomy_path = taxonomy_path
         self.epochs = epochs
         self.rule_weight = rule_weight
         self.seed = seed
+        self.method = method
+
+    @property
+    def _weight(self) -> float:
+        """Rule weight in the blend: the embedding model takes rule hits as features instead."""
+        return 0.0 if self.method == "embeddings" else self.rule_weight
 
     def fit(self, texts: Sequence[str], labels: Labels, dev: tuple[Sequence[str], Labels] | None = None,
-            progress: Callable[[int], None] | None = None) -> "CombinedTagger":
-        """Train (or, with no texts, build the rules-only tagger)."""
+            progress: Callable[[int], None] | None = None, groups: Sequence[str] | None = None,
+            hits: Sequence[Sequence[str]] | None = None) -> "CombinedTagger":
+        """Train (or, with no texts, build the rules-only tagger). `groups` (e.g. writers) keep a
+        group's notes in one calibration fold of the embedding model; `hits` (the themes the
+        taxonomy rules fire for on each training text) saves parsing the texts again."""
+        if self.method not in METHODS:
+            raise UserError(f"unknown theme model method {self.method!r}.", f"Use one of: {', '.join(METHODS)}.")
         self.polarity_ = PolarityTagger().fit()
         self.language_ = LanguageChecker().fit()
-        self.classifier_: ThemeClassifier | None = None
+        self.classifier_: ThemeClassifier | EmbeddingThemeModel | None = None
         self.thresholds_: dict[str, float] = {}
+        self.lower_: dict[str, float] = {}
         self.fallbacks_: dict[str, dict[str, Any]] = {}
         if not texts:
             self.rules_ = RuleTagger(self.taxonomy_path).fit([])
@@ -94,20 +117,30 @@ class CombinedTagger(Estimator):
             dev = ([t for t, d in zip(texts, in_dev) if d], [y for y, d in zip(labels, in_dev) if d])
             texts = [t for t, d in zip(texts, in_dev) if not d]
             labels = [y for y, d in zip(labels, in_dev) if not d]
+            groups = hits = None
         dev_docs = as_docs(dev[0])
         self.rules_ = RuleTagger(self.taxonomy_path).fit(dev_docs, dev[1])
-        untuned = self._fall_back(texts, labels, dev[1])
-        clf = ThemeClassifier(themes=self.rules_.taxonomy.ids, epochs=self.epochs, seed=self.seed)
-        self.classifier_ = clf.fit(texts, labels, progress=progress)
-        self.classifier_.thresholds_ = {t: DEFAULT_THRESHOLD if t in untuned else v
-                                        for t, v in clf.tune(dev[0], dev[1]).items()}
-        self.thresholds_, self.dev_f1_ = self._tune(clf.predict_proba(dev[0]),
-                                                    [set(self.rules_.hits(d)) for d in dev_docs], dev[1], untuned)
+        if hits is None and self.method == "embeddings":
+            hits = [list(self.rules_.hits(d)) for d in as_docs(list(texts))]
+        untuned = self._fall_back(texts, labels, dev[1], hits)
+        dev_hits = [set(self.rules_.hits(d)) for d in dev_docs]
+        if self.method == "embeddings":
+            self.classifier_ = EmbeddingThemeModel(self.taxonomy_path, seed=self.seed).fit(
+                texts, labels, hits, groups=groups, progress=progress)
+            probs = self.classifier_.predict_proba(dev[0], [list(h) for h in dev_hits])
+        else:
+            clf = ThemeClassifier(themes=self.rules_.taxonomy.ids, epochs=self.epochs, seed=self.seed)
+            self.classifier_ = clf.fit(texts, labels, progress=progress)
+            self.classifier_.thresholds_ = {t: DEFAULT_THRESHOLD if t in untuned else v
+                                            for t, v in clf.tune(dev[0], dev[1]).items()}
+            probs = clf.predict_proba(dev[0])
+        self.thresholds_, self.dev_f1_ = self._tune(probs, dev_hits, dev[1], untuned)
         for theme, record in self.fallbacks_.items():
             record["threshold"] = self.thresholds_[theme]
         return self
 
-    def _fall_back(self, texts: Sequence[str], labels: Labels, dev_labels: Labels) -> set[str]:
+    def _fall_back(self, texts: Sequence[str], labels: Labels, dev_labels: Labels,
+                   hits: Sequence[Sequence[str]] | None = None) -> set[str]:
         """Replace the rule precision of themes whose rule fired too rarely on dev (see the module
         docstring), record every theme with too little dev evidence in `fallbacks_`, and return
         the themes whose threshold cannot be tuned on dev."""
@@ -115,7 +148,10 @@ class CombinedTagger(Estimator):
         thin_rules = [t for t in self.rules_.taxonomy.ids if dev_support[t]["fired"] < MIN_RULE_FIRINGS]
         pooled: dict[str, dict[str, int]] = {}
         if thin_rules:  # parse the training notes only when a rule needs them
-            train_support = self.rules_.count(texts, labels)
+            train_support = (self.rules_.count(texts, labels) if hits is None else
+                             {t: {"fired": sum(t in h for h in hits),
+                                  "correct": sum(t in h and t in y for h, y in zip(hits, labels))}
+                              for t in self.rules_.taxonomy.ids})
             pooled = {t: {k: dev_support[t][k] + train_support[t][k] for k in ("fired", "correct")}
                       for t in thin_rules}
         untuned = set()
@@ -156,12 +192,16 @@ class CombinedTagger(Estimator):
             truth = [theme in g for g in gold]
             fired = [theme in h for h in hits]
             prec = self.rules_.precision_[theme]
-            scores = [blend(p[theme], f, prec, self.rule_weight) for p, f in zip(probs, fired)]
+            scores = [blend(p[theme], f, prec, self._weight) for p, f in zip(probs, fired)]
             if theme in untuned:
                 thresholds[theme] = DEFAULT_THRESHOLD
                 f_blend = f1_at(scores, truth, DEFAULT_THRESHOLD)
+            elif self.method == "embeddings":  # calibrated: tag only the more-likely-than-not, review the rest
+                thresholds[theme], f_blend = max(((t, f1_at(scores, truth, t)) for t in GRID if t >= TAG_FLOOR),
+                                                 key=lambda x: (x[1], -x[0]))
             else:
                 thresholds[theme], f_blend = best_threshold(scores, truth)
+            self.lower_[theme] = lower_threshold(scores, truth, thresholds[theme])
             tp = sum(f and g for f, g in zip(fired, truth))
             options[theme] = {"classifier": round(best_threshold([p[theme] for p in probs], truth)[1], 4),
                               "rules": round(f1(tp, sum(fired) - tp, sum(truth) - tp), 4), "blend": round(f_blend, 4)}
@@ -173,21 +213,31 @@ class CombinedTagger(Estimator):
         if not texts:
             return []
         docs = as_docs(list(texts))
-        probs = self.classifier_.predict_proba(texts) if self.classifier_ is not None else None
+        all_hits = [self.rules_.hits(doc) for doc in docs]
+        probs = None
+        if isinstance(self.classifier_, EmbeddingThemeModel):
+            probs = self.classifier_.predict_proba(list(texts), [list(h) for h in all_hits])
+        elif self.classifier_ is not None:
+            probs = self.classifier_.predict_proba(texts)
+        lower = getattr(self, "lower_", {})
         out = []
         for i, doc in enumerate(docs):
-            hits = self.rules_.hits(doc)
+            hits = all_hits[i]
             scores: dict[str, float] = {}
+            review: dict[str, float] = {}
             for theme in self.rules_.taxonomy.ids:
                 precision = self.rules_.precision_.get(theme, 1.0)
                 if probs is None:
                     if theme in hits:
                         scores[theme] = precision
                     continue
-                score = blend(probs[i].get(theme, 0.0), theme in hits, precision, self.rule_weight)
-                if score >= self.thresholds_.get(theme, DEFAULT_THRESHOLD):
-                    scores[theme] = round(score, 4)
-            out.append(TagResult(themes=tuple(scores), theme_scores=scores,
+                score = round(blend(probs[i].get(theme, 0.0), theme in hits, precision, self._weight), 4)
+                upper = self.thresholds_.get(theme, DEFAULT_THRESHOLD)
+                if score >= upper:
+                    scores[theme] = score
+                elif score >= lower.get(theme, upper):
+                    review[theme] = score
+            out.append(TagResult(themes=tuple(scores), theme_scores=scores, review=review,
                                  evidence={t: evidence(hits.get(t, ())) for t in scores},
                                  safety_polarity=self.polarity_.polarity(doc), language_flags=self.language_.flags(doc),
                                  places=self.rules_.places(doc)))
@@ -201,9 +251,11 @@ class CombinedTagger(Estimator):
         self.polarity_.save(path)
         if self.classifier_ is not None:
             self.classifier_.save(path / "classifier")
-        config = {"kind": "rules+classifier" if self.classifier_ is not None else "rules",
+        config = {"kind": ("rules" if self.classifier_ is None else
+                           "rules+embeddings" if self.method == "embeddings" else "rules+classifier"),
                   "classifier": "classifier" if self.classifier_ is not None else None,
                   "params": self.get_params(), "thresholds": self.thresholds_,
+                  "review_thresholds": getattr(self, "lower_", {}),
                   "fallbacks": getattr(self, "fallbacks_", {})}
         (path / "config.json").write_text(json.dumps(config, indent=1, sort_keys=True))
 
@@ -216,12 +268,17 @@ class CombinedTagger(Estimator):
         config = json.loads(config_path.read_text(encoding="utf-8"))
         params = dict(config.get("params") or {})
         params["taxonomy_path"] = str(path / "taxonomy.yaml")
+        params.setdefault("method", "bow")  # versions saved before the embedding model existed
         tagger = cls(**params)
         tagger.rules_ = RuleTagger.load(path)
         tagger.polarity_ = PolarityTagger.load(path)
         tagger.language_ = LanguageChecker().fit()
-        tagger.classifier_ = ThemeClassifier.load(path / config["classifier"]) if config.get("classifier") else None
+        tagger.classifier_ = None
+        if config.get("classifier"):
+            tagger.classifier_ = (EmbeddingThemeModel.load(path / config["classifier"], params["taxonomy_path"])
+                                  if tagger.method == "embeddings" else ThemeClassifier.load(path / config["classifier"]))
         tagger.thresholds_ = {k: float(v) for k, v in (config.get("thresholds") or {}).items()}
+        tagger.lower_ = {k: float(v) for k, v in (config.get("review_thresholds") or {}).items()}
         tagger.fallbacks_ = dict(config.get("fallbacks") or {})
         return tagger
 

@@ -28,6 +28,7 @@ from voice.errors import VoiceError
 from voice.themes.embeddings import TfidfSvdEmbedder, default_embedder, embedder_from_description
 from voice.themes.topics_stages import default_clusterer, default_reducer
 from voice.themes.topics_match import TopicSignature, map_themes, match_ids, taxonomy_seeds
+from voice.themes.topics_stopwords import learn_stop_words, seed_words, stop_list
 
 log = logging.getLogger(__name__)
 PLACEHOLDER = re.compile(r"<[A-Z][A-Z_]*?(?:_\d+)?>")
@@ -134,10 +135,13 @@ class TopicModeler:
 
     def _vectorizer(self, texts: Sequence[str]) -> CountVectorizer:
         """Vocabulary fixed from note counts: BERTopic's own min_df would count topics, not notes,
-        so a rare word (perhaps a name the redactor missed) could reach the saved vocabulary."""
-        notes = CountVectorizer(stop_words="english", ngram_range=(1, 2), min_df=min(self.min_df, len(texts)),
+        so a rare word (perhaps a name the redactor missed) could reach the saved vocabulary. The
+        corpus's own stop words (topics_stopwords: "cyp", "said", ...) are learned here and kept out."""
+        self.stop_words_ = learn_stop_words(texts, keep=seed_words(self.seeds_))
+        stop = stop_list(self.stop_words_)
+        notes = CountVectorizer(stop_words=stop, ngram_range=(1, 2), min_df=min(self.min_df, len(texts)),
                                 max_df=0.5).fit(texts)
-        return CountVectorizer(stop_words="english", ngram_range=(1, 2), vocabulary=sorted(notes.vocabulary_))
+        return CountVectorizer(stop_words=stop, ngram_range=(1, 2), vocabulary=sorted(notes.vocabulary_))
 
     def _threshold(self, embeddings: np.ndarray, topics: Sequence[int], centroids: np.ndarray) -> float:
         """Similarity above which an outlier joins its nearest topic, lowered just enough for max_outliers."""
@@ -252,7 +256,8 @@ class TopicModeler:
                  "next_id": self.next_id_, "threshold": self.threshold_, "top_n_words": self.top_n_words,
                  "themes": {str(k): list(v) for k, v in self.themes_.items()},
                  "seeds": self.seeds_, "taxonomy_version": self.taxonomy_version_,
-                 "outliers_before": self.outliers_before_, "outliers_after": self.outliers_after_}
+                 "outliers_before": self.outliers_before_, "outliers_after": self.outliers_after_,
+                 "stop_words": getattr(self, "stop_words_", [])}
         (directory / STATE).write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
 
     @classmethod
@@ -270,6 +275,7 @@ class TopicModeler:
         self.themes_ = {int(k): (v[0], v[1]) for k, v in state["themes"].items()}
         self.seeds_, self.taxonomy_version_ = state["seeds"], state["taxonomy_version"]
         self.outliers_before_, self.outliers_after_ = state["outliers_before"], state["outliers_after"]
+        self.stop_words_ = list(state.get("stop_words") or [])
         return self
 
 

@@ -38,6 +38,7 @@ class Example:
     victim_blaming: tuple[str, ...] = ()
     polarity_known: bool = True
     language_known: bool = True
+    group: str | None = None  # who wrote it (the gold corpus's `writer`), for calibration folds
 
 
 def redact_gold(text: str, pii: Sequence[dict[str, Any]]) -> str:
@@ -66,7 +67,8 @@ def read_jsonl(path: Path) -> Iterator[Example]:
             raise InputRowError(path.name, line_no, 'needs "text" and a "themes" list.')
         yield Example(redact_gold(rec["text"], rec.get("pii") or []), tuple(rec["themes"]),
                       rec.get("safety_polarity"), tuple(rec.get("victim_blaming") or ()),
-                      polarity_known="safety_polarity" in rec, language_known="victim_blaming" in rec)
+                      polarity_known="safety_polarity" in rec, language_known="victim_blaming" in rec,
+                      group=rec.get("writer") if isinstance(rec.get("writer"), str) else None)
 
 
 def trainer() -> str:
@@ -100,7 +102,7 @@ def evaluate(tagger: CombinedTagger, examples: Sequence[Example]) -> dict[str, A
             "victim_blaming_recall": vb.get("recall"), "victim_blaming_false_flag_rate": vb.get("false_flag_rate")}
 
 
-KINDS = ("rules", "rules+classifier")  # the `kind` in a theme model's card
+KINDS = ("rules", "rules+classifier", "rules+embeddings")  # the `kind` in a theme model's card
 
 
 def check_name(model_dir: Path, name: str) -> None:
@@ -136,7 +138,9 @@ def save_version(tagger: CombinedTagger, model_dir: Path, card: dict[str, Any], 
     path.mkdir(parents=True, exist_ok=False)
     tagger.save(path)
     taxonomy = tagger.rules_.taxonomy
-    write_card(path, {"name": name, "version": version, "kind": "rules+classifier" if tagger.classifier_ else "rules",
+    kind = ("rules" if tagger.classifier_ is None else
+            "rules+embeddings" if tagger.method == "embeddings" else "rules+classifier")
+    write_card(path, {"name": name, "version": version, "kind": kind,
                       "trainer": trainer(), "taxonomy_version": taxonomy.version, "taxonomy_digest": taxonomy.digest,
                       "params": tagger.get_params(), **card})
     return path
@@ -151,7 +155,7 @@ def save_rules_version(model_dir: Path, taxonomy_path: str | None = None, versio
 
 def train_version(train: Sequence[Example], dev: Sequence[Example], model_dir: Path, *, epochs: int = 3,
                   taxonomy_path: str | None = None, evals: dict[str, Sequence[Example]] | None = None,
-                  progress: Callable[[int], None] | None = None, name: str = NAME) -> Path:
+                  progress: Callable[[int], None] | None = None, name: str = NAME, method: str = "embeddings") -> Path:
     """Train rules + classifier (thresholds tuned on dev), evaluate, and save a new version of
     the registry model `name` (`model_dir/name/<version>`)."""
     if not train or not dev:
@@ -164,9 +168,10 @@ def train_version(train: Sequence[Example], dev: Sequence[Example], model_dir: P
         raise UserError(f"an evaluation set named '{clash[0]}' would overwrite the model card's own "
                         f"'{clash[0]}' scores.", "Rename that --eval file (its name becomes the label in the card).")
     started = time.perf_counter()
-    tagger = CombinedTagger(taxonomy_path, epochs=epochs).fit(
+    groups = [e.group or "unnamed" for e in train] if any(e.group for e in train) else None
+    tagger = CombinedTagger(taxonomy_path, epochs=epochs, method=method).fit(
         [e.text for e in train], [e.themes for e in train], dev=([e.text for e in dev], [e.themes for e in dev]),
-        progress=progress)
+        progress=progress, groups=groups)
     seconds = round(time.perf_counter() - started, 1)
     metrics = {"dev": evaluate(tagger, dev), "dev_f1_by_method": tagger.dev_f1_}
     for split, examples in (evals or {}).items():
@@ -175,7 +180,7 @@ def train_version(train: Sequence[Example], dev: Sequence[Example], model_dir: P
     return save_version(tagger, model_dir, {"training_data_hash": data_hash(records), "training_examples": len(train),
                                             "dev_examples": len(dev), "train_seconds": seconds, "metrics": metrics,
                                             "fallbacks": tagger.fallbacks_, "warnings": fallback_warnings(tagger)},
-                        name=name)
+                        prefix="emb" if method == "embeddings" else "clf", name=name)
 
 
 def fallback_warnings(tagger: CombinedTagger) -> list[str]:
