@@ -77,8 +77,9 @@ def test_review_tags_are_stored_apart_and_counted_not_shown(settings, sqlite_db)
     from tests.support.fakes import KeywordTagger, WordListRedactor
     from tests.ui.conftest import to_csv
     from voice.pipeline import ingest_bytes
-    from voice.store import queries as q
+    from voice.store import labelling as q
     from voice.store.models import NoteTheme, NoteThemeReview
+    from voice.themes.review import rank_for_labelling
     from sqlalchemy import func, select
 
     class UnsureTagger(KeywordTagger):
@@ -94,7 +95,7 @@ def test_review_tags_are_stored_apart_and_counted_not_shown(settings, sqlite_db)
         assert s.scalar(select(func.count()).select_from(NoteThemeReview)) == 1
         assert s.scalar(select(func.count()).select_from(NoteTheme).where(NoteTheme.theme_id == "safety")) == 0
     assert q.notes_awaiting_review(sqlite_db) == 1
-    queue = q.notes_to_label(sqlite_db, "analyst-a", limit=3)
+    queue = q.notes_to_label(sqlite_db, "analyst-a", limit=3, rank=rank_for_labelling)
     assert "after dark" in queue[0].text  # the unsure note comes first
     q.save_labels(sqlite_db, queue[0].id, "analyst-a", {"safety": True})
     assert q.notes_awaiting_review(sqlite_db) == 0

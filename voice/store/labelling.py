@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Mapping, Sequence
 
 from sqlalchemy import delete, distinct, func, insert, select
 
@@ -22,12 +22,13 @@ class NoteToLabel:
     mine: dict[str, bool]
 
 
-def notes_to_label(db: Database, annotator: str, limit: int = 10) -> list[NoteToLabel]:
+def notes_to_label(db: Database, annotator: str, limit: int = 10,
+                   rank: Callable[[Mapping[int, Mapping[str, float]]], list[int]] | None = None) -> list[NoteToLabel]:
     """Notes this annotator has not labelled: first those another analyst labelled (so agreement
-    can be measured), then those the model is least sure of (uncertainty sampling over the stored
-    tagged and needs-review scores, `voice.themes.review.rank_for_labelling`)."""
-    from voice.themes.review import rank_for_labelling
-
+    can be measured), then those the model is least sure of. `rank` orders note ids from their
+    stored tagged and needs-review scores (the workbench passes
+    `voice.themes.review.rank_for_labelling`; the store never imports the theme stage); without
+    it, notes come in order of their score closest to 0.5."""
     mine = select(Label.note_id).where(Label.annotator == annotator)
     with db.session() as s:
         ids = list(s.scalars(select(distinct(Label.note_id)).where(Label.annotator != annotator,
@@ -40,7 +41,8 @@ def notes_to_label(db: Database, annotator: str, limit: int = 10) -> list[NoteTo
                         select(table.note_id, table.theme_id, table.score).where(table.note_id.not_in(mine))
                         .order_by(func.abs(table.score - 0.5), table.note_id).limit(20 * limit)):
                     scored[nid][theme] = score
-            ids += [i for i in rank_for_labelling(scored) if i not in ids][:limit - len(ids)]
+            ranked = rank(scored) if rank else list(scored)
+            ids += [i for i in ranked if i not in ids][:limit - len(ids)]
         rows = {r[0]: r for r in s.execute(select(Note.id, Note.text, Note.kind, Note.area, Note.period)
                                            .where(Note.id.in_(ids)))}
         tags: dict[int, dict[str, float]] = defaultdict(dict)

@@ -7,6 +7,7 @@ from voice import registry
 from voice.disclosure import cell, protect_series
 from voice.errors import VoiceError
 from voice.stages import live_version
+from voice.themes.review import rank_for_labelling
 from voice.store import labelling
 from voice.store import queries as q
 from voice.store import topic_queries as tq
@@ -89,7 +90,7 @@ with label_tab:
     st.caption(f"Notes awaiting review (a theme the model was unsure of, not counted in dashboards until someone "
                f"labels the note): {c.label(cell(labelling.notes_awaiting_review(db), t), t)}. Below are the notes the "
                "model is least sure of.")
-    notes = labelling.notes_to_label(db, user, limit=5)
+    notes = labelling.notes_to_label(db, user, limit=5, rank=rank_for_labelling)
     if not notes:
         c.empty_state("There are no notes left for you to label.")
     for note in notes:
