@@ -53,11 +53,7 @@ def run(db: Database, job_id: int, tagger: ThemeTagger, *, batch_size: int = 256
         raise UserError(f"job {job_id} re-tags to {info.version}, not {tagger.model_version}.",
                         f"Run `voice retag` to resume it with {info.version}.")
     while True:
-        last = job_table.cursor(db, job_id)
-        with db.session() as s:
-            batch = s.execute(select(Note.id, Note.text, Note.area, Note.period, Note.kind, Note.source)
-                              .where(Note.id > last, _stale(info.version)).order_by(Note.id)
-                              .limit(batch_size)).all()
+        batch = job_table.next_batch(db, job_id, _stale(info.version), batch_size)
         if not batch:
             break
         tags = tag_safely(tagger, [r.text for r in batch])

@@ -147,11 +147,7 @@ def run(db: Database, job_id: int, topics_dir: Path, *, batch_size: int = 1000,
     info = job_table.get(db, job_id)
     model = TopicModeler.load(get_version(topics_dir.parent, topics_dir.name, info.version).path)
     while True:
-        last = job_table.cursor(db, job_id)
-        with db.session() as s:
-            batch = s.execute(select(Note.id, Note.text, Note.area, Note.period, Note.kind, Note.source)
-                              .where(Note.id > last, _unassigned(info.version)).order_by(Note.id)
-                              .limit(batch_size)).all()
+        batch = job_table.next_batch(db, job_id, _unassigned(info.version), batch_size)
         if not batch:
             break
         topics = model.transform([r.text for r in batch])

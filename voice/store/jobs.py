@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from voice.errors import UserError
 from voice.store.db import Database
-from voice.store.models import AuditLog, Job
+from voice.store.models import AuditLog, Job, Note
 
 OPEN = ("queued", "running")
 
@@ -75,6 +75,15 @@ def get(db: Database, job_id: int) -> JobInfo:
 def cursor(db: Database, job_id: int) -> int:
     with db.session() as s:
         return s.scalar(select(Job.cursor).where(Job.id == job_id)) or 0
+
+
+def next_batch(db: Database, job_id: int, pending, batch_size: int) -> list:
+    """The next notes a job has still to do: ids past its committed cursor that match `pending`
+    (a SQL condition on `Note`), in id order, with what their rows copy onto derived tables."""
+    last = cursor(db, job_id)
+    with db.session() as s:
+        return s.execute(select(Note.id, Note.text, Note.area, Note.period, Note.kind, Note.source)
+                         .where(Note.id > last, pending).order_by(Note.id).limit(batch_size)).all()
 
 
 def recent(db: Database, limit: int = 20) -> list[JobInfo]:
