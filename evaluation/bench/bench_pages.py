@@ -27,6 +27,7 @@ from voice import briefing  # noqa: E402
 from voice.store import open_database  # noqa: E402
 from voice.store import audit, labelling  # noqa: E402
 from voice.store import queries as q  # noqa: E402
+from voice.store import place_queries as pq  # noqa: E402
 from voice.store.models import (AuditLog, Indicator, Label, Note, NoteLanguageFlag, NotePlace,  # noqa: E402
                                 NoteTheme, Upload, User)
 
@@ -129,7 +130,7 @@ def main() -> None:
             "Dashboard (1 area, 6 months, young people)": dashboard(one_area),
             "Dashboard (2 sources, practitioner notes)": dashboard(two_sources),
             "Dashboard download: XLSX + HTML (on click)": export(everything),
-            "Places": lambda: (q.filter_options(db), q.places(db, everything, t)),
+            "Places": lambda: (q.filter_options(db), pq.places(db, everything, t)),
             "Who is missing": lambda: (q.filter_options(db), q.gaps(db, everything, t)),
             "Language": lambda: (q.filter_options(db), q.language(db, everything, t)),
             "Analyst workbench": lambda: (q.themes_known(db), labelling.notes_to_label(db, "ana", 5),

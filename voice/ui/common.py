@@ -13,6 +13,7 @@ from voice.errors import PermissionDenied, VoiceError
 from voice.settings import Settings, get_settings
 from voice.store import Database, open_database
 from voice.store import audit, catalog
+from voice.store import place_queries as pq
 from voice.store import queries as q
 from voice.store import topic_queries as tq
 from voice.ui.nav import roles_for
@@ -145,14 +146,14 @@ def quotes(url: str, ver: tuple, f: q.Filters, threshold: int) -> list[q.Quote]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def places(url: str, ver: tuple, f: q.Filters, threshold: int, group: str = "place") -> q.Places:
-    return q.places(_database(url), f, threshold, group=group)
+def places(url: str, ver: tuple, f: q.Filters, threshold: int, group: str = "place") -> pq.Places:
+    return pq.places(_database(url), f, threshold, group=group)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def place_quotes(url: str, ver: tuple, f: q.Filters, threshold: int, name: str, feeling: str,
                  group: str = "place") -> list[q.Quote]:
-    return q.place_quotes(_database(url), f, places(url, ver, f, threshold, group), name, feeling, threshold,
+    return pq.place_quotes(_database(url), f, places(url, ver, f, threshold, group), name, feeling, threshold,
                           group=group)
 
 
