@@ -77,7 +77,8 @@ def test_review_tags_are_stored_apart_and_counted_not_shown(settings, sqlite_db)
     from tests.support.fakes import KeywordTagger, WordListRedactor
     from tests.ui.conftest import to_csv
     from voice.pipeline import ingest_bytes
-    from voice.store import labelling as q
+    from voice.store import labelling
+    from voice.store import queries as q
     from voice.store.models import NoteTheme, NoteThemeReview
     from voice.themes.review import rank_for_labelling
     from sqlalchemy import func, select
@@ -87,18 +88,22 @@ def test_review_tags_are_stored_apart_and_counted_not_shown(settings, sqlite_db)
             return [replace(r, review={"safety": 0.42} if "dark" in t else {})
                     for r, t in zip(super().tag_batch(texts), texts)]
 
+    unsure = [f"the park after dark, visit {i}" for i in range(12)]
     rows = [dict(text=text, area="North", date="2025-01-10", source="team", kind="note")
-            for text in ("the park after dark", "school was fine", "the park at lunch")]
+            for text in (*unsure, "school was fine", "the park at lunch")]
     ingest_bytes(to_csv(rows), "seed.csv", db=sqlite_db, redactor=WordListRedactor(["Jamie"]), tagger=UnsureTagger(),
                  settings=settings, actor="test")
     with sqlite_db.session() as s:
-        assert s.scalar(select(func.count()).select_from(NoteThemeReview)) == 1
+        assert s.scalar(select(func.count()).select_from(NoteThemeReview)) == 12
         assert s.scalar(select(func.count()).select_from(NoteTheme).where(NoteTheme.theme_id == "safety")) == 0
-    assert q.notes_awaiting_review(sqlite_db) == 1
-    queue = q.notes_to_label(sqlite_db, "analyst-a", limit=3, rank=rank_for_labelling)
-    assert "after dark" in queue[0].text  # the unsure note comes first
-    q.save_labels(sqlite_db, queue[0].id, "analyst-a", {"safety": True})
-    assert q.notes_awaiting_review(sqlite_db) == 0
+    waiting = q.awaiting_review(sqlite_db, q.Filters(), 8)
+    assert waiting is not None and 8 <= waiting <= 14  # 12 notes, published through the cell key
+    assert q.awaiting_review(sqlite_db, q.Filters(areas=("South",)), 8) == 0
+    queue = labelling.notes_to_label(sqlite_db, "analyst-a", limit=20, rank=rank_for_labelling)
+    assert all("after dark" in note.text for note in queue[:12])  # the unsure notes come first
+    for note in queue[:12]:
+        labelling.save_labels(sqlite_db, note.id, "analyst-a", {"safety": True})
+    assert q.awaiting_review(sqlite_db, q.Filters(), 8) == 0
 
 
 def test_a_calibrated_theme_is_tagged_only_when_more_likely_than_not(trained):

@@ -116,3 +116,26 @@ def test_dashboard_with_a_single_note_hides_its_count(one_note_db):
     assert len(charts) == 3  # themes over time, themes by area, feeling safe
     for df in charts:
         assert not df["notes"].astype(float).between(1, 7).any(), df
+
+
+def test_dashboard_says_how_many_notes_await_review(empty_db, settings):
+    """Theme tags in the review band are left out of the charts; the lead is told how many notes wait."""
+    from dataclasses import replace
+
+    from tests.support.fakes import KeywordTagger, WordListRedactor
+    from tests.ui.conftest import NAMES, note_rows, to_csv
+    from voice.pipeline import ingest_bytes
+    from voice.store import catalog
+
+    class UnsureTagger(KeywordTagger):
+        def tag_batch(self, texts):
+            return [replace(r, review={"safety": 0.4} if "scared" in t else {})
+                    for r, t in zip(super().tag_batch(texts), texts)]
+
+    ingest_bytes(to_csv(note_rows()), "seed.csv", db=empty_db, redactor=WordListRedactor(NAMES),
+                 tagger=UnsureTagger(), settings=settings, actor="test")
+    catalog.activate_first(empty_db, "themes", KeywordTagger.model_version, "test", "the tests' tagger")
+    at = signed_in("lead", "dashboard.py")
+    assert not at.exception, at.exception
+    waiting = [line for line in texts(at).splitlines() if "awaiting an analyst's review" in line]
+    assert waiting and "<8" not in waiting[0], texts(at)[:2000]

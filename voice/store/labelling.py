@@ -52,13 +52,6 @@ def notes_to_label(db: Database, annotator: str, limit: int = 10,
     return [NoteToLabel(*rows[i], tags.get(i, {}), {}) for i in ids if i in rows]
 
 
-def notes_awaiting_review(db: Database) -> int:
-    """How many notes have a theme in review that no analyst has labelled yet."""
-    with db.session() as s:
-        return int(s.scalar(select(func.count(distinct(NoteThemeReview.note_id)))
-                            .where(NoteThemeReview.note_id.not_in(select(Label.note_id)))) or 0)
-
-
 def save_labels(db: Database, note_id: int, annotator: str, decisions: dict[str, bool]) -> int:
     """Replace this annotator's labels on one note with `decisions` (theme -> present)."""
     with db.session() as s:

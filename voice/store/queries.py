@@ -17,7 +17,7 @@ from sqlalchemy import case, distinct, func, select
 
 from voice.disclosure import Cell, Spec, Table, cell, protect_linked, protect_series
 from voice.store.db import Database
-from voice.store.models import Indicator, Job, Label, Note, NoteLanguageFlag, NoteTheme, Upload
+from voice.store.models import Indicator, Job, Label, Note, NoteLanguageFlag, NoteTheme, NoteThemeReview, Upload
 from voice.types import THEME_IDS
 
 POLARITIES: tuple[str, ...] = ("safe", "unsafe", "mixed", "not stated")
@@ -211,6 +211,19 @@ def indicator_series(db: Database, f: Filters, threshold: int, *, by_area: bool 
                          .group_by(*group).order_by(*group)).all()
     return [dict(indicator=r[0], period=r[1], **({"area": r[2]} if by_area else {}),
                  value=cell(r[-1], threshold, rounded=rounded)) for r in rows]
+
+
+def awaiting_review(db: Database, f: Filters, threshold: int) -> Cell:
+    """Notes in view with a theme the model was unsure of and no analyst has labelled yet: they
+    are left out of every theme count, so a lead is told how many (cell-keyed like any count)."""
+    unlabelled = [NoteThemeReview.note_id.not_in(select(Label.note_id))]
+    if f.theme_version:
+        unlabelled.append(NoteThemeReview.model_version == f.theme_version)
+    pending = select(NoteThemeReview.note_id).where(*unlabelled)
+    with db.session() as s:
+        n, k = s.execute(select(func.count(), func.coalesce(func.sum(Note.record_key), 0))
+                         .where(Note.id.in_(pending), *_conds(f, Note))).one()
+    return cell(int(n), threshold, key_sum=int(k))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any, Callable, NamedTuple
 import streamlit as st
 
 from voice import auth, briefing, incidents
-from voice.disclosure import cell, label
+from voice.disclosure import Cell, cell, label
 from voice.errors import PermissionDenied, VoiceError
 from voice.settings import Settings, get_settings
 from voice.store import Database, open_database
@@ -132,6 +132,11 @@ def options(url: str, ver: tuple) -> q.Options:
 def overview(url: str, ver: tuple, f: q.Filters, threshold: int, rounded: bool = False,
              grain: str = "month") -> q.Overview:
     return q.overview(_database(url), f, threshold, rounded=rounded, grain=grain)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def awaiting_review(url: str, ver: tuple, f: q.Filters, threshold: int) -> Cell:
+    return q.awaiting_review(_database(url), f, threshold)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -25,6 +25,10 @@ m1.metric("Notes in view", c.label(ov.notes.total, t))
 m2.metric("In young people's own words", c.label(ov.consultations, t))
 m3.metric("Areas", len(ov.notes.rows))
 m4.metric(f"{unit}s", len(periods))
+review = c.awaiting_review(url, ver, f, t)
+if review != 0:
+    st.caption(f"Notes awaiting an analyst's review: {c.label(review, t)}. The model was unsure of one of their "
+               "themes, so that theme is not counted below until an analyst decides.")
 
 # Notes can be stored with no theme at all (the model found none): say so, and chart the rest.
 themed = bool(ov.themes_by_period.rows)

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from voice import registry
-from voice.disclosure import cell, protect_series
+from voice.disclosure import protect_series
 from voice.errors import VoiceError
 from voice.stages import live_version
 from voice.themes.review import rank_for_labelling
@@ -88,7 +88,7 @@ with label_tab:
     themes = q.themes_known(db)
     t = settings.suppression_threshold
     st.caption(f"Notes awaiting review (a theme the model was unsure of, not counted in dashboards until someone "
-               f"labels the note): {c.label(cell(labelling.notes_awaiting_review(db), t), t)}. Below are the notes the "
+               f"labels the note): {c.label(q.awaiting_review(db, q.Filters(), t), t)}. Below are the notes the "
                "model is least sure of.")
     notes = labelling.notes_to_label(db, user, limit=5, rank=rank_for_labelling)
     if not notes:
