@@ -39,11 +39,11 @@ def password_stamp(password_hash: str) -> str:
 
 
 def _signature(token_id: str, secret: bytes) -> str:
-    return hmac.new(secret, ("session:" + token_id).encode("ascii"), hashlib.sha256).hexdigest()
+    return hmac.new(secret, ("session:" + token_id).encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def _token_hash(token_id: str) -> str:
-    return hashlib.sha256(token_id.encode("ascii")).hexdigest()
+    return hashlib.sha256(token_id.encode("utf-8")).hexdigest()
 
 
 def start(db: Database, username: str, stamp: str, settings: Settings, secret: bytes) -> tuple[str, int]:
@@ -94,7 +94,7 @@ def resume(db: Database, cookie: str | None, settings: Settings, secret: bytes) 
     """The session a browser's cookie names, if it is genuine and live; else None and the reason
     ("invalid" for a missing, malformed or forged cookie)."""
     token_id, _, signature = (cookie or "").partition(".")
-    if not token_id or not hmac.compare_digest(signature, _signature(token_id, secret)):
+    if not token_id or not hmac.compare_digest(signature.encode("utf-8"), _signature(token_id, secret).encode()):
         return None, "invalid"
     return _check(db, UserSession.token_hash == _token_hash(token_id), settings)
 

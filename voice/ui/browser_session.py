@@ -40,9 +40,16 @@ def client_address() -> str:
     when `client_ip_header` is set, else the connection's own address)."""
     header = get_settings().client_ip_header
     forwarded = st.context.headers.get(header) if header else None
-    if forwarded:
+    if isinstance(forwarded, str) and forwarded:
         return forwarded.split(",")[-1].strip()
-    return st.context.ip_address or "unknown"
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else "unknown"
+
+
+def _cookie() -> str | None:
+    """The session cookie the browser sent when this page connected (only a real string counts)."""
+    value = st.context.cookies.get(sessions.COOKIE)
+    return value if isinstance(value, str) and value else None
 
 
 def begin(db: Database, account: auth.Account) -> None:
@@ -75,8 +82,8 @@ def end(db: Database) -> None:
 
 def _restore(db: Database) -> None:
     """A fresh page (refresh, bookmark, new tab): take up the session its cookie names, once."""
-    cookie = st.context.cookies.get(sessions.COOKIE)
-    if not cookie or st.session_state.get(COOKIE_SEEN) == cookie:
+    cookie = _cookie()
+    if cookie is None or st.session_state.get(COOKIE_SEEN) == cookie:
         return
     st.session_state[COOKIE_SEEN] = cookie
     settings = get_settings()
@@ -118,7 +125,7 @@ def write_cookie() -> None:
     if value:
         max_age = int(get_settings().session_hours * 3600)
         cookie = f"{sessions.COOKIE}={value}; Max-Age={max_age}; Path=/; SameSite=Strict"
-    elif st.session_state.pop(FORGET, False) or sessions.COOKIE in st.context.cookies:
+    elif st.session_state.pop(FORGET, False) or _cookie() is not None:
         cookie = f"{sessions.COOKIE}=; Max-Age=0; Path=/; SameSite=Strict"
     else:
         return

@@ -8,8 +8,9 @@ from voice.ui import browser_session
 from voice.ui.account import account_sidebar
 from voice.ui.common import db
 
-SIGN_IN_FAILED = ("That did not sign you in. Check the username and password. After several wrong tries an "
-                  "account waits a minute, and after more it is locked until an admin unlocks it.")
+SIGN_IN_FAILED = ("That username and password do not match an account that can sign in now. Check them, or ask "
+                  "an admin. After a few wrong tries an account waits a minute; after more it is locked until an "
+                  "admin unlocks it.")
 
 
 def login_form() -> None:
