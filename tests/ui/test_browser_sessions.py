@@ -83,8 +83,18 @@ def _sign_in(page, user: str, password: str) -> None:
     _settle(page)
 
 
-def _session_cookie(page) -> str | None:
-    return next((c["value"] for c in page.context.cookies() if c["name"] == "voice_session"), None)
+def _session_cookie(page) -> dict | None:
+    return next((c for c in page.context.cookies() if c["name"] == "voice_session"), None)
+
+
+def _written_cookie(page) -> dict:
+    """The session cookie, once the page's script has written it (it runs as the page renders)."""
+    for _ in range(40):
+        cookie = _session_cookie(page)
+        if cookie:
+            return cookie
+        page.wait_for_timeout(250)
+    raise AssertionError("the page wrote no session cookie")
 
 
 def _reload(page) -> None:
@@ -100,7 +110,7 @@ def test_a_refresh_or_a_bookmark_keeps_the_session_and_sign_out_ends_it(settings
         page = _page(browser, url)
         _sign_in(page, "lead", PASSWORDS["lead"])
         expect(page.get_by_text(SIGNED_IN)).to_be_visible()
-        cookie = next(c for c in page.context.cookies() if c["name"] == "voice_session")
+        cookie = _written_cookie(page)
         assert cookie["sameSite"] == "Strict" and cookie["path"] == "/" and "lead" not in cookie["value"]
         expect(page.get_by_role("button", name="Deploy")).to_have_count(0)  # production look
         _reload(page)
@@ -128,7 +138,7 @@ def test_a_stolen_cookie_is_worthless_after_sign_out(settings, tmp_path):
         page = _page(browser, url)
         _sign_in(page, "lead", PASSWORDS["lead"])
         expect(page.get_by_text(SIGNED_IN)).to_be_visible()
-        stolen = next(c for c in page.context.cookies() if c["name"] == "voice_session")
+        stolen = _written_cookie(page)
         thief = browser.new_context()
         thief.add_cookies([stolen])
         other = thief.new_page()
@@ -192,6 +202,7 @@ def test_switching_an_account_off_ends_its_cookie_session_at_the_next_click(sett
     with _server(settings, tmp_path) as url, _browser() as browser:
         page = _page(browser, url)
         _sign_in(page, "lead", PASSWORDS["lead"])
+        _written_cookie(page)
         _reload(page)  # now the session comes from the cookie
         expect(page.get_by_text(SIGNED_IN)).to_be_visible()
         db = open_database(settings.database_url, migrate=False)
