@@ -2,7 +2,6 @@
 and re-reads the account on every page run with `current_account`."""
 from __future__ import annotations
 
-import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -12,8 +11,10 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
+from voice import lockout, sessions
 from voice.errors import PermissionDenied, UserError
 from voice.keyed import keyed_digest
+from voice.settings import get_settings
 from voice.store import Database
 from voice.store.models import AuditLog, User
 
@@ -66,8 +67,7 @@ def password_problem(username: str, password: str, role: str) -> str | None:
     return None
 
 
-def _stamp(password_hash: str) -> str:
-    return hashlib.sha256(password_hash.encode("utf-8")).hexdigest()[:16]
+_stamp = sessions.password_stamp
 
 
 def create_user(db: Database, username: str, password: str, role: str, actor: str = "cli") -> None:
@@ -84,6 +84,8 @@ def create_user(db: Database, username: str, password: str, role: str, actor: st
         else:
             user.password_hash, user.role, user.active = _hasher.hash(password), role, True
         session.add(AuditLog(actor=actor, action="user.create", target=f"user:{username}", detail={"role": role}))
+    if user is not None:
+        sessions.revoke_all(db, username, "password-reset")
 
 
 def _unknown_actor(username: str, secret: bytes | None) -> str:
@@ -92,20 +94,74 @@ def _unknown_actor(username: str, secret: bytes | None) -> str:
     return "unknown:" + keyed_digest(username, secret)
 
 
-def sign_in(db: Database, username: str, password: str, secret: bytes | None = None) -> Account | None:
-    """The account if the password is right and the account is on, else None. Every attempt is
-    audited; a name that is no account is recorded as a keyed hash, never as typed."""
+@lru_cache(maxsize=1)
+def _decoy_hash() -> str:
+    return _hasher.hash("a password no account has")
+
+
+def sign_in(db: Database, username: str, password: str, secret: bytes | None = None,
+            client: str = "unknown") -> Account | None:
+    """The account if the password is right, the account is on and no limit refuses the try
+    (voice.lockout), else None: the caller cannot tell an unknown name from a wrong password or a
+    locked account, and each takes one password check's time. Every attempt is audited; a name
+    that is no account is recorded as a keyed hash, never as typed, and so is the client address."""
+    settings, at = get_settings(), lockout.now()
+    akey, ckey = lockout.account_key(username, secret), lockout.client_key(client, secret)
     with db.session() as session:
         user = session.scalar(select(User).where(User.username == username))
+        refused = lockout.refusal(session, user, akey, ckey, settings, at)
         ok = False
-        if user is not None and user.active:
-            try:
-                ok = _hasher.verify(user.password_hash, password)
-            except (VerificationError, InvalidHashError):
-                ok = False
-        actor = user.username if user is not None else _unknown_actor(username, secret)
-        session.add(AuditLog(actor=actor[:100], action="login" if ok else "login.failed", target="app"))
-        return Account(user.username, user.role, _stamp(user.password_hash)) if ok and user is not None else None
+        try:
+            checked = user.password_hash if user is not None and user.active and not refused else _decoy_hash()
+            ok = _hasher.verify(checked, password) and checked is not _decoy_hash()
+        except (VerificationError, InvalidHashError):
+            ok = False
+        actor = (user.username if user is not None else _unknown_actor(username, secret))[:100]
+        detail = {"client": ckey[:12]}
+        if ok and user is not None:
+            lockout.clear(session, akey)
+            session.add(AuditLog(actor=actor, action="login", target="app", detail=detail))
+            return Account(user.username, user.role, _stamp(user.password_hash))
+        reason = refused or ("unknown" if user is None else "off" if not user.active else "password")
+        session.add(AuditLog(actor=actor, action="login.failed", target="app", detail={**detail, "reason": reason}))
+        if lockout.record_failure(session, user, akey, ckey, settings, at):
+            session.add(AuditLog(actor=actor, action="user.lock", target=f"user:{actor}",
+                                 detail={"failures": settings.lock_after}))
+        return None
+
+
+def unlock(db: Database, username: str, actor: str, secret: bytes | None = None) -> None:
+    """Lift a lockout (and forget the run of failures that caused it); audited."""
+    with db.session() as session:
+        user = session.scalar(select(User).where(User.username == username))
+        if user is None:
+            raise UserError("there is no such user.", "Check the name in the users table.")
+        user.locked_at = None
+        lockout.clear(session, lockout.account_key(username, secret))
+        session.add(AuditLog(actor=actor[:100], action="user.unlock", target=f"user:{username}"))
+
+
+def change_password(db: Database, username: str, current: str, new: str, keep_session: int | None = None) -> str:
+    """A user changes their own password: the current one must be right and the new one pass the
+    same rules as an admin's. Every other session of the account ends; returns the new stamp."""
+    with db.session() as session:
+        user = session.scalar(select(User).where(User.username == username))
+        try:
+            right = user is not None and user.active and _hasher.verify(user.password_hash, current)
+        except (VerificationError, InvalidHashError):
+            right = False
+        if not right or user is None:
+            raise UserError("the current password is not right.", "Type the password you signed in with.")
+        problem = password_problem(username, new, user.role)
+        if problem:
+            raise UserError(problem, "Choose a longer passphrase, e.g. four or five unrelated words.")
+        user.password_hash = _hasher.hash(new)
+        stamp = _stamp(user.password_hash)
+        session.add(AuditLog(actor=username, action="password.change", target=f"user:{username}"))
+    sessions.revoke_all(db, username, "password-change", keep=keep_session)
+    if keep_session is not None:
+        sessions.restamp(db, keep_session, stamp)
+    return stamp
 
 
 def authenticate(db: Database, username: str, password: str) -> str | None:
@@ -149,3 +205,5 @@ def set_active(db: Database, username: str, active: bool, actor: str) -> None:
         user.active = active
         session.add(AuditLog(actor=actor[:100], action="user.enable" if active else "user.disable",
                              target=f"user:{username}"))
+    if not active:
+        sessions.revoke_all(db, username, "switched-off")

@@ -59,6 +59,15 @@ class Settings(BaseSettings):
     max_note_chars: int = Field(20_000, gt=0, description="Longest note accepted.")
     max_rows: int = Field(200_000, gt=0, description="Most notes accepted in one upload (counted while reading).")
     batch_size: int = Field(64, gt=0, description="Notes redacted and stored per batch.")
+    idle_minutes: float = Field(30.0, gt=0, description="A signed-in browser left this long unused is signed out.")
+    session_hours: float = Field(12.0, gt=0, description="Longest a sign-in lasts, however busy.")
+    tries_per_minute: int = Field(5, gt=0, description="Sign-in tries one account may have in a minute.")
+    lock_after: int = Field(10, gt=0, le=30, description="Failed sign-ins in a row that lock an account until "
+                            "an admin unlocks it.")
+    client_tries: int = Field(50, gt=0, description="Failed sign-ins one client address may make in 15 minutes.")
+    client_ip_header: str | None = Field(None, description="Header a trusted proxy puts the client's address in "
+                                         "(its last entry is used), e.g. X-Forwarded-For.")
+    dev_tools: bool = Field(False, description="Show Streamlit's developer menu and Deploy button.")
 
     @field_validator("log_level")
     @classmethod

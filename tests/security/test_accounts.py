@@ -96,6 +96,7 @@ def test_streamlit_binds_to_this_machine_only():
     config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
     assert config["server"]["address"] == "127.0.0.1"
     assert config["client"]["showErrorDetails"] == "none" and config["client"]["disableDataExport"] is True
+    assert config["client"]["toolbarMode"] == "viewer"  # no Deploy button or developer menu
 
 
 def test_migration_0008_hashes_metadata_stored_before(settings):

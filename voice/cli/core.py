@@ -119,6 +119,15 @@ def users_create_cmd(username: str = typer.Argument(...), role: str = typer.Opti
     typer.echo(f"user {username} ({role}) saved")
 
 
+def users_unlock_cmd(username: str = typer.Argument(..., help="The locked account.")) -> None:
+    """Unlock an account locked after too many wrong passwords (audited)."""
+    from voice.auth import unlock
+    from voice.store import open_database
+
+    unlock(open_database(get_settings().database_url), username, actor="cli")
+    typer.echo(f"user {username} unlocked")
+
+
 def demo_cmd(serve: bool = typer.Option(True, help="Start the explorer after loading the demo data."),
              port: int = typer.Option(8501)) -> None:
     """Build a demo database from the synthetic corpus and indicators, then start the explorer."""
@@ -136,6 +145,7 @@ def demo_cmd(serve: bool = typer.Option(True, help="Start the explorer after loa
                         "--server.address", "127.0.0.1", "--server.port", str(port),
                         "--server.headless", "true", "--browser.gatherUsageStats", "false",
                         "--client.showErrorDetails", "none", "--client.disableDataExport", "true",
+                        "--client.toolbarMode", "developer" if get_settings().dev_tools else "viewer",
                         "--server.maxUploadSize", str(upload_limit_mb(get_settings()))], check=False)
 
 
@@ -152,4 +162,5 @@ def register(app: typer.Typer) -> None:
     app.add_typer(ind_app, name="indicators")
     users_app = typer.Typer(help="Users and roles.", no_args_is_help=True)
     users_app.command("create")(users_create_cmd)
+    users_app.command("unlock")(users_unlock_cmd)
     app.add_typer(users_app, name="users")

@@ -31,5 +31,6 @@ def audit_actions(db: Database) -> list[str]:
 def user_list(db: Database) -> list[dict]:
     """Users without their password hashes."""
     with db.session() as s:
-        return [dict(username=u.username, role=u.role, active=u.active, created=u.created_at)
+        return [dict(username=u.username, role=u.role, active=u.active, locked=u.locked_at is not None,
+                     created=u.created_at)
                 for u in s.scalars(select(User).order_by(User.username))]

@@ -169,6 +169,38 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    # set when too many wrong passwords were typed (voice.lockout); only an admin clears it
+    locked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class UserSession(Base):
+    """A signed-in browser (voice.sessions). The cookie holds a random id and its signature; the
+    store keeps only the id's SHA-256, so a copy of the store cannot be replayed as a cookie."""
+
+    __tablename__ = "user_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    username: Mapped[str] = mapped_column(String(100))
+    stamp: Mapped[str] = mapped_column(String(16))  # the password stamp at sign-in (voice.auth)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    last_seen: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    revoked_reason: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    __table_args__ = (Index("ix_user_sessions_username", "username"),)
+
+
+class SignInFailure(Base):
+    """One failed sign-in: keyed hashes of the name typed and of the client address, never either
+    as typed. Counted by voice.lockout; an account's rows go on success or an admin's unlock."""
+
+    __tablename__ = "sign_in_failures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_key: Mapped[str] = mapped_column(String(64))
+    client_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    __table_args__ = (Index("ix_sign_in_failures_account", "account_key", "created_at"),
+                      Index("ix_sign_in_failures_client", "client_key", "created_at"))
 
 
 class Label(Base):

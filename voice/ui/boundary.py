@@ -28,10 +28,14 @@ def run_guarded(run: Callable[[], None], where: str = "app") -> None:
 def secure_client_options() -> None:
     """Whatever way Streamlit was started: no CSV download or copy from tables (a cell such as
     =HYPERLINK(...) would open as a formula), and no error details in the browser unless a
-    developer asked for them (`--client.showErrorDetails full`)."""
+    developer asked for them (`--client.showErrorDetails full`), and Streamlit's developer menu and
+    Deploy button only when the `dev_tools` setting (VOICE_DEV_TOOLS=1) asks for them."""
     from streamlit import config
     from streamlit.config_option import ConfigOption
 
     st.set_option("client.disableDataExport", True)
+    from voice.settings import get_settings
+
     if config.get_where_defined("client.showErrorDetails") == ConfigOption.DEFAULT_DEFINITION:
         st.set_option("client.showErrorDetails", "none")
+    st.set_option("client.toolbarMode", "developer" if get_settings().dev_tools else "viewer")

@@ -16,6 +16,8 @@ from voice.store import audit, catalog
 from voice.store import place_queries as pq
 from voice.store import queries as q
 from voice.store import topic_queries as tq
+from voice.ui import browser_session
+from voice.ui.browser_session import ACCESS_CHANGED, SESSION_KEYS  # noqa: F401 - the login form's names
 from voice.ui.nav import roles_for
 
 KIND_LABELS = {"consultation": "Young people's own words", "note": "Practitioner notes"}
@@ -68,23 +70,9 @@ def db() -> Database:
     return _database(settings().database_url)
 
 
-SESSION_KEYS = ("user", "role", "stamp")
-ACCESS_CHANGED = ("You have been signed out because your account changed (switched off, a new role or a new "
-                  "password). Sign in again, or ask an admin.")
-
-
 def signed_in_role() -> str | None:
-    """The signed-in role, re-read from the store on every page run: a session whose account was
-    switched off, given another role or a new password since sign-in is signed out here."""
-    user, role, stamp = (st.session_state.get(k) for k in SESSION_KEYS)
-    if user is None:
-        return None
-    if stamp is None or auth.current_account(db(), user, role, stamp) is None:
-        for key in SESSION_KEYS:
-            st.session_state.pop(key, None)
-        st.session_state["signed_out_because"] = ACCESS_CHANGED
-        return None
-    return role
+    """The signed-in role, re-checked against the store on every page run (voice.ui.browser_session)."""
+    return browser_session.signed_in_role(db())
 
 
 def guard(page_file: str) -> tuple[str, str]:

@@ -4,34 +4,37 @@ from __future__ import annotations
 import streamlit as st
 
 from voice import auth
-from voice.ui.common import ACCESS_CHANGED, SESSION_KEYS, db, escape
+from voice.ui import browser_session
+from voice.ui.account import account_sidebar
+from voice.ui.common import db
+
+SIGN_IN_FAILED = ("That username and password do not match an account that can sign in now. Check them, or ask "
+                  "an admin. After a few wrong tries an account waits a minute; after more it is locked until an "
+                  "admin unlocks it.")
 
 
 def login_form() -> None:
-    """Ask for a username and password; every attempt is audited by `voice.auth.authenticate`."""
+    """Ask for a username and password; every attempt is audited and rate-limited by `voice.auth.sign_in`."""
+    browser_session.write_cookie()
     st.title("voice")
     st.write("What young people say, as evidence for the safeguarding partnership, without showing who said it.")
-    if st.session_state.pop("signed_out_because", None) == ACCESS_CHANGED:
-        st.warning(ACCESS_CHANGED)
+    signed_out_because = st.session_state.pop("signed_out_because", None)
+    if signed_out_because:
+        st.warning(signed_out_because)
     with st.form("login"):
         username = st.text_input("Username", key="login_user")
         password = st.text_input("Password", type="password", key="login_password")
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
-        account = auth.sign_in(db(), username.strip(), password)
+        account = auth.sign_in(db(), username.strip(), password, client=browser_session.client_address())
         if account is None:
-            st.error("That username and password do not match an active account. Check them, or ask an admin.")
+            st.error(SIGN_IN_FAILED)
         else:
-            for key, value in zip(SESSION_KEYS, account):
-                st.session_state[key] = value
+            browser_session.begin(db(), account)
             st.rerun()
     st.caption("New here? An admin creates accounts with `voice users create`. The demo accounts are in the README.")
 
 
 def sign_out_button() -> None:
-    with st.sidebar:
-        st.caption(f"Signed in as **{escape(st.session_state['user'])}** ({st.session_state['role']})")
-        if st.button("Sign out", key="sign_out"):
-            for key in SESSION_KEYS:
-                st.session_state.pop(key, None)
-            st.rerun()
+    """Who is signed in, a sign-out button and the password change, at the top of every page's sidebar."""
+    account_sidebar()

@@ -40,6 +40,21 @@ with st.form("user_active"):
         except VoiceError as exc:
             c.show_error(exc)
 
+locked = [u["username"] for u in audit.user_list(db) if u["locked"]]
+with st.form("unlock"):
+    st.write("Unlock an account that was locked after too many wrong passwords")
+    if locked:
+        to_unlock = st.selectbox("Locked account", locked, key="unlock_name")
+    else:
+        to_unlock = None
+        st.caption("No account is locked.")
+    if st.form_submit_button("Unlock", disabled=not locked) and to_unlock:
+        try:
+            auth.unlock(db, to_unlock, actor=user)
+            st.success(f"{c.escape(to_unlock)} is unlocked and can sign in again.")
+        except VoiceError as exc:
+            c.show_error(exc)
+
 st.subheader("Audit log")
 action = st.selectbox("Show", ["everything", *audit.audit_actions(db)], key="audit_action")
 entries = audit.audit_entries(db, None if action == "everything" else action)
