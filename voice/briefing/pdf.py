@@ -3,6 +3,8 @@ in Source Sans Pro, a font shipped as a Python wheel, so it builds offline on a 
 Charts are drawn as vector shapes from the same `charts.Chart` as the HTML page's SVG."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 from fpdf.fonts import FontFace
@@ -15,6 +17,22 @@ from voice.briefing.data import Briefing
 FONT = "SourceSans"
 MARGIN, GAP = 42.0, 11.0  # points: 15 mm page margins
 BLUE, MUTED_RGB = (0, 114, 178), (85, 85, 85)
+
+
+@lru_cache(maxsize=1)
+def _glyphs() -> frozenset[int]:
+    """The characters Source Sans Pro can draw."""
+    from font_source_sans_pro import font_files_ttf
+    from fontTools.ttLib import TTFont
+
+    return frozenset(TTFont(font_files_ttf["SourceSansPro"]).getBestCmap())
+
+
+def printable(text: str) -> str:
+    """`text` without characters the font lacks (emoji): fpdf2 would print a blank box and log
+    a warning naming each one, and a quote's characters belong in no log."""
+    glyphs = _glyphs()
+    return "".join(ch for ch in text if ord(ch) in glyphs or ch in "\n\t")
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -81,7 +99,7 @@ def _text(pdf: FPDF, text: str, size: float = 10, style: str = "", colour: tuple
           height: float | None = None) -> None:
     pdf.set_font(FONT, style, size)
     pdf.set_text_color(*colour)
-    pdf.multi_cell(0, height or size * 1.3, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, height or size * 1.3, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _table(pdf: FPDF, block: TableBlock) -> None:
@@ -109,6 +127,7 @@ def _table(pdf: FPDF, block: TableBlock) -> None:
 
 
 def _quote(pdf: FPDF, block: QuoteBlock) -> None:
+    block = QuoteBlock(printable(block.text), printable(block.source))
     pdf.set_font(FONT, "", 10)
     need = pdf.multi_cell(pdf.epw - 12, 13, block.text, dry_run=True, output=MethodReturnValue.HEIGHT) + 16
     _room(pdf, need)
@@ -126,9 +145,29 @@ def _quote(pdf: FPDF, block: QuoteBlock) -> None:
     pdf.set_y(top + need + 5)
 
 
+def _height(block: Block) -> float:
+    """About how tall a block is, to keep a heading on the page of what follows it."""
+    if isinstance(block, Figure):
+        return block.chart.height + 26
+    if isinstance(block, Columns):
+        return max(f.chart.height for f in block.figures) + 26
+    if isinstance(block, TableBlock):
+        return min(300.0, 11.0 * (len(block.rows) + 1) + 24)  # a short table is never split
+    return {Heading: 34.0, Para: 20.0, KeyNumbers: 56.0}.get(type(block), 60.0)
+
+
+def _keep_with_next(pdf: FPDF, following: list[Block]) -> None:
+    """Start a new page unless a heading, its introduction and the first thing after them fit."""
+    need = 0.0
+    for block in following:
+        need += _height(block)
+        if not isinstance(block, (Heading, Para)):
+            break
+    _room(pdf, need)
+
+
 def _block(pdf: FPDF, block: Block) -> None:
     if isinstance(block, Heading):
-        _room(pdf, 90 if block.level == 2 else 50)  # never a heading alone at the foot of a page
         pdf.ln(8 if block.level == 2 else 3)
         _text(pdf, block.text, 15 if block.level == 2 else 11.5, "B", BLUE if block.level == 2 else (34, 34, 34))
         pdf.ln(2)
@@ -157,7 +196,7 @@ def _block(pdf: FPDF, block: Block) -> None:
         bottom = max(_figure(pdf, fig, MARGIN + i * (width + GAP), y) for i, fig in enumerate(block.figures))
         pdf.set_xy(MARGIN, bottom)
     elif isinstance(block, TableBlock):
-        _room(pdf, 40)
+        _room(pdf, _height(block))
         _table(pdf, block)
     elif isinstance(block, QuoteBlock):
         _quote(pdf, block)
@@ -166,7 +205,7 @@ def _block(pdf: FPDF, block: Block) -> None:
             y = pdf.get_y()
             _text(pdf, "\u2022", 9.5)
             pdf.set_xy(MARGIN + 10, y)
-            pdf.multi_cell(pdf.epw - 10, 12.35, item, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(pdf.epw - 10, 12.35, item, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             pdf.ln(2)
 
 
@@ -174,6 +213,9 @@ def pdf_bytes(b: Briefing) -> bytes:
     """The briefing as A4 pages: the same content, in the same order, as `html_page`."""
     pdf = _document()
     _text(pdf, TITLE, 20, "B", height=24)
-    for block in blocks(b):
+    content = blocks(b)
+    for i, block in enumerate(content):
+        if isinstance(block, Heading):
+            _keep_with_next(pdf, content[i:])
         _block(pdf, block)
     return bytes(pdf.output())
