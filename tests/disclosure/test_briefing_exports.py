@@ -65,7 +65,8 @@ def test_cli_writes_the_briefing_and_audits_it(sqlite_db, settings, tmp_path, ca
     with sqlite_db.session() as s:
         entries = s.scalars(select(AuditLog).where(AuditLog.action == "export").order_by(AuditLog.id)).all()
         assert [(e.actor, e.target) for e in entries] == [("lead", "north.pdf"), ("lead", "north.html")]
-        assert entries[0].detail["filters"]["areas"] == ["North"] and entries[0].detail["filters"]["period_from"] == "2025-02"
+        chosen = entries[0].detail["filters"]
+        assert chosen["areas"] == ["North"] and chosen["period_from"] == "2025-02"
     with pytest.raises(SystemExit) as done:
         main(["briefing", "--area", "Atlantis", "-o", str(tmp_path / "x.pdf")])
     assert done.value.code == 1 and "Choose from: Harbour, North, South" in capsys.readouterr().err

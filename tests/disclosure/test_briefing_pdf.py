@@ -30,7 +30,8 @@ TEXTS = ["I feel scared at the park after dark", "We feel safe in the library, s
          "The bus station is scary at night, I feel scared", "Jamie talked about school and the park",
          "Priya said the library is the one place she can feel safe"]
 PLACES = {"park": ("park", "park"), "library": ("library", "leisure"), "bus station": ("bus station", "transport")}
-POLICE = "".join(f"{a},{m},police_incidents_u18,{v},police\n" for a in CELLS for m, v in zip(MONTHS, (40, 22, 2)))  # March: 6 in all, hidden
+# police incidents: March has 2 per area, 6 in all, so its value is hidden
+POLICE = "".join(f"{a},{m},police_incidents_u18,{v},police\n" for a in CELLS for m, v in zip(MONTHS, (40, 22, 2)))
 
 
 class PlacesTagger(KeywordTagger):

@@ -116,8 +116,9 @@ def lines(periods: list[str], series: dict[str, list[Cell]], ticks: list[str], a
     return chart
 
 
-def svg(chart: Chart) -> str:
-    """The chart as inline SVG with its sentence as the accessible name."""
+def svg(chart: Chart, scale: float = 1.35) -> str:
+    """The chart as inline SVG with its sentence as the accessible name; `scale` turns the
+    shapes' points into screen pixels at a readable size."""
     out = []
     for s in chart.shapes:
         if isinstance(s, Rect):
@@ -130,6 +131,6 @@ def svg(chart: Chart) -> str:
             out.append(f'<text x="{s.x:.1f}" y="{s.y:.1f}" font-size="{s.size}" fill="{s.colour}" '
                        f'text-anchor="{s.anchor}"{style}>{html.escape(s.text)}</text>')
     alt = html.escape(chart.alt)
-    return (f'<svg role="img" aria-label="{alt}" width="{chart.width:.0f}" height="{chart.height:.0f}" '
+    return (f'<svg role="img" aria-label="{alt}" width="{chart.width * scale:.0f}" height="{chart.height * scale:.0f}" '
             f'viewBox="0 0 {chart.width:.0f} {chart.height:.0f}" xmlns="http://www.w3.org/2000/svg" '
             f'font-family="Source Sans Pro, Arial, sans-serif"><title>{alt}</title>{"".join(out)}</svg>')

@@ -14,6 +14,7 @@ from voice.store.queries import Quote, theme_label
 RECENT_MONTHS = 6  # columns of the month-by-month table (an A4 page holds about this many)
 TOP_THEMES = 4  # lines on the themes trend chart
 TOP_PLACES = 8
+QUOTES = 6
 
 
 @dataclass(frozen=True)
@@ -194,11 +195,18 @@ def _quotes(b: Briefing) -> list[Block]:
     out: list[Block] = [Heading("In their words")]
     if not b.quotes:
         return out + [Para("No quotes: no area and month in this view has enough notes.")]
+    ov = b.overview
+    rank = {th: -(n or 0) for th, n in zip(ov.themes_by_period.rows, ov.themes_by_period.row_totals)}
+    turn: dict[str, int] = {}
+    order = []
+    for qt in b.quotes:  # each theme's first quote, most raised theme first, then each theme's second
+        turn[qt.theme] = turn.get(qt.theme, -1) + 1
+        order.append((turn[qt.theme], rank.get(qt.theme, 0), qt))
     seen: dict[str, Quote] = {}
-    for qt in b.quotes:  # a note raising two themes is quoted once
+    for _, _, qt in sorted(order, key=lambda x: x[:2]):  # a note raising two themes is quoted once
         seen.setdefault(qt.text, qt)
     return out + [QuoteBlock(qt.text, f"{theme_label(qt.theme)} \u00b7 {KIND_WORDS.get(qt.kind, qt.kind)} \u00b7 "
-                                      f"{qt.area}, {month(qt.period)}") for qt in list(seen.values())[:6]]
+                                      f"{qt.area}, {month(qt.period)}") for qt in list(seen.values())[:QUOTES]]
 
 
 METHOD_HEADING = "How these figures were made"

@@ -8,14 +8,14 @@ from voice.briefing.content import (TITLE, Block, Bullets, Columns, Figure, Head
                                     TableBlock, blocks)
 from voice.briefing.data import Briefing
 
-STYLE = """body{font-family:"Source Sans Pro",system-ui,Arial,sans-serif;max-width:760px;margin:1.5em auto;color:#222;
+STYLE = """body{font-family:"Source Sans Pro",system-ui,Arial,sans-serif;max-width:800px;margin:1.5em auto;color:#222;
 line-height:1.35}h1{margin:0 0 .3em;font-size:1.7em}h2{margin:1.4em 0 .4em;border-bottom:2px solid #0072B2}
 h3{margin:1em 0 .3em;font-size:1.05em}.small{color:#555;font-size:.85em}.nums{display:flex;gap:2.5em;margin:1em 0}
 .num b{display:block;font-size:1.9em;color:#0072B2}.cols{display:flex;gap:1.5em;flex-wrap:wrap}
 figure{margin:.6em 0}figcaption{font-weight:600;margin-bottom:.3em}
 table{border-collapse:collapse;font-size:12px;margin:.3em 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}
-th:first-child,td:first-child{text-align:left}thead th{background:#f0f4f8}caption{text-align:left;color:#555;
-font-size:12px;caption-side:bottom;padding-top:.2em}blockquote{margin:.5em 0;padding:.3em .8em;
+th:first-child,td:first-child{text-align:left}tbody th{font-weight:normal}.t{text-align:left}
+thead th{background:#f0f4f8}caption{text-align:left;color:#555;font-size:12px;caption-side:bottom;padding-top:.2em}blockquote{margin:.5em 0;padding:.3em .8em;
 border-left:4px solid #0072B2;background:#f4f8fb}blockquote footer{font-size:12px;color:#555}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}figure,table,blockquote{break-inside:avoid}}"""
 
@@ -33,9 +33,11 @@ def _block(block: Block) -> str:
     if isinstance(block, Columns):
         return '<div class="cols">' + "".join(_block(f) for f in block.figures) + "</div>"
     if isinstance(block, TableBlock):
-        head = "".join(f'<th scope="col">{escape(h)}</th>' for h in block.header)
-        body = "".join("<tr>" + "".join(f'<th scope="row">{escape(c)}</th>' if i == 0 else f"<td>{escape(c)}</td>"
-                                        for i, c in enumerate(row)) + "</tr>" for row in block.rows)
+        words = [' class="t"' if i < block.text_cols else "" for i in range(len(block.header))]  # left-aligned
+        head = "".join(f'<th scope="col"{words[i]}>{escape(h)}</th>' for i, h in enumerate(block.header))
+        body = "".join("<tr>" + "".join(f'<th scope="row">{escape(c)}</th>' if i == 0
+                                        else f"<td{words[i]}>{escape(c)}</td>" for i, c in enumerate(row)) + "</tr>"
+                       for row in block.rows)
         caption = f"<caption>{escape(block.caption)}</caption>" if block.caption else ""
         return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     if isinstance(block, QuoteBlock):

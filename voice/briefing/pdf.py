@@ -138,7 +138,7 @@ def _quote(pdf: FPDF, block: QuoteBlock) -> None:
     pdf.rect(MARGIN, top, 3, need, style="F")
     pdf.set_xy(MARGIN + 10, top + 2)
     pdf.set_text_color(34, 34, 34)
-    pdf.multi_cell(pdf.epw - 12, 13, block.text, new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.multi_cell(pdf.epw - 12, 13, block.text, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font(FONT, "", 8.5)
     pdf.set_text_color(*MUTED_RGB)
     pdf.cell(pdf.epw - 12, 12, block.source, new_x=XPos.LMARGIN, new_y=YPos.NEXT)

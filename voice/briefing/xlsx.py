@@ -31,8 +31,8 @@ def xlsx_bytes(b: Briefing) -> bytes:
     book = Workbook()
     about = book.active
     about.title = "About"
-    for row in (["voice briefing"], ["Scope", scope(b.filters, b.overview.notes.cols)], ["Generated (UTC)", b.generated.isoformat()],
-                *(["Method" if i == 0 else "", line] for i, line in enumerate(method_lines(b.threshold)))):
+    for row in (["voice briefing"], ["Scope", scope(b.filters, b.overview.notes.cols)],
+                ["Generated (UTC)", b.generated.isoformat()], *(["Method" if i == 0 else "", line] for i, line in enumerate(method_lines(b.threshold)))):
         about.append(row)
     about["A1"].font = Font(bold=True, size=14)
     ov, t = b.overview, b.threshold
