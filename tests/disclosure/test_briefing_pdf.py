@@ -27,7 +27,7 @@ T = 8
 # area -> notes per month; Harbour is too small to show, so hidden cells must read "<8", never 0
 CELLS = {"North": 14, "South": 11, "Harbour": 3}
 TEXTS = ["I feel scared at the park after dark", "We feel safe in the library, staff are kind",
-         "The bus station is scary at night, I feel scared", "Jamie talked about school and the park",
+         "The bus station is scary at night, I feel scared", "Jamie talked about school and the park \U0001f62c",
          "Priya said the library is the one place she can feel safe"]
 PLACES = {"park": ("park", "park"), "library": ("library", "leisure"), "bus station": ("bus station", "transport")}
 # police incidents: March has 2 per area, 6 in all, so its value is hidden
@@ -64,11 +64,14 @@ def published_counts(text: str, b: briefing.Briefing) -> list[int]:
     """Every number the document shows as a count: the words around counts are taken out first
     (quotes, which are people's words; the method note, which states the rules; the generated
     time; the page footer; months; shares in per cent)."""
-    text = re.sub(r"voice briefing \u00b7 .* Page \d+ of \d+", " ", text)  # the PDF's footer
+    def flat(s: str) -> str:
+        return " ".join(s.replace("\U0001f62c", "").split())  # the PDF leaves out emoji; lines wrap anywhere
+
+    text = re.sub(r"voice briefing \u00b7 .*? Page \d+ of \d+", " ", flat(text))  # the PDF's footer
     text = text.split(METHOD_HEADING)[0]
     for qt in b.quotes:
-        text = text.replace(qt.text, " ")
-    text = re.sub(r"Generated .* UTC\.", " ", text)
+        text = text.replace(flat(qt.text), " ")
+    text = re.sub(r"Generated .*? UTC\.", " ", text)
     text = re.sub(r"\b[A-Z][a-z]{2} \d{4}\b", " ", text)  # months (Mar 2025)
     text = re.sub(r"\d+(\.\d+)?%", " ", text)
     text = re.sub(rf"<{T}", " ", text)
@@ -81,10 +84,12 @@ def _expected_total(db) -> str:
     return label(cell(n, T, rounded=True, key_sum=k), T)
 
 
-def test_pdf_briefing_holds_indicators_trends_places_and_gaps_with_no_small_count(sqlite_db, settings):
+def test_pdf_briefing_holds_indicators_trends_places_and_gaps_with_no_small_count(sqlite_db, settings, caplog):
     _generated_store(sqlite_db, settings)
     b = briefing.build(sqlite_db, Filters(), T)
     data = briefing.pdf_bytes(b)
+    assert any("\U0001f62c" in qt.text for qt in b.quotes)  # an emoji the font lacks: left out, and not logged
+    assert not [r for r in caplog.records if r.name.startswith("fpdf")]
     assert data.startswith(b"%PDF")
     text = pdf_text(data)
     lines = text.splitlines()
@@ -105,7 +110,8 @@ def test_pdf_briefing_holds_indicators_trends_places_and_gaps_with_no_small_coun
     assert "Harbour <8" in lines  # young people's words there: hidden, never 0
     assert "Themes nobody raised" in text
     # quotes and the method note with the disclosure rules in plain words
-    assert b.quotes and b.quotes[0].text.splitlines()[0] in text
+    flat = " ".join(text.split())
+    assert b.quotes and " ".join(b.quotes[0].text.replace("\U0001f62c", "").split()) in flat
     assert METHOD_HEADING in text and "from 1 to 7 is hidden" in text and "never shown as 0" in text
     # every number is the disclosure layer's: the headline total is the cell-keyed, rounded count
     assert f"{_expected_total(sqlite_db)}\nnotes heard" in text

@@ -30,7 +30,7 @@ def _glyphs() -> frozenset[int]:
 
 def printable(text: str) -> str:
     """`text` without characters the font lacks (emoji): fpdf2 would print a blank box and log
-    a warning naming each one, and a quote's characters belong in no log."""
+    a warning naming each one, and no character of a note belongs in a log."""
     glyphs = _glyphs()
     return "".join(ch for ch in text if ord(ch) in glyphs or ch in "\n\t")
 
@@ -40,6 +40,9 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 
 
 class _Document(FPDF):
+    def normalize_text(self, text: str) -> str:  # every string fpdf2 writes passes here
+        return printable(super().normalize_text(text))
+
     def footer(self) -> None:
         self.set_y(-28)
         self.set_font(FONT, "", 8)
@@ -127,7 +130,6 @@ def _table(pdf: FPDF, block: TableBlock) -> None:
 
 
 def _quote(pdf: FPDF, block: QuoteBlock) -> None:
-    block = QuoteBlock(printable(block.text), printable(block.source))
     pdf.set_font(FONT, "", 10)
     need = pdf.multi_cell(pdf.epw - 12, 13, block.text, dry_run=True, output=MethodReturnValue.HEIGHT) + 16
     _room(pdf, need)
