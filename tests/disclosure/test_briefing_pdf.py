@@ -136,3 +136,13 @@ def test_html_briefing_carries_the_same_content(sqlite_db, settings):
     assert counts and [n for n in counts if 0 < n < T] == []
 
 
+
+
+def test_briefing_of_an_empty_store_says_what_is_missing(sqlite_db):
+    b = briefing.build(sqlite_db, Filters(), T)
+    text = pdf_text(briefing.pdf_bytes(b))
+    assert "No notes match this view, so there are no trends to draw." in text
+    assert "No public place is named in the notes in this view." in text
+    assert "No quotes: no area and month in this view has enough notes." in text
+    assert "0\nnotes heard" in text and "not shown" in text
+    assert "No public place" in briefing.html_page(b)
