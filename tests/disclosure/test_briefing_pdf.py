@@ -146,3 +146,16 @@ def test_briefing_of_an_empty_store_says_what_is_missing(sqlite_db):
     assert "No quotes: no area and month in this view has enough notes." in text
     assert "0\nnotes heard" in text and "not shown" in text
     assert "No public place" in briefing.html_page(b)
+
+
+def test_pdf_pages_render_with_their_charts(sqlite_db, settings):
+    """A real PDF renderer (PDFium) draws every page, and the charts' colours are on them."""
+    pdfium = pytest.importorskip("pypdfium2")
+    _generated_store(sqlite_db, settings)
+    doc = pdfium.PdfDocument(briefing.pdf_bytes(briefing.build(sqlite_db, Filters(), T)))
+    colours = []
+    for page in doc:
+        image = page.render(scale=0.5).to_pil().convert("RGB")
+        colours.append({rgb for _, rgb in image.getcolors(1 << 16)})
+    assert len(colours) >= 2 and all(len(c) > 10 for c in colours)  # no blank page
+    assert any((0, 114, 178) in c for c in colours) and any((213, 94, 0) in c for c in colours)  # blue, orange bars
