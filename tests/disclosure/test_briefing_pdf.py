@@ -19,7 +19,7 @@ from voice.disclosure import cell, label
 from voice.indicators import import_indicators
 from voice.pipeline import ingest_bytes
 from voice.store.models import Note
-from voice.store.queries import Filters
+from voice.store.queries import Filters, overview
 from voice.types import PlaceMention
 
 pypdf = pytest.importorskip("pypdf")
@@ -87,6 +87,7 @@ def _expected_total(db) -> str:
 def test_pdf_briefing_holds_indicators_trends_places_and_gaps_with_no_small_count(sqlite_db, settings, caplog):
     _generated_store(sqlite_db, settings)
     b = briefing.build(sqlite_db, Filters(), T)
+    assert b.overview == overview(sqlite_db, Filters(), T, rounded=True)  # the export's figures are the layer's
     data = briefing.pdf_bytes(b)
     assert any("\U0001f62c" in qt.text for qt in b.quotes)  # an emoji the font lacks: left out, and not logged
     assert not [r for r in caplog.records if r.name.startswith("fpdf")]

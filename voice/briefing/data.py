@@ -54,13 +54,31 @@ def _rounded_gaps(g: Gaps, threshold: int, voices: Table) -> Gaps:
     return Gaps(flagged, g.silent, young, voices)
 
 
+def _rounded_table(table: Table, threshold: int) -> Table:
+    def r(v: Cell) -> Cell:
+        return _rounded(v, threshold)
+
+    return Table(table.rows, table.cols, tuple(tuple(map(r, row)) for row in table.values),
+                 tuple(map(r, table.row_totals)), tuple(map(r, table.col_totals)), r(table.total))
+
+
+def _rounded_overview(ov: Overview, threshold: int) -> Overview:
+    """`overview(rounded=True)` from the unrounded one: rounding never changes what is hidden, so
+    the Who-is-missing flags and the export share one query."""
+    return Overview(*(_rounded_table(t, threshold) for t in (ov.notes, ov.polarity, ov.themes_by_period,
+                                                            ov.themes_by_area, ov.themes_by_cell)),
+                    consultations=_rounded(ov.consultations, threshold),
+                    consultations_by_area={a: _rounded(v, threshold) for a, v in ov.consultations_by_area.items()})
+
+
 def build(db: Database, f: Filters, threshold: int) -> Briefing:
     """Everything an export shows, already rounded and suppressed."""
-    ov = overview(db, f, threshold, rounded=True)
+    published = overview(db, f, threshold)
+    ov = _rounded_overview(published, threshold)
     place_counts, group = _places(db, f, threshold)
     return Briefing(f, threshold, ov, indicator_series(db, f, threshold, rounded=True),
                     quotes(db, f, quotable_cells(ov.notes)), dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
-                    place_counts, group, _rounded_gaps(gaps(db, f, threshold), threshold, ov.notes))
+                    place_counts, group, _rounded_gaps(gaps(db, f, threshold, published), threshold, ov.notes))
 
 
 def audit_detail(f: Filters) -> dict:
