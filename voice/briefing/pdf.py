@@ -28,7 +28,7 @@ def _glyphs() -> frozenset[int]:
     return frozenset(TTFont(font_files_ttf["SourceSansPro"]).getBestCmap())
 
 
-def printable(text: str) -> str:
+def _printable(text: str) -> str:
     """`text` without characters the font lacks (emoji): fpdf2 would print a blank box and log
     a warning naming each one, and no character of a note belongs in a log."""
     glyphs = _glyphs()
@@ -41,7 +41,7 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 
 class _Document(FPDF):
     def normalize_text(self, text: str) -> str:  # every string fpdf2 writes passes here
-        return printable(super().normalize_text(text))
+        return _printable(super().normalize_text(text))
 
     def footer(self) -> None:
         self.set_y(-28)
