@@ -119,17 +119,20 @@ def main() -> None:
                 q.quotes(db, f, q.quotable_cells(q.overview(db, f, t).notes))
             return run
 
-        def export(f: q.Filters) -> Callable[[], object]:
+        def export(f: q.Filters, *formats: Callable[[briefing.Briefing], object]) -> Callable[[], object]:
             def run() -> None:
                 b = briefing.build(db, f, t)
-                briefing.xlsx_bytes(b), briefing.html_page(b)
+                for make in formats:
+                    make(b)
             return run
 
         pages = {
             "Dashboard (all notes)": dashboard(everything),
             "Dashboard (1 area, 6 months, young people)": dashboard(one_area),
             "Dashboard (2 sources, practitioner notes)": dashboard(two_sources),
-            "Dashboard download: XLSX + HTML (on click)": export(everything),
+            "Dashboard download: XLSX (on click)": export(everything, briefing.xlsx_bytes),
+            "Dashboard download: briefing PDF (on click)": export(everything, briefing.pdf_bytes),
+            "Dashboard download: briefing HTML (on click)": export(everything, briefing.html_page),
             "Places": lambda: (q.filter_options(db), pq.places(db, everything, t)),
             "Who is missing": lambda: (q.filter_options(db), q.gaps(db, everything, t)),
             "Language": lambda: (q.filter_options(db), q.language(db, everything, t)),

@@ -51,7 +51,7 @@ def test_xlsx_holds_only_rounded_or_hidden_counts(sqlite_db, settings):
     assert {row[2].value for row in book["Quotes"].iter_rows(min_row=2)} <= {"North", "South"}
 
 
-def test_html_briefing_is_one_page_of_suppressed_numbers(sqlite_db, settings):
+def test_html_briefing_holds_only_suppressed_numbers(sqlite_db, settings):
     trap = dict(text="=HYPERLINK(\"http://x\") <script>alert(1)</script> at the park", area="North",
                 date="2025-01-20", source="detached team", kind="consultation")
     _seed(sqlite_db, settings, [trap])

@@ -80,6 +80,11 @@ def test_downloads_are_audited(seeded_db):
     at.download_button(key="dl_html").click().run()
     entries = _audit(seeded_db, "export")
     assert [e.target for e in entries] == ["voice-briefing.html"] and entries[0].actor == "lead"
+    at.download_button(key="dl_pdf").click().run()
+    assert not at.exception, at.exception
+    entries = _audit(seeded_db, "export")
+    assert sorted(e.target for e in entries) == ["voice-briefing.html", "voice-briefing.pdf"]
+    assert {e.actor for e in entries} == {"lead"}
 
 
 def _charts(at) -> list:

@@ -324,10 +324,11 @@ class Gaps:
     voices: Table  # notes by area x month, as the dashboard publishes them
 
 
-def gaps(db: Database, f: Filters, threshold: int) -> Gaps:
+def gaps(db: Database, f: Filters, threshold: int, ov: Overview | None = None) -> Gaps:
     """Area/periods in an indicator's top quarter whose published voices are in the bottom quarter
-    (or suppressed), judged on published values only so a flag reveals nothing the tables hide."""
-    ov = overview(db, f, threshold)
+    (or suppressed), judged on published values only so a flag reveals nothing the tables hide.
+    `ov` is `overview(db, f, threshold)` when the caller already has it (the briefing does)."""
+    ov = overview(db, f, threshold) if ov is None else ov
     voices = {(a, p): v for a, p, v in ov.notes.long()}
     known = sorted(v for v in voices.values() if v is not None)
     low = known[len(known) // 4] if known else 0

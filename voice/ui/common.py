@@ -192,12 +192,13 @@ def empty_state(what: str) -> None:
 
 
 def export_file(kind: str, f: q.Filters, threshold: int) -> Callable[[], bytes | str]:
-    """The XLSX or HTML briefing, built only when someone clicks download (rounded, suppressed)."""
+    """The XLSX tables or the HTML or PDF briefing, built only when someone clicks download
+    (rounded, suppressed)."""
     database = db()
+    render = {"xlsx": briefing.xlsx_bytes, "html": briefing.html_page, "pdf": briefing.pdf_bytes}[kind]
 
     def make() -> bytes | str:
-        data = briefing.build(database, f, threshold)
-        return briefing.xlsx_bytes(data) if kind == "xlsx" else briefing.html_page(data)
+        return render(briefing.build(database, f, threshold))
 
     return make
 

@@ -1,5 +1,5 @@
 """Dashboard: theme trends by month and area, indicators on the same time axis, feeling safe,
-typical quotes, and the XLSX / HTML briefing downloads (rounded, suppressed, audited)."""
+typical quotes, and the XLSX tables and PDF / HTML briefing downloads (rounded, suppressed, audited)."""
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -106,12 +106,16 @@ for qt in shown:
     st.markdown(f"> {c.plain(qt.text)}\n\n**{c.escape(q.theme_label(qt.theme))}** \u00b7 {who} \u00b7 {c.escape(qt.area)}, {qt.period}")
 
 st.subheader("Take this view away")
-d1, d2 = st.columns(2)
+d1, d2, d3 = st.columns(3)
 d1.download_button("Download the tables (XLSX)", c.export_file("xlsx", f, t), "voice-dashboard.xlsx", key="dl_xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    on_click=c.audit_export, args=(user, "voice-dashboard.xlsx", f),
                    help="Counts rounded to the nearest 5 after the same small random move as on screen; "
                         "small counts hidden.")
-d2.download_button("Download a one-page briefing (HTML)", c.export_file("html", f, t), "voice-briefing.html", mime="text/html",
+d2.download_button("Download the briefing (PDF)", c.export_file("pdf", f, t), "voice-briefing.pdf",
+                   mime="application/pdf", key="dl_pdf", on_click=c.audit_export, args=(user, "voice-briefing.pdf", f),
+                   help="To forward: themes beside the indicators, trends, places, who is missing, quotes and how "
+                        "the figures were made. Counts rounded to the nearest 5; small counts hidden.")
+d3.download_button("Download the briefing (HTML)", c.export_file("html", f, t), "voice-briefing.html", mime="text/html",
                    key="dl_html", on_click=c.audit_export, args=(user, "voice-briefing.html", f),
-                   help="Opens in any browser and prints on one page.")
+                   help="The same briefing as a web page: opens in any browser and prints on A4.")
