@@ -102,7 +102,7 @@ def _labels(db) -> list[tuple]:
 def test_workbench_labels_and_agreement(seeded_db):
     at = signed_in("analyst", "workbench.py")
     assert not at.exception, at.exception
-    label_forms = [b for b in at.form_submit_button if "map_topic" not in b.key]  # topics tab has its own form
+    label_forms = [b for b in at.main.form_submit_button if "map_topic" not in b.key]  # topics tab has its own form
     assert len(label_forms) == 5
     at.multiselect[0].set_value(["places", "safety"])
     at.form_submit_button[0].click().run()

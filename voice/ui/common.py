@@ -17,7 +17,7 @@ from voice.store import place_queries as pq
 from voice.store import queries as q
 from voice.store import topic_queries as tq
 from voice.ui import browser_session
-from voice.ui.browser_session import ACCESS_CHANGED, SESSION_KEYS  # noqa: F401 - the login form's names
+from voice.ui.browser_session import ACCESS_CHANGED, SESSION_KEYS  # noqa: F401 - still importable from here, their old home
 from voice.ui.nav import roles_for
 
 KIND_LABELS = {"consultation": "Young people's own words", "note": "Practitioner notes"}
