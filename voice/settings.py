@@ -59,6 +59,13 @@ class Settings(BaseSettings):
     max_note_chars: int = Field(20_000, gt=0, description="Longest note accepted.")
     max_rows: int = Field(200_000, gt=0, description="Most notes accepted in one upload (counted while reading).")
     batch_size: int = Field(64, gt=0, description="Notes redacted and stored per batch.")
+    # Single sign-on (voice/sso.py). The provider's secrets stay in Streamlit's secrets.toml.
+    sso_provider: str | None = Field(None, description="The [auth.NAME] section of Streamlit's secrets.toml "
+                                     "to sign in with; unset: no single sign-on.")
+    sso_label: str = Field("your organisation", description="Shown on the button: 'Sign in with LABEL'.")
+    sso_role_claim: str = Field("roles", description="ID-token claim holding the user's roles or groups.")
+    sso_roles: dict[str, str] = Field(default_factory=dict, description="Claim value -> voice role.")
+    sso_username_claim: str = Field("email", description="ID-token claim used as the voice username.")
 
     @field_validator("log_level")
     @classmethod
@@ -67,6 +74,23 @@ class Settings(BaseSettings):
         if value not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise ValueError("log_level must be DEBUG, INFO, WARNING or ERROR")
         return value
+
+    @field_validator("sso_roles")
+    @classmethod
+    def _sso_roles(cls, value: dict[str, str]) -> dict[str, str]:
+        from voice.auth import ROLES  # lazily: voice.auth reads the store, which reads these settings
+
+        wrong = sorted({role for role in value.values() if role not in ROLES})
+        if wrong:
+            raise ValueError(f"sso_roles maps to unknown roles {wrong}; use {', '.join(ROLES)}")
+        return value
+
+    @field_validator("sso_provider")
+    @classmethod
+    def _sso_provider(cls, value: str | None) -> str | None:
+        if value is not None and (not value or "_" in value):
+            raise ValueError("sso_provider must be a non-empty name without underscores (Streamlit's rule)")
+        return value or None
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings,

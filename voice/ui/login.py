@@ -5,6 +5,7 @@ import streamlit as st
 
 from voice import auth
 from voice.ui.common import ACCESS_CHANGED, SESSION_KEYS, db, escape
+from voice.ui.sso import end_sso_session, sso_sign_in
 
 
 def login_form() -> None:
@@ -13,6 +14,7 @@ def login_form() -> None:
     st.write("What young people say, as evidence for the safeguarding partnership, without showing who said it.")
     if st.session_state.pop("signed_out_because", None) == ACCESS_CHANGED:
         st.warning(ACCESS_CHANGED)
+    sso_sign_in()  # "Sign in with ..." when single sign-on is configured (voice/ui/sso.py)
     with st.form("login"):
         username = st.text_input("Username", key="login_user")
         password = st.text_input("Password", type="password", key="login_password")
@@ -34,4 +36,5 @@ def sign_out_button() -> None:
         if st.button("Sign out", key="sign_out"):
             for key in SESSION_KEYS:
                 st.session_state.pop(key, None)
+            end_sso_session()
             st.rerun()
