@@ -107,7 +107,15 @@ def test_a_password_account_with_the_same_name_is_not_taken_over(sqlite_db):
     assert auth.sign_in(sqlite_db, "sam.lead@contoso.example", "a long enough lead passphrase").role == "lead"
 
 
-def test_settings_read_the_role_map_from_the_environment_and_check_it(settings, monkeypatch):
+def test_the_settings_know_every_role_and_only_those():
+    from typing import get_args
+
+    from voice.settings import SsoRole
+
+    assert get_args(SsoRole) == auth.ROLES
+
+
+def test_settings_read_the_role_map_from_the_environment_or_voice_toml_and_check_it(settings, monkeypatch, tmp_path):
     from voice.settings import Settings, get_settings
 
     monkeypatch.setenv("VOICE_SSO_PROVIDER", "entra")
@@ -115,6 +123,16 @@ def test_settings_read_the_role_map_from_the_environment_and_check_it(settings, 
     config = sso.sso_config(Settings())
     assert config is not None and config.roles == {"Voice.Lead": "lead"} and config.role_claim == "roles"
     assert sso.sso_config(settings) is None  # no provider named: password sign-in only
+    (settings_file := tmp_path / "voice.toml").write_text(
+        '[voice]\nsso_provider = "okta"\nsso_role_claim = "groups"\n\n[voice.sso_roles]\n'
+        '"Voice Leads (North)" = "lead"\n"voice-admins" = "admin"\n')
+    monkeypatch.setenv("VOICE_CONFIG", str(settings_file))
+    monkeypatch.delenv("VOICE_SSO_PROVIDER")
+    monkeypatch.delenv("VOICE_SSO_ROLES")
+    from_file = sso.sso_config(Settings())
+    assert from_file is not None and from_file.provider == "okta" and from_file.role_claim == "groups"
+    assert from_file.roles == {"Voice Leads (North)": "lead", "voice-admins": "admin"}
+    monkeypatch.setenv("VOICE_SSO_PROVIDER", "entra")
     monkeypatch.setenv("VOICE_SSO_ROLES", '{"Voice.Boss": "superuser"}')
     get_settings.cache_clear()
     with pytest.raises(ConfigError, match="sso_roles"):
