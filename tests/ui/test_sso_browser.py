@@ -15,7 +15,7 @@ import pytest
 
 from tests.support.fake_oidc import FakeOidcProvider, secrets_toml
 from tests.ui.conftest import ROOT
-from tests.ui.test_browser import CHROMIUM, _free_port, _settle
+from tests.ui.test_browser import CHROMIUM, _free_port, _settle, _shot, shots  # noqa: F401 - shots is a fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LABEL = "Partner IdP"
@@ -67,7 +67,7 @@ def _sign_in_with_provider(page, provider, groups: list[str], seconds: int = 360
     page.get_by_role("button", name=f"Sign in with {LABEL}").click()
 
 
-def test_sso_signs_in_with_the_claimed_role_refuses_unmapped_and_expires(sso_server, provider, seeded_db):
+def test_sso_signs_in_with_the_claimed_role_refuses_unmapped_and_expires(sso_server, provider, seeded_db, shots):
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=60_000)
@@ -78,6 +78,8 @@ def test_sso_signs_in_with_the_claimed_role_refuses_unmapped_and_expires(sso_ser
         page = browser.new_page(viewport={"width": 1400, "height": 2400})
         page.set_default_timeout(60_000)
         page.goto(sso_server)
+        expect(page.get_by_role("button", name=f"Sign in with {LABEL}")).to_be_visible()
+        _shot(page, shots, "10-sso-sign-in")
 
         # a lead: through the provider and back, onto the dashboard, with no admin page in the menu
         _sign_in_with_provider(page, provider, ["staff", "voice-leads"])
@@ -98,6 +100,7 @@ def test_sso_signs_in_with_the_claimed_role_refuses_unmapped_and_expires(sso_ser
         _sign_in_with_provider(page, provider, ["staff"])
         expect(page.get_by_text("gives you no voice role")).to_be_visible()
         _settle(page)
+        _shot(page, shots, "11-sso-no-role")
         expect(page.get_by_text("Notes in view")).to_have_count(0)
         page.get_by_role("button", name=f"Sign out of {LABEL}").click()
         expect(page.get_by_role("button", name=f"Sign in with {LABEL}")).to_be_visible()
@@ -112,6 +115,7 @@ def test_sso_signs_in_with_the_claimed_role_refuses_unmapped_and_expires(sso_ser
         expect(page.get_by_text("has expired, so you have been signed out")).to_be_visible()
         expect(page.get_by_role("button", name=f"Sign in with {LABEL}")).to_be_visible()
         expect(page.get_by_role("link", name="Places")).to_have_count(0)
+        _shot(page, shots, "12-sso-expired")
         browser.close()
 
     from sqlalchemy import select
