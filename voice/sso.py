@@ -123,6 +123,16 @@ def sign_in_sso(db: Database, claims: Mapping[str, Any], config: SsoConfig,
             session.add(AuditLog(actor=username, action="login", target=f"sso:{provider}"))
     if refusal is not None:
         raise _refuse(db, username, provider, refusal)
-    stamp = account_stamp(db, username)
-    assert stamp is not None  # the row was written above
-    return Account(username, role, stamp)
+    return Account(username, role, account_stamp(db, username) or "")
+
+
+def record_expiry(db: Database, username: str) -> None:
+    """Audit a session ended because its ID token expired."""
+    with db.session() as session:
+        session.add(AuditLog(actor=username[:100], action="logout.expired", target="app"))
+
+
+def token_key(claims: Mapping[str, Any]) -> str:
+    """Which ID token these claims came from (subject, issued, expires): one token opens one
+    voice session, so a session that lost its access cannot take it back from the same token."""
+    return "|".join(str(claims.get(k)) for k in ("iss", "sub", "iat", "exp"))

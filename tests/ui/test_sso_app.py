@@ -93,10 +93,28 @@ def test_an_account_switched_off_in_voice_is_signed_out_and_refused(sso_settings
     at = _app(["voice-admins"])
     assert at.session_state["role"] == "admin"
     auth.set_active(sso_settings, "kim@partner.example", False, actor="someone")
+    at.run()  # the next click: signed out, and the same ID token does not sign in again
+    assert "user" not in at.session_state
+    assert "You have been signed out because your account changed" in texts(at)
+    assert "Sign in with Okta" in [b.label for b in at.button]
     at.run()
     assert "user" not in at.session_state
-    assert "switched off" in texts(at)
-    assert _audit(sso_settings, "login.refused")[0].detail == {"reason": "switched_off"}
+    at.user = dict(at.user, iat=time.time(), exp=time.time() + 600)  # a fresh sign-in: the provider still says yes
+    at.run()
+    assert "user" not in at.session_state and "Your voice account is switched off" in texts(at)
+    assert [a.detail for a in _audit(sso_settings, "login.refused")] == [{"reason": "switched_off"}]
+
+
+def test_a_role_changed_in_voice_is_not_taken_back_by_the_same_token(sso_settings):
+    from voice.store.models import User
+
+    at = _app(["voice-admins"])
+    with sso_settings.session() as s:
+        s.query(User).filter(User.username == "kim@partner.example").update({"role": "uploader"})
+    at.run()
+    assert "user" not in at.session_state
+    with sso_settings.session() as s:
+        assert s.query(User.role).filter(User.username == "kim@partner.example").scalar() == "uploader"
 
 
 def test_an_expired_id_token_signs_out_at_the_next_click(sso_settings):

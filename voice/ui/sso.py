@@ -8,11 +8,11 @@ from __future__ import annotations
 import streamlit as st
 
 from voice import sso
-from voice.store.models import AuditLog
 from voice.ui.common import SESSION_KEYS, db, escape, settings
 
 EXPIRES_KEY = "sso_expires"  # the ID token's exp, kept in the session of an SSO sign-in
 REFUSED_KEY = "sso_refused"  # (message, expired) of this browser session's last refusal
+TAKEN_KEY = "sso_taken"  # the ID token this browser session already signed in with (voice.sso.token_key)
 
 
 def _config() -> sso.SsoConfig | None:
@@ -32,7 +32,8 @@ def _provider_configured(provider: str) -> bool:
 
 def sso_sign_in() -> None:
     """On the sign-in page: take over the identity Streamlit holds after st.login (or say why
-    not), else offer the "Sign in with ..." button. Nothing when SSO is not configured."""
+    not), else offer the "Sign in with ..." button. Nothing when SSO is not configured. One ID
+    token opens one voice session: a session signed out for an account change needs a new sign-in."""
     config = _config()
     if config is None:
         return
@@ -41,7 +42,10 @@ def sso_sign_in() -> None:
         st.warning(f"Single sign-on ({label}) is switched on in voice's settings, but Streamlit's secrets "
                    f"file has no complete [auth] section for it. Ask your admin; meanwhile sign in with a password.")
         return
-    if st.user.get("is_logged_in") and REFUSED_KEY not in st.session_state:
+    token = sso.token_key(st.user.to_dict())
+    if st.user.get("is_logged_in") and st.session_state.get(TAKEN_KEY) != token:
+        st.session_state[TAKEN_KEY] = token
+        st.session_state.pop(REFUSED_KEY, None)
         try:
             account = sso.sign_in_sso(db(), st.user.to_dict(), config)
         except sso.SsoRefused as refusal:
@@ -74,13 +78,11 @@ def end_expired_session() -> None:
         return
     if expires is None or not sso.token_expired({"exp": expires}):
         return
-    user = st.session_state.get("user") or "sso"
+    sso.record_expiry(db(), str(st.session_state.get("user")))
     for key in (*SESSION_KEYS, EXPIRES_KEY):
         st.session_state.pop(key, None)
     config = _config()
     label = config.label if config else "single sign-on"
-    with db().session() as session:
-        session.add(AuditLog(actor=str(user)[:100], action="logout.expired", target="app"))
     st.session_state[REFUSED_KEY] = (f"Your sign-in through {label} has expired, so you have been "
                                      "signed out. Sign in again.", True)
 
