@@ -2,7 +2,8 @@
 tests' own OpenID Connect provider (tests/support/fake_oidc.py, on 127.0.0.1), driven by Debian's
 headless Chromium. st.login goes to the provider and back through /oauth2callback; the user
 lands with the role from the `groups` claim of the ID token; a claim with no mapped role is
-refused; an ID token that expires signs the user out at their next click."""
+refused; an ID token that expires signs the user out at their next click; an account switched
+off in voice is refused although the provider vouches for it."""
 from __future__ import annotations
 
 import os
@@ -116,6 +117,15 @@ def test_sso_signs_in_with_the_claimed_role_refuses_unmapped_and_expires(sso_ser
         expect(page.get_by_role("button", name=f"Sign in with {LABEL}")).to_be_visible()
         expect(page.get_by_role("link", name="Places")).to_have_count(0)
         _shot(page, shots, "12-sso-expired")
+
+        # switched off in voice: refused although the provider still says yes
+        from voice import auth
+
+        auth.set_active(seeded_db, "lee@partner.example", False, actor="admin")
+        _sign_in_with_provider(page, provider, ["voice-leads"])
+        expect(page.get_by_text("Your voice account is switched off")).to_be_visible()
+        _settle(page)
+        expect(page.get_by_role("link", name="Dashboard")).to_have_count(0)
         browser.close()
 
     from sqlalchemy import select
