@@ -89,6 +89,6 @@ def end_expired_session() -> None:
 
 def end_sso_session() -> None:
     """On sign-out: a session that came through SSO also ends Streamlit's identity cookie (st.logout),
-    or the sign-in page would take the same identity straight back."""
+    or the next page load (a refresh, a new tab) would take the same identity straight back."""
     if st.session_state.pop(EXPIRES_KEY, None) is not None:
         st.logout()
