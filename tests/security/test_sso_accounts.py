@@ -70,13 +70,14 @@ def test_a_new_role_claim_changes_the_account_and_ends_older_sessions(sqlite_db)
     assert [a.detail for a in _audit(sqlite_db, "user.role")] == [{"from": "admin", "to": "lead", "via": "sso"}]
 
 
-@pytest.mark.parametrize("claims, reason", [
-    (_claims(roles=["Staff"]), "no_role"),
-    (_claims(), "no_role"),
-    (_claims(roles=["Voice.Lead"], exp=time.time() - 1), "expired"),
-    ({"roles": ["Voice.Lead"], "exp": time.time() + 600}, "no_username"),
+@pytest.mark.parametrize("extra, expires_in, reason", [
+    ({"roles": ["Staff"]}, 600, "no_role"),
+    ({}, 600, "no_role"),
+    ({"roles": ["Voice.Lead"]}, -1, "expired"),
+    ({"roles": ["Voice.Lead"], "email": None}, 600, "no_username"),
 ])
-def test_refusals_are_plain_audited_and_create_nothing(sqlite_db, claims, reason):
+def test_refusals_are_plain_audited_and_create_nothing(sqlite_db, extra, expires_in, reason):
+    claims = _claims(**extra, exp=time.time() + expires_in)  # built as the test runs, not at collection
     with pytest.raises(sso.SsoRefused) as refused:
         sso.sign_in_sso(sqlite_db, claims, CONFIG)
     assert refused.value.reason == reason
