@@ -12,7 +12,7 @@ import secrets
 import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
@@ -20,6 +20,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from voice.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SsoRole = Literal["uploader", "lead", "analyst", "admin"]  # voice.auth.ROLES (a test keeps them equal)
 
 
 class _TomlSource(PydanticBaseSettingsSource):
@@ -68,6 +69,13 @@ class Settings(BaseSettings):
     client_ip_header: str | None = Field(None, description="Header a trusted proxy puts the client's address in "
                                          "(its last entry is used), e.g. X-Forwarded-For.")
     dev_tools: bool = Field(False, description="Show Streamlit's developer menu and Deploy button.")
+    # Single sign-on (voice/sso.py). The provider's secrets stay in Streamlit's secrets.toml.
+    sso_provider: str | None = Field(None, description="The [auth.NAME] section of Streamlit's secrets.toml "
+                                     "to sign in with; unset: no single sign-on.")
+    sso_label: str = Field("your organisation", description="Shown on the button: 'Sign in with LABEL'.")
+    sso_role_claim: str = Field("roles", description="ID-token claim holding the user's roles or groups.")
+    sso_roles: dict[str, SsoRole] = Field(default_factory=dict, description="Claim value -> voice role.")
+    sso_username_claim: str = Field("email", description="ID-token claim used as the voice username.")
 
     @field_validator("log_level")
     @classmethod
@@ -76,6 +84,13 @@ class Settings(BaseSettings):
         if value not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise ValueError("log_level must be DEBUG, INFO, WARNING or ERROR")
         return value
+
+    @field_validator("sso_provider")
+    @classmethod
+    def _sso_provider(cls, value: str | None) -> str | None:
+        if value is not None and (not value or "_" in value):
+            raise ValueError("sso_provider must be a non-empty name without underscores (Streamlit's rule)")
+        return value or None
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings,

@@ -53,6 +53,7 @@ def _register() -> None:
     from voice.cli import lists; lists.register(app)  # noqa: E702 - voice lists import|list|remove
     from voice.cli import jobs; jobs.register(app)  # noqa: E702 - voice retag, voice jobs
     from voice.cli import briefing; briefing.register(app)  # noqa: E702 - voice briefing --format pdf|html|xlsx
+    from voice.cli import sso; sso.register(app)  # noqa: E702 - voice sso setup
 
 
 def main(argv: list[str] | None = None) -> None:

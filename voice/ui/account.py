@@ -7,6 +7,7 @@ from voice import auth
 from voice.errors import VoiceError
 from voice.ui import browser_session
 from voice.ui.common import db, escape, show_error
+from voice.ui.sso import EXPIRES_KEY, end_sso_session
 
 
 def _change_password() -> None:
@@ -39,5 +40,7 @@ def account_sidebar() -> None:
         st.caption(f"Signed in as **{escape(st.session_state['user'])}** ({st.session_state['role']})")
         if st.button("Sign out", key="sign_out", icon=":material/logout:", width="stretch"):
             browser_session.end(db())
+            end_sso_session()
             st.rerun()
-        _change_password()
+        if EXPIRES_KEY not in st.session_state:  # single sign-on accounts have no voice password
+            _change_password()

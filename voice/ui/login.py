@@ -7,6 +7,7 @@ from voice import auth
 from voice.ui import browser_session
 from voice.ui.account import account_sidebar
 from voice.ui.common import db
+from voice.ui.sso import sso_sign_in
 
 SIGN_IN_FAILED = ("That username and password do not match an account that can sign in now. Check them, or ask "
                   "an admin. After a few wrong tries an account waits a minute; after more it is locked until an "
@@ -21,6 +22,7 @@ def login_form() -> None:
     signed_out_because = st.session_state.pop("signed_out_because", None)
     if signed_out_because:
         st.warning(signed_out_because)
+    sso_sign_in()  # "Sign in with ..." when single sign-on is configured (voice/ui/sso.py)
     with st.form("login"):
         username = st.text_input("Username", key="login_user")
         password = st.text_input("Password", type="password", key="login_password")
