@@ -1,4 +1,5 @@
-"""ingest -> redact -> tag -> store, in batches, one transaction per upload.
+"""ingest -> redact -> tag -> store, in batches, each batch one short transaction into staging,
+the upload published (or removed) as a whole.
 
 Raw text exists only in memory between the reader and the redactor. What is stored: the
 redacted text, metadata (the file's name only as a keyed hash plus its extension), an HMAC of the normalised raw text (for de-duplication), counts
@@ -17,6 +18,7 @@ from itertools import islice
 from typing import Callable, Iterable, Iterator, Sequence
 
 from sqlalchemy import insert, select, text
+from sqlalchemy.orm import Session
 
 from voice.errors import DuplicateUploadError, VoiceError
 from voice.ingest import ColumnMap, UploadDefaults, iter_notes
@@ -25,12 +27,13 @@ from voice.lists import AreaResolver
 from voice.keyed import stored_file_name
 from voice.settings import Settings
 from voice.store import Database
-from voice.store.models import (AuditLog, Note, NoteLanguageFlag, NotePlace, NoteRedaction, NoteTheme,
-                                NoteThemeReview, Upload)
+from voice.store import uploads
+from voice.store.models import Note, NoteLanguageFlag, NotePlace, NoteRedaction, NoteTheme, NoteThemeReview
 from voice.types import NoteIn, RedactionOutcome, TagResult, UploadReceipt
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int], None]
+BatchHook = Callable[[Session, int], None]
 
 
 def text_hmac(text: str, secret: bytes) -> str:
@@ -59,22 +62,29 @@ class _Tally:
 def ingest_bytes(data: bytes, file_name: str, *, db: Database, redactor: Redactor, tagger: ThemeTagger,
                  settings: Settings, actor: str, cmap: ColumnMap = ColumnMap(),
                  defaults: UploadDefaults = UploadDefaults(), encoding: str = "auto",
-                 sheet: str | None = None, progress: Progress | None = None) -> UploadReceipt:
-    """Store one upload atomically: all of it, or (on any error) nothing at all."""
+                 sheet: str | None = None, progress: Progress | None = None,
+                 on_batch: BatchHook | None = None, on_begin: Callable[[int], None] | None = None) -> UploadReceipt:
+    """Store one upload whole or not at all, without holding the write lock while it works.
+
+    Each batch is redacted and tagged outside any transaction, then written in one short
+    transaction into staging (the upload's row says `staging`, so no page counts its notes);
+    the upload is published at the end by flipping that row. On any error its staged rows are
+    removed and the error is raised again. `on_begin` gets the new upload's id; `on_batch` runs
+    inside each batch's transaction with the rows read so far (the upload job advances its
+    progress there, and raises to cancel)."""
     secret = settings.deployment_secret()
+    stored_name = stored_file_name(file_name, secret)
     notes = iter_notes(data, file_name, cmap, defaults, max_chars=settings.max_note_chars,
                        max_bytes=int(settings.max_file_mb * 1e6), encoding=encoding, sheet=sheet,
                        max_rows=settings.max_rows)
-    tally = _Tally()
     with db.session() as session:
-        if db.dialect == "postgresql":  # plans cached while the tables were empty would seq-scan
-            session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-        upload = Upload(actor=actor, file_name=stored_file_name(file_name, secret), source=defaults.source,
-                        status="pending")
-        session.add(upload)
-        session.flush()
-        seen: set[str] = set()
         areas = AreaResolver.load(session)  # the managed areas list, or today's areas tidied
+    upload_id = uploads.begin(db, actor, stored_name, defaults.source)
+    if on_begin:
+        on_begin(upload_id)
+    tally = _Tally()
+    try:
+        seen: set[str] = set()
         for batch in _batches(notes, settings.batch_size):
             tally.rows += len(batch)
             fresh: list[tuple[NoteIn, str]] = []
@@ -83,56 +93,68 @@ def ingest_bytes(data: bytes, file_name: str, *, db: Database, redactor: Redacto
                     tally.rejected.append(item)
                     continue
                 item = areas.apply(item, file_name)
-                fresh.append((item, text_hmac(item.text, secret)))
-            known = set(session.scalars(select(Note.raw_hmac).where(Note.raw_hmac.in_([h for _, h in fresh]))))
-            kept = []
-            for note, digest in fresh:
-                if digest in known or digest in seen:
+                digest = text_hmac(item.text, secret)
+                if digest in seen:
                     tally.duplicates += 1
                 else:
                     seen.add(digest)
-                    kept.append((note, digest))
-            _store_batch(session, upload.id, kept, redactor, tagger, tally)
+                    fresh.append((item, digest))
+            _store_batch(db, upload_id, fresh, redactor, tagger, tally, on_batch)
             if progress:
                 progress(tally.rows)
         if tally.stored == 0 and tally.duplicates > 0 and not tally.rejected:
             raise DuplicateUploadError(
                 f"{file_name}: all {tally.duplicates} notes were uploaded before; nothing was stored.",
                 "Nothing to do. Check you chose the new file.")
-        upload.rows_read, upload.stored = tally.rows, tally.stored
-        upload.duplicates, upload.rejected = tally.duplicates, len(tally.rejected)
-        upload.status = "complete"
-        session.add(AuditLog(actor=actor, action="upload", target=f"upload:{upload.id}",
-                             detail={"file": stored_file_name(file_name, secret), "stored": tally.stored,
-                                     "duplicates": tally.duplicates, "rejected": len(tally.rejected)}))
-        upload_id = upload.id
+        uploads.publish(db, upload_id, rows_read=tally.rows, stored=tally.stored, duplicates=tally.duplicates,
+                        rejected=len(tally.rejected),
+                        audit={"file": stored_name, "stored": tally.stored, "duplicates": tally.duplicates,
+                               "rejected": len(tally.rejected)})
+    except BaseException:
+        uploads.discard(db, upload_id)
+        raise
     log.info("upload %s stored %d notes (%d duplicates, %d rejected)", upload_id, tally.stored,
              tally.duplicates, len(tally.rejected))
     return UploadReceipt(upload_id, file_name, tally.rows, tally.stored, tally.duplicates,
                          tuple(tally.rejected), dict(tally.pii))
 
 
-def _store_batch(session, upload_id: int, kept: list[tuple[NoteIn, str]], redactor: Redactor,
-                 tagger: ThemeTagger, tally: _Tally) -> None:  # type: ignore[no-untyped-def]
-    if not kept:
-        return
-    outcomes = redact_safely(redactor, [n.text for n, _ in kept])
-    good = [(n, d, o) for (n, d), o in zip(kept, outcomes) if o.ok]
-    for (note, _), outcome in zip(kept, outcomes):
-        if not outcome.ok:
-            tally.rejected.append((note.row, f"redaction failed ({outcome.error}); the note was not stored"))
-    if not good:
-        return
-    tags = tag_safely(tagger, [o.redacted_text for _, _, o in good])
+def _store_batch(db: Database, upload_id: int, fresh: list[tuple[NoteIn, str]], redactor: Redactor,
+                 tagger: ThemeTagger, tally: _Tally, on_batch: BatchHook | None) -> None:
+    """Redact and tag outside any transaction, then write the batch in one short transaction."""
+    with db.session() as session:  # a read: notes already stored (or staged by another upload)
+        known = set(session.scalars(select(Note.raw_hmac).where(Note.raw_hmac.in_([d for _, d in fresh])))) \
+            if fresh else set()
+    kept = [(n, d) for n, d in fresh if d not in known]
+    tally.duplicates += len(fresh) - len(kept)
+    good, tags = [], []
+    if kept:
+        outcomes = redact_safely(redactor, [n.text for n, _ in kept])
+        good = [(n, d, o) for (n, d), o in zip(kept, outcomes) if o.ok]
+        for (note, _), outcome in zip(kept, outcomes):
+            if not outcome.ok:
+                tally.rejected.append((note.row, f"redaction failed ({outcome.error}); the note was not stored"))
+        tags = tag_safely(tagger, [o.redacted_text for _, _, o in good]) if good else []
+    with db.session() as session:
+        if good:
+            _write_rows(session, upload_id, good, tags, tagger.model_version, tally)
+        if on_batch:
+            on_batch(session, tally.rows)
+
+
+def _write_rows(session, upload_id: int, good: list, tags: list[TagResult], version: str,
+                tally: _Tally) -> None:  # type: ignore[no-untyped-def]
+    if session.bind.dialect.name == "postgresql":  # plans cached while the tables were empty would seq-scan
+        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
     rows = [dict(upload_id=upload_id, text=o.redacted_text, area=n.area, note_date=n.date,
                  period=n.date.strftime("%Y-%m"), source=n.source, kind=n.kind, raw_hmac=d,
-                 safety_polarity=t.safety_polarity, model_version=tagger.model_version)
+                 safety_polarity=t.safety_polarity, model_version=version)
             for (n, d, o), t in zip(good, tags)]
     ids = list(session.scalars(insert(Note).returning(Note.id, sort_by_parameter_order=True), rows))
     redactions: list[dict] = []
     tagged: dict[type, list[dict]] = {NoteTheme: [], NoteThemeReview: [], NoteLanguageFlag: [], NotePlace: []}
     for note_id, row, (_, _, outcome), tag in zip(ids, rows, good, tags):
-        for model, values in tag_rows(note_id, row, tag, tagger.model_version).items():
+        for model, values in tag_rows(note_id, row, tag, version).items():
             tagged[model] += values
         counts = Counter(e.type for e in outcome.entities)
         tally.pii.update(counts)

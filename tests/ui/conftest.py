@@ -172,3 +172,23 @@ def published(db, *conds, threshold: int = 8, join=None) -> str:
     with db.session() as s:
         keys = list(s.scalars(q.where(*conds)))
     return label(cell(len(keys), threshold, key_sum=sum(keys)), threshold)
+
+
+def confirm_upload(at, timeout: float = 60):
+    """Press "Store these notes", wait for the background upload job to finish, then rerun the
+    page so it shows the outcome (the page itself polls once a second)."""
+    import time
+
+    from voice.jobs import upload as upload_job
+    from voice.settings import get_settings
+    from voice.store import Database
+
+    at.button(key="confirm").click().run()
+    job_id = at.session_state["upload_job"] if "upload_job" in at.session_state else None
+    db = Database(get_settings().database_url)  # only its URL keys the result
+    deadline = time.monotonic() + timeout
+    while job_id is not None and upload_job.result(db, job_id) is None:
+        assert time.monotonic() < deadline, "the upload job did not finish"
+        time.sleep(0.05)
+    db.dispose()
+    return at.run()

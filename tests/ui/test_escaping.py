@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.support.fakes import KeywordTagger, WordListRedactor
-from tests.ui.conftest import NAMES, note_rows, signed_in, store, to_csv, unescaped
+from tests.ui.conftest import NAMES, confirm_upload, note_rows, signed_in, store, to_csv, unescaped
 from voice import auth
 
 LINK = "[Sign in again](https://e.vil/x) ![i](https://e.vil/i.png) <b>x</b> :red[y] $z$"
@@ -62,7 +62,7 @@ def test_file_name_in_the_upload_receipt_renders_as_text(empty_db, monkeypatch):
     at = signed_in("uploader", "upload.py")
     name = LINK.replace("/", "") + ".csv"
     at.file_uploader[0].upload(name, to_csv(note_rows()[:3]), "text/csv").run()
-    at.button(key="confirm").click().run()
+    confirm_upload(at)
     assert not at.exception, at.exception
     _assert_inert(at, name)
 

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.support.fakes import KeywordTagger, WordListRedactor
-from tests.ui.conftest import NAMES, note_rows, page_alone, signed_in, texts, to_csv
+from tests.ui.conftest import NAMES, confirm_upload, note_rows, page_alone, signed_in, texts, to_csv
 from voice import lists
 from voice.store.models import AuditLog, Note
 
@@ -85,7 +85,7 @@ def test_upload_offers_the_managed_areas_and_rebuilds_the_redactor_after_a_list_
     lists.import_list(empty_db, "staff", b"name\nDan Okafor\n", "staff.csv", actor="admin")
     at.run()
     assert len(fake_stages) == 2 and fake_stages[-1]["staff"] == [["Dan Okafor"]]
-    at.button(key="confirm").click().run()
+    confirm_upload(at)
     assert not at.exception, at.exception
     with empty_db.session() as s:
         assert set(s.scalars(select(Note.area))) == {"North"}

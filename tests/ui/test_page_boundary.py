@@ -8,7 +8,7 @@ import pytest
 
 from tests.security.files import CANARY, CANARY_WORDS, found, hostile_files
 from tests.support.fakes import KeywordTagger, WordListRedactor
-from tests.ui.conftest import signed_in, texts
+from tests.ui.conftest import confirm_upload, signed_in, texts
 
 FILES = hostile_files()
 # Files the upload page refuses outright; the others reach the column picker, which shows the
@@ -74,7 +74,7 @@ def test_files_that_reach_the_preview_show_and_store_no_canary(empty_db, fake_st
     assert not at.exception, at.exception
     assert found(_screen(at)) == [], _screen(at)
     if "confirm" in [b.key for b in at.button]:
-        at.button(key="confirm").click().run()
+        confirm_upload(at)
         assert not at.exception, at.exception
         assert found(_screen(at)) == [], _screen(at)
     empty_db.dispose()

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.support.fakes import KeywordTagger, WordListRedactor
-from tests.ui.conftest import NAMES, note_rows, page_alone, signed_in, texts, to_csv
+from tests.ui.conftest import NAMES, confirm_upload, note_rows, page_alone, signed_in, texts, to_csv
 from voice.errors import NotAvailableError
 from voice.store.models import AuditLog, Note
 
@@ -35,7 +35,7 @@ def test_preview_then_confirm_stores_and_gives_a_receipt(empty_db, fake_stages):
     assert "PERSON" in preview and "removed: PERSON" in preview
     assert not any(name in preview for name in NAMES)
     assert _count(empty_db, Note) == 0  # nothing stored before confirmation
-    at.button(key="confirm").click().run()
+    confirm_upload(at)
     assert not at.exception, at.exception
     assert _count(empty_db, Note) == 12
     body = texts(at)
@@ -54,7 +54,7 @@ def test_mapping_other_column_names(empty_db, fake_stages):
     at.selectbox(key="map_area").set_value("Ward")
     at.selectbox(key="map_date").set_value("When").run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    at.button(key="confirm").click().run()
+    confirm_upload(at)
     with empty_db.session() as s:
         stored = s.execute(select(Note.area, Note.period, Note.text)).all()
     assert {(a, p) for a, p, _ in stored} == {("East", "2025-02")}

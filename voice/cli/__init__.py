@@ -54,6 +54,7 @@ def _register() -> None:
     from voice.cli import jobs; jobs.register(app)  # noqa: E702 - voice retag, voice jobs
     from voice.cli import briefing; briefing.register(app)  # noqa: E702 - voice briefing --format pdf|html|xlsx
     from voice.cli import sso; sso.register(app)  # noqa: E702 - voice sso setup
+    from voice.cli import uploads; uploads.register(app)  # noqa: E702 - voice uploads list|withdraw
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -56,7 +56,7 @@ def ingest_cmd(file: Path = typer.Argument(..., help="CSV, XLSX, DOCX, TXT or JS
                kind_col: str = typer.Option("kind"), encoding: str = typer.Option("auto"),
                sheet: Optional[str] = typer.Option(None, help="XLSX sheet (default: the first)."),
                actor: str = typer.Option("cli", help="Who is uploading (for the audit log).")) -> None:
-    """Redact, tag and store a file of notes in one transaction."""
+    """Redact, tag and store a file of notes: all of it or none (batches go through staging)."""
     from voice.ingest import ColumnMap, UploadDefaults
     from voice.ingest.mapping import DATE_HINT, parse_date
     from voice.lists import check_area_option

@@ -116,6 +116,9 @@ def run_cmd(job_id: int = typer.Argument(...)) -> None:
     from voice.store import jobs as job_table
 
     kind = job_table.get(_db(), job_id).kind
+    if kind == "upload":
+        raise UserError(f"job {job_id} is an upload: it runs where the file was received and cannot be resumed.",
+                        "If it stopped, upload the file again.")
     (run_topic_assign if kind == "topics_assign" else run_retag)(job_id)
 
 

@@ -10,7 +10,7 @@ from voice.types import KINDS, NoteIn
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d", "%d/%m/%y",
                  "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m")
-DATE_HINT = "Use YYYY-MM-DD or DD/MM/YYYY (UK order), or give --date for the whole file."
+DATE_HINT = "Use YYYY-MM-DD or DD/MM/YYYY (UK order), or set one date for the notes without one."
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def to_note(row_no: int, row: dict[str, Any], cmap: ColumnMap, defaults: UploadD
     area = _cell(row, cmap.area) or defaults.area
     if area is None:
         raise InputRowError(file_name, row_no, "the note has no area.",
-                            "Map an area column, or give --area for the whole file.")
+                            "Choose the column that holds the area, or set one area for the notes without one.")
     kind = str(_cell(row, cmap.kind) or defaults.kind).lower()
     if kind not in KINDS:
         raise InputRowError(file_name, row_no, f"kind must be one of {', '.join(KINDS)}.",

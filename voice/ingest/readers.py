@@ -177,6 +177,27 @@ def check_zip_package(data: bytes, file_name: str, max_inflated: int = MAX_INFLA
                                  hint)
 
 
+def workbook_sheets(data: bytes, file_name: str) -> list[str]:
+    """The sheet names of an XLSX workbook, in tab order (for the Upload page's sheet picker).
+    Sheet names are content: they are shown to the person uploading, never logged or stored."""
+    from openpyxl import load_workbook
+
+    if not data.startswith(b"PK"):
+        raise InputFileError(file_name, "is not a real .xlsx file (it is not a zip package).",
+                             "Open it and save it as .xlsx again.")
+    check_zip_package(data, file_name, max(MAX_INFLATED_BYTES, 10 * len(data)))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            names = list(book.sheetnames)
+            book.close()
+            return names
+    except Exception:  # noqa: BLE001 - openpyxl raises many types for a broken package
+        raise InputFileError(file_name, "is not a readable Excel (.xlsx) workbook.",
+                             "Open it in Excel and save it as .xlsx again.") from None
+
+
 def _xlsx_rows(data: bytes, file_name: str, sheet: str | None) -> Rows:
     from openpyxl import load_workbook
 
@@ -189,7 +210,7 @@ def _xlsx_rows(data: bytes, file_name: str, sheet: str | None) -> Rows:
                              "Open it in Excel and save it as .xlsx again.") from None
     if sheet is not None and sheet not in book.sheetnames:  # sheet names are not echoed: they are content
         raise InputFileError(file_name, f"has no sheet with that name (it has {len(book.sheetnames)}).",
-                             "Check the --sheet name against the tabs in Excel.")
+                             "Choose one of the workbook's sheets (its tabs in Excel).")
     if not book.worksheets:
         raise InputFileError(file_name, "has no sheets.", "Put a header row and notes on the first sheet.")
     ws = book[sheet] if sheet else book.worksheets[0]

@@ -1,15 +1,70 @@
-"""What follows an upload: its notes get their topic under the live topic version at once,
-so the workbench charts them without anyone running `voice topics assign`."""
+"""Uploads as background jobs, and what follows an upload.
+
+The page hands the file (in memory) to `start_upload`, which queues a job row and runs
+`run_upload` in a background thread of the server: the person can leave the page and come
+back, and the page reads the job's progress from the jobs table. The work goes through
+`ingest_bytes`, which writes each batch in a short transaction into staging and publishes the
+upload at the end, so sign-ins, dashboards and audit writes never wait long for it.
+
+Job rows hold counts and error codes only: never the file, its name, its columns or any
+message (messages name the file, which can hold a young person's name). The receipt, which
+does name the file, stays in this process's memory for the page to show.
+"""
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
-from voice.errors import VoiceError
+from voice import incidents
+from voice.errors import UserError, VoiceError
+from voice.ingest import ColumnMap, UploadDefaults
+from voice.interfaces import Redactor, ThemeTagger
 from voice.jobs.topic_assign import assign_new
+from voice.pipeline import ingest_bytes
+from voice.settings import Settings
+from voice.store import jobs as job_table
+from voice.store import uploads
 from voice.store.db import Database
+from voice.types import UploadReceipt
 
 log = logging.getLogger(__name__)
+KIND = "upload"
+MODEL = "notes"
+RUNNING_PER_USER = 1
+# an upload job whose heartbeat (one per batch) stopped this long ago lost its process: its staged rows go
+ABANDONED_AFTER = dt.timedelta(minutes=15)
+_RESULTS: OrderedDict[tuple[str, int], UploadReceipt | VoiceError] = OrderedDict()  # (store URL, job id)
+_KEEP_RESULTS = 200
+
+
+class UploadCancelled(UserError):
+    """Someone cancelled the upload: nothing of it was stored."""
+
+    code = "V105"
+
+
+class UploadBusy(UserError):
+    """The person already has an upload running."""
+
+    code = "V106"
+
+
+@dataclass(frozen=True)
+class UploadRequest:
+    """Everything an upload job needs, held in memory only (the file never touches disk)."""
+
+    data: bytes
+    file_name: str
+    actor: str
+    cmap: ColumnMap
+    defaults: UploadDefaults
+    sheet: str | None = None
+    encoding: str = "auto"
 
 
 def assign_topics(db: Database, model_dir: Path, actor: str) -> int | None:
@@ -20,3 +75,88 @@ def assign_topics(db: Database, model_dir: Path, actor: str) -> int | None:
     except VoiceError as exc:
         log.warning("topics were not assigned after the upload (%s)", exc.code)
         return None
+
+
+def clear_abandoned(db: Database) -> int:
+    """Fail upload jobs whose process went away (server restarted mid-upload) and remove their
+    staged notes; returns how many."""
+    stale = job_table.stale_open(db, KIND, ABANDONED_AFTER)
+    for job in stale:
+        upload_id = job_table.detail(db, job.id).get("upload_id")
+        job_table.fail(db, job.id, "abandoned")
+        if upload_id:
+            uploads.discard(db, int(upload_id))
+    return len(stale)
+
+
+def queue_upload(db: Database, actor: str, total_rows: int) -> job_table.JobInfo:
+    """A job row for a new upload, refused while `actor` already has one running."""
+    clear_abandoned(db)
+    busy = UploadBusy("you already have an upload being stored.",
+                      "Wait for it to finish (its progress is on the Upload page), or cancel it, then upload "
+                      "this file.")
+    return job_table.create_per_user(db, KIND, MODEL, total_rows, actor, RUNNING_PER_USER, busy)
+
+
+def run_upload(db: Database, job_id: int, request: UploadRequest, *, redactor: Redactor, tagger: ThemeTagger,
+               settings: Settings) -> UploadReceipt | VoiceError:
+    """Do upload job `job_id`: store the file through staging, advancing the job each batch;
+    a cancel takes effect at the next batch and removes what was staged."""
+    def begun(upload_id: int) -> None:
+        with db.session() as s:
+            job_table.mark(s, job_id, status="running", version=f"upload {upload_id}",
+                           detail={"upload_id": upload_id})
+
+    def batch_done(session, rows: int) -> None:  # type: ignore[no-untyped-def]
+        if job_table.mark(session, job_id, done=rows) is None:
+            raise UploadCancelled("the upload was cancelled; nothing from it was stored.",
+                                  "Upload the file again when you are ready.")
+
+    try:
+        receipt = ingest_bytes(request.data, request.file_name, db=db, redactor=redactor, tagger=tagger,
+                               settings=settings, actor=request.actor, cmap=request.cmap, defaults=request.defaults,
+                               encoding=request.encoding, sheet=request.sheet, on_begin=begun, on_batch=batch_done)
+    except VoiceError as exc:
+        job_table.fail(db, job_id, exc.code)  # a cancelled job stays 'cancelled'
+        log.info("upload job %s stopped (%s)", job_id, exc.code)
+        return _keep(db, job_id, exc)
+    except Exception as exc:  # noqa: BLE001 - the thread's boundary: type and place only, never the message
+        incident = incidents.record(exc, f"upload job {job_id}")
+        job_table.fail(db, job_id, f"incident {incident}")
+        return _keep(db, job_id, VoiceError(f"the upload failed (incident {incident}); nothing from it was stored.",
+                                        "Try again; if it fails again, report the incident number."))
+    with db.session() as s:
+        job_table.mark(s, job_id, done=receipt.rows_read, total=receipt.rows_read,
+                       detail={"upload_id": receipt.upload_id, "stored": receipt.stored,
+                               "duplicates": receipt.duplicates, "rejected": receipt.rejected_count})
+    job_table.finish(db, job_id)
+    assign_topics(db, settings.model_dir, request.actor)
+    return _keep(db, job_id, receipt)
+
+
+def _keep(db: Database, job_id: int, result: UploadReceipt | VoiceError) -> UploadReceipt | VoiceError:
+    _RESULTS[(db.url, job_id)] = result
+    while len(_RESULTS) > _KEEP_RESULTS:
+        _RESULTS.popitem(last=False)
+    return result
+
+
+def result(db: Database, job_id: int) -> UploadReceipt | VoiceError | None:
+    """The receipt (or error) of a job this process ran on this store, if it has finished."""
+    return _RESULTS.get((db.url, job_id))
+
+
+def start_upload(db: Database, request: UploadRequest, total_rows: int, *, redactor: Redactor,
+                 tagger: ThemeTagger, settings: Settings,
+                 spawn: Callable[[Callable[[], object]], None] | None = None) -> job_table.JobInfo:
+    """Queue the upload and run it in a background thread; returns the job to follow."""
+    job = queue_upload(db, request.actor, total_rows)
+
+    def work() -> object:
+        return run_upload(db, job.id, request, redactor=redactor, tagger=tagger, settings=settings)
+
+    if spawn is None:
+        threading.Thread(target=work, name=f"voice-upload-{job.id}", daemon=True).start()
+    else:
+        spawn(work)
+    return job

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from voice.errors import UserError
@@ -138,3 +138,55 @@ def finish(db: Database, job_id: int, status: str = "done") -> None:
         s.execute(update(Job).where(Job.id == job_id).values(status=status, updated_at=_now()))
         s.add(AuditLog(actor=job.actor, action=f"{job.kind}_{status}", target=f"job:{job_id}",
                        detail={"model": job.model, "version": job.version, "notes": job.done}))
+
+
+def create_per_user(db: Database, kind: str, model: str, total: int, actor: str, limit: int,
+                    busy: Exception) -> JobInfo:
+    """Queue a job unless `actor` already has `limit` open jobs of this kind (then raise `busy`).
+    Jobs of other people are never superseded: each user's uploads are their own."""
+    with db.session() as s:
+        open_now = s.scalar(select(func.count()).select_from(Job).where(
+            Job.kind == kind, Job.actor == actor[:100], Job.status.in_(OPEN))) or 0
+        if open_now >= limit:
+            raise busy
+        job = Job(kind=kind, model=model, version="starting", status="queued", cursor=0, done=0, total=total,
+                  actor=actor[:100], detail={})
+        s.add(job)
+        s.flush()
+        return _info(job)
+
+
+def stale_open(db: Database, kind: str, older_than: dt.timedelta) -> list[JobInfo]:
+    """Open jobs of `kind` that have not moved for `older_than` (their process has gone)."""
+    with db.session() as s:
+        return [_info(j) for j in s.scalars(select(Job).where(
+            Job.kind == kind, Job.status.in_(OPEN), Job.updated_at < _now() - older_than))]
+
+
+def detail(db: Database, job_id: int) -> dict:
+    """A job's detail (counts and codes only)."""
+    with db.session() as s:
+        return dict(s.scalar(select(Job.detail).where(Job.id == job_id)) or {})
+
+
+def mark(session: Session, job_id: int, **values: object) -> Job | None:
+    """Inside the caller's transaction: update an open job's fields (and its heartbeat); None if
+    it is no longer open (cancelled or finished)."""
+    job = session.get(Job, job_id)
+    if job is None or job.status not in OPEN:
+        return None
+    for name, value in values.items():
+        setattr(job, name, value)
+    job.updated_at = _now()
+    return job
+
+
+def fail(db: Database, job_id: int, code: str) -> None:
+    """Mark an open job failed with an error code (never a message: messages name files); audited."""
+    with db.session() as s:
+        job = mark(s, job_id, status="failed")
+        if job is None:
+            return
+        job.detail = {**(job.detail or {}), "error": code}
+        s.add(AuditLog(actor=job.actor, action=f"{job.kind}_failed", target=f"job:{job_id}",
+                       detail={"error": code, "rows": job.done}))

@@ -10,6 +10,7 @@ from sqlalchemy import delete, distinct, func, insert, select
 from voice.store.db import Database
 from voice.errors import UserError
 from voice.store.models import AuditLog, Label, Note, NoteTheme, NoteThemeReview, TopicMapping
+from voice.store.uploads import visible
 
 @dataclass(frozen=True)
 class NoteToLabel:
@@ -44,7 +45,7 @@ def notes_to_label(db: Database, annotator: str, limit: int = 10,
             ranked = rank(scored) if rank else list(scored)
             ids += [i for i in ranked if i not in ids][:limit - len(ids)]
         rows = {r[0]: r for r in s.execute(select(Note.id, Note.text, Note.kind, Note.area, Note.period)
-                                           .where(Note.id.in_(ids)))}
+                                           .where(Note.id.in_(ids), visible()))}
         tags: dict[int, dict[str, float]] = defaultdict(dict)
         for nid, theme, score in s.execute(select(NoteTheme.note_id, NoteTheme.theme_id, NoteTheme.score)
                                            .where(NoteTheme.note_id.in_(ids))):

@@ -29,7 +29,8 @@ class Upload(Base):
     stored: Mapped[int] = mapped_column(Integer, default=0)
     duplicates: Mapped[int] = mapped_column(Integer, default=0)
     rejected: Mapped[int] = mapped_column(Integer, default=0)
-    status: Mapped[str] = mapped_column(String(20), default="pending")
+    status: Mapped[str] = mapped_column(String(20), default="staging")  # staging complete withdrawn discarding
+    __table_args__ = (Index("ix_uploads_status", "status"),)
 
 
 class Note(Base):
@@ -52,8 +53,10 @@ class Note(Base):
         Index("ix_notes_period_kind_source", "period", "kind", "source"),
         Index("ix_notes_upload", "upload_id"),
         # record_key last: the dashboard's counts and cell-key sums come from the index alone
-        Index("ix_notes_cover_dashboard", "area", "period", "safety_polarity", "kind", "source", "record_key"),
-        Index("ix_notes_record_key", "id", "record_key"),  # a joined row's key without reading the note
+        # upload_id last: only published uploads count (store/uploads.visible), read from the index too
+        Index("ix_notes_cover_dashboard", "area", "period", "safety_polarity", "kind", "source", "record_key",
+              "upload_id"),
+        Index("ix_notes_record_key", "id", "record_key", "upload_id"),  # a joined row's key without reading the note
     )
 
 

@@ -15,6 +15,7 @@ from voice.disclosure import Spec, Table, cell, protect_linked
 from voice.store.db import Database
 from voice.store.models import Note, NotePlace, NoteTheme
 from voice.store.queries import POLARITIES, Filters, Quote, _conds, _grid
+from voice.store.uploads import visible
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def places(db: Database, f: Filters, threshold: int, *, rounded: bool = False, g
     once = select(NotePlace.note_id, label.label("name")).distinct().subquery()
     theme_q = (select(once.c.name, NoteTheme.theme_id, func.count(), func.sum(Note.record_key))
                .join(NoteTheme, NoteTheme.note_id == once.c.note_id).join(Note, Note.id == once.c.note_id)
-               .where(*_conds(f, NoteTheme), NoteTheme.theme_id != "places")
+               .where(*_conds(f, NoteTheme), visible(), NoteTheme.theme_id != "places")
                .group_by(once.c.name, NoteTheme.theme_id))
     with db.session() as s:
         rows = s.execute(base).all()

@@ -18,6 +18,7 @@ from sqlalchemy import case, distinct, func, select
 from voice.disclosure import Cell, Spec, Table, cell, protect_linked, protect_series
 from voice.store.db import Database
 from voice.store.models import Indicator, Job, Label, Note, NoteLanguageFlag, NoteTheme, NoteThemeReview, Upload
+from voice.store.uploads import COMPLETE, visible
 from voice.types import THEME_IDS
 
 POLARITIES: tuple[str, ...] = ("safe", "unsafe", "mixed", "not stated")
@@ -54,6 +55,8 @@ def _conds(f: Filters, t: Any, *, source: bool = True, kind: bool = True) -> lis
         out.append(t.kind.in_(f.kinds))
     if f.theme_version and hasattr(t, "model_version"):  # notes and theme rows carry the version that tagged them
         out.append(t.model_version == f.theme_version)
+    if t is Note:  # an upload still being stored (or removed) counts nowhere
+        out.append(visible())
     return out
 
 
@@ -69,7 +72,9 @@ def _group(cols: Sequence[Any], f: Filters) -> list[Any]:
 def data_version(db: Database) -> tuple[Any, ...]:
     """Changes whenever the data behind a page changes; part of every cache key."""
     with db.session() as s:
-        return (s.scalar(select(func.max(Upload.id))), s.scalar(select(func.count()).select_from(Indicator)),
+        published = s.execute(select(func.count(), func.sum(Upload.stored)).where(Upload.status == COMPLETE)).one()
+        return (s.scalar(select(func.max(Upload.id))), tuple(published),  # publish and withdraw change it
+                s.scalar(select(func.count()).select_from(Indicator)),
                 s.scalar(select(func.max(Label.id))), s.scalar(select(func.count()).select_from(Label)),
                 s.scalar(select(func.sum(Job.done))))  # re-tag progress changes which notes are counted
 
@@ -148,7 +153,7 @@ def _overview_specs(s: Any, f: Filters, grain: str = "month") -> tuple[list[Spec
     cols = _group([NoteTheme.theme_id, NoteTheme.area, NoteTheme.period], f)
     t_rows = s.execute(select(*cols, func.count(), func.sum(Note.record_key))
                        .join(Note, Note.id == NoteTheme.note_id)
-                       .where(*_conds(f, NoteTheme)).group_by(*cols)).all()
+                       .where(*_conds(f, NoteTheme), visible()).group_by(*cols)).all()
     if grain != "month":
         n_rows = [(r[0], bucket(r[1], grain), *r[2:]) for r in n_rows]
         t_rows = [(r[0], r[1], bucket(r[2], grain), *r[3:]) for r in t_rows]
@@ -263,9 +268,10 @@ def quotes(db: Database, f: Filters, cells: Sequence[tuple[str, str]], per_theme
                     .order_by(NoteTheme.theme_id, NoteTheme.area, NoteTheme.period.desc()).limit(pool)).all()
         ids = {nid for rows in found.values() for nid, _, _ in rows}
         notes = {r[0]: r for r in s.execute(select(Note.id, Note.text, Note.kind, Note.area, Note.period)
-                                            .where(Note.id.in_(ids)))} if ids else {}
+                                            .where(Note.id.in_(ids), visible()))} if ids else {}
     out: list[Quote] = []
     for theme, rows in found.items():
+        rows = [r for r in rows if r[0] in notes]
         ranked = sorted(rows, key=lambda r: (-r[1], -r[2], abs(len(notes[r[0]][1]) - 160), r[0]))
         out += [Quote(theme, *notes[nid][1:]) for nid, _, _ in ranked[:per_theme]]
     return out
@@ -287,7 +293,7 @@ def language(db: Database, f: Filters, threshold: int, *, rounded: bool = False,
                 func.max(NoteLanguageFlag.suggestion), func.max(NoteLanguageFlag.guidance_source),
                 func.sum(Note.record_key))
          .join(Note, Note.id == NoteLanguageFlag.note_id)
-         .where(*_conds(f, NoteLanguageFlag, kind=False))
+         .where(*_conds(f, NoteLanguageFlag, kind=False), visible())
          .group_by(NoteLanguageFlag.period, NoteLanguageFlag.source, NoteLanguageFlag.phrase))
     if f.theme_version:  # flags from notes another model version tagged wait for their re-tag
         q = q.where(Note.model_version == f.theme_version)  # Note is already joined for the keys

@@ -16,6 +16,7 @@ from voice.disclosure import Spec, Table, protect_linked
 from voice.store.db import Database
 from voice.store.models import Note, NoteTopic
 from voice.store.queries import Filters, _conds, _grid, _overview_specs
+from voice.store.uploads import visible
 
 NO_TOPIC = -1  # TopicModeler's id for a note no topic fits
 UNASSIGNED = "unassigned"  # notes stored after the version's assignment ran
@@ -49,7 +50,8 @@ def topic_counts(db: Database, version: str, f: Filters, threshold: int, *, roun
         specs, *_ = _overview_specs(s, f)
         rows = s.execute(select(*cols, func.count(), func.sum(Note.record_key))
                          .join(Note, Note.id == NoteTopic.note_id)
-                         .where(NoteTopic.topics_version == version, *_conds(f, NoteTopic)).group_by(*cols)).all()
+                         .where(NoteTopic.topics_version == version, *_conds(f, NoteTopic), visible())
+                         .group_by(*cols)).all()
     notes = specs[0]
     areas, periods = list(notes.rows), list(notes.cols)
     # (count, sum of record keys) per cell; what no topic row covers is UNASSIGNED
