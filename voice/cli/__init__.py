@@ -52,6 +52,7 @@ def _register() -> None:
     from voice.cli import topics; topics.register(app)  # noqa: E702 - voice topics fit|assign|show|promote
     from voice.cli import lists; lists.register(app)  # noqa: E702 - voice lists import|list|remove
     from voice.cli import jobs; jobs.register(app)  # noqa: E702 - voice retag, voice jobs
+    from voice.cli import exchange; exchange.register(app)  # noqa: E702 - voice export qdpx, voice codebook
 
 
 def main(argv: list[str] | None = None) -> None:
