@@ -9,19 +9,24 @@ def _tab(at):
     return next(t for t in at.tabs if t.label == "QDA exchange")
 
 
+def _qdpx_buttons(at) -> list:
+    return [b for b in at.get("download_button") if b.proto.id.endswith("dl_qdpx")]
+
+
 def test_download_is_audited_and_a_tiny_selection_is_refused(seeded_db):
     from voice.store.audit import audit_entries
 
     at = signed_in("analyst", "workbench.py")
     assert not at.exception, at.exception
+    assert _qdpx_buttons(at)
     at.download_button(key="dl_qdpx").click().run()
     assert not at.exception, at.exception
     entry, = audit_entries(seeded_db, "export")
     assert (entry["who"], entry["target"], entry["detail"]["format"]) == ("analyst", "voice-notes.qdpx", "qdpx")
     at.multiselect(key="qdpx_areas").set_value(["Harbour"]).run()  # 9 notes, but only 3 in one month
     at.select_slider(key="qdpx_periods").set_value(("2025-01", "2025-01")).run()
-    assert "fewer than 8 notes" in " ".join(e.value for e in _tab(at).error)
-    assert not [b for b in at.get("download_button") if b.proto.id.endswith("dl_qdpx")]
+    assert "No download: these filters select fewer than 8 notes" in " ".join(e.value for e in _tab(at).info)
+    assert not _qdpx_buttons(at)
 
 
 def test_proposed_changes_are_accepted_or_rejected_on_the_page(seeded_db):

@@ -30,6 +30,8 @@ def qdpx_cmd(out: Path = typer.Argument(..., help="The .qdpx file to write."),
 
     if out.suffix.lower() != ".qdpx":
         raise UserError(f"{out.name}: the output file must end in .qdpx.", "For example: voice export qdpx notes.qdpx")
+    if all_versions and theme_version:
+        raise UserError("give --theme-version V or --all-versions, not both.", "See `voice export qdpx --help`.")
     settings = get_settings()
     db = open_database(settings.database_url)
     version = None if all_versions else theme_version or stages.live_version(db, settings.model_dir, stages.THEMES)

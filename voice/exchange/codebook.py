@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -50,11 +51,13 @@ def _codebook_xml(data: bytes, file_name: str) -> bytes:
             entry = next((i for i in zf.infolist() if i.filename.lower().endswith(".qde")), None)
             if entry is None:
                 raise InputFileError(file_name, "is a zip without a project.qde inside, so not a REFI-QDA project.", HINT)
-            if entry.file_size > MAX_XML_BYTES:
-                raise InputFileError(file_name, f"its project.qde is larger than {MAX_XML_BYTES // 2**20} MB.", HINT)
-            return zf.read(entry)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError):
+            with zf.open(entry) as handle:  # read no more than the limit, whatever size the zip declares
+                xml = handle.read(MAX_XML_BYTES + 1)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, zlib.error, RuntimeError, NotImplementedError):
         raise InputFileError(file_name, "is not a readable .qdpx (zip) file.", HINT) from None
+    if len(xml) > MAX_XML_BYTES:
+        raise InputFileError(file_name, f"its project.qde is larger than {MAX_XML_BYTES // 2**20} MB.", HINT)
+    return xml
 
 
 def _as_project(root: etree._Element) -> etree._Element:

@@ -52,8 +52,8 @@ def export_section(db: Database, settings: Settings, user: str) -> None:
     t = settings.suppression_threshold
     try:
         exchange.check_selection(db, f, t)
-    except VoiceError as exc:
-        c.show_error(exc)
+    except VoiceError as exc:  # a state to explain (an empty store too), not a failure
+        st.info(f"No download: {exc.message} {exc.hint}", icon=":material/info:")
         return
 
     def make() -> bytes:
