@@ -55,6 +55,7 @@ def _register() -> None:
     from voice.cli import briefing; briefing.register(app)  # noqa: E702 - voice briefing --format pdf|html|xlsx
     from voice.cli import sso; sso.register(app)  # noqa: E702 - voice sso setup
     from voice.cli import uploads; uploads.register(app)  # noqa: E702 - voice uploads list|withdraw
+    from voice.cli import exchange; exchange.register(app)  # noqa: E702 - voice export qdpx, voice codebook
 
 
 def main(argv: list[str] | None = None) -> None:

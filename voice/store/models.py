@@ -311,3 +311,34 @@ class Job(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     __table_args__ = (Index("ix_jobs_status", "status", "kind"),)
+
+
+class CodebookProposal(Base):
+    """A REFI-QDA codebook an analyst imported: the changes it proposes to the themes, decided one by
+    one (CodebookChange). Nothing here changes the taxonomy or a model: accepted changes wait for
+    the next training."""
+
+    __tablename__ = "codebook_proposals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    codes: Mapped[int] = mapped_column(Integer, default=0)
+    imported_by: Mapped[str] = mapped_column(String(100))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class CodebookChange(Base):
+    """One proposed change: 'added' (code_name), 'renamed' (theme_id -> code_name), 'removed' (theme_id);
+    decision 'pending' until an analyst accepts or rejects it."""
+
+    __tablename__ = "codebook_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("codebook_proposals.id", ondelete="CASCADE"))
+    change: Mapped[str] = mapped_column(String(10))
+    theme_id: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    code_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[str] = mapped_column(String(10), default="pending")
+    decided_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    __table_args__ = (Index("ix_codebook_changes_proposal", "proposal_id", "decision"),)

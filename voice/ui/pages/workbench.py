@@ -1,5 +1,6 @@
 """Analyst workbench: label notes (accept, reject or add themes), agreement between annotators
-(Cohen's kappa), and the theme models: compare, promote, roll back. Analysts and admins only."""
+(Cohen's kappa), the theme models (compare, promote, roll back), topics, and the REFI-QDA exchange
+(notes out to a QDA tool, a codebook back for review). Analysts and admins only."""
 import pandas as pd
 import streamlit as st
 
@@ -13,7 +14,7 @@ from voice.store import queries as q
 from voice.store import topic_queries as tq
 from voice.ui import charts
 from voice.ui import common as c
-from voice.ui import models_tab
+from voice.ui import exchange_tab, models_tab
 
 
 
@@ -82,7 +83,8 @@ st.title("Analyst workbench")
 st.caption("Individual redacted notes are shown here so analysts can check and improve the theme model. "
            "Leads only ever see totals and quotes.")
 db, settings = c.db(), c.settings()
-label_tab, agree_tab, model_tab, topic_tab = st.tabs(["Label notes", "Agreement", "Models", "Topics"])
+label_tab, agree_tab, model_tab, topic_tab, qda_tab = st.tabs(["Label notes", "Agreement", "Models", "Topics",
+                                                               "QDA exchange"])
 
 with label_tab:
     themes = q.themes_known(db)
@@ -169,3 +171,6 @@ with topic_tab:
                 except VoiceError as exc:
                     c.show_error(exc)
         topics_over_time_and_area(version, {r["id"]: r for r in topics}, decided)
+
+with qda_tab:
+    exchange_tab.render(db, settings, user)
