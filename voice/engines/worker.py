@@ -46,8 +46,15 @@ class Worker:
         self._tagger: ThemeTagger | None = None
 
     def _settings(self):  # type: ignore[no-untyped-def]
+        """This process's settings; the secret must have been handed over, never made up here
+        (a worker that made its own would write pseudonyms and hashes no one else can match)."""
+        from voice.errors import ConfigError
         from voice.settings import get_settings
 
+        if not os.environ.get(SECRET_ENV):
+            raise ConfigError("the deployment secret did not reach this worker process.",
+                              f"Give executors {SECRET_ENV} (spark.executorEnv.{SECRET_ENV}; "
+                              "voice.engines.spark.session does this).")
         return get_settings().model_copy(update={"model_dir": Path(self.spec.model_dir)})
 
     @property
@@ -77,8 +84,9 @@ class Worker:
                 good.append((k, str(rec_id), text))
             else:
                 out[k] = error_record(str(rec_id), "the note has no text")
+        redactor, tagger = self.redactor, self.tagger  # a worker that cannot be built fails the job, not a note
         try:
-            results = list(analyse([(i, t) for _, i, t in good], self.redactor, self.tagger, max(1, len(good))))
+            results = list(analyse([(i, t) for _, i, t in good], redactor, tagger, max(1, len(good))))
         except Exception as exc:  # noqa: BLE001 - fail closed; only the type is kept
             if len(good) == 1:
                 log.error("analyse failed for one note (%s)", type(exc).__name__)
@@ -104,6 +112,7 @@ class Worker:
 
     def tag_or_error(self, texts: Sequence[str]) -> list[TagResult | str]:
         """Tags, with an error string (the exception's type) for a text that cannot be tagged."""
+        self.tagger  # noqa: B018 - built outside the fail-closed net: a broken worker fails the job
         try:
             return list(self.tag(texts))
         except Exception as exc:  # noqa: BLE001 - fail closed one by one
