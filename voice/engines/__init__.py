@@ -5,7 +5,6 @@ from __future__ import annotations
 from voice.engines.worker import WorkerSpec
 from voice.settings import Settings
 
-ENGINES = ("local", "spark")
 
 
 def worker_spec(settings: Settings, operator: str = "placeholder", version: str | None = None,
