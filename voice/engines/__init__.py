@@ -6,7 +6,6 @@ from voice.engines.worker import WorkerSpec
 from voice.settings import Settings
 
 
-
 def worker_spec(settings: Settings, operator: str = "placeholder", version: str | None = None,
                 with_lists: bool = True) -> WorkerSpec:
     """The spec every worker of one run builds from: the theme version and local lists are
