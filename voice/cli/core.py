@@ -10,6 +10,8 @@ from typing import Optional
 import typer
 from tqdm import tqdm
 
+from voice.cli.engines import (ENGINE_HELP, MASTER_HELP, WORKERS_HELP, analyse_on_spark, check_engine,
+                               write_records)
 from voice.errors import InputFileError, UserError
 from voice.settings import PROJECT_ROOT, get_settings, upload_limit_mb
 
@@ -30,19 +32,38 @@ def _read_file(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def analyse_cmd(in_path: Path = typer.Argument(..., help="JSONL with id and text, or CSV with id,text."),
-                out: Path = typer.Option(..., "-o", "--out", help="Output JSONL (one line per input)."),
-                pseudonyms: bool = typer.Option(False, help="Use <PERSON_1>-style pseudonyms.")) -> None:
+def analyse_cmd(in_path: Path = typer.Argument(..., help="JSONL with id and text, or CSV with id,text "
+                                               "(the Spark engine also reads Parquet)."),
+                out: Path = typer.Option(..., "-o", "--out", help="Output JSONL (one line per input); with "
+                                         "--engine spark a new folder of JSONL part files."),
+                pseudonyms: bool = typer.Option(False, help="Use <PERSON_1>-style pseudonyms."),
+                engine: str = typer.Option("local", help=ENGINE_HELP),
+                workers: int = typer.Option(0, min=0, help=WORKERS_HELP),
+                master: Optional[str] = typer.Option(None, help=MASTER_HELP)) -> None:
     """Redact and tag a file without storing anything (the analyse contract in the README)."""
-    from voice.analyse import analyse_file
-    from voice.stages import load_redactor, load_tagger
+    from voice.analyse import analyse_file, read_records
 
     _setup_logging()
     settings = get_settings()
-    redactor = load_redactor(settings, "pseudonym" if pseudonyms else "placeholder")
-    tagger = load_tagger(settings)
-    with out.open("w", encoding="utf-8") as handle, tqdm(desc="analysing", unit=" notes", file=sys.stderr) as bar:
-        n = analyse_file(in_path, handle, redactor, tagger, settings.batch_size, bar.update)
+    operator = "pseudonym" if pseudonyms else "placeholder"
+    if check_engine(engine) == "spark":
+        n = analyse_on_spark(settings, in_path, out, operator, master)
+        typer.echo(f"wrote {n} records to {out}/")
+        return
+    if workers == 1:
+        from voice.stages import load_redactor, load_tagger
+
+        redactor, tagger = load_redactor(settings, operator), load_tagger(settings)
+        with out.open("w", encoding="utf-8") as handle, tqdm(desc="analysing", unit=" notes", file=sys.stderr) as bar:
+            n = analyse_file(in_path, handle, redactor, tagger, settings.batch_size, bar.update)
+    else:
+        from voice.engines import worker_spec
+        from voice.engines.local import LocalEngine
+
+        pairs = ((rec_id, text) for _, rec_id, text in read_records(in_path))
+        with LocalEngine(worker_spec(settings, operator), settings.deployment_secret(), workers or None,
+                         settings.batch_size) as pool:
+            n = write_records(tqdm(pool.analyse(pairs), desc="analysing", unit=" notes", file=sys.stderr), out)
     typer.echo(f"wrote {n} records to {out}")
 
 
@@ -55,8 +76,13 @@ def ingest_cmd(file: Path = typer.Argument(..., help="CSV, XLSX, DOCX, TXT or JS
                date_col: str = typer.Option("date"), source_col: str = typer.Option("source"),
                kind_col: str = typer.Option("kind"), encoding: str = typer.Option("auto"),
                sheet: Optional[str] = typer.Option(None, help="XLSX sheet (default: the first)."),
-               actor: str = typer.Option("cli", help="Who is uploading (for the audit log).")) -> None:
-    """Redact, tag and store a file of notes: all of it or none (batches go through staging)."""
+               actor: str = typer.Option("cli", help="Who is uploading (for the audit log)."),
+               workers: int = typer.Option(0, min=0, help=WORKERS_HELP)) -> None:
+    """Redact, tag and store a file of notes: all of it or none (batches go through staging), on every core."""
+    from contextlib import ExitStack
+
+    from voice.engines import worker_spec
+    from voice.engines.local import LocalEngine
     from voice.ingest import ColumnMap, UploadDefaults
     from voice.ingest.mapping import DATE_HINT, parse_date
     from voice.lists import check_area_option
@@ -74,8 +100,14 @@ def ingest_cmd(file: Path = typer.Argument(..., help="CSV, XLSX, DOCX, TXT or JS
     data = _read_file(file)
     db = open_database(settings.database_url)
     area = check_area_option(db, area)
-    redactor, tagger = load_redactor(settings), load_tagger(settings)
-    with tqdm(desc=f"ingesting {file.name}", unit=" rows", file=sys.stderr) as bar:
+    with ExitStack() as stack:
+        if workers == 1:
+            redactor, tagger = load_redactor(settings), load_tagger(settings)
+        else:  # the local engine's pool is both the redactor and the tagger, a full batch per worker
+            pool = stack.enter_context(LocalEngine(worker_spec(settings), settings.deployment_secret(), workers or None))
+            redactor = tagger = pool
+            settings = settings.model_copy(update={"batch_size": settings.batch_size * pool.workers})
+        bar = stack.enter_context(tqdm(desc=f"ingesting {file.name}", unit=" rows", file=sys.stderr))
         receipt = ingest_bytes(
             data, file.name, db=db, redactor=redactor, tagger=tagger, settings=settings, actor=actor,
             cmap=ColumnMap(text=text_col, area=area_col, date=date_col, source=source_col, kind=kind_col),

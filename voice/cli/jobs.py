@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 from tqdm import tqdm
 
+from voice.cli.engines import ENGINE_HELP, MASTER_HELP, WORKERS_HELP, check_engine
 from voice.errors import UserError
 from voice.settings import get_settings
 
@@ -23,23 +24,45 @@ def _line(job) -> str:  # type: ignore[no-untyped-def]
             f"{job.done}/{job.total} notes  {job.updated_at:%Y-%m-%d %H:%M}")
 
 
-def run_retag(job_id: int) -> None:
+def run_retag(job_id: int, engine: str = "local", workers: int = 0, master: Optional[str] = None) -> None:
     """Run (or resume) a re-tag job with a progress bar; Ctrl+C leaves it resumable."""
-    from voice.jobs import retag
-    from voice.stages import load_tagger
+    from voice.engines import worker_spec
     from voice.store import jobs as job_table
 
     db = _db()
+    settings = get_settings()
     job = job_table.get(db, job_id)
-    tagger = load_tagger(get_settings(), job.version)
+    spec = worker_spec(settings, version=job.version, with_lists=False)  # stored notes are redacted already
     with tqdm(total=job.total, initial=job.done, desc=f"re-tagging with {job.version}", unit=" notes",
               file=sys.stderr) as bar:
         def progress(done: int, total: int) -> None:
             bar.total = total
             bar.update(done - bar.n)
 
-        job = retag.run(db, job_id, tagger, batch_size=get_settings().batch_size, progress=progress)
+        if engine == "spark":
+            from voice.cli.engines import spark_session
+            from voice.jobs import spark_retag
+
+            job, failed = spark_retag.run(db, job_id, spark_session(settings, master), spec,
+                                          batch_size=settings.batch_size * 4, progress=progress)
+        else:
+            job, failed = _retag_local(db, job_id, spec, settings, workers, progress), 0
     typer.echo(f"re-tag job {job.id}: {job.status}, {job.done} notes re-tagged with {job.version}")
+    if failed:
+        typer.echo(f"  {failed} notes could not be tagged and keep their old tags; run `voice retag` again to retry")
+
+
+def _retag_local(db, job_id: int, spec, settings, workers: int, progress):  # type: ignore[no-untyped-def]
+    """The local engine: one batch per worker per step, across the pool (or in this process with 1)."""
+    from voice.engines.local import LocalEngine
+    from voice.jobs import retag
+    from voice.stages import load_tagger
+
+    if workers == 1:
+        return retag.run(db, job_id, load_tagger(settings, spec.theme_version), batch_size=settings.batch_size,
+                         progress=progress)
+    with LocalEngine(spec, settings.deployment_secret(), workers or None, settings.batch_size) as pool:
+        return retag.run(db, job_id, pool, batch_size=settings.batch_size * 4 * pool.workers, progress=progress)
 
 
 def run_topic_assign(job_id: int, topics_dir: Optional[Path] = None) -> None:
@@ -60,7 +83,10 @@ def run_topic_assign(job_id: int, topics_dir: Optional[Path] = None) -> None:
 
 
 def retag_cmd(version: Optional[str] = typer.Option(None, "--version", help="The live theme version (default). "
-                                                    "Another version must be promoted first.")) -> None:
+                                                    "Another version must be promoted first."),
+              engine: str = typer.Option("local", help=ENGINE_HELP),
+              workers: int = typer.Option(0, min=0, help=WORKERS_HELP),
+              master: Optional[str] = typer.Option(None, help=MASTER_HELP)) -> None:
     """Re-tag stored notes with the live theme model: resumes an unfinished re-tag, else starts one."""
     from voice.jobs import retag
     from voice.stages import THEMES, live_version
@@ -79,7 +105,7 @@ def retag_cmd(version: Optional[str] = typer.Option(None, "--version", help="The
             typer.echo(f"every stored note is already tagged by {live}")
             return
         job = retag.start(db, live, "cli")
-    run_retag(job.id)
+    run_retag(job.id, check_engine(engine), workers, master)
 
 
 def list_cmd(limit: int = typer.Option(20, "--limit", min=1)) -> None:

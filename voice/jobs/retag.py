@@ -20,13 +20,14 @@ from voice.pipeline import tag_rows, tag_safely
 from voice.store import jobs as job_table
 from voice.store.db import Database
 from voice.store.models import Note, NoteLanguageFlag, NotePlace, NoteTheme, NoteThemeReview
+from voice.types import TagResult
 
 log = logging.getLogger(__name__)
 KIND = "retag"
 MODEL = "themes"
 
 
-def _stale(version: str):  # type: ignore[no-untyped-def]
+def stale_condition(version: str):  # type: ignore[no-untyped-def]
     """Notes not (yet) tagged by `version`."""
     return (Note.model_version != version) | Note.model_version.is_(None)
 
@@ -34,7 +35,7 @@ def _stale(version: str):  # type: ignore[no-untyped-def]
 def stale_count(db: Database, version: str) -> int:
     """How many stored notes are tagged by another version than `version`."""
     with db.session() as s:
-        return s.scalar(select(func.count()).select_from(Note).where(_stale(version))) or 0
+        return s.scalar(select(func.count()).select_from(Note).where(stale_condition(version))) or 0
 
 
 def start(db: Database, version: str, actor: str) -> job_table.JobInfo:
@@ -53,7 +54,7 @@ def run(db: Database, job_id: int, tagger: ThemeTagger, *, batch_size: int = 256
         raise UserError(f"job {job_id} re-tags to {info.version}, not {tagger.model_version}.",
                         f"Run `voice retag` to resume it with {info.version}.")
     while True:
-        batch = job_table.next_batch(db, job_id, _stale(info.version), batch_size)
+        batch = job_table.next_batch(db, job_id, stale_condition(info.version), batch_size)
         if not batch:
             break
         tags = tag_safely(tagger, [r.text for r in batch])
@@ -63,18 +64,8 @@ def run(db: Database, job_id: int, tagger: ThemeTagger, *, batch_size: int = 256
                 log.info("re-tag job %d stopped: %s", job_id, job_table.get(db, job_id).status)
                 return job_table.get(db, job_id)
             ids = [r.id for r in batch]
-            for model in (NoteTheme, NoteThemeReview, NoteLanguageFlag, NotePlace):
-                s.execute(delete(model).where(model.note_id.in_(ids)))
-            rows: dict[type, list[dict]] = {NoteTheme: [], NoteThemeReview: [], NoteLanguageFlag: [], NotePlace: []}
-            for r, tag in zip(batch, tags):
-                for model, values in tag_rows(r.id, r._asdict(), tag, info.version).items():
-                    rows[model] += values
-                s.execute(update(Note).where(Note.id == r.id)
-                          .values(safety_polarity=tag.safety_polarity, model_version=info.version))
-            for model, values in rows.items():
-                if values:
-                    s.execute(insert(model), values)
-            left = s.scalar(select(func.count()).select_from(Note).where(Note.id > ids[-1], _stale(info.version)))
+            write_tags(s, batch, tags, info.version)
+            left = s.scalar(select(func.count()).select_from(Note).where(Note.id > ids[-1], stale_condition(info.version)))
             job_table.advance(s, job, ids[-1], len(ids), job.done + len(ids) + (left or 0))
             done, total = job.done, job.total
         if progress:
@@ -82,3 +73,19 @@ def run(db: Database, job_id: int, tagger: ThemeTagger, *, batch_size: int = 256
     job_table.finish(db, job_id)
     log.info("re-tag job %d finished", job_id)
     return job_table.get(db, job_id)
+
+
+def write_tags(s, notes: list, tags: list[TagResult], version: str) -> None:  # type: ignore[no-untyped-def]
+    """Replace these notes' theme rows, reviews, language flags, places and polarity with `tags`
+    (in session `s`); `notes` are rows from jobs.next_batch. Shared with the Spark re-tag."""
+    ids = [r.id for r in notes]
+    for model in (NoteTheme, NoteThemeReview, NoteLanguageFlag, NotePlace):
+        s.execute(delete(model).where(model.note_id.in_(ids)))
+    rows: dict[type, list[dict]] = {NoteTheme: [], NoteThemeReview: [], NoteLanguageFlag: [], NotePlace: []}
+    for r, tag in zip(notes, tags):
+        for model, values in tag_rows(r.id, r._asdict(), tag, version).items():
+            rows[model] += values
+        s.execute(update(Note).where(Note.id == r.id).values(safety_polarity=tag.safety_polarity, model_version=version))
+    for model, values in rows.items():
+        if values:
+            s.execute(insert(model), values)

@@ -98,6 +98,31 @@ class NoteThemeReview(Base):
                       Index("ix_note_theme_reviews_note", "note_id"))
 
 
+class TagResultRow(Base):
+    """A batch engine's tags for one note under one model version, as JSON (redacted-text spans
+    only), or the error that kept it untagged. Keyed on (note, version): a re-run adds nothing."""
+
+    __tablename__ = "tag_results"
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True)
+    model_version: Mapped[str] = mapped_column(String(100), primary_key=True)
+    tags: Mapped[str | None] = mapped_column(Text, nullable=True)
+    error: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+
+class TagResultStaging(Base):
+    """Where Spark executors COPY their results, per run, before one INSERT ... ON CONFLICT moves
+    them into tag_results. No key: a retried Spark task may stage the same note twice."""
+
+    __tablename__ = "tag_results_staging"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(40))
+    note_id: Mapped[int] = mapped_column(Integer)
+    model_version: Mapped[str] = mapped_column(String(100))
+    tags: Mapped[str | None] = mapped_column(Text, nullable=True)
+    error: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    __table_args__ = (Index("ix_tag_results_staging_run", "run_id"),)
+
+
 class NoteRedaction(Base):
     """How many identifiers of each type were removed from a note: counts, never values."""
 

@@ -1,0 +1,89 @@
+"""The local engine: the worker on a process pool across all cores of this machine.
+
+Processes start with `forkserver` (no copy of the parent's loaded models or open database
+connections) and each builds its worker once, on its first batch. The engine is also a
+`Redactor` and a `ThemeTagger`, so ingest and re-tag use the pool without knowing about it.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from typing import Any
+
+from voice.engines.worker import SECRET_ENV, WorkerSpec, get_worker
+from voice.types import RedactionOutcome, TagResult
+
+_SPEC: WorkerSpec | None = None
+
+
+def _start(spec: WorkerSpec, secret: bytes) -> None:
+    """Pool initializer: remember the spec; the secret goes to this process's environment only."""
+    global _SPEC
+    from voice.settings import get_settings
+
+    _SPEC = spec
+    os.environ[SECRET_ENV] = secret.decode("utf-8")
+    get_settings.cache_clear()
+
+
+def _analyse(pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    return get_worker(_SPEC).analyse_records(pairs)  # type: ignore[arg-type]
+
+
+def _redact(texts: list[str]) -> list[RedactionOutcome]:
+    return get_worker(_SPEC).redact(texts)  # type: ignore[arg-type]
+
+
+def _tag(texts: list[str]) -> list[TagResult]:
+    return get_worker(_SPEC).tag(texts)  # type: ignore[arg-type]
+
+
+class LocalEngine:
+    """`workers` processes (default: every core), fed batches of `batch_size` notes."""
+
+    def __init__(self, spec: WorkerSpec, secret: bytes, workers: int | None = None, batch_size: int = 64) -> None:
+        self.spec, self.batch_size = spec, batch_size
+        self.workers = workers or os.cpu_count() or 1
+        self.model_version = spec.theme_version
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("forkserver"),
+                                         initializer=_start, initargs=(spec, secret))
+
+    def __enter__(self) -> "LocalEngine":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _map(self, fn, items: Iterable, size: int) -> Iterator:  # type: ignore[no-untyped-def]
+        """fn over batches of items on the pool, results in input order; at most 2 batches
+        per worker in flight, so memory stays flat on a long input."""
+        it = iter(items)
+        pending: deque[Future] = deque()
+        while True:
+            while len(pending) < 2 * self.workers and (batch := list(islice(it, size))):
+                pending.append(self._pool.submit(fn, batch))
+            if not pending:
+                return
+            yield from pending.popleft().result()
+
+    def analyse(self, pairs: Iterable[tuple[str, str]]) -> Iterator[dict[str, Any]]:
+        """Analyse records (the `voice analyse` contract) in input order."""
+        return self._map(_analyse, pairs, self.batch_size)
+
+    def _split(self, texts: Sequence[str]) -> int:
+        return max(1, -(-len(texts) // self.workers))
+
+    def redact_batch(self, texts: Sequence[str]) -> list[RedactionOutcome]:
+        """The Redactor interface: one batch shared out across the workers."""
+        return list(self._map(_redact, texts, self._split(texts)))
+
+    def tag_batch(self, texts: Sequence[str]) -> list[TagResult]:
+        """The ThemeTagger interface: one batch shared out across the workers."""
+        return list(self._map(_tag, texts, self._split(texts)))

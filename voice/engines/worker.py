@@ -1,0 +1,154 @@
+"""The one worker both engines run: it builds its redactor and tagger once per process and maps
+batches of notes to analyse records (or batches of stored, redacted texts to tags).
+
+A worker is never pickled: engines ship a small `WorkerSpec` (no secret, no model) and each
+process builds its own worker from it on first use, then keeps it in a module-level cache.
+Records fail closed one by one: a note that breaks its batch is retried alone, and a note that
+still fails becomes an error record naming the error's type, never its text.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from voice.interfaces import Redactor, ThemeTagger
+from voice.types import Evidence, LanguageFlag, PlaceMention, RedactionOutcome, TagResult
+
+log = logging.getLogger(__name__)
+SECRET_ENV = "VOICE_SECRET"  # how the deployment secret reaches a worker process
+
+
+@dataclass(frozen=True)
+class WorkerSpec:
+    """What a process needs to build its worker: plain data, safe to ship to executors."""
+
+    model_dir: str
+    theme_version: str
+    operator: str = "placeholder"
+    lists: Mapping[str, Sequence[Sequence[str]]] = field(default_factory=dict)
+
+    def key(self) -> str:
+        return json.dumps(dataclasses.asdict(self), sort_keys=True, default=list)
+
+
+class Worker:
+    """A redactor and a tagger, each built on first use (a re-tag never loads the redactor)."""
+
+    def __init__(self, spec: WorkerSpec) -> None:
+        self.spec = spec
+        self._redactor: Redactor | None = None
+        self._tagger: ThemeTagger | None = None
+
+    def _settings(self):  # type: ignore[no-untyped-def]
+        """This process's settings; the secret must have been handed over, never made up here
+        (a worker that made its own would write pseudonyms and hashes no one else can match)."""
+        from voice.errors import ConfigError
+        from voice.settings import get_settings
+
+        if not os.environ.get(SECRET_ENV):
+            raise ConfigError("the deployment secret did not reach this worker process.",
+                              f"Give executors {SECRET_ENV} (spark.executorEnv.{SECRET_ENV}; "
+                              "voice.engines.spark.session does this).")
+        return get_settings().model_copy(update={"model_dir": Path(self.spec.model_dir)})
+
+    @property
+    def redactor(self) -> Redactor:
+        if self._redactor is None:
+            from voice.stages import load_redactor
+
+            self._redactor = load_redactor(self._settings(), self.spec.operator, self.spec.lists)
+        return self._redactor
+
+    @property
+    def tagger(self) -> ThemeTagger:
+        if self._tagger is None:
+            from voice.stages import load_tagger
+
+            self._tagger = load_tagger(self._settings(), self.spec.theme_version)
+        return self._tagger
+
+    def analyse_records(self, pairs: Sequence[tuple[Any, Any]]) -> list[dict[str, Any]]:
+        """(id, text) pairs to analyse records, same order; never raises for a bad note."""
+        from voice.analyse import analyse
+
+        out: list[dict[str, Any] | None] = [None] * len(pairs)
+        good = []
+        for k, (rec_id, text) in enumerate(pairs):
+            if isinstance(text, str):
+                good.append((k, str(rec_id), text))
+            else:
+                out[k] = error_record(str(rec_id), "the note has no text")
+        redactor, tagger = self.redactor, self.tagger  # a worker that cannot be built fails the job, not a note
+        try:
+            results = list(analyse([(i, t) for _, i, t in good], redactor, tagger, max(1, len(good))))
+        except Exception as exc:  # noqa: BLE001 - fail closed; only the type is kept
+            if len(good) == 1:
+                log.error("analyse failed for one note (%s)", type(exc).__name__)
+                results = [error_record(good[0][1], f"analyse error {type(exc).__name__}")]
+            else:
+                results = [self.analyse_records([(i, t)])[0] for _, i, t in good]
+        if len(good) > 1 and any((r["error"] or "").startswith("redactor error") for r in results):
+            results = [self.analyse_records([(i, t)])[0] if (r["error"] or "").startswith("redactor error") else r
+                       for (_, i, t), r in zip(good, results)]
+        for (k, _, _), record in zip(good, results):
+            out[k] = record
+        return out  # type: ignore[return-value]
+
+    def redact(self, texts: Sequence[str]) -> list[RedactionOutcome]:
+        from voice.pipeline import redact_safely
+
+        return redact_safely(self.redactor, texts)
+
+    def tag(self, texts: Sequence[str]) -> list[TagResult]:
+        from voice.pipeline import tag_safely
+
+        return tag_safely(self.tagger, texts)
+
+    def tag_or_error(self, texts: Sequence[str]) -> list[TagResult | str]:
+        """Tags, with an error string (the exception's type) for a text that cannot be tagged."""
+        self.tagger  # noqa: B018 - built outside the fail-closed net: a broken worker fails the job
+        try:
+            return list(self.tag(texts))
+        except Exception as exc:  # noqa: BLE001 - fail closed one by one
+            if len(texts) == 1:
+                return [f"tagging error {type(exc).__name__}"]
+            return [r for t in texts for r in self.tag_or_error([t])]
+
+
+def error_record(rec_id: str, error: str) -> dict[str, Any]:
+    """The analyse contract's record for a note that failed: no text at all."""
+    return {"id": rec_id, "redacted_text": None, "entities": [], "themes": [], "theme_scores": {}, "review": {},
+            "safety_polarity": None, "language_flags": [], "error": error}
+
+
+_CACHE: dict[str, Worker] = {}
+
+
+def get_worker(spec: WorkerSpec) -> Worker:
+    """This process's worker for `spec`, built on first use and kept for the process's life."""
+    key = spec.key()
+    if key not in _CACHE:
+        _CACHE.clear()
+        log.info("building a worker in process %d", os.getpid())
+        _CACHE[key] = Worker(spec)
+    return _CACHE[key]
+
+
+def tags_to_json(tag: TagResult) -> str:
+    """A TagResult as JSON (what executors write back; redacted-text spans only)."""
+    return json.dumps(dataclasses.asdict(tag), ensure_ascii=False, sort_keys=True)
+
+
+def tags_from_json(data: str) -> TagResult:
+    raw = json.loads(data)
+    return TagResult(
+        themes=tuple(raw["themes"]), theme_scores=dict(raw["theme_scores"]),
+        evidence={k: tuple(Evidence(**e) for e in v) for k, v in raw["evidence"].items()},
+        safety_polarity=raw["safety_polarity"], language_flags=tuple(LanguageFlag(**f) for f in raw["language_flags"]),
+        places=tuple(PlaceMention(**p) for p in raw["places"]), review=dict(raw["review"]))

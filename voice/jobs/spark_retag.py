@@ -1,0 +1,78 @@
+"""Re-tag the stored notes on Spark, written back idempotently (PostgreSQL stores only).
+
+Two phases, each safe to kill and re-run:
+1. Executors read their id range of stale notes, tag them with the job's version and COPY the
+   tags into a staging table; one `INSERT ... ON CONFLICT (note_id, model_version)` moves them
+   into tag_results. Notes that already have a result are not tagged again.
+2. The driver applies tag_results to the notes in batches, one transaction each together with
+   the job's cursor, exactly as the local re-tag does (voice.jobs.retag.write_tags).
+A note the worker could not tag keeps its old tags and is counted as failed; a later run retries it.
+"""
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+
+from sqlalchemy import func, select
+
+from voice.engines.worker import WorkerSpec, tags_from_json
+from voice.errors import UserError
+from voice.jobs.retag import stale_condition, write_tags
+from voice.store import jobs as job_table
+from voice.store import tag_results
+from voice.store.db import Database
+from voice.store.models import Note, TagResultRow
+
+log = logging.getLogger(__name__)
+NOTES_PER_PART = 2000  # id-range size per Spark task: small enough to rebalance, big enough to amortise
+
+
+def run(db: Database, job_id: int, spark, spec: WorkerSpec, *, batch_size: int = 256,  # type: ignore[no-untyped-def]
+        progress: Callable[[int, int], None] | None = None) -> tuple[job_table.JobInfo, int]:
+    """Run (or resume) re-tag job `job_id` on `spark`; returns the job and how many notes failed."""
+    from voice.engines.spark import stage_retag
+
+    info = job_table.get(db, job_id)
+    if db.dialect != "postgresql":
+        raise UserError("the Spark engine writes back to PostgreSQL only.",
+                        "Set VOICE_DATABASE_URL to the PostgreSQL store, or use --engine local.")
+    if spec.theme_version != info.version:
+        raise UserError(f"job {job_id} re-tags to {info.version}, not {spec.theme_version}.",
+                        f"Run `voice retag` to resume it with {info.version}.")
+    cursor = job_table.cursor(db, job_id)
+    with db.session() as s:
+        low, high, n = s.execute(select(func.min(Note.id), func.max(Note.id), func.count())
+                                 .where(Note.id > cursor, stale_condition(info.version))).one()
+    if n:
+        run_id = uuid.uuid4().hex
+        parts = max(spark.sparkContext.defaultParallelism, -(-n // NOTES_PER_PART))
+        tagged, failed = stage_retag(spark, spec, run_id, low, high, parts, min(batch_size, 256))
+        added = tag_results.merge_staged(db, run_id)
+        log.info("spark re-tag: %d notes tagged (%d failed), %d results new", tagged, failed, added)
+    return apply_results(db, job_id, info.version, batch_size=batch_size, progress=progress), \
+        tag_results.count(db, info.version, errors=True)
+
+
+def apply_results(db: Database, job_id: int, version: str, *, batch_size: int = 256,
+                  progress: Callable[[int, int], None] | None = None) -> job_table.JobInfo:
+    """Write tag_results of `version` to the stale notes, batch by batch with the job's cursor."""
+    has_result = Note.id.in_(select(TagResultRow.note_id).where(TagResultRow.model_version == version,
+                                                                TagResultRow.error.is_(None)))
+    pending = stale_condition(version) & has_result
+    while batch := job_table.next_batch(db, job_id, pending, batch_size):
+        ids = [r.id for r in batch]
+        stored = tag_results.tags_for(db, ids, version)
+        with db.session() as s:
+            job = job_table.claim(s, job_id)
+            if job is None:
+                log.info("re-tag job %d stopped: %s", job_id, job_table.get(db, job_id).status)
+                return job_table.get(db, job_id)
+            write_tags(s, batch, [tags_from_json(stored[i]) for i in ids], version)
+            left = s.scalar(select(func.count()).select_from(Note).where(Note.id > ids[-1], pending))
+            job_table.advance(s, job, ids[-1], len(ids), job.done + len(ids) + (left or 0))
+            done, total = job.done, job.total
+        if progress:
+            progress(done, total)
+    job_table.finish(db, job_id)
+    return job_table.get(db, job_id)
