@@ -123,6 +123,7 @@ def demo_cmd(serve: bool = typer.Option(True, help="Start the explorer after loa
              port: int = typer.Option(8501)) -> None:
     """Build a demo database from the synthetic corpus and indicators, then start the explorer."""
     from voice.demo import build_demo
+    from voice.ui.colours import theme_flags
 
     _setup_logging()
     with tqdm(desc="building the demo database", unit=" notes", file=sys.stderr) as bar:
@@ -136,7 +137,7 @@ def demo_cmd(serve: bool = typer.Option(True, help="Start the explorer after loa
                         "--server.address", "127.0.0.1", "--server.port", str(port),
                         "--server.headless", "true", "--browser.gatherUsageStats", "false",
                         "--client.showErrorDetails", "none", "--client.disableDataExport", "true",
-                        "--server.maxUploadSize", str(upload_limit_mb(get_settings()))], check=False)
+                        "--server.maxUploadSize", str(upload_limit_mb(get_settings())), *theme_flags()], check=False)
 
 
 def register(app: typer.Typer) -> None:
