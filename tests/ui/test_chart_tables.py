@@ -73,7 +73,7 @@ def test_every_chart_on_the_lead_pages_has_its_table_of_the_same_values(seeded_d
         for drawn, table in pairs:
             assert drawn == table, page
     at = signed_in("lead", "gaps.py")
-    grid = next(e for e in at.expander if e.label == charts.TABLE_LABEL).table[0].value.set_index("Area")
+    grid = next(e for e in at.expander if e.label == charts.TABLE_LABEL).table[0].value.set_index("Month")
     # Harbour has 3 notes a month: hidden, said so, never 0; North's cell is the cell-keyed count
-    assert set(grid.loc["Harbour"]) == {"hidden (fewer than 8)"}
-    assert grid.loc["North", "2025-01"] == published(seeded_db, Note.area == "North", Note.period == "2025-01")
+    assert set(grid["Harbour"]) == {"hidden (fewer than 8)"}
+    assert grid.loc["2025-01", "North"] == published(seeded_db, Note.area == "North", Note.period == "2025-01")

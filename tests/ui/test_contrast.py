@@ -13,7 +13,7 @@ import pytest
 
 from tests.ui.conftest import ROOT
 from voice.ui import charts
-from voice.ui.colours import (AA_TEXT, BACKGROUNDS, CHART_INK, FADED_TEXT_OPACITY, LABEL_COLOURS, THEME, blend,
+from voice.ui.colours import (AA_TEXT, ACCENT_TINT_OPACITY, BACKGROUNDS, CHART_INK, FADED_TEXT_OPACITY, LABEL_COLOURS, THEME, blend,
                               contrast, readable_ink, theme_flags)
 
 
@@ -32,6 +32,18 @@ def test_theme_text_and_its_faded_grey_pass_on_every_background(background):
     assert contrast(blend(text, background, FADED_TEXT_OPACITY), background) >= AA_TEXT
 
 
+@pytest.mark.parametrize("background", BACKGROUNDS)
+def test_the_accent_is_readable_as_text_on_its_tint_and_under_white_text(background):
+    accent = THEME["primaryColor"]
+    assert contrast(accent, blend(accent, background, ACCENT_TINT_OPACITY)) >= AA_TEXT  # a chosen option
+    assert contrast("#FFFFFF", accent) >= AA_TEXT  # a primary button's label
+
+
+def test_code_is_readable_even_in_a_caption():
+    code, background = THEME["codeTextColor"], THEME["codeBackgroundColor"]
+    assert contrast(blend(code, background, FADED_TEXT_OPACITY), background) >= AA_TEXT
+
+
 def test_every_way_of_starting_the_app_gets_the_theme():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["theme"] == THEME
@@ -47,6 +59,7 @@ def test_chart_text_and_hidden_marks_are_readable_on_white():
                                         cat_title="S", value_title="F")).to_dict()["config"]
     assert spec["axis"]["labelColor"] == spec["axis"]["titleColor"] == CHART_INK
     assert spec["legend"]["labelColor"] == spec["title"]["color"] == CHART_INK
+    assert spec["aria"] is False  # one named chart and its table, not unnamed marks
 
 
 @pytest.mark.parametrize("scheme", list(charts.SHADES))

@@ -228,8 +228,12 @@ def chart_table(df: pd.DataFrame, rows: str, value: str, threshold: int, *, titl
 
 
 def _readable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Chart text (axes, legends, titles) in CHART_INK, which is >= 4.5:1 on white."""
-    return (chart.configure_axis(labelColor=CHART_INK, titleColor=CHART_INK)
+    """Chart text (axes, legends, titles) in CHART_INK, which is >= 4.5:1 on white. The marks and
+    guides leave the accessibility tree (aria=False): a screen reader meets the chart as one named
+    image (see show_with_table) and reads its values in the table, not mark by mark (Vega would
+    otherwise leave unnamed "graphics-symbol" containers for decorative or empty layers)."""
+    return (chart.configure(aria=False).configure_mark(aria=False)
+            .configure_axis(labelColor=CHART_INK, titleColor=CHART_INK)
             .configure_legend(labelColor=CHART_INK, titleColor=CHART_INK)
             .configure_title(color=CHART_INK))
 

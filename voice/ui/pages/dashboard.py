@@ -53,8 +53,8 @@ else:
     charts.show_with_table(
         charts.trend(trend, y, "theme", t, title=title, y_title=y_title, periods=periods, counts=not as_share,
                      x_title=unit),
-        charts.chart_table(trend, "theme", y, t, cols="period", title=f"{title} ({y_title.lower()})",
-                           row_title="Theme", unit="%" if as_share else "",
+        charts.chart_table(trend, "period", y, t, cols="theme", title=f"{title} ({y_title.lower()})",
+                           row_title=unit, unit="%" if as_share else "",
                            hidden=f"not shown (fewer than 20 notes that {grain}, or hidden)" if as_share else None))
     charts.hidden_caption(trend, y, t)
     c.coarser_grain_offer(*charts.hidden_count(trend, y), areas_chosen=bool(f.areas))
@@ -80,7 +80,7 @@ else:
     ind["indicator"] = ind["indicator"].str.replace("_", " ").str.capitalize()
     bottom = charts.trend(ind, "value", "indicator", t, title="Indicators for the same areas and months",
                           y_title="Count", periods=axis)
-    ind_table = charts.chart_table(ind, "indicator", "value", t, cols="period", row_title="Indicator",
+    ind_table = charts.chart_table(ind, "period", "value", t, cols="indicator", row_title="Month",
                                    title="Indicators for the same areas and months")
     if trend.empty or grain != "month":  # indicators are monthly: themes sit beside them by month only
         charts.show_with_table(bottom, ind_table)
@@ -89,7 +89,7 @@ else:
         top = charts.trend(trend, "notes", "theme", t, title="Voices: notes raising each theme",
                            y_title="Notes", periods=axis)
         charts.show_with_table(alt.vconcat(top, bottom).resolve_scale(color="independent"),
-                               charts.chart_table(trend, "theme", "notes", t, cols="period", row_title="Theme",
+                               charts.chart_table(trend, "period", "notes", t, cols="theme", row_title="Month",
                                                   title="Voices: notes raising each theme"), ind_table)
         st.caption("Both charts share the month axis, so a rise in one can be read against the other.")
         charts.hidden_caption(ind, "value", t, "indicator values")
@@ -99,7 +99,7 @@ pol = pd.DataFrame([dict(feeling=r, period=p, notes=v) for r, p, v in ov.polarit
 title = "Notes by how safe the young person feels"
 charts.show_with_table(charts.stacked(pol, "period", "notes", "feeling", t, title=title, x_title=unit,
                                       colours=charts.POLARITY_COLOURS, sort=periods),
-                       charts.chart_table(pol, "feeling", "notes", t, cols="period", title=title, row_title="Feeling"))
+                       charts.chart_table(pol, "period", "notes", t, cols="feeling", title=title, row_title=unit))
 charts.hidden_caption(pol, "notes", t)
 
 st.subheader("In their own words")

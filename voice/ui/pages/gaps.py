@@ -33,7 +33,7 @@ if g.voices.rows:
     title = "Notes heard in each area and month"
     charts.show_with_table(charts.heatmap(grid, "period", "area", "notes", t, title=title, x_title="Month",
                                           y_title="Area"),
-                           charts.chart_table(grid, "area", "notes", t, cols="period", title=title, row_title="Area"))
+                           charts.chart_table(grid, "period", "notes", t, cols="area", title=title, row_title="Month"))
     charts.hidden_caption(grid, "notes", t, "cells")
     st.caption(f"Pale, white (none) or grey '<{t}' cells are where few voices reach the partnership.")
 

@@ -60,8 +60,8 @@ def topics_over_time_and_area(version: str, card_rows: dict[int, dict], decided:
                               if r in chosen])
         title = "Notes in each of the largest topics, by month"
         charts.show_with_table(charts.trend(trend, "notes", "topic", t, title=title, y_title="Notes", periods=periods),
-                               charts.chart_table(trend, "topic", "notes", t, cols="period", title=title,
-                                                  row_title="Topic"))
+                               charts.chart_table(trend, "period", "notes", t, cols="topic", title=title,
+                                                  row_title="Month"))
     grid = pd.DataFrame([dict(topic=name[r], area=a, notes=v) for r, a, v in counts.by_area.long()])
     title = "Notes in each topic, by area"
     charts.show_with_table(charts.heatmap(grid, "area", "topic", "notes", t, title=title, x_title="Area",

@@ -37,9 +37,11 @@ def _sign_in(page, url: str, role: str) -> None:
 
 
 def _open_expanders(page) -> None:
-    """Open every closed expander, so the tables under the charts are audited too."""
+    """Open every closed expander in view (not those of a hidden tab), so the tables under the
+    charts are audited too."""
     for summary in page.locator('[data-testid="stExpander"] details:not([open]) > summary').all():
-        summary.click()
+        if summary.is_visible():
+            summary.click()
     page.wait_for_timeout(300)
 
 
@@ -67,7 +69,8 @@ def test_no_serious_or_critical_violation_on_any_page_for_any_role(server, tmp_p
         for role in ("uploader", "lead", "analyst", "admin"):
             _sign_in(page, server, role)
             for info in pages_for(role):
-                page.get_by_role("link", name=info.title).click()
+                if len(pages_for(role)) > 1:  # a single page has no menu: it is the one shown
+                    page.get_by_role("link", name=info.title).click()
                 expect(page.get_by_role("heading", name=info.title, level=1)).to_be_visible()
                 _settle(page)
                 if info.file == "workbench.py":
