@@ -15,6 +15,7 @@ import pytest
 
 from tests.ui.test_browser import CHROMIUM, _settle, server  # noqa: F401 - `server` is a fixture
 from voice.cli.core import DEMO_USERS
+from voice.ui import charts
 from voice.ui.nav import pages_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -94,3 +95,78 @@ def test_no_serious_or_critical_violation_on_any_page_for_any_role(server, tmp_p
     assert not any(blocking.values()), json.dumps({k: v for k, v in blocking.items() if v}, indent=1)
     assert len(found) == 1 + sum(len(pages_for(r)) + (len(WORKBENCH_TABS) - 1) * any(
         p.file == "workbench.py" for p in pages_for(r)) for r in ("uploader", "lead", "analyst", "admin"))
+
+
+FOCUS_STYLE = """el => { const parts = [el, el.parentElement, el.parentElement?.parentElement].filter(Boolean);
+  return parts.map(p => { const s = getComputedStyle(p);
+    return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.borderColor, s.backgroundColor].join('|'); })
+  .join('||'); }"""
+DESCRIBE = """el => (el.getAttribute('aria-label') || el.innerText || el.value || el.getAttribute('placeholder')
+  || el.tagName).replace(/keyboard_arrow_\\w+/g, '').replace(/\\s+/g, ' ').trim().slice(0, 60)"""
+
+
+# Streamlit's own scroll container <main id="stMain" tabindex="0">: focusable so that arrow keys
+# scroll the page, drawn without a focus ring by Streamlit. The one element the focus check skips.
+SCROLL_CONTAINER = "stMain"
+
+
+def _tab_through(page, stops: int) -> list[tuple[str, bool]]:
+    """Press Tab `stops` times; for each element reached, its name and whether focusing it changed
+    how it (or its two parents) look: outline, shadow, border or background (a visible focus)."""
+    reached = []
+    for _ in range(stops):
+        page.keyboard.press("Tab")
+        focused = page.evaluate_handle("document.activeElement")
+        if page.evaluate("el => el === document.body", focused):
+            break
+        if page.evaluate("el => el.dataset.testid", focused) == SCROLL_CONTAINER:
+            continue
+        name, focused_style = page.evaluate(DESCRIBE, focused), page.evaluate(FOCUS_STYLE, focused)
+        page.evaluate("() => document.activeElement.blur()")
+        reached.append((name, focused_style != page.evaluate(FOCUS_STYLE, focused)))
+        page.evaluate("el => el.focus({focusVisible: true})", focused)
+    return reached
+
+
+def test_keyboard_alone_signs_in_moves_between_pages_and_reaches_every_control(server, tmp_path):  # noqa: F811
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=120_000)
+    user, password = DEMO_USERS["lead"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH)
+        page = browser.new_page(viewport={"width": 1400, "height": 2000}, accept_downloads=True)
+        page.set_default_timeout(120_000)
+        page.goto(server)
+        expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+        _settle(page)
+        sign_in_stops = _tab_through(page, 10)
+        names = [n for n, _ in sign_in_stops]
+        order = [names.index(n) if n in names else -1 for n in ("Username", "Password", "Sign in")]
+        assert -1 not in order and order == sorted(order), sign_in_stops
+        page.get_by_label("Username", exact=True).focus()
+        page.keyboard.type(user)
+        page.keyboard.press("Tab")
+        page.keyboard.type(password)
+        page.keyboard.press("Enter")  # submits the form
+        expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+        _settle(page)
+
+        page.get_by_test_id("stSkipToContent").focus()  # from the top of the page
+        stops = _tab_through(page, 150)
+        names = [n for n, _ in stops]
+        for wanted in ("Places", "Who is missing", "Language", "Upload notes", "Sign out", "Areas", "Sources",
+                       "Download the tables (XLSX)", "Download a one-page briefing (HTML)", charts.TABLE_LABEL):
+            assert any(wanted in n for n in names), (wanted, names)
+        unseen = [n for n, visible in stops + sign_in_stops if not visible]
+        assert not unseen, f"focus not visible on: {unseen}"
+
+        page.get_by_role("button", name="Download the tables (XLSX)").focus()
+        with page.expect_download() as download:
+            page.keyboard.press("Enter")
+        assert download.value.suggested_filename == "voice-dashboard.xlsx"
+        _settle(page)
+        page.get_by_role("link", name="Places").focus()
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("heading", name="Places", level=1)).to_be_visible()
+        browser.close()
