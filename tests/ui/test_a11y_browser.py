@@ -46,7 +46,15 @@ def _open_expanders(page) -> None:
     page.wait_for_timeout(300)
 
 
+def _current(page) -> None:
+    """Wait until no element is marked stale: Streamlit fades the last run's output while a page
+    re-runs, and an audit of faded text would measure the fade, not the page."""
+    _settle(page)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
+
+
 def _audit(page, axe, where: str, found: dict) -> None:
+    _current(page)
     _open_expanders(page)
     result = axe.run(page, options={"resultTypes": ["violations"]})
     found[where] = [{"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"]),

@@ -241,7 +241,7 @@ def _readable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 def show_with_table(chart: alt.TopLevelMixin, *tables: ChartTable) -> None:
     """Draw a chart and, under it, its text alternative: an expander "Table of this chart" with
     the same published values as real HTML tables (screen readers and keyboards can read them;
-    a canvas chart they cannot)."""
+    a chart's marks they cannot)."""
     names = "; ".join(t.title for t in tables)
     show(_readable(chart), alt_text=f"Chart: {names}. The values are in the table below it.")
     with st.expander(TABLE_LABEL):
