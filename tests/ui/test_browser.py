@@ -50,6 +50,7 @@ def server(settings, tmp_path):
     """A demo store (real pipeline) and a `streamlit run` serving it; stopped afterwards."""
     from voice.cli.core import DEMO_USERS
     from voice.demo import build_demo
+    from voice.ui.colours import theme_flags
 
     _stages_or_skip(settings)
     build_demo(settings, DEMO, DEMO_USERS.values())
@@ -58,7 +59,7 @@ def server(settings, tmp_path):
     log = (tmp_path / "streamlit.log").open("w")
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
                              "--server.address", "127.0.0.1", "--server.port", str(port),
-                             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+                             "--server.headless", "true", "--browser.gatherUsageStats", "false", *theme_flags()],
                             cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60

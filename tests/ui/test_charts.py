@@ -36,7 +36,7 @@ def test_heatmap_shades_only_shown_counts_zero_white_hidden_grey():
     spec = charts.heatmap(df, "area", "theme", "notes", T, title="h", x_title="Area", y_title="Theme").to_dict()
     other, shaded, _ = spec["layer"]
     assert shaded["transform"] == [{"filter": "(datum.status === 'count')"}]
-    assert shaded["encoding"]["color"]["scale"]["domainMin"] == T  # the palest shade is the smallest shown count
+    assert shaded["encoding"]["color"]["scale"]["domain"][0] == T  # the palest shade is the smallest shown count
     assert other["encoding"]["fill"]["scale"] == {"domain": ["none (0)", "fewer than 8, hidden"],
                                                  "range": ["#FFFFFF", charts.HIDDEN_FILL]}
     data = next(iter(spec["datasets"].values()))

@@ -164,6 +164,7 @@ def demo_cmd(serve: bool = typer.Option(True, help="Start the explorer after loa
              port: int = typer.Option(8501)) -> None:
     """Build a demo database from the synthetic corpus and indicators, then start the explorer."""
     from voice.demo import build_demo
+    from voice.ui.colours import theme_flags
 
     _setup_logging()
     with tqdm(desc="building the demo database", unit=" notes", file=sys.stderr) as bar:
@@ -178,7 +179,7 @@ def demo_cmd(serve: bool = typer.Option(True, help="Start the explorer after loa
                         "--server.headless", "true", "--browser.gatherUsageStats", "false",
                         "--client.showErrorDetails", "none", "--client.disableDataExport", "true",
                         "--client.toolbarMode", "developer" if get_settings().dev_tools else "viewer",
-                        "--server.maxUploadSize", str(upload_limit_mb(get_settings()))], check=False)
+                        "--server.maxUploadSize", str(upload_limit_mb(get_settings())), *theme_flags()], check=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -4,21 +4,30 @@ Hidden values arrive as None. They are never drawn as zero: lines break there, a
 grey-edged mark in a shaded "under N" band (legend "fewer than N, hidden") stands where the
 value would be; heatmaps paint hidden cells grey with "<N", true zeros white with "0", and
 shade only published counts. Count axes use whole numbers. `hidden_caption` says how many
-values a view hides.
+values a view hides. `show_with_table` draws a chart with its text alternative: a table of
+the very values the chart was given.
 """
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
+from voice.ui.colours import CHART_INK, mix, readable_ink
+
 # Width follows the page, height stays as set: Streamlit's default "fit" squashes single views.
 AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]
-POLARITY_COLOURS = {"safe": "#0072B2", "unsafe": "#D55E00", "mixed": "#E69F00", "not stated": "#BBBBBB"}
+POLARITY_COLOURS = {"safe": "#0072B2", "unsafe": "#D55E00", "mixed": "#E69F00", "not stated": "#8C8C8C"}
+# Heatmap shades (palest, darkest) per scheme, interpolated in RGB so each cell's colour, and so
+# the ink its number needs, is known here.
+SHADES = {"blues": ("#DEEBF7", "#08519C"), "oranges": ("#FEE6CE", "#A63603"), "greys": ("#F0F0F0", "#252525")}
 
 
 HIDDEN_FILL = "#D9D9D9"
+HIDDEN_MARK = "#555555"
 WHOLE = alt.Axis(format="d", tickMinStep=1)  # counts: 0, 5, 10 ... never 0.000000
 
 
@@ -27,10 +36,13 @@ def hidden_text(threshold: int) -> str:
     return f"fewer than {threshold}, hidden"
 
 
+def _number(v: float) -> str:
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}"
+
+
 def _shown(df: pd.DataFrame, col: str, threshold: int) -> pd.DataFrame:
     df = df.copy()
-    df["shown"] = [hidden_text(threshold) if pd.isna(v) else f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}"
-                   for v in df[col]]
+    df["shown"] = [hidden_text(threshold) if pd.isna(v) else _number(v) for v in df[col]]
     return df
 
 
@@ -106,16 +118,18 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, threshold: int, *, tit
     df["text"] = [f"<{threshold}" if pd.isna(v) else f"{v:,.0f}" for v in df[value]]
     df["status"] = [hidden_text(threshold) if pd.isna(v) else "none (0)" if v == 0 else "count" for v in df[value]]
     counted = df[df["status"] == "count"]
-    low, high = (counted[value].min(), counted[value].max()) if not counted.empty else (threshold, threshold + 1)
-    span = (high - low) or 1
-    df["ink"] = ["white" if s == "count" and (v - low) / span > 0.55 else "#222222"
-                 for s, v in zip(df["status"], df[value])]
+    pale, dark = SHADES[scheme]
+    top = max(counted[value].max() if not counted.empty else 0, threshold + 1)
+    df["fill"] = [mix(pale, dark, (v - threshold) / (top - threshold)) if s == "count"
+                  else HIDDEN_FILL if s != "none (0)" else "#FFFFFF" for s, v in zip(df["status"], df[value])]
+    df["ink"] = [readable_ink(fill) for fill in df["fill"]]  # black or white: >= 4.58:1 on any shade
     base = alt.Chart(df, title=title).encode(x=alt.X(f"{x}:N", title=x_title, axis=alt.Axis(labelAngle=0)),
                                              y=alt.Y(f"{y}:N", title=y_title, sort=None))
     tooltip = [alt.Tooltip(f"{y}:N", title=y_title), alt.Tooltip(f"{x}:N", title=x_title),
                alt.Tooltip("shown:N", title=legend_title)]
     shaded = base.transform_filter(alt.datum.status == "count").mark_rect(stroke="white").encode(
-        color=alt.Color(f"{value}:Q", title=legend_title, scale=alt.Scale(scheme=scheme, domainMin=threshold),
+        color=alt.Color(f"{value}:Q", title=legend_title, scale=alt.Scale(
+            domain=[threshold, top], range=[pale, dark], interpolate="rgb", clamp=True, nice=False, zero=False),
                         legend=alt.Legend(format="d", orient="right")), tooltip=tooltip)
     other = base.transform_filter(alt.datum.status != "count").mark_rect(stroke="#BBBBBB").encode(
         fill=alt.Fill("status:N", title=None, scale=alt.Scale(domain=["none (0)", hidden_text(threshold)],
@@ -157,9 +171,10 @@ def stacked(df: pd.DataFrame, x: str, value: str, colour: str, threshold: int, *
     return alt.layer(*layers, title=title).properties(height=height)
 
 
-def show(chart: alt.TopLevelMixin) -> None:
-    """Draw a chart at the page's width and its own height (Streamlit's default fit squashes it)."""
-    st.altair_chart(chart.properties(autosize=AUTOSIZE), width="stretch")
+def show(chart: alt.TopLevelMixin, alt_text: str | None = None) -> None:
+    """Draw a chart at the page's width and its own height (Streamlit's default fit squashes it);
+    `alt_text` names it for screen readers."""
+    st.altair_chart(chart.properties(autosize=AUTOSIZE), width="stretch", alt=alt_text)
 
 
 def bars(df: pd.DataFrame, cat: str, value: str, threshold: int, *, title: str, cat_title: str,
@@ -173,6 +188,64 @@ def bars(df: pd.DataFrame, cat: str, value: str, threshold: int, *, title: str, 
     shown = alt.Chart(df).transform_filter(_valid(value)).mark_bar(color=colour).encode(
         y=y, x=alt.X(f"{value}:Q", title=value_title, axis=WHOLE), tooltip=tooltip)
     marks = _diamonds(alt.Chart(df).transform_filter(_hidden_only(value)), threshold).encode(
-        y=y, x=alt.datum(threshold / 2), shape=_shape(threshold), color=alt.value("#555555"), tooltip=tooltip)
+        y=y, x=alt.datum(threshold / 2), shape=_shape(threshold), color=alt.value(HIDDEN_MARK), tooltip=tooltip)
     layers = [_band(df, threshold, horizontal=True), shown, marks] if df[value].isna().any() else [shown]
     return alt.layer(*layers, title=title).properties(height=max(120, 28 * df[cat].nunique()))
+
+
+# --- Text alternative: every chart comes with a table of the values it was given ---
+
+TABLE_LABEL = "Table of this chart"
+NO_VALUE = "not in this view"
+
+
+def hidden_cell(threshold: int) -> str:
+    """What a table cell says for a hidden value (never 0, never blank)."""
+    return f"hidden (fewer than {threshold})"
+
+
+class ChartTable(NamedTuple):
+    title: str
+    frame: pd.DataFrame
+
+
+def chart_table(df: pd.DataFrame, rows: str, value: str, threshold: int, *, title: str, row_title: str,
+                cols: str | None = None, value_title: str = "Notes", hidden: str | None = None,
+                unit: str = "") -> ChartTable:
+    """The published values a chart draws, as text: one row per `rows` value, and one column per
+    `cols` value (or a single `value_title` column). Built from the same frame as the chart, so
+    the two cannot disagree; a hidden value says `hidden` (default "hidden (fewer than N)")."""
+    words = [hidden or hidden_cell(threshold) if pd.isna(v) else _number(v) + unit for v in df[value]]
+    if cols is None:
+        frame = pd.DataFrame({row_title: df[rows].astype(str).tolist(), value_title: words})
+    else:
+        long = pd.DataFrame({"row": df[rows].astype(str).tolist(), "col": df[cols].astype(str).tolist(),
+                             "value": words})
+        frame = (long.pivot(index="row", columns="col", values="value")
+                 .reindex(index=list(dict.fromkeys(long["row"])), columns=list(dict.fromkeys(long["col"])))
+                 .fillna(NO_VALUE).rename_axis(index=row_title, columns=None).reset_index())
+    return ChartTable(title, frame)
+
+
+def _readable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Chart text (axes, legends, titles) in CHART_INK, which is >= 4.5:1 on white. The marks and
+    guides leave the accessibility tree (aria=False): a screen reader meets the chart as one named
+    image (see show_with_table) and reads its values in the table, not mark by mark (Vega would
+    otherwise leave unnamed "graphics-symbol" containers for decorative or empty layers)."""
+    return (chart.configure(aria=False).configure_mark(aria=False)
+            .configure_axis(labelColor=CHART_INK, titleColor=CHART_INK)
+            .configure_legend(labelColor=CHART_INK, titleColor=CHART_INK)
+            .configure_title(color=CHART_INK))
+
+
+def show_with_table(chart: alt.TopLevelMixin, *tables: ChartTable) -> None:
+    """Draw a chart and, under it, its text alternative: an expander "Table of this chart" with
+    the same published values as real HTML tables (screen readers and keyboards can read them;
+    a chart's marks they cannot)."""
+    names = "; ".join(t.title for t in tables)
+    show(_readable(chart), alt_text=f"Chart: {names}. The values are in the table below it.")
+    with st.expander(TABLE_LABEL):
+        for table in tables:
+            if len(tables) > 1:
+                st.caption(table.title)
+            st.table(table.frame, hide_index=True, alt=table.title)

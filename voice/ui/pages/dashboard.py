@@ -53,8 +53,13 @@ elif trend.empty:
     st.info("Choose at least one theme above to see its trend.")
 else:
     y, y_title = (("share", f"% of the {grain}'s notes") if as_share else ("notes", "Notes raising the theme"))
-    charts.show(charts.trend(trend, y, "theme", t, title="How often each theme comes up", y_title=y_title,
-                             periods=periods, counts=not as_share, x_title=unit))
+    title = "How often each theme comes up"
+    charts.show_with_table(
+        charts.trend(trend, y, "theme", t, title=title, y_title=y_title, periods=periods, counts=not as_share,
+                     x_title=unit),
+        charts.chart_table(trend, "period", y, t, cols="theme", title=f"{title} ({y_title.lower()})",
+                           row_title=unit, unit="%" if as_share else "",
+                           hidden=f"not shown (fewer than 20 notes that {grain}, or hidden)" if as_share else None))
     charts.hidden_caption(trend, y, t)
     c.coarser_grain_offer(*charts.hidden_count(trend, y), areas_chosen=bool(f.areas))
 
@@ -63,8 +68,10 @@ grid = pd.DataFrame([dict(theme=q.theme_label(th), area=a, notes=v) for th, a, v
 if grid.empty:
     st.info("No themes found in these notes yet, so there is nothing to show by area.")
 else:
-    charts.show(charts.heatmap(grid, "area", "theme", "notes", t, title="Notes raising each theme, by area",
-                               x_title="Area", y_title="Theme"))
+    title = "Notes raising each theme, by area"
+    charts.show_with_table(charts.heatmap(grid, "area", "theme", "notes", t, title=title, x_title="Area",
+                                          y_title="Theme"),
+                           charts.chart_table(grid, "theme", "notes", t, cols="area", title=title, row_title="Theme"))
     charts.hidden_caption(grid, "notes", t, "cells")
 
 st.subheader("Beside the indicators")
@@ -77,20 +84,26 @@ else:
     ind["indicator"] = ind["indicator"].str.replace("_", " ").str.capitalize()
     bottom = charts.trend(ind, "value", "indicator", t, title="Indicators for the same areas and months",
                           y_title="Count", periods=axis)
+    ind_table = charts.chart_table(ind, "period", "value", t, cols="indicator", row_title="Month",
+                                   title="Indicators for the same areas and months")
     if trend.empty or grain != "month":  # indicators are monthly: themes sit beside them by month only
-        charts.show(bottom)
+        charts.show_with_table(bottom, ind_table)
         charts.hidden_caption(ind, "value", t, "indicator values")
     else:
         top = charts.trend(trend, "notes", "theme", t, title="Voices: notes raising each theme",
                            y_title="Notes", periods=axis)
-        charts.show(alt.vconcat(top, bottom).resolve_scale(color="independent"))
+        charts.show_with_table(alt.vconcat(top, bottom).resolve_scale(color="independent"),
+                               charts.chart_table(trend, "period", "notes", t, cols="theme", row_title="Month",
+                                                  title="Voices: notes raising each theme"), ind_table)
         st.caption("Both charts share the month axis, so a rise in one can be read against the other.")
         charts.hidden_caption(ind, "value", t, "indicator values")
 
 st.subheader("Feeling safe")
 pol = pd.DataFrame([dict(feeling=r, period=p, notes=v) for r, p, v in ov.polarity.long()])
-charts.show(charts.stacked(pol, "period", "notes", "feeling", t, title="Notes by how safe the young person feels",
-                           x_title=unit, colours=charts.POLARITY_COLOURS, sort=periods))
+title = "Notes by how safe the young person feels"
+charts.show_with_table(charts.stacked(pol, "period", "notes", "feeling", t, title=title, x_title=unit,
+                                      colours=charts.POLARITY_COLOURS, sort=periods),
+                       charts.chart_table(pol, "period", "notes", t, cols="feeling", title=title, row_title=unit))
 charts.hidden_caption(pol, "notes", t)
 
 st.subheader("In their own words")

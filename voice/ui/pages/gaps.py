@@ -30,8 +30,10 @@ else:
 st.subheader("Voices heard, by area and month")
 if g.voices.rows:
     grid = pd.DataFrame([dict(area=a, period=p, notes=v) for a, p, v in g.voices.long()])
-    charts.show(charts.heatmap(grid, "period", "area", "notes", t, title="Notes heard in each area and month",
-                               x_title="Month", y_title="Area"))
+    title = "Notes heard in each area and month"
+    charts.show_with_table(charts.heatmap(grid, "period", "area", "notes", t, title=title, x_title="Month",
+                                          y_title="Area"),
+                           charts.chart_table(grid, "period", "notes", t, cols="area", title=title, row_title="Month"))
     charts.hidden_caption(grid, "notes", t, "cells")
     st.caption(f"Pale, white (none) or grey '<{t}' cells are where few voices reach the partnership.")
 

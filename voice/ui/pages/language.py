@@ -26,15 +26,20 @@ with left:
     axis = sorted({q.bucket(p, grain) for p in opts.periods if (f.period_from or p) <= p <= (f.period_to or p)}
                   | set(flagged))
     monthly = pd.DataFrame([dict(period=p, flags=flagged.get(p, 0), series="All sources") for p in axis])
-    charts.show(charts.trend(monthly, "flags", "series", t, title=f"Flagged phrases each {grain}",
-                             y_title="Phrases flagged", periods=axis,
-                             x_title=c.GRAIN_LABELS[grain]))
+    title = f"Flagged phrases each {grain}"
+    charts.show_with_table(charts.trend(monthly, "flags", "series", t, title=title, y_title="Phrases flagged",
+                                        periods=axis, x_title=c.GRAIN_LABELS[grain]),
+                           charts.chart_table(monthly, "period", "flags", t, title=title,
+                                              row_title=c.GRAIN_LABELS[grain], value_title="Phrases flagged"))
     charts.hidden_caption(monthly, "flags", t, f"{grain}s")
     c.coarser_grain_offer(*charts.hidden_count(monthly, "flags"), areas_chosen=bool(f.areas))
 with right:
     by_source = pd.DataFrame([dict(source=s, flags=v) for s, v in zip(lang.by_source.cols, lang.by_source.col_totals)])
-    charts.show(charts.bars(by_source, "source", "flags", t, title="Flagged phrases by source", cat_title="Source",
-                            value_title="Phrases flagged"))
+    title = "Flagged phrases by source"
+    charts.show_with_table(charts.bars(by_source, "source", "flags", t, title=title, cat_title="Source",
+                                       value_title="Phrases flagged"),
+                           charts.chart_table(by_source, "source", "flags", t, title=title, row_title="Source",
+                                              value_title="Phrases flagged"))
     charts.hidden_caption(by_source, "flags", t, "sources")
 
 st.subheader("What to write instead")

@@ -59,8 +59,11 @@ for col, feeling, word in ((left, "unsafe", "Feel unsafe"), (right, "safe", "Fee
             st.info(f"No note in this view names a place and describes feeling {feeling}.")
             continue
         view = view.assign(place=view["place"].str.replace("_", " "))
-        charts.show(charts.bars(view, "place", "notes", t, title=word, cat_title="Place" if group == "place"
-                                else "Kind of place", value_title="Notes", colour=charts.POLARITY_COLOURS[feeling]))
+        named = "Place" if group == "place" else "Kind of place"
+        charts.show_with_table(charts.bars(view, "place", "notes", t, title=word, cat_title=named, value_title="Notes",
+                                           colour=charts.POLARITY_COLOURS[feeling]),
+                               charts.chart_table(view, "place", "notes", t, title=f"{word}: notes naming each place",
+                                                  row_title=named))
         charts.hidden_caption(table, "notes", t, "places")
         for name in shown["place"].head(5):
             said = c.place_quotes(url, ver, f, t, name, feeling, group)
@@ -89,8 +92,10 @@ table = pd.DataFrame([{"Place": name, "Kind": pl.kinds.get(name, "").replace("_"
 
 st.subheader("Most mentioned places")
 pol = pd.DataFrame([dict(place=p, feeling=k, notes=v) for p, k, v in pl.by_polarity.long() if p in top])
-charts.show(charts.stacked(pol, "place", "notes", "feeling", t, x_title="Place", colours=charts.POLARITY_COLOURS,
-                           title="Notes naming each place, by how safe people feel", sort=top, horizontal=True))
+title = "Notes naming each place, by how safe people feel"
+charts.show_with_table(charts.stacked(pol, "place", "notes", "feeling", t, x_title="Place", title=title,
+                                      colours=charts.POLARITY_COLOURS, sort=top, horizontal=True),
+                       charts.chart_table(pol, "place", "notes", t, cols="feeling", title=title, row_title="Place"))
 charts.hidden_caption(pol, "notes", t)
 st.dataframe(table, hide_index=True, width="stretch", column_config={"Feel unsafe": st.column_config.TextColumn(
     help="Share of the notes naming the place that describe feeling unsafe (only for 20 or more notes).")})
@@ -102,8 +107,10 @@ shade = st.segmented_control("Shade by", list(HEAT), format_func=lambda k: HEAT[
 source = pl.by_area if shade == "all" else pl.feeling_by_area[shade]
 grid = pd.DataFrame([dict(place=p, area=a, notes=v) for p, a, v in source.long() if p in top])
 what, scheme = HEAT[shade]
-charts.show(charts.heatmap(grid, "area", "place", "notes", t, title=f"Notes naming each place, by area: {what.lower()}",
-                           x_title="Area", y_title="Place", scheme=scheme, legend_title="Notes"))
+title = f"Notes naming each place, by area: {what.lower()}"
+charts.show_with_table(charts.heatmap(grid, "area", "place", "notes", t, title=title, x_title="Area", y_title="Place",
+                                      scheme=scheme, legend_title="Notes"),
+                       charts.chart_table(grid, "place", "notes", t, cols="area", title=title, row_title="Place"))
 charts.hidden_caption(grid, "notes", t, "cells")
 st.caption("Darker means more notes. White cells are places no note in this view names with this feeling in that "
            f"area; grey '<{t}' cells have a few notes, too few to show.")

@@ -17,18 +17,18 @@ from voice.lists import active_list
 from voice.settings import upload_limit_mb
 from voice.ui import common as c
 from voice.ui import uploads as uploads_ui
+from voice.ui.colours import LABEL_COLOURS, readable_ink
 
 NOT_IN_FILE = "(not in the file)"
 PLACEHOLDER = re.compile(r"&lt;([A-Z][A-Z_]*?)(?:_\d+)?&gt;")
-TYPE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 
 
 def highlight(redacted: str) -> str:
     """Redacted text as HTML with each placeholder shown as a coloured chip naming its type."""
     def chip(m: re.Match) -> str:
         kind = m.group(1)
-        colour = TYPE_COLOURS[sum(map(ord, kind)) % len(TYPE_COLOURS)]
-        return (f'<span style="background:{colour};color:white;border-radius:4px;padding:0 4px;'
+        colour = LABEL_COLOURS[sum(map(ord, kind)) % len(LABEL_COLOURS)]
+        return (f'<span style="background:{colour};color:{readable_ink(colour)};border-radius:4px;padding:0 4px;'
                 f'font-size:0.85em" title="removed: {kind}">{kind}</span>')
     return PLACEHOLDER.sub(chip, html.escape(redacted))
 

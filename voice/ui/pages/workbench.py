@@ -59,11 +59,15 @@ def topics_over_time_and_area(version: str, card_rows: dict[int, dict], decided:
         periods = list(counts.by_period.cols)
         trend = pd.DataFrame([dict(topic=name[r], period=p, notes=v) for r, p, v in counts.by_period.long()
                               if r in chosen])
-        charts.show(charts.trend(trend, "notes", "topic", t, title="Notes in each of the largest topics, by month",
-                                 y_title="Notes", periods=periods))
+        title = "Notes in each of the largest topics, by month"
+        charts.show_with_table(charts.trend(trend, "notes", "topic", t, title=title, y_title="Notes", periods=periods),
+                               charts.chart_table(trend, "period", "notes", t, cols="topic", title=title,
+                                                  row_title="Month"))
     grid = pd.DataFrame([dict(topic=name[r], area=a, notes=v) for r, a, v in counts.by_area.long()])
-    charts.show(charts.heatmap(grid, "area", "topic", "notes", t, title="Notes in each topic, by area",
-                               x_title="Area", y_title="Topic"))
+    title = "Notes in each topic, by area"
+    charts.show_with_table(charts.heatmap(grid, "area", "topic", "notes", t, title=title, x_title="Area",
+                                          y_title="Topic"),
+                           charts.chart_table(grid, "topic", "notes", t, cols="area", title=title, row_title="Topic"))
     table = pd.DataFrame({"Topic": [name[r] for r in counts.by_area.rows],
                           **{a: [c.label(v, t) for v in col] for a, col in
                              zip(counts.by_area.cols, zip(*counts.by_area.values))},
