@@ -8,6 +8,7 @@ from voice.disclosure import percent
 from voice.store import queries as q
 from voice.ui import charts
 from voice.ui import common as c
+from voice.ui import evidence as ev
 
 user, role, url, ver, t, opts, f = c.start_page(
     "dashboard.py", "Dashboard", "What young people and youth workers raise, over time and by area.",
@@ -49,9 +50,15 @@ elif trend.empty:
     st.info("Choose at least one theme above to see its trend.")
 else:
     y, y_title = (("share", f"% of the {grain}'s notes") if as_share else ("notes", "Notes raising the theme"))
-    charts.show(charts.trend(trend, y, "theme", t, title="How often each theme comes up", y_title=y_title,
-                             periods=periods, counts=not as_share, x_title=unit))
+    picked = ev.show_pickable(charts.trend(trend, y, "theme", t, title="How often each theme comes up",
+                                           y_title=y_title, periods=periods, counts=not as_share, x_title=unit),
+                              "pick_trend", ["theme", "period"])
     charts.hidden_caption(trend, y, t)
+    st.caption(ev.HINT.format(what="point"))
+    if picked:
+        ev.theme_evidence(ov.themes_by_period, ev.theme_id(picked["theme"], chosen), picked["period"],
+                          f"{picked['theme']}, {picked['period']}", url, ver, f, t, period=picked["period"],
+                          grain=grain)
     c.coarser_grain_offer(*charts.hidden_count(trend, y), areas_chosen=bool(f.areas))
 
 st.subheader("Themes by area")
@@ -59,9 +66,14 @@ grid = pd.DataFrame([dict(theme=q.theme_label(th), area=a, notes=v) for th, a, v
 if grid.empty:
     st.info("No themes found in these notes yet, so there is nothing to show by area.")
 else:
-    charts.show(charts.heatmap(grid, "area", "theme", "notes", t, title="Notes raising each theme, by area",
-                               x_title="Area", y_title="Theme"))
+    picked = ev.show_pickable(charts.heatmap(grid, "area", "theme", "notes", t,
+                                             title="Notes raising each theme, by area", x_title="Area",
+                                             y_title="Theme"), "pick_heatmap", ["theme", "area"])
     charts.hidden_caption(grid, "notes", t, "cells")
+    st.caption(ev.HINT.format(what="cell"))
+    if picked:
+        ev.theme_evidence(ov.themes_by_area, ev.theme_id(picked["theme"], ov.themes_by_area.rows), picked["area"],
+                          f"{picked['theme']} in {picked['area']}", url, ver, f, t, area=picked["area"], grain=grain)
 
 st.subheader("Beside the indicators")
 ind = pd.DataFrame(c.indicators(url, ver, f, t))

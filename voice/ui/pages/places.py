@@ -7,6 +7,7 @@ from voice.disclosure import percent
 from voice.store import queries as q
 from voice.ui import charts
 from voice.ui import common as c
+from voice.ui import evidence as ev
 
 user, role, url, ver, t, opts, f = c.start_page(
     "places.py", "Places", "Public places named in notes (parks, stations, shops\u2026); home addresses and schools "
@@ -58,10 +59,15 @@ for col, feeling, word in ((left, "unsafe", "Feel unsafe"), (right, "safe", "Fee
         if view.empty:
             st.info(f"No note in this view names a place and describes feeling {feeling}.")
             continue
+        names = dict(zip(view["place"].str.replace("_", " "), view["place"]))
         view = view.assign(place=view["place"].str.replace("_", " "))
-        charts.show(charts.bars(view, "place", "notes", t, title=word, cat_title="Place" if group == "place"
-                                else "Kind of place", value_title="Notes", colour=charts.POLARITY_COLOURS[feeling]))
+        picked = ev.show_pickable(charts.bars(view, "place", "notes", t, title=word, cat_title="Place"
+                                              if group == "place" else "Kind of place", value_title="Notes",
+                                              colour=charts.POLARITY_COLOURS[feeling]), f"pick_{feeling}", ["place"])
         charts.hidden_caption(table, "notes", t, "places")
+        if picked and picked["place"] in names:
+            ev.place_evidence(pl.by_polarity, names[picked["place"]], feeling, f"{picked['place']}: {word.lower()}",
+                              url, ver, f, t, feeling=feeling, area=None, group=group)
         for name in shown["place"].head(5):
             said = c.place_quotes(url, ver, f, t, name, feeling, group)
             with st.expander(f"What was said about {name.replace('_', ' ')}"):
@@ -89,9 +95,16 @@ table = pd.DataFrame([{"Place": name, "Kind": pl.kinds.get(name, "").replace("_"
 
 st.subheader("Most mentioned places")
 pol = pd.DataFrame([dict(place=p, feeling=k, notes=v) for p, k, v in pl.by_polarity.long() if p in top])
-charts.show(charts.stacked(pol, "place", "notes", "feeling", t, x_title="Place", colours=charts.POLARITY_COLOURS,
-                           title="Notes naming each place, by how safe people feel", sort=top, horizontal=True))
+picked = ev.show_pickable(charts.stacked(pol, "place", "notes", "feeling", t, x_title="Place",
+                                         colours=charts.POLARITY_COLOURS, sort=top, horizontal=True,
+                                         title="Notes naming each place, by how safe people feel"),
+                          "pick_places", ["place", "feeling"])
 charts.hidden_caption(pol, "notes", t)
+st.caption(ev.HINT.format(what="bar or diamond"))
+if picked:
+    ev.place_evidence(pl.by_polarity, picked["place"], picked["feeling"],
+                      f"{picked['place'].replace('_', ' ')}: {picked['feeling']}", url, ver, f, t,
+                      feeling=picked["feeling"], area=None, group=group)
 st.dataframe(table, hide_index=True, width="stretch", column_config={"Feel unsafe": st.column_config.TextColumn(
     help="Share of the notes naming the place that describe feeling unsafe (only for 20 or more notes).")})
 
@@ -102,8 +115,14 @@ shade = st.segmented_control("Shade by", list(HEAT), format_func=lambda k: HEAT[
 source = pl.by_area if shade == "all" else pl.feeling_by_area[shade]
 grid = pd.DataFrame([dict(place=p, area=a, notes=v) for p, a, v in source.long() if p in top])
 what, scheme = HEAT[shade]
-charts.show(charts.heatmap(grid, "area", "place", "notes", t, title=f"Notes naming each place, by area: {what.lower()}",
-                           x_title="Area", y_title="Place", scheme=scheme, legend_title="Notes"))
+picked = ev.show_pickable(charts.heatmap(grid, "area", "place", "notes", t, x_title="Area", y_title="Place",
+                                         title=f"Notes naming each place, by area: {what.lower()}", scheme=scheme,
+                                         legend_title="Notes"), f"pick_heat_{shade}", ["place", "area"])
 charts.hidden_caption(grid, "notes", t, "cells")
+st.caption(ev.HINT.format(what="cell"))
+if picked:
+    ev.place_evidence(source, picked["place"], picked["area"],
+                      f"{picked['place'].replace('_', ' ')} in {picked['area']}: {what.lower()}", url, ver, f, t,
+                      feeling=None if shade == "all" else shade, area=picked["area"], group=group)
 st.caption("Darker means more notes. White cells are places no note in this view names with this feeling in that "
            f"area; grey '<{t}' cells have a few notes, too few to show.")
