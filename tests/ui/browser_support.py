@@ -87,24 +87,14 @@ class Chart:
 
     @property
     def title(self) -> str:
-        def find(node: object) -> str | None:
-            if isinstance(node, dict):
-                title = node.get("title")
-                if isinstance(title, str) and node.get("layer") is not None or isinstance(title, str) and "mark" in node:
-                    return title
-                for value in node.values():
-                    found = find(value)
-                    if found:
-                        return found
-            if isinstance(node, list):
-                for item in node:
-                    found = find(item)
-                    if found:
-                        return found
-            return None
-        if isinstance(self.spec.get("title"), str):
-            return self.spec["title"]
-        return find(self.spec) or ""
+        """The chart's title: the spec's own, or its first layer's (a heatmap titles its layers)."""
+        for node in [self.spec, *self.spec.get("layer", [])]:
+            title = node.get("title")
+            if isinstance(title, dict):
+                title = title.get("text")
+            if isinstance(title, str):
+                return title
+        return ""
 
 
 class ChartLog:

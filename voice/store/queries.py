@@ -68,10 +68,11 @@ def _group(cols: Sequence[Any], f: Filters) -> list[Any]:
 
 def data_version(db: Database) -> tuple[Any, ...]:
     """Changes whenever the data behind a page changes; part of every cache key."""
-    with db.session() as s:
-        return (s.scalar(select(func.max(Upload.id))), s.scalar(select(func.count()).select_from(Indicator)),
-                s.scalar(select(func.max(Label.id))), s.scalar(select(func.count()).select_from(Label)),
-                s.scalar(select(func.sum(Job.done))))  # re-tag progress changes which notes are counted
+    parts = (select(func.max(Upload.id)), select(func.count()).select_from(Indicator), select(func.max(Label.id)),
+             select(func.count()).select_from(Label),
+             select(func.sum(Job.done)))  # re-tag progress changes which notes are counted
+    with db.session() as s:  # one round trip: this runs on every page run
+        return tuple(s.execute(select(*(p.scalar_subquery() for p in parts))).one())
 
 
 @dataclass(frozen=True)
@@ -311,10 +312,11 @@ class Gaps:
     voices: Table  # notes by area x month, as the dashboard publishes them
 
 
-def gaps(db: Database, f: Filters, threshold: int) -> Gaps:
+def gaps(db: Database, f: Filters, threshold: int, ov: Overview | None = None) -> Gaps:
     """Area/periods in an indicator's top quarter whose published voices are in the bottom quarter
-    (or suppressed), judged on published values only so a flag reveals nothing the tables hide."""
-    ov = overview(db, f, threshold)
+    (or suppressed), judged on published values only so a flag reveals nothing the tables hide.
+    `ov`: the same filters' monthly overview when the caller already has it (one query fewer)."""
+    ov = ov or overview(db, f, threshold)
     voices = {(a, p): v for a, p, v in ov.notes.long()}
     known = sorted(v for v in voices.values() if v is not None)
     low = known[len(known) // 4] if known else 0

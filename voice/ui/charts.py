@@ -12,6 +12,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from voice.ui.vega import unvalidated
+
 # Width follows the page, height stays as set: Streamlit's default "fit" squashes single views.
 AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]
@@ -159,7 +161,7 @@ def stacked(df: pd.DataFrame, x: str, value: str, colour: str, threshold: int, *
 
 def show(chart: alt.TopLevelMixin) -> None:
     """Draw a chart at the page's width and its own height (Streamlit's default fit squashes it)."""
-    st.altair_chart(chart.properties(autosize=AUTOSIZE), width="stretch")
+    st.altair_chart(unvalidated(chart.properties(autosize=AUTOSIZE)), width="stretch")
 
 
 def bars(df: pd.DataFrame, cat: str, value: str, threshold: int, *, title: str, cat_title: str,

@@ -128,9 +128,16 @@ def options(url: str, ver: tuple) -> q.Options:
     return q.filter_options(_database(url))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
 def overview(url: str, ver: tuple, f: q.Filters, threshold: int, rounded: bool = False,
              grain: str = "month") -> q.Overview:
+    """The dashboard's tables. Every argument is passed on by position, so a call that leaves
+    `grain` at its default and one that names it share one cache entry (Streamlit keys the
+    cache on the arguments as given)."""
+    return _overview(url, ver, f, threshold, rounded, grain)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _overview(url: str, ver: tuple, f: q.Filters, threshold: int, rounded: bool, grain: str) -> q.Overview:
     return q.overview(_database(url), f, threshold, rounded=rounded, grain=grain)
 
 
@@ -159,7 +166,7 @@ def place_quotes(url: str, ver: tuple, f: q.Filters, threshold: int, name: str, 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def gaps(url: str, ver: tuple, f: q.Filters, threshold: int) -> q.Gaps:
-    return q.gaps(_database(url), f, threshold)
+    return q.gaps(_database(url), f, threshold, overview(url, ver, f, threshold))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

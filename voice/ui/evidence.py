@@ -18,6 +18,7 @@ from voice.store import evidence_queries as eq
 from voice.store import queries as q
 from voice.ui import charts
 from voice.ui import common as c
+from voice.ui.vega import unvalidated
 
 PICK = "pick"
 HINT = "Click a {what} to read the quotes behind it."
@@ -27,7 +28,7 @@ def show_pickable(chart: alt.TopLevelMixin, key: str, fields: Sequence[str]) -> 
     """Draw a chart whose marks can be clicked; return the clicked mark's `fields` (None when
     nothing, or only a blank part of the chart, is clicked). Double-click clears the choice."""
     pick = alt.selection_point(name=PICK, fields=list(fields), on="click", clear="dblclick", toggle=False)
-    event = st.altair_chart(chart.add_params(pick).properties(autosize=charts.AUTOSIZE), width="stretch",
+    event = st.altair_chart(unvalidated(chart.add_params(pick).properties(autosize=charts.AUTOSIZE)), width="stretch",
                             key=key, on_select="rerun", selection_mode=[PICK])
     chosen = (event.get("selection") or {}).get(PICK) or []
     first = chosen[0] if chosen else {}

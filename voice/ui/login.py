@@ -1,14 +1,34 @@
 """Sign-in form and sign-out button. Roles live in session state; pages re-check them server-side."""
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from voice import auth
 from voice.ui.common import ACCESS_CHANGED, SESSION_KEYS, db, escape
 
 
+def _load_chart_libraries() -> None:
+    import altair as alt
+    import pandas as pd
+
+    # the first chart also loads and compiles Vega-Lite's schema, which Altair validates against
+    alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict()
+
+
+@st.cache_resource(show_spinner=False)
+def _warm_up() -> threading.Thread:
+    """Once per server, while the first person types their password: load the chart libraries
+    (1-2 s on a busy machine) so the dashboard after sign-in does not wait for them."""
+    thread = threading.Thread(target=_load_chart_libraries, name="voice-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def login_form() -> None:
     """Ask for a username and password; every attempt is audited by `voice.auth.authenticate`."""
+    _warm_up()
     st.title("voice")
     st.write("What young people say, as evidence for the safeguarding partnership, without showing who said it.")
     if st.session_state.pop("signed_out_because", None) == ACCESS_CHANGED:
