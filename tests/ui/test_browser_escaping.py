@@ -45,8 +45,8 @@ def _live_markup(page) -> list[str]:
     found = []
     for selector, what in (('a[href*="e.vil"]', "a live link"), ('img[src*="e.vil"]', "an image"),
                            (".katex", "rendered maths")):
-        if page.locator(selector).count():
-            found.append(what)
+        for element in page.locator(selector).all():
+            found.append(f"{what}: {element.evaluate('e => e.parentElement.outerHTML')[:300]}")
     if page.locator("b, strong").filter(has_text="x").evaluate_all(
             "els => els.filter(e => e.textContent.trim() === 'x').length"):
         found.append("rendered HTML bold")
@@ -71,8 +71,8 @@ def test_planted_markdown_renders_as_text_on_every_page(planted_db, settings, tm
             settle(page)
             expect(page.locator('[data-testid="stException"]')).to_have_count(0)
             assert _live_markup(page) == [], link
-            if page.get_by_text("[Sign in again](https://e.vil/x)", exact=False).count():
+            if page.get_by_text("[Sign in again](https", exact=False).count():  # shown as typed
                 literal_on.append(link)
         browser.close()
     assert fetched == []
-    assert {"Dashboard", "Admin", "Local lists"} <= set(literal_on), literal_on
+    assert {"Dashboard", "Places", "Who is missing", "Analyst workbench", "Admin"} <= set(literal_on), literal_on
