@@ -117,9 +117,10 @@ class ChartLog:
         if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
             return
         element = msg.delta.new_element
-        if element.WhichOneof("type") != "arrow_vega_lite_chart":
+        kind = element.WhichOneof("type")
+        if kind not in ("vega_lite_chart", "arrow_vega_lite_chart"):
             return
-        chart = element.arrow_vega_lite_chart
+        chart = getattr(element, kind)
         datasets = {d.name: _frame_of(d.data.data) for d in chart.datasets}
         if chart.data.data:
             datasets[""] = _frame_of(chart.data.data)

@@ -145,24 +145,12 @@ def test_places_view_names_the_top_unsafe_and_safe_places(demo_url, tmp_path, pa
             expect(page.get_by_text(f"What was said about {top}", exact=True).first).to_be_visible()
 
 
-def _tooltip_cells(page, chart_key: str) -> list[tuple[float, float, str]]:
-    """Hover over the chart on a grid, as a person would, and note what each tooltip says."""
-    canvas = page.locator(f".st-key-{chart_key} canvas").first
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    found: list[tuple[float, float, str]] = []
-    seen: set[str] = set()
-    step = 14
-    for y in range(int(box["y"]) + 4, int(box["y"] + box["height"]) - 4, step):
-        for x in range(int(box["x"]) + 4, int(box["x"] + box["width"]) - 4, step * 2):
-            page.mouse.move(x, y)
-            tip = page.locator("#vg-tooltip-element.visible")
-            if tip.count():
-                text = tip.inner_text()
-                if text not in seen:
-                    seen.add(text)
-                    found.append((x, y, text))
-    return found
+def _cells(page, chart_key: str) -> list[tuple[object, str]]:
+    """The chart's marks with what each says to a screen reader (Vega's SVG aria-label, the
+    same words as its tooltip): (mark, label)."""
+    marks = page.locator(f".st-key-{chart_key} svg path[aria-label]")
+    marks.first.wait_for()
+    return [(mark, mark.get_attribute("aria-label")) for mark in marks.all()]
 
 
 def test_clicking_a_heatmap_cell_shows_its_quotes(server, page):
@@ -170,19 +158,19 @@ def test_clicking_a_heatmap_cell_shows_its_quotes(server, page):
 
     address, _ = server
     sign_in(page, address, "lead", "voice-demo-lead")
-    cells = _tooltip_cells(page, "pick_heatmap")
-    published = [c for c in cells if HIDDEN not in c[2] and "Notes" in c[2]]
-    assert published, f"no published cell found under the pointer: {cells[:5]}"
-    x, y, text = max(published, key=lambda c: int(c[2].rsplit("Notes", 1)[1].strip().replace(",", "")))
-    page.mouse.click(x, y)
+    cells = _cells(page, "pick_heatmap")
+    published = [(m, label) for m, label in cells if HIDDEN not in label and "Notes: " in label]
+    assert published, f"no published cell: {[label for _, label in cells[:5]]}"
+    mark, label = max(published, key=lambda c: int(c[1].rsplit("Notes: ", 1)[1].replace(",", "")))
+    mark.click()
     settle(page)
     evidence = page.locator(".st-key-evidence")
     expect(evidence.get_by_text("Behind this number", exact=False)).to_be_visible()
     expect(evidence.locator("blockquote").first).to_be_visible()
     assert evidence.locator("blockquote").count() <= 3
-    hidden = [c for c in cells if HIDDEN in c[2]]
+    hidden = [(m, label) for m, label in cells if HIDDEN in label]
     if hidden:  # a hidden cell says so and quotes nothing
-        page.mouse.click(hidden[0][0], hidden[0][1])
+        hidden[0][0].click()
         settle(page)
         expect(evidence.get_by_text("This number is hidden", exact=False)).to_be_visible()
         assert evidence.locator("blockquote").count() == 0
