@@ -143,7 +143,7 @@ def hidden_rows_plotted_as_zero(chart: Chart, hidden_word: str) -> list[dict]:
     for frame in chart.datasets.values():
         if "shown" not in frame.columns:
             continue
-        numeric = [c for c in frame.columns if c in ("notes", "share", "value")]
+        numeric = [c for c in frame.columns if c in ("notes", "share", "value", "flags")]
         for row in frame.to_dict("records"):
             if row["shown"] == hidden_word and any(pd.notna(row[c]) for c in numeric):
                 bad.append(row)

@@ -174,3 +174,18 @@ def test_clicking_a_heatmap_cell_shows_its_quotes(server, page):
         settle(page)
         expect(evidence.get_by_text("This number is hidden", exact=False)).to_be_visible()
         assert evidence.locator("blockquote").count() == 0
+
+
+def test_clicking_a_place_bar_shows_its_quotes(server, page):
+    from playwright.sync_api import expect
+
+    address, _ = server
+    sign_in(page, address, "lead", "voice-demo-lead")
+    _go(page, "Places", "Most mentioned places")
+    bars = [(m, label) for m, label in _cells(page, "pick_unsafe") if "Place: " in label and HIDDEN not in label]
+    assert bars, "no published bar in the 'Feel unsafe' ranking"
+    bars[0][0].click(force=True)  # the largest; force: a chart's marks sit under Vega's own hover layer
+    evidence = page.locator(".st-key-evidence")
+    expect(evidence.get_by_text("Behind this number", exact=False)).to_be_visible()
+    expect(evidence.locator("blockquote").first).to_be_visible()
+    assert evidence.locator("blockquote").count() <= 3

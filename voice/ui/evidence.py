@@ -28,11 +28,26 @@ def show_pickable(chart: alt.TopLevelMixin, key: str, fields: Sequence[str]) -> 
     """Draw a chart whose marks can be clicked; return the clicked mark's `fields` (None when
     nothing, or only a blank part of the chart, is clicked). Double-click clears the choice."""
     pick = alt.selection_point(name=PICK, fields=list(fields), on="click", clear="dblclick", toggle=False)
-    event = st.altair_chart(unvalidated(chart.add_params(pick).properties(autosize=charts.AUTOSIZE)), width="stretch",
+    event = st.altair_chart(unvalidated(_with_pick(chart, pick).properties(autosize=charts.AUTOSIZE)), width="stretch",
                             key=key, on_select="rerun", selection_mode=[PICK])
     chosen = (event.get("selection") or {}).get(PICK) or []
     first = chosen[0] if chosen else {}
     return first if all(first.get(k) is not None for k in fields) and first else None
+
+
+def _with_pick(chart: alt.TopLevelMixin, pick: alt.Parameter) -> alt.TopLevelMixin:
+    """Attach the click selection to the first layer that draws one mark per row: on the shaded
+    "under N" band (one aggregated rect) Vega-Lite never reports a click. A click on any layer's
+    mark is read, since the layers share one view."""
+    if not isinstance(chart, alt.LayerChart):
+        return chart.add_params(pick)
+    layers = list(chart.layer)
+    at = next((i for i, layer in enumerate(layers)
+               if not any("aggregate" in step for step in layer.to_dict(validate=False).get("transform", []))), 0)
+    layers[at] = layers[at].add_params(pick)
+    picked = chart.copy()
+    picked.layer = layers
+    return picked
 
 
 def quotes_panel(title: str, published: Cell, threshold: int, quotes: list[q.Quote]) -> None:
