@@ -164,7 +164,7 @@ def test_note_text_cannot_inject_markdown_links_or_html():
 
     escaped = plain("see ![x](http://tracker/p.png) <img src=x> $x$ **loud**")
     assert re.search(r"(?<!\\)[!\[\]()<>$*]", escaped) is None  # every markup character is escaped
-    assert re.sub(r"\\(.)", r"\1", escaped) == "see ![x](http://tracker/p.png) <img src=x> $x$ **loud**"
+    assert re.sub(r"\\(.)", r"\1", escaped).replace("\u2060", "") == "see ![x](http://tracker/p.png) <img src=x> $x$ **loud**"
 
 
 def test_admin_switches_an_account_off_and_it_can_no_longer_sign_in(seeded_db):

@@ -71,12 +71,14 @@ def _group(cols: Sequence[Any], f: Filters) -> list[Any]:
 
 def data_version(db: Database) -> tuple[Any, ...]:
     """Changes whenever the data behind a page changes; part of every cache key."""
-    with db.session() as s:
-        published = s.execute(select(func.count(), func.sum(Upload.stored)).where(Upload.status == COMPLETE)).one()
-        return (s.scalar(select(func.max(Upload.id))), tuple(published),  # publish and withdraw change it
-                s.scalar(select(func.count()).select_from(Indicator)),
-                s.scalar(select(func.max(Label.id))), s.scalar(select(func.count()).select_from(Label)),
-                s.scalar(select(func.sum(Job.done))))  # re-tag progress changes which notes are counted
+    parts = (select(func.max(Upload.id)),
+             select(func.count()).where(Upload.status == COMPLETE),  # publish and withdraw change these two
+             select(func.sum(Upload.stored)).where(Upload.status == COMPLETE),
+             select(func.count()).select_from(Indicator), select(func.max(Label.id)),
+             select(func.count()).select_from(Label),
+             select(func.sum(Job.done)))  # re-tag progress changes which notes are counted
+    with db.session() as s:  # one round trip: this runs on every page run
+        return tuple(s.execute(select(*(p.scalar_subquery() for p in parts))).one())
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,14 @@ the very values the chart was given.
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from voice.ui.colours import CHART_INK, mix, readable_ink
+from voice.ui.vega import unvalidated
 
 # Width follows the page, height stays as set: Streamlit's default "fit" squashes single views.
 AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
@@ -174,7 +175,7 @@ def stacked(df: pd.DataFrame, x: str, value: str, colour: str, threshold: int, *
 def show(chart: alt.TopLevelMixin, alt_text: str | None = None) -> None:
     """Draw a chart at the page's width and its own height (Streamlit's default fit squashes it);
     `alt_text` names it for screen readers."""
-    st.altair_chart(chart.properties(autosize=AUTOSIZE), width="stretch", alt=alt_text)
+    st.altair_chart(unvalidated(chart.properties(autosize=AUTOSIZE)), width="stretch", alt=alt_text)
 
 
 def bars(df: pd.DataFrame, cat: str, value: str, threshold: int, *, title: str, cat_title: str,
@@ -227,25 +228,38 @@ def chart_table(df: pd.DataFrame, rows: str, value: str, threshold: int, *, titl
     return ChartTable(title, frame)
 
 
-def _readable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Chart text (axes, legends, titles) in CHART_INK, which is >= 4.5:1 on white. The marks and
-    guides leave the accessibility tree (aria=False): a screen reader meets the chart as one named
-    image (see show_with_table) and reads its values in the table, not mark by mark (Vega would
-    otherwise leave unnamed "graphics-symbol" containers for decorative or empty layers)."""
-    return (chart.configure(aria=False).configure_mark(aria=False)
-            .configure_axis(labelColor=CHART_INK, titleColor=CHART_INK)
+def inked(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Chart text (axes, legends, titles) in CHART_INK, which is >= 4.5:1 on white."""
+    return (chart.configure_axis(labelColor=CHART_INK, titleColor=CHART_INK)
             .configure_legend(labelColor=CHART_INK, titleColor=CHART_INK)
             .configure_title(color=CHART_INK))
+
+
+def _readable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Inked, and the marks and guides leave the accessibility tree (aria=False): a screen reader
+    meets the chart as one named image (see show_with_table) and reads its values in the table,
+    not mark by mark (Vega would otherwise leave unnamed "graphics-symbol" containers for
+    decorative or empty layers)."""
+    return inked(chart.configure(aria=False).configure_mark(aria=False))
+
+
+def chart_name(tables: Sequence[ChartTable]) -> str:
+    """The name a screen reader gives a chart: what it shows and where its values are."""
+    return f"Chart: {'; '.join(t.title for t in tables)}. The values are in the table below it."
+
+
+def table_expander(tables: Sequence[ChartTable]) -> None:
+    """A chart's text alternative: an expander "Table of this chart" with its published values."""
+    with st.expander(TABLE_LABEL):
+        for table in tables:
+            if len(tables) > 1:
+                st.caption(table.title)
+            st.table(table.frame, hide_index=True, alt=table.title)
 
 
 def show_with_table(chart: alt.TopLevelMixin, *tables: ChartTable) -> None:
     """Draw a chart and, under it, its text alternative: an expander "Table of this chart" with
     the same published values as real HTML tables (screen readers and keyboards can read them;
     a chart's marks they cannot)."""
-    names = "; ".join(t.title for t in tables)
-    show(_readable(chart), alt_text=f"Chart: {names}. The values are in the table below it.")
-    with st.expander(TABLE_LABEL):
-        for table in tables:
-            if len(tables) > 1:
-                st.caption(table.title)
-            st.table(table.frame, hide_index=True, alt=table.title)
+    show(_readable(chart), alt_text=chart_name(tables))
+    table_expander(tables)

@@ -89,10 +89,18 @@ def guard(page_file: str) -> tuple[str, str]:
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 
 
+# The markdown renderer turns a bare web or mail address into a link after escapes are read
+# (GitHub's "autolink literals"); an invisible word joiner inside "://", after "www" and after
+# "@" stops that and reads the same.
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(:(?=//)|\bwww(?=\.)|@)")
+
+
 def plain(text: str) -> str:
     """Note text made safe for st.markdown: no links, images, HTML, headings, colour directives
-    or maths from inside a note (every ASCII punctuation character is backslash-escaped)."""
-    return _PUNCTUATION.sub(r"\\\1", text)
+    or maths from inside a note (every ASCII punctuation character is backslash-escaped), and
+    no bare address turned into a link."""
+    return _PUNCTUATION.sub(r"\\\1", _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, text))
 
 
 def escape(text: object) -> str:
@@ -116,9 +124,16 @@ def options(url: str, ver: tuple) -> q.Options:
     return q.filter_options(_database(url))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
 def overview(url: str, ver: tuple, f: q.Filters, threshold: int, rounded: bool = False,
              grain: str = "month") -> q.Overview:
+    """The dashboard's tables. Every argument is passed on by position, so a call that leaves
+    `grain` at its default and one that names it share one cache entry (Streamlit keys the
+    cache on the arguments as given)."""
+    return _overview(url, ver, f, threshold, rounded, grain)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _overview(url: str, ver: tuple, f: q.Filters, threshold: int, rounded: bool, grain: str) -> q.Overview:
     return q.overview(_database(url), f, threshold, rounded=rounded, grain=grain)
 
 
@@ -152,7 +167,7 @@ def place_quotes(url: str, ver: tuple, f: q.Filters, threshold: int, name: str, 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def gaps(url: str, ver: tuple, f: q.Filters, threshold: int) -> q.Gaps:
-    return q.gaps(_database(url), f, threshold)
+    return q.gaps(_database(url), f, threshold, overview(url, ver, f, threshold))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -1,6 +1,8 @@
 """Sign-in form and sign-out button. Roles live in session state; pages re-check them server-side."""
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from voice import auth
@@ -14,8 +16,26 @@ SIGN_IN_FAILED = ("That username and password do not match an account that can s
                   "admin unlocks it.")
 
 
+def _load_chart_libraries() -> None:
+    import altair as alt
+    import pandas as pd
+
+    # the first chart also loads and compiles Vega-Lite's schema, which Altair validates against
+    alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict()
+
+
+@st.cache_resource(show_spinner=False)
+def _warm_up() -> threading.Thread:
+    """Once per server, while the first person types their password: load the chart libraries
+    (1-2 s on a busy machine) so the dashboard after sign-in does not wait for them."""
+    thread = threading.Thread(target=_load_chart_libraries, name="voice-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def login_form() -> None:
     """Ask for a username and password; every attempt is audited and rate-limited by `voice.auth.sign_in`."""
+    _warm_up()
     browser_session.write_cookie()
     st.title("voice")
     st.write("What young people say, as evidence for the safeguarding partnership, without showing who said it.")

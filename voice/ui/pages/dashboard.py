@@ -8,6 +8,7 @@ from voice.disclosure import percent
 from voice.store import queries as q
 from voice.ui import charts
 from voice.ui import common as c
+from voice.ui import evidence as ev
 
 user, role, url, ver, t, opts, f = c.start_page(
     "dashboard.py", "Dashboard", "What young people and youth workers raise, over time and by area.",
@@ -54,13 +55,19 @@ elif trend.empty:
 else:
     y, y_title = (("share", f"% of the {grain}'s notes") if as_share else ("notes", "Notes raising the theme"))
     title = "How often each theme comes up"
-    charts.show_with_table(
+    picked = ev.show_pickable(
         charts.trend(trend, y, "theme", t, title=title, y_title=y_title, periods=periods, counts=not as_share,
                      x_title=unit),
+        "pick_trend", ["theme", "period"],
         charts.chart_table(trend, "period", y, t, cols="theme", title=f"{title} ({y_title.lower()})",
                            row_title=unit, unit="%" if as_share else "",
                            hidden=f"not shown (fewer than 20 notes that {grain}, or hidden)" if as_share else None))
     charts.hidden_caption(trend, y, t)
+    st.caption(ev.HINT.format(what="point"))
+    if picked:
+        ev.theme_evidence(ov.themes_by_period, ev.theme_id(picked["theme"], chosen), picked["period"],
+                          f"{picked['theme']}, {picked['period']}", url, ver, f, t, period=picked["period"],
+                          grain=grain)
     c.coarser_grain_offer(*charts.hidden_count(trend, y), areas_chosen=bool(f.areas))
 
 st.subheader("Themes by area")
@@ -69,10 +76,15 @@ if grid.empty:
     st.info("No themes found in these notes yet, so there is nothing to show by area.")
 else:
     title = "Notes raising each theme, by area"
-    charts.show_with_table(charts.heatmap(grid, "area", "theme", "notes", t, title=title, x_title="Area",
-                                          y_title="Theme"),
-                           charts.chart_table(grid, "theme", "notes", t, cols="area", title=title, row_title="Theme"))
+    picked = ev.show_pickable(charts.heatmap(grid, "area", "theme", "notes", t, title=title, x_title="Area",
+                                             y_title="Theme"), "pick_heatmap", ["theme", "area"],
+                              charts.chart_table(grid, "theme", "notes", t, cols="area", title=title,
+                                                 row_title="Theme"))
     charts.hidden_caption(grid, "notes", t, "cells")
+    st.caption(ev.HINT.format(what="cell"))
+    if picked:
+        ev.theme_evidence(ov.themes_by_area, ev.theme_id(picked["theme"], ov.themes_by_area.rows), picked["area"],
+                          f"{picked['theme']} in {picked['area']}", url, ver, f, t, area=picked["area"], grain=grain)
 
 st.subheader("Beside the indicators")
 ind = pd.DataFrame(c.indicators(url, ver, f, t))

@@ -7,6 +7,7 @@ from voice.disclosure import percent
 from voice.store import queries as q
 from voice.ui import charts
 from voice.ui import common as c
+from voice.ui import evidence as ev
 
 user, role, url, ver, t, opts, f = c.start_page(
     "places.py", "Places", "Public places named in notes (parks, stations, shops\u2026); home addresses and schools "
@@ -58,13 +59,18 @@ for col, feeling, word in ((left, "unsafe", "Feel unsafe"), (right, "safe", "Fee
         if view.empty:
             st.info(f"No note in this view names a place and describes feeling {feeling}.")
             continue
+        names = dict(zip(view["place"].str.replace("_", " "), view["place"]))
         view = view.assign(place=view["place"].str.replace("_", " "))
         named = "Place" if group == "place" else "Kind of place"
-        charts.show_with_table(charts.bars(view, "place", "notes", t, title=word, cat_title=named, value_title="Notes",
-                                           colour=charts.POLARITY_COLOURS[feeling]),
-                               charts.chart_table(view, "place", "notes", t, title=f"{word}: notes naming each place",
-                                                  row_title=named))
+        picked = ev.show_pickable(charts.bars(view, "place", "notes", t, title=word, cat_title=named,
+                                              value_title="Notes", colour=charts.POLARITY_COLOURS[feeling]),
+                                  f"pick_{feeling}", ["place"],
+                                  charts.chart_table(view, "place", "notes", t,
+                                                     title=f"{word}: notes naming each place", row_title=named))
         charts.hidden_caption(table, "notes", t, "places")
+        if picked and picked["place"] in names:
+            ev.place_evidence(pl.by_polarity, names[picked["place"]], feeling, f"{picked['place']}: {word.lower()}",
+                              url, ver, f, t, feeling=feeling, area=None, group=group)
         for name in shown["place"].head(5):
             said = c.place_quotes(url, ver, f, t, name, feeling, group)
             with st.expander(f"What was said about {name.replace('_', ' ')}"):
@@ -93,10 +99,16 @@ table = pd.DataFrame([{"Place": name, "Kind": pl.kinds.get(name, "").replace("_"
 st.subheader("Most mentioned places")
 pol = pd.DataFrame([dict(place=p, feeling=k, notes=v) for p, k, v in pl.by_polarity.long() if p in top])
 title = "Notes naming each place, by how safe people feel"
-charts.show_with_table(charts.stacked(pol, "place", "notes", "feeling", t, x_title="Place", title=title,
-                                      colours=charts.POLARITY_COLOURS, sort=top, horizontal=True),
-                       charts.chart_table(pol, "place", "notes", t, cols="feeling", title=title, row_title="Place"))
+picked = ev.show_pickable(charts.stacked(pol, "place", "notes", "feeling", t, x_title="Place", title=title,
+                                         colours=charts.POLARITY_COLOURS, sort=top, horizontal=True),
+                          "pick_places", ["place", "feeling"],
+                          charts.chart_table(pol, "place", "notes", t, cols="feeling", title=title, row_title="Place"))
 charts.hidden_caption(pol, "notes", t)
+st.caption(ev.HINT.format(what="bar or diamond"))
+if picked:
+    ev.place_evidence(pl.by_polarity, picked["place"], picked["feeling"],
+                      f"{picked['place'].replace('_', ' ')}: {picked['feeling']}", url, ver, f, t,
+                      feeling=picked["feeling"], area=None, group=group)
 st.dataframe(table, hide_index=True, width="stretch", column_config={"Feel unsafe": st.column_config.TextColumn(
     help="Share of the notes naming the place that describe feeling unsafe (only for 20 or more notes).")})
 
@@ -108,9 +120,15 @@ source = pl.by_area if shade == "all" else pl.feeling_by_area[shade]
 grid = pd.DataFrame([dict(place=p, area=a, notes=v) for p, a, v in source.long() if p in top])
 what, scheme = HEAT[shade]
 title = f"Notes naming each place, by area: {what.lower()}"
-charts.show_with_table(charts.heatmap(grid, "area", "place", "notes", t, title=title, x_title="Area", y_title="Place",
-                                      scheme=scheme, legend_title="Notes"),
-                       charts.chart_table(grid, "place", "notes", t, cols="area", title=title, row_title="Place"))
+picked = ev.show_pickable(charts.heatmap(grid, "area", "place", "notes", t, title=title, x_title="Area",
+                                         y_title="Place", scheme=scheme, legend_title="Notes"),
+                          f"pick_heat_{shade}", ["place", "area"],
+                          charts.chart_table(grid, "place", "notes", t, cols="area", title=title, row_title="Place"))
 charts.hidden_caption(grid, "notes", t, "cells")
+st.caption(ev.HINT.format(what="cell"))
+if picked:
+    ev.place_evidence(source, picked["place"], picked["area"],
+                      f"{picked['place'].replace('_', ' ')} in {picked['area']}: {what.lower()}", url, ver, f, t,
+                      feeling=None if shade == "all" else shade, area=picked["area"], group=group)
 st.caption("Darker means more notes. White cells are places no note in this view names with this feeling in that "
            f"area; grey '<{t}' cells have a few notes, too few to show.")

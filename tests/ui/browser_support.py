@@ -1,0 +1,150 @@
+"""Shared pieces of the browser tests: a `streamlit run` on 127.0.0.1 for a given store, Debian's
+headless Chromium, signing in, waiting for a run to finish, and the charts a page sent.
+
+Charts are read from what the server sent the browser (Streamlit's websocket messages, decoded
+with Streamlit's own protobuf classes): the Vega-Lite spec and the exact rows each chart plots.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+import pytest
+
+from tests.ui.conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(database_url: str, folder: Path) -> Iterator[str]:
+    """`streamlit run app.py` on the store at `database_url`; yields its address, stops it after."""
+    port = free_port()
+    env = dict(os.environ, VOICE_DATABASE_URL=database_url)
+    log_path = folder / f"streamlit-{port}.log"
+    with log_path.open("w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+                                 "--server.address", "127.0.0.1", "--server.port", str(port),
+                                 "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+                                cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            proc.kill()
+            pytest.fail("streamlit did not start: " + log_path.read_text()[-2000:])
+        try:
+            yield url
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+
+
+def settle(page) -> None:
+    """Wait until Streamlit has finished running the script for the last interaction."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=120_000)
+
+
+def sign_in(page, url: str, user: str, password: str, marker: str = "Notes in view") -> None:
+    from playwright.sync_api import expect
+
+    page.goto(url)
+    page.get_by_label("Username", exact=True).fill(user)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text(marker, exact=True).first).to_be_visible()
+    settle(page)
+
+
+@dataclass
+class Chart:
+    spec: dict
+    datasets: dict[str, pd.DataFrame]
+
+    @property
+    def title(self) -> str:
+        """The chart's title: the spec's own, or its first layer's (a heatmap titles its layers)."""
+        for node in [self.spec, *self.spec.get("layer", [])]:
+            title = node.get("title")
+            if isinstance(title, dict):
+                title = title.get("text")
+            if isinstance(title, str):
+                return title
+        return ""
+
+
+class ChartLog:
+    """Every Vega-Lite chart the server sends to one page, decoded from the websocket frames."""
+
+    def __init__(self, page) -> None:
+        self.charts: list[Chart] = []
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, payload: object) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        if not isinstance(payload, (bytes, bytearray)):
+            return
+        msg = ForwardMsg()
+        try:
+            msg.ParseFromString(bytes(payload))
+        except Exception:  # noqa: BLE001 - not a message this log reads
+            return
+        if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
+            return
+        element = msg.delta.new_element
+        kind = element.WhichOneof("type")
+        if kind not in ("vega_lite_chart", "arrow_vega_lite_chart"):
+            return
+        chart = getattr(element, kind)
+        datasets = {d.name: _frame_of(d.data.data) for d in chart.datasets}
+        if chart.data.data:
+            datasets[""] = _frame_of(chart.data.data)
+        self.charts.append(Chart(json.loads(chart.spec), datasets))
+
+    def clear(self) -> None:
+        self.charts.clear()
+
+
+def _frame_of(arrow: bytes) -> pd.DataFrame:
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(arrow).read_pandas()
+
+
+def hidden_rows_plotted_as_zero(chart: Chart, hidden_word: str) -> list[dict]:
+    """Rows a chart labels hidden ("fewer than N, hidden" or "<N") whose plotted number is not
+    empty: a hidden cell drawn at zero (or any number) shows up here."""
+    bad = []
+    for frame in chart.datasets.values():
+        if "shown" not in frame.columns:
+            continue
+        numeric = [c for c in frame.columns if c in ("notes", "share", "value", "flags")]
+        for row in frame.to_dict("records"):
+            if row["shown"] == hidden_word and any(pd.notna(row[c]) for c in numeric):
+                bad.append(row)
+    return bad

@@ -1,0 +1,122 @@
+"""From a number to its evidence: click a bar, a point or a heatmap cell and read the redacted
+quotes behind it, under the chart.
+
+Charts become clickable through a Vega-Lite point selection named "pick" on the fields that
+name the clicked cell; Streamlit reruns the page with those fields. Which quotes may be shown
+is decided in the store layer (`voice.store.evidence_queries`): never behind a hidden or zero
+number, at most a few, redacted text only.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import altair as alt
+import streamlit as st
+
+from voice.disclosure import Cell
+from voice.store import evidence_queries as eq
+from voice.store import queries as q
+from voice.ui import charts
+from voice.ui import common as c
+from voice.ui.vega import unvalidated
+
+PICK = "pick"
+HINT = "Click a {what} to read the quotes behind it."
+
+
+def show_pickable(chart: alt.TopLevelMixin, key: str, fields: Sequence[str],
+                  *tables: charts.ChartTable) -> dict[str, Any] | None:
+    """Draw a chart whose marks can be clicked, with its `tables` as its text alternative; return
+    the clicked mark's `fields` (None when nothing, or only a blank part of the chart, is clicked).
+    Double-click clears the choice. The marks keep their labels, so a screen reader can read them."""
+    pick = alt.selection_point(name=PICK, fields=list(fields), on="click", clear="dblclick", toggle=False)
+    drawn = charts.inked(_with_pick(chart, pick)).properties(autosize=charts.AUTOSIZE)
+    event = st.altair_chart(unvalidated(drawn), width="stretch", key=key, on_select="rerun", selection_mode=[PICK],
+                            alt=charts.chart_name(tables) if tables else None)
+    if tables:
+        charts.table_expander(tables)
+    chosen = (event.get("selection") or {}).get(PICK) or []
+    first = chosen[0] if chosen else {}
+    return first if all(first.get(k) is not None for k in fields) and first else None
+
+
+def _with_pick(chart: alt.TopLevelMixin, pick: alt.Parameter) -> alt.TopLevelMixin:
+    """Attach the click selection to the first layer that draws one mark per row: on the shaded
+    "under N" band (one aggregated rect) Vega-Lite never reports a click. A click on any layer's
+    mark is read, since the layers share one view."""
+    if not isinstance(chart, alt.LayerChart):
+        return chart.add_params(pick)
+    layers = list(chart.layer)
+    at = next((i for i, layer in enumerate(layers)
+               if not any("aggregate" in step for step in layer.to_dict(validate=False).get("transform", []))), 0)
+    layers[at] = layers[at].add_params(pick)
+    picked = chart.copy()
+    picked.layer = layers
+    return picked
+
+
+def quotes_panel(title: str, published: Cell, threshold: int, quotes: list[q.Quote]) -> None:
+    """The evidence under a chart: what was clicked, its number, and its quotes (or why none)."""
+    with st.container(border=True, key="evidence"):
+        st.markdown(f"**Behind this number: {c.escape(title)}**")
+        if published is None:
+            st.info(f"This number is hidden (fewer than {threshold} notes), so no quotes are shown for it.",
+                    icon=":material/visibility_off:")
+            return
+        if not published:
+            st.caption("No notes in this view, so there is nothing to quote.")
+            return
+        st.caption(f"{c.label(published, threshold)} notes. Up to {eq.QUOTE_CAP} redacted quotes, young people's own "
+                   f"words first; quotes only come from areas and months with at least {threshold} notes.")
+        if not quotes:
+            st.caption("No quotes for this number: its notes sit in areas and months with too few notes to quote.")
+        for qt in quotes:
+            who = "Young person" if qt.kind == "consultation" else "Practitioner note"
+            st.markdown(f"> {c.plain(qt.text)}\n\n{who} \u00b7 {c.escape(qt.area)}, {qt.period}")
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def theme_quotes(url: str, ver: tuple, f: q.Filters, threshold: int, published: Cell, theme: str,
+                 area: str | None, period: str | None, grain: str) -> list[q.Quote]:
+    """Redacted quotes only (the store never returns anything else), cached per data version."""
+    quotable = q.quotable_cells(c.overview(url, ver, f, threshold).notes)
+    return eq.theme_quotes(c._database(url), f, published, theme, quotable, area=area, period=period, grain=grain)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def place_quotes(url: str, ver: tuple, f: q.Filters, published: Cell, name: str, feeling: str | None,
+                 area: str | None, group: str) -> list[q.Quote]:
+    return eq.place_area_quotes(c._database(url), f, published, name, feeling, area=area, group=group)
+
+
+def theme_id(label: str, themes: Sequence[str]) -> str | None:
+    """The theme id behind a chart's label ('Trusted adults' -> 'trusted_adults')."""
+    return next((th for th in themes if q.theme_label(th) == label), None)
+
+
+def published(table: Any, row: Any, col: Any) -> tuple[bool, Cell]:
+    """(found, the published value) of a table cell; not found when the click names no cell."""
+    if row not in table.rows or col not in table.cols:
+        return False, None
+    return True, table.get(row, col)
+
+
+def theme_evidence(table: Any, theme: str | None, col: str, title: str, url: str, ver: tuple, f: q.Filters,
+                   threshold: int, *, area: str | None = None, period: str | None = None,
+                   grain: str = "month") -> None:
+    """The quotes behind one theme count (by period or by area), as published in `table`."""
+    found, value = published(table, theme, col)
+    if theme is None or not found:
+        return
+    quotes = theme_quotes(url, ver, f, threshold, value, theme, area, period, grain) if value else []
+    quotes_panel(title, value, threshold, quotes)
+
+
+def place_evidence(table: Any, name: str, col: str, title: str, url: str, ver: tuple, f: q.Filters,
+                   threshold: int, *, feeling: str | None, area: str | None, group: str) -> None:
+    """The quotes behind one place count (by feeling, or by area with or without a feeling)."""
+    found, value = published(table, name, col)
+    if not found:
+        return
+    quotes = place_quotes(url, ver, f, value, name, feeling, area, group) if value else []
+    quotes_panel(title, value, threshold, quotes)
