@@ -34,7 +34,7 @@ def test_voice_ingest_assigns_the_new_notes_to_the_live_topic_version(sqlite_db,
     writer.writerows(topic_rows(n_per_cluster=10))
     (tmp_path / "up.csv").write_text(buf.getvalue())
     try:
-        main(["ingest", str(tmp_path / "up.csv")])
+        main(["ingest", str(tmp_path / "up.csv"), "--workers", "1"])  # in this process, with the fakes above
     except SystemExit as exit_:
         assert exit_.code == 0
     with sqlite_db.session() as s:

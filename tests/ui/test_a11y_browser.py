@@ -164,7 +164,7 @@ def test_keyboard_alone_signs_in_moves_between_pages_and_reaches_every_control(s
         stops = _tab_through(page, 150)
         names = [n for n, _ in stops]
         for wanted in ("Places", "Who is missing", "Language", "Upload notes", "Sign out", "Areas", "Sources",
-                       "Download the tables (XLSX)", "Download a one-page briefing (HTML)", charts.TABLE_LABEL):
+                       "Download the tables (XLSX)", "Download the briefing (HTML)", charts.TABLE_LABEL):
             assert any(wanted in n for n in names), (wanted, names)
         unseen = [n for n, visible in stops + sign_in_stops if not visible]
         assert not unseen, f"focus not visible on: {unseen}"

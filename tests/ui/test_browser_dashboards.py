@@ -132,15 +132,21 @@ def test_places_view_names_the_top_unsafe_and_safe_places(demo_url, tmp_path, pa
     def both(table) -> bool:
         return all(any(table.get(n, fl) for n in table.rows) for fl in ("unsafe", "safe"))
     group = "place" if both(tables["place"]) or not both(tables["kind"]) else "kind"
-    assert both(tables[group]), "the demo store should let the Places view rank both feelings"
+    ranked = {fl: any(tables[group].get(n, fl) for n in tables[group].rows) for fl in ("unsafe", "safe")}
+    # record keys are drawn afresh for each build, so a feeling whose places sit near the threshold
+    # may publish none: then its chart must show them all as hidden, never as a ranking of zeros
+    assert ranked["unsafe"], "the demo store's unsafe places should be ranked at the default grain"
     log = ChartLog(page)
     with serve(demo_url, tmp_path) as address:
         sign_in(page, address, "lead", "voice-demo-lead")
         _go(page, "Places", "Most mentioned places")
         for feeling, title in (("unsafe", "Feel unsafe"), ("safe", "Feel safe")):
-            top = _top(tables[group], feeling).replace("_", " ")
-            chart = next(c for c in log.charts if c.title == title)
+            chart = next((c for c in log.charts if c.title == title), None)
+            if not ranked[feeling]:  # no chart at all, or one of hidden places only
+                assert chart is None or next(iter(chart.datasets.values()))["notes"].isna().all()
+                continue
             rows = next(iter(chart.datasets.values()))
+            top = _top(tables[group], feeling).replace("_", " ")
             assert rows.sort_values("notes", ascending=False).iloc[0]["place"] == top
             expect(page.get_by_text(f"What was said about {top}", exact=True).first).to_be_visible()
 

@@ -9,6 +9,7 @@ the very values the chart was given.
 """
 from __future__ import annotations
 
+import re
 from typing import NamedTuple, Sequence
 
 import altair as alt
@@ -16,8 +17,10 @@ import pandas as pd
 import streamlit as st
 
 from voice.ui.colours import CHART_INK, mix, readable_ink
+from voice.ui.common import escape
 from voice.ui.vega import unvalidated
 
+_PLAIN_LABEL = re.compile(r"[0-9A-Za-z \-]*")
 # Width follows the page, height stays as set: Streamlit's default "fit" squashes single views.
 AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]
@@ -248,13 +251,23 @@ def chart_name(tables: Sequence[ChartTable]) -> str:
     return f"Chart: {'; '.join(t.title for t in tables)}. The values are in the table below it."
 
 
+def _as_text(label: object) -> str:
+    """A row or column label (an area, a place, a source: user-controlled) for st.table, which
+    renders Markdown in every cell: plain words and months stay as they are, anything else is
+    escaped so a planted link, image or formula shows as text."""
+    text = str(label)
+    return text if _PLAIN_LABEL.fullmatch(text) else escape(text)
+
+
 def table_expander(tables: Sequence[ChartTable]) -> None:
     """A chart's text alternative: an expander "Table of this chart" with its published values."""
     with st.expander(TABLE_LABEL):
         for table in tables:
             if len(tables) > 1:
-                st.caption(table.title)
-            st.table(table.frame, hide_index=True, alt=table.title)
+                st.caption(escape(table.title))
+            frame = table.frame.rename(columns=_as_text)
+            frame[frame.columns[0]] = frame[frame.columns[0]].map(_as_text)
+            st.table(frame, hide_index=True, alt=table.title)
 
 
 def show_with_table(chart: alt.TopLevelMixin, *tables: ChartTable) -> None:
