@@ -49,24 +49,10 @@ def _with_pick(chart: alt.TopLevelMixin, pick: alt.Parameter) -> alt.TopLevelMix
     layers = list(chart.layer)
     at = next((i for i, layer in enumerate(layers)
                if not any("aggregate" in step for step in layer.to_dict(validate=False).get("transform", []))), 0)
-    layers = [layer.add_params(pick) if i == at else _silent(layer) for i, layer in enumerate(layers)]
+    layers[at] = layers[at].add_params(pick)
     picked = chart.copy()
     picked.layer = layers
     return picked
-
-
-def _silent(layer: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """A layer nobody clicks (the shaded band, the hidden-cell marks) leaves the accessibility
-    tree, as on every other chart; the clickable layer's marks keep their labels."""
-    if not isinstance(layer, alt.Chart):
-        return layer
-    mark = layer.mark
-    quiet = alt.MarkDef(type=mark, aria=False) if isinstance(mark, str) else mark.copy()
-    if not isinstance(mark, str):
-        quiet.aria = False
-    silent = layer.copy()
-    silent.mark = quiet
-    return silent
 
 
 def quotes_panel(title: str, published: Cell, threshold: int, quotes: list[q.Quote]) -> None:
