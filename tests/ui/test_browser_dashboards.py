@@ -137,7 +137,6 @@ def test_places_view_names_the_top_unsafe_and_safe_places(demo_url, tmp_path, pa
     ranked = {fl: any(tables[group].get(n, fl) for n in tables[group].rows) for fl in ("unsafe", "safe")}
     # record keys are drawn afresh for each build, so a feeling whose places sit near the threshold
     # may publish none: then its chart must show them all as hidden, never as a ranking of zeros
-    assert ranked["unsafe"], "the demo store's unsafe places should be ranked at the default grain"
     log = ChartLog(page)
     with serve(demo_url, tmp_path) as address:
         sign_in(page, address, "lead", "voice-demo-lead")
