@@ -6,26 +6,15 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from tests.security.test_sessions import Clock
+from tests.security.conftest import PASSWORD
 from voice import auth
 from voice.store.models import AuditLog, User
 
-PASSWORD = "a long lead passphrase"
-
 
 @pytest.fixture
-def clock(monkeypatch) -> Clock:
-    c = Clock()
-    monkeypatch.setattr("voice.lockout.now", c)
-    monkeypatch.setattr("voice.sessions.now", c)
-    return c
-
-
-@pytest.fixture
-def lead(sqlite_db):
-    auth.create_user(sqlite_db, "lead", PASSWORD, "lead")
-    auth.create_user(sqlite_db, "boss", "a long admin passphrase here", "admin")
-    return sqlite_db
+def lead(lead_store):
+    auth.create_user(lead_store, "boss", "a long admin passphrase here", "admin")
+    return lead_store
 
 
 def _locked(db, name: str) -> bool:

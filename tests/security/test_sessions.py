@@ -7,38 +7,16 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from tests.security.conftest import PASSWORD
 from voice import auth, sessions
 from voice.store.models import UserSession
 
 SECRET = b"a deployment secret for these tests"
-PASSWORD = "a long lead passphrase"
-
-
-class Clock:
-    """The time voice.sessions and voice.lockout see, moved by the test."""
-
-    def __init__(self) -> None:
-        self.at = dt.datetime(2026, 3, 2, 9, 0)
-
-    def __call__(self) -> dt.datetime:
-        return self.at
-
-    def advance(self, **delta: float) -> None:
-        self.at += dt.timedelta(**delta)
 
 
 @pytest.fixture
-def clock(monkeypatch) -> Clock:
-    c = Clock()
-    monkeypatch.setattr("voice.sessions.now", c)
-    monkeypatch.setattr("voice.lockout.now", c)
-    return c
-
-
-@pytest.fixture
-def lead(sqlite_db):
-    auth.create_user(sqlite_db, "lead", PASSWORD, "lead")
-    return auth.sign_in(sqlite_db, "lead", PASSWORD)
+def lead(lead_store):
+    return auth.sign_in(lead_store, "lead", PASSWORD)
 
 
 def _start(db, settings, account) -> tuple[str, int]:
