@@ -71,14 +71,20 @@ _stamp = sessions.password_stamp
 
 
 def create_user(db: Database, username: str, password: str, role: str, actor: str = "cli") -> None:
-    """Add a user (or reset an existing user's password and role; their open sessions end)."""
+    """Add a user (or reset an existing user's password and role; their open sessions end). A
+    single sign-on account is refused: a password would turn it into a password account, and its
+    role comes from the provider at every sign-in."""
     if role not in ROLES:
         raise UserError(f"unknown role '{role}'.", f"Choose one of: {', '.join(ROLES)}.")
-    problem = password_problem(username, password, role)
-    if problem:
-        raise UserError(problem, "Choose a longer passphrase, e.g. four or five unrelated words.")
     with db.session() as session:
         user = session.scalar(select(User).where(User.username == username))
+        if user is not None and user.sso_provider is not None:
+            raise UserError(f"this account signs in through single sign-on ({user.sso_provider}), so it has no "
+                            "password to reset.", "Its role comes from the provider at each sign-in: change it there. "
+                            "To stop it signing in, switch the account off.")
+        problem = password_problem(username, password, role)
+        if problem:
+            raise UserError(problem, "Choose a longer passphrase, e.g. four or five unrelated words.")
         if user is None:
             session.add(User(username=username, password_hash=_hasher.hash(password), role=role))
         else:

@@ -14,9 +14,7 @@ from voice.auth import ROLES, Account, account_stamp
 from voice.errors import UserError
 from voice.settings import Settings
 from voice.store import Database
-from voice.store.models import AuditLog, User
-
-SSO_HASH_PREFIX = "sso:"  # an SSO account's password_hash: not an argon2 hash, so no password matches it
+from voice.store.models import SSO_HASH_PREFIX, AuditLog, User
 
 
 class SsoConfig(NamedTuple):

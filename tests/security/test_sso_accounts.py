@@ -108,6 +108,27 @@ def test_a_password_account_with_the_same_name_is_not_taken_over(sqlite_db):
     assert auth.sign_in(sqlite_db, "sam.lead@contoso.example", "a long enough lead passphrase").role == "lead"
 
 
+def test_a_password_reset_is_refused_for_an_sso_account_and_the_user_list_marks_it(sqlite_db):
+    """A reset would give the account a password (and make it a password account): refused, plainly,
+    whatever the password, and nothing about the account changes."""
+    from voice.errors import UserError
+    from voice.store.audit import user_list
+
+    account = sso.sign_in_sso(sqlite_db, _claims(roles=["Voice.Lead"]), CONFIG)
+    auth.create_user(sqlite_db, "kim", "a long enough lead passphrase", "lead")
+    for password in ("a long enough admin passphrase", "short"):
+        with pytest.raises(UserError, match=r"single sign-on \(entra\), so it has no password to reset") as refused:
+            auth.create_user(sqlite_db, account.username, password, "admin", actor="boss")
+        assert "change it there" in refused.value.hint
+    with sqlite_db.session() as s:
+        user = s.scalar(select(User).where(User.username == account.username))
+        assert (user.password_hash, user.role, user.sso_provider) == ("sso:entra", "lead", "entra")
+    assert [a.actor for a in _audit(sqlite_db, "user.create")] == ["sso:entra", "cli"]
+    assert auth.current_account(sqlite_db, account.username, "lead", account.stamp) == account
+    assert {u["username"]: u["sign-in"] for u in user_list(sqlite_db)} == {
+        "kim": "password", account.username: "single sign-on (entra)"}
+
+
 def test_the_settings_know_every_role_and_only_those():
     from typing import get_args
 

@@ -142,3 +142,23 @@ def test_sign_out_also_ends_the_provider_identity(sso_settings):
     assert at.user == {"is_logged_in": False}  # st.logout ran: Streamlit's identity cookie goes too
     at.run()
     assert "user" not in at.session_state
+
+
+def test_the_admin_page_marks_an_sso_account_and_refuses_its_password_reset(sso_settings):
+    from tests.ui.conftest import signed_in
+    from voice.store.models import User
+
+    _app(["voice-leads"])  # kim signs in once through the provider: an SSO account now exists
+    at = signed_in("admin", "admin.py")
+    users = at.dataframe[0].value.set_index("Username")["Sign-in"]
+    assert users["kim@partner.example"] == "single sign-on (okta)" and users["lead"] == "password"
+    at.text_input(key="new_name").input("kim@partner.example")
+    at.selectbox(key="new_role").select("admin")
+    at.text_input(key="new_password").input("a long enough admin passphrase")
+    next(b for b in at.form_submit_button if b.label == "Save user").click().run()
+    assert not at.exception, at.exception
+    assert "signs in through single sign-on (okta), so it has no password to reset" in texts(at)
+    assert "Saved" not in texts(at)
+    with sso_settings.session() as s:
+        kim = s.scalar(select(User).where(User.username == "kim@partner.example"))
+        assert (kim.password_hash, kim.role) == ("sso:okta", "lead")

@@ -28,9 +28,15 @@ def audit_actions(db: Database) -> list[str]:
         return sorted(s.scalars(select(distinct(AuditLog.action))))
 
 
+def _sign_in(user: User) -> str:
+    provider = user.sso_provider
+    return "password" if provider is None else f"single sign-on ({provider})"
+
+
 def user_list(db: Database) -> list[dict]:
-    """Users without their password hashes."""
+    """Users without their password hashes; `sign-in` says how each signs in (a password, or
+    single sign-on through a named provider)."""
     with db.session() as s:
-        return [dict(username=u.username, role=u.role, active=u.active, locked=u.locked_at is not None,
-                     created=u.created_at)
+        return [{"username": u.username, "role": u.role, "sign-in": _sign_in(u), "active": u.active,
+                 "locked": u.locked_at is not None, "created": u.created_at}
                 for u in s.scalars(select(User).order_by(User.username))]

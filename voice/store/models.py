@@ -195,6 +195,11 @@ class AuditLog(Base):
     __table_args__ = (Index("ix_audit_created", "created_at"),)
 
 
+# A single sign-on account's password_hash is this prefix and its provider's name (voice.sso):
+# not an argon2 hash, so no password matches it.
+SSO_HASH_PREFIX = "sso:"
+
+
 class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -205,6 +210,13 @@ class User(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     # set when too many wrong passwords were typed (voice.lockout); only an admin clears it
     locked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+    @property
+    def sso_provider(self) -> str | None:
+        """The provider of a single sign-on account (voice.sso), which has no password; else None."""
+        if self.password_hash.startswith(SSO_HASH_PREFIX):
+            return self.password_hash[len(SSO_HASH_PREFIX):]
+        return None
 
 
 class UserSession(Base):

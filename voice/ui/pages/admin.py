@@ -15,7 +15,8 @@ db = c.db()
 st.subheader("Users")
 st.dataframe(pd.DataFrame(audit.user_list(db)).rename(columns=str.capitalize), hide_index=True)
 with st.form("new_user", clear_on_submit=True):
-    st.write("Add a user, or reset a user's password and role")
+    st.write("Add a user, or reset a user's password and role (not a single sign-on account's: it has no "
+             "password, and its role comes from the provider)")
     name = st.text_input("Username", key="new_name")
     new_role = st.selectbox("Role", auth.ROLES, key="new_role",
                             help="uploader: add notes. lead: dashboards and exports. analyst: also label notes "
