@@ -16,7 +16,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, Mapping, Sequence
 
 import pandas as pd
 import pytest
@@ -35,32 +35,46 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(database_url: str, folder: Path) -> Iterator[str]:
-    """`streamlit run app.py` on the store at `database_url`; yields its address, stops it after."""
+def serve(database_url: str, folder: Path, *, env: Mapping[str, str] | None = None, flags: Sequence[str] = (),
+          secrets: Callable[[str], str] | None = None) -> Iterator[str]:
+    """`streamlit run app.py` on the store at `database_url`, run in `folder`; yields its address,
+    stops it after. `env` adds environment variables (VOICE_* settings), `flags` adds `streamlit
+    run` options, and `secrets(address)` gives the text of the `.streamlit/secrets.toml` written in
+    `folder` before the start (single sign-on needs the address for its redirect URI)."""
     port = free_port()
-    env = dict(os.environ, VOICE_DATABASE_URL=database_url)
+    url = f"http://127.0.0.1:{port}"
+    if secrets is not None:
+        (folder / ".streamlit").mkdir(exist_ok=True)
+        secrets_file = folder / ".streamlit" / "secrets.toml"
+        secrets_file.write_text(secrets(url))
+        secrets_file.chmod(0o600)
     log_path = folder / f"streamlit-{port}.log"
     with log_path.open("w") as log:
         proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
                                  "--server.address", "127.0.0.1", "--server.port", str(port),
-                                 "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-                                cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            proc.kill()
-            pytest.fail("streamlit did not start: " + log_path.read_text()[-2000:])
+                                 "--server.headless", "true", "--browser.gatherUsageStats", "false", *flags],
+                                cwd=folder, env={**os.environ, **(env or {}), "VOICE_DATABASE_URL": database_url},
+                                stdout=log, stderr=subprocess.STDOUT)
         try:
+            _wait_healthy(url, proc, log_path)
             yield url
         finally:
             proc.terminate()
             proc.wait(timeout=20)
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, log_path: Path) -> None:
+    """Poll Streamlit's health endpoint for up to a minute; fail the test with the log's tail if
+    the server never answers."""
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+            return
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    pytest.fail("streamlit did not start: " + log_path.read_text()[-2000:])
 
 
 def settle(page) -> None:

@@ -8,19 +8,14 @@ leaves the tree clean).
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.ui.browser_support import ARGS, CHROMIUM, serve
 from tests.ui.conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-CHROMIUM = "/usr/bin/chromium"
 COMMITTED_SHOTS = ROOT / "evaluation" / "reports" / "screenshots"
 DEMO = ROOT / "corpora_synthetic" / "demo"
 PAGES = [("Dashboard", "Notes in view"), ("Places", "Most mentioned places"),
@@ -39,12 +34,6 @@ def _stages_or_skip(settings) -> None:
             pytest.skip(f"real upload needs this stage: {exc}")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def server(settings, tmp_path):
     """A demo store (real pipeline) and a `streamlit run` serving it; stopped afterwards."""
@@ -54,28 +43,8 @@ def server(settings, tmp_path):
 
     _stages_or_skip(settings)
     build_demo(settings, DEMO, DEMO_USERS.values())
-    port = _free_port()
-    env = dict(os.environ, VOICE_DATABASE_URL=settings.database_url)
-    log = (tmp_path / "streamlit.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-                             "--server.address", "127.0.0.1", "--server.port", str(port),
-                             "--server.headless", "true", "--browser.gatherUsageStats", "false", *theme_flags()],
-                            cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start: " + (tmp_path / "streamlit.log").read_text()[-2000:])
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+    with serve(settings.database_url, tmp_path, flags=theme_flags()) as url:
+        yield url
 
 
 def _settle(page) -> None:
@@ -100,9 +69,7 @@ def test_sign_in_upload_and_every_page(server, shots):
 
     expect.set_options(timeout=120_000)  # a shared 2-core machine: the first run loads the models
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 4200})
         page.set_default_timeout(120_000)
         page.goto(server)

@@ -3,17 +3,13 @@ passwords with an admin's unlock, and switch-off ending a cookie session, agains
 app.py` on 127.0.0.1 driven by Debian's headless Chromium (no models needed: an empty store)."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 
 import pytest
 
-from tests.ui.conftest import PASSWORDS, ROOT, add_users
-from tests.ui.test_browser import CHROMIUM, _free_port, _settle
+from tests.ui.browser_support import ARGS, CHROMIUM, serve
+from tests.ui.conftest import PASSWORDS, add_users
+from tests.ui.test_browser import _settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SIGNED_IN = "Signed in as"
@@ -27,29 +23,8 @@ def _server(settings, tmp_path, **env: str):
     db = open_database(settings.database_url)
     add_users(db)
     db.dispose()
-    port = _free_port()
-    log = (tmp_path / "streamlit.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-                             "--server.address", "127.0.0.1", "--server.port", str(port),
-                             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-                            cwd=tmp_path, env=dict(os.environ, VOICE_DATABASE_URL=settings.database_url, **env),
-                            stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("streamlit did not start: " + (tmp_path / "streamlit.log").read_text()[-2000:])
+    with serve(settings.database_url, tmp_path, env=env) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
 
 
 @contextmanager
@@ -58,9 +33,7 @@ def _browser():
 
     expect.set_options(timeout=60_000)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             yield browser
         finally:

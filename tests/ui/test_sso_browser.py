@@ -6,18 +6,14 @@ refused; an ID token that expires signs the user out at their next click; an acc
 off in voice is refused although the provider vouches for it."""
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import time
-import urllib.request
 
 import pytest
 
 from tests.support.fake_oidc import FakeOidcProvider, secrets_toml
-from tests.ui.conftest import ROOT
-from tests.ui.test_browser import CHROMIUM, _free_port, _settle, _shot, shots  # noqa: F401 - shots is a fixture
+from tests.ui.browser_support import ARGS, CHROMIUM, serve
+from tests.ui.test_browser import _settle, _shot, shots  # noqa: F401 - shots is a fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LABEL = "Partner IdP"
@@ -31,36 +27,13 @@ def provider():
 
 
 @pytest.fixture
-def sso_server(seeded_db, provider, tmp_path):
+def sso_server(settings, seeded_db, provider, tmp_path):
     """`streamlit run app.py` on a seeded store, with [auth] in the secrets.toml of its working folder."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    (tmp_path / ".streamlit").mkdir()
-    secrets = tmp_path / ".streamlit" / "secrets.toml"
-    secrets.write_text(secrets_toml(provider, "partner", f"{url}/oauth2callback"))
-    secrets.chmod(0o600)
-    env = dict(os.environ, VOICE_DATABASE_URL=f"sqlite:///{tmp_path / 'voice.db'}", VOICE_SSO_PROVIDER="partner",
-               VOICE_SSO_LABEL=LABEL, VOICE_SSO_ROLE_CLAIM="groups",
+    env = dict(VOICE_SSO_PROVIDER="partner", VOICE_SSO_LABEL=LABEL, VOICE_SSO_ROLE_CLAIM="groups",
                VOICE_SSO_ROLES='{"voice-leads": "lead", "voice-admins": "admin"}')
-    log = (tmp_path / "streamlit.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-                             "--server.address", "127.0.0.1", "--server.port", str(port),
-                             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-                            cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start: " + (tmp_path / "streamlit.log").read_text()[-2000:])
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+    with serve(settings.database_url, tmp_path, env=env,
+               secrets=lambda url: secrets_toml(provider, "partner", f"{url}/oauth2callback")) as url:
+        yield url
 
 
 def _sign_in_with_provider(page, provider, groups: list[str], seconds: int = 3600) -> None:
@@ -74,9 +47,7 @@ def test_sso_signs_in_with_the_claimed_role_refuses_unmapped_and_expires(sso_ser
 
     expect.set_options(timeout=60_000)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 2400})
         page.set_default_timeout(60_000)
         page.goto(sso_server)
