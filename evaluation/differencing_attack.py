@@ -12,14 +12,15 @@ view, an attacker who knows the method and the perturbation table tries to recov
 - *shown elsewhere*: the same notes are published in another view;
 - *one subtraction*: a published count minus another whose notes differ by exactly the hidden ones;
 - *average*: the rounded mean of all such subtractions (the classic attack on noise);
-- *Bayes*: the most likely count given all subtractions, the table, the fact that the cell is
-  hidden, and the true distribution of hidden counts (stronger than any real attacker).
+- *Bayes*: the most likely count given all subtractions, the method (table and rounding, as
+  voice's own disclosure layer publishes), the fact that the cell is hidden, and the true
+  distributions of hidden and of shown counts (stronger than any real attacker).
 
 The guessing baseline names the commonest hidden count without looking at any view. Modes
 compared: plain suppression with secondary suppression (the method before cell keys), the
-cell key with voice's table (`voice.cellkey`, as the app shows counts), the same moves in an
-ordered layout, voice's table with secondary suppression added back, with export rounding,
-and a wider table (-3..+3). A script, not a test
+cell key as the app showed counts before issue 17 item 2 (-2..+2, exact) and as exports did
+(rounded to 5), -3..+3 exact, ONS-style per-count rows rounded, and voice's method now
+(`voice.cellkey`: -3..+3, rounded to 5, in the app and again in exports). A script, not a test
 (`tests/disclosure/test_differencing.py` runs a small version).
 """
 from __future__ import annotations
@@ -28,7 +29,6 @@ import argparse
 import contextlib
 import dataclasses
 import datetime as dt
-import math
 import random
 import sys
 import tempfile
@@ -39,17 +39,30 @@ from typing import Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import numpy as np  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from voice import cellkey  # noqa: E402
-from voice.disclosure import protect_linked  # noqa: E402
+from voice.disclosure import cell, protect_linked  # noqa: E402
 from voice.store import open_database  # noqa: E402
 from voice.store import queries as q  # noqa: E402
 from voice.store.models import Note, Upload  # noqa: E402
 
 KINDS = ("consultation", "note")
-MODES = ("suppression", "cellkey", "cellkey_ordered", "cellkey_secondary", "cellkey_rounded", "cellkey_spread3")
+MODES = ("suppression", "before_app", "before_export", "spread3_exact", "per_count_rows", "cellkey", "cellkey_export")
 ATTACKS = ("shown elsewhere", "one subtraction", "average", "Bayes")
+
+# voice's table before issue 17 (moves -2..+2, each for a fifth of the keys), shown exact in the app
+BEFORE_MOVES: tuple[int, ...] = (
+    2, 2, 1, 0, -1, -1, 2, 1, -2, 0, 0, 0, -2, -1, -1, -1, 2, -2, 2, 2, -2, -2, 2, -2, 1, -2, 1, 1, 0, 2, 2, 0,
+    2, 1, 0, -2, -2, 1, 2, 0, 1, 2, -1, 0, -1, 1, -1, 1, -1, 1, -2, -1, -1, 0, 2, 0, 2, 1, 0, 2, 1, 2, -1, -2,
+    2, -2, -2, 0, -1, -2, -2, 2, -1, 0, 0, 1, -1, 2, -1, 2, 2, 2, -2, -2, 0, 0, 1, 1, -2, 2, 1, 2, -1, 0, -2, 1,
+    1, 1, 1, 1, -2, -1, -2, 1, 0, 2, -1, 2, 2, 0, -2, 0, -1, -2, -2, 2, 1, -2, -1, -1, 1, -2, 1, -2, -1, 2, -2, 1,
+    -2, 0, -1, 1, 0, -1, -2, 0, 1, -2, -2, -2, 0, 1, 0, -1, 2, -1, -1, 1, 2, -2, -2, 2, 0, 1, 2, 0, -1, 0, 2, -1,
+    -2, 1, 2, 2, 2, 1, 0, -2, -1, 1, -1, 2, 0, 1, 1, 0, 0, 1, 2, 0, 2, 0, -1, -2, -1, 0, 2, 2, -2, 0, 0, 0,
+    2, 1, 1, -1, -2, 0, 0, 0, 2, 2, 1, -1, -2, 0, -2, -1, 0, -1, -1, -2, -2, 2, 2, -1, -1, -1, -2, -2, 0, -1, 0, -2,
+    -2, -2, -2, 1, 1, -1, 1, 1, 2, 2, -2, 0, 0, -1, 1, 2, -1, -1, 1, -1, 0, 1, -1, 2, 0, -1, 1, 1, -1, -2, 0, 1,
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,35 +103,33 @@ def filter_family(areas: list[str], periods: list[str]) -> list[q.Filters]:
             for a, b in ranges for s in area_sets for k in ((), ("consultation",), ("note",))]
 
 
-@contextlib.contextmanager
-def perturbation_table(table: tuple[tuple[int, ...], ...]) -> Iterator[None]:
-    """Publish with another perturbation table for the duration (the attack compares tables)."""
-    saved = cellkey.PTABLE
-    cellkey.PTABLE = table
-    try:
-        yield
-    finally:
-        cellkey.PTABLE = saved
-
-
-def ordered_table(spread: int = cellkey.SPREAD) -> tuple[tuple[int, ...], ...]:
-    """The alternative layout: each non-zero count moves by -spread..+spread, rising with the
-    cell key, so nested cells' subtractions return nearly the same offset (measured here)."""
+def _shuffled_row(spread: int, seed: int = 2021) -> tuple[int, ...]:
+    """Moves -spread..+spread, each for an equal share of cell keys, in a random order (ONS's layout)."""
     levels = 2 * spread + 1
-    moving = tuple(key * levels // cellkey.KEY_SPACE - spread for key in range(cellkey.KEY_SPACE))
-    return ((0,) * cellkey.KEY_SPACE,) + (moving,) * (cellkey.PTABLE_ROWS - 1)
-
-
-def shuffled_table(spread: int, seed: int = 2021) -> tuple[tuple[int, ...], ...]:
-    """`ordered_table(spread)` with each row's moves in a random order over cell keys (ONS's layout)."""
-    rng = random.Random(seed)
-    return tuple(tuple(rng.sample(row, len(row))) for row in ordered_table(spread))
+    return tuple(random.Random(seed).sample([k * levels // cellkey.KEY_SPACE - spread
+                                             for k in range(cellkey.KEY_SPACE)], cellkey.KEY_SPACE))
 
 
 def table_for(mode: str) -> tuple[tuple[int, ...], ...]:
-    if mode == "cellkey_ordered":
-        return ordered_table()
-    return shuffled_table(3) if mode == "cellkey_spread3" else cellkey.PTABLE
+    """The perturbation table a mode publishes with (voice's own for the current method)."""
+    zero = (0,) * cellkey.KEY_SPACE
+    if mode.startswith("before"):
+        return (zero,) + (BEFORE_MOVES,) * (cellkey.PTABLE_ROWS - 1)
+    if mode == "per_count_rows":  # ONS-style rows: counts under 20 move by -6..+6, the rest by -2..+2
+        wide, narrow = _shuffled_row(6), _shuffled_row(2)
+        return (zero,) + (wide,) * 19 + (narrow,)
+    return cellkey.PTABLE
+
+
+@contextlib.contextmanager
+def method(mode: str) -> Iterator[None]:
+    """Publish with a mode's table and rounding for the duration (the attack compares methods)."""
+    saved = cellkey.PTABLE, cellkey.ROUNDED
+    cellkey.PTABLE, cellkey.ROUNDED = table_for(mode), mode not in ("before_app", "spread3_exact")
+    try:
+        yield
+    finally:
+        cellkey.PTABLE, cellkey.ROUNDED = saved
 
 
 class Atoms:
@@ -152,12 +163,12 @@ def query_family(db, family: list[q.Filters]) -> list[tuple[q.Filters, list]]:  
 def publish(atoms: Atoms, queried: list[tuple[q.Filters, list]], threshold: int, mode: str) -> dict[int, set]:
     """{note set (bit mask): published values seen for it (None = hidden)} over the whole family."""
     facts: dict[int, set] = defaultdict(set)
-    with perturbation_table(table_for(mode)):
+    with method(mode):
         for f, specs in queried:
             if mode == "suppression":
                 specs = [dataclasses.replace(sp, keys=None) for sp in specs]
-            notes, feeling = protect_linked(specs, threshold, rounded=mode == "cellkey_rounded",
-                                            secondary_suppression=mode in ("suppression", "cellkey_secondary"))
+            notes, feeling = protect_linked(specs, threshold, rounded=mode.endswith("export"),
+                                            secondary_suppression=mode == "suppression")
             kinds = f.kinds or KINDS
             months = list(notes.cols)
             for i, a in enumerate(notes.rows):
@@ -196,52 +207,67 @@ def count_of(mask: int, counts: list[int]) -> int:
     return total
 
 
-def subtractions(target: int, shown: dict[int, int], by_atom: dict[int, list[int]]) -> list[int]:
-    """v(A) - v(A minus target) for every published A that holds the target's notes and more."""
+def subtractions(target: int, shown: dict[int, int], by_atom: dict[int, list[int]]) -> list[tuple[int, int]]:
+    """(v(A minus target), v(A)) for every published A that holds the target's notes and more."""
     low = (target & -target).bit_length() - 1  # any atom of the target: A must contain it
     out = []
     for a in by_atom.get(low, ()):
         if a != target and a & target == target and (a & ~target) in shown:
-            out.append(shown[a] - shown[a & ~target])
+            out.append((shown[a & ~target], shown[a]))
     return out
 
 
-def _difference_table(table: tuple[tuple[int, ...], ...], step: int = 1) -> list[Counter] | None:
-    """For each hidden-part key k: how often P[u+k] - P[u] takes each value over uniform u.
-    None for rounded values: the Bayes attacker is not modelled for them (reported as n/a)."""
-    if step != 1:
-        return None
-    row = table[-1]
-    n = cellkey.KEY_SPACE
-    return [Counter(row[(u + k) % n] - row[u] for u in range(n)) for k in range(n)]
+def publication(mode: str, threshold: int, largest: int) -> np.ndarray:
+    """What a count 0..largest publishes as for every cell key (-1 = hidden), by voice's own
+    disclosure layer under the mode's method: the table the Bayes attacker reasons with."""
+    with method(mode):
+        return np.array([[-1 if (v := cell(n, threshold, key_sum=k, rounded=mode.endswith("export"))) is None
+                          else v for k in range(cellkey.KEY_SPACE)] for n in range(largest + 1)])
 
 
-def bayes(ds: list[int], prior: dict[int, float], table, threshold: int, diffs: list[Counter] | None) -> int:  # type: ignore[no-untyped-def]
-    """The most likely hidden count given the subtractions (exact when counts are not perturbed)."""
-    if diffs is None:  # plain suppression: any subtraction is the count itself
-        return ds[0] if ds else max(prior, key=prior.get)
-    n_keys = cellkey.KEY_SPACE
-    best, best_p = None, -1.0
-    for n, p_n in prior.items():  # prior: P(count | hidden)
-        total = 0.0
-        keys = [k for k in range(n_keys) if n + table[min(n, len(table) - 1)][k] < threshold]
-        for k in keys:  # P(key | count, hidden) is uniform over the keys that hide this count
-            log_l = 0.0
-            for d in ds:
-                c = diffs[k].get(d - n, 0)
-                if not c:
-                    log_l = -math.inf
-                    break
-                log_l += math.log(c / n_keys)
-            if log_l > -math.inf:
-                total += math.exp(log_l) / len(keys)
-        if p_n * total > best_p:
-            best, best_p = n, p_n * total
-    return best  # type: ignore[return-value]
+class Bayes:
+    """The most likely hidden count given every subtraction, the method (table and rounding),
+    the fact that the cell is hidden, the true spread of hidden counts and of shown counts:
+    stronger than any real attacker. P(v(B), v(A) | n, k) sums over B's true count and cell key u
+    the chance that B publishes v(B) and B plus the hidden notes (count n, key k) publishes v(A)."""
+
+    def __init__(self, pub: np.ndarray, prior: dict[int, float], shown_counts: Counter) -> None:
+        self.pub = pub
+        self.ns = np.array(sorted(prior))
+        self.prior = np.array([prior[n] for n in self.ns])
+        self.nb = np.array(sorted(c for c in shown_counts if c + self.ns.max() < len(pub)))
+        self.pb = np.array([shown_counts[c] for c in self.nb], dtype=float)
+        self.pb /= self.pb.sum()
+        self.hiding = [np.nonzero(pub[n] == -1)[0] for n in self.ns]
+        self.cache: dict[tuple[int, int], np.ndarray] = {}
+
+    def likelihood(self, v_b: int, v_a: int) -> np.ndarray:
+        """P(v_b, v_a | n, k) up to a constant, for every hidden count n and key k (circular
+        correlation over u by FFT)."""
+        if (v_b, v_a) not in self.cache:
+            out = np.zeros((len(self.ns), cellkey.KEY_SPACE))
+            for x in np.nonzero((self.pub[self.nb] == v_b).any(axis=1))[0]:
+                b = self.nb[x]
+                fb = np.conj(np.fft.fft(self.pub[b] == v_b))
+                fa = np.fft.fft(self.pub[b + self.ns] == v_a, axis=1)
+                out += self.pb[x] * np.real(np.fft.ifft(fb[None, :] * fa, axis=1))
+            self.cache[(v_b, v_a)] = np.maximum(out, 0).astype(np.float32)
+        return self.cache[(v_b, v_a)]
+
+    def guess(self, obs: list[tuple[int, int]]) -> int:
+        like = np.ones((len(self.ns), cellkey.KEY_SPACE))
+        for v_b, v_a in obs:
+            like = like * self.likelihood(v_b, v_a)
+            like /= like.max() or 1.0
+        post = self.prior * np.array([like[i, keys].mean() if len(keys) else 0.0
+                                      for i, keys in enumerate(self.hiding)])
+        return int(self.ns[np.argmax(post)])
 
 
-def attack_store(atoms: Atoms, queried: list, counts: list[int], threshold: int, mode: str) -> list[dict]:
-    """One row per distinct hidden note set: its true count and the subtractions an attacker can make."""
+def attack_store(atoms: Atoms, queried: list, counts: list[int], threshold: int, mode: str
+                 ) -> tuple[list[dict], Counter]:
+    """One row per distinct hidden note set (its true count and the subtractions an attacker
+    can make), and the true counts of the shown sets."""
     facts = publish(atoms, queried, threshold, mode)
     shown_values = {m: {v for v in vals if v is not None} for m, vals in facts.items()}
     shown = {m: next(iter(v)) for m, v in shown_values.items() if v}
@@ -257,38 +283,44 @@ def attack_store(atoms: Atoms, queried: list, counts: list[int], threshold: int,
     for m, vals in facts.items():
         n = count_of(m, counts)
         if None in vals and n > 0:
-            rows.append(dict(mode=mode, true=n, shown=sorted(shown_values[m]), ds=subtractions(m, shown, by_atom)))
-    return rows
+            rows.append(dict(mode=mode, true=n, shown=sorted(shown_values[m]), obs=subtractions(m, shown, by_atom)))
+    return rows, Counter(count_of(m, counts) for m in shown)
 
 
-def score(rows: list[dict], prior: dict[int, float], threshold: int, mode: str) -> dict[str, float]:
-    """Share of hidden counts each attacker recovers exactly."""
-    table = table_for(mode)
-    diffs = None if mode == "suppression" else _difference_table(table, 5 if mode == "cellkey_rounded" else 1)
+def score(rows: list[dict], shown_counts: Counter, threshold: int, mode: str, sets: int) -> dict[str, float]:
+    """Share of hidden counts each attacker recovers exactly, against guessing the commonest."""
+    truth = Counter(r["true"] for r in rows)
+    prior = {n: c / sum(truth.values()) for n, c in truth.items()}
+    commonest = max(prior, key=prior.get)
+    bayes = None if mode == "suppression" else Bayes(
+        publication(mode, threshold, max(shown_counts) + max(truth)), prior, shown_counts)
     hits = Counter()
     for r in rows:
-        n, ds = r["true"], r["ds"]
+        n, obs = r["true"], r["obs"]
+        ds = [v_a - v_b for v_b, v_a in obs]
         hits["shown elsewhere"] += n in r["shown"]
         hits["one subtraction"] += bool(ds) and ds[0] == n
         hits["average"] += bool(ds) and round(sum(ds) / len(ds)) == n
-        if r["shown"] and mode == "suppression":
-            guess = r["shown"][0]
+        if bayes is None:  # plain suppression: a shown value or any subtraction is the count itself
+            guess = r["shown"][0] if r["shown"] else ds[0] if ds else commonest
         else:
-            guess = bayes(ds, prior, table, threshold, diffs)
+            guess = bayes.guess(obs)
         hits["Bayes"] += guess == n
+        hits["guess"] += commonest == n
     total = len(rows) or 1
-    out = {a: hits[a] / total for a in ATTACKS}
-    if mode == "cellkey_rounded":
-        out["Bayes"] = math.nan
-    out["with a subtraction"] = sum(bool(r["ds"]) for r in rows) / total
-    out["mean subtractions"] = sum(len(r["ds"]) for r in rows) / total
+    out = {a: hits[a] / total for a in ATTACKS + ("guess",)}
+    out["with a subtraction"] = sum(bool(r["obs"]) for r in rows) / total
+    out["mean subtractions"] = sum(len(r["obs"]) for r in rows) / total
     out["hidden"] = len(rows)
+    out["hidden share"] = len(rows) / (sets or 1)
     return out
 
 
 def run(stores: int, shape: Shape, threshold: int, seed: int = 17, modes: tuple[str, ...] = MODES) -> dict:
     """Attack `stores` generated stores in each mode; shares are pooled over all stores."""
     rows: dict[str, list[dict]] = defaultdict(list)
+    shown: dict[str, Counter] = defaultdict(Counter)
+    sets: Counter = Counter()
     for i in range(stores):
         with tempfile.TemporaryDirectory() as tmp:
             db = open_database(f"sqlite:///{tmp}/attack.db")
@@ -299,38 +331,39 @@ def run(stores: int, shape: Shape, threshold: int, seed: int = 17, modes: tuple[
                 queried = query_family(db, filter_family(list(opts.areas), list(opts.periods)))
                 counts = true_counts(db, atoms)
                 for mode in modes:
-                    rows[mode] += attack_store(atoms, queried, counts, threshold, mode)
+                    found, seen = attack_store(atoms, queried, counts, threshold, mode)
+                    rows[mode] += found
+                    shown[mode] += seen
+                    sets[mode] += len(found) + sum(seen.values())
             finally:
                 db.dispose()
-    results = {}
-    for mode in modes:
-        truth = Counter(r["true"] for r in rows[mode])
-        prior = {n: c / sum(truth.values()) for n, c in truth.items()}
-        results[mode] = score(rows[mode], prior, threshold, mode) | {"guess": max(prior.values()) if prior else 0.0}
-    return results
+    return {mode: score(rows[mode], shown[mode], threshold, mode, sets[mode]) for mode in modes}
 
 
 LABELS = {"suppression": "suppression + secondary (before cell keys)",
-          "cellkey": "cell key, voice's table (shuffled, -2..+2): the app",
-          "cellkey_ordered": "cell key, ordered table (-2..+2)",
-          "cellkey_secondary": "cell key, voice's table + secondary suppression",
-          "cellkey_rounded": "cell key, voice's table, rounded to 5: exports",
-          "cellkey_spread3": "cell key, shuffled table with moves -3..+3"}
+          "before_app": "cell key -2..+2, exact: the app before issue 17 item 2",
+          "before_export": "cell key -2..+2, rounded to 5: exports before",
+          "spread3_exact": "cell key -3..+3, exact (not used)",
+          "per_count_rows": "cell key, ONS-style rows (-6..+6 under 20, else -2..+2), rounded to 5 (not used)",
+          "cellkey": "**cell key -3..+3, rounded to 5: the app now**",
+          "cellkey_export": "**same, exported (rounded again: no change)**"}
 
 
 def markdown(results: dict, stores: int, shape: Shape, threshold: int) -> str:
-    lines = [f"# Differencing attack on the dashboard's counts\n",
+    lines = ["# Differencing attack on the dashboard's counts\n",
              f"{stores} generated stores of {shape.notes} notes ({shape.areas} areas x {shape.months} months, "
              f"young people's and practitioners' notes, 4 feelings); every month range x set of areas x "
              f"'whose words' choice ({len(filter_family(['a'] * shape.areas, ['m'] * shape.months))} filter "
-             f"settings per store); threshold {threshold}. Share of hidden counts recovered exactly.\n",
-             "| method | hidden sets | with a subtraction | subtractions per set | shown elsewhere | one subtraction | "
-             "average | Bayes | guessing |", "|---|---|---|---|---|---|---|---|---|"]
+             f"settings per store); threshold {threshold}. Share of hidden counts recovered exactly; "
+             "'hidden' is the share of distinct published note sets that are hidden.\n",
+             "| method | hidden sets | hidden | with a subtraction | subtractions per set | shown elsewhere | "
+             "one subtraction | average | Bayes | guessing |", "|---|---|---|---|---|---|---|---|---|---|"]
     for mode, r in results.items():
-        lines.append(f"| {LABELS[mode]} | {r['hidden']} | {r['with a subtraction']:.0%} | {r['mean subtractions']:.1f} | "
-                     f"{r['shown elsewhere']:.1%} | {r['one subtraction']:.1%} | {r['average']:.1%} | "
-                     f"{'n/a' if math.isnan(r['Bayes']) else format(r['Bayes'], '.1%')} | {r['guess']:.1%} |")
-    lines.append("\nProduced by `.venv/bin/python evaluation/differencing_attack.py` (see its docstring).")
+        lines.append(f"| {LABELS[mode]} | {r['hidden']} | {r['hidden share']:.1%} | {r['with a subtraction']:.0%} | "
+                     f"{r['mean subtractions']:.1f} | {r['shown elsewhere']:.1%} | {r['one subtraction']:.1%} | "
+                     f"{r['average']:.1%} | {r['Bayes']:.1%} | {r['guess']:.1%} |")
+    lines.append("\nProduced by `.venv/bin/python evaluation/differencing_attack.py --stores 5 --out "
+                 "evaluation/reports/differencing_attack.md` (see its docstring).")
     return "\n".join(lines) + "\n"
 
 

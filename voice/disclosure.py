@@ -4,12 +4,13 @@ Every aggregate the explorer shows or exports passes through here, so the rules 
 everywhere at once:
 
 - note counts use the cell-key method (`voice.cellkey`): the published value is the true
-  count plus a small perturbation fixed by the notes counted, so the same notes publish the
-  same value whatever filter produced them, and subtracting two views does not give a hidden
-  count back;
+  count plus a small perturbation fixed by the notes counted, rounded to the nearest 5, so the
+  same notes publish the same value whatever filter produced them, and subtracting two views
+  does no better than guessing at a hidden count by one subtraction or by averaging many;
 - a value that would publish from 1 to threshold-1 (1-7 by default) is *hidden* (shown as
   "<8"); a true zero is published as zero, and a non-zero count never publishes as zero;
-- in exports, published counts are rounded to the nearest 5 (never down into the small range);
+- published counts are rounded to the nearest 5, never down into the small range: cell-keyed
+  ones always (app and exports alike), others (indicator values) only in exports;
 - counts without record keys (indicator values from other agencies, model training sets) keep
   plain suppression plus *secondary suppression*: in every line of a table whose total is
   published, either no element or at least two are hidden, so no total can be subtracted
@@ -24,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Hashable, Mapping, Sequence
 
+from voice import cellkey
 from voice.cellkey import perturbed
 
 MIN_PERCENT_DENOMINATOR = 20
@@ -42,10 +44,10 @@ def round5(count: float) -> int:
 
 
 def rounded_count(count: int, threshold: int) -> int:
-    """A published count for export: nearest 5, but never rounded down into the small range."""
+    """A published count rounded: nearest 5, but never down into the small range (nor to 0)."""
     if count == 0:
         return 0
-    return max(round5(count), -(-threshold // 5) * 5)
+    return max(round5(count), -(-max(threshold, 1) // 5) * 5)
 
 
 def published(count: int, key_sum: int | None) -> int:
@@ -54,16 +56,21 @@ def published(count: int, key_sum: int | None) -> int:
     return count if key_sum is None or count == 0 else perturbed(count, key_sum)
 
 
+def _rounds(rounded: bool, keyed: bool) -> bool:
+    """Exports round every count; the app rounds cell-keyed ones too (`voice.cellkey.ROUNDED`)."""
+    return rounded or (keyed and cellkey.ROUNDED)
+
+
 def cell(count: float, threshold: int, *, rounded: bool = False, key_sum: int | None = None) -> Cell:
     """One count on its own: None when hidden, else the (optionally rounded) published value.
 
-    With `key_sum` (the sum of the counted notes' record keys) the count is cell-keyed; a
-    non-zero count whose published value falls under the threshold is hidden, never shown as 0."""
+    With `key_sum` (the sum of the counted notes' record keys) the count is cell-keyed (and
+    rounded); a non-zero count whose moved value falls under the threshold is hidden, never 0."""
     count = int(round(count))
     value = published(count, key_sum)
     if count and value < threshold:
         return None
-    return rounded_count(value, threshold) if rounded else value
+    return rounded_count(value, threshold) if _rounds(rounded, key_sum is not None) else value
 
 
 def label(value: Cell, threshold: int) -> str:
@@ -146,8 +153,8 @@ def protect(counts: Grid, rows: Sequence[Hashable], cols: Sequence[Hashable], th
     """Disclosure control of a rows x cols table of counts (plus chosen margins).
 
     `keys` holds each cell's sum of record keys (same shape as `counts`): with it every value,
-    margins included, is cell-keyed and hidden only when its own published value is under the
-    threshold; without it counts are exact and secondary suppression protects the margins.
+    margins included, is cell-keyed (and rounded) and hidden only when its own moved value is
+    under the threshold; without it counts are exact and secondary suppression protects the margins.
     `secondary_suppression` overrides that default (the differencing attack measures both).
     `force` hides extra positions of the extended grid (row totals are column n_cols, column
     totals row n_rows) before secondary suppression; `protect_linked` uses it.
@@ -163,10 +170,12 @@ def protect(counts: Grid, rows: Sequence[Hashable], cols: Sequence[Hashable], th
     if secondary_suppression if secondary_suppression is not None else keys is None:
         hidden = secondary(grid, hidden, _lines(n_rows, n_cols, row_totals, col_totals))
 
+    rounds = _rounds(rounded, key_grid is not None)
+
     def out(i: int, j: int) -> Cell:
         if (i, j) in hidden:
             return None
-        return rounded_count(shown[i][j], threshold) if rounded else shown[i][j]
+        return rounded_count(shown[i][j], threshold) if rounds else shown[i][j]
 
     return Table(
         rows=tuple(rows), cols=tuple(cols),

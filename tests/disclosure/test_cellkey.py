@@ -36,14 +36,23 @@ def test_record_keys_are_drawn_from_the_whole_key_space():
 
 
 @given(st.integers(0, 500), st.integers(0, 10**6), st.booleans())
-def test_a_published_count_is_never_small_never_a_false_zero_and_stays_close(count, key_sum, rounded):
+def test_a_published_count_is_never_small_never_a_false_zero_rounded_and_stays_close(count, key_sum, rounded):
+    """The app (rounded=False) and exports (rounded=True) publish the same cell-keyed value: moved
+    by at most SPREAD, then rounded to the nearest 5."""
     value = cell(count, T, key_sum=key_sum, rounded=rounded)
+    assert value == cell(count, T, key_sum=key_sum, rounded=not rounded)
     if count == 0:
         assert value == 0
     elif value is not None:
-        assert value >= T
-        assert abs(value - count) <= cellkey.SPREAD + (2 if rounded else 0)
-        assert not rounded or value % 5 == 0
+        assert value >= T and value % 5 == 0
+        assert abs(value - count) <= cellkey.SPREAD + 2
+    else:
+        assert count < T + cellkey.SPREAD  # only counts that could move under the threshold hide
+
+
+def test_counts_without_record_keys_stay_exact_in_the_app_and_round_in_exports():
+    assert cell(13, T) == 13 and cell(13, T, rounded=True) == 15
+    assert cell(5, T) is None and cell(0, T) == 0
 
 
 @settings(max_examples=60, deadline=None)

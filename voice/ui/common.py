@@ -21,9 +21,10 @@ from voice.ui.browser_session import ACCESS_CHANGED, SESSION_KEYS  # noqa: F401 
 from voice.ui.nav import roles_for
 
 KIND_LABELS = {"consultation": "Young people's own words", "note": "Practitioner notes"}
-SMALL_PRINT = ("Every count is moved by up to 2 at random, the same way each time for the same notes, so "
-               "subtracting one view from another gives at best a rough guess at a hidden count; counts that "
-               "would show under {t} are hidden (\u201c<{t}\u201d). Shares are only given for groups of 20 or more.")
+SMALL_PRINT = ("Every count is moved by up to 3 at random, the same way each time for the same notes, and "
+               "rounded to the nearest 5, so subtracting one view from another gives at best a rough guess at "
+               "a hidden count; counts that would show under {t} are hidden (\u201c<{t}\u201d). Shares are only "
+               "given for groups of 20 or more.")
 GRAIN_LABELS = {"month": "Month", "quarter": "Quarter", "year": "Year"}
 
 
