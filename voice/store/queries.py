@@ -74,7 +74,9 @@ def data_version(db: Database) -> tuple[Any, ...]:
     parts = (select(func.max(Upload.id)),
              select(func.count()).where(Upload.status == COMPLETE),  # publish and withdraw change these two
              select(func.sum(Upload.stored)).where(Upload.status == COMPLETE),
-             select(func.count()).select_from(Indicator), select(func.max(Label.id)),
+             select(func.count()).select_from(Indicator),
+             select(func.sum(Indicator.value)),  # a re-import replaces values under the same keys: same count
+             select(func.max(Label.id)),
              select(func.count()).select_from(Label),
              select(func.sum(Job.done)))  # re-tag progress changes which notes are counted
     with db.session() as s:  # one round trip: this runs on every page run
