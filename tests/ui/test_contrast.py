@@ -55,7 +55,7 @@ def test_chart_text_and_hidden_marks_are_readable_on_white():
     assert contrast(CHART_INK, "#FFFFFF") >= AA_TEXT
     assert contrast(CHART_INK, charts.HIDDEN_FILL) >= AA_TEXT  # "<8" on a hidden heatmap cell
     assert contrast(charts.HIDDEN_MARK, "#FFFFFF") >= AA_TEXT
-    spec = charts._readable(charts.bars(pd.DataFrame([dict(s="a", f=10.0)]), "s", "f", 8, title="b",
+    spec = charts.finished(charts.bars(pd.DataFrame([dict(s="a", f=10.0)]), "s", "f", 8, title="b",
                                         cat_title="S", value_title="F")).to_dict()["config"]
     assert spec["axis"]["labelColor"] == spec["axis"]["titleColor"] == CHART_INK
     assert spec["legend"]["labelColor"] == spec["title"]["color"] == CHART_INK

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from sqlalchemy import case, distinct, func, select
+from sqlalchemy import case, distinct, func, select, union_all
 
 from voice.disclosure import Cell, Spec, Table, cell, protect_linked, protect_series
 from voice.store.db import Database
@@ -74,7 +74,9 @@ def data_version(db: Database) -> tuple[Any, ...]:
     parts = (select(func.max(Upload.id)),
              select(func.count()).where(Upload.status == COMPLETE),  # publish and withdraw change these two
              select(func.sum(Upload.stored)).where(Upload.status == COMPLETE),
-             select(func.count()).select_from(Indicator), select(func.max(Label.id)),
+             select(func.count()).select_from(Indicator),
+             select(func.sum(Indicator.value)),  # a re-import replaces values under the same keys: same count
+             select(func.max(Label.id)),
              select(func.count()).select_from(Label),
              select(func.sum(Job.done)))  # re-tag progress changes which notes are counted
     with db.session() as s:  # one round trip: this runs on every page run
@@ -242,6 +244,9 @@ class Quote:
     period: str
 
 
+_PER_STATEMENT = 100  # SQLite allows at most 500 parts in one compound SELECT
+
+
 def quotable_cells(notes: Table) -> list[tuple[str, str]]:
     """Area/period cells whose *published* count is at least the threshold: quotes come only from these."""
     return [(a, p) for a, p, v in notes.long() if v]
@@ -261,13 +266,18 @@ def quotes(db: Database, f: Filters, cells: Sequence[tuple[str, str]], per_theme
     found: dict[str, list[tuple]] = defaultdict(list)
     with db.session() as s:
         themes = s.scalars(select(distinct(NoteTheme.theme_id))).all() if cells else []
-        for theme in themes:
-            for area, months in periods.items():
-                found[theme] += s.execute(
-                    select(NoteTheme.note_id, NoteTheme.kind == "consultation", NoteTheme.score)
-                    .where(NoteTheme.theme_id == theme, NoteTheme.area == area, NoteTheme.period.in_(months),
-                           *_conds(f, NoteTheme))
-                    .order_by(NoteTheme.theme_id, NoteTheme.area, NoteTheme.period.desc()).limit(pool)).all()
+        recent = [select(NoteTheme.theme_id, NoteTheme.note_id, (NoteTheme.kind == "consultation").label("young"),
+                         NoteTheme.score)
+                  .where(NoteTheme.theme_id == theme, NoteTheme.area == area, NoteTheme.period.in_(months),
+                         *_conds(f, NoteTheme))
+                  .order_by(NoteTheme.theme_id, NoteTheme.area, NoteTheme.period.desc()).limit(pool).subquery()
+                  for theme in themes for area, months in periods.items()]
+        # one statement per _PER_STATEMENT (theme, area) pairs rather than one each (72 at 12 themes
+        # and 6 areas); each part still reads its `pool` rows straight off the index
+        for k in range(0, len(recent), _PER_STATEMENT):
+            parts = [select(*part.c) for part in recent[k:k + _PER_STATEMENT]]
+            for theme, *row in s.execute(union_all(*parts) if len(parts) > 1 else parts[0]):
+                found[theme].append(tuple(row))
         ids = {nid for rows in found.values() for nid, _, _ in rows}
         notes = {r[0]: r for r in s.execute(select(Note.id, Note.text, Note.kind, Note.area, Note.period)
                                             .where(Note.id.in_(ids), visible()))} if ids else {}

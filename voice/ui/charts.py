@@ -110,7 +110,7 @@ def trend(df: pd.DataFrame, y: str, colour: str, threshold: int, *, title: str, 
     marks = _diamonds(alt.Chart(df).transform_filter(_hidden_only(y)), threshold).encode(
         x=x, y=alt.datum(threshold / 2), xOffset=alt.XOffset(f"{colour}:N"), color=colours, shape=_shape(threshold),
         tooltip=tooltip)
-    return alt.layer(_band(df, threshold), line, marks, title=title).properties(height=260)
+    return alt.layer(_band(df, threshold), line, marks, title=title, height=260)
 
 
 def heatmap(df: pd.DataFrame, x: str, y: str, value: str, threshold: int, *, title: str,
@@ -142,8 +142,8 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, threshold: int, *, tit
     text = base.mark_text(fontSize=12).encode(text="text:N", color=alt.Color("ink:N", scale=None))
     # the text colour must not share the shading's scale, or Vega draws nothing at all
     layers = [other, shaded, text] if not counted.empty else [other, text]
-    return (alt.layer(*layers).resolve_scale(color="independent")
-            .properties(height=max(160, 26 * df[y].nunique())))
+    return alt.layer(*layers, resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent")),
+                     height=max(160, 26 * df[y].nunique()))
 
 
 def stacked(df: pd.DataFrame, x: str, value: str, colour: str, threshold: int, *, title: str,
@@ -172,13 +172,13 @@ def stacked(df: pd.DataFrame, x: str, value: str, colour: str, threshold: int, *
         tooltip=tooltip)
     height = 280 if not horizontal else max(200, 24 * len(order))
     layers = [bars_, marks] if df[value].isna().any() else [bars_]
-    return alt.layer(*layers, title=title).properties(height=height)
+    return alt.layer(*layers, title=title, height=height)
 
 
 def show(chart: alt.TopLevelMixin, alt_text: str | None = None) -> None:
     """Draw a chart at the page's width and its own height (Streamlit's default fit squashes it);
     `alt_text` names it for screen readers."""
-    st.altair_chart(unvalidated(chart.properties(autosize=AUTOSIZE)), width="stretch", alt=alt_text)
+    st.altair_chart(unvalidated(finished(chart)), width="stretch", alt=alt_text)
 
 
 def bars(df: pd.DataFrame, cat: str, value: str, threshold: int, *, title: str, cat_title: str,
@@ -194,7 +194,7 @@ def bars(df: pd.DataFrame, cat: str, value: str, threshold: int, *, title: str, 
     marks = _diamonds(alt.Chart(df).transform_filter(_hidden_only(value)), threshold).encode(
         y=y, x=alt.datum(threshold / 2), shape=_shape(threshold), color=alt.value(HIDDEN_MARK), tooltip=tooltip)
     layers = [_band(df, threshold, horizontal=True), shown, marks] if df[value].isna().any() else [shown]
-    return alt.layer(*layers, title=title).properties(height=max(120, 28 * df[cat].nunique()))
+    return alt.layer(*layers, title=title, height=max(120, 28 * df[cat].nunique()))
 
 
 # --- Text alternative: every chart comes with a table of the values it was given ---
@@ -231,19 +231,26 @@ def chart_table(df: pd.DataFrame, rows: str, value: str, threshold: int, *, titl
     return ChartTable(title, frame)
 
 
-def inked(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Chart text (axes, legends, titles) in CHART_INK, which is >= 4.5:1 on white."""
-    return (chart.configure_axis(labelColor=CHART_INK, titleColor=CHART_INK)
-            .configure_legend(labelColor=CHART_INK, titleColor=CHART_INK)
-            .configure_title(color=CHART_INK))
+def ink(*, aria: bool = True) -> alt.Config:
+    """Chart text (axes, legends, titles) in CHART_INK, which is >= 4.5:1 on white. With
+    aria=False the marks and guides leave the accessibility tree: a screen reader meets the chart
+    as one named image (see show_with_table) and reads its values in the table, not mark by mark
+    (Vega would otherwise leave unnamed "graphics-symbol" containers for decorative or empty layers)."""
+    config = alt.Config(axis=alt.AxisConfig(labelColor=CHART_INK, titleColor=CHART_INK),
+                        legend=alt.LegendConfig(labelColor=CHART_INK, titleColor=CHART_INK),
+                        title=alt.TitleConfig(color=CHART_INK))
+    if not aria:
+        config.aria, config.mark = False, alt.MarkConfig(aria=False)
+    return config
 
 
-def _readable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Inked, and the marks and guides leave the accessibility tree (aria=False): a screen reader
-    meets the chart as one named image (see show_with_table) and reads its values in the table,
-    not mark by mark (Vega would otherwise leave unnamed "graphics-symbol" containers for
-    decorative or empty layers)."""
-    return inked(chart.configure(aria=False).configure_mark(aria=False))
+def finished(chart: alt.TopLevelMixin, *, aria: bool = False) -> alt.TopLevelMixin:
+    """The chart as drawn: inked (`ink`) and sized by AUTOSIZE, set on one copy. Every copy of a
+    layered chart deep-copies its layers twice (Altair re-combines their parameters), so a copy
+    per setting was most of the time a page spent on its charts."""
+    drawn = chart.copy(deep=False)
+    drawn.config, drawn.autosize = ink(aria=aria), AUTOSIZE
+    return drawn
 
 
 def chart_name(tables: Sequence[ChartTable]) -> str:
@@ -274,5 +281,5 @@ def show_with_table(chart: alt.TopLevelMixin, *tables: ChartTable) -> None:
     """Draw a chart and, under it, its text alternative: an expander "Table of this chart" with
     the same published values as real HTML tables (screen readers and keyboards can read them;
     a chart's marks they cannot)."""
-    show(_readable(chart), alt_text=chart_name(tables))
+    show(chart, alt_text=chart_name(tables))
     table_expander(tables)

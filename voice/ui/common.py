@@ -7,7 +7,7 @@ from typing import Any, Callable, NamedTuple
 
 import streamlit as st
 
-from voice import auth, briefing, incidents
+from voice import auth, incidents
 from voice.disclosure import Cell, cell, label
 from voice.errors import PermissionDenied, VoiceError
 from voice.settings import Settings, get_settings
@@ -211,9 +211,11 @@ def export_file(kind: str, f: q.Filters, threshold: int) -> Callable[[], bytes |
     """The XLSX tables or the HTML or PDF briefing, built only when someone clicks download
     (rounded, suppressed)."""
     database = db()
-    render = {"xlsx": briefing.xlsx_bytes, "html": briefing.html_page, "pdf": briefing.pdf_bytes}[kind]
 
     def make() -> bytes | str:
+        from voice import briefing  # its PDF library is a second or more to import: only on a click
+
+        render = {"xlsx": briefing.xlsx_bytes, "html": briefing.html_page, "pdf": briefing.pdf_bytes}[kind]
         return render(briefing.build(database, f, threshold))
 
     return make
@@ -224,6 +226,8 @@ def audit_export(user: str, file_name: str, f: q.Filters) -> None:
     the page, outside its error boundary, so a failure here is logged as an incident (type and
     place only) rather than left to Streamlit, which would log its message."""
     try:
+        from voice import briefing
+
         audit.record(db(), user, "export", file_name, briefing.audit_detail(f))
     except Exception as exc:  # noqa: BLE001 - the file is already in the browser; the incident is the record
         incidents.record(exc, "export audit")
@@ -263,12 +267,19 @@ def tagger() -> Any:
     return _tagger(theme_version() or "")  # no live version: load_tagger says what to do
 
 
-def version_note(threshold: int) -> None:
+@st.cache_data(show_spinner=False, max_entries=8)
+def _notes_by_version(url: str, ver: tuple) -> dict[str | None, int]:
+    """Counts only; `ver` changes with every upload, withdrawal and re-tag step, so this group-by
+    over every note runs once per data version instead of on every page run."""
+    return catalog.notes_by_version(_database(url))
+
+
+def version_note(threshold: int, url: str, ver: tuple) -> None:
     """Say which theme model the figures come from, and how many notes wait for a re-tag to it."""
     live = theme_version()
     if live is None:
         return
-    counts = catalog.notes_by_version(db())
+    counts = _notes_by_version(url, ver)
     waiting = sum(n for v, n in counts.items() if v != live)
     if waiting:
         from voice.store import jobs
@@ -306,5 +317,5 @@ def start_page(page_file: str, title: str, caption: str, empty: str, *, kinds: b
     if not ready(opts):
         empty_state(empty)
         st.stop()
-    version_note(t)
+    version_note(t, url, ver)
     return PageStart(user, role, url, ver, t, opts, filters(opts, kinds=kinds))

@@ -30,7 +30,8 @@ def show_pickable(chart: alt.TopLevelMixin, key: str, fields: Sequence[str],
     the clicked mark's `fields` (None when nothing, or only a blank part of the chart, is clicked).
     Double-click clears the choice. The marks keep their labels, so a screen reader can read them."""
     pick = alt.selection_point(name=PICK, fields=list(fields), on="click", clear="dblclick", toggle=False)
-    drawn = charts.inked(_with_pick(chart, pick)).properties(autosize=charts.AUTOSIZE)
+    drawn = _with_pick(chart, pick)
+    drawn.config, drawn.autosize = charts.ink(), charts.AUTOSIZE  # a fresh copy: set in place, no more copies
     event = st.altair_chart(unvalidated(drawn), width="stretch", key=key, on_select="rerun", selection_mode=[PICK],
                             alt=charts.chart_name(tables) if tables else None)
     if tables:
@@ -47,12 +48,17 @@ def _with_pick(chart: alt.TopLevelMixin, pick: alt.Parameter) -> alt.TopLevelMix
     if not isinstance(chart, alt.LayerChart):
         return chart.add_params(pick)
     layers = list(chart.layer)
-    at = next((i for i, layer in enumerate(layers)
-               if not any("aggregate" in step for step in layer.to_dict(validate=False).get("transform", []))), 0)
+    at = next((i for i, layer in enumerate(layers) if not _aggregated(layer)), 0)
     layers[at] = layers[at].add_params(pick)
-    picked = chart.copy()
+    picked = chart.copy(deep=False)  # a deep copy re-copies every layer (Altair), for nothing here
     picked.layer = layers
     return picked
+
+
+def _aggregated(layer: alt.Chart) -> bool:
+    """True for a layer drawn from an aggregate transform (one mark for all rows)."""
+    steps = layer._get("transform")
+    return not alt.utils.is_undefined(steps) and any(isinstance(step, alt.AggregateTransform) for step in steps)
 
 
 def quotes_panel(title: str, published: Cell, threshold: int, quotes: list[q.Quote]) -> None:

@@ -1,0 +1,67 @@
+"""Time to content, counted as work: a page run whose view is already cached reads no note, and the
+dashboard's quotes come from one statement however they are batched."""
+from __future__ import annotations
+
+import contextlib
+import re
+from typing import Iterator
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from tests.ui.conftest import signed_in
+from voice.store import queries as q
+
+NOTE_TABLES = re.compile(r"\b(notes|note_themes|note_places|note_language_flags)\b")
+
+
+@contextlib.contextmanager
+def statements() -> Iterator[list[str]]:
+    """Every SQL statement any engine runs inside the block."""
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+
+
+def test_a_revisit_and_a_filter_changed_back_read_no_note(seeded_db):
+    at = signed_in("lead", "dashboard.py")  # all areas
+    at.multiselect(key="f_areas").set_value(["North"]).run()
+    at.switch_page("voice/ui/pages/places.py").run()
+    with statements() as seen:
+        at.switch_page("voice/ui/pages/dashboard.py").run()  # North again
+        at.multiselect(key="f_areas").set_value([]).run()  # and back to all areas
+    assert not at.exception, at.exception
+    assert "Notes in view" in [m.label for m in at.metric]
+    assert seen  # each run still checks the session and the data version...
+    assert not [s for s in seen if NOTE_TABLES.search(s)]  # ...and reads every count from the cache
+
+
+def test_dashboard_quotes_are_the_same_in_any_batch_size(seeded_db, monkeypatch):
+    f = q.Filters()
+    cells = q.quotable_cells(q.overview(seeded_db, f, 8).notes)
+    whole = q.quotes(seeded_db, f, cells)
+    monkeypatch.setattr(q, "_PER_STATEMENT", 1)
+    with statements() as seen:
+        one_by_one = q.quotes(seeded_db, f, cells)
+    assert whole and one_by_one == whole
+    monkeypatch.setattr(q, "_PER_STATEMENT", 100)
+    with statements() as batched:
+        assert q.quotes(seeded_db, f, cells) == whole
+    assert len(batched) < len(seen)
+
+
+def test_indicator_values_replaced_under_the_same_keys_change_the_data_version(sqlite_db):
+    from voice.indicators import import_indicators
+
+    header = "area,period,indicator,value,source\n"
+    import_indicators((header + "North,2025-01,missing_episodes,9,police\n").encode(), "a.csv", sqlite_db, "test")
+    before = q.data_version(sqlite_db)
+    import_indicators((header + "North,2025-01,missing_episodes,14,police\n").encode(), "b.csv", sqlite_db, "test")
+    assert q.data_version(sqlite_db) != before  # same row count: the cached charts must still be redrawn
