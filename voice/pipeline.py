@@ -11,13 +11,13 @@ import hashlib
 import hmac
 import logging
 import re
+import time
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from itertools import islice
 from typing import Callable, Iterable, Iterator, Sequence
 
-from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from voice.errors import DuplicateUploadError, VoiceError
@@ -28,12 +28,14 @@ from voice.keyed import stored_file_name
 from voice.settings import Settings
 from voice.store import Database
 from voice.store import uploads
-from voice.store.models import Note, NoteLanguageFlag, NotePlace, NoteRedaction, NoteTheme, NoteThemeReview
+from voice.store.models import NoteLanguageFlag, NotePlace, NoteRedaction, NoteTheme, NoteThemeReview
 from voice.types import NoteIn, RedactionOutcome, TagResult, UploadReceipt
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int], None]
 BatchHook = Callable[[Session, int], None]
+# staged rows are written (and the job's progress and cancel checked) every this many rows or seconds
+WRITE_ROWS, WRITE_SECONDS = 2_000, 1.0
 
 
 def text_hmac(text: str, secret: bytes) -> str:
@@ -66,12 +68,13 @@ def ingest_bytes(data: bytes, file_name: str, *, db: Database, redactor: Redacto
                  on_batch: BatchHook | None = None, on_begin: Callable[[int], None] | None = None) -> UploadReceipt:
     """Store one upload whole or not at all, without holding the write lock while it works.
 
-    Each batch is redacted and tagged outside any transaction, then written in one short
-    transaction into staging (the upload's row says `staging`, so no page counts its notes);
-    the upload is published at the end by flipping that row. On any error its staged rows are
-    removed and the error is raised again. `on_begin` gets the new upload's id; `on_batch` runs
-    inside each batch's transaction with the rows read so far (the upload job advances its
-    progress there, and raises to cancel)."""
+    Each batch is redacted and tagged outside any transaction; its rows are written into
+    `notes_staging` (which no page reads) a few thousand at a time, each write one short
+    transaction. At the end they move into `notes` in short transactions (still hidden: the
+    upload's row says `staging`) and the upload is published by flipping that row. On any error
+    its staged rows are removed and the error is raised again. `on_begin` gets the new upload's
+    id; `on_batch` runs inside each write's transaction with the rows read so far (the upload job
+    advances its progress there, and raises to cancel)."""
     secret = settings.deployment_secret()
     stored_name = stored_file_name(file_name, secret)
     notes = iter_notes(data, file_name, cmap, defaults, max_chars=settings.max_note_chars,
@@ -85,6 +88,7 @@ def ingest_bytes(data: bytes, file_name: str, *, db: Database, redactor: Redacto
     tally = _Tally()
     try:
         seen: set[str] = set()
+        writer = _Writer(db, upload_id, on_batch)
         for batch in _batches(notes, settings.batch_size):
             tally.rows += len(batch)
             fresh: list[tuple[NoteIn, str]] = []
@@ -99,14 +103,17 @@ def ingest_bytes(data: bytes, file_name: str, *, db: Database, redactor: Redacto
                 else:
                     seen.add(digest)
                     fresh.append((item, digest))
-            _store_batch(db, upload_id, fresh, redactor, tagger, tally, on_batch)
+            _store_batch(db, writer, fresh, redactor, tagger, tally)
             if progress:
                 progress(tally.rows)
         if tally.stored == 0 and tally.duplicates > 0 and not tally.rejected:
             raise DuplicateUploadError(
                 f"{file_name}: all {tally.duplicates} notes were uploaded before; nothing was stored.",
                 "Nothing to do. Check you chose the new file.")
-        uploads.publish(db, upload_id, rows_read=tally.rows, stored=tally.stored, duplicates=tally.duplicates,
+        writer.add([], tally.rows, final=True)
+        check = (lambda s: on_batch(s, tally.rows)) if on_batch else None  # a cancel still counts until published
+        uploads.move_staged(db, upload_id, check)
+        uploads.publish(db, upload_id, check, rows_read=tally.rows, stored=tally.stored, duplicates=tally.duplicates,
                         rejected=len(tally.rejected),
                         audit={"file": stored_name, "stored": tally.stored, "duplicates": tally.duplicates,
                                "rejected": len(tally.rejected)})
@@ -119,15 +126,32 @@ def ingest_bytes(data: bytes, file_name: str, *, db: Database, redactor: Redacto
                          tuple(tally.rejected), dict(tally.pii))
 
 
-def _store_batch(db: Database, upload_id: int, fresh: list[tuple[NoteIn, str]], redactor: Redactor,
-                 tagger: ThemeTagger, tally: _Tally, on_batch: BatchHook | None) -> None:
-    """Redact and tag outside any transaction, then write the batch in one short transaction."""
-    with db.session() as session:  # a read: notes already stored (or staged by another upload)
-        known = set(session.scalars(select(Note.raw_hmac).where(Note.raw_hmac.in_([d for _, d in fresh])))) \
-            if fresh else set()
+class _Writer:
+    """Staged rows waiting for their transaction: written when `WRITE_ROWS` have gathered or
+    `WRITE_SECONDS` have passed, so a big upload costs few commits and its progress still moves."""
+
+    def __init__(self, db: Database, upload_id: int, on_batch: BatchHook | None) -> None:
+        self.db, self.upload_id, self.on_batch = db, upload_id, on_batch
+        self.rows: list[dict] = []
+        self.last = time.monotonic()
+
+    def add(self, rows: list[dict], rows_read: int, *, final: bool = False) -> None:
+        self.rows += rows
+        if final or len(self.rows) >= WRITE_ROWS or time.monotonic() - self.last >= WRITE_SECONDS:
+            with self.db.session() as session:
+                uploads.stage(session, self.rows)
+                if self.on_batch:
+                    self.on_batch(session, rows_read)
+            self.rows, self.last = [], time.monotonic()
+
+
+def _store_batch(db: Database, writer: _Writer, fresh: list[tuple[NoteIn, str]], redactor: Redactor,
+                 tagger: ThemeTagger, tally: _Tally) -> None:
+    """Redact and tag outside any transaction, then hand the batch's staged rows to the writer."""
+    known = uploads.known_hmacs(db, [d for _, d in fresh]) if fresh else set()
     kept = [(n, d) for n, d in fresh if d not in known]
     tally.duplicates += len(fresh) - len(kept)
-    good, tags = [], []
+    rows: list[dict] = []
     if kept:
         outcomes = redact_safely(redactor, [n.text for n, _ in kept])
         good = [(n, d, o) for (n, d), o in zip(kept, outcomes) if o.ok]
@@ -135,34 +159,26 @@ def _store_batch(db: Database, upload_id: int, fresh: list[tuple[NoteIn, str]], 
             if not outcome.ok:
                 tally.rejected.append((note.row, f"redaction failed ({outcome.error}); the note was not stored"))
         tags = tag_safely(tagger, [o.redacted_text for _, _, o in good]) if good else []
-    with db.session() as session:
-        if good:
-            _write_rows(session, upload_id, good, tags, tagger.model_version, tally)
-        if on_batch:
-            on_batch(session, tally.rows)
+        rows = _staged_rows(writer.upload_id, good, tags, tagger.model_version, tally)
+    writer.add(rows, tally.rows)
 
 
-def _write_rows(session, upload_id: int, good: list, tags: list[TagResult], version: str,
-                tally: _Tally) -> None:  # type: ignore[no-untyped-def]
-    if session.bind.dialect.name == "postgresql":  # plans cached while the tables were empty would seq-scan
-        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-    rows = [dict(upload_id=upload_id, text=o.redacted_text, area=n.area, note_date=n.date,
-                 period=n.date.strftime("%Y-%m"), source=n.source, kind=n.kind, raw_hmac=d,
-                 safety_polarity=t.safety_polarity, model_version=version)
-            for (n, d, o), t in zip(good, tags)]
-    ids = list(session.scalars(insert(Note).returning(Note.id, sort_by_parameter_order=True), rows))
-    redactions: list[dict] = []
-    tagged: dict[type, list[dict]] = {NoteTheme: [], NoteThemeReview: [], NoteLanguageFlag: [], NotePlace: []}
-    for note_id, row, (_, _, outcome), tag in zip(ids, rows, good, tags):
-        for model, values in tag_rows(note_id, row, tag, version).items():
-            tagged[model] += values
-        counts = Counter(e.type for e in outcome.entities)
+def _staged_rows(upload_id: int, good: list, tags: list[TagResult], version: str, tally: _Tally) -> list[dict]:
+    """One `notes_staging` row per note: its columns, and its tag and redaction-count rows as JSON."""
+    out = []
+    for (n, d, o), tag in zip(good, tags):
+        row = dict(upload_id=upload_id, text=o.redacted_text, area=n.area, note_date=n.date,
+                   period=n.date.strftime("%Y-%m"), source=n.source, kind=n.kind, raw_hmac=d,
+                   safety_polarity=tag.safety_polarity, model_version=version)
+        counts = Counter(e.type for e in o.entities)
         tally.pii.update(counts)
-        redactions += [dict(note_id=note_id, entity_type=t, count=c) for t, c in counts.items()]
-    for model, values in ((NoteRedaction, redactions), *tagged.items()):
-        if values:
-            session.execute(insert(model), values)
-    tally.stored += len(ids)
+        extra = {model.__tablename__: [{k: v for k, v in r.items() if k != "note_id"} for r in values]
+                 for model, values in tag_rows(0, row, tag, version).items() if values}
+        if counts:
+            extra[NoteRedaction.__tablename__] = [dict(entity_type=t, count=c) for t, c in counts.items()]
+        out.append(dict(row, tags=extra))
+    tally.stored += len(out)
+    return out
 
 
 def tag_rows(note_id: int, note: dict, tag: TagResult, version: str) -> dict[type, list[dict]]:

@@ -17,7 +17,7 @@ from voice.jobs import upload as upload_job
 from voice.pipeline import ingest_bytes
 from voice.store import jobs as job_table
 from voice.store import queries as q
-from voice.store.models import AuditLog, Job, Note, NoteTheme, Upload
+from voice.store.models import AuditLog, Job, Note, NoteStaging, NoteTheme, Upload
 
 CANARY = "Zephyrine Quackenbush"
 
@@ -47,29 +47,66 @@ class Watching(KeywordTagger):
         return super().tag_batch(texts)
 
 
-def test_staged_notes_are_committed_but_invisible_until_published(sqlite_db, settings):
+def test_staged_notes_are_committed_but_invisible_until_published(sqlite_db, settings, monkeypatch):
+    from voice import pipeline
+    from voice.store import uploads
+
+    monkeypatch.setattr(pipeline, "WRITE_ROWS", 16)  # a write per batch of 16
+    monkeypatch.setattr(uploads, "MOVE_BATCH", 25)  # three moves of 25, 25 and 10 notes
     ingest_bytes(csv_bytes(notes(10)), "first.csv", db=sqlite_db, redactor=WordListRedactor(["x"]),
                  tagger=KeywordTagger(), settings=settings, actor="t")
-    seen = []
+    seen, moved = [], []
 
-    def check(call):  # another session, mid-upload: the staged rows are in the table, not on the dashboard
-        seen.append((count(sqlite_db, Note), dashboard_total(sqlite_db)))
+    def check(call):  # another session, mid-upload: the staged rows are committed apart from `notes`
+        seen.append((count(sqlite_db, NoteStaging), count(sqlite_db, Note), dashboard_total(sqlite_db)))
 
+    publish = uploads.publish
+
+    def spy(db, upload_id, *args, **kwargs):  # every note is in `notes` now, and still not counted
+        moved.append((count(sqlite_db, NoteStaging), count(sqlite_db, Note), count(sqlite_db, NoteTheme),
+                      dashboard_total(sqlite_db)))
+        return publish(db, upload_id, *args, **kwargs)
+
+    monkeypatch.setattr(uploads, "publish", spy)
     receipt = ingest_bytes(csv_bytes(notes(60, start=10)), "second.csv", db=sqlite_db,
                            redactor=WordListRedactor(["x"]), tagger=Watching(check), settings=settings, actor="t")
     assert receipt.stored == 60
-    assert seen and all(total == 10 for _, total in seen)
-    assert seen[-1][0] > 10  # batches were committed as they went
-    assert dashboard_total(sqlite_db) == 70
+    assert seen and all(notes_ == 10 and total == 10 for _, notes_, total in seen)
+    assert seen[-1][0] > 0  # batches were committed into staging as they went
+    assert moved == [(0, 70, count(sqlite_db, NoteTheme), 10)]
+    assert dashboard_total(sqlite_db) == 70 and count(sqlite_db, NoteStaging) == 0
 
 
-def test_a_failure_mid_upload_removes_the_staged_rows(sqlite_db, settings):
+def test_moved_notes_keep_their_tags_and_redaction_counts(sqlite_db, settings, monkeypatch):
+    from voice.store import uploads
+    from voice.store.models import NotePlace, NoteRedaction
+
+    monkeypatch.setattr(uploads, "MOVE_BATCH", 7)
+    rows = [dict(r, text=f"Jamie went to the park after school ({i})") for i, r in enumerate(notes(20))]
+    receipt = ingest_bytes(csv_bytes(rows), "tags.csv", db=sqlite_db, redactor=WordListRedactor(["Jamie"]),
+                           tagger=KeywordTagger(), settings=settings, actor="t")
+    assert receipt.stored == 20 and receipt.pii_removed == {"PERSON": 20}
+    with sqlite_db.session() as s:
+        themes = s.execute(select(NoteTheme.note_id, NoteTheme.theme_id, NoteTheme.area, NoteTheme.evidence)).all()
+        note_ids = set(s.scalars(select(Note.id)))
+        assert {t.note_id for t in themes} == note_ids and len(themes) == 40
+        assert {t.theme_id for t in themes} == {"places", "education"}
+        assert all(t.evidence and t.area for t in themes)
+        assert s.scalar(select(func.sum(NoteRedaction.count))) == 20
+        assert set(s.scalars(select(NotePlace.note_id))) == note_ids
+        assert all(t.startswith("<PERSON>") for t in s.scalars(select(Note.text)))
+
+
+def test_a_failure_mid_upload_removes_the_staged_rows(sqlite_db, settings, monkeypatch):
+    from voice import pipeline
+
+    monkeypatch.setattr(pipeline, "WRITE_ROWS", 16)
     rows = notes(60)
     rows[50]["date"] = "not a date"  # row 52: after three batches of 16 were committed to staging
     with pytest.raises(InputRowError, match="row 52"):
         ingest_bytes(csv_bytes(rows), "bad.csv", db=sqlite_db, redactor=WordListRedactor(["x"]),
                      tagger=KeywordTagger(), settings=settings, actor="t")
-    assert [count(sqlite_db, m) for m in (Note, NoteTheme, Upload, AuditLog)] == [0, 0, 0, 0]
+    assert [count(sqlite_db, m) for m in (Note, NoteStaging, NoteTheme, Upload, AuditLog)] == [0, 0, 0, 0, 0]
 
 
 def _request(rows, name="visits.csv", actor="uploader"):
@@ -105,7 +142,7 @@ def test_cancel_stops_the_job_and_nothing_is_stored(sqlite_db, settings):
                                     tagger=Watching(cancel), settings=settings)
     assert isinstance(outcome, upload_job.UploadCancelled)
     assert job_table.get(sqlite_db, job.id).status == "cancelled"
-    assert count(sqlite_db, Note) == count(sqlite_db, Upload) == 0
+    assert count(sqlite_db, Note) == count(sqlite_db, NoteStaging) == count(sqlite_db, Upload) == 0
 
 
 def test_one_running_upload_per_person(sqlite_db, settings):
@@ -129,10 +166,13 @@ def test_an_abandoned_upload_is_cleared_with_its_staged_rows(sqlite_db, settings
     with sqlite_db.session() as s:  # stage a note into the abandoned upload
         s.add(Note(upload_id=upload_id, text="t", area="North", note_date=dt.date(2025, 1, 1), period="2025-01",
                    source="s", kind="note", raw_hmac="h" * 64))
+        s.add(NoteStaging(upload_id=upload_id, text="t", area="North", note_date=dt.date(2025, 1, 1), period="2025-01",
+                          source="s", kind="note", raw_hmac="g" * 64, tags={}))
     monkeypatch.setattr(upload_job, "ABANDONED_AFTER", dt.timedelta(seconds=-1))
     assert upload_job.clear_abandoned(sqlite_db) == 1
     assert job_table.get(sqlite_db, job.id).status == "failed"
     assert count(sqlite_db, Upload, Upload.id == upload_id) == 0 and count(sqlite_db, Note) == 5
+    assert count(sqlite_db, NoteStaging) == 0
 
 
 def test_no_canary_in_job_rows_errors_or_logs(sqlite_db, settings, caplog):

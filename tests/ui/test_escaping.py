@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.support.fakes import KeywordTagger, WordListRedactor
+from tests.support.fakes import FakeStages, KeywordTagger, WordListRedactor
 from tests.ui.conftest import NAMES, confirm_upload, note_rows, signed_in, store, to_csv, unescaped
 from voice import auth
 
@@ -58,6 +58,7 @@ def test_source_in_the_language_page_renders_as_text(markdown_db):
 
 def test_file_name_in_the_upload_receipt_renders_as_text(empty_db, monkeypatch):
     monkeypatch.setattr("voice.stages.load_redactor", lambda settings: WordListRedactor(NAMES))
+    monkeypatch.setattr("voice.jobs.upload.STAGES", FakeStages(NAMES))  # what the upload's process loads
     monkeypatch.setattr("voice.stages.load_tagger", lambda settings, version=None: KeywordTagger())
     at = signed_in("uploader", "upload.py")
     name = LINK.replace("/", "") + ".csv"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from tests.support.fakes import KeywordTagger, WordListRedactor
+from tests.support.fakes import FakeStages, KeywordTagger, WordListRedactor
 from tests.ui.conftest import NAMES, confirm_upload, note_rows, page_alone, signed_in, texts, to_csv
 from voice import lists
 from voice.store.models import AuditLog, Note
@@ -71,6 +71,7 @@ def fake_stages(monkeypatch):
         return WordListRedactor(NAMES)
 
     monkeypatch.setattr("voice.stages.load_redactor", load)
+    monkeypatch.setattr("voice.jobs.upload.STAGES", FakeStages(NAMES))  # what the upload's process loads
     monkeypatch.setattr("voice.stages.load_tagger", lambda settings, version=None: KeywordTagger())
     return built
 

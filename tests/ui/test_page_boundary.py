@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from tests.security.files import CANARY, CANARY_WORDS, found, hostile_files
-from tests.support.fakes import KeywordTagger, WordListRedactor
+from tests.support.fakes import FakeStages, KeywordTagger, WordListRedactor
 from tests.ui.conftest import confirm_upload, signed_in, texts
 
 FILES = hostile_files()
@@ -22,6 +22,7 @@ REFUSED = ["typed-number.xlsx", "typed-date.xlsx", "bad-shared-string.xlsx", "no
 @pytest.fixture
 def fake_stages(monkeypatch):
     monkeypatch.setattr("voice.stages.load_redactor", lambda settings: WordListRedactor(CANARY_WORDS))
+    monkeypatch.setattr("voice.jobs.upload.STAGES", FakeStages(CANARY_WORDS))  # what the upload's process loads
     monkeypatch.setattr("voice.stages.load_tagger", lambda settings, version=None: KeywordTagger())
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from tests.support.fakes import KeywordTagger, WordListRedactor
+from tests.support.fakes import FakeStages, KeywordTagger, WordListRedactor
 from tests.ui.conftest import NAMES, confirm_upload, note_rows, page_alone, signed_in, texts, to_csv
 from voice.errors import NotAvailableError
 from voice.store.models import AuditLog, Note
@@ -14,6 +14,7 @@ from voice.store.models import AuditLog, Note
 @pytest.fixture
 def fake_stages(monkeypatch):
     monkeypatch.setattr("voice.stages.load_redactor", lambda settings: WordListRedactor(NAMES))
+    monkeypatch.setattr("voice.jobs.upload.STAGES", FakeStages(NAMES))  # what the upload's process loads
     monkeypatch.setattr("voice.stages.load_tagger", lambda settings, version=None: KeywordTagger())
 
 

@@ -8,7 +8,7 @@ import io
 import pytest
 from sqlalchemy import func, select
 
-from tests.support.fakes import KeywordTagger, WordListRedactor
+from tests.support.fakes import FakeStages, KeywordTagger, WordListRedactor
 from tests.ui.conftest import NAMES, confirm_upload, note_rows, published, signed_in, texts, to_csv
 from voice.store import catalog
 from voice.store.models import Note
@@ -17,6 +17,7 @@ from voice.store.models import Note
 @pytest.fixture
 def fake_stages(monkeypatch):
     monkeypatch.setattr("voice.stages.load_redactor", lambda settings: WordListRedactor(NAMES))
+    monkeypatch.setattr("voice.jobs.upload.STAGES", FakeStages(NAMES))  # what the upload's process loads
     monkeypatch.setattr("voice.stages.load_tagger", lambda settings, version=None: KeywordTagger())
 
 

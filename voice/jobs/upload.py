@@ -1,24 +1,28 @@
 """Uploads as background jobs, and what follows an upload.
 
 The page hands the file (in memory) to `start_upload`, which queues a job row and runs
-`run_upload` in a background thread of the server: the person can leave the page and come
-back, and the page reads the job's progress from the jobs table. The work goes through
-`ingest_bytes`, which writes each batch in a short transaction into staging and publishes the
-upload at the end, so sign-ins, dashboards and audit writes never wait long for it.
+`run_upload` in a separate OS process (spawned, so it never holds the server's GIL while it
+redacts, tags and writes): the person can leave the page and come back, and the page reads the
+job's progress from the jobs table, and cancels through it. The file reaches the process through
+a pipe, never a disk. The work goes through `ingest_bytes`, which writes into staging in short
+transactions and publishes the upload at the end, so sign-ins, dashboards and audit writes never
+wait long for it. If the process dies, a thread of the server that waits for it fails the job
+and removes what was staged.
 
 Job rows hold counts and error codes only: never the file, its name, its columns or any
 message (messages name the file, which can hold a young person's name). The receipt, which
-does name the file, stays in this process's memory for the page to show.
+does name the file, comes back through the pipe and stays in the server's memory for the page.
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing as mp
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from voice import incidents
 from voice.errors import UserError, VoiceError
@@ -29,7 +33,7 @@ from voice.pipeline import ingest_bytes
 from voice.settings import Settings
 from voice.store import jobs as job_table
 from voice.store import uploads
-from voice.store.db import Database
+from voice.store.db import Database, open_database
 from voice.types import UploadReceipt
 
 log = logging.getLogger(__name__)
@@ -40,6 +44,7 @@ RUNNING_PER_USER = 1
 ABANDONED_AFTER = dt.timedelta(minutes=15)
 _RESULTS: OrderedDict[tuple[str, int], UploadReceipt | VoiceError] = OrderedDict()  # (store URL, job id)
 _KEEP_RESULTS = 200
+StageLoader = Callable[[Settings], "tuple[Redactor, ThemeTagger]"]  # module-level, so a process can import it
 
 
 class UploadCancelled(UserError):
@@ -123,8 +128,7 @@ def run_upload(db: Database, job_id: int, request: UploadRequest, *, redactor: R
     except Exception as exc:  # noqa: BLE001 - the thread's boundary: type and place only, never the message
         incident = incidents.record(exc, f"upload job {job_id}")
         job_table.fail(db, job_id, f"incident {incident}")
-        return _keep(db, job_id, VoiceError(f"the upload failed (incident {incident}); nothing from it was stored.",
-                                        "Try again; if it fails again, report the incident number."))
+        return _keep(db, job_id, _crashed(incident))
     with db.session() as s:
         job_table.mark(s, job_id, done=receipt.rows_read, total=receipt.rows_read,
                        detail={"upload_id": receipt.upload_id, "stored": receipt.stored,
@@ -146,17 +150,94 @@ def result(db: Database, job_id: int) -> UploadReceipt | VoiceError | None:
     return _RESULTS.get((db.url, job_id))
 
 
-def start_upload(db: Database, request: UploadRequest, total_rows: int, *, redactor: Redactor,
-                 tagger: ThemeTagger, settings: Settings,
-                 spawn: Callable[[Callable[[], object]], None] | None = None) -> job_table.JobInfo:
-    """Queue the upload and run it in a background thread; returns the job to follow."""
+def real_stages(settings: Settings) -> tuple[Redactor, ThemeTagger]:
+    """The deployment's redactor (with the store's active local lists) and live theme model."""
+    from voice.stages import load_redactor, load_tagger
+
+    return load_redactor(settings), load_tagger(settings)
+
+
+STAGES: StageLoader = real_stages  # what an upload process loads; tests put their fakes here
+
+
+def start_upload(db: Database, request: UploadRequest, total_rows: int, *, settings: Settings,
+                 stages: StageLoader | None = None) -> job_table.JobInfo:
+    """Queue the upload and run it in a new process that loads `stages` (default `STAGES`);
+    returns the job to follow. A thread here waits for the process and keeps its outcome."""
     job = queue_upload(db, request.actor, total_rows)
-
-    def work() -> object:
-        return run_upload(db, job.id, request, redactor=redactor, tagger=tagger, settings=settings)
-
-    if spawn is None:
-        threading.Thread(target=work, name=f"voice-upload-{job.id}", daemon=True).start()
-    else:
-        spawn(work)
+    ctx = mp.get_context("spawn")
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_process_main, name=f"voice-upload-{job.id}", daemon=True,
+                       args=(db.url, job.id, request, settings, stages or STAGES, send))
+    try:
+        proc.start()
+    except BaseException as exc:
+        job_table.fail(db, job.id, type(exc).__name__)
+        raise
+    finally:
+        send.close()  # the process holds the only writing end: its death ends `recv` below
+    threading.Thread(target=_wait, args=(db, job.id, proc, receive), name=f"voice-upload-{job.id}",
+                     daemon=True).start()
     return job
+
+
+def _process_main(url: str, job_id: int, request: UploadRequest, settings: Settings, stages: StageLoader,
+                  send: Any) -> None:
+    """The upload process: load the stages, run the job, send back its outcome (a receipt or an
+    error's class, message and hint, which name the file but never its content)."""
+    db = open_database(url, migrate=False)
+    try:
+        try:
+            redactor, tagger = stages(settings)
+        except VoiceError as exc:
+            job_table.fail(db, job_id, exc.code)
+            outcome: UploadReceipt | VoiceError = exc
+        except Exception as exc:  # noqa: BLE001 - the process's boundary: type and place only
+            incident = incidents.record(exc, f"upload job {job_id}")
+            job_table.fail(db, job_id, f"incident {incident}")
+            outcome = _crashed(incident)
+        else:
+            outcome = run_upload(db, job_id, request, redactor=redactor, tagger=tagger, settings=settings)
+        send.send(outcome if isinstance(outcome, UploadReceipt) else (type(outcome), outcome.message, outcome.hint))
+    finally:
+        send.close()
+        db.dispose()
+
+
+def _wait(db: Database, job_id: int, proc: Any, receive: Any) -> None:
+    """In the server: wait (without the GIL) for the upload process's outcome and keep it; if the
+    process died without one, fail its job and remove what it staged (a published upload stays)."""
+    try:
+        got = receive.recv()
+    except (EOFError, OSError):
+        got = None
+    finally:
+        receive.close()
+    proc.join()
+    if isinstance(got, UploadReceipt):
+        _keep(db, job_id, got)
+    elif got is not None:
+        cls, message, hint = got
+        error = cls.__new__(cls)
+        VoiceError.__init__(error, message, hint)
+        _keep(db, job_id, error)
+    else:
+        _keep(db, job_id, _lost(db, job_id, proc.exitcode))
+
+
+def _lost(db: Database, job_id: int, exitcode: int | None) -> VoiceError:
+    upload_id = job_table.detail(db, job_id).get("upload_id")
+    upload = uploads.get(db, int(upload_id)) if upload_id else None
+    if upload is not None and upload.status == uploads.COMPLETE:  # it died after publishing
+        job_table.finish(db, job_id)
+        return VoiceError(f"upload {upload_id} is stored, but its receipt was lost.", "See the upload history.")
+    job_table.fail(db, job_id, f"process exit {exitcode}")
+    if upload_id:
+        uploads.discard(db, int(upload_id))
+    log.warning("upload job %s: its process stopped (exit code %s); what it staged was removed", job_id, exitcode)
+    return VoiceError("the upload stopped before it finished; nothing from it was stored.", "Upload the file again.")
+
+
+def _crashed(incident: str) -> VoiceError:
+    return VoiceError(f"the upload failed (incident {incident}); nothing from it was stored.",
+                      "Try again; if it fails again, report the incident number.")

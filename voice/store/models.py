@@ -64,6 +64,28 @@ class Note(Base):
     )
 
 
+class NoteStaging(Base):
+    """A note of an upload still being stored, with its tag rows as JSON (redacted text only).
+    Apart from `notes`, so no page's query reads it; moved into `notes` when the upload is complete."""
+
+    __tablename__ = "notes_staging"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    upload_id: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)  # redacted text only
+    area: Mapped[str] = mapped_column(String(100))
+    note_date: Mapped[dt.date] = mapped_column(Date)
+    period: Mapped[str] = mapped_column(String(7))
+    source: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20))
+    raw_hmac: Mapped[str] = mapped_column(String(64))
+    safety_polarity: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    model_version: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    record_key: Mapped[int] = mapped_column(Integer, default=new_record_key)
+    tags: Mapped[dict] = mapped_column(JSON)  # the note's theme, review, flag, place and redaction-count rows
+    __table_args__ = (Index("ix_notes_staging_upload", "upload_id", "id"),
+                      Index("ix_notes_staging_hmac", "raw_hmac"))
+
+
 class NoteTheme(Base):
     """A theme on a note. area/period/kind/source are copied from the note so that
     theme x area x period aggregates are answered from one index without a join."""

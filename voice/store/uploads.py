@@ -1,27 +1,34 @@
 """Uploads as the store sees them: staging, publishing, history and withdrawal.
 
-An upload's notes are written in short transactions while its row says `staging`; every page,
-export and count reads only notes of `complete` uploads (`visible`), so a half-stored upload is
-never seen. Publishing flips that one row; a failed or cancelled upload's staged rows are
-deleted in batches, so no step holds the database's write lock for long.
+An upload's notes are written in short transactions into `notes_staging`, a table no page
+reads, so a big upload in progress costs the dashboards nothing. When the whole file is stored
+they move into `notes` a few thousand per transaction while the upload's row still says
+`staging`; every page, export and count reads only notes of `complete` uploads (`visible`), so
+a half-stored upload is never seen. Publishing flips that one row; a failed or cancelled
+upload's rows are deleted in batches, so no step holds the database's write lock for long.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, Iterable
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select, text, union
 from sqlalchemy.orm import Session
 
 from voice.errors import PermissionDenied, UserError
 from voice.store.db import Database
-from voice.store.models import (AuditLog, Label, Note, NoteLanguageFlag, NotePlace, NoteRedaction, NoteTheme,
-                                NoteThemeReview, NoteTopic, Upload)
+from voice.store.models import (AuditLog, Label, Note, NoteLanguageFlag, NotePlace, NoteRedaction, NoteStaging,
+                                NoteTheme, NoteThemeReview, NoteTopic, Upload)
 
 STAGING, COMPLETE, WITHDRAWN, DISCARDING = "staging", "complete", "withdrawn", "discarding"
 NOTE_TABLES = (NoteTheme, NoteThemeReview, NoteRedaction, NoteLanguageFlag, NotePlace, NoteTopic, Label)
 DISCARD_BATCH = 2_000
+MOVE_BATCH = 2_000  # staged notes moved into `notes` per transaction (about 0.1 s of write lock each)
+STAGED_TABLES = {m.__tablename__: m for m in (NoteTheme, NoteThemeReview, NoteRedaction, NoteLanguageFlag, NotePlace)}
+_NOTE_COLUMNS = ("upload_id", "text", "area", "note_date", "period", "source", "kind", "raw_hmac", "safety_polarity",
+                 "model_version", "record_key")
+Check = Callable[[Session], None]
 
 
 def visible() -> Any:
@@ -58,10 +65,56 @@ def begin(db: Database, actor: str, stored_name: str, source: str) -> int:
         return upload.id
 
 
-def publish(db: Database, upload_id: int, *, rows_read: int, stored: int, duplicates: int, rejected: int,
-            audit: dict) -> None:
-    """Make a staged upload's notes count, in one short transaction (one row and an audit line)."""
+def known_hmacs(db: Database, digests: Iterable[str]) -> set[str]:
+    """Which of these text hashes are stored already, or staged by any upload (this one included)."""
+    digests = list(digests)
     with db.session() as s:
+        return set(s.scalars(union(select(Note.raw_hmac).where(Note.raw_hmac.in_(digests)),
+                                   select(NoteStaging.raw_hmac).where(NoteStaging.raw_hmac.in_(digests)))))
+
+
+def stage(session: Session, rows: list[dict]) -> None:
+    """Write staged notes (columns of `NoteStaging`) in the caller's transaction: one executemany."""
+    if rows:  # Core, not the ORM's bulk insert: a plain executemany
+        session.connection().execute(NoteStaging.__table__.insert(), rows)
+
+
+def move_staged(db: Database, upload_id: int, check: Check | None = None) -> None:
+    """Move an upload's staged notes and their tag rows into the tables pages read, `MOVE_BATCH`
+    notes per transaction (one INSERT ... SELECT, then the tag rows, found again by the notes'
+    unique text hash); still unseen, as the upload is not yet `complete`. `check` runs in each
+    transaction (the upload job's cancel)."""
+    cols = [getattr(NoteStaging, c) for c in _NOTE_COLUMNS]
+    while True:
+        with db.session() as s:
+            if s.bind.dialect.name == "postgresql":  # plans cached while the tables were empty would seq-scan
+                s.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+            chunk = (select(NoteStaging.id).where(NoteStaging.upload_id == upload_id)
+                     .order_by(NoteStaging.id).limit(MOVE_BATCH).subquery())
+            last = s.scalar(select(func.max(chunk.c.id)))
+            if last is None:
+                return
+            mine = (NoteStaging.upload_id == upload_id, NoteStaging.id <= last)
+            s.execute(insert(Note).from_select(list(_NOTE_COLUMNS), select(*cols).where(*mine)))
+            children: dict[str, list[dict]] = {}
+            for note_id, tags in s.execute(select(Note.id, NoteStaging.tags)
+                                           .join(NoteStaging, NoteStaging.raw_hmac == Note.raw_hmac).where(*mine)):
+                for table, values in tags.items():
+                    children.setdefault(table, []).extend(dict(v, note_id=note_id) for v in values)
+            for table, values in children.items():
+                s.connection().execute(STAGED_TABLES[table].__table__.insert(), values)
+            s.execute(delete(NoteStaging).where(*mine))
+            if check:
+                check(s)
+
+
+def publish(db: Database, upload_id: int, check: Check | None = None, *, rows_read: int, stored: int, duplicates: int, rejected: int,
+            audit: dict) -> None:
+    """Make a staged upload's notes count, in one short transaction (one row and an audit line);
+    `check` runs in it first (the upload job's cancel)."""
+    with db.session() as s:
+        if check:
+            check(s)
         upload = s.get(Upload, upload_id)
         if upload is None or upload.status != STAGING:
             raise UserError(f"upload {upload_id} is no longer being stored.", "Upload the file again.")
@@ -87,8 +140,11 @@ def discard(db: Database, upload_id: int) -> None:
     while True:
         with db.session() as s:
             ids = list(s.scalars(select(Note.id).where(Note.upload_id == upload_id).limit(DISCARD_BATCH)))
-            if ids:
+            staged = list(s.scalars(select(NoteStaging.id).where(NoteStaging.upload_id == upload_id)
+                                    .limit(DISCARD_BATCH)))
+            if ids or staged:
                 _delete_notes(s, ids)
+                s.execute(delete(NoteStaging).where(NoteStaging.id.in_(staged)))
             else:
                 s.execute(delete(Upload).where(Upload.id == upload_id))
                 return

@@ -135,7 +135,8 @@ st.write(f"{total_rows:,} rows will be redacted, tagged with themes and stored. 
 if st.button("Store these notes", type="primary", key="confirm"):
     request = UploadRequest(data, name, user, cmap, defaults, sheet=sheet)
     try:
-        job = start_upload(c.db(), request, total_rows, redactor=redactor, tagger=c.tagger(), settings=c.settings())
+        c.tagger()  # no live theme model: say so now, not from the job (whose own process loads the stages)
+        job = start_upload(c.db(), request, total_rows, settings=c.settings())
     except VoiceError as exc:
         c.show_error(exc)
         st.stop()
