@@ -1,11 +1,16 @@
 """The batch engines, measured whole-process, median of --repeats runs.
 
-    python evaluation/bench/bench_engines.py analyse [-n 1200] [--repeats 3]
+    python evaluation/bench/bench_engines.py analyse [-n 1200] [--repeats 3] [--workers 2]
+    python evaluation/bench/bench_engines.py startup [--repeats 3] [--workers 2]
     python evaluation/bench/bench_engines.py retag   [-n 4000] [--repeats 3] [--pg URL]
 
-analyse: `voice analyse` (local engine: redact + tag on every core) against Presidio's own batch
-  engine (default recognizers, same spaCy model, BatchAnalyzerEngine batch 64 + AnonymizerEngine,
-  redaction only) on the same notes, each a fresh process from start to exit, runs interleaved.
+analyse: `voice analyse` (local engine: redact + tag on --workers processes) against Presidio's own
+  batch engine (default recognizers, same spaCy model, BatchAnalyzerEngine batch 64 +
+  AnonymizerEngine, redaction only) on the same notes, each a fresh process from start to exit,
+  runs interleaved. Per run: wall seconds and the CPU seconds (user+sys) of the whole process
+  tree, so cpu_ms_per_note compares the work done whatever else loads the machine.
+startup: the local engine's start (to the first records, one note per worker) with the worker
+  built in every process (forkserver) and built once in the parent then forked (preload).
 retag: n stored (redacted) notes re-tagged with the live theme model by the local pool and by
   Spark local[2], written back to PostgreSQL; notes/s and the peak RSS of each worker process.
 Prints no note text. Needs the spark extra and PostgreSQL for `retag --engine spark`.
@@ -42,48 +47,36 @@ def _presidio_run(path: str) -> None:
     presidio_pipeline(64)(texts)
 
 
-def _timed(cmd: list[str], env: dict) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+class TreeMeter:
+    """Polls a process and all its descendants: each one's CPU (user+sys) and peak RSS, kept per pid.
 
+    Polled, because forkserver children are reaped by the fork server (so getrusage of the parent
+    misses them); the last 0.2 s of a process that exits between polls is the only thing lost."""
 
-def bench_analyse(n: int, repeats: int) -> dict:
-    work = Path(tempfile.mkdtemp(prefix="bench-engines-"))
-    src = work / "notes.jsonl"
-    src.write_text("".join(json.dumps(r) + "\n" for r in _notes(n)), encoding="utf-8")
-    env = {**os.environ, "VOICE_DATABASE_URL": f"sqlite:///{work / 'none.db'}", "VOICE_SECRET": "bench",
-           "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": ""}
-    voice, presidio = [], []
-    for k in range(repeats):
-        voice.append(_timed([str(VENV_BIN / "voice"), "analyse", str(src), "-o", str(work / f"out{k}.jsonl")], env))
-        presidio.append(_timed([sys.executable, __file__, "presidio-run", str(src)], env))
-    v, p = n / statistics.median(voice), n / statistics.median(presidio)
-    return {"notes": n, "cores": os.cpu_count(), "voice_analyse_notes_per_s": round(v, 1),
-            "presidio_batch_notes_per_s": round(p, 1), "ratio": round(v / p, 2),
-            "voice_runs_s": [round(t, 1) for t in voice], "presidio_runs_s": [round(t, 1) for t in presidio]}
-
-
-class PeakRss:
-    """Polls the RSS of every descendant process (the workers) and keeps each one's peak."""
-
-    def __init__(self) -> None:
+    def __init__(self, pid: int) -> None:
         import psutil
 
-        self._me, self.peaks, self._stop = psutil.Process(), {}, threading.Event()
+        self._root, self.cpu, self.rss, self._stop = psutil.Process(pid), {}, {}, threading.Event()
         self._thread = threading.Thread(target=self._poll, daemon=True)
 
-    def _poll(self) -> None:
-        while not self._stop.wait(0.5):
-            for child in self._me.children(recursive=True):
-                try:
-                    name = " ".join(child.cmdline()[:3])
-                    if "python" in name:
-                        self.peaks[child.pid] = max(self.peaks.get(child.pid, 0), child.memory_info().rss)
-                except Exception:  # noqa: BLE001 - a process that ended meanwhile
-                    pass
+    def sample(self) -> None:
+        try:
+            procs = [self._root, *self._root.children(recursive=True)]
+        except Exception:  # noqa: BLE001 - the root ended meanwhile
+            return
+        for proc in procs:
+            try:
+                times, mem = proc.cpu_times(), proc.memory_info()
+                self.cpu[proc.pid] = max(self.cpu.get(proc.pid, 0.0), times.user + times.system)
+                self.rss[proc.pid] = max(self.rss.get(proc.pid, 0), mem.rss)
+            except Exception:  # noqa: BLE001 - a process that ended meanwhile
+                pass
 
-    def __enter__(self) -> "PeakRss":
+    def _poll(self) -> None:
+        while not self._stop.wait(0.2):
+            self.sample()
+
+    def __enter__(self) -> "TreeMeter":
         self._thread.start()
         return self
 
@@ -91,8 +84,87 @@ class PeakRss:
         self._stop.set()
         self._thread.join()
 
+    def total_cpu(self) -> float:
+        return sum(self.cpu.values())
+
     def top_mb(self, k: int) -> list[int]:
-        return sorted((round(v / 2**20) for v in self.peaks.values()), reverse=True)[:k]
+        """The k largest peak RSS of the descendants (the workers), MB."""
+        return sorted((round(v / 2**20) for pid, v in self.rss.items() if pid != self._root.pid), reverse=True)[:k]
+
+
+def _timed(cmd: list[str], env: dict) -> dict:
+    """One whole process: wall seconds, CPU seconds of its process tree, processes seen."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with TreeMeter(proc.pid) as meter:
+        if proc.wait() != 0:
+            raise SystemExit(f"{cmd[1]} failed with exit code {proc.returncode}")
+    return {"wall_s": round(time.perf_counter() - start, 1), "cpu_s": round(meter.total_cpu(), 1),
+            "processes": len(meter.cpu)}
+
+
+def bench_analyse(n: int, repeats: int, workers: int) -> dict:
+    work = Path(tempfile.mkdtemp(prefix="bench-engines-"))
+    src = work / "notes.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in _notes(n)), encoding="utf-8")
+    env = {**os.environ, "VOICE_DATABASE_URL": f"sqlite:///{work / 'none.db'}", "VOICE_SECRET": "bench",
+           "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": ""}
+    voice, presidio = [], []
+    for k in range(repeats):  # interleaved, so a change in the machine's load hits both
+        voice.append(_timed([str(VENV_BIN / "voice"), "analyse", str(src), "-o", str(work / f"out{k}.jsonl"),
+                             "--workers", str(workers)], env))
+        presidio.append(_timed([sys.executable, __file__, "presidio-run", str(src)], env))
+        print(f"run {k + 1}: voice {voice[-1]}  presidio {presidio[-1]}", file=sys.stderr, flush=True)
+    out: dict = {"notes": n, "cores": os.cpu_count(), "voice_workers": workers,
+                 "load_average_1m_at_end": round(os.getloadavg()[0], 1)}
+    for name, runs in (("voice", voice), ("presidio", presidio)):
+        wall, cpu = statistics.median(r["wall_s"] for r in runs), statistics.median(r["cpu_s"] for r in runs)
+        out[name] = {"runs": runs, "median_wall_s": wall, "notes_per_s": round(n / wall, 1),
+                     "median_cpu_s": cpu, "cpu_ms_per_note": round(1000 * cpu / n, 1)}
+    out["ratio_notes_per_s"] = round(out["voice"]["notes_per_s"] / out["presidio"]["notes_per_s"], 2)
+    out["ratio_cpu_per_note"] = round(out["presidio"]["cpu_ms_per_note"] / out["voice"]["cpu_ms_per_note"], 2)
+    return out
+
+
+def _startup_run(mode: str, workers: int) -> None:
+    """In a fresh process: start the local engine and analyse one note per worker; prints JSON with
+    the wall time to the first records and each process's CPU seconds (all still alive)."""
+    import psutil
+
+    from voice.engines import worker_spec
+    from voice.engines.local import LocalEngine
+    from voice.settings import get_settings
+
+    settings = get_settings()
+    notes = [(r["id"], r["text"]) for r in _notes(workers)]
+    start = time.perf_counter()
+    preload = ("redactor", "tagger") if mode == "preload" else ()
+    with LocalEngine(worker_spec(settings), settings.deployment_secret(), workers, 1, preload=preload) as pool:
+        records = list(pool.analyse(notes))
+        wall = time.perf_counter() - start
+        me = psutil.Process()
+        cpu = {("parent" if p.pid == me.pid else f"child {p.pid}"): round(sum(p.cpu_times()[:2]), 1)
+               for p in (me, *me.children(recursive=True))}
+    assert len(records) == workers and not any(r["error"] for r in records)
+    print(json.dumps({"mode": mode, "wall_s_to_first_records": round(wall, 1), "cpu_s": cpu,
+                      "cpu_s_total": round(sum(cpu.values()), 1)}))
+
+
+def bench_startup(workers: int, repeats: int) -> dict:
+    """Start-up of the local engine, worker built per process (forkserver) vs once in the parent
+    (preload, then fork): each run a fresh process, runs interleaved."""
+    env = {**os.environ, "VOICE_DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/none.db", "VOICE_SECRET": "bench",
+           "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": ""}
+    runs: dict[str, list] = {"forkserver": [], "preload": []}
+    for _ in range(repeats):
+        for mode in runs:
+            done = subprocess.run([sys.executable, __file__, "startup-run", mode, str(workers)], env=env, check=True,
+                                  capture_output=True, text=True)
+            runs[mode].append(json.loads(done.stdout.strip().splitlines()[-1]))
+            print(json.dumps(runs[mode][-1]), file=sys.stderr, flush=True)
+    return {"workers": workers, **{mode: {"runs": r, "median_wall_s": statistics.median(x["wall_s_to_first_records"] for x in r),
+                                          "median_cpu_s": statistics.median(x["cpu_s_total"] for x in r)}
+                                   for mode, r in runs.items()}}
 
 
 def _fill_store(url: str, n: int) -> None:
@@ -139,10 +211,11 @@ def bench_retag(n: int, repeats: int, url: str) -> dict:
             version = live_version(db, settings.model_dir, THEMES)
             job = retag.start(db, version, "bench")
             spec = worker_spec(settings, version=version, with_lists=False)
-            with PeakRss() as rss:
+            with TreeMeter(os.getpid()) as rss:
                 start = time.perf_counter()
                 if engine == "local":
-                    with LocalEngine(spec, settings.deployment_secret(), None, settings.batch_size) as pool:
+                    with LocalEngine(spec, settings.deployment_secret(), None, settings.batch_size,
+                                     preload=("tagger",)) as pool:
                         retag.run(db, job.id, pool, batch_size=settings.batch_size * 4 * pool.workers)
                 else:
                     if spark is None:  # the session (JVM) is started once, outside the timing of later runs
@@ -163,14 +236,20 @@ def main() -> None:
     if len(sys.argv) == 3 and sys.argv[1] == "presidio-run":
         _presidio_run(sys.argv[2])
         return
+    if len(sys.argv) == 4 and sys.argv[1] == "startup-run":
+        _startup_run(sys.argv[2], int(sys.argv[3]))
+        return
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=("analyse", "retag"))
+    parser.add_argument("what", choices=("analyse", "startup", "retag"))
     parser.add_argument("-n", type=int, default=None)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2, help="voice's local engine processes (analyse, startup)")
     parser.add_argument("--pg", default="postgresql+psycopg://postgres@127.0.0.1:5432/voice_bench_spark")
     args = parser.parse_args()
     if args.what == "analyse":
-        out = bench_analyse(args.n or 1200, args.repeats)
+        out = bench_analyse(args.n or 1200, args.repeats, args.workers)
+    elif args.what == "startup":
+        out = bench_startup(args.workers, args.repeats)
     else:
         out = bench_retag(args.n or 4000, args.repeats, args.pg)
     print(json.dumps(out, indent=1))

@@ -62,7 +62,7 @@ def analyse_cmd(in_path: Path = typer.Argument(..., help="JSONL with id and text
 
         pairs = ((rec_id, text) for _, rec_id, text in read_records(in_path))
         with LocalEngine(worker_spec(settings, operator), settings.deployment_secret(), workers or None,
-                         settings.batch_size) as pool:
+                         settings.batch_size, preload=("redactor", "tagger")) as pool:
             n = write_records(tqdm(pool.analyse(pairs), desc="analysing", unit=" notes", file=sys.stderr), out)
     typer.echo(f"wrote {n} records to {out}")
 
@@ -104,7 +104,8 @@ def ingest_cmd(file: Path = typer.Argument(..., help="CSV, XLSX, DOCX, TXT or JS
         if workers == 1:
             redactor, tagger = load_redactor(settings), load_tagger(settings)
         else:  # the local engine's pool is both the redactor and the tagger, a full batch per worker
-            pool = stack.enter_context(LocalEngine(worker_spec(settings), settings.deployment_secret(), workers or None))
+            pool = stack.enter_context(LocalEngine(worker_spec(settings), settings.deployment_secret(), workers or None,
+                                                   preload=("redactor", "tagger")))
             redactor = tagger = pool
             settings = settings.model_copy(update={"batch_size": settings.batch_size * pool.workers})
         bar = stack.enter_context(tqdm(desc=f"ingesting {file.name}", unit=" rows", file=sys.stderr))

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from voice.errors import NotAvailableError, UserError
@@ -55,3 +57,16 @@ def write_records(records, out: Path) -> int:  # type: ignore[no-untyped-def]
             n += 1
     return n
 
+
+@contextmanager
+def topic_engine(settings: Settings, workers: int) -> Iterator[object | None]:
+    """The local engine for a topic assignment (None, i.e. this process, with workers=1). Its
+    workers load only the topic model: no redactor or tagger is built for topics."""
+    if workers == 1:
+        yield None
+        return
+    from voice.engines import worker_spec
+    from voice.engines.local import LocalEngine
+
+    with LocalEngine(worker_spec(settings, with_lists=False), settings.deployment_secret(), workers or None) as pool:
+        yield pool

@@ -61,24 +61,28 @@ def _retag_local(db, job_id: int, spec, settings, workers: int, progress):  # ty
     if workers == 1:
         return retag.run(db, job_id, load_tagger(settings, spec.theme_version), batch_size=settings.batch_size,
                          progress=progress)
-    with LocalEngine(spec, settings.deployment_secret(), workers or None, settings.batch_size) as pool:
+    with LocalEngine(spec, settings.deployment_secret(), workers or None, settings.batch_size,
+                     preload=("tagger",)) as pool:
         return retag.run(db, job_id, pool, batch_size=settings.batch_size * 4 * pool.workers, progress=progress)
 
 
-def run_topic_assign(job_id: int, topics_dir: Optional[Path] = None) -> None:
-    """Run (or resume) a topic assignment job with a progress bar; Ctrl+C leaves it resumable."""
+def run_topic_assign(job_id: int, topics_dir: Optional[Path] = None, workers: int = 0) -> None:
+    """Run (or resume) a topic assignment job with a progress bar, on the local engine's pool
+    (in this process with workers=1); Ctrl+C leaves it resumable."""
+    from voice.cli.engines import topic_engine
     from voice.jobs import topic_assign
     from voice.store import jobs as job_table
 
     db = _db()
     job = job_table.get(db, job_id)
     with tqdm(total=job.total, initial=job.done, desc=f"assigning topics of {job.version}", unit=" notes",
-              file=sys.stderr) as bar:
+              file=sys.stderr) as bar, topic_engine(get_settings(), workers) as engine:
         def progress(done: int, total: int) -> None:
             bar.total = total
             bar.update(done - bar.n)
 
-        job = topic_assign.run(db, job_id, topics_dir or get_settings().model_dir / job.model, progress=progress)
+        job = topic_assign.run(db, job_id, topics_dir or get_settings().model_dir / job.model, progress=progress,
+                               engine=engine)
     typer.echo(f"topic assignment job {job.id}: {job.status}, {job.done} notes assigned to {job.version}")
 
 

@@ -1,8 +1,11 @@
 """The local engine: the worker on a process pool across all cores of this machine.
 
-Processes start with `forkserver` (no copy of the parent's loaded models or open database
-connections) and each builds its worker once, on its first batch. The engine is also a
-`Redactor` and a `ThemeTagger`, so ingest and re-tag use the pool without knowing about it.
+With `preload` (what `voice analyse`, ingest and re-tag ask for) the parent builds the worker's
+models once and then forks the pool, so the processes start at once and share the models'
+memory copy-on-write instead of each importing spaCy, Presidio and the theme model and loading
+them again (measured in evaluation/bench/bench_engines.py `startup`). Without it processes start
+with `forkserver` (no copy of the parent) and each builds its worker on its first batch. The
+engine is also a `Redactor` and a `ThemeTagger`, so ingest and re-tag use the pool unawares.
 """
 from __future__ import annotations
 
@@ -11,7 +14,9 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
 from voice.engines.worker import SECRET_ENV, WorkerSpec, get_worker
@@ -42,15 +47,26 @@ def _tag(texts: list[str]) -> list[TagResult]:
     return get_worker(_SPEC).tag(texts)  # type: ignore[arg-type]
 
 
+def _topics(path: str, texts: list[str]) -> list[int]:
+    return get_worker(_SPEC).topics(path, texts)  # type: ignore[arg-type]
+
+
 class LocalEngine:
     """`workers` processes (default: every core), fed batches of `batch_size` notes."""
 
-    def __init__(self, spec: WorkerSpec, secret: bytes, workers: int | None = None, batch_size: int = 64) -> None:
+    def __init__(self, spec: WorkerSpec, secret: bytes, workers: int | None = None, batch_size: int = 64,
+                 preload: Sequence[str] = ()) -> None:
+        """`preload`: the worker's parts to build here before forking ("redactor", "tagger")."""
         self.spec, self.batch_size = spec, batch_size
         self.workers = workers or os.cpu_count() or 1
         self.model_version = spec.theme_version
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("forkserver"),
-                                         initializer=_start, initargs=(spec, secret))
+        if preload:
+            worker = get_worker(spec, secret)
+            for part in preload:
+                getattr(worker, part)  # built here, shared by the forked processes
+        # fork only from a built worker: ProcessPoolExecutor starts every process now, before its own thread
+        context = multiprocessing.get_context("fork" if preload else "forkserver")
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start, initargs=(spec, secret))
 
     def __enter__(self) -> "LocalEngine":
         return self
@@ -87,3 +103,7 @@ class LocalEngine:
     def tag_batch(self, texts: Sequence[str]) -> list[TagResult]:
         """The ThemeTagger interface: one batch shared out across the workers."""
         return list(self._map(_tag, texts, self._split(texts)))
+
+    def topic_batch(self, path: Path, texts: Sequence[str]) -> list[int]:
+        """Topic ids under the saved topic version at `path` (voice.jobs.topic_assign's engine)."""
+        return list(self._map(partial(_topics, str(path)), texts, self._split(texts)))

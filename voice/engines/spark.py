@@ -52,7 +52,7 @@ def session(settings: Settings, master: str | None = None, conf: dict[str, str] 
 
 
 def read_notes(spark: SparkSession, path: str) -> DataFrame:
-    """Notes (`id`, `text`) from Parquet, CSV (with a header row) or JSONL, as strings."""
+    """Notes (`id`, `text`) from Parquet, CSV (with a header row) or JSONL, as strings (no text: "")."""
     name = Path(path).name
     fmt = READERS.get(Path(path).suffix.lower())
     if fmt is None:
@@ -66,7 +66,9 @@ def read_notes(spark: SparkSession, path: str) -> DataFrame:
     if missing:
         raise InputFileError(name, f"has no {' or '.join(sorted(missing))} column.",
                              'Give every note an "id" and a "text".')
-    return df.select(F.col("id").cast("string").alias("id"), F.col("text").cast("string").alias("text"))
+    # a missing text is an empty note, as `voice analyse` reads it on the local engine (voice.analyse.read_records)
+    return df.select(F.col("id").cast("string").alias("id"),
+                     F.coalesce(F.col("text").cast("string"), F.lit("")).alias("text"))
 
 
 def _analyse_partitions(spec: WorkerSpec):  # type: ignore[no-untyped-def]

@@ -1,5 +1,5 @@
 """The one worker both engines run: it builds its redactor and tagger once per process and maps
-batches of notes to analyse records (or batches of stored, redacted texts to tags).
+batches of notes to analyse records (or batches of stored, redacted texts to tags or topics).
 
 A worker is never pickled: engines ship a small `WorkerSpec` (no secret, no model) and each
 process builds its own worker from it on first use, then keeps it in a module-level cache.
@@ -40,10 +40,13 @@ class WorkerSpec:
 class Worker:
     """A redactor and a tagger, each built on first use (a re-tag never loads the redactor)."""
 
-    def __init__(self, spec: WorkerSpec) -> None:
+    def __init__(self, spec: WorkerSpec, secret: bytes | None = None) -> None:
+        """`secret`: given by a parent that builds the worker itself (else it comes from SECRET_ENV)."""
         self.spec = spec
+        self._secret = secret
         self._redactor: Redactor | None = None
         self._tagger: ThemeTagger | None = None
+        self._topics: dict[str, Any] = {}  # topic model folder -> TopicModeler (BERTopic only if used)
 
     def _settings(self):  # type: ignore[no-untyped-def]
         """This process's settings; the secret must have been handed over, never made up here
@@ -51,11 +54,14 @@ class Worker:
         from voice.errors import ConfigError
         from voice.settings import get_settings
 
+        update: dict[str, Any] = {"model_dir": Path(self.spec.model_dir)}
+        if self._secret is not None:
+            return get_settings().model_copy(update={**update, "secret": self._secret.decode("utf-8")})
         if not os.environ.get(SECRET_ENV):
             raise ConfigError("the deployment secret did not reach this worker process.",
                               f"Give executors {SECRET_ENV} (spark.executorEnv.{SECRET_ENV}; "
                               "voice.engines.spark.session does this).")
-        return get_settings().model_copy(update={"model_dir": Path(self.spec.model_dir)})
+        return get_settings().model_copy(update=update)
 
     @property
     def redactor(self) -> Redactor:
@@ -110,6 +116,14 @@ class Worker:
 
         return tag_safely(self.tagger, texts)
 
+    def topics(self, path: str, texts: Sequence[str]) -> list[int]:
+        """Each text's topic id under the saved topic version at `path` (loaded once per process)."""
+        if path not in self._topics:
+            from voice.themes.topics import TopicModeler
+
+            self._topics = {path: TopicModeler.load(Path(path))}
+        return [int(t) for t in self._topics[path].transform(list(texts))]
+
     def tag_or_error(self, texts: Sequence[str]) -> list[TagResult | str]:
         """Tags, with an error string (the exception's type) for a text that cannot be tagged."""
         self.tagger  # noqa: B018 - built outside the fail-closed net: a broken worker fails the job
@@ -130,13 +144,14 @@ def error_record(rec_id: str, error: str) -> dict[str, Any]:
 _CACHE: dict[str, Worker] = {}
 
 
-def get_worker(spec: WorkerSpec) -> Worker:
-    """This process's worker for `spec`, built on first use and kept for the process's life."""
+def get_worker(spec: WorkerSpec, secret: bytes | None = None) -> Worker:
+    """This process's worker for `spec`, built on first use and kept for the process's life (a
+    process forked from a parent that built it finds it here, already loaded)."""
     key = spec.key()
     if key not in _CACHE:
         _CACHE.clear()
         log.info("building a worker in process %d", os.getpid())
-        _CACHE[key] = Worker(spec)
+        _CACHE[key] = Worker(spec, secret)
     return _CACHE[key]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 
 from voice.errors import UserError
 from voice.interfaces import ThemeTagger
@@ -77,7 +77,10 @@ def run(db: Database, job_id: int, tagger: ThemeTagger, *, batch_size: int = 256
 
 def write_tags(s, notes: list, tags: list[TagResult], version: str) -> None:  # type: ignore[no-untyped-def]
     """Replace these notes' theme rows, reviews, language flags, places and polarity with `tags`
-    (in session `s`); `notes` are rows from jobs.next_batch. Shared with the Spark re-tag."""
+    (in session `s`); `notes` are rows from jobs.next_batch. Shared with the Spark re-tag.
+
+    A fixed number of statements per batch, whatever its size: one DELETE per table, one
+    multi-row INSERT per table and one executemany UPDATE of the notes (not one per note)."""
     ids = [r.id for r in notes]
     for model in (NoteTheme, NoteThemeReview, NoteLanguageFlag, NotePlace):
         s.execute(delete(model).where(model.note_id.in_(ids)))
@@ -85,7 +88,10 @@ def write_tags(s, notes: list, tags: list[TagResult], version: str) -> None:  # 
     for r, tag in zip(notes, tags):
         for model, values in tag_rows(r.id, r._asdict(), tag, version).items():
             rows[model] += values
-        s.execute(update(Note).where(Note.id == r.id).values(safety_polarity=tag.safety_polarity, model_version=version))
+    s.connection().execute(
+        update(Note.__table__).where(Note.__table__.c.id == bindparam("note_id"))
+        .values(safety_polarity=bindparam("polarity"), model_version=version),
+        [{"note_id": r.id, "polarity": tag.safety_polarity} for r, tag in zip(notes, tags)])
     for model, values in rows.items():
         if values:
             s.execute(insert(model), values)

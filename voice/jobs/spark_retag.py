@@ -26,6 +26,7 @@ from voice.store.models import Note, TagResultRow
 
 log = logging.getLogger(__name__)
 NOTES_PER_PART = 2000  # id-range size per Spark task: small enough to rebalance, big enough to amortise
+APPLY_BATCH = 2000  # notes the driver applies per transaction: few round trips, short transactions
 
 
 def run(db: Database, job_id: int, spark, spec: WorkerSpec, *, batch_size: int = 256,  # type: ignore[no-untyped-def]
@@ -50,27 +51,37 @@ def run(db: Database, job_id: int, spark, spec: WorkerSpec, *, batch_size: int =
         tagged, failed = stage_retag(spark, spec, run_id, low, high, parts, min(batch_size, 256))
         added = tag_results.merge_staged(db, run_id)
         log.info("spark re-tag: %d notes tagged (%d failed), %d results new", tagged, failed, added)
-    return apply_results(db, job_id, info.version, batch_size=batch_size, progress=progress), \
+    return apply_results(db, job_id, info.version, progress=progress), \
         tag_results.count(db, info.version, errors=True)
 
 
-def apply_results(db: Database, job_id: int, version: str, *, batch_size: int = 256,
+def apply_results(db: Database, job_id: int, version: str, *, batch_size: int = APPLY_BATCH,
                   progress: Callable[[int, int], None] | None = None) -> job_table.JobInfo:
-    """Write tag_results of `version` to the stale notes, batch by batch with the job's cursor."""
-    has_result = Note.id.in_(select(TagResultRow.note_id).where(TagResultRow.model_version == version,
-                                                                TagResultRow.error.is_(None)))
-    pending = stale_condition(version) & has_result
-    while batch := job_table.next_batch(db, job_id, pending, batch_size):
-        ids = [r.id for r in batch]
-        stored = tag_results.tags_for(db, ids, version)
+    """Write tag_results of `version` to the stale notes, batch by batch with the job's cursor.
+
+    Each batch is one read (the notes joined to their results) and one transaction of a fixed
+    number of statements (voice.jobs.retag.write_tags); what is left is counted once, not per batch."""
+    pending = stale_condition(version) & TagResultRow.error.is_(None)
+    joined = (select(Note.id, Note.area, Note.period, Note.kind, Note.source, TagResultRow.tags)
+              .join(TagResultRow, (TagResultRow.note_id == Note.id) & (TagResultRow.model_version == version))
+              .where(pending))
+    with db.session() as s:
+        left = s.scalar(select(func.count()).select_from(
+            joined.where(Note.id > job_table.cursor(db, job_id)).subquery())) or 0
+    while True:
+        with db.session() as s:
+            rows = s.execute(joined.where(Note.id > job_table.cursor(db, job_id)).order_by(Note.id)
+                             .limit(batch_size)).all()
+        if not rows:
+            break
         with db.session() as s:
             job = job_table.claim(s, job_id)
             if job is None:
                 log.info("re-tag job %d stopped: %s", job_id, job_table.get(db, job_id).status)
                 return job_table.get(db, job_id)
-            write_tags(s, batch, [tags_from_json(stored[i]) for i in ids], version)
-            left = s.scalar(select(func.count()).select_from(Note).where(Note.id > ids[-1], pending))
-            job_table.advance(s, job, ids[-1], len(ids), job.done + len(ids) + (left or 0))
+            write_tags(s, rows, [tags_from_json(r.tags) for r in rows], version)
+            left = max(0, left - len(rows))
+            job_table.advance(s, job, rows[-1].id, len(rows), job.done + len(rows) + left)
             done, total = job.done, job.total
         if progress:
             progress(done, total)

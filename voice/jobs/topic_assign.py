@@ -7,13 +7,16 @@ view would cost seconds at 100k notes, while counting stored rows is answered fr
 rows are written in one short transaction at the end, so the store is never half-assigned and
 uploads are not blocked while notes are being embedded. Rerunning replaces that version's rows;
 `assign_new` gives only the notes without a row (new uploads) their topic under the live version.
+Every function takes an optional batch `engine` (voice.engines.local.LocalEngine) whose workers
+embed and assign the notes; without one the model runs in this process, with the same results.
 """
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from sqlalchemy import delete, func, insert, select
 
@@ -24,7 +27,6 @@ from voice.store import jobs as job_table
 from voice.store.db import Database
 from voice.store.models import AuditLog, Note, NoteTopic
 from voice.store.topic_queries import NO_TOPIC
-from voice.themes.topics import TopicModeler
 
 log = logging.getLogger(__name__)
 WRITE_CHUNK = 5000  # rows per INSERT statement, to keep each parameter list modest
@@ -40,6 +42,23 @@ class Assignment:
     topics: int
 
 
+class TopicEngine(Protocol):
+    """A batch engine that assigns topics in its workers (voice.engines.local.LocalEngine is one)."""
+
+    def topic_batch(self, path: Path, texts: Sequence[str]) -> list[int]: ...
+
+
+def assigner(path: Path, engine: TopicEngine | None = None) -> Callable[[Sequence[str]], list[int]]:
+    """Texts to topic ids under the saved topic version at `path`: on the engine's workers, or
+    (no engine) with the model loaded here; BERTopic is imported only where the model runs."""
+    if engine is not None:
+        return lambda texts: engine.topic_batch(path, texts)
+    from voice.themes.topics import TopicModeler
+
+    model = TopicModeler.load(path)
+    return lambda texts: [int(t) for t in model.transform(list(texts))]
+
+
 def resolve(db: Database, topics_dir: Path, version: str | None = None) -> tuple[str, Path]:
     """The named saved topic version (default: the live one in the catalog) and its folder, or a
     UserError saying what to do."""
@@ -50,14 +69,15 @@ def resolve(db: Database, topics_dir: Path, version: str | None = None) -> tuple
 
 
 def assign_version(db: Database, topics_dir: Path, version: str | None = None, *, batch_size: int = 1000,
-                   progress: Callable[[int, int], None] | None = None, actor: str = "system") -> Assignment:
+                   progress: Callable[[int, int], None] | None = None, actor: str = "system",
+                   engine: TopicEngine | None = None) -> Assignment:
     """Assign every stored note to a topic of `version` (default: the live one) and replace that
     version's rows.
 
     `progress(done, total)` is called after each batch of notes is embedded.
     """
     version, path = resolve(db, topics_dir, version)
-    model = TopicModeler.load(path)
+    assign = assigner(path, engine)
     with db.session() as s:
         total = s.scalar(select(func.count()).select_from(Note)) or 0
     found: list[tuple[int, int, str, str, str, str]] = []
@@ -68,7 +88,7 @@ def assign_version(db: Database, topics_dir: Path, version: str | None = None, *
                               .where(Note.id > last).order_by(Note.id).limit(batch_size)).all()
         if not batch:
             break
-        topics = model.transform([r.text for r in batch])
+        topics = assign([r.text for r in batch])
         found += [(r.id, int(t), r.area, r.period, r.kind, r.source) for r, t in zip(batch, topics)]
         last = batch[-1].id
         if progress:
@@ -88,7 +108,8 @@ def assign_version(db: Database, topics_dir: Path, version: str | None = None, *
     return result
 
 
-def assign_new(db: Database, topics_dir: Path, *, batch_size: int = 1000, actor: str = "system") -> int:
+def assign_new(db: Database, topics_dir: Path, *, batch_size: int = 1000, actor: str = "system",
+               engine: TopicEngine | None = None) -> int:
     """Give the notes that have no row under the live topic version (e.g. an upload just stored)
     their topic; returns how many. Nothing to do (0) when no topic model is installed."""
     version = live_version(db, topics_dir.parent, topics_dir.name)
@@ -99,14 +120,14 @@ def assign_new(db: Database, topics_dir: Path, *, batch_size: int = 1000, actor:
     with db.session() as s:
         if s.scalar(select(func.count()).select_from(missing.subquery())) == 0:
             return 0
-    model = TopicModeler.load(get_version(topics_dir.parent, topics_dir.name, version).path)
+    assign = assigner(get_version(topics_dir.parent, topics_dir.name, version).path, engine)
     written, last = 0, 0
     while True:  # each batch is written in its own short transaction; a rerun picks up what is left
         with db.session() as s:
             batch = s.execute(missing.where(Note.id > last).order_by(Note.id).limit(batch_size)).all()
         if not batch:
             break
-        topics = model.transform([r.text for r in batch])
+        topics = assign([r.text for r in batch])
         rows = [dict(note_id=r.id, topics_version=version, topic_id=int(t), area=r.area, period=r.period,
                      kind=r.kind, source=r.source) for r, t in zip(batch, topics)]
         with db.session() as s:
@@ -141,16 +162,16 @@ def start(db: Database, version: str, actor: str) -> job_table.JobInfo:
 
 
 def run(db: Database, job_id: int, topics_dir: Path, *, batch_size: int = 1000,
-        progress: Callable[[int, int], None] | None = None) -> job_table.JobInfo:
+        progress: Callable[[int, int], None] | None = None, engine: TopicEngine | None = None) -> job_table.JobInfo:
     """Run (or resume) a topic assignment job: each batch's rows are written with the job's cursor
     in one transaction, so a killed job resumes without losing or repeating a note."""
     info = job_table.get(db, job_id)
-    model = TopicModeler.load(get_version(topics_dir.parent, topics_dir.name, info.version).path)
+    assign = assigner(get_version(topics_dir.parent, topics_dir.name, info.version).path, engine)
     while True:
         batch = job_table.next_batch(db, job_id, _unassigned(info.version), batch_size)
         if not batch:
             break
-        topics = model.transform([r.text for r in batch])
+        topics = assign([r.text for r in batch])
         with db.session() as s:
             job = job_table.claim(s, job_id)
             if job is None:  # cancelled or superseded meanwhile: write nothing

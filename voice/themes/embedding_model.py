@@ -26,7 +26,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 
 from voice.themes.base import Estimator
-from voice.themes.embeddings import DEFAULT_MODEL, REPO, StaticEmbedder
+from voice.themes.static_vectors import DEFAULT_MODEL, REPO, StaticVectors
 from voice.themes.features import note_features, prototypes
 from voice.themes.taxonomy import Taxonomy, load_taxonomy
 
@@ -61,7 +61,7 @@ class EmbeddingThemeModel(Estimator):
 
     def _setup(self) -> None:
         self.taxonomy_: Taxonomy = load_taxonomy(Path(self.taxonomy_path) if self.taxonomy_path else None)
-        self.embedder_ = StaticEmbedder(REPO / self.embedder_path if self.embedder_path else DEFAULT_MODEL)
+        self.embedder_ = StaticVectors(REPO / self.embedder_path if self.embedder_path else DEFAULT_MODEL)
         self.prototypes_ = prototypes(self.embedder_, self.taxonomy_)
 
     def _blocks(self, texts: Sequence[str], hits: Sequence[Sequence[str]]) -> dict[str, np.ndarray]:

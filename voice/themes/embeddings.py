@@ -32,39 +32,22 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from voice.errors import NotAvailableError, UserError, VoiceError
+from voice.themes.static_vectors import DEFAULT_MODEL, REPO, StaticVectors
+from voice.themes.static_vectors import relative as _relative
 
 log = logging.getLogger(__name__)
 
-REPO = Path(__file__).resolve().parents[2]
-DEFAULT_MODEL = REPO / "models" / "embeddings" / "m2v-minilm-l6-v2-256"
 EMBEDDERS = ("static", "minilm", "tfidf")
 MINILM_HINT = ("Install the optional extra with `pip install -e '.[minilm]'` (adds CPU torch and "
                "sentence-transformers, about 1.1 GB), or use the default `--embedder static`.")
 
 
-class StaticEmbedder(BaseEmbedder):
-    """model2vec static embeddings loaded from a local folder, never from a hub."""
-
-    name = "model2vec"
+class StaticEmbedder(StaticVectors, BaseEmbedder):
+    """The static model as a BERTopic backend (topic discovery); the tagger uses StaticVectors alone."""
 
     def __init__(self, path: str | Path = DEFAULT_MODEL) -> None:
-        from model2vec import StaticModel
-
-        path = Path(path)
-        if not (path / "model.safetensors").is_file():
-            raise UserError(f"no static embedding model at {_relative(path)}",
-                            hint="Restore models/embeddings/ from git or run scripts/distil_embeddings.py.")
-        super().__init__(embedding_model=StaticModel.from_pretrained(str(path)))
-        self.path = path
-
-    def embed(self, documents: list[str], verbose: bool = False) -> np.ndarray:
-        """Mean-pooled token vectors as float32 (float16 storage would upset UMAP and cosine maths)."""
-        vectors = self.embedding_model.encode(list(documents), show_progress_bar=verbose, use_multiprocessing=False)
-        return np.asarray(vectors, dtype=np.float32)
-
-    def describe(self) -> dict:
-        """What to record in a model card so a loaded topic model gets the same embeddings back."""
-        return {"backend": self.name, "path": _relative(self.path)}
+        StaticVectors.__init__(self, path)
+        self.word_embedding_model = None  # what BaseEmbedder.__init__ would set
 
 
 class TfidfSvdEmbedder(BaseEmbedder):
@@ -195,11 +178,3 @@ def default_embedder(path: str | Path = DEFAULT_MODEL) -> BaseEmbedder:
     except VoiceError:
         log.warning("static embedding model missing at %s; falling back to TF-IDF+SVD", _relative(Path(path)))
         return TfidfSvdEmbedder()
-
-
-def _relative(path: Path) -> str:
-    """Repo-relative path for cards and logs, so cards do not leak machine layouts."""
-    try:
-        return str(path.resolve().relative_to(REPO))
-    except ValueError:
-        return str(path)
