@@ -2,9 +2,12 @@
 
 "staying on at Beechwood", "goes to ashgrove" with a year group or "school" near, "excluded from
 the priory": the name has no school word of its own. A bare name after "at/goes to" scores below
-the threshold and counts only when a school context word is close by (WindowContextEnhancer).
+the threshold and counts only when a school context word is close by (WindowContextEnhancer); a
+known public place overrules it like any other guess (policy.SOFT_RECOGNIZERS).
 """
 from __future__ import annotations
+
+import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -20,6 +23,7 @@ _NOT_A_SCHOOL = frozenset(
 )
 _MOVE = (r"(?:at|goes\s+to|go\s+to|went\s+to|going\s+to|gone\s+to|started(?:\s+at)?|starts(?:\s+at)?|staying\s+on\s+at"
          r"|stays\s+on\s+at|joined|attends|attended|attending|attend|moved\s+schools?\s+to|transferred\s+to)")
+_OUTSIDE_SCHOOL = re.compile(r"\s+(?:after|before|instead\s+of|outside)\s+school", re.IGNORECASE)
 _BARE = r"(?P<s>(?-i:[A-Z][a-z]{3,}(?:\s+[A-Z][a-z]{3,})?)|[a-z]{4,})(?![\w'’-])"
 
 
@@ -50,6 +54,8 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
         if rule is not None and rule.name == "excluded from the X":
             return (start, end) if words[-1].lower() not in _NOT_A_SCHOOL else None
         first = words[0].lower()
+        if _OUTSIDE_SCHOOL.match(text, end):
+            return None  # "went to X after school": X is where they went, not the school
         if first in STOP_WORDS or first in self.known or first in _NOT_A_SCHOOL:
             return None
         if rule is not None and rule.name == "staying on at X" and words[0][0].isupper():
