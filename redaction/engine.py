@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from redaction.config import RedactionConfig, load_config
 from redaction.gazetteer import LocalGazetteer, LocalLists
 from redaction.name_lists import NameListExpander
+from redaction.name_repeats import NameRepeats
 from redaction.not_names import NotANameFilter, mark_spans, outside_marks
 from redaction.policy import Candidate, PlacePolicy
 from redaction.pseudonyms import PseudonymScope, Pseudonymizer
@@ -46,7 +47,9 @@ class Redactor:
         self.policy = PlacePolicy(self.config.places, self.config.unknown_org_as_person)
         self.local = LocalGazetteer(local_lists)
         self.name_lists = NameListExpander(self.config.known_names(), self.config.blocked_words(), lexicon)
-        self.not_names = NotANameFilter(self.config.known_names(), self.config.blocked_words(), lexicon)
+        self.name_repeats = NameRepeats(self.config.known_names(), self.config.blocked_words(), lexicon)
+        word_like = self.config.names.word_like if self.config.names else []
+        self.not_names = NotANameFilter(self.config.known_names(), self.config.blocked_words(), lexicon, word_like)
         self._pseudonyms = Pseudonymizer(secret)
         self._mapping = dict(self.config.ner.mapping)
         self._wanted = frozenset(self.config.entities)
@@ -117,6 +120,7 @@ class Redactor:
         removed += [Candidate(m.start, m.end, m.type, 1.0, "LocalList", f"on the local {m.kind} list") for m in listed]
         if self.config.expand_name_lists:
             removed = self.name_lists.expand(text, removed, known_places)
+        removed = self.name_repeats.expand(text, removed, known_places)
         removed = [_whole_words(text, c) for c in outside_marks(text, removed, marks)
                    if c.recognizer == "LocalList" or self.not_names.keep(text, c)]
         kept = [k for k in kept if not any(c.start < k[1] and k[0] < c.end for c in removed)]

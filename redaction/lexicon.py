@@ -16,7 +16,8 @@ _SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing
 SLANG = frozenset(
     """lol btw tbh idk dont cant wont didnt doesnt isnt wasnt arent im ive ill youre theyre gonna gnna wanna
     gotta innit nah yeah ya yh u ur r pls plz thx ty omg smh ngl fr lmao rn nite gud cuz coz bc tho thru
-    sum1 some1 any1 every1 haha lmk wyd hbu bruh bro fam mandem peng bare wagwan init ye yea yep nope aint""".split()
+    sum1 some1 any1 every1 haha lmk wyd hbu bruh bro fam mandem peng bare wagwan init ye yea yep nope aint
+    everybody somebody anybody nobody""".split()
 )
 
 

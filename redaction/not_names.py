@@ -7,7 +7,9 @@ mark and something else keeps only the something else ("XXX Jones" -> "Jones").
 A one-word PERSON guess from a recognizer without its own context (NER, gazetteer, list expansion) is dropped when the word is a decoy (kinship words, job titles, common words from
 the places config), an acronym ("COVID", "WIFI"), a lower-case English word ("dementia"), or an
 English word opening a sentence ("Felt", "Listened"), unless the names gazetteer knows it ("Will",
-"Rose").
+"Rose"). Hospital feedback showed the other phantoms: ward and unit names ("Kingsley ward", "on
+Grampian Ward"), place-shaped words after a preposition ("out of Rampton", "trips to Mapperley"),
+lower-case words that are also names ("sunny weather") and plural acronyms ("HCAs").
 """
 from __future__ import annotations
 
@@ -26,6 +28,20 @@ MARKS = re.compile(
 BARE_GUESSES = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer", "NameListExpander"})
 _SENTENCE_OPENERS = frozenset(".!?:;\"“”()-–—•*\n")
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
+# A word before these is a ward, unit or building, not a person ("Kingsley ward", "Arnold Lodge").
+_FACILITY_AFTER = re.compile(r"[ \t]+(?:[Ww]ard|[Uu]nit|[Ww]ing|[Ll]odge)\b")
+_FACILITY_END = re.compile(r"\s(?:Unit|Wing|Lodge|House|UNIT)$")
+_WARD_END = re.compile(r"\s(?:Ward|WARD)$")  # "Ward" is also a surname: only after a preposition
+_MONTH_RANGE = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s?[-–]\s?"
+                          r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*")
+# English place-name endings; such a word after a preposition is a place ("to Mapperley", "out of Rampton").
+_TOPONYM = re.compile(r"(?:brook|chester|ford|ham|ton|ley|bury|field|worth|thorpe|wick|by|dale|mouth|pool|port"
+                      r"|borough|caster|shire|stead|mere|moor|well|gate)$")
+_PLACE_PREPOSITION = re.compile(r"(?:\b(?:to|of|out|from|at|in|on|near|into|via)|\()[ \t]*$", re.IGNORECASE)
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+# After a lower-case name-word these still read as a person ("jordan said", "summer's mum").
+_PERSON_NEXT = re.compile(r"(?:['’]s\b|s\b|[ \t]+(?:said|says|told|asked|was|is|has|had|and|n|came|went|wants|got|texted"
+                          r"|from|lives|thinks|reckons|knows)\b|[ \t]*[,.!?]|[ \t]*$)", re.IGNORECASE)
 
 
 def mark_spans(text: str) -> list[tuple[int, int]]:
@@ -55,28 +71,46 @@ def outside_marks(text: str, cands: Iterable[Candidate], marks: list[tuple[int, 
 class NotANameFilter:
     """Drops one-word PERSON guesses that are words people use for other things."""
 
-    def __init__(self, known: set[str], blocked: set[str], lexicon: EnglishLexicon) -> None:
+    def __init__(self, known: set[str], blocked: set[str], lexicon: EnglishLexicon,
+                 word_like: Iterable[str] = ()) -> None:
         self.known = frozenset(w.lower() for w in known)
         self.blocked = frozenset(blocked)
         self.lexicon = lexicon
+        self.word_like = frozenset(w.lower() for w in word_like)
 
     def keep(self, text: str, cand: Candidate) -> bool:
         """False for a bare one-word PERSON guess that is a decoy, an acronym or a sentence-opening word."""
         if cand.type != "PERSON" or cand.recognizer not in BARE_GUESSES:
             return True
         word = _POSSESSIVE.sub("", text[cand.start:cand.end])
-        if not word or any(c.isspace() for c in word):
+        if not word:
             return True
+        if any(c.isspace() for c in word):
+            unknown_first = word.split()[0].lower() not in self.known
+            return not unknown_first or not (
+                _FACILITY_END.search(word) or (_WARD_END.search(word) and _PLACE_PREPOSITION.search(text, 0, cand.start)))
         low = word.lower()
-        if low in self.blocked:
+        if low in self.blocked or _FACILITY_AFTER.match(text, cand.end) or _PLURAL_ACRONYM.match(word) \
+                or _MONTH_RANGE.fullmatch(word) or self._plural_noun(word):
             return False
+        if word.islower() and low in self.word_like and self.lexicon.is_word(low) and not _PERSON_NEXT.match(text, cand.end):
+            return False  # "sunny weather": lower-case and before a plain word, a name-word is a word
         if low in self.known:
             return True
+        if _TOPONYM.search(low) and _PLACE_PREPOSITION.search(text, 0, cand.start):
+            return False
         if word.isupper() and len(word) >= 3 and word.isalpha():
             return False
         if word.islower() and self.lexicon.is_word(low):
             return False  # "dementia", "sunny", "god": a lower-case English word alone is not a name
         return not (word[:1].isupper() and _opens_sentence(text, cand.start) and self.lexicon.is_word(low))
+
+
+    def _plural_noun(self, word: str) -> bool:
+        """"Coffee and Biscuits": a capitalised plural of an English word that is no name."""
+        low = word.lower()
+        return (word[:1].isupper() and not word.isupper() and low.endswith("s") and len(low) > 4
+                and low[:-1] in self.lexicon.words and low not in self.known and low[:-1] not in self.known)
 
 
 def _opens_sentence(text: str, start: int) -> bool:

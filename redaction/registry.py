@@ -109,6 +109,8 @@ def _custom_recognizer(
         return custom.NameContextRecognizer(config.known_names(), blocked, lexicon)
     if name == "SchoolRecognizer":
         return custom.SchoolRecognizer(score=score, lexicon=lexicon)
+    if name == "SchoolContextRecognizer":
+        return custom.SchoolContextRecognizer(score=score, lexicon=lexicon, known_names=config.known_names())
     cls = getattr(custom, name, None)
     if cls is None:
         raise ConfigError(f"unknown custom recognizer {name}")

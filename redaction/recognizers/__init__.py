@@ -3,10 +3,12 @@ from redaction.recognizers.bank_details import BankDetailsRecognizer
 from redaction.recognizers.date_of_birth import DateOfBirthRecognizer
 from redaction.recognizers.name_context import NameContextRecognizer
 from redaction.recognizers.name_gazetteer import NameGazetteerRecognizer
+from redaction.recognizers.name_initials import NameInitialsRecognizer
 from redaction.recognizers.nhs_number import NhsNumberContextRecognizer
 from redaction.recognizers.partial_plate import PartialPlateRecognizer
 from redaction.recognizers.partial_postcode import PartialPostcodeRecognizer
 from redaction.recognizers.school import SchoolRecognizer
+from redaction.recognizers.school_context import SchoolContextRecognizer
 from redaction.recognizers.social_handle import SocialHandleRecognizer
 from redaction.recognizers.street_address import StreetAddressRecognizer
 from redaction.recognizers.uk_phone import UkPhoneRecognizer
@@ -16,9 +18,11 @@ __all__ = [
     "DateOfBirthRecognizer",
     "NameContextRecognizer",
     "NameGazetteerRecognizer",
+    "NameInitialsRecognizer",
     "NhsNumberContextRecognizer",
     "PartialPlateRecognizer",
     "PartialPostcodeRecognizer",
+    "SchoolContextRecognizer",
     "SchoolRecognizer",
     "SocialHandleRecognizer",
     "StreetAddressRecognizer",

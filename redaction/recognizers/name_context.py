@@ -25,6 +25,7 @@ _TITLE = r"(?-i:" + _TITLES + r")\.?"
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z-]{2,})\b")
 _DWELLING = re.compile(r"\s+(?:house|place|flat)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s*(?:[.,;!?]|$)")  # "stay at livs." ends there: the name is the place
 _TITLE_RE = re.compile(r"(?:" + _TITLES + r")\.?\s+")
 
 # How much a rule's context vouches for a lowercase word it captures:
@@ -37,7 +38,7 @@ _NAME_FIRST = frozenset({"name + possessive family word", "X came to", "X from t
 _RELATIONS = frozenset("sister brother cousin mum dad nan uncle aunt auntie friend mate worker".split())
 _WEAK = frozenset({"met/with + name", "name + initial", "name + (dob/age)", "X said the same"})
 # Rules whose shape alone is weak: even a capitalised first word must be a known name or not an English word.
-_NAMEY = frozenset({"name + capital initial", "name + CAPS surname"})
+_NAMEY = frozenset({"name + capital initial", "name + CAPS surname", "me n X", "X n me"})
 
 
 class NameContextRecognizer(RegexGroupRecognizer):
@@ -47,7 +48,7 @@ class NameContextRecognizer(RegexGroupRecognizer):
     RULES = (
         Rule("relationship + name", r"\b(?:my|his|her|their|your|our|a)\s+" + _REL + r"\s+(?:called\s+|named\s+)?(?P<n>" + _NAME + ")", 0.7, "n", needs=('mate', 'friend', 'bestie', 'bf', 'gf', 'bro', 'brother', 'sister', 'sis', 'cousin', 'partner', 'ex', 'step', 'uncle', 'aunt', 'neighbour', 'carer')),
         Rule("relation + name (age)", r"\b(?:brother|sister|cousin|uncle|auntie|aunt|nan)\s+(?P<n>" + _NAME + r")\s*\(\d", 0.7, "n", needs=('(',)),
-        Rule("called/named + name", r"\b(?:called|named|name\s+is|name's|known\s+as|known\s+only\s+as|aka|goes\s+by)\s+['\"‘“]?(?P<n>" + _NAME + ")", 0.7, "n", needs=('called', 'named', 'name', 'known as', 'aka', 'goes by')),
+        Rule("called/named + name", r"\b(?:called|named|name\s+is|name's|known\s+as|known\s+only\s+as|knows?\s+(?:him\s+|her\s+|them\s+)?as|aka|goes\s+by)\s+['\"‘“]?(?P<n>" + _NAME + ")", 0.7, "n", needs=('called', 'named', 'name', 'known as', 'knows', 'know ', 'aka', 'goes by')),
         Rule("name + possessive family word", r"\b(?P<n>" + _NAME + r")(?:'s|’s|s’|s'|s)\s+" + _FAMILY + r"\b", 0.7, "n", needs=('mum', 'mam', 'dad', 'nan', 'gran', 'brother', 'sister', 'house', 'friend', 'mate', 'cousin', 'uncle', 'aunt', 'step', 'partner', 'place', 'family', 'carer')),
         Rule("quoted name + 's/is", r"[\"“](?P<n>" + _NAME + r")(?:'s|’s|\s+is)\b", 0.65, "n", needs=('"', '“')),
         Rule("title + surname", r"\b(?P<n>" + _TITLE + r"\s+" + _CAP + r"(?:\s+" + _CAP + r")?)", 0.8, "n", needs=('mr', 'ms', 'miss', 'dr', 'mx', 'pc', 'dc', 'ds', 'di', 'sgt', 'insp', 'coach', 'cllr', 'prof')),
@@ -66,6 +67,10 @@ class NameContextRecognizer(RegexGroupRecognizer):
         Rule("X came to", r"(?P<n>" + _NAME + r")\s+came\s+to\s+(?:our|the)\b", 0.65, "n", needs=('came to',)),
         Rule("X from the club", r"\b(?P<n>" + _NAME + r")\s+from\s+(?:the\s+|da\s+|de\s+)?(?:youth|yotuh|yuoth|club|centre|center|hub|project)", 0.65, "n", needs=(' from ',)),
         Rule("me and X", r"\bme\s+(?:and|&|n)\s+(?P<n>" + _NAME + r")\s+(?:fell|fall|are|were|went|go|hang|had|got|n|and|&)\b", 0.65, "n", needs=('me ',)),
+        Rule("me n X", r"\bme\s+(?:and|&|n)\s+(?P<n>[a-z][a-z-]*[a-z]|(?-i:[A-Z][a-z]+))(?![\w'’-])", 0.6, "n", needs=('me ',)),
+        Rule("X n me", r"(?<![\w'’-])(?P<n>[a-z][a-z-]*[a-z]|(?-i:[A-Z][a-z]+))\s+(?:and|&|n)\s+me\b", 0.6, "n", needs=(' me',)),
+        Rule("with/and + quoted name", r"\b(?:with|and|&|as)\s+['‘\"“](?P<n>(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]*)?))['’\"”]",
+             0.7, "n", needs=("'", '"', "‘", "“")),
         Rule("at X's (house)", r"\b(?:at|to|from)\s+(?P<n>[A-Za-z][a-z]+)(?:'s|’s|s)(?:\s+(?:house|place|flat))?(?=[\s.,!?]|$)", 0.55, "n"),
         Rule("X said the same", r"\b(?P<n>" + _NAME + r")\s+said\s+(?:the\s+same|da\s+same)", 0.6, "n", needs=('said',)),
         Rule("with/met + two-letter initials", r"\b(?:with|met|saw|and)\s+(?P<n>(?-i:[A-Z]{2}))\b(?!\.)", 0.55, "n"),
@@ -142,7 +147,8 @@ class NameContextRecognizer(RegexGroupRecognizer):
         stem = low[:-1] if low.endswith("s") and not text[end:end + 1] in "'’" else low
         if text[start:end].isupper() or low in self.blocked or stem in self.blocked or low in STOP_WORDS:
             return False
-        if self.lexicon.is_word(low) and low not in self.known and not (stem in self.known and _DWELLING.match(text, end)):
+        if self.lexicon.is_word(low) and low not in self.known and not (
+                stem in self.known and (_DWELLING.match(text, end) or _CLAUSE_END.match(text, end))):
             return False  # "to this day", "back to kings mill", "to address": words, not names ("at jordans house" is one)
         return stem in self.known or low in self.known or not self.lexicon.is_word(stem)
 

@@ -55,6 +55,13 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
             group="h",
             needs=(".",),
         ),
+        Rule(
+            "add/follow me + handle-shaped token",
+            r"\b(?:add|follow|dm|message|msg|inbox)\s+(?:me|him|her|them|us)?\s*[:-]?\s*@?(?P<h>" + _SHAPED + ")",
+            0.6,
+            group="h",
+            needs=("add", "follow", "dm", "message", "msg", "inbox"),
+        ),
         Rule("underscore handle", r"(?<![\w@./])(?P<h>[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?:\.[A-Za-z0-9]+)*)(?![\w@/])", 0.6, group="h", needs=("_",)),
     )
 

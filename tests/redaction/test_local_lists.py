@@ -70,7 +70,8 @@ def test_a_place_on_a_keep_list_survives_and_is_reported_kept(local, text, place
 
 
 def test_a_keep_list_place_that_was_taken_for_a_name_before_is_kept_now(redactor, local):
-    text = "trouble on Ravensworth again last night"
+    # "on Ravensworth" reads as a place even without the list (a place-shaped word after a preposition)
+    text = "trouble with Ravensworth again last night"
     assert "Ravensworth" not in redactor.redact(text).redacted_text
     assert "Ravensworth" in local.redact(text).redacted_text
 

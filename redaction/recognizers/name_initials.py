@@ -1,0 +1,48 @@
+"""One- and two-letter names: "J said", "known as 'H'", "with D (Danny Okonkwo)", "'Ty' (refused surname".
+
+A single capital is a person only where the sentence treats it as one: before a speech or
+movement verb, quoted after "known as", or just before the full name in brackets. "I" and "A"
+never count (the pronoun and the article), nor a letter that names a plan, grade or part ("Plan B
+said"). Scores sit above the NER's so Presidio keeps these results over its bare guess of the same
+letter (which the one-word filter then drops).
+"""
+from __future__ import annotations
+
+from redaction.recognizers.base import RegexGroupRecognizer, Rule
+
+_LETTER = r"(?-i:[B-HJ-Z])"
+_VERBS = (r"(?:said|says|told|asked|texted|messaged|rang|phoned|called|came|went|arrived|left|wants|wanted|reckons"
+          r"|thinks|thought|knows|shouted|admitted|disclosed|denied|explained|replied|laughed|cried|ran)")
+_NAMED_BY_LETTER = frozenset("plan grade type option vitamin part section block wing room class level group team "
+                              "category stage tier step phase exhibit form site".split())
+_FULL = r"(?-i:[A-Z][a-z]+(?:\s+[A-Z][A-Za-z'’-]+){1,2})"
+
+
+class NameInitialsRecognizer(RegexGroupRecognizer):
+    """Letters standing for a person, judged by the words around them."""
+
+    ENTITY = "PERSON"
+    RULES = (
+        Rule("letter + speech verb", r"(?<![\w.'’&/-])(?P<n>" + _LETTER + r")\s+" + _VERBS + r"\b", 0.9, "n"),
+        Rule("quoted letters after known as",
+             r"\b(?:known\s+(?:only\s+)?as|knows?\s+(?:him|her|them)?\s*as|called|aka|goes\s+by|nicknamed)\s+"
+             r"['\"‘“](?P<n>(?-i:[A-Z]{1,2}|[A-Z][a-z]))['\"’”]",
+             0.9, "n", needs=("as", "called", "aka", "goes by", "nicknamed")),
+        Rule("quoted short name + (", r"['‘](?P<n>(?-i:[A-Z][a-z]?))['’]\s*\(", 0.9, "n", needs=("(",)),
+        Rule("letters + (full name)", r"(?<![\w.'’&/-])(?P<n>(?-i:[A-Z]{1,3}))\s+\((?P<full>" + _FULL + r")\)", 0.9, "n",
+             needs=("(",)),
+    )
+
+    def refine(self, text: str, start: int, end: int, rule: Rule | None = None) -> tuple[int, int] | None:
+        """"D (Danny Okonkwo)": the letters must be the bracketed name's initials."""
+        if rule is not None and rule.name == "letters + (full name)":
+            full = text[end:end + 60].split("(", 1)[-1].split(")", 1)[0].split()
+            initials = "".join(w[0] for w in full)
+            if not initials.startswith(text[start:end]):
+                return None
+        if text[start:end] in ("I", "A"):
+            return None
+        before = text[max(0, start - 20):start].split()
+        if before and before[-1].lower() in _NAMED_BY_LETTER:
+            return None
+        return (start, end)

@@ -1,0 +1,65 @@
+"""Schools named bare, which only the sentence around them gives away.
+
+"staying on at Beechwood", "goes to ashgrove" with a year group or "school" near, "excluded from
+the priory": the name has no school word of its own. A bare name after "at/goes to" scores below
+the threshold and counts only when a school context word is close by (WindowContextEnhancer); a
+known public place overrules it like any other guess (policy.SOFT_RECOGNIZERS).
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from redaction.lexicon import EnglishLexicon
+from redaction.recognizers.base import RegexGroupRecognizer, Rule
+
+# What a pupil is excluded from that is not a school's name.
+_NOT_A_SCHOOL = frozenset(
+    """school schools class classes classroom lesson lessons room unit site building trip trips team course exam exams
+    canteen playground bus rest group groups session sessions college academy prom library club gym hall premises
+    centre provision base hub programme project list register day week term year morning afternoon activity
+    activities event events house home flat area estate park shop shops store game match league""".split()
+)
+_MOVE = (r"(?:at|goes\s+to|go\s+to|went\s+to|going\s+to|gone\s+to|started(?:\s+at)?|starts(?:\s+at)?|staying\s+on\s+at"
+         r"|stays\s+on\s+at|joined|attends|attended|attending|attend|moved\s+schools?\s+to|transferred\s+to)")
+_OUTSIDE_SCHOOL = re.compile(r"\s+(?:after|before|instead\s+of|outside)\s+school", re.IGNORECASE)
+_BARE = r"(?P<s>(?-i:[A-Z][a-z]{3,}(?:\s+[A-Z][a-z]{3,})?)|[a-z]{4,})(?![\w'’-])"
+
+
+class SchoolContextRecognizer(RegexGroupRecognizer):
+    """Rules for a school's bare name; refine() rejects English words, known names and stop words."""
+
+    ENTITY = "SCHOOL"
+    RULES = (
+        Rule("excluded from the X", r"\b(?:excluded|expelled|exclusion|excluding)\s+from\s+(?P<s>the\s+[A-Za-z][a-z]{3,})(?![\w'’-])",
+             0.6, "s", needs=("exclu", "expell")),
+        Rule("staying on at X", r"\b(?:staying|stay|stays|stayed)\s+on\s+at\s+" + _BARE, 0.6, "s", needs=("on at",)),
+        Rule("bare name + school context", r"\b" + _MOVE + r"\s+" + _BARE, 0.3, "s"),
+    )
+    CONTEXT = ("school", "year 7", "year 8", "year 9", "year 10", "year 11", "y7", "y8", "y9", "y10", "y11", "yr 7",
+               "yr 8", "yr 9", "yr 10", "yr 11", "yr7", "yr8", "yr9", "yr10", "yr11", "sixth form", "gcse", "teacher",
+               "head of year", "form tutor", "lessons", "pupil", "excluded", "exclusion", "detention", "senco", "dsl",
+               "uniform", "timetable", "classes")
+
+    def __init__(self, score: float | None = None, lexicon: EnglishLexicon | None = None,
+                 known_names: set[str] | None = None) -> None:
+        super().__init__(score=score)
+        self.lexicon = lexicon
+        self.known = frozenset(known_names or ())
+
+    def refine(self, text: str, start: int, end: int, rule: Rule | None = None) -> tuple[int, int] | None:
+        """The name part must not be an English word (or, after "excluded from the", a generic place)."""
+        words = text[start:end].split()
+        if rule is not None and rule.name == "excluded from the X":
+            return (start, end) if words[-1].lower() not in _NOT_A_SCHOOL else None
+        first = words[0].lower()
+        if _OUTSIDE_SCHOOL.match(text, end):
+            return None  # "went to X after school": X is where they went, not the school
+        if first in STOP_WORDS or first in self.known or first in _NOT_A_SCHOOL:
+            return None
+        if rule is not None and rule.name == "staying on at X" and words[0][0].isupper():
+            return (start, end)  # "staying on at Beechwood": capitalised, even an English word is the name
+        if self.lexicon is None or self.lexicon.is_word(first):
+            return None
+        return (start, end)
