@@ -1,6 +1,8 @@
 """Differencing attack: can subtracting filtered views recover a hidden count exactly?
 
     .venv/bin/python evaluation/differencing_attack.py --stores 5 --out evaluation/reports/differencing_attack.md
+    .venv/bin/python evaluation/differencing_attack.py --stores 5 --out evaluation/reports/differencing_sweep.md \
+        --modes before_app,spread4,spread4_r5,spread6,spread6_r5,spread8,spread8_r5,spread10,spread10_r5
 
 Builds small generated stores (bulk insert: the attack needs counts, not text), asks the
 dashboard's real queries (`queries._overview_specs`) and disclosure layer for every filter
@@ -20,7 +22,9 @@ The guessing baseline names the commonest hidden count without looking at any vi
 compared: plain suppression with secondary suppression (the method before cell keys), the
 cell key as the app showed counts before issue 17 item 2 (-2..+2, exact) and as exports did
 (rounded to 5), -3..+3 exact, ONS-style per-count rows rounded, and voice's method now
-(`voice.cellkey`: -3..+3, rounded to 5, in the app and again in exports). A script, not a test
+(`voice.cellkey`: -3..+3, rounded to 5, in the app and again in exports). The second command
+sweeps wider moves, exact and rounded, to see how wide they must be to stop the Bayes attacker.
+A script, not a test
 (`tests/disclosure/test_differencing.py` runs a small version).
 """
 from __future__ import annotations
@@ -118,6 +122,8 @@ def table_for(mode: str) -> tuple[tuple[int, ...], ...]:
     if mode == "per_count_rows":  # ONS-style rows: counts under 20 move by -6..+6, the rest by -2..+2
         wide, narrow = _shuffled_row(6), _shuffled_row(2)
         return (zero,) + (wide,) * 19 + (narrow,)
+    if mode.startswith("spread"):  # the sweep: "spread6" moves by -6..+6 exact, "spread6_r5" then rounds
+        return (zero,) + (_shuffled_row(int(mode[6:].split("_")[0])),) * (cellkey.PTABLE_ROWS - 1)
     return cellkey.PTABLE
 
 
@@ -125,7 +131,8 @@ def table_for(mode: str) -> tuple[tuple[int, ...], ...]:
 def method(mode: str) -> Iterator[None]:
     """Publish with a mode's table and rounding for the duration (the attack compares methods)."""
     saved = cellkey.PTABLE, cellkey.ROUNDED
-    cellkey.PTABLE, cellkey.ROUNDED = table_for(mode), mode not in ("before_app", "spread3_exact")
+    exact = mode in ("before_app", "spread3_exact") or (mode.startswith("spread") and not mode.endswith("_r5"))
+    cellkey.PTABLE, cellkey.ROUNDED = table_for(mode), not exact
     try:
         yield
     finally:
@@ -349,7 +356,8 @@ LABELS = {"suppression": "suppression + secondary (before cell keys)",
           "cellkey_export": "**same, exported (rounded again: no change)**"}
 
 
-def markdown(results: dict, stores: int, shape: Shape, threshold: int) -> str:
+def markdown(results: dict, stores: int, shape: Shape, threshold: int,
+             command: str = "evaluation/differencing_attack.py") -> str:
     lines = ["# Differencing attack on the dashboard's counts\n",
              f"{stores} generated stores of {shape.notes} notes ({shape.areas} areas x {shape.months} months, "
              f"young people's and practitioners' notes, 4 feelings); every month range x set of areas x "
@@ -359,11 +367,12 @@ def markdown(results: dict, stores: int, shape: Shape, threshold: int) -> str:
              "| method | hidden sets | hidden | with a subtraction | subtractions per set | shown elsewhere | "
              "one subtraction | average | Bayes | guessing |", "|---|---|---|---|---|---|---|---|---|---|"]
     for mode, r in results.items():
-        lines.append(f"| {LABELS[mode]} | {r['hidden']} | {r['hidden share']:.1%} | {r['with a subtraction']:.0%} | "
+        label = LABELS.get(mode) or f"cell key -{mode[6:].split('_')[0]}..+{mode[6:].split('_')[0]}" + (
+            ", rounded to 5" if mode.endswith("_r5") else ", exact")
+        lines.append(f"| {label} | {r['hidden']} | {r['hidden share']:.1%} | {r['with a subtraction']:.0%} | "
                      f"{r['mean subtractions']:.1f} | {r['shown elsewhere']:.1%} | {r['one subtraction']:.1%} | "
                      f"{r['average']:.1%} | {r['Bayes']:.1%} | {r['guess']:.1%} |")
-    lines.append("\nProduced by `.venv/bin/python evaluation/differencing_attack.py --stores 5 --out "
-                 "evaluation/reports/differencing_attack.md` (see its docstring).")
+    lines.append(f"\nProduced by `.venv/bin/python {command}` (see the script's docstring).")
     return "\n".join(lines) + "\n"
 
 
@@ -374,10 +383,14 @@ def main() -> None:
     ap.add_argument("--areas", type=int, default=4)
     ap.add_argument("--months", type=int, default=6)
     ap.add_argument("--threshold", type=int, default=8)
+    ap.add_argument("--modes", default=",".join(MODES),
+                    help="comma-separated; besides MODES, 'spreadS' (-S..+S exact) and 'spreadS_r5' (then rounded)")
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
     shape = Shape(args.areas, args.months, args.notes)
-    text = markdown(run(args.stores, shape, args.threshold), args.stores, shape, args.threshold)
+    modes = tuple(args.modes.split(","))
+    text = markdown(run(args.stores, shape, args.threshold, modes=modes), args.stores, shape, args.threshold,
+                    " ".join(["evaluation/differencing_attack.py", *sys.argv[1:]]))
     print(text)
     if args.out:
         args.out.write_text(text)
