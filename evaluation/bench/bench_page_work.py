@@ -104,7 +104,7 @@ def measure(at, label: str, action, profiled: _Profiled, profile_page: str | Non
     calls = stats.total_calls  # type: ignore[attr-defined]
     if profile_page and label == profile_page:
         out = io.StringIO()
-        pstats.Stats(profiled.profile, stream=out).sort_stats("cumulative").print_stats(35)
+        pstats.Stats(profiled.profile, stream=out).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(35)
         print(out.getvalue())
     profiled.profile = None
     if sql:
