@@ -46,6 +46,7 @@ def one_run(url: str, area: str) -> dict[str, float]:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(120_000)  # a loaded machine can take longer than 30 s to draw the form
         page.goto(url)
         page.get_by_label("Username", exact=True).fill("lead")
         page.get_by_label("Password", exact=True).fill(DEMO_ACCOUNTS["lead"])

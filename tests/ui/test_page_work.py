@@ -1,5 +1,6 @@
-"""Time to content, counted as work: a page run whose view is already cached reads no note, and the
-dashboard's quotes come from one statement however they are batched."""
+"""Time to content, counted as work: a page run whose view is already cached reads no note, the
+dashboard's quotes are the same however their statements are batched, and replaced indicator
+values change the data version that keys every cache."""
 from __future__ import annotations
 
 import contextlib

@@ -16,25 +16,19 @@ SIGN_IN_FAILED = ("That username and password do not match an account that can s
                   "admin unlocks it.")
 
 
-def _load_page_libraries() -> None:
-    """Import what the lead pages import (pandas, Altair, pyarrow for Streamlit's chart data, the
-    chart and evidence helpers) and build one chart's spec, so its code paths are loaded too.
-    The pages no longer validate charts, so Vega-Lite's schema is not loaded here."""
+def _load_chart_libraries() -> None:
+    import altair as alt
     import pandas as pd
-    import pyarrow  # noqa: F401 - Streamlit sends every chart's data as Arrow
 
-    from voice.ui import charts, evidence  # noqa: F401
-
-    frame = pd.DataFrame({"place": ["a", "b"], "notes": [10, None]})
-    charts.finished(charts.bars(frame, "place", "notes", 8, title="-", cat_title="-", value_title="-")).to_dict(
-        validate=False)
+    # the first chart also loads and compiles Vega-Lite's schema, which Altair validates against
+    alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict()
 
 
 @st.cache_resource(show_spinner=False)
 def _warm_up() -> threading.Thread:
-    """Once per server, while the first person types their password: load the pages' libraries
-    (several seconds on a busy machine) so the dashboard after sign-in does not wait for them."""
-    thread = threading.Thread(target=_load_page_libraries, name="voice-warm-up", daemon=True)
+    """Once per server, while the first person types their password: load the chart libraries
+    (1-2 s on a busy machine) so the dashboard after sign-in does not wait for them."""
+    thread = threading.Thread(target=_load_chart_libraries, name="voice-warm-up", daemon=True)
     thread.start()
     return thread
 
