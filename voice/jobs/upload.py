@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import multiprocessing as mp
+import sys
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -188,8 +189,20 @@ def start_upload(db: Database, request: UploadRequest, total_rows: int, *, setti
 
 def _process_main(url: str, job_id: int, request: UploadRequest, settings: Settings, stages: StageLoader,
                   send: Any) -> None:
-    """The upload process: load the stages, run the job, send back its outcome (a receipt or an
-    error's class, message and hint, which name the file but never its content)."""
+    """The upload process. Nothing leaves it with a message: an error escaping the job (the store
+    unreachable, the server gone) is logged by type and place, and the process exits 1, which the
+    server's waiting thread treats as a lost upload."""
+    try:
+        _process_job(url, job_id, request, settings, stages, send)
+    except Exception as exc:  # noqa: BLE001 - multiprocessing would print the whole traceback and message
+        incidents.record(exc, f"upload job {job_id} process")
+        sys.exit(1)
+
+
+def _process_job(url: str, job_id: int, request: UploadRequest, settings: Settings, stages: StageLoader,
+                 send: Any) -> None:
+    """Load the stages, run the job, send back its outcome (a receipt or an error's class, message
+    and hint, which name the file but never its content), then assign the new notes to topics."""
     db = open_database(url, migrate=False)
     try:
         try:
