@@ -48,8 +48,17 @@ def slow_stages(settings):
     return WordListRedactor([CANARY]), SlowTagger()
 
 
-def broken_stages(settings):
-    return WordListRedactor([CANARY]), BrokenTagger()
+class LoggedBrokenStages:
+    """The broken tagger, with the upload process's log going to a file the test reads."""
+
+    def __init__(self, log_path) -> None:
+        self.log_path = str(log_path)
+
+    def __call__(self, settings):
+        import logging
+
+        logging.getLogger().addHandler(logging.FileHandler(self.log_path))
+        return WordListRedactor([CANARY]), BrokenTagger()
 
 
 def count(db, model, *conds) -> int:
@@ -80,7 +89,7 @@ def test_the_upload_runs_in_another_process_and_its_receipt_comes_back(sqlite_db
     assert (info.status, info.done, info.total) == ("done", 40, 40)
 
 
-def test_an_error_comes_back_as_its_class_and_a_crash_as_an_incident(sqlite_db, settings, capfd):
+def test_an_error_comes_back_as_its_class_and_a_crash_as_an_incident(sqlite_db, settings, tmp_path):
     rows = [dict(r, text=f"{CANARY} said the park is scary ({i})") for i, r in enumerate(notes(30))]
     rows[20]["date"] = CANARY  # a bad row whose cell is the canary
     job = upload_job.start_upload(sqlite_db, request(rows, name=f"{CANARY}.csv"), 30, settings=settings,
@@ -90,12 +99,12 @@ def test_an_error_comes_back_as_its_class_and_a_crash_as_an_incident(sqlite_db, 
     assert str(error).count(CANARY) == 1  # the file's own name, shown to its uploader; never the cell
 
     crash_job = upload_job.start_upload(sqlite_db, request(rows[:5], actor="u2"), 5, settings=settings,
-                                        stages=broken_stages)
+                                        stages=LoggedBrokenStages(tmp_path / "upload.log"))
     crash = outcome(sqlite_db, crash_job.id)
     assert type(crash) is VoiceError and "incident" in str(crash) and CANARY not in str(crash)
     assert job_table.get(sqlite_db, crash_job.id).status == "failed"
-    logged = capfd.readouterr().err  # the process's own log lines, on the inherited stderr
-    assert "RuntimeError" in logged and "Zephyrine" not in logged
+    logged = (tmp_path / "upload.log").read_text()  # the upload process's own log
+    assert "RuntimeError at tests/foundation/test_upload_process.py" in logged and "Zephyrine" not in logged
     assert count(sqlite_db, Note) == count(sqlite_db, NoteStaging) == count(sqlite_db, Upload) == 0
 
 

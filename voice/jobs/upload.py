@@ -1,9 +1,10 @@
 """Uploads as background jobs, and what follows an upload.
 
 The page hands the file (in memory) to `start_upload`, which queues a job row and runs
-`run_upload` in a separate OS process (spawned, so it never holds the server's GIL while it
-redacts, tags and writes): the person can leave the page and come back, and the page reads the
-job's progress from the jobs table, and cancels through it. The file reaches the process through
+`run_upload` in a separate OS process (forked from multiprocessing's clean forkserver process),
+so it never holds the server's GIL while it redacts, tags and writes: the person can leave the
+page and come back, and the page reads the job's progress from the jobs table, and cancels
+through it. The file reaches the process through
 a pipe, never a disk. The work goes through `ingest_bytes`, which writes into staging in short
 transactions and publishes the upload at the end, so sign-ins, dashboards and audit writes never
 wait long for it. If the process dies, a thread of the server that waits for it fails the job
@@ -18,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import multiprocessing as mp
+import sys
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -28,7 +30,6 @@ from voice import incidents
 from voice.errors import UserError, VoiceError
 from voice.ingest import ColumnMap, UploadDefaults
 from voice.interfaces import Redactor, ThemeTagger
-from voice.jobs.topic_assign import assign_new
 from voice.pipeline import ingest_bytes
 from voice.settings import Settings
 from voice.store import jobs as job_table
@@ -75,6 +76,8 @@ class UploadRequest:
 def assign_topics(db: Database, model_dir: Path, actor: str) -> int | None:
     """Assign the newly stored notes to the live topic version; returns how many (None when it
     failed: the upload itself is already stored, and the notes show as 'not assigned yet')."""
+    from voice.jobs.topic_assign import assign_new  # the topic model's libraries: slow to import, needed here only
+
     try:
         return assign_new(db, Path(model_dir) / "topics", actor=actor)
     except VoiceError as exc:
@@ -104,9 +107,10 @@ def queue_upload(db: Database, actor: str, total_rows: int) -> job_table.JobInfo
 
 
 def run_upload(db: Database, job_id: int, request: UploadRequest, *, redactor: Redactor, tagger: ThemeTagger,
-               settings: Settings) -> UploadReceipt | VoiceError:
-    """Do upload job `job_id`: store the file through staging, advancing the job each batch;
-    a cancel takes effect at the next batch and removes what was staged."""
+               settings: Settings, topics: bool = True) -> UploadReceipt | VoiceError:
+    """Do upload job `job_id`: store the file through staging, advancing the job each write;
+    a cancel takes effect at the next write and removes what was staged. Then assign the new
+    notes to topics, unless `topics` is False (the caller does it later)."""
     def begun(upload_id: int) -> None:
         with db.session() as s:
             job_table.mark(s, job_id, status="running", version=f"upload {upload_id}",
@@ -134,7 +138,8 @@ def run_upload(db: Database, job_id: int, request: UploadRequest, *, redactor: R
                        detail={"upload_id": receipt.upload_id, "stored": receipt.stored,
                                "duplicates": receipt.duplicates, "rejected": receipt.rejected_count})
     job_table.finish(db, job_id)
-    assign_topics(db, settings.model_dir, request.actor)
+    if topics:
+        assign_topics(db, settings.model_dir, request.actor)
     return _keep(db, job_id, receipt)
 
 
@@ -165,7 +170,8 @@ def start_upload(db: Database, request: UploadRequest, total_rows: int, *, setti
     """Queue the upload and run it in a new process that loads `stages` (default `STAGES`);
     returns the job to follow. A thread here waits for the process and keeps its outcome."""
     job = queue_upload(db, request.actor, total_rows)
-    ctx = mp.get_context("spawn")
+    ctx = mp.get_context("forkserver")  # a clean single-threaded process that forks each upload's
+    ctx.set_forkserver_preload([__name__])  # with the pipeline already imported (the first pays for it)
     receive, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_process_main, name=f"voice-upload-{job.id}", daemon=True,
                        args=(db.url, job.id, request, settings, stages or STAGES, send))
@@ -183,8 +189,20 @@ def start_upload(db: Database, request: UploadRequest, total_rows: int, *, setti
 
 def _process_main(url: str, job_id: int, request: UploadRequest, settings: Settings, stages: StageLoader,
                   send: Any) -> None:
-    """The upload process: load the stages, run the job, send back its outcome (a receipt or an
-    error's class, message and hint, which name the file but never its content)."""
+    """The upload process. Nothing leaves it with a message: an error escaping the job (the store
+    unreachable, the server gone) is logged by type and place, and the process exits 1, which the
+    server's waiting thread treats as a lost upload."""
+    try:
+        _process_job(url, job_id, request, settings, stages, send)
+    except Exception as exc:  # noqa: BLE001 - multiprocessing would print the whole traceback and message
+        incidents.record(exc, f"upload job {job_id} process")
+        sys.exit(1)
+
+
+def _process_job(url: str, job_id: int, request: UploadRequest, settings: Settings, stages: StageLoader,
+                 send: Any) -> None:
+    """Load the stages, run the job, send back its outcome (a receipt or an error's class, message
+    and hint, which name the file but never its content), then assign the new notes to topics."""
     db = open_database(url, migrate=False)
     try:
         try:
@@ -197,8 +215,11 @@ def _process_main(url: str, job_id: int, request: UploadRequest, settings: Setti
             job_table.fail(db, job_id, f"incident {incident}")
             outcome = _crashed(incident)
         else:
-            outcome = run_upload(db, job_id, request, redactor=redactor, tagger=tagger, settings=settings)
+            outcome = run_upload(db, job_id, request, redactor=redactor, tagger=tagger, settings=settings, topics=False)
         send.send(outcome if isinstance(outcome, UploadReceipt) else (type(outcome), outcome.message, outcome.hint))
+        send.close()  # the page shows the receipt now; topics follow
+        if isinstance(outcome, UploadReceipt):
+            assign_topics(db, settings.model_dir, request.actor)
     finally:
         send.close()
         db.dispose()
@@ -213,7 +234,6 @@ def _wait(db: Database, job_id: int, proc: Any, receive: Any) -> None:
         got = None
     finally:
         receive.close()
-    proc.join()
     if isinstance(got, UploadReceipt):
         _keep(db, job_id, got)
     elif got is not None:
@@ -221,7 +241,8 @@ def _wait(db: Database, job_id: int, proc: Any, receive: Any) -> None:
         error = cls.__new__(cls)
         VoiceError.__init__(error, message, hint)
         _keep(db, job_id, error)
-    else:
+    proc.join()  # after the topic assignment that follows a receipt
+    if got is None:
         _keep(db, job_id, _lost(db, job_id, proc.exitcode))
 
 
