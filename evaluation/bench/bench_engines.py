@@ -3,6 +3,7 @@
     python evaluation/bench/bench_engines.py analyse [-n 1200] [--repeats 3] [--workers 2]
     python evaluation/bench/bench_engines.py startup [--repeats 3] [--workers 2]
     python evaluation/bench/bench_engines.py retag   [-n 4000] [--repeats 3] [--pg URL]
+    python evaluation/bench/bench_engines.py apply   [-n 5000] [--pg URL]
 
 analyse: `voice analyse` (local engine: redact + tag on --workers processes) against Presidio's own
   batch engine (default recognizers, same spaCy model, BatchAnalyzerEngine batch 64 +
@@ -13,6 +14,8 @@ startup: the local engine's start (to the first records, one note per worker) wi
   built in every process (forkserver) and built once in the parent then forked (preload).
 retag: n stored (redacted) notes re-tagged with the live theme model by the local pool and by
   Spark local[2], written back to PostgreSQL; notes/s and the peak RSS of each worker process.
+apply: the driver's apply of a Spark re-tag's results alone (n notes, results already staged):
+  notes/s, driver CPU and SQL statements issued.
 Prints no note text. Needs the spark extra and PostgreSQL for `retag --engine spark`.
 """
 from __future__ import annotations
@@ -232,6 +235,36 @@ def bench_retag(n: int, repeats: int, url: str) -> dict:
     return results
 
 
+def bench_apply(n: int, url: str) -> dict:
+    """The driver's apply step of a Spark re-tag alone: n stored notes whose results are already in
+    tag_results (two themes with evidence, a place each), applied by spark_retag.apply_results."""
+    from sqlalchemy import event, insert, select
+
+    from voice.engines.worker import tags_to_json
+    from voice.jobs import retag, spark_retag
+    from voice.store import Database
+    from voice.store.models import Note, TagResultRow
+    from voice.types import Evidence, PlaceMention, TagResult
+
+    _fill_store(url, n)
+    db = Database(url)
+    tag = tags_to_json(TagResult(themes=("education", "places"), theme_scores={"education": 0.9, "places": 0.8},
+                                 evidence={"places": (Evidence(3, 9, "park"),)}, safety_polarity="unsafe",
+                                 places=(PlaceMention("the park", "park"),), review={"peers": 0.4}))
+    with db.session() as s:
+        ids = list(s.scalars(select(Note.id)))
+        s.execute(insert(TagResultRow), [dict(note_id=i, model_version="new", tags=tag, error=None) for i in ids])
+    job = retag.start(db, "new", "bench")
+    statements = [0]
+    event.listen(db.engine, "before_cursor_execute", lambda *a: statements.__setitem__(0, statements[0] + 1))
+    start, cpu = time.perf_counter(), time.process_time()
+    info = spark_retag.apply_results(db, job.id, "new")
+    wall = time.perf_counter() - start
+    db.dispose()
+    return {"notes": n, "applied": info.done, "wall_s": round(wall, 1), "driver_cpu_s": round(time.process_time() - cpu, 1),
+            "notes_per_s": round(n / wall), "statements": statements[0]}
+
+
 def main() -> None:
     if len(sys.argv) == 3 and sys.argv[1] == "presidio-run":
         _presidio_run(sys.argv[2])
@@ -240,7 +273,7 @@ def main() -> None:
         _startup_run(sys.argv[2], int(sys.argv[3]))
         return
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=("analyse", "startup", "retag"))
+    parser.add_argument("what", choices=("analyse", "startup", "retag", "apply"))
     parser.add_argument("-n", type=int, default=None)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2, help="voice's local engine processes (analyse, startup)")
@@ -250,6 +283,8 @@ def main() -> None:
         out = bench_analyse(args.n or 1200, args.repeats, args.workers)
     elif args.what == "startup":
         out = bench_startup(args.workers, args.repeats)
+    elif args.what == "apply":
+        out = bench_apply(args.n or 5000, args.pg)
     else:
         out = bench_retag(args.n or 4000, args.repeats, args.pg)
     print(json.dumps(out, indent=1))
