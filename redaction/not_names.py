@@ -40,8 +40,9 @@ _TOPONYM = re.compile(r"(?:brook|chester|ford|ham|ton|ley|bury|field|worth|thorp
 _PLACE_PREPOSITION = re.compile(r"(?:\b(?:to|of|out|from|at|in|on|near|into|via)|\()[ \t]*$", re.IGNORECASE)
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 # After a lower-case name-word these still read as a person ("jordan said", "summer's mum").
-_PERSON_NEXT = re.compile(r"(?:['’]s\b|s\b|[ \t]+(?:said|says|told|asked|was|is|has|had|and|n|came|went|wants|got|texted"
-                          r"|from|lives|thinks|reckons|knows)\b|[ \t]*[,.!?]|[ \t]*$)", re.IGNORECASE)
+_VERBS = r"(?:said|says|told|asked|was|is|has|had|came|went|wants|got|texted|lives|thinks|reckons|knows)"
+_PERSON_NEXT = re.compile(r"(?:['’]s\b|s\b|[ \t]+(?:" + _VERBS + r"|and|n|from)\b|[ \t]*[,.!?]|[ \t]*$)", re.IGNORECASE)
+_VERB_NEXT = re.compile(r"[ \t]+" + _VERBS + r"\b", re.IGNORECASE)
 
 
 def mark_spans(text: str) -> list[tuple[int, int]]:
@@ -91,7 +92,7 @@ class NotANameFilter:
                 _FACILITY_END.search(word) or (_WARD_END.search(word) and _PLACE_PREPOSITION.search(text, 0, cand.start)))
         low = word.lower()
         if low in self.blocked or _FACILITY_AFTER.match(text, cand.end) or _PLURAL_ACRONYM.match(word) \
-                or _MONTH_RANGE.fullmatch(word) or self._plural_noun(word):
+                or _MONTH_RANGE.fullmatch(word) or (self._plural_noun(word) and not _VERB_NEXT.match(text, cand.end)):
             return False
         if word.islower() and low in self.word_like and self.lexicon.is_word(low) and not _PERSON_NEXT.match(text, cand.end):
             return False  # "sunny weather": lower-case and before a plain word, a name-word is a word
@@ -107,7 +108,8 @@ class NotANameFilter:
 
 
     def _plural_noun(self, word: str) -> bool:
-        """"Coffee and Biscuits": a capitalised plural of an English word that is no name."""
+        """"Coffee and Biscuits": a capitalised plural of an English word that is no name (unless a verb
+        follows: "Morales is")."""
         low = word.lower()
         return (word[:1].isupper() and not word.isupper() and low.endswith("s") and len(low) > 4
                 and low[:-1] in self.lexicon.words and low not in self.known and low[:-1] not in self.known)

@@ -76,6 +76,7 @@ LETTERS = [
     ("Mentoring session with D (Danny Okonkwo). Walked up to town", "D"),
     ("two males, Jaden SMITH (15) and 'Ty' (refused surname)", "Ty"),
     ("from PC Rafferty re Jordan Asante. JA picked up last night", "JA"),
+    ("Interview at Eastmoor PS with Aaron 'AJ' JOYCE (15) re damage", "AJ"),
 ]
 NOT_LETTERS = [
     ("Plan B said nothing about it", "B"),
