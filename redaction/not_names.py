@@ -9,7 +9,8 @@ the places config), an acronym ("COVID", "WIFI"), a lower-case English word ("de
 English word opening a sentence ("Felt", "Listened"), unless the names gazetteer knows it ("Will",
 "Rose"). Hospital feedback showed the other phantoms: ward and unit names ("Kingsley ward", "on
 Grampian Ward"), place-shaped words after a preposition ("out of Rampton", "trips to Mapperley"),
-lower-case words that are also names ("sunny weather") and plural acronyms ("HCAs").
+lower-case words that are also names ("sunny weather") and plural acronyms ("HCAs"). A place-shaped
+word stays removed in a note that talks of school: there it may be a school ("transfers to Beechfield").
 """
 from __future__ import annotations
 
@@ -39,6 +40,10 @@ _TOPONYM = re.compile(r"(?:brook|chester|ford|ham|ton|ley|bury|field|worth|thorp
                       r"|borough|caster|shire|stead|mere|moor|well|gate)$")
 _PLACE_PREPOSITION = re.compile(r"(?:\b(?:to|of|out|from|at|in|on|near|into|via)|\()[ \t]*$", re.IGNORECASE)
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+# In a note that talks of school a place-shaped word may be a school ("transfers to Beechfield"): keep it removed.
+_SCHOOL_TALK = re.compile(r"\b(?:school|pupils?|y(?:ea)?r?\s?(?:[1-9]|1[0-3])|uniform|teachers?|tutor|transfers?|transition"
+                          r"|ehcp|sen|senco|sixth\s+form|college|academy|goes\s+to|go\s+to)\b", re.IGNORECASE)
+_TITLE = re.compile(r"(?i:mr|mrs|ms|miss|dr|mx|prof|sir|pc|dc|ds|sgt)\.?$")
 # After a lower-case name-word these still read as a person ("jordan said", "summer's mum").
 _VERBS = r"(?:said|says|told|asked|was|is|has|had|came|went|wants|got|texted|lives|thinks|reckons|knows)"
 _PERSON_NEXT = re.compile(r"(?:['’]s\b|s\b|[ \t]+(?:" + _VERBS + r"|and|n|from)\b|[ \t]*[,.!?]|[ \t]*$)", re.IGNORECASE)
@@ -87,7 +92,8 @@ class NotANameFilter:
         if not word:
             return True
         if any(c.isspace() for c in word):
-            unknown_first = word.split()[0].lower() not in self.known
+            first = word.split()[0]
+            unknown_first = first.lower() not in self.known and not _TITLE.match(first)
             return not unknown_first or not (
                 _FACILITY_END.search(word) or (_WARD_END.search(word) and _PLACE_PREPOSITION.search(text, 0, cand.start)))
         low = word.lower()
@@ -98,7 +104,7 @@ class NotANameFilter:
             return False  # "sunny weather": lower-case and before a plain word, a name-word is a word
         if low in self.known:
             return True
-        if _TOPONYM.search(low) and _PLACE_PREPOSITION.search(text, 0, cand.start):
+        if _TOPONYM.search(low) and _PLACE_PREPOSITION.search(text, 0, cand.start) and not _SCHOOL_TALK.search(text):
             return False
         if word.isupper() and len(word) >= 3 and word.isalpha():
             return False
