@@ -8,8 +8,8 @@ A one-word PERSON guess from a recognizer without its own context (NER, gazettee
 the places config), an acronym ("COVID", "WIFI"), a lower-case English word ("dementia"), or an
 English word opening a sentence ("Felt", "Listened"), unless the names gazetteer knows it ("Will",
 "Rose"). Hospital feedback showed the other phantoms: ward and unit names ("Kingsley ward", "on
-Grampian Ward"), place-shaped words after a preposition ("out of Rampton", "trips to Mapperley"),
-lower-case words that are also names ("sunny weather") and plural acronyms ("HCAs"). A place-shaped
+Grampian Ward"), place-shaped words after a preposition ("out of Rampton", "trips to Mapperley"), capitalised plurals
+("Biscuits") and plural acronyms ("HCAs"). A place-shaped
 word stays removed in a note that talks of school: there it may be a school ("transfers to Beechfield").
 """
 from __future__ import annotations
@@ -44,9 +44,7 @@ _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _SCHOOL_TALK = re.compile(r"\b(?:school|pupils?|y(?:ea)?r?\s?(?:[1-9]|1[0-3])|uniform|teachers?|tutor|transfers?|transition"
                           r"|ehcp|sen|senco|sixth\s+form|college|academy|goes\s+to|go\s+to)\b", re.IGNORECASE)
 _TITLE = re.compile(r"(?i:mr|mrs|ms|miss|dr|mx|prof|sir|pc|dc|ds|sgt)\.?$")
-# After a lower-case name-word these still read as a person ("jordan said", "summer's mum").
 _VERBS = r"(?:said|says|told|asked|was|is|has|had|came|went|wants|got|texted|lives|thinks|reckons|knows)"
-_PERSON_NEXT = re.compile(r"(?:['’]s\b|s\b|[ \t]+(?:" + _VERBS + r"|and|n|from)\b|[ \t]*[,.!?]|[ \t]*$)", re.IGNORECASE)
 _VERB_NEXT = re.compile(r"[ \t]+" + _VERBS + r"\b", re.IGNORECASE)
 
 
@@ -77,12 +75,10 @@ def outside_marks(text: str, cands: Iterable[Candidate], marks: list[tuple[int, 
 class NotANameFilter:
     """Drops one-word PERSON guesses that are words people use for other things."""
 
-    def __init__(self, known: set[str], blocked: set[str], lexicon: EnglishLexicon,
-                 word_like: Iterable[str] = ()) -> None:
+    def __init__(self, known: set[str], blocked: set[str], lexicon: EnglishLexicon) -> None:
         self.known = frozenset(w.lower() for w in known)
         self.blocked = frozenset(blocked)
         self.lexicon = lexicon
-        self.word_like = frozenset(w.lower() for w in word_like)
 
     def keep(self, text: str, cand: Candidate) -> bool:
         """False for a bare one-word PERSON guess that is a decoy, an acronym or a sentence-opening word."""
@@ -100,8 +96,6 @@ class NotANameFilter:
         if low in self.blocked or _FACILITY_AFTER.match(text, cand.end) or _PLURAL_ACRONYM.match(word) \
                 or _MONTH_RANGE.fullmatch(word) or (self._plural_noun(word) and not _VERB_NEXT.match(text, cand.end)):
             return False
-        if word.islower() and low in self.word_like and self.lexicon.is_word(low) and not _PERSON_NEXT.match(text, cand.end):
-            return False  # "sunny weather": lower-case and before a plain word, a name-word is a word
         if low in self.known:
             return True
         if _TOPONYM.search(low) and _PLACE_PREPOSITION.search(text, 0, cand.start) and not _SCHOOL_TALK.search(text):

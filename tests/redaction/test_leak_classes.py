@@ -126,7 +126,6 @@ NOT_PHANTOMS = [
     ("I found it hard on Grampian Ward at first", "Grampian Ward"),
     ("Help you get out of Rampton sooner", "Rampton"),
     ("Trips to Mapperley were good", "Mapperley"),
-    ("nice in summer and sunny weather", "sunny"),
     ("The HCAs were extremely kind", "HCAs"),
     ("Everybody was very helpful", "Everybody"),
     ("RC needs to listen to us", "RC"),
