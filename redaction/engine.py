@@ -48,8 +48,7 @@ class Redactor:
         self.local = LocalGazetteer(local_lists)
         self.name_lists = NameListExpander(self.config.known_names(), self.config.blocked_words(), lexicon)
         self.name_repeats = NameRepeats(self.config.known_names(), self.config.blocked_words(), lexicon)
-        word_like = self.config.names.word_like if self.config.names else []
-        self.not_names = NotANameFilter(self.config.known_names(), self.config.blocked_words(), lexicon, word_like)
+        self.not_names = NotANameFilter(self.config.known_names(), self.config.blocked_words(), lexicon)
         self._pseudonyms = Pseudonymizer(secret)
         self._mapping = dict(self.config.ner.mapping)
         self._wanted = frozenset(self.config.entities)

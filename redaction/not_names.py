@@ -8,8 +8,9 @@ A one-word PERSON guess from a recognizer without its own context (NER, gazettee
 the places config), an acronym ("COVID", "WIFI"), a lower-case English word ("dementia"), or an
 English word opening a sentence ("Felt", "Listened"), unless the names gazetteer knows it ("Will",
 "Rose"). Hospital feedback showed the other phantoms: ward and unit names ("Kingsley ward", "on
-Grampian Ward"), place-shaped words after a preposition ("out of Rampton", "trips to Mapperley"),
-lower-case words that are also names ("sunny weather") and plural acronyms ("HCAs").
+Grampian Ward"), place-shaped words after a preposition ("out of Rampton", "trips to Mapperley"), capitalised plurals
+("Biscuits") and plural acronyms ("HCAs"). A place-shaped
+word stays removed in a note that talks of school: there it may be a school ("transfers to Beechfield").
 """
 from __future__ import annotations
 
@@ -39,9 +40,12 @@ _TOPONYM = re.compile(r"(?:brook|chester|ford|ham|ton|ley|bury|field|worth|thorp
                       r"|borough|caster|shire|stead|mere|moor|well|gate)$")
 _PLACE_PREPOSITION = re.compile(r"(?:\b(?:to|of|out|from|at|in|on|near|into|via)|\()[ \t]*$", re.IGNORECASE)
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
-# After a lower-case name-word these still read as a person ("jordan said", "summer's mum").
-_PERSON_NEXT = re.compile(r"(?:['’]s\b|s\b|[ \t]+(?:said|says|told|asked|was|is|has|had|and|n|came|went|wants|got|texted"
-                          r"|from|lives|thinks|reckons|knows)\b|[ \t]*[,.!?]|[ \t]*$)", re.IGNORECASE)
+# In a note that talks of school a place-shaped word may be a school ("transfers to Beechfield"): keep it removed.
+_SCHOOL_TALK = re.compile(r"\b(?:school|pupils?|y(?:ea)?r?\s?(?:[1-9]|1[0-3])|uniform|teachers?|tutor|transfers?|transition"
+                          r"|ehcp|sen|senco|sixth\s+form|college|academy|goes\s+to|go\s+to)\b", re.IGNORECASE)
+_TITLE = re.compile(r"(?i:mr|mrs|ms|miss|dr|mx|prof|sir|pc|dc|ds|sgt)\.?$")
+_VERBS = r"(?:said|says|told|asked|was|is|has|had|came|went|wants|got|texted|lives|thinks|reckons|knows)"
+_VERB_NEXT = re.compile(r"[ \t]+" + _VERBS + r"\b", re.IGNORECASE)
 
 
 def mark_spans(text: str) -> list[tuple[int, int]]:
@@ -71,12 +75,10 @@ def outside_marks(text: str, cands: Iterable[Candidate], marks: list[tuple[int, 
 class NotANameFilter:
     """Drops one-word PERSON guesses that are words people use for other things."""
 
-    def __init__(self, known: set[str], blocked: set[str], lexicon: EnglishLexicon,
-                 word_like: Iterable[str] = ()) -> None:
+    def __init__(self, known: set[str], blocked: set[str], lexicon: EnglishLexicon) -> None:
         self.known = frozenset(w.lower() for w in known)
         self.blocked = frozenset(blocked)
         self.lexicon = lexicon
-        self.word_like = frozenset(w.lower() for w in word_like)
 
     def keep(self, text: str, cand: Candidate) -> bool:
         """False for a bare one-word PERSON guess that is a decoy, an acronym or a sentence-opening word."""
@@ -86,18 +88,17 @@ class NotANameFilter:
         if not word:
             return True
         if any(c.isspace() for c in word):
-            unknown_first = word.split()[0].lower() not in self.known
+            first = word.split()[0]
+            unknown_first = first.lower() not in self.known and not _TITLE.match(first)
             return not unknown_first or not (
                 _FACILITY_END.search(word) or (_WARD_END.search(word) and _PLACE_PREPOSITION.search(text, 0, cand.start)))
         low = word.lower()
         if low in self.blocked or _FACILITY_AFTER.match(text, cand.end) or _PLURAL_ACRONYM.match(word) \
-                or _MONTH_RANGE.fullmatch(word) or self._plural_noun(word):
+                or _MONTH_RANGE.fullmatch(word) or (self._plural_noun(word) and not _VERB_NEXT.match(text, cand.end)):
             return False
-        if word.islower() and low in self.word_like and self.lexicon.is_word(low) and not _PERSON_NEXT.match(text, cand.end):
-            return False  # "sunny weather": lower-case and before a plain word, a name-word is a word
         if low in self.known:
             return True
-        if _TOPONYM.search(low) and _PLACE_PREPOSITION.search(text, 0, cand.start):
+        if _TOPONYM.search(low) and _PLACE_PREPOSITION.search(text, 0, cand.start) and not _SCHOOL_TALK.search(text):
             return False
         if word.isupper() and len(word) >= 3 and word.isalpha():
             return False
@@ -107,7 +108,8 @@ class NotANameFilter:
 
 
     def _plural_noun(self, word: str) -> bool:
-        """"Coffee and Biscuits": a capitalised plural of an English word that is no name."""
+        """"Coffee and Biscuits": a capitalised plural of an English word that is no name (unless a verb
+        follows: "Morales is")."""
         low = word.lower()
         return (word[:1].isupper() and not word.isupper() and low.endswith("s") and len(low) > 4
                 and low[:-1] in self.lexicon.words and low not in self.known and low[:-1] not in self.known)

@@ -31,7 +31,7 @@ _TITLE_RE = re.compile(r"(?:" + _TITLES + r")\.?\s+")
 # How much a rule's context vouches for a lowercase word it captures:
 # SHAPE: the shape alone is the evidence; ANY: any non-function word; WEAK: only gazetteer names.
 # Other rules accept gazetteer names and words the English lexicon does not know.
-_SHAPE = frozenset({"initials", "lil/big + initial"})
+_SHAPE = frozenset({"initials", "lil/big + initial", "first 'nickname' surname"})
 _ANY = frozenset({"text/message X on", "this is X by the way", "X came to", "X from the club", "me and X"})
 # Rules whose match starts with the name, so a leading function word may be skipped ("also Saskia's mum").
 _NAME_FIRST = frozenset({"name + possessive family word", "X came to", "X from the club", "X said the same", "name + (dob/age)"})
@@ -71,6 +71,9 @@ class NameContextRecognizer(RegexGroupRecognizer):
         Rule("X n me", r"(?<![\w'’-])(?P<n>[a-z][a-z-]*[a-z]|(?-i:[A-Z][a-z]+))\s+(?:and|&|n)\s+me\b", 0.6, "n", needs=(' me',)),
         Rule("with/and + quoted name", r"\b(?:with|and|&|as)\s+['‘\"“](?P<n>(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]*)?))['’\"”]",
              0.7, "n", needs=("'", '"', "‘", "“")),
+        Rule("first 'nickname' surname",
+             r"(?P<n>(?-i:\b[A-Z][a-z]+)\s+['‘\"“][A-Za-z][\w.-]{0,14}['’\"”]\s+(?-i:[A-Z]{2,}|[A-Z][a-z]+))\b", 0.7, "n",
+             needs=("'", '"', "‘", "“")),
         Rule("at X's (house)", r"\b(?:at|to|from)\s+(?P<n>[A-Za-z][a-z]+)(?:'s|’s|s)(?:\s+(?:house|place|flat))?(?=[\s.,!?]|$)", 0.55, "n"),
         Rule("X said the same", r"\b(?P<n>" + _NAME + r")\s+said\s+(?:the\s+same|da\s+same)", 0.6, "n", needs=('said',)),
         Rule("with/met + two-letter initials", r"\b(?:with|met|saw|and)\s+(?P<n>(?-i:[A-Z]{2}))\b(?!\.)", 0.55, "n"),

@@ -76,6 +76,7 @@ LETTERS = [
     ("Mentoring session with D (Danny Okonkwo). Walked up to town", "D"),
     ("two males, Jaden SMITH (15) and 'Ty' (refused surname)", "Ty"),
     ("from PC Rafferty re Jordan Asante. JA picked up last night", "JA"),
+    ("Interview at Eastmoor PS with Aaron 'AJ' JOYCE (15) re damage", "AJ"),
 ]
 NOT_LETTERS = [
     ("Plan B said nothing about it", "B"),
@@ -125,7 +126,6 @@ NOT_PHANTOMS = [
     ("I found it hard on Grampian Ward at first", "Grampian Ward"),
     ("Help you get out of Rampton sooner", "Rampton"),
     ("Trips to Mapperley were good", "Mapperley"),
-    ("nice in summer and sunny weather", "sunny"),
     ("The HCAs were extremely kind", "HCAs"),
     ("Everybody was very helpful", "Everybody"),
     ("RC needs to listen to us", "RC"),
@@ -140,7 +140,19 @@ STILL_NAMES = [
     ("especially the OT Lisa, who gave me support", "Lisa"),
     ("went to Ashley's house after", "Ashley"),
     ("I told Sunny about it", "Sunny"),
+    ("referred by form tutor (Ms Ward) and attendance officer", "Ms Ward"),
+    ("But Morales is a black spiderman", "Morales"),
 ]
+# A place-shaped word in a note about school may be the school: still removed (as a name or a school).
+SCHOOL_TALK = [
+    ("8 pupils with medical plans moving to Beechfield in September", "Beechfield"),
+    ("kids are good. school is good (Fairfield). area is good.", "Fairfield"),
+]
+
+
+@pytest.mark.parametrize(("text", "needle"), SCHOOL_TALK)
+def test_place_shaped_words_stay_removed_where_school_is_talked_of(redactor, text, needle):
+    assert covered(redactor, text, needle) is not None
 
 
 @pytest.mark.parametrize(("text", "needle"), NOT_PHANTOMS)
