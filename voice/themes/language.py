@@ -18,30 +18,29 @@ from pathlib import Path
 from typing import Any, Sequence
 
 import yaml
-from spacy.matcher import Matcher
+from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from voice.errors import ConfigError
 from voice.themes.base import Estimator, as_docs
+from voice.themes.language_deps import CLASSES, compile_dep_rule, dep_span, reported_by_child, trigger_words
 from voice.types import LanguageFlag
 
 DEFAULT_LEXICON = Path(__file__).resolve().parent / "victim_blaming.yaml"
 # double and curly quotes; single quotes only when not an apostrophe ("YP's" is not a quote)
 QUOTED = re.compile(r"\"[^\"]*\"?|“[^”]*”?|‘[^’]*’|(?<![\w'])'[^'\n]{2,300}'(?!\w)")
 FAMILIES = ("choice", "self_risk", "label", "exchange", "disengagement")
-# pattern words that stand for a word class
-CLASSES = {
-    "SELF": ["herself", "himself", "themselves", "themself", "yourself", "oneself"],
-    "THEY": ["he", "she", "they", "yp", "cyp", "child", "girl", "boy", "subject"],
-    "POSS": ["his", "her", "their"],
-}
 SPEAKERS = frozenset({"i", "we", "me", "us"})
 # subjects that make a match about services, not about a child ("staff don't listen")
 SERVICE_SUBJECTS = frozenset({"staff", "nurse", "doctor", "gp", "team", "school", "teacher", "police", "officer",
                               "service", "worker", "camhs", "mdt", "rc", "consultant", "council", "professional",
                               "social", "podiatrist", "therapist", "counsellor", "receptionist", "manager", "hospital",
-                              "adult", "parent", "people", "mum", "dad", "carer"})
+                              "adult", "parent", "people", "mum", "dad", "carer", "man", "men", "male", "woman", "women",
+                              "exploiter", "abuser", "perpetrator", "offender"})
+# verbs that make the clause below them something done to the child ("forced to carry", "made to pay")
+COERCION = frozenset({"make", "force", "coerce", "pressure", "pressurise", "threaten", "order", "groom", "manipulate",
+                      "push", "trick", "blackmail", "compel"})
 
 
 @dataclass(frozen=True)
@@ -54,13 +53,14 @@ class Entry:
     patterns: tuple[str, ...]
     suggestion: str
     source: str
+    deps: tuple[str, ...] = ()
 
 
 def compile_pattern(text: str) -> list[dict[str, Any]]:
     """A spaCy Matcher pattern from the lexicon's short notation, one item per space-separated word:
 
     `put|place` a lemma from a list; `SELF` / `THEY` / `POSS` a word class (CLASSES); `PROPN` one or
-    more proper-noun words (a named group); `NUM` a number;
+    more proper-noun words (a named group); `NUM` a number; `ADULTAGE` a number from 18 to 99;
     `=went` the surface word, lower-cased; `ANY{0,3}` up to three words of any kind;
     `ADV` one optional intensifier or hedge (adverb/adjective); a trailing `?` makes a word optional.
     """
@@ -75,6 +75,8 @@ def compile_pattern(text: str) -> list[dict[str, Any]]:
             item = {"POS": "PROPN", "OP": "+"}
         elif word == "NUM":
             item = {"LIKE_NUM": True}
+        elif word == "ADULTAGE":  # an age an adult has: 18 to 99
+            item = {"TEXT": {"REGEX": r"^(1[89]|[2-9][0-9])$"}}
         elif word == "ADV":
             item = {"POS": {"IN": ["ADV", "ADJ"]}, "OP": "?"}
         elif word in CLASSES:
@@ -95,16 +97,16 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> tuple[Entry, ...]:
     suggestion and a source."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     entries = []
-    keys = ("phrase", "family", "guidance_row", "patterns", "suggestion", "source")
+    keys = ("phrase", "family", "guidance_row", "suggestion", "source")
     for i, item in enumerate((raw or {}).get("entries") or []):
-        if not isinstance(item, dict) or not all(item.get(k) for k in keys):
-            raise ConfigError(f"{path.name}: entry {i + 1} needs {', '.join(keys)}.")
+        if not isinstance(item, dict) or not all(item.get(k) for k in keys) or not (item.get("patterns") or item.get("deps")):
+            raise ConfigError(f"{path.name}: entry {i + 1} needs {', '.join(keys)} and patterns or deps.")
         if item["family"] not in FAMILIES:
             raise ConfigError(f"{path.name}: entry {i + 1} has family {item['family']!r}; use one of "
                               f"{', '.join(FAMILIES)}.")
         entries.append(Entry(str(item["phrase"]), str(item["family"]), str(item["guidance_row"]),
-                             tuple(str(p) for p in item["patterns"]), str(item["suggestion"]),
-                             str(item["source"])))
+                             tuple(str(p) for p in item.get("patterns") or ()), str(item["suggestion"]),
+                             str(item["source"]), tuple(str(d) for d in item.get("deps") or ())))
     if not entries:
         raise ConfigError(f"{path.name} has no entries.")
     return tuple(entries)
@@ -128,8 +130,9 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
 
 
 def not_about_child(span: Span) -> bool:
-    """The parse says the match is about the speaker or a service, not a child ("I chose to refer",
-    "staff don't listen")."""
+    """The parse says the match is about the speaker, a service or an adult, not a child ("I chose to
+    refer", "staff don't listen", "the man sent her indecent images"), or that the child was made to
+    do it ("he is being made to pay off a debt": coercion, not choice)."""
     from voice.themes.nlp import parse
 
     parse(span.doc)
@@ -137,6 +140,16 @@ def not_about_child(span: Span) -> bool:
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             return subjects[0].lower_ in SPEAKERS or subjects[0].lemma_.lower() in SERVICE_SUBJECTS
+    tok = span.root
+    for _ in range(3):  # up the clause: "I came here by choice" is the speaker's own; coercion above it
+        child, tok = tok, tok.head
+        if tok.i == child.i:
+            break
+        if tok.lemma_.lower() in COERCION and child.dep_ in ("xcomp", "ccomp"):
+            return True
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0].lower_ in SPEAKERS
     return False
 
 
@@ -151,20 +164,41 @@ class LanguageChecker(Estimator):
         from voice.themes.nlp import load_nlp
 
         self.lexicon_ = load_lexicon(Path(self.lexicon_path) if self.lexicon_path else DEFAULT_LEXICON)
-        self._matcher = Matcher(load_nlp().vocab)
+        vocab = load_nlp().vocab
+        self._matcher, self._deps = Matcher(vocab), DependencyMatcher(vocab)
+        self._triggers: set[str] = set()
         for i, entry in enumerate(self.lexicon_):
-            self._matcher.add(str(i), [compile_pattern(p) for p in entry.patterns])
+            if entry.patterns:
+                self._matcher.add(str(i), [compile_pattern(p) for p in entry.patterns])
+            if entry.deps:
+                self._deps.add(str(i), [compile_dep_rule(d) for d in entry.deps])
+                self._triggers.update(w for d in entry.deps for w in trigger_words(d))
         return self
+
+    def _spans(self, doc: Doc) -> list[Span]:
+        """Token-pattern matches, and dependency-rule matches when the doc has a rule's head word
+        (only those docs are parsed here)."""
+        spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self._matcher(doc)]
+        if self._triggers.intersection(t.norm_ for t in doc):
+            from voice.themes.nlp import parse
+
+            for m, ids in self._deps(parse(doc)):
+                if doc[ids[0]].lemma_ == "be" and any(c.dep_ == "neg" for c in doc[ids[0]].children):
+                    continue  # "he's not a dealer" denies the label
+                span = dep_span([doc[i] for i in ids])
+                spans.append(Span(doc, span.start, span.end, label=doc.vocab.strings[m]))
+        return spans
 
     def flags(self, doc: Doc) -> tuple[LanguageFlag, ...]:
         """Flags for one parsed doc, in text order."""
         self._check_fitted()
-        spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self._matcher(doc)]
+        spans = self._spans(doc)
         quotes = quoted_regions(doc.text) if spans else []
+        # exemptions first, so a longer exempt match ("police describe him as ...") cannot hide a shorter one
+        spans = [s for s in spans if not (any(a <= s.start_char < b for a, b in quotes) or not_about_child(s)
+                                          or reported_by_child(s))]
         out = []
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
-            if any(a <= span.start_char < b for a, b in quotes) or not_about_child(span):
-                continue
             entry = self.lexicon_[int(span.label_)]
             phrase = " ".join(span.text.lower().split())[:100]  # the words flagged, as the user sees them
             out.append(LanguageFlag(span.start_char, span.end_char, phrase, entry.suggestion,

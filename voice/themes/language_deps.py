@@ -1,0 +1,98 @@
+"""Dependency rules for the language check, and the parse tests that exempt a match.
+
+A lexicon entry's `deps` are written in a short notation, one clause shape per rule, read from
+a head word outwards (see `compile_dep_rule`). They catch what a word sequence cannot: a reflexive
+object anywhere after its verb with a harm word below it ("leaving herself wide open to
+exploitation"), a choice verb whose clause is about exploiters ("opted to stay at the address
+with the males"), a negated duty ("does not keep herself safe").
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+# pattern words that stand for a word class (shared with the token patterns)
+CLASSES = {
+    "SELF": ["herself", "himself", "themselves", "themself", "yourself", "oneself"],
+    "THEY": ["he", "she", "they", "yp", "cyp", "child", "girl", "boy", "subject"],
+    "POSS": ["his", "her", "their"],
+}
+# a verb of saying or thinking whose subject is the child makes the clause below it the child's view
+REPORTING = frozenset({"say", "feel", "think", "believe", "tell", "admit", "describe", "explain", "disclose",
+                       "blame", "worry", "fear", "reflect", "acknowledge", "insist", "claim", "mention", "share",
+                       "call", "consider", "see"})
+CHILD_WORDS = frozenset(CLASSES["THEY"] + ["person", "yp", "cyp"])
+NEAR = 6  # a descendant this close to the head is shown as part of the flagged words
+
+
+def _attrs(words: str) -> dict[str, Any]:
+    if words == "*":
+        return {}
+    if words in CLASSES:
+        return {"NORM": {"IN": CLASSES[words]}}
+    return {"NORM": {"IN": words.lower().split("|")}}
+
+
+def compile_dep_rule(text: str) -> list[dict[str, Any]]:
+    """A DependencyMatcher pattern from the short notation; every part hangs off the first word:
+
+    `keep|leave` the head's lemma (or a CLASSES name); `>dobj:SELF` a direct child with that
+    relation (`|` between relations, `*` for any) and lemma; `>neg` any negation child;
+    `>>risk|danger` a word anywhere below the head (`>>!` not as a subject); `<xcomp:fail|refuse`
+    the head's own head.
+    """
+    head, *parts = text.split()
+    out: list[dict[str, Any]] = [{"RIGHT_ID": "h", "RIGHT_ATTRS": _attrs(head)}]
+    for i, part in enumerate(parts):
+        for op in (">>", ">", "<"):
+            if part.startswith(op):
+                break
+        else:
+            raise ValueError(f"dependency rule part {part!r} must start with >, >> or <")
+        rest = part[len(op):]
+        if op == ">>":
+            attrs = _attrs(rest.lstrip("!"))
+            if rest.startswith("!"):  # not as a subject: ">>!he|they" finds "with him", not the clause's own "he"
+                attrs["DEP"] = {"NOT_IN": ["nsubj", "nsubjpass"]}
+        else:
+            rel, _, words = rest.partition(":")
+            attrs = _attrs(words or "*")
+            if rel != "*":
+                attrs["DEP"] = {"IN": rel.split("|")}
+        out.append({"LEFT_ID": "h", "REL_OP": op, "RIGHT_ID": f"n{i}", "RIGHT_ATTRS": attrs})
+    return out
+
+
+def trigger_words(rule: str) -> set[str]:
+    """The head lemmas a doc must contain before it is worth parsing for this rule."""
+    head = rule.split()[0]
+    return set(CLASSES[head]) if head in CLASSES else set(head.lower().split("|"))
+
+
+def dep_span(tokens: list[Token]) -> Span:
+    """The flagged words: the head and the matched words below it within NEAR tokens."""
+    head = tokens[0]  # a `<` word above the head is a condition, not part of the flagged words
+    near = [t for t in tokens if abs(t.i - head.i) <= NEAR and not t.is_ancestor(head)]
+    return head.doc[min(t.i for t in near):max(t.i for t in near) + 1]
+
+
+def reported_by_child(span: Span) -> bool:
+    """The match sits in what the child said, felt or thought about themselves ("she said she felt
+    she'd put herself at risk", "YP thinks he made himself an easy target"): their view, not
+    practitioner language. The reporter must be the child (a pronoun or "YP", not "Carer" or a name)
+    and the reported clause about them ("YP believes her brother has been recruited" is still flagged)."""
+    tok = span.root
+    about = _subject(tok)  # the nearest subject above the match is who the words are about
+    while tok.head.i != tok.i:
+        child, tok = tok, tok.head
+        if tok.lemma_.lower() in REPORTING and child.dep_ in ("ccomp", "xcomp", "parataxis", "advcl", "conj"):
+            reporter = [c for c in tok.children if c.dep_ == "nsubj"]  # active: "he is believed to be" is not his view
+            return bool(reporter and reporter[0].lower_ in CHILD_WORDS
+                        and (about is None or about.lower_ in CHILD_WORDS | {"i"}))
+        about = about or _subject(tok)
+    return False
+
+
+def _subject(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
