@@ -174,8 +174,9 @@ def published(db, *conds, threshold: int = 8, join=None) -> str:
     return label(cell(len(keys), threshold, key_sum=sum(keys)), threshold)
 
 
-def confirm_upload(at, timeout: float = 60):
-    """Press "Store these notes", wait for the background upload job to finish, then rerun the
+def confirm_upload(at, timeout: float = 180):
+    """Press "Store these notes", wait for the upload job (its own process: the first one starts
+    multiprocessing's forkserver, slow on a loaded machine) to finish, then rerun the
     page so it shows the outcome (the page itself polls once a second)."""
     import time
 
