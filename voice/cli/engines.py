@@ -65,8 +65,9 @@ def topic_engine(settings: Settings, workers: int) -> Iterator[object | None]:
     if workers == 1:
         yield None
         return
-    from voice.engines import worker_spec
     from voice.engines.local import LocalEngine
+    from voice.engines.worker import WorkerSpec
 
-    with LocalEngine(worker_spec(settings, with_lists=False), settings.deployment_secret(), workers or None) as pool:
+    spec = WorkerSpec(str(settings.model_dir), theme_version="")  # topics need no theme model
+    with LocalEngine(spec, settings.deployment_secret(), workers or None) as pool:
         yield pool
