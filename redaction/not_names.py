@@ -8,7 +8,7 @@ A one-word PERSON guess from a recognizer without its own context (NER, gazettee
 the places config), an acronym ("COVID", "WIFI"), a lower-case English word ("dementia"), or an
 English word opening a sentence ("Felt", "Listened"), unless the names gazetteer knows it ("Will",
 "Rose"). Hospital feedback showed the other phantoms: ward and unit names ("Kingsley ward", "on
-Grampian Ward"), place-shaped words after a preposition ("out of Rampton", "trips to Mapperley"), capitalised plurals
+Grampian Ward", "on Rowan 1"), course names ("Desmond course"), place-shaped words after a preposition ("out of Rampton", "trips to Mapperley"), capitalised plurals
 ("Biscuits") and plural acronyms ("HCAs"). A place-shaped
 word stays removed in a note that talks of school: there it may be a school ("transfers to Beechfield").
 """
@@ -30,7 +30,10 @@ BARE_GUESSES = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer", "NameLis
 _SENTENCE_OPENERS = frozenset(".!?:;\"“”()-–—•*\n")
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
 # A word before these is a ward, unit or building, not a person ("Kingsley ward", "Arnold Lodge").
-_FACILITY_AFTER = re.compile(r"[ \t]+(?:[Ww]ard|[Uu]nit|[Ww]ing|[Ll]odge)\b")
+_FACILITY_AFTER = re.compile(r"[ \t]+(?:[Ww]ard|[Uu]nit|[Ww]ing|[Ll]odge|course|courses|programme)\b")
+# "been on Rowan 1": a word + a number after "on" is a ward.
+_WARD_NUMBER = re.compile(r"[ \t]+\d{1,2}\b")
+_ON = re.compile(r"\bon[ \t]*$", re.IGNORECASE)
 _FACILITY_END = re.compile(r"\s(?:Unit|Wing|Lodge|House|UNIT)$")
 _WARD_END = re.compile(r"\s(?:Ward|WARD)$")  # "Ward" is also a surname: only after a preposition
 _MONTH_RANGE = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s?[-–]\s?"
@@ -93,6 +96,8 @@ class NotANameFilter:
             return not unknown_first or not (
                 _FACILITY_END.search(word) or (_WARD_END.search(word) and _PLACE_PREPOSITION.search(text, 0, cand.start)))
         low = word.lower()
+        if _WARD_NUMBER.match(text, cand.end) and _ON.search(text, 0, cand.start):
+            return False
         if low in self.blocked or _FACILITY_AFTER.match(text, cand.end) or _PLURAL_ACRONYM.match(word) \
                 or _MONTH_RANGE.fullmatch(word) or (self._plural_noun(word) and not _VERB_NEXT.match(text, cand.end)):
             return False

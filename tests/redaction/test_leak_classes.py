@@ -129,6 +129,8 @@ NOT_PHANTOMS = [
     ("The HCAs were extremely kind", "HCAs"),
     ("Everybody was very helpful", "Everybody"),
     ("RC needs to listen to us", "RC"),
+    ("I have been on Rowan 1 a long time", "Rowan"),
+    ("I have been on several Desmond course sessions", "Desmond"),
     ("Coffee/Tea and Biscuits would be nice", "Biscuits"),
     ("our son was on the unit from Jan-June 21", "Jan-June"),
     ("Got Sky TV. Good meals", "Sky"),
