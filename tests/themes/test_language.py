@@ -57,7 +57,7 @@ def test_clean_practitioner_text_is_not_flagged(language, text):
     ("self_risk", "Concerned about the risks she takes at weekends.", "risks she takes"),
     # the child framed as choosing or consenting
     ("choice", "Chose to stay out with the older lads.", "chose to stay out"),
-    ("choice", "She is making the choice to be with him.", "making the choice to"),
+    ("choice", "She is making the choice to be with him.", "making the choice to be with him"),
     ("choice", "He went along willingly and was not forced.", "went along willingly"),
     ("choice", "She left the unit of her own free will.", "of her own free will"),
     ("choice", "He knows full well what they want from him.", "knows full well"),
@@ -114,3 +114,62 @@ def test_a_lexicon_entry_without_a_family_is_refused(tmp_path):
     bad.write_text("entries:\n  - {phrase: x, family: blame, guidance_row: r, patterns: [x], suggestion: s, source: s}\n")
     with pytest.raises(ConfigError, match="family"):
         load_lexicon(bad)
+
+
+@pytest.mark.parametrize("family, text, flagged", [
+    # dependency rules: the clause's shape, whatever words sit between (made-up sentences)
+    ("self_risk", "She keeps leaving herself wide open to exploitation.", "leaving herself wide open to exploitation"),
+    ("self_risk", "He does not keep himself safe at night.", "not keep himself safe"),
+    ("self_risk", "He is making himself an easy target by hanging round the bus station late.", "himself an easy target"),
+    ("choice", "She opted to stay at the address with the males.", "opted to stay at the address"),
+    ("choice", "He is seeking out adult males on apps.", "seeking out adult males"),
+    ("label", "She is manipulative with the night staff.", "is manipulative"),
+    ("exchange", "Her boyfriend, who is 26, collects her.", "her boyfriend, who is 26"),
+    ("disengagement", "He is avoiding professionals.", "avoiding professionals"),
+])
+def test_rules_catch_the_family_beyond_word_sequences(language, family, text, flagged):
+    flags = language.predict([text])[0]
+    assert [f.phrase for f in flags] == [flagged]
+    entry = next(e for e in language.lexicon_ if e.suggestion == flags[0].suggestion)
+    assert entry.family == family
+
+
+@pytest.mark.parametrize("text", [
+    "She said she felt she'd put herself at risk; worker explained the adults are responsible.",  # the child's view
+    "YP thinks he made himself an easy target.",
+    "He is being made to pay off a debt the group created.",  # coercion, not choice
+    "The man sent her indecent images.",  # an adult's act
+    "She decided to go to college in September.",  # a choice with no exploiter in it
+    "She put herself forward for the school council.",  # a reflexive with no harm
+    "He's not a dealer, he was holding it for someone.",  # a denied label
+])
+def test_near_misses_are_not_flagged(language, text):
+    assert language.predict([text]) == [()]
+
+
+def test_reported_words_about_someone_else_are_still_flagged(language):
+    text = "YP believes her younger brother has been recruited by lads from the estate."
+    assert [f.phrase for f in language.predict([text])[0]] == ["recruited"]
+
+
+def test_a_dependency_rule_compiles_to_a_head_with_its_children():
+    from voice.themes.language_deps import compile_dep_rule
+
+    pattern = compile_dep_rule("keep >dobj:SELF >neg >>safe <xcomp:fail")
+    assert pattern[0] == {"RIGHT_ID": "h", "RIGHT_ATTRS": {"NORM": {"IN": ["keep"]}, "DEP": {"IN": ["xcomp"]}}}
+    assert [p["REL_OP"] for p in pattern[1:]] == [">", ">", ">>", "<"]
+    assert pattern[1]["RIGHT_ATTRS"]["DEP"] == {"IN": ["dobj"]} and "herself" in pattern[1]["RIGHT_ATTRS"]["NORM"]["IN"]
+    with pytest.raises(ValueError):
+        compile_dep_rule("keep dobj:SELF")
+
+
+def test_challenge_set_halves_are_fixed_by_hash_and_phrases_are_in_their_text():
+    from corpora_synthetic import language_challenge as lc
+
+    records = lc.load()
+    assert records == lc.parse_source()  # the JSONL is built from the committed source
+    assert {r["half"] for r in records} == {"choose", "report"}
+    assert all(r["half"] == lc.half(r["text"]) for r in records)
+    assert all(p.lower() in r["text"].lower() for r in records for p in r["victim_blaming"])
+    assert sum(r["writer_label"] == "blaming" for r in records) >= 150
+    assert sum(r["writer_label"] == "clean" for r in records) >= 150

@@ -24,7 +24,8 @@ from spacy.util import filter_spans
 
 from voice.errors import ConfigError
 from voice.themes.base import Estimator, as_docs
-from voice.themes.language_deps import CLASSES, compile_dep_rule, dep_span, reported_by_child, trigger_words
+from voice.themes.language_deps import (CLASSES, compile_dep_rule, dep_span, lemma_forms, reported_by_child,
+                                        trigger_words)
 from voice.types import LanguageFlag
 
 DEFAULT_LEXICON = Path(__file__).resolve().parent / "victim_blaming.yaml"
@@ -84,7 +85,7 @@ def compile_pattern(text: str) -> list[dict[str, Any]]:
         elif word.startswith("="):
             item = {"LOWER": {"IN": [w.lstrip("=") for w in word.lower().split("|")]}}
         else:
-            item = {"NORM": {"IN": word.lower().split("|")}}
+            item = {"NORM": {"IN": lemma_forms(word)}}
         if op:
             item["OP"] = op
         out.append(item)
@@ -179,6 +180,8 @@ class LanguageChecker(Estimator):
         """Token-pattern matches, and dependency-rule matches when the doc has a rule's head word
         (only those docs are parsed here)."""
         spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self._matcher(doc)]
+        spans = [s for s in spans if not self._exempt(s)]
+        dep_spans: list[Span] = []
         if self._triggers.intersection(t.norm_ for t in doc):
             from voice.themes.nlp import parse
 
@@ -186,19 +189,24 @@ class LanguageChecker(Estimator):
                 if doc[ids[0]].lemma_ == "be" and any(c.dep_ == "neg" for c in doc[ids[0]].children):
                     continue  # "he's not a dealer" denies the label
                 span = dep_span([doc[i] for i in ids])
-                spans.append(Span(doc, span.start, span.end, label=doc.vocab.strings[m]))
-        return spans
+                span = Span(doc, span.start, span.end, label=doc.vocab.strings[m])
+                # a word-sequence match is the more exact one: a rule only adds what none of them covers
+                if not any(s.start < span.end and span.start < s.end for s in spans) and not self._exempt(span):
+                    dep_spans.append(span)
+        return spans + dep_spans
+
+    def _exempt(self, span: Span) -> bool:
+        """A young person's quoted or reported words, or words not about a child."""
+        if any(a <= span.start_char < b for a, b in quoted_regions(span.doc.text)):
+            return True
+        return not_about_child(span) or reported_by_child(span)
 
     def flags(self, doc: Doc) -> tuple[LanguageFlag, ...]:
         """Flags for one parsed doc, in text order."""
         self._check_fitted()
-        spans = self._spans(doc)
-        quotes = quoted_regions(doc.text) if spans else []
-        # exemptions first, so a longer exempt match ("police describe him as ...") cannot hide a shorter one
-        spans = [s for s in spans if not (any(a <= s.start_char < b for a, b in quotes) or not_about_child(s)
-                                          or reported_by_child(s))]
         out = []
-        for span in sorted(filter_spans(spans), key=lambda s: s.start):
+        # exemptions come first (in _spans), so a longer exempt match cannot hide a shorter one
+        for span in sorted(filter_spans(self._spans(doc)), key=lambda s: s.start):
             entry = self.lexicon_[int(span.label_)]
             phrase = " ".join(span.text.lower().split())[:100]  # the words flagged, as the user sees them
             out.append(LanguageFlag(span.start_char, span.end_char, phrase, entry.suggestion,

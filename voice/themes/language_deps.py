@@ -24,6 +24,23 @@ REPORTING = frozenset({"say", "feel", "think", "believe", "tell", "admit", "desc
                        "call", "consider", "see"})
 CHILD_WORDS = frozenset(CLASSES["THEY"] + ["person", "yp", "cyp"])
 NEAR = 6  # a descendant this close to the head is shown as part of the flagged words
+ABOUT_SELF = CHILD_WORDS | frozenset(CLASSES["SELF"]) | {"i", "myself"}
+
+
+def lemma_forms(words: str) -> list[str]:
+    """The words as written plus the lemma a plural or -ing form may have ("professionals" ->
+    "professional", "endangering" -> "endanger"): patterns match lemmas, and a lexicon writer
+    should not have to know which form the lemmatizer keeps."""
+    out = []
+    for w in words.lower().split("|"):
+        out.append(w)
+        if w.endswith("ies") and len(w) > 4:
+            out.append(w[:-3] + "y")
+        elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+            out.append(w[:-1])
+        elif w.endswith("ing") and len(w) > 5:
+            out += [w[:-3], w[:-3] + "e"]
+    return list(dict.fromkeys(out))
 
 
 def _attrs(words: str) -> dict[str, Any]:
@@ -31,7 +48,7 @@ def _attrs(words: str) -> dict[str, Any]:
         return {}
     if words in CLASSES:
         return {"NORM": {"IN": CLASSES[words]}}
-    return {"NORM": {"IN": words.lower().split("|")}}
+    return {"NORM": {"IN": lemma_forms(words)}}
 
 
 def compile_dep_rule(text: str) -> list[dict[str, Any]]:
@@ -58,8 +75,8 @@ def compile_dep_rule(text: str) -> list[dict[str, Any]]:
         else:
             rel, _, words = rest.partition(":")
             attrs = _attrs(words or "*")
-            if rel != "*":
-                attrs["DEP"] = {"IN": rel.split("|")}
+            if rel != "*":  # for `<` the relation is the head's own, to the word above it
+                (out[0]["RIGHT_ATTRS"] if op == "<" else attrs)["DEP"] = {"IN": rel.split("|")}
         out.append({"LEFT_ID": "h", "REL_OP": op, "RIGHT_ID": f"n{i}", "RIGHT_ATTRS": attrs})
     return out
 
@@ -67,13 +84,14 @@ def compile_dep_rule(text: str) -> list[dict[str, Any]]:
 def trigger_words(rule: str) -> set[str]:
     """The head lemmas a doc must contain before it is worth parsing for this rule."""
     head = rule.split()[0]
-    return set(CLASSES[head]) if head in CLASSES else set(head.lower().split("|"))
+    return set(CLASSES[head]) if head in CLASSES else set(lemma_forms(head))
 
 
 def dep_span(tokens: list[Token]) -> Span:
     """The flagged words: the head and the matched words below it within NEAR tokens."""
-    head = tokens[0]  # a `<` word above the head is a condition, not part of the flagged words
-    near = [t for t in tokens if abs(t.i - head.i) <= NEAR and not t.is_ancestor(head)]
+    head = tokens[0]  # a `<` word above the head, and a copula's subject, are conditions, not flagged words
+    near = [t for t in tokens if abs(t.i - head.i) <= NEAR and not t.is_ancestor(head)
+            and not (head.lemma_ == "be" and t.dep_ == "nsubj")]
     return head.doc[min(t.i for t in near):max(t.i for t in near) + 1]
 
 
@@ -89,7 +107,7 @@ def reported_by_child(span: Span) -> bool:
         if tok.lemma_.lower() in REPORTING and child.dep_ in ("ccomp", "xcomp", "parataxis", "advcl", "conj"):
             reporter = [c for c in tok.children if c.dep_ == "nsubj"]  # active: "he is believed to be" is not his view
             return bool(reporter and reporter[0].lower_ in CHILD_WORDS
-                        and (about is None or about.lower_ in CHILD_WORDS | {"i"}))
+                        and (about is None or about.lower_ in ABOUT_SELF))
         about = about or _subject(tok)
     return False
 
