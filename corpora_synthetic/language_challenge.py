@@ -15,6 +15,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent / "language_challenge"
 SOURCE = HERE / "sentences.txt"
 DATA = HERE / "challenge.jsonl"
+LABELS = HERE / "labels_independent.jsonl"  # a second labeller's, made blind to the writer's labels
 VOICES = {"P": "police officer's log", "D": "school DSL's safeguarding record",
           "S": "social worker's case note", "H": "health visitor / school nurse note"}
 
@@ -51,6 +52,25 @@ def build(path: Path = DATA) -> int:
 def load(path: Path = DATA) -> list[dict[str, Any]]:
     """The built records."""
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def independent_labels(path: Path = LABELS) -> dict[str, dict[str, Any]]:
+    """The second labeller's judgement per id: label, family and the blaming phrase."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {r["id"]: r for r in rows}
+
+
+def gold(records: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Records scored against the independent labels (not the writer's): a sentence the second
+    labeller called blaming carries that labeller's phrase; one called clean carries none."""
+    labels = independent_labels()
+    out = []
+    for r in records if records is not None else load():
+        lab = labels[r["id"]]
+        blaming = lab["label"] == "blaming"
+        out.append({**r, "label": lab["label"], "family": lab["family"] if blaming else None,
+                    "victim_blaming": [lab["phrase"]] if blaming else []})
+    return out
 
 
 if __name__ == "__main__":

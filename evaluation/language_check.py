@@ -31,7 +31,7 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
 
 def sets(nhs: Path = DEFAULT_DATA / NHS_FILE) -> dict[str, list[dict[str, Any]]]:
     """Every set by name, each record with "text" and "victim_blaming" (gold phrases)."""
-    challenge = language_challenge.load()
+    challenge = language_challenge.gold()
     out = {"gold_dev": _jsonl(GOLD / "dev.jsonl"), "gold_train": _jsonl(GOLD / "train.jsonl"),
            "handwritten": _jsonl(ROOT / "corpora_synthetic" / "handwritten" / "realistic.jsonl"),
            "challenge_choose": [r for r in challenge if r["half"] == "choose"],

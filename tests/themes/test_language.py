@@ -173,3 +173,16 @@ def test_challenge_set_halves_are_fixed_by_hash_and_phrases_are_in_their_text():
     assert all(p.lower() in r["text"].lower() for r in records for p in r["victim_blaming"])
     assert sum(r["writer_label"] == "blaming" for r in records) >= 150
     assert sum(r["writer_label"] == "clean" for r in records) >= 150
+
+
+def test_challenge_set_is_scored_against_a_second_labellers_labels():
+    from corpora_synthetic import language_challenge as lc
+
+    records = lc.load()
+    labels = lc.independent_labels()
+    assert set(labels) == {r["id"] for r in records}
+    scored = lc.gold(records)
+    for r in scored:
+        assert r["label"] in ("blaming", "clean")
+        assert (r["label"] == "blaming") == bool(r["victim_blaming"])
+        assert all(p in r["text"] for p in r["victim_blaming"])
