@@ -12,19 +12,11 @@ from sqlalchemy import select
 from tests.engines.conftest import CANARY_NAME, SECRET, corpus_notes
 from tests.engines.test_spark_writeback import pg_store  # noqa: F401 - a fixture
 from tests.lifecycle.conftest import shipped  # noqa: F401 - a fixture
-from voice.cli import main
+from tests.support.cli import run_voice as _voice
 
 pytestmark = pytest.mark.slow
 
 
-def _voice(capsys, *args: str) -> tuple[int, str]:  # type: ignore[no-untyped-def]
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code or 0
-    out = capsys.readouterr()
-    return code, out.out + out.err
 
 
 def test_analyse_on_spark_writes_the_records_the_local_engine_writes(spark_env, shipped, monkeypatch, tmp_path,

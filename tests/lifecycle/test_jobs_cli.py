@@ -6,18 +6,10 @@ from collections import Counter
 from sqlalchemy import select
 
 from tests.lifecycle.conftest import note_rows, store
-from voice.cli import main
+from tests.support.cli import run_voice as _voice
 from voice.store.models import Note
 
 
-def _voice(capsys, *args: str) -> tuple[int, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code or 0
-    out = capsys.readouterr()
-    return code, out.out + out.err
 
 
 def test_retag_then_list_show_and_cancel(shipped, sqlite_db, capsys):

@@ -8,21 +8,13 @@ import tomllib
 
 import pytest
 
-from voice.cli import main
+from tests.support.cli import run_voice as _voice
 from voice.errors import ConfigError
 from voice.sso_setup import auth_section, metadata_url, write_auth_secrets
 
 REDIRECT = "https://voice.example.org/oauth2callback"
 
 
-def _voice(capsys, *args: str) -> tuple[int, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code or 0
-    out = capsys.readouterr()
-    return code, out.out + out.err
 
 
 def _streamlit_accepts(path, provider: str) -> None:
