@@ -105,7 +105,7 @@ def test_cli_ingests_the_second_sheet_then_lists_and_withdraws_it(sqlite_db, set
                                                                   capsys):
     from voice.auth import create_user
 
-    monkeypatch.setattr("voice.stages.load_redactor", lambda settings: WordListRedactor(["Jaden"]))
+    monkeypatch.setattr("voice.stages.load_redactor", lambda settings, *args: WordListRedactor(["Jaden"]))
     monkeypatch.setattr("voice.stages.load_tagger", lambda settings, version=None: KeywordTagger())
     (tmp_path / "book.xlsx").write_bytes(_two_sheets())
     assert _cli(["ingest", str(tmp_path / "book.xlsx"), "--sheet", "Visits", "--actor", "uploader"]) == 0

@@ -97,7 +97,7 @@ def test_review_tags_are_stored_apart_and_counted_not_shown(settings, sqlite_db)
         assert s.scalar(select(func.count()).select_from(NoteThemeReview)) == 12
         assert s.scalar(select(func.count()).select_from(NoteTheme).where(NoteTheme.theme_id == "safety")) == 0
     waiting = q.awaiting_review(sqlite_db, q.Filters(), 8)
-    assert waiting is not None and 8 <= waiting <= 14  # 12 notes, published through the cell key
+    assert waiting in (10, 15)  # 12 notes, moved by the cell key (at most 3) and rounded to 5
     assert q.awaiting_review(sqlite_db, q.Filters(areas=("South",)), 8) == 0
     queue = labelling.notes_to_label(sqlite_db, "analyst-a", limit=20, rank=rank_for_labelling)
     assert all("after dark" in note.text for note in queue[:12])  # the unsure notes come first
