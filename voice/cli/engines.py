@@ -59,15 +59,22 @@ def write_records(records, out: Path) -> int:  # type: ignore[no-untyped-def]
 
 
 @contextmanager
-def topic_engine(settings: Settings, workers: int) -> Iterator[object | None]:
-    """The local engine for a topic assignment (None, i.e. this process, with workers=1). Its
-    workers load only the topic model: no redactor or tagger is built for topics."""
+def topic_engine(settings: Settings, workers: int, engine: str = "local",
+                 master: str | None = None) -> Iterator[object | None]:
+    """The engine for a topic assignment: Spark's executors, or the local pool (None, i.e. this
+    process, with workers=1). Its workers load only the topic model, no redactor or tagger."""
+    from voice.engines.worker import WorkerSpec
+
+    spec = WorkerSpec(str(settings.model_dir), theme_version="")  # topics need no theme model
+    if check_engine(engine) == "spark":
+        from voice.engines.spark import SparkTopics
+
+        yield SparkTopics(spark_session(settings, master), spec)
+        return
     if workers == 1:
         yield None
         return
     from voice.engines.local import LocalEngine
-    from voice.engines.worker import WorkerSpec
 
-    spec = WorkerSpec(str(settings.model_dir), theme_version="")  # topics need no theme model
     with LocalEngine(spec, settings.deployment_secret(), workers or None) as pool:
         yield pool

@@ -66,9 +66,10 @@ def _retag_local(db, job_id: int, spec, settings, workers: int, progress):  # ty
         return retag.run(db, job_id, pool, batch_size=settings.batch_size * 4 * pool.workers, progress=progress)
 
 
-def run_topic_assign(job_id: int, topics_dir: Optional[Path] = None, workers: int = 0) -> None:
-    """Run (or resume) a topic assignment job with a progress bar, on the local engine's pool
-    (in this process with workers=1); Ctrl+C leaves it resumable."""
+def run_topic_assign(job_id: int, topics_dir: Optional[Path] = None, workers: int = 0, engine: str = "local",
+                     master: Optional[str] = None) -> None:
+    """Run (or resume) a topic assignment job with a progress bar, on Spark or the local engine's
+    pool (in this process with workers=1); Ctrl+C leaves it resumable."""
     from voice.cli.engines import topic_engine
     from voice.jobs import topic_assign
     from voice.store import jobs as job_table
@@ -76,13 +77,13 @@ def run_topic_assign(job_id: int, topics_dir: Optional[Path] = None, workers: in
     db = _db()
     job = job_table.get(db, job_id)
     with tqdm(total=job.total, initial=job.done, desc=f"assigning topics of {job.version}", unit=" notes",
-              file=sys.stderr) as bar, topic_engine(get_settings(), workers) as engine:
+              file=sys.stderr) as bar, topic_engine(get_settings(), workers, engine, master) as on:
         def progress(done: int, total: int) -> None:
             bar.total = total
             bar.update(done - bar.n)
 
         job = topic_assign.run(db, job_id, topics_dir or get_settings().model_dir / job.model, progress=progress,
-                               engine=engine)
+                               engine=on)
     typer.echo(f"topic assignment job {job.id}: {job.status}, {job.done} notes assigned to {job.version}")
 
 
@@ -141,7 +142,10 @@ def cancel_cmd(job_id: int = typer.Argument(...),
     typer.echo(f"job {job.id} cancelled after {job.done} of {job.total} notes")
 
 
-def run_cmd(job_id: int = typer.Argument(...)) -> None:
+def run_cmd(job_id: int = typer.Argument(...),
+            engine: str = typer.Option("local", help=ENGINE_HELP),
+            workers: int = typer.Option(0, min=0, help=WORKERS_HELP),
+            master: Optional[str] = typer.Option(None, help=MASTER_HELP)) -> None:
     """Run or resume a queued job (the app starts jobs this way, in the background)."""
     from voice.store import jobs as job_table
 
@@ -149,7 +153,10 @@ def run_cmd(job_id: int = typer.Argument(...)) -> None:
     if kind == "upload":
         raise UserError(f"job {job_id} is an upload: it runs where the file was received and cannot be resumed.",
                         "If it stopped, upload the file again.")
-    (run_topic_assign if kind == "topics_assign" else run_retag)(job_id)
+    if kind == "topics_assign":
+        run_topic_assign(job_id, None, workers, check_engine(engine), master)
+    else:
+        run_retag(job_id, check_engine(engine), workers, master)
 
 
 def register(app: typer.Typer) -> None:

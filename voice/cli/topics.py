@@ -12,6 +12,7 @@ from typing import Optional
 import typer
 from tqdm import tqdm
 
+from voice.cli.engines import ENGINE_HELP, MASTER_HELP, WORKERS_HELP
 from voice.errors import UserError
 
 def _topics_dir() -> Path:
@@ -58,19 +59,22 @@ def fit_cmd(data: Optional[Path] = typer.Option(None, "--data", help="JSONL with
                f"notes to it) with: voice topics promote {version}")
 
 
-def _assign(out: Path, version: Optional[str]) -> None:
-    """Assign every stored note to a topic of `version`, with a progress bar."""
+def _assign(out: Path, version: Optional[str], workers: int, engine: str, master: Optional[str]) -> None:
+    """Assign every stored note to a topic of `version`, with a progress bar, on the chosen engine."""
+    from voice.cli.engines import topic_engine
     from voice.jobs.topic_assign import assign_version
+    from voice.settings import get_settings
     from voice.store import open_database
 
     db = open_database()
     try:
-        with tqdm(desc="assigning notes", unit=" notes", file=sys.stderr) as bar:
+        with tqdm(desc="assigning notes", unit=" notes", file=sys.stderr) as bar, \
+                topic_engine(get_settings(), workers, engine, master) as on:
             def progress(done: int, total: int) -> None:
                 bar.total = total
                 bar.update(done - bar.n)
 
-            result = assign_version(db, out, version, progress=progress, actor="cli")
+            result = assign_version(db, out, version, progress=progress, actor="cli", engine=on)
     finally:
         db.dispose()
     typer.echo(f"assigned {result.notes} notes to {result.topics} topics of {result.version} "
@@ -78,12 +82,15 @@ def _assign(out: Path, version: Optional[str]) -> None:
 
 
 def assign_cmd(version: Optional[str] = typer.Argument(None, help="Version (default: the live one)."),
-               out: Optional[Path] = typer.Option(None, "--out", help="Folder of topic versions (default: VOICE_MODEL_DIR/topics).")) -> None:
+               out: Optional[Path] = typer.Option(None, "--out", help="Folder of topic versions (default: VOICE_MODEL_DIR/topics)."),
+               engine: str = typer.Option("local", help=ENGINE_HELP),
+               workers: int = typer.Option(0, min=0, help=WORKERS_HELP),
+               master: Optional[str] = typer.Option(None, help=MASTER_HELP)) -> None:
     """Assign every stored note to a topic of a saved version (replaces that version's earlier assignment)."""
     from voice.cli.core import _setup_logging
 
     _setup_logging()
-    _assign(out or _topics_dir(), version)
+    _assign(out or _topics_dir(), version, workers, engine, master)
 
 
 def show_cmd(version: Optional[str] = typer.Argument(None, help="Version (default: the live one)."),
@@ -107,7 +114,10 @@ def promote_cmd(version: str = typer.Argument(..., help="A saved topic version (
                 yes: bool = typer.Option(False, "--yes", help="Promote without asking."),
                 out: Optional[Path] = typer.Option(None, "--out",
                                                    help="Folder of topic versions (default: VOICE_MODEL_DIR/topics)."),
-                actor: str = typer.Option("cli", help="Who is promoting (for the audit log).")) -> None:
+                actor: str = typer.Option("cli", help="Who is promoting (for the audit log)."),
+                engine: str = typer.Option("local", help=ENGINE_HELP),
+                workers: int = typer.Option(0, min=0, help=WORKERS_HELP),
+                master: Optional[str] = typer.Option(None, help=MASTER_HELP)) -> None:
     """Make a topic version live (audited) and assign the stored notes to it (a resumable job)."""
     from voice.cli.jobs import run_topic_assign
     from voice.jobs.promotion import promote
@@ -120,7 +130,7 @@ def promote_cmd(version: str = typer.Argument(..., help="A saved topic version (
     done = promote(open_database(), out.parent, out.name, version, actor)
     typer.echo(f"topics {version} is now live (was {done.previous or 'none'})")
     if done.job is not None:
-        run_topic_assign(done.job.id, out)
+        run_topic_assign(done.job.id, out, workers, engine, master)
 
 
 def register(app: typer.Typer) -> None:

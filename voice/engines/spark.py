@@ -5,6 +5,8 @@ closure carries (voice.engines.worker's module cache); no model or secret is pic
 driver. The deployment secret and the store's URL reach executors as environment variables
 (`spark.executorEnv.*`), and `spark.redaction.regex` hides them from the UI, event logs and
 config dumps. Executors write re-tag results straight to PostgreSQL with psycopg COPY.
+Topic assignment (`SparkTopics`) sends each batch of stored, already redacted texts to the
+executors and collects one topic id per text; the job on the driver reads and writes the store.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
 from voice.engines.worker import SECRET_ENV, WorkerSpec, get_worker, tags_to_json
-from voice.errors import InputFileError
+from voice.errors import InputFileError, VoiceError
 from voice.settings import Settings
 
 DB_ENV = "VOICE_DATABASE_URL"
@@ -28,6 +30,7 @@ REDACTION_REGEX = "(?i)secret|password|token|access[.]?key|database_url"
 READERS = {".parquet": "parquet", ".csv": "csv", ".jsonl": "json", ".json": "json"}
 ANALYSE_SCHEMA = "id string, record string"
 RETAG_SCHEMA = "part long, notes long, errors long"
+TOPIC_SCHEMA = "pos long, topic long"
 
 
 def session(settings: Settings, master: str | None = None, conf: dict[str, str] | None = None) -> SparkSession:
@@ -132,3 +135,36 @@ def stage_retag(spark: SparkSession, spec: WorkerSpec, run_id: str, low: int, hi
     out = frame.mapInPandas(_retag_partitions(spec, run_id, batch_size), RETAG_SCHEMA).agg(
         F.sum("notes").alias("notes"), F.sum("errors").alias("errors")).collect()[0]
     return int(out["notes"] or 0), int(out["errors"] or 0)
+
+
+def _topic_partitions(spec: WorkerSpec, path: str):  # type: ignore[no-untyped-def]
+    def run(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        worker = get_worker(spec)  # loads only the topic model, once per executor Python process
+        for frame in frames:
+            yield pd.DataFrame({"pos": frame["pos"], "topic": worker.topics(path, list(frame["text"]))})
+    return run
+
+
+class SparkTopics:
+    """voice.jobs.topic_assign's engine on Spark: a batch's texts are assigned on the executors,
+    `partitions` tasks per batch (default: the cluster's parallelism). The texts are the stored,
+    redacted notes; the topic model folder must be readable at the same path on every executor."""
+
+    def __init__(self, spark: SparkSession, spec: WorkerSpec, partitions: int | None = None) -> None:
+        self.spark, self.spec, self.partitions = spark, spec, partitions
+
+    def topic_batch(self, path: Path, texts: list[str]) -> list[int]:
+        """Topic ids for `texts`, in input order."""
+        if not texts:
+            return []
+        parts = min(len(texts), self.partitions or self.spark.sparkContext.defaultParallelism)
+        frame = self.spark.createDataFrame(pd.DataFrame({"pos": range(len(texts)), "text": list(texts)}),
+                                           "pos long, text string").repartition(parts)
+        found = frame.mapInPandas(_topic_partitions(self.spec, str(path)), TOPIC_SCHEMA).collect()
+        topics = [0] * len(texts)
+        for row in found:
+            topics[row["pos"]] = int(row["topic"])
+        if len(found) != len(texts):
+            raise VoiceError(f"Spark returned {len(found)} topics for a batch of {len(texts)} notes.",
+                             "Run the job again: `voice jobs run ID --engine spark` resumes where it stopped.")
+        return topics
