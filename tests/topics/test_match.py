@@ -37,3 +37,10 @@ def test_map_themes_by_words_or_embedding_else_emerging():
               sig({"lol": 1.0}, [0.1, 0.95, 0.1]),                   # embedding says substances
               sig({"climate": 1.0, "planet": 0.8}, [0.1, 0.1, 1])]   # neither: emerging
     assert [theme for theme, _ in map_themes(topics, seeds, seed_vectors)] == ["online", "substances", None]
+
+
+def test_taxonomy_seeds_for_topics_drop_the_surface_only_marker():
+    from voice.themes.topics_match import taxonomy_seeds
+
+    seeds, _ = taxonomy_seeds()
+    assert "cans" in seeds["substances"] and not any(s.startswith("=") for words in seeds.values() for s in words)

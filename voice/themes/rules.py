@@ -2,7 +2,11 @@
 
 Every theme it assigns comes with evidence spans (character offsets into the redacted
 text), shown in the app as "why". Seeds match on the lower-case lemma ("lads" -> "lad") and
-on the lower-case surface text (so a mis-lemmatised "Stopped" still matches). For themes
+on the lower-case surface text (so a mis-lemmatised "Stopped" still matches); a seed written
+`=cans` matches the surface form only (the lemma of "cans" is the modal "can"). A theme's
+`patterns` are token patterns over lemmas (`voice.themes.language.compile_pattern`: "can|could
+ADV talk|speak to" finds "can always talk to"), and a seed or pattern hit inside a match of one
+of its `unless` patterns does not count ("a drink of water" is not alcohol). For themes
 marked `negatable` in the taxonomy a negated seed ("no concerns about *drugs*") does not
 count; for the others absence is the theme itself ("*nobody to talk to*", "don't feel *safe*").
 Named and described public places ("Hollins Park", "the underpass") are evidence for `places`;
@@ -17,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from voice.themes.base import Estimator, as_docs
@@ -84,27 +88,41 @@ class RuleTagger(Estimator):
         from voice.themes.nlp import load_nlp, pattern_docs
 
         nlp = load_nlp()
+        from voice.themes.language import compile_pattern
+
         self._lemma = PhraseMatcher(nlp.vocab, attr="NORM")
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._patterns = Matcher(nlp.vocab)
+        self._unless = Matcher(nlp.vocab)
         for theme in self.taxonomy_.themes:
-            for seed, doc in zip(theme.seeds, pattern_docs(theme.seeds)):
-                key = f"{theme.id}|{seed}"
-                self._lemma.add(key, [doc])
-                self._lower.add(key, [nlp.make_doc(seed.lower())])
+            lemma_seeds = tuple(s for s in theme.seeds if not s.startswith("="))
+            for seed, doc in zip(lemma_seeds, pattern_docs(lemma_seeds)):
+                self._lemma.add(f"{theme.id}|{seed}", [doc])
+            for seed in theme.seeds:
+                self._lower.add(f"{theme.id}|{seed.lstrip('=')}", [nlp.make_doc(seed.lstrip("=").lower())])
+            for pattern in theme.patterns:
+                self._patterns.add(f"{theme.id}|{pattern}", [compile_pattern(pattern)])
+            for pattern in theme.unless:
+                self._unless.add(theme.id, [compile_pattern(pattern)])
         self._places = PlaceFinder(nlp)
 
     def all_hits(self, doc: Doc) -> dict[str, list[Hit]]:
         """Every match per theme, negated ones included (marked), longest first on overlap."""
         self._check_fitted()
         found: dict[str, dict[tuple[int, int], Hit]] = defaultdict(dict)
-        for matcher in (self._lemma, self._lower):
+        unless: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for match_id, start, end in self._unless(doc):
+            unless[doc.vocab.strings[match_id]].append((start, end))
+        for kind, matcher in (("seed", self._lemma), ("seed", self._lower), ("pattern", self._patterns)):
             for match_id, start, end in matcher(doc):
                 theme, seed = doc.vocab.strings[match_id].split("|", 1)
                 span = doc[start:end]
                 if theme == "safety" and span.text.lower() == "safe" and is_slang_safe(doc, start):
                     continue  # "he's safe" means he's good, not that anyone is safe
+                if any(a <= start and end <= b for a, b in unless.get(theme, ())):
+                    continue  # inside a phrase that means something else ("a drink of water")
                 neg = negation_cue(doc, start, self.negation_window) is not None
-                found[theme][(span.start_char, span.end_char)] = Hit(span.start_char, span.end_char, f"seed:{seed}", neg)
+                found[theme][(span.start_char, span.end_char)] = Hit(span.start_char, span.end_char, f"{kind}:{seed}", neg)
         for span, place in self._places.find(doc):
             found["places"][(span.start_char, span.end_char)] = Hit(span.start_char, span.end_char, f"place:{place.kind}")
         return {theme: _longest(list(spans.values())) for theme, spans in found.items()}

@@ -28,6 +28,8 @@ class Theme:
     seeds: tuple[str, ...]
     examples: tuple[str, ...] = ()
     negatable: bool = True
+    patterns: tuple[str, ...] = ()  # token patterns (voice.themes.language.compile_pattern notation)
+    unless: tuple[str, ...] = ()  # token patterns whose span cancels a seed or pattern hit inside it
 
 
 @dataclass(frozen=True)
@@ -62,11 +64,16 @@ def _theme(raw: object, name: str, index: int) -> Theme:
         raise ConfigError(f"{where} ({raw['id']}): seeds must be a list of non-empty strings.")
     if not isinstance(examples, list) or not all(isinstance(s, str) for s in examples):
         raise ConfigError(f"{where} ({raw['id']}): examples must be a list of strings.")
+    extra = {k: raw.get(k) or [] for k in ("patterns", "unless")}
+    for key, items in extra.items():
+        if not isinstance(items, list) or not all(isinstance(s, str) and s.strip() for s in items):
+            raise ConfigError(f"{where} ({raw['id']}): {key} must be a list of non-empty strings.")
     theme_id = str(raw["id"])
     if not theme_id.isidentifier() or theme_id != theme_id.lower():
         raise ConfigError(f"{where}: id {theme_id!r} must be lower_snake_case.")
     return Theme(theme_id, str(raw["label"]), str(raw["definition"]), tuple(s.strip() for s in seeds),
-                 tuple(examples), bool(raw.get("negatable", True)))
+                 tuple(examples), bool(raw.get("negatable", True)),
+                 tuple(p.strip() for p in extra["patterns"]), tuple(p.strip() for p in extra["unless"]))
 
 
 def load_taxonomy(path: Path | None = None) -> Taxonomy:

@@ -46,7 +46,8 @@ def taxonomy_seeds() -> tuple[dict[str, list[str]], str]:
     except ImportError:
         return dict(FALLBACK_SEEDS), "fallback"
     taxonomy = load_taxonomy()
-    return {t.id: list(t.seeds) for t in taxonomy.themes}, taxonomy.version
+    # "=cans" marks a surface-only seed for the rules; topics want the word itself
+    return {t.id: [s.lstrip("=") for s in t.seeds] for t in taxonomy.themes}, taxonomy.version
 
 
 def _cos(a: np.ndarray, b: np.ndarray) -> np.ndarray:
