@@ -156,9 +156,9 @@ def test_a_dependency_rule_compiles_to_a_head_with_its_children():
     from voice.themes.language_deps import compile_dep_rule
 
     pattern = compile_dep_rule("keep >dobj:SELF >neg >>safe <xcomp:fail")
-    assert pattern[0] == {"RIGHT_ID": "h", "RIGHT_ATTRS": {"NORM": {"IN": ["keep"]}, "DEP": {"IN": ["xcomp"]}}}
+    assert pattern[0] == {"RIGHT_ID": "h", "RIGHT_ATTRS": {"_": {"vb_form": {"IN": ["keep"]}}, "DEP": {"IN": ["xcomp"]}}}
     assert [p["REL_OP"] for p in pattern[1:]] == [">", ">", ">>", "<"]
-    assert pattern[1]["RIGHT_ATTRS"]["DEP"] == {"IN": ["dobj"]} and "herself" in pattern[1]["RIGHT_ATTRS"]["NORM"]["IN"]
+    assert pattern[1]["RIGHT_ATTRS"]["DEP"] == {"IN": ["dobj"]} and "herself" in pattern[1]["RIGHT_ATTRS"]["_"]["vb_form"]["IN"]
     with pytest.raises(ValueError):
         compile_dep_rule("keep dobj:SELF")
 
