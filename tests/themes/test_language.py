@@ -156,9 +156,9 @@ def test_a_dependency_rule_compiles_to_a_head_with_its_children():
     from voice.themes.language_deps import compile_dep_rule
 
     pattern = compile_dep_rule("keep >dobj:SELF >neg >>safe <xcomp:fail")
-    assert pattern[0] == {"RIGHT_ID": "h", "RIGHT_ATTRS": {"NORM": {"IN": ["keep"]}, "DEP": {"IN": ["xcomp"]}}}
+    assert pattern[0] == {"RIGHT_ID": "h", "RIGHT_ATTRS": {"_": {"vb_form": {"IN": ["keep"]}}, "DEP": {"IN": ["xcomp"]}}}
     assert [p["REL_OP"] for p in pattern[1:]] == [">", ">", ">>", "<"]
-    assert pattern[1]["RIGHT_ATTRS"]["DEP"] == {"IN": ["dobj"]} and "herself" in pattern[1]["RIGHT_ATTRS"]["NORM"]["IN"]
+    assert pattern[1]["RIGHT_ATTRS"]["DEP"] == {"IN": ["dobj"]} and "herself" in pattern[1]["RIGHT_ATTRS"]["_"]["vb_form"]["IN"]
     with pytest.raises(ValueError):
         compile_dep_rule("keep dobj:SELF")
 
@@ -186,3 +186,34 @@ def test_challenge_set_is_scored_against_a_second_labellers_labels():
         assert r["label"] in ("blaming", "clean")
         assert (r["label"] == "blaming") == bool(r["victim_blaming"])
         assert all(p in r["text"] for p in r["victim_blaming"])
+
+
+@pytest.mark.parametrize("text, flagged", [
+    # a word class among alternatives ("SELF|safety|life") and irregular verb forms ("caught" -> catch)
+    ("They have been endangering themselves by travelling to Leeds.", "endangering themselves"),
+    ("She got herself caught up with the older lads.", "herself caught"),
+    # comparatives and superlatives keep their own form: "worst" is not "bad", "older" is not "old"
+    ("He's his own worst enemy.", "his own worst enemy"),
+    ("She spends most nights with her older man.", "her older man"),
+    # consent and choice, any pronoun and tense
+    ("He seemed willing to play along with it.", "willing to play along"),
+    ("They kept seeing him after school.", "seeing him"),
+    ("He decided to sell with them over the summer.", "decided to sell with them"),
+    ("She likes the attention the men give her.", "likes the attention"),
+    ("She had a fling with a 24-year-old.", "had a fling with"),
+    ("He was a runner in his own right by then.", "runner in his own right"),
+    ("He DNA'd twice last month.", "dna'd"),
+])
+def test_lemma_and_dependency_variants_are_flagged(language, text, flagged):
+    phrases = [f.phrase for f in language.predict([text])[0]]
+    assert any(flagged in p for p in phrases), phrases
+
+
+@pytest.mark.parametrize("text", [
+    "He is 14 years old and chose the history project for the display.",  # "old" is not "older"
+    "He wants stuff like trainers and money for the bus.",  # "like" is not a verb here
+    "Mum would like the money back for the trip.",  # an adult's wish
+    'YP said "I keep doing it anyway, it\'s my choice".',  # the young person's own words
+])
+def test_variant_near_misses_are_not_flagged(language, text):
+    assert language.predict([text]) == [()]

@@ -75,3 +75,25 @@ def test_saved_polarity_loads_todays_lexicon(polarity, tmp_path):
     old["cues"] = {"safe": 1}  # a model saved with an older, smaller lexicon
     (tmp_path / "polarity.json").write_text(json.dumps(old))
     assert PolarityTagger.load(tmp_path).predict(["He was threatened with a blade."]) == ["unsafe"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # safety as an aim, read up the complement chain: wished for, so not felt now
+    ("What would make you feel safer? More lights by the shops.", "unsafe"),
+    ("Lots of ideas to make the park safer, like a cafe.", "unsafe"),
+    ("Making it safer: cameras and a warden.", "unsafe"),
+    ("The new lights made the underpass safer.", "safe"),  # a realised cause
+    # the writer's own follow-up, with its "I" left out, is not harm
+    ("Chased <SCHOOL> re: the timetable.", None),
+    ("Chased by email.", None),
+    ("Will chase.", None),
+    ("Got chased home by two lads on bikes.", "unsafe"),
+    ("Chased down the alley by some older boys.", "unsafe"),
+    # a negation belongs to its own clause
+    ("Safe in the park, not safe by the shops.", "mixed"),
+    # good at some times only: safe then, so not always
+    ("Loads of people fighting by the bars. Alright in the afternoon though.", "mixed"),
+    ("It's fine when the youth workers are about but after that there's fights.", "mixed"),
+])
+def test_wished_safety_writer_actions_clause_negation_and_time_limits(polarity, text, expected):
+    assert polarity.predict([text]) == [expected]

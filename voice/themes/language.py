@@ -24,8 +24,8 @@ from spacy.util import filter_spans
 
 from voice.errors import ConfigError
 from voice.themes.base import Estimator, as_docs
-from voice.themes.language_deps import (CLASSES, compile_dep_rule, dep_span, lemma_forms, reported_by_child,
-                                        trigger_words)
+from voice.themes.language_deps import (CLASSES, compile_dep_rule, dep_span, form_attr, reported_by_child,
+                                        trigger_words, word_forms)
 from voice.types import LanguageFlag
 
 DEFAULT_LEXICON = Path(__file__).resolve().parent / "victim_blaming.yaml"
@@ -81,11 +81,11 @@ def compile_pattern(text: str) -> list[dict[str, Any]]:
         elif word == "ADV":
             item = {"POS": {"IN": ["ADV", "ADJ"]}, "OP": "?"}
         elif word in CLASSES:
-            item = {"NORM": {"IN": CLASSES[word]}}
+            item = form_attr(CLASSES[word])
         elif word.startswith("="):
             item = {"LOWER": {"IN": [w.lstrip("=") for w in word.lower().split("|")]}}
         else:
-            item = {"NORM": {"IN": lemma_forms(word)}}
+            item = form_attr(word_forms(word))
         if op:
             item["OP"] = op
         out.append(item)

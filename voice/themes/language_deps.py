@@ -8,6 +8,7 @@ with the males"), a negated duty ("does not keep herself safe").
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -27,6 +28,24 @@ NEAR = 6  # a descendant this close to the head is shown as part of the flagged 
 ABOUT_SELF = CHILD_WORDS | frozenset(CLASSES["SELF"]) | {"i", "myself"}
 
 
+GRADED = frozenset({"JJR", "JJS", "RBR", "RBS"})
+
+
+def _form(tok: Token) -> str:
+    return tok.lower_ if tok.tag_ in GRADED else tok.norm_
+
+
+if not Token.has_extension("vb_form"):
+    Token.set_extension("vb_form", getter=_form)
+
+
+def form_attr(forms: list[str]) -> dict[str, Any]:
+    """Match attributes for pattern words: the lemma (NORM), except that comparatives and superlatives
+    keep their own form, so "older males" is not "old males" and "worst" is not "bad" ("14 years old"
+    must not match a rule about older men)."""
+    return {"_": {"vb_form": {"IN": forms}}}
+
+
 def lemma_forms(words: str) -> list[str]:
     """The words as written plus the lemma a plural or -ing form may have ("professionals" ->
     "professional", "endangering" -> "endanger"): patterns match lemmas, and a lexicon writer
@@ -40,15 +59,31 @@ def lemma_forms(words: str) -> list[str]:
             out.append(w[:-1])
         elif w.endswith("ing") and len(w) > 5:
             out += [w[:-3], w[:-3] + "e"]
+        out.append(_verb_lemma(w))  # irregular verb forms: "caught" -> "catch", "got" -> "get"
     return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=4096)
+def _verb_lemma(word: str) -> str:
+    """The pipeline's lemma of a pattern word that is a verb form (what NORM holds for it in a note).
+    Adjectives keep their form: "older" -> "old" would match every "14 years old"."""
+    from voice.themes.nlp import load_nlp
+
+    doc = load_nlp()(word)
+    return doc[0].norm_ if len(doc) == 1 and doc[0].tag_ in ("VBD", "VBN", "VBG", "VBZ") else word
 
 
 def _attrs(words: str) -> dict[str, Any]:
     if words == "*":
         return {}
-    if words in CLASSES:
-        return {"NORM": {"IN": CLASSES[words]}}
-    return {"NORM": {"IN": lemma_forms(words)}}
+    return form_attr(word_forms(words))
+
+
+def word_forms(words: str) -> list[str]:
+    """The NORM values a pattern word stands for; a class name may sit among the alternatives
+    ("SELF|safety|life": the reflexives, then "safety" and "life")."""
+    forms = [f for w in words.split("|") for f in (CLASSES[w] if w in CLASSES else lemma_forms(w))]
+    return list(dict.fromkeys(forms))
 
 
 def compile_dep_rule(text: str) -> list[dict[str, Any]]:
@@ -83,8 +118,7 @@ def compile_dep_rule(text: str) -> list[dict[str, Any]]:
 
 def trigger_words(rule: str) -> set[str]:
     """The head lemmas a doc must contain before it is worth parsing for this rule."""
-    head = rule.split()[0]
-    return set(CLASSES[head]) if head in CLASSES else set(lemma_forms(head))
+    return set(word_forms(rule.split()[0]))
 
 
 def dep_span(tokens: list[Token]) -> Span:

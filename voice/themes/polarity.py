@@ -25,7 +25,8 @@ from spacy.util import filter_spans
 from voice.themes.base import Estimator, as_docs
 from voice.themes.nlp import PLACEHOLDER, parse
 from voice.themes.scope import (CONTRAST, RESTRICTIONS, advisory, clause_id, compared_with_place, counterfactual, dep_negated,
-                                in_condition, lessened, negation_cue)
+                                in_condition, lessened, negation_cue, time_restricted_good, wished,
+                                worker_action)
 from voice.types import Polarity
 
 LEXICON_VERSION = "2026.11-2"
@@ -128,8 +129,12 @@ class PolarityTagger(Estimator):
         clauses = clause_id(doc)
         starts = {clauses[t.i + 1] for t in doc[:-1] if t.norm_ in CONTRAST}
         for tok in doc:
-            if tok.lower_ in WEAK_SAFE and clauses[tok.i] in starts and not any(s <= tok.i < e for s, e, _ in out):
+            if any(s <= tok.i < e for s, e, _ in out):
+                continue
+            if tok.lower_ in WEAK_SAFE and clauses[tok.i] in starts:
                 out.append((tok.i, tok.i + 1, 1))
+            elif time_restricted_good(tok):  # "fine in the morning though": safe then, so not always
+                out += [(tok.i, tok.i + 1, 1), (tok.i, tok.i + 1, -1)]
         return sorted(out)
 
     def _clause_values(self, doc: Doc, span: Span, prev_end: int, prev_negated: bool) -> list[int]:
@@ -137,13 +142,13 @@ class PolarityTagger(Estimator):
         a comparison between places ("safer in town than the park")."""
         base = self.cues_.get(span.label_) or self.surface_cues_[span.label_]
         head = span.root
-        if advisory(head) or (in_condition(head) and not counterfactual(head)):
+        if advisory(head) or (in_condition(head) and not counterfactual(head)) or (base < 0 and worker_action(head)):
             return []
         negated = negation_cue(doc, span.start, self.negation_window) is not None or dep_negated(head)
         if prev_end == span.start - 1 and doc[prev_end].lower_ in {"or", "nor"}:
             negated = negated or prev_negated  # "no threats or fights": the negation covers both
         value = -base if negated != lessened(head) else base
-        if base > 0 and counterfactual(head):
+        if base > 0 and (counterfactual(head) or wished(head)):
             return [-1]  # "I'd feel safer if ...": unsafe now
         if base > 0 and not negated and compared_with_place(head):
             return [1, -1]

@@ -75,7 +75,32 @@ def governor(tok):  # type: ignore[no-untyped-def]
 def dep_negated(tok) -> bool:  # type: ignore[no-untyped-def]
     """A `neg` dependent on the cue or on the predicate it belongs to ("doesn't feel safe", "not scary")."""
     gov = governor(tok)
-    return any(c.dep_ == "neg" for t in {tok, gov} for c in t.children)
+    return any(c.dep_ == "neg" and not _boundary_between(c, tok) for t in {tok, gov} for c in t.children)
+
+
+def _boundary_between(a, b) -> bool:  # type: ignore[no-untyped-def]
+    """A clause boundary between two tokens: "Safe at school, not safe on the bus" negates only the second."""
+    lo, hi = sorted((a.i, b.i))
+    return any(is_boundary(t) for t in a.doc[lo + 1:hi])
+
+
+DAYTIME = frozenset({"day", "daytime", "morning", "afternoon", "daylight", "light"})
+GOOD_WORDS = frozenset({"fine", "alright", "ok", "okay", "good", "great"})
+
+
+def time_restricted_good(tok) -> bool:  # type: ignore[no-untyped-def]
+    """"fine in the morning", "great in the day", "fine when there's teachers on duty": a good word about a
+    place at some times only, which is a safety statement with its limit (the caller makes it mixed)."""
+    if tok.lower_ not in GOOD_WORDS:
+        return False
+    heads = [tok] + ([tok.head] if tok.dep_ in ("acomp", "attr") else [])
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in DAYTIME for g in c.children):
+                return True
+            if c.dep_ == "advcl" and any(g.lower_ == "when" for g in c.children):
+                return True
+    return False
 
 
 def in_condition(tok) -> bool:  # type: ignore[no-untyped-def]
@@ -93,6 +118,50 @@ def counterfactual(tok) -> bool:  # type: ignore[no-untyped-def]
     if any(c.dep_ == "aux" and c.lower_ in MODAL_WISH for c in gov.children):
         return True
     return any(t.lemma_.lower() in WISH_VERBS for t in tok.ancestors)
+
+
+COMPLEMENT_DEPS = frozenset({"acomp", "ccomp", "xcomp", "oprd"})
+
+
+def wished(tok) -> bool:  # type: ignore[no-untyped-def]
+    """Safety as an aim, read up the complement chain: "what would make me feel safer", "ideas to make
+    it safer", "Making it safer: lights" (a heading). A realised cause is not: "the lights made it safer"."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ not in COMPLEMENT_DEPS or t.head.i == t.i:
+            return False
+        t = t.head
+        if any(c.dep_ == "aux" and c.lower_ in MODAL_WISH for c in t.children):
+            return True
+        if t.lemma_.lower() == "make" and (any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+                                          or (t.tag_ == "VBG" and not any(c.dep_ == "nsubj" for c in t.children))):
+            return True
+    return False
+
+
+PERSON_NOUNS = frozenset({"lad", "boy", "girl", "man", "men", "male", "people", "person", "group", "gang", "youth",
+                          "someone", "somebody", "adult", "kid", "child", "teenager", "woman", "bloke", "guy"})
+
+
+def personal(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A person: a pronoun, a <PERSON> placeholder or a person noun."""
+    return tok.pos_ == "PRON" or tok.text.startswith("<PERSON") or tok.lemma_.lower() in PERSON_NOUNS
+
+
+def worker_action(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A note-style sentence with the writer's "I" left out, about the writer's own follow-up, not harm:
+    "Chased <SCHOOL> re: enrolment", "Chased by text", "Will chase". The verb is the sentence's root
+    with no subject and a thing (not a person) as its object or agent, or a modal and nothing after it.
+    "Punched in the face" (no object, no agent) and "Chased by two lads" still count."""
+    if tok.dep_ != "ROOT" or tok.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("nsubj", "nsubjpass", "auxpass")
+                                                                     for c in tok.children):
+        return False
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    objects += [g for c in tok.children if c.dep_ in ("agent", "dative") for g in c.children if g.dep_ == "pobj"]
+    if objects:  # anyone in the object's words ("by three other girls - hair pulled") makes it a person
+        return not any(personal(t) for o in objects for t in o.subtree)
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children) and not any(
+        c.dep_ in ("prep", "advmod", "dobj", "prt") for c in tok.children)
 
 
 def advisory(tok) -> bool:  # type: ignore[no-untyped-def]
@@ -123,4 +192,4 @@ NOT_PLACES = frozenset({"before", "usual", "last", "year", "month", "week", "tim
 # a safe statement restricted in the same text is both: "safe most places; the only place I don't like is ..."
 RESTRICTIONS = ("only place", "only thing", "only issue", "only problem", "only bit", "worst bit", "worst part",
                 "worst place", "except", "apart from", "depend who", "depend where", "depend when", "at least",
-                "most place", "in the day")
+                "most place", "in the day", "only when")
