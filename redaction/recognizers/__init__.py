@@ -4,6 +4,7 @@ from redaction.recognizers.date_of_birth import DateOfBirthRecognizer
 from redaction.recognizers.name_context import NameContextRecognizer
 from redaction.recognizers.name_gazetteer import NameGazetteerRecognizer
 from redaction.recognizers.name_initials import NameInitialsRecognizer
+from redaction.recognizers.name_lowercase import NameLowercaseRecognizer
 from redaction.recognizers.nhs_number import NhsNumberContextRecognizer
 from redaction.recognizers.partial_plate import PartialPlateRecognizer
 from redaction.recognizers.partial_postcode import PartialPostcodeRecognizer
@@ -19,6 +20,7 @@ __all__ = [
     "NameContextRecognizer",
     "NameGazetteerRecognizer",
     "NameInitialsRecognizer",
+    "NameLowercaseRecognizer",
     "NhsNumberContextRecognizer",
     "PartialPlateRecognizer",
     "PartialPostcodeRecognizer",
