@@ -1,6 +1,7 @@
 """Custom recognizers, one per file; registry.py instantiates them from config."""
 from redaction.recognizers.bank_details import BankDetailsRecognizer
 from redaction.recognizers.date_of_birth import DateOfBirthRecognizer
+from redaction.recognizers.email_spelled import SpelledEmailRecognizer
 from redaction.recognizers.name_context import NameContextRecognizer
 from redaction.recognizers.name_gazetteer import NameGazetteerRecognizer
 from redaction.recognizers.name_initials import NameInitialsRecognizer
@@ -27,6 +28,7 @@ __all__ = [
     "SchoolContextRecognizer",
     "SchoolRecognizer",
     "SocialHandleRecognizer",
+    "SpelledEmailRecognizer",
     "StreetAddressRecognizer",
     "UkPhoneRecognizer",
 ]

@@ -17,6 +17,9 @@ _HANDLE = r"[A-Za-z0-9_.'-]{2,30}[A-Za-z0-9_](?![\w@])"
 # A handle's shape: a digit, an underscore or an inner dot ("mo.kay_22", "tommo_22", "jj.smith07").
 _SHAPED = r"(?=[A-Za-z0-9_.]*(?:[0-9_]|\.[A-Za-z0-9]))[A-Za-z][A-Za-z0-9_.]{2,29}(?<!\.)(?![\w@])"
 
+# Cheap gate for rules that end on an app name: a piece of every name in _CLEAR_APPS.
+_APP_HINTS = ("snap", "insta", "ig", "tik", "tok", "twitter", "threads", "discord", "telegram", "fb", "facebook", "kik",
+              "yubo", "roblox", "fortnite", "xbox", "psn", "playstation", "twitch", "youtube", "whatsapp")
 # Inner capitals mark a made-up handle ("MoPlaysFC", "xXShadowRuneXx"): a lower-case letter then a capital.
 _CAMEL = r"(?=\w*(?-i:[a-z][A-Z]))[A-Za-z][A-Za-z0-9_]{3,29}(?![\w@])"
 
@@ -70,6 +73,7 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
             r"(?<![\w@./])@?(?P<h>" + _SHAPED + "|" + _CAMEL + r")\s+on\s+(?:his\s+|her\s+|their\s+)?" + _CLEAR_APPS,
             0.7,
             group="h",
+            needs=_APP_HINTS,
         ),
         Rule(
             "gamertag/username is X",

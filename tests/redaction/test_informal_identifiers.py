@@ -142,3 +142,20 @@ def test_lower_case_given_names_are_removed(redactor, text, needle):
 ])
 def test_english_words_that_are_also_names_stay(redactor, text, needle):
     assert covered(redactor, text, needle) is None
+
+
+@pytest.mark.parametrize(("text", "needle", "entity"), [
+    ("please email me on jo dot hale 1982 at gmail dot com.", "jo dot hale 1982 at gmail dot com", "EMAIL_ADDRESS"),
+    ("email: sam_k at hotmail dot co dot uk", "sam_k at hotmail dot co dot uk", "EMAIL_ADDRESS"),
+    ("a 2-bed flat (Flat 3, 18 Mercer Street, WS2 6QP)", "Flat 3, 18 Mercer Street", "STREET_ADDRESS"),
+])
+def test_spelled_emails_and_flat_plus_house_number_are_one_span(redactor, text, needle, entity):
+    assert covered(redactor, text, needle) == entity
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("I'll email you at lunch then go to the shop dot com", "lunch"),
+    ("we met at the gym dot com party, email later", "gym"),
+])
+def test_words_around_at_and_dot_stay(redactor, text, needle):
+    assert covered(redactor, text, needle) is None
