@@ -48,6 +48,8 @@ class NameLowercaseRecognizer(RegexGroupRecognizer):
         word = text[start:end]
         if self.lexicon is None or word in STOP_WORDS or word in _NOT_NAMES or word in self.blocked:
             return None
+        if word.endswith(("ing", "ings")):
+            return None  # "vaping is everywhere": a new verb's -ing form, not a name
         if _TRIPLE.search(word) or self.lexicon.is_word(word) or _DETERMINER_BEFORE.search(text, max(0, start - 12), start):
             return None
         return (start, end)
