@@ -14,6 +14,7 @@ from redaction.config import RedactionConfig, load_config
 from redaction.gazetteer import LocalGazetteer, LocalLists
 from redaction.name_lists import NameListExpander
 from redaction.name_repeats import NameRepeats
+from redaction.school_repeats import SchoolRepeats
 from redaction.not_names import NotANameFilter, mark_spans, outside_marks
 from redaction.policy import Candidate, PlacePolicy
 from redaction.pseudonyms import PseudonymScope, Pseudonymizer
@@ -48,6 +49,7 @@ class Redactor:
         self.local = LocalGazetteer(local_lists)
         self.name_lists = NameListExpander(self.config.known_names(), self.config.blocked_words(), lexicon)
         self.name_repeats = NameRepeats(self.config.known_names(), self.config.blocked_words(), lexicon)
+        self.school_repeats = SchoolRepeats(lexicon)
         self.not_names = NotANameFilter(self.config.known_names(), self.config.blocked_words(), lexicon)
         self._pseudonyms = Pseudonymizer(secret)
         self._mapping = dict(self.config.ner.mapping)
@@ -120,6 +122,7 @@ class Redactor:
         if self.config.expand_name_lists:
             removed = self.name_lists.expand(text, removed, known_places)
         removed = self.name_repeats.expand(text, removed, known_places)
+        removed = self.school_repeats.expand(text, removed, keep)  # a school named once overrules a place guess
         removed = [_whole_words(text, c) for c in outside_marks(text, removed, marks)
                    if c.recognizer == "LocalList" or self.not_names.keep(text, c)]
         kept = [k for k in kept if not any(c.start < k[1] and k[0] < c.end for c in removed)]

@@ -14,7 +14,7 @@ NER_PLACE_LABELS = frozenset({"FACILITY", "LOCATION", "ORGANIZATION"})
 # Only these recognizers' guesses may be overruled by a public place or a decoy;
 # patterns with their own context (addresses, schools, "my mate X") are never overruled.
 SOFT_RECOGNIZERS = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer", "NameContextRecognizer",
-                              "SchoolContextRecognizer"})
+                              "SchoolContextRecognizer", "NameLowercaseRecognizer"})
 # Context rules check decoys themselves (with their context in view); only bare guesses are vetoed here.
 DECOY_VETOED = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer"})
 _ACRONYM = re.compile(r"^[A-Z0-9&.\s]+$")

@@ -107,6 +107,8 @@ def _custom_recognizer(
         )
     if name == "NameContextRecognizer":
         return custom.NameContextRecognizer(config.known_names(), blocked, lexicon)
+    if name == "NameLowercaseRecognizer":
+        return custom.NameLowercaseRecognizer(score=score, lexicon=lexicon, blocked=blocked)
     if name == "SchoolRecognizer":
         return custom.SchoolRecognizer(score=score, lexicon=lexicon)
     if name == "SchoolContextRecognizer":

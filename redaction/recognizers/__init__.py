@@ -1,9 +1,11 @@
 """Custom recognizers, one per file; registry.py instantiates them from config."""
 from redaction.recognizers.bank_details import BankDetailsRecognizer
 from redaction.recognizers.date_of_birth import DateOfBirthRecognizer
+from redaction.recognizers.email_spelled import SpelledEmailRecognizer
 from redaction.recognizers.name_context import NameContextRecognizer
 from redaction.recognizers.name_gazetteer import NameGazetteerRecognizer
 from redaction.recognizers.name_initials import NameInitialsRecognizer
+from redaction.recognizers.name_lowercase import NameLowercaseRecognizer
 from redaction.recognizers.nhs_number import NhsNumberContextRecognizer
 from redaction.recognizers.partial_plate import PartialPlateRecognizer
 from redaction.recognizers.partial_postcode import PartialPostcodeRecognizer
@@ -19,12 +21,14 @@ __all__ = [
     "NameContextRecognizer",
     "NameGazetteerRecognizer",
     "NameInitialsRecognizer",
+    "NameLowercaseRecognizer",
     "NhsNumberContextRecognizer",
     "PartialPlateRecognizer",
     "PartialPostcodeRecognizer",
     "SchoolContextRecognizer",
     "SchoolRecognizer",
     "SocialHandleRecognizer",
+    "SpelledEmailRecognizer",
     "StreetAddressRecognizer",
     "UkPhoneRecognizer",
 ]

@@ -1,4 +1,4 @@
-"""Partial number plates written after "VRM", "reg" or "plate" ("partial VRM 'YH6'")."""
+"""Partial number plates written after "VRM", "reg" or "plate" ("partial VRM 'YH6'", "reg ends something like KFH")."""
 from __future__ import annotations
 
 from redaction.recognizers.base import RegexGroupRecognizer, Rule
@@ -13,6 +13,14 @@ class PartialPlateRecognizer(RegexGroupRecognizer):
             "plate fragment after VRM/reg/plate",
             r"\b(?:vrm|vrn|reg|plate|registration)\b[^\w\n]{0,3}(?:(?:no|number|is|was|of|starting|starts\s+with)\b[^\w\n]{0,3})?"
             r"(?P<p>(?-i:[A-HJ-PR-Y]{2}[0-9]{1,2}(?:\s?[A-Z]{1,3})?))(?!\w)",
+            0.6,
+            "p",
+            needs=("vrm", "vrn", "reg", "plate"),
+        ),
+        Rule(
+            "plate end/start after 'reg ends/starts'",
+            r"\b(?:vrm|vrn|reg|plate|registration|number\s+plate)\b[^.\n]{0,25}?\b(?:ends?|ending|ended|starts?|starting|started|begins?|beginning)\b"
+            r"[^.\n]{0,25}?(?P<p>(?-i:(?=[A-Z0-9]*[A-Z])[A-HJ-PR-Z0-9]{2,4}))(?![\w-])",
             0.6,
             "p",
             needs=("vrm", "vrn", "reg", "plate"),

@@ -46,7 +46,8 @@ _NAME_AFTER = (r"(?P<s>(?-i:(?:St\.?\s+)?[A-Z][a-z][\w'’-]*(?:\s+(?:[A-Z][a-z]
                r"|[a-z][a-z'’]{2,}(?![\w'’-])))")
 _SCHOOL_SLOT = (
     r"(?:\b(?:excluded|expelled|exclusion)\s+from\s+"
-    r"|\b(?:y|yr|year)\s?(?:[1-9]|1[0-3])\s+(?:at\s+)?"
+    r"|\b(?:y|yr|year)\s?(?:[1-9]|1[0-3])(?:\s+(?:at\s+)?|,\s*)"
+    r"|\b(?:pupils?|students?|(?:y|yr|year)\s?(?:[1-9]|1[0-3])s)\s+(?:from|at)\s+"
     r"|\b(?:on\s+roll|enrolled|(?:pru|school|college|provision|ap)\s+place(?:\s+confirmed)?)\s+at\s+"
     r"|\b(?:dsl|senco|sendco|head\s?teacher|head\s+of\s+year|form\s+tutor|teachers?|pastoral\s+team"
     r"|attendance\s+officer)"

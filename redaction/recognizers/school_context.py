@@ -1,7 +1,8 @@
 """Schools named bare, which only the sentence around them gives away.
 
 "staying on at Beechwood", "goes to ashgrove" with a year group or "school" near, "excluded from
-the priory": the name has no school word of its own. A bare name after "at/goes to" scores below
+the priory", "Highfield DSL", "at Northfield" / "at the Vale" in a note that talks of school (pupils,
+Y9, mocks, DSL): the name has no school word of its own. A bare name after "at/goes to" scores below
 the threshold and counts only when a school context word is close by (WindowContextEnhancer); a
 known public place overrules it like any other guess (policy.SOFT_RECOGNIZERS).
 """
@@ -24,6 +25,13 @@ _NOT_A_SCHOOL = frozenset(
 _MOVE = (r"(?:at|goes\s+to|go\s+to|went\s+to|going\s+to|gone\s+to|started(?:\s+at)?|starts(?:\s+at)?|staying\s+on\s+at"
          r"|stays\s+on\s+at|joined|attends|attended|attending|attend|moved\s+schools?\s+to|transferred\s+to)")
 _OUTSIDE_SCHOOL = re.compile(r"\s+(?:after|before|instead\s+of|outside)\s+school", re.IGNORECASE)
+# A note that talks of school in these words makes a bare "at X" more likely the school than a place.
+_SCHOOL_TALK = re.compile(
+    r"\b(?:school|y(?:r|ear)?\s?(?:[7-9]|1[0-3])s?|pupils?|dsl|senco|sendco|mocks|gcses?|form\s+(?:time|tutor)"
+    r"|head\s+of\s+year|pastoral|detention|timetable|uniform|excluded|exclusion|coursework|homework)\b",
+    re.IGNORECASE,
+)
+_STAFF_AFTER = r"(?:DSL|SENCO|SENDCo|SENCo|head\s?teacher|head\s+of\s+year|pastoral\s+(?:lead|team)|attendance\s+officer)"
 _BARE = r"(?P<s>(?-i:[A-Z][a-z]{3,}(?:\s+[A-Z][a-z]{3,})?)|[a-z]{4,})(?![\w'’-])"
 
 
@@ -36,6 +44,9 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
              0.6, "s", needs=("exclu", "expell")),
         Rule("staying on at X", r"\b(?:staying|stay|stays|stayed)\s+on\s+at\s+" + _BARE, 0.6, "s", needs=("on at",)),
         Rule("bare name + school context", r"\b" + _MOVE + r"\s+" + _BARE, 0.3, "s"),
+        Rule("X DSL/SENCO", r"(?<![\w'’-])(?P<s>(?-i:[A-Z][a-z]{3,}))\s+(?-i:" + _STAFF_AFTER + r")\b", 0.6, "s"),
+        Rule("at X in a note about school", r"\b(?:at|from)\s+(?P<s>(?-i:the\s+[A-Z][a-z]{2,}|[A-Z][a-z]{3,}))(?![\w'’-])(?!\s+(?-i:[A-Z]))",
+             0.6, "s"),
     )
     CONTEXT = ("school", "year 7", "year 8", "year 9", "year 10", "year 11", "y7", "y8", "y9", "y10", "y11", "yr 7",
                "yr 8", "yr 9", "yr 10", "yr 11", "yr7", "yr8", "yr9", "yr10", "yr11", "sixth form", "gcse", "teacher",
@@ -51,6 +62,8 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
     def refine(self, text: str, start: int, end: int, rule: Rule | None = None) -> tuple[int, int] | None:
         """The name part must not be an English word (or, after "excluded from the", a generic place)."""
         words = text[start:end].split()
+        if rule is not None and rule.name == "at X in a note about school":
+            return self._at_school(text, start, end, words)
         if rule is not None and rule.name == "excluded from the X":
             return (start, end) if words[-1].lower() not in _NOT_A_SCHOOL else None
         first = words[0].lower()
@@ -61,5 +74,18 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
         if rule is not None and rule.name == "staying on at X" and words[0][0].isupper():
             return (start, end)  # "staying on at Beechwood": capitalised, even an English word is the name
         if self.lexicon is None or self.lexicon.is_word(first):
+            return None
+        return (start, end)
+
+    def _at_school(self, text: str, start: int, end: int, words: list[str]) -> tuple[int, int] | None:
+        """"at Northfield", "at the Vale" where the note talks of school: a capitalised name that is no English
+        word and no known first name ("the" + a capitalised word may be English); a known public place
+        still overrules it in the policy."""
+        if not _SCHOOL_TALK.search(text) or _OUTSIDE_SCHOOL.match(text, end):
+            return None
+        name = words[-1].lower()
+        if name in STOP_WORDS or name in self.known or name in _NOT_A_SCHOOL:
+            return None
+        if len(words) == 1 and (self.lexicon is None or self.lexicon.is_word(name)):
             return None
         return (start, end)

@@ -1,4 +1,4 @@
-"""Social media handles: @names and "snap: x" / "insta x" style mentions."""
+"""Social media handles: @names, "snap: x" / "insta x" / "snap as x" mentions, "X on YouTube", "gamertag is X"."""
 from __future__ import annotations
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -17,6 +17,12 @@ _HANDLE = r"[A-Za-z0-9_.'-]{2,30}[A-Za-z0-9_](?![\w@])"
 # A handle's shape: a digit, an underscore or an inner dot ("mo.kay_22", "tommo_22", "jj.smith07").
 _SHAPED = r"(?=[A-Za-z0-9_.]*(?:[0-9_]|\.[A-Za-z0-9]))[A-Za-z][A-Za-z0-9_.]{2,29}(?<!\.)(?![\w@])"
 
+# Cheap gate for rules that end on an app name: a piece of every name in _CLEAR_APPS.
+_APP_HINTS = ("snap", "insta", "ig", "tik", "tok", "twitter", "threads", "discord", "telegram", "fb", "facebook", "kik",
+              "yubo", "roblox", "fortnite", "xbox", "psn", "playstation", "twitch", "youtube", "whatsapp")
+# Inner capitals mark a made-up handle ("MoPlaysFC", "xXShadowRuneXx"): a lower-case letter then a capital.
+_CAMEL = r"(?=\w*(?-i:[a-z][A-Z]))[A-Za-z][A-Za-z0-9_]{3,29}(?![\w@])"
+
 
 class SocialHandleRecognizer(RegexGroupRecognizer):
     """The app name is context (kept); only the handle itself is redacted."""
@@ -32,7 +38,7 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
         ),
         Rule(
             "app name then handle-shaped token",
-            _APPS + _ACCOUNT + r"(?:\s*(?::|=|@|\(|-)\s*|\s+is\s+|\s+)@?(?P<h>" + _SHAPED + ")",
+            _APPS + _ACCOUNT + r"(?:\s*(?::|=|@|\(|-|,)\s*|\s+(?:is|as)\s+|\s+)@?(?P<h>" + _SHAPED + ")",
             0.7,
             group="h",
         ),
@@ -61,6 +67,21 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
             0.6,
             group="h",
             needs=("add", "follow", "dm", "message", "msg", "inbox"),
+        ),
+        Rule(
+            "handle-shaped or camel-case token + on app",
+            r"(?<![\w@./])@?(?P<h>" + _SHAPED + "|" + _CAMEL + r")\s+on\s+(?:his\s+|her\s+|their\s+)?" + _CLEAR_APPS,
+            0.7,
+            group="h",
+            needs=_APP_HINTS,
+        ),
+        Rule(
+            "gamertag/username is X",
+            r"\b(?:gamertag|gamer\s+tag|username|user\s+name|screen\s+name|psn\s+id|xbox\s+tag)\s*(?::|=|-|\s+is|\s+was)\s*@?(?P<h>"
+            + _HANDLE + ")",
+            0.7,
+            group="h",
+            needs=("tag", "name", "psn id"),
         ),
         Rule("underscore handle", r"(?<![\w@./])(?P<h>[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?:\.[A-Za-z0-9]+)*)(?![\w@/])", 0.6, group="h", needs=("_",)),
     )

@@ -31,6 +31,12 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
             0.85,
             "a",
         ),
+        Rule(
+            "flat + house number + street",
+            r"\b(?P<a>(?:flat|apartment|apt|unit)\s*\d{1,4}[a-z]?,?\s+\d{1,4}[a-z]?,?\s+" + _WORDS + SUFFIX + r")",
+            0.85,
+            "a",
+        ),
         Rule("flat number", r"\b(?P<a>(?:flat|apartment|apt)\s*\d{1,4}[a-z]?)\b", 0.7, "a"),
         Rule("home verb + street", r"\b" + _HOME + r"\s+(?:at|on|in|to|:)?\s*(?:the\s+)?(?P<a>" + _WORDS + SUFFIX + r")", 0.7, "a"),
     )

@@ -14,6 +14,9 @@ PIECES = st.sampled_from([
     "tommo_22", "mo.kay_22", "@lil_t", "jj.smith07", "07700 900123", "LS6 2AB", "NHS no. 485 777 3456", "Tyler",
     "nadia", "Felt", "COVID", "Gran", "Driver", "Calm", "O.K.", "[Name Redacted]", "XXX", "****", "[unreadable]",
     "<PERSON>", "Mr", "Okafor", "A.M.", "RS", "12", "2010", "Year 9", "St", "'s", "s", "-", ".", ",", "!", "\n",
+    "snap as", "gamertag is", "on YouTube", "MoPlaysFC", "xXShadowRuneXx", "reg ends like", "KFH", "(NHS)",
+    "485 777 3458", "pupils from", "Y9,", "Hollins Park", "Hollins", "diego", "with",
+    "crissy", "wakes", "is", "DSL", "at the", "Vale", "Y10 mocks", "email me on", "dot", "at", "gmail", "Flat 3,",
 ])
 SEPARATORS = st.sampled_from([" ", " ", " ", "", "-", "_", ".", "'", "'s ", "\n"])
 TEXTS = st.lists(st.tuples(PIECES, SEPARATORS), min_size=1, max_size=12).map(lambda parts: "".join(p + s for p, s in parts))

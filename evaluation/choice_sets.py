@@ -1,0 +1,60 @@
+"""Redaction figures on the sets choices may be made on, printed as JSON (terminal only; writes nothing).
+
+    nice python -m evaluation.choice_sets
+
+Gold train and dev splits (token recall by type, precision, over-redaction, places kept, structured
+leaks), WNUT-17's *tune* half of emerging.dev (names fully covered, lower-case names, non-name tokens
+redacted) and the NHS FFT comments as an over-redaction control (share given a phantom name). The
+gold corpus's locked split and WNUT's report half are never read: the lead measures those once.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from evaluation.public_nhs import read_fft, redaction_metrics
+from evaluation.public_wnut import half, read_conll, wnut_metrics
+from evaluation.redaction_ablation import evaluate, load_records
+from redaction import Redactor
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+
+
+def _batches(redactor: Redactor, texts: list[str]) -> list:
+    out = []
+    for i in range(0, len(texts), 64):
+        out += redactor.redact_batch(texts[i:i + 64])
+    return out
+
+
+def choice_figures(redactor: Redactor) -> dict[str, Any]:
+    """Gold train/dev, WNUT tune half and NHS figures for one redactor (a set that is absent is skipped)."""
+    figures: dict[str, Any] = {}
+    for name in ("train", "dev"):
+        rep = evaluate(redactor, load_records(None, ROOT / f"corpora_synthetic/gold/{name}.jsonl"))
+        figures[f"gold_{name}"] = {
+            "token_recall": rep["token"]["recall"], "token_precision": rep["token"]["precision"],
+            "recall_by_type": {k: [round(v[0], 4), v[1]] for k, v in rep["per_type_token_recall"].items()},
+            "places": rep["places"], "over_redaction": rep["over_redaction"],
+            "edges_inside_words": rep["edges_inside_words"], "structured_leaks": rep["structured_leaks"]}
+    wnut = DATA / "wnut17" / "emerging.dev.conll"
+    if wnut.is_file():
+        posts = [p for p in read_conll(wnut) if half(p.text) == "tune"]
+        figures["wnut_tune_half"] = wnut_metrics(posts, [r.entities for r in _batches(redactor, [p.text for p in posts])])
+    nhs = DATA / "nhs_fft" / "nhft_comments.csv"
+    if nhs.is_file():
+        texts = [r["text"] for r in read_fft(nhs)[0] if r["text"].strip()]
+        m = redaction_metrics(texts, [r.entities for r in _batches(redactor, texts)])
+        figures["nhs_fft"] = {k: m[k] for k in ("comments", "with_person", "phantom_name_share", "tokens_redacted_share",
+                                                "marks", "marks_kept", "edges_inside_words")}
+    return figures
+
+
+def main() -> None:
+    print(json.dumps(choice_figures(Redactor()), indent=1, default=str))
+
+
+if __name__ == "__main__":
+    main()

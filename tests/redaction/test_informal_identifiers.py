@@ -1,0 +1,162 @@
+"""Identifiers written informally (issue 13, second pass): handles, NHS numbers, plates, schools, lower-case names.
+
+One table of hits and one of look-alikes per class; word boundaries are covered by the property
+tests in test_integrity.py, whose pieces include these shapes.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.redaction.conftest import covered
+
+
+def _nhs_checksum_ok(number: str) -> bool:
+    digits = [int(d) for d in number if d.isdigit()]
+    check = 11 - sum(d * w for d, w in zip(digits[:9], range(10, 1, -1))) % 11
+    return (0 if check == 11 else check) == digits[9] and check != 10
+
+
+HANDLES = [
+    ("Mo gave his snap as mo.kay_22 for updates", "mo.kay_22"),
+    ("she gave her snap, lolly.xo_09, and asked", "lolly.xo_09"),
+    ("her art account - art.by.jen on Insta, mostly fan art", "art.by.jen"),
+    ("his gamertag is xXDarkWolfXx if that means anything", "xXDarkWolfXx"),
+    ("his new channel - JayPlaysFIFA on YouTube, 40 subscribers", "JayPlaysFIFA"),
+    ("sc: kez_x", "kez_x"),
+    ("insta is mo.kay_22", "mo.kay_22"),
+]
+NOT_HANDLES = [
+    ("he is on snapchat as well", "well"),
+    ("we watched it on YouTube yesterday", "watched"),
+    ("my username is the same as before", "same"),
+    ("Rhys said snap, then left", "then"),
+]
+
+
+@pytest.mark.parametrize(("text", "needle"), HANDLES)
+def test_informal_handles_are_removed(redactor, text, needle):
+    assert covered(redactor, text, needle) == "SOCIAL_HANDLE"
+
+
+@pytest.mark.parametrize(("text", "needle"), NOT_HANDLES)
+def test_handle_look_alikes_stay(redactor, text, needle):
+    assert covered(redactor, text, needle) is None
+
+
+NHS = [
+    ("NHS no. 485 777 3458 on the referral", "485 777 3458"),
+    ("NHS number (from the GP letter last week) is 485 777 3458.", "485 777 3458"),
+    ("her number 485 777 3458 (NHS) was checked", "485 777 3458"),
+    ("NHS: 4857773458", "4857773458"),
+]
+
+
+@pytest.mark.parametrize(("text", "needle"), NHS)
+def test_nhs_numbers_in_nhs_context_are_removed_even_with_a_bad_check_digit(redactor, text, needle):
+    assert not _nhs_checksum_ok(needle)  # the point of the rule: the modulus-11 check fails
+    assert covered(redactor, text, needle) == "UK_NHS"
+
+
+def test_a_phone_number_near_nhs_stays_a_phone_number(redactor):
+    assert covered(redactor, "call 0161 496 0123 about the NHS", "0161 496 0123") == "PHONE_NUMBER"
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("grey Corsa (reg ends something like KFH, couldn't see all) by the shop", "KFH"),
+    ("the plate started with YX, silver car", "YX"),
+])
+def test_plate_fragments_after_reg_ends_are_removed(redactor, text, needle):
+    assert covered(redactor, text, needle) == "VEHICLE_REG"
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("the registration ends on Friday at 5pm", "Friday"),
+    ("reg ends in 7 I think", "7"),
+])
+def test_plate_look_alikes_stay(redactor, text, needle):
+    assert covered(redactor, text, needle) is None
+
+
+SCHOOLS = [
+    ("KB (Y9, Dunmore Park) seen at request of SENCO.", "Dunmore Park"),
+    ("Met 3 pupils from Thornvale with medical needs", "Thornvale"),
+    ("year 10s from harworth come down and start on people", "harworth"),
+    ("Y8 Castlevale pupil. Later the head at castlevale rang.", "castlevale"),
+    ("Homework club. Y11 coursework deadlines at the Dunvale causing panic.", "the Dunvale"),
+    ("He hasn't told anyone at Northgrove. Y10 boy, mocks soon.", "Northgrove"),
+    ("nan collected her from the centre. Harwell DSL emailed next day.", "Harwell"),
+]
+# A school named once with a cue is removed where the note names it again bare (the later mention).
+SCHOOL_REPEATS = [
+    ("KB (Y9, Dunmore Park) seen. The yard at Dunmore Park is too small.", "Dunmore Park"),
+    ("KB (Y9, Dunmore Park) seen. Dunmore has a new head.", "Dunmore"),
+    ("Met pupils from Thornvale today. Toilets at thornvale restocked.", "thornvale"),
+]
+NOT_SCHOOLS = [
+    ("He is Y9, then went home.", "then"),
+    ("pupils from the estate came down", "estate"),
+    ("Y9 Castlevale pupil, then walked by the vale", "the vale"),
+    ("Y9 lads hanging about at Tesco after school", "Tesco"),
+    ("Y9 lads at Stonebridge after school", "Stonebridge"),
+    ("He hasn't told anyone at Northgrove. Saw him at the shops.", "Northgrove"),  # no school talk in the note
+    ("Y9 girls at the Park on Friday", "the Park"),
+]
+
+
+@pytest.mark.parametrize(("text", "needle"), SCHOOLS)
+def test_schools_in_year_and_pupil_slots_and_their_repeats_are_removed(redactor, text, needle):
+    assert covered(redactor, text, needle) == "SCHOOL"
+
+
+@pytest.mark.parametrize(("text", "needle"), SCHOOL_REPEATS)
+def test_a_school_named_once_is_removed_where_it_recurs(redactor, text, needle):
+    """Removed, as SCHOOL or (when a name rule got there first, "Dunmore has") as PERSON."""
+    start = text.rindex(needle)
+    result = redactor.redact(text)
+    assert any(e.type in ("SCHOOL", "PERSON") and e.start <= start and start + len(needle) <= e.end for e in result.entities)
+
+
+@pytest.mark.parametrize(("text", "needle"), NOT_SCHOOLS)
+def test_school_look_alikes_stay(redactor, text, needle):
+    assert covered(redactor, text, needle) is None
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("went to the cinema with diego and his cousin", "diego"),
+    ("lol alejandro is so funny", "alejandro"),
+    ("me n giulia walked home", "giulia"),
+    ("before crissy wakes up lol", "crissy"),
+    ("hangwani is slaying it", "hangwani"),
+])
+def test_lower_case_given_names_are_removed(redactor, text, needle):
+    assert covered(redactor, text, needle) == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("we hope to see you soon", "hope"),
+    ("will you come", "will"),
+    ("the staff were kind and patient", "patient"),
+    ("the docter was kind", "docter"),
+    ("Re-hab - physio is good", "physio"),
+    ("yall said this guy is better", "yall"),
+    ("vaping is everywhere. every toilet has someone vaping", "vaping"),
+])
+def test_english_words_that_are_also_names_stay(redactor, text, needle):
+    assert covered(redactor, text, needle) is None
+
+
+@pytest.mark.parametrize(("text", "needle", "entity"), [
+    ("please email me on jo dot hale 1982 at gmail dot com.", "jo dot hale 1982 at gmail dot com", "EMAIL_ADDRESS"),
+    ("email: sam_k at hotmail dot co dot uk", "sam_k at hotmail dot co dot uk", "EMAIL_ADDRESS"),
+    ("a 2-bed flat (Flat 3, 18 Mercer Street, WS2 6QP)", "Flat 3, 18 Mercer Street", "STREET_ADDRESS"),
+])
+def test_spelled_emails_and_flat_plus_house_number_are_one_span(redactor, text, needle, entity):
+    assert covered(redactor, text, needle) == entity
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("I'll email you at lunch then go to the shop dot com", "lunch"),
+    ("we met at the gym dot com party, email later", "gym"),
+])
+def test_words_around_at_and_dot_stay(redactor, text, needle):
+    assert covered(redactor, text, needle) is None
