@@ -51,7 +51,8 @@ class Hasher:
 PATCHES = {
     "voice.auth": lambda m: (setattr(m, "_hasher", Hasher(m._hasher)),
                              setattr(m, "sign_in", timed("auth", "sign_in", m.sign_in)),
-                             setattr(m, "prepare", timed("warm-up", "decoy hash", m.prepare))),
+                             setattr(m, "prepare", timed("warm-up", "decoy hash", m.prepare))
+                             if hasattr(m, "prepare") else None),
     "voice.store.queries": ("overview", "quotes", "awaiting_review", "indicator_series", "filter_options",
                             "data_version", "gaps", "language"),
     "voice.store.place_queries": ("places", "place_quotes"),
