@@ -102,7 +102,8 @@ def test_the_dashboard_counts_come_from_one_cube_per_data_version(seeded_db, set
 def test_after_the_sign_in_forms_warm_up_the_first_views_read_no_note(seeded_db):
     """The warm-up that runs while the first person types (voice.ui.login) works out the lead
     pages' first views for the data version, so the dashboard after sign-in and the first visit
-    of Who is missing and Language read every count from the cache."""
+    of Places (with the quotes under its top bars), Who is missing and Language read every count
+    and quote from the cache."""
     from streamlit.testing.v1 import AppTest
 
     from tests.ui.conftest import APP, sign
@@ -114,6 +115,7 @@ def test_after_the_sign_in_forms_warm_up_the_first_views_read_no_note(seeded_db)
     sign(at, "lead")
     with statements() as seen:
         at.run()
+        at.switch_page("voice/ui/pages/places.py").run()
         at.switch_page("voice/ui/pages/gaps.py").run()
         at.switch_page("voice/ui/pages/language.py").run()
     assert not at.exception, at.exception

@@ -162,7 +162,7 @@ def prepare() -> None:
     awaiting_review(url, ver, f, t)
     indicators(url, ver, f, t)
     quotes(url, ver, f, t)
-    places(url, ver, f, t, "place")
+    _prepare_places(url, ver, f, t)
     gaps(url, ver, f, t)
     language(url, ver, f, t, "month")
 
@@ -193,6 +193,31 @@ def place_quotes(url: str, ver: tuple, f: q.Filters, threshold: int, name: str, 
                  group: str = "place") -> list[q.Quote]:
     return pq.place_quotes(_database(url), f, places(url, ver, f, threshold, group), name, feeling, threshold,
                           group=group)
+
+
+def ranks_both(table: Any) -> bool:
+    """True when at least one place (or kind of place) shows a count for feeling unsafe and one for safe."""
+    return all(any(table.get(name, feeling) for name in table.rows) for feeling in ("unsafe", "safe"))
+
+
+def first_place_group(url: str, ver: tuple, f: q.Filters, threshold: int) -> str:
+    """Places' grain on a first visit: each place, unless only kinds of place rank both feelings."""
+    if ranks_both(places(url, ver, f, threshold, "place").by_polarity):
+        return "place"
+    return "place" if not ranks_both(places(url, ver, f, threshold, "kind").by_polarity) else "kind"
+
+
+def _prepare_places(url: str, ver: tuple, f: q.Filters, threshold: int, top: int = 5) -> None:
+    """Places' first view and the quotes behind its `top` largest shown counts for each feeling,
+    ties included, so whichever of them the page lists first is already there."""
+    group = first_place_group(url, ver, f, threshold)
+    table = places(url, ver, f, threshold, group).by_polarity
+    for feeling in ("unsafe", "safe"):
+        shown = {name: v for name in table.rows if (v := table.get(name, feeling))}
+        cut = sorted(shown.values(), reverse=True)[:top]
+        for name, value in shown.items():
+            if value >= cut[-1]:
+                place_quotes(url, ver, f, threshold, name, feeling, group)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
