@@ -105,6 +105,12 @@ def _decoy_hash() -> str:
     return _hasher.hash("a password no account has")
 
 
+def prepare() -> None:
+    """Make the decoy hash before the first sign-in (the explorer's warm-up): otherwise the first
+    try with an unknown name would take two password operations and so be told apart."""
+    _decoy_hash()
+
+
 def sign_in(db: Database, username: str, password: str, secret: bytes | None = None,
             client: str = "unknown") -> Account | None:
     """The account if the password is right, the account is on and no limit refuses the try
@@ -116,10 +122,9 @@ def sign_in(db: Database, username: str, password: str, secret: bytes | None = N
     with db.session() as session:
         user = session.scalar(select(User).where(User.username == username))
         refused = lockout.refusal(session, user, akey, ckey, settings, at)
-        ok = False
+        decoy = user is None or not user.active or bool(refused)
         try:
-            checked = user.password_hash if user is not None and user.active and not refused else _decoy_hash()
-            ok = _hasher.verify(checked, password) and checked is not _decoy_hash()
+            ok = _hasher.verify(_decoy_hash() if decoy else user.password_hash, password) and not decoy
         except (VerificationError, InvalidHashError):
             ok = False
         actor = (user.username if user is not None else _unknown_actor(username, secret))[:100]

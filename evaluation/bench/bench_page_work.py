@@ -5,8 +5,8 @@ does not change it (unlike bench_time_to_content.py's seconds).
 
 Runs app.py in Streamlit's AppTest (in-process, no browser), signed in as the lead, on a copy of
 the large store (build_large_store.py) with every cache cold, in the order the time-to-content
-benchmark clicks: the sign-in form, the dashboard once the form's warm-up (chart libraries) has
-finished (as while a person types), Places, Who is missing, Language, back to the dashboard, then one
+benchmark clicks: the sign-in form, the dashboard once the form's warm-up (decoy hash, chart
+libraries, the cube and the lead pages' first views: voice.ui.login) has finished (as while a person types), Places, Who is missing, Language, back to the dashboard, then one
 area chosen, then all areas again. For each run it counts the SQL statements, SQLite's virtual
 machine steps (in thousands: the rows read and sorted), Python function calls, the charts and the
 bytes of chart specs and data sent to the browser, and the run's seconds (those do depend on load).

@@ -123,3 +123,31 @@ def test_the_cli_unlocks_an_account(lead, settings, clock, capsys):
     assert "lead unlocked" in capsys.readouterr().out
     assert not _locked(lead, "lead")
     assert [(e.actor, e.target) for e in _actions(lead, "user.unlock")] == [("cli", "user:lead")]
+
+
+def test_a_sign_in_makes_no_password_hash_once_the_decoy_is_prepared(lead, settings, clock, monkeypatch):
+    """The explorer's warm-up makes the decoy hash before anyone signs in (auth.prepare); after it,
+    the right password, a wrong one and an unknown name each cost one verification and no hash,
+    so the first sign-in of a server is no slower and no different from the next."""
+    calls: list[str] = []
+
+    class Counting:
+        def verify(self, hashed: str, password: str) -> bool:
+            calls.append("verify")
+            return real.verify(hashed, password)
+
+        def hash(self, password: str) -> str:
+            calls.append("hash")
+            return real.hash(password)
+
+    real = auth._hasher
+    monkeypatch.setattr(auth, "_hasher", Counting())
+    auth._decoy_hash.cache_clear()
+    assert auth.sign_in(lead, "lead", PASSWORD) is not None  # the right password never needs the decoy
+    assert calls == ["verify"]
+    auth.prepare()
+    calls.clear()
+    answers = [auth.sign_in(lead, name, pw) for name, pw in
+               [("lead", PASSWORD), ("lead", "wrong"), ("nobody-here", PASSWORD)]]
+    assert answers[0] is not None and answers[1:] == [None, None]
+    assert calls == ["verify"] * 3

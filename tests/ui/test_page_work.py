@@ -66,3 +66,58 @@ def test_indicator_values_replaced_under_the_same_keys_change_the_data_version(s
     before = q.data_version(sqlite_db)
     import_indicators((header + "North,2025-01,missing_episodes,14,police\n").encode(), "b.csv", sqlite_db, "test")
     assert q.data_version(sqlite_db) != before  # same row count: the cached charts must still be redrawn
+
+
+def test_the_dashboard_counts_come_from_one_cube_per_data_version(seeded_db, settings, monkeypatch):
+    """Every filter of one data version is answered from one cube (built once, by the first run
+    that needs it); an upload changes the data version, so the next run builds a new cube and
+    counts the new notes, with the value the direct query publishes."""
+    from tests.ui.conftest import note_rows, store
+    from voice import stages
+    from voice.disclosure import label
+    from voice.store import cube
+
+    builds: list[int] = []
+    real = cube.build
+    monkeypatch.setattr(cube, "build", lambda db: builds.append(1) or real(db))
+    at = signed_in("lead", "dashboard.py")
+    at.multiselect(key="f_areas").set_value(["North"]).run()
+    at.multiselect(key="f_areas").set_value([]).run()
+    assert not at.exception, at.exception
+    assert len(builds) == 1
+    before = q.data_version(seeded_db)
+    store(seeded_db, settings, [dict(r, text=r["text"] + " again") for r in note_rows()], indicators=False)
+    assert q.data_version(seeded_db) != before
+    at.run()
+    assert not at.exception, at.exception
+    assert len(builds) == 2
+    opts = q.filter_options(seeded_db)
+    shown = {m.label: m.value for m in at.metric}["Notes in view"]
+    live = stages.live_version(seeded_db, settings.model_dir, stages.THEMES)
+    f = q.Filters(opts.periods[0], opts.periods[-1], theme_version=live)
+    assert shown == label(q.overview(seeded_db, f, settings.suppression_threshold).notes.total,
+                          settings.suppression_threshold)
+
+
+def test_after_the_sign_in_forms_warm_up_the_first_views_read_no_note(seeded_db):
+    """The warm-up that runs while the first person types (voice.ui.login) works out the lead
+    pages' first views for the data version, so the dashboard after sign-in and the first visit
+    of Places (with the quotes under its top bars), Who is missing and Language read every count
+    and quote from the cache."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.ui.conftest import APP, sign
+    from voice.ui.login import _warm_up
+
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()  # the sign-in form
+    _warm_up().join()
+    sign(at, "lead")
+    with statements() as seen:
+        at.run()
+        at.switch_page("voice/ui/pages/places.py").run()
+        at.switch_page("voice/ui/pages/gaps.py").run()
+        at.switch_page("voice/ui/pages/language.py").run()
+    assert not at.exception, at.exception
+    assert "Notes in view" not in [m.label for m in at.metric]  # on Language now
+    assert seen and not [s for s in seen if NOTE_TABLES.search(s)]

@@ -147,6 +147,12 @@ def _overview_specs(s: Any, f: Filters, grain: str = "month") -> tuple[list[Spec
     and consultations per area with their sums of record keys. Shared with `topic_counts`
     so both protect the same totals. Every count comes with its notes' key sum (cell key), so
     a quarter or a year is cell-keyed as the notes in it, never as a sum of published months."""
+    return overview_specs(*_overview_rows(s, f), grain)
+
+
+def _overview_rows(s: Any, f: Filters) -> tuple[list, list]:
+    """Notes by (area, period, polarity) and theme rows by (theme, area, period), each with its
+    count and key sum (and the notes' consultations with theirs), for the filters."""
     # polarity first: the (area, period) index cannot give this order, so SQLite scans the table
     # once instead of looking up every row through the index (2-3x faster at 100k notes)
     young_case = case((Note.kind == "consultation", 1), else_=0)
@@ -158,6 +164,13 @@ def _overview_specs(s: Any, f: Filters, grain: str = "month") -> tuple[list[Spec
     t_rows = s.execute(select(*cols, func.count(), func.sum(Note.record_key))
                        .join(Note, Note.id == NoteTheme.note_id)
                        .where(*_conds(f, NoteTheme), visible()).group_by(*cols)).all()
+    return n_rows, t_rows
+
+
+def overview_specs(n_rows: Sequence[Sequence], t_rows: Sequence[Sequence],
+                   grain: str = "month") -> tuple[list[Spec], dict[str, int], dict[str, int]]:
+    """The linked specs from `_overview_rows`-shaped rows (from SQL or from `voice.store.cube`):
+    only sums, so rows split finer give the same counts and key sums."""
     if grain != "month":
         n_rows = [(r[0], bucket(r[1], grain), *r[2:]) for r in n_rows]
         t_rows = [(r[0], r[1], bucket(r[2], grain), *r[3:]) for r in t_rows]
@@ -205,6 +218,12 @@ def overview(db: Database, f: Filters, threshold: int, *, rounded: bool = False,
     or year, through disclosure control together."""
     with db.session() as s:
         specs, young, young_keys = _overview_specs(s, f, grain)
+    return publish_overview(specs, young, young_keys, threshold, rounded=rounded)
+
+
+def publish_overview(specs: list[Spec], young: dict[str, int], young_keys: dict[str, int], threshold: int, *,
+                     rounded: bool = False) -> Overview:
+    """`overview_specs`'s tables through disclosure control together."""
     tables = protect_linked(specs, threshold, rounded=rounded)
     by_area, total = protect_series(young, threshold, rounded=rounded, total=True, keys=young_keys)
     return Overview(*tables, consultations=total, consultations_by_area=by_area)

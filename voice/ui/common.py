@@ -12,7 +12,7 @@ from voice.disclosure import Cell, cell, label
 from voice.errors import PermissionDenied, VoiceError
 from voice.settings import Settings, get_settings
 from voice.store import Database, open_database
-from voice.store import audit, catalog
+from voice.store import audit, catalog, cube
 from voice.store import place_queries as pq
 from voice.store import queries as q
 from voice.store import topic_queries as tq
@@ -135,7 +135,36 @@ def overview(url: str, ver: tuple, f: q.Filters, threshold: int, rounded: bool =
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _overview(url: str, ver: tuple, f: q.Filters, threshold: int, rounded: bool, grain: str) -> q.Overview:
-    return q.overview(_database(url), f, threshold, rounded=rounded, grain=grain)
+    return cube.overview(_cube(url, ver), f, threshold, rounded=rounded, grain=grain)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cube(url: str, ver: tuple) -> cube.Cube:
+    """Every dashboard filter's counts and key sums, built once per data version for every session
+    (immutable, so kept as a resource rather than copied on each read)."""
+    return cube.build(_database(url))
+
+
+def prepare() -> None:
+    """Work out the current data version's cube and the lead pages' first views (all areas and
+    months, by month) ahead of the first page run that needs them, through the same cached calls
+    with the same arguments as the pages make. Called from the sign-in form's warm-up thread,
+    while a person types; what it caches is what any lead would see, nothing more."""
+    url = settings().database_url
+    ver, t = version(), settings().suppression_threshold
+    _cube(url, ver)
+    opts = options(url, ver)
+    if not opts.areas:
+        return
+    f = default_filters(opts)
+    _notes_by_version(url, ver)
+    overview(url, ver, f, t)
+    awaiting_review(url, ver, f, t)
+    indicators(url, ver, f, t)
+    quotes(url, ver, f, t)
+    _prepare_places(url, ver, f, t)
+    gaps(url, ver, f, t)
+    language(url, ver, f, t, "month")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -166,6 +195,31 @@ def place_quotes(url: str, ver: tuple, f: q.Filters, threshold: int, name: str, 
                           group=group)
 
 
+def ranks_both(table: Any) -> bool:
+    """True when at least one place (or kind of place) shows a count for feeling unsafe and one for safe."""
+    return all(any(table.get(name, feeling) for name in table.rows) for feeling in ("unsafe", "safe"))
+
+
+def first_place_group(url: str, ver: tuple, f: q.Filters, threshold: int) -> str:
+    """Places' grain on a first visit: each place, unless only kinds of place rank both feelings."""
+    if ranks_both(places(url, ver, f, threshold, "place").by_polarity):
+        return "place"
+    return "place" if not ranks_both(places(url, ver, f, threshold, "kind").by_polarity) else "kind"
+
+
+def _prepare_places(url: str, ver: tuple, f: q.Filters, threshold: int, top: int = 5) -> None:
+    """Places' first view and the quotes behind its `top` largest shown counts for each feeling,
+    ties included, so whichever of them the page lists first is already there."""
+    group = first_place_group(url, ver, f, threshold)
+    table = places(url, ver, f, threshold, group).by_polarity
+    for feeling in ("unsafe", "safe"):
+        shown = {name: v for name in table.rows if (v := table.get(name, feeling))}
+        cut = sorted(shown.values(), reverse=True)[:top]
+        for name, value in shown.items():
+            if value >= cut[-1]:
+                place_quotes(url, ver, f, threshold, name, feeling, group)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def gaps(url: str, ver: tuple, f: q.Filters, threshold: int) -> q.Gaps:
     return q.gaps(_database(url), f, threshold, overview(url, ver, f, threshold))
@@ -187,7 +241,8 @@ def filters(opts: q.Options, *, kinds: bool = True) -> q.Filters:
     with st.sidebar:
         st.subheader("Filters")
         periods = list(opts.periods)
-        start, end = (periods[0], periods[-1]) if periods else (None, None)
+        chosen = default_filters(opts, version=False)
+        start, end = chosen.period_from, chosen.period_to
         if len(periods) > 1:
             start, end = st.select_slider("Months", options=periods, value=(periods[0], periods[-1]),
                                           key="f_periods", help="Only notes dated in these months are counted.")
@@ -199,6 +254,14 @@ def filters(opts: q.Options, *, kinds: bool = True) -> q.Filters:
             chosen_kinds = st.multiselect("Whose words", opts.kinds, key="f_kinds", placeholder="Everyone",
                                           format_func=lambda k: KIND_LABELS.get(k, k))
     return q.Filters(start, end, tuple(areas), tuple(sources), tuple(chosen_kinds), theme_version())
+
+
+def default_filters(opts: q.Options, *, version: bool = True) -> q.Filters:
+    """What `filters` gives before anyone touches it: every month, area, source and kind, and the
+    live theme model's notes (`version=False` leaves the model out)."""
+    periods = opts.periods
+    return q.Filters(periods[0] if periods else None, periods[-1] if periods else None,
+                     theme_version=theme_version() if version else None)
 
 
 def empty_state(what: str) -> None:

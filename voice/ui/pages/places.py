@@ -14,15 +14,8 @@ user, role, url, ver, t, opts, f = c.start_page(
     "are removed before anything is stored.", "There are no notes yet, so no places to rank.")
 GROUPS = {"place": "Each place", "kind": "Kind of place"}
 
-
-def ranks_both(group: str) -> bool:
-    """True when at this grain at least one place shows a count for feeling unsafe and one for safe."""
-    table = c.places(url, ver, f, t, group).by_polarity
-    return all(any(table.get(name, feeling) for name in table.rows) for feeling in ("unsafe", "safe"))
-
-
 if "place_group" not in st.session_state:  # the finest grain the data supports, on first visit
-    st.session_state["place_group"] = "place" if ranks_both("place") or not ranks_both("kind") else "kind"
+    st.session_state["place_group"] = c.first_place_group(url, ver, f, t)
 group = st.segmented_control("Count", list(GROUPS), format_func=GROUPS.get, key="place_group",
                              help="Counting every park together (and every station\u2026) holds more notes, so fewer "
                                   "counts are hidden.") or "place"
