@@ -42,7 +42,7 @@ _NOT_SAINT_SCHOOL = (
 )
 _SAINT = r"(?:St\.?|Saint)\s+[A-Z][a-z]+(?:['’]s|s)"
 # Title-case name words after a phrase where only a school can stand.
-_NAME_AFTER = (r"(?P<s>(?-i:(?:St\.?\s+)?[A-Z][a-z][\w'’-]*(?:\s+(?:[A-Z][a-z][\w'’-]*|&)){0,3}"
+_NAME_AFTER = (r"(?P<s>(?-i:the\s+[A-Z][a-z]{2,}(?![\w'’-])|(?:St\.?\s+)?[A-Z][a-z][\w'’-]*(?:\s+(?:[A-Z][a-z][\w'’-]*|&)){0,3}"
                r"|[a-z][a-z'’]{2,}(?![\w'’-])))")
 _SCHOOL_SLOT = (
     r"(?:\b(?:excluded|expelled|exclusion)\s+from\s+"
@@ -59,6 +59,11 @@ _SCHOOL_SLOT = (
 _OTHER_PLACE = frozenset(
     """court courts magistrates hospital infirmary general clinic surgery station police custody prison road
     street church mosque centre""".split()
+)
+# "Y9, the Park": words that after "the" name an ordinary place, not a school.
+_GENERIC_PLACES = _OTHER_PLACE | frozenset(
+    """park parks shops shop rec club library gym estate town city square precinct pitch pitches field fields garage
+    market cinema bus train canal river woods beach youth unit base hub office offices""".split()
 )
 _TRAILING = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
@@ -156,6 +161,10 @@ class SchoolRecognizer(RegexGroupRecognizer):
         if words[-1].group(0).lower() in _OTHER_PLACE:
             return None
         first = words[0].group(0)
+        if first == "the" and len(words) == 2:  # "Y11, the Vale": a capitalised name that is no generic place
+            name = words[1].group(0).lower()
+            plural = name.endswith("s") and self._english(name[:-1])  # "Y10 the Boys"
+            return None if name in _GENERIC_PLACES or plural else (start, start + words[-1].end())
         if first.lower() in ("st", "st.") and len(words) > 1:
             first = words[1].group(0)
         elif self._english(first) or first.lower() in STOP_WORDS:

@@ -85,6 +85,8 @@ SCHOOLS = [
     ("Homework club. Y11 coursework deadlines at the Dunvale causing panic.", "the Dunvale"),
     ("He hasn't told anyone at Northgrove. Y10 boy, mocks soon.", "Northgrove"),
     ("nan collected her from the centre. Harwell DSL emailed next day.", "Harwell"),
+    ("Ayesha (Y11, the Dunvale) came into homework club", "the Dunvale"),
+    ("Ayesha (Y11, the Vale) came into homework club", "the Vale"),
 ]
 # A school named once with a cue is removed where the note names it again bare (the later mention).
 SCHOOL_REPEATS = [
@@ -100,6 +102,8 @@ NOT_SCHOOLS = [
     ("Y9 lads at Stonebridge after school", "Stonebridge"),
     ("He hasn't told anyone at Northgrove. Saw him at the shops.", "Northgrove"),  # no school talk in the note
     ("Y9 girls at the Park on Friday", "the Park"),
+    ("Y9, the Shops were shut", "the Shops"),
+    ("Y10 the Boys were loud", "the Boys"),
 ]
 
 
