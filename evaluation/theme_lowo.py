@@ -10,7 +10,7 @@ writers' out-of-fold scores (and, for comparison, on the other dev-split writers
 on dev) scored on dev, and its firing rates on the NHS comments for the themes with no NHS
 counterpart. Never reads the locked split.
 
-    python -m evaluation.theme_lowo [--taxonomy FILE] [--out FILE.json] [--misses THEME,...]
+    python -m evaluation.theme_lowo [--taxonomy FILE] [--out FILE.json] [--misses THEME,...] [--seeds THEME,...]
 
 Parsed synthetic docs are cached in /tmp/themes_lowo (gold and generated text only; the NHS
 comments are parsed in memory each run).
@@ -166,11 +166,32 @@ def misses(sets: dict[str, dict], ids: tuple[str, ...], pred: np.ndarray, theme:
                   f"lk={pool['likeness'][i, j]:.2f} :: {' '.join(pool['texts'][i].split())[:400]}")
 
 
+def seed_table(sets: dict[str, dict], taxonomy: str | None, theme: str) -> None:
+    """Print each seed or pattern of one theme: gold notes it fires on, the share the labellers
+    gave the theme, the writers, and NHS comments it fires on (how the issue-14 seeds were judged)."""
+    rules = RuleTagger(taxonomy).fit([])
+    stats: dict[str, list] = {}
+    for name in ("pool", "nhs"):
+        s = sets[name]
+        for i, doc in enumerate(s["docs"]):
+            for rule in {h.rule for h in rules.hits(doc).get(theme, ())}:
+                row = stats.setdefault(rule, [0, 0, {}, 0])
+                if name == "nhs":
+                    row[3] += 1
+                    continue
+                row[0] += 1
+                row[1] += theme in s["labels"][i]
+                row[2][str(s["groups"][i])] = row[2].get(str(s["groups"][i]), 0) + 1
+    for rule, (n, right, writers, nhs) in sorted(stats.items(), key=lambda kv: -kv[1][0]):
+        print(f"{theme} {rule[:60]:60s} gold {n:4d} agree {right / n if n else 0:.2f} nhs {nhs:4d} writers {writers}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--taxonomy", default=None)
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--misses", default=None, help="comma-separated themes whose misses to print")
+    ap.add_argument("--seeds", default=None, help="comma-separated themes whose seeds and patterns to tabulate")
     args = ap.parse_args()
     sets = load_sets()
     ids = featurise(sets, args.taxonomy)
@@ -186,6 +207,9 @@ def main() -> None:
     for theme in (args.misses or "").split(","):
         if theme:
             misses(sets, ids, pred, theme)
+    for theme in (args.seeds or "").split(","):
+        if theme:
+            seed_table(sets, args.taxonomy, theme)
 
 
 if __name__ == "__main__":

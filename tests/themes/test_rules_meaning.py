@@ -38,6 +38,14 @@ from voice.themes.taxonomy import DEFAULT_PATH, load_taxonomy
     ("The summer scheme kept them busy all holidays.", "services_support", True),
     ("Nothing for them since the community centre shut.", "services_support", True),
     ("Seen at the drop-in about a rash.", "services_support", False),
+    # exploitation: dealing drugs, not dealing with something
+    ("Police think he is dealing for the older lads.", "exploitation", True),
+    ("Was caught dealing weed behind the leisure centre.", "exploitation", True),
+    ("School are dealing with the complaint.", "exploitation", False),
+    # home and family: a respondent who is a parent is not by that alone about home life
+    ("As a parent I would like more lighting on the path.", "home_family", False),
+    ("Dad of two here, the buses are the problem.", "home_family", False),
+    ("Rows with her stepdad most nights.", "home_family", True),
 ])
 def test_theme_follows_meaning(rules, text, theme, present):
     assert (theme in rules.predict([text])[0].themes) is present
