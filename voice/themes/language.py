@@ -24,8 +24,8 @@ from spacy.util import filter_spans
 
 from voice.errors import ConfigError
 from voice.themes.base import Estimator, as_docs
-from voice.themes.language_deps import (CLASSES, compile_dep_rule, dep_span, lemma_forms, reported_by_child,
-                                        trigger_words)
+from voice.themes.language_deps import (CLASSES, compile_dep_rule, dep_span, lemma_forms, may_match,
+                                        reported_by_child, required_words)
 from voice.types import LanguageFlag
 
 DEFAULT_LEXICON = Path(__file__).resolve().parent / "victim_blaming.yaml"
@@ -167,22 +167,31 @@ class LanguageChecker(Estimator):
         self.lexicon_ = load_lexicon(Path(self.lexicon_path) if self.lexicon_path else DEFAULT_LEXICON)
         vocab = load_nlp().vocab
         self._matcher, self._deps = Matcher(vocab), DependencyMatcher(vocab)
-        self._triggers: set[str] = set()
+        # the words each pattern needs: most notes have none of the lexicon's phrases, and a
+        # set check is far cheaper than running the matchers over every token
+        self._needs: list[tuple[tuple[str, frozenset[str]], ...]] = []
+        self._dep_needs: list[tuple[tuple[str, frozenset[str]], ...]] = []
         for i, entry in enumerate(self.lexicon_):
             if entry.patterns:
-                self._matcher.add(str(i), [compile_pattern(p) for p in entry.patterns])
+                patterns = [compile_pattern(p) for p in entry.patterns]
+                self._matcher.add(str(i), patterns)
+                self._needs += [required_words(p) for p in patterns]
             if entry.deps:
-                self._deps.add(str(i), [compile_dep_rule(d) for d in entry.deps])
-                self._triggers.update(w for d in entry.deps for w in trigger_words(d))
+                rules = [compile_dep_rule(d) for d in entry.deps]
+                self._deps.add(str(i), rules)
+                self._dep_needs += [required_words(r) for r in rules]
         return self
 
     def _spans(self, doc: Doc) -> list[Span]:
-        """Token-pattern matches, and dependency-rule matches when the doc has a rule's head word
+        """Token-pattern matches, and dependency-rule matches when the doc has every word of a rule
         (only those docs are parsed here)."""
-        spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self._matcher(doc)]
+        words = {"NORM": {t.norm_ for t in doc}, "LOWER": {t.lower_ for t in doc}}
+        spans = []
+        if any(may_match(needs, words) for needs in self._needs):
+            spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self._matcher(doc)]
         spans = [s for s in spans if not self._exempt(s)]
         dep_spans: list[Span] = []
-        if self._triggers.intersection(t.norm_ for t in doc):
+        if any(may_match(needs, words) for needs in self._dep_needs):
             from voice.themes.nlp import parse
 
             for m, ids in self._deps(parse(doc)):
