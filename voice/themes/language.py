@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import Any, Sequence
 
 import yaml
-from spacy.matcher import DependencyMatcher, Matcher
+from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from voice.errors import ConfigError
 from voice.themes.base import Estimator, as_docs
-from voice.themes.language_deps import (CLASSES, compile_dep_rule, dep_span, lemma_forms, may_match,
-                                        reported_by_child, required_words)
+from voice.themes.gated import GatedMatcher, NeedIndex, required_words
+from voice.themes.language_deps import CLASSES, compile_dep_rule, dep_span, lemma_forms, reported_by_child
 from voice.types import LanguageFlag
 
 DEFAULT_LEXICON = Path(__file__).resolve().parent / "victim_blaming.yaml"
@@ -167,50 +167,25 @@ class LanguageChecker(Estimator):
         self.lexicon_ = load_lexicon(Path(self.lexicon_path) if self.lexicon_path else DEFAULT_LEXICON)
         vocab = load_nlp().vocab
         self._deps = DependencyMatcher(vocab)
-        # The words each pattern needs: most notes have few of the lexicon's words, and a set check
-        # is far cheaper than a Matcher over every token with all 250 patterns. A doc is matched
-        # with only the patterns it could match, kept in lexicon order under their entry's key, so
-        # the matches and their order are those of the whole lexicon's Matcher.
-        self._patterns: list[tuple[str, list[dict[str, Any]]]] = []
-        self._needs: list[tuple[tuple[str, frozenset[str]], ...]] = []
-        self._dep_needs: list[tuple[tuple[str, frozenset[str]], ...]] = []
-        self._matchers: dict[tuple[int, ...], Matcher] = {}
+        # most notes have few of the lexicon's words: each matcher runs only the patterns (and the
+        # dependency rules only on the docs) whose words the doc has; see voice.themes.gated
+        patterns, dep_needs = [], []
         for i, entry in enumerate(self.lexicon_):
-            for text in entry.patterns:
-                self._patterns.append((str(i), compile_pattern(text)))
-                self._needs.append(required_words(self._patterns[-1][1]))
+            patterns += [(str(i), compile_pattern(p)) for p in entry.patterns]
             if entry.deps:
                 rules = [compile_dep_rule(d) for d in entry.deps]
                 self._deps.add(str(i), rules)
-                self._dep_needs += [required_words(r) for r in rules]
+                dep_needs += [required_words(r) for r in rules]
+        self._matcher, self._dep_index = GatedMatcher(vocab, patterns), NeedIndex(vocab, dep_needs)
         return self
-
-    def _matcher(self, which: tuple[int, ...]) -> Matcher:
-        """A Matcher of the patterns `which` (indices into the lexicon's patterns), built once."""
-        matcher = self._matchers.get(which)
-        if matcher is None:
-            from voice.themes.nlp import load_nlp
-
-            matcher = Matcher(load_nlp().vocab)
-            for i in which:
-                key, pattern = self._patterns[i]
-                matcher.add(key, [pattern])
-            if len(self._matchers) >= 512:
-                self._matchers.clear()
-            self._matchers[which] = matcher
-        return matcher
 
     def _spans(self, doc: Doc) -> list[Span]:
         """Token-pattern matches, and dependency-rule matches when the doc has every word of a rule
         (only those docs are parsed here)."""
-        words = {"NORM": {t.norm_ for t in doc}, "LOWER": {t.lower_ for t in doc}}
-        spans = []
-        which = tuple(i for i, needs in enumerate(self._needs) if may_match(needs, words))
-        if which:
-            spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self._matcher(which)(doc)]
+        spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self._matcher(doc)]
         spans = [s for s in spans if not self._exempt(s)]
         dep_spans: list[Span] = []
-        if any(may_match(needs, words) for needs in self._dep_needs):
+        if self._dep_index.possible(doc):
             from voice.themes.nlp import parse
 
             for m, ids in self._deps(parse(doc)):

@@ -81,32 +81,6 @@ def compile_dep_rule(text: str) -> list[dict[str, Any]]:
     return out
 
 
-def required_words(pattern: list[dict[str, Any]]) -> tuple[tuple[str, frozenset[str]], ...]:
-    """(attribute, words) a doc needs, one of each, before `pattern` can match it: the NORM or LOWER
-    word lists of its items that must match at least once. A token pattern's `?`, `*`, `!` and
-    `{0,n}` items are optional; every node of a dependency rule (its RIGHT_ATTRS) is required.
-    Only a cheap exact pre-check: a doc it rejects gets no match from the pattern, and a doc it
-    passes is matched as before."""
-    out = []
-    for item in pattern:
-        attrs = item.get("RIGHT_ATTRS", item)
-        op = str(item.get("OP", "1"))
-        if op in ("?", "*", "!") or op.startswith(("{0", "{,")):
-            continue
-        for attr in ("NORM", "LOWER"):
-            value = attrs.get(attr)
-            if isinstance(value, dict) and set(value) == {"IN"}:
-                out.append((attr, frozenset(value["IN"])))
-            elif isinstance(value, str):
-                out.append((attr, frozenset([value])))
-    return tuple(out)
-
-
-def may_match(required: tuple[tuple[str, frozenset[str]], ...], words: dict[str, set[str]]) -> bool:
-    """Every required word list has a word in the doc (`words`: attribute -> the doc's values)."""
-    return all(not allowed.isdisjoint(words[attr]) for attr, allowed in required)
-
-
 def dep_span(tokens: list[Token]) -> Span:
     """The flagged words: the head and the matched words below it within NEAR tokens."""
     head = tokens[0]  # a `<` word above the head, and a copula's subject, are conditions, not flagged words
