@@ -52,20 +52,3 @@ def test_a_doc_without_a_required_word_runs_no_pattern(nlp):
     doc = nlp("Waited at the bus stop, no risky behaviour.")
     assert gated._index.possible(doc) == (1,)
     assert [(nlp.vocab.strings[m], s, e) for m, s, e in gated(doc)] == [("b", 3, 5)]
-
-
-def test_gated_attribute_ruler_sets_what_the_whole_ruler_sets(nlp):
-    import spacy
-
-    from voice.themes.nlp import _EXCLUDE, _OFF, SPACY_MODEL
-
-    whole = spacy.load(SPACY_MODEL, exclude=_EXCLUDE, disable=_OFF)
-    whole.add_pipe("voice_placeholders", first=True)
-    whole.add_pipe("voice_lemma_norm", last=True)
-    texts = TEXTS + ["<PERSON> didn't wanna go home, he's gonna stay at <PERSON_2>'s flat.  Ain't bothered!",
-                     "Y'all 'cause o' that, lol... 2 lads (13-14?) @ the rec; ;-) tho"]
-
-    def attrs(doc):
-        return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.norm_) for t in doc]
-
-    assert [attrs(d) for d in nlp.pipe(texts)] == [attrs(d) for d in whole.pipe(texts)]

@@ -2,7 +2,7 @@
 
 Most notes contain few of a lexicon's words, and a Matcher costs per token per pattern (its `IN`
 lists are tested in Python), so checking first which patterns could match is far cheaper. A
-pattern's required words are the NORM / LOWER / TEXT / TAG lists of its items that must match at least
+pattern's required words are the NORM / LOWER / TEXT lists of its items that must match at least
 once; a doc that lacks one of them cannot match the pattern. The doc is then matched by a Matcher
 of only the possible patterns, added in the original order under their original keys: spaCy's
 patterns do not interact, so its matches, and their order, are the whole Matcher's.
@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.attrs import LOWER, NORM, ORTH, TAG
+from spacy.attrs import LOWER, NORM, ORTH
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-ATTRS = {"NORM": NORM, "LOWER": LOWER, "TEXT": ORTH, "ORTH": ORTH, "TAG": TAG}
+ATTRS = {"NORM": NORM, "LOWER": LOWER, "TEXT": ORTH, "ORTH": ORTH}
 Need = tuple[str, frozenset[str]]
 MAX_MATCHERS = 512  # distinct subsets of patterns kept built
 
@@ -81,10 +81,9 @@ class GatedMatcher:
         self._index = NeedIndex(vocab, [required_words(p) for _, p in patterns])
         self._matchers: dict[tuple[int, ...], Matcher] = {}
 
-    def __call__(self, doc: Doc, **kwargs: Any) -> list[tuple[int, int, int]]:
-        """`Matcher.__call__` (its keyword arguments too), over the possible patterns only."""
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         which = self._index.possible(doc)
-        return self._matcher(which)(doc, **kwargs) if which else []
+        return self._matcher(which)(doc) if which else []
 
     def _matcher(self, which: tuple[int, ...]) -> Matcher:
         """A Matcher of the patterns `which`, built on first use and kept."""
