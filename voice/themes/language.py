@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import Any, Sequence
 
 import yaml
-from spacy.matcher import DependencyMatcher, Matcher
+from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from voice.errors import ConfigError
 from voice.themes.base import Estimator, as_docs
-from voice.themes.language_deps import (CLASSES, compile_dep_rule, dep_span, form_attr, reported_by_child,
-                                        trigger_words, word_forms)
+from voice.themes.gated import GatedMatcher, NeedIndex, required_words
+from voice.themes.language_deps import CLASSES, compile_dep_rule, dep_span, form_attr, reported_by_child, word_forms
 from voice.types import LanguageFlag
 
 DEFAULT_LEXICON = Path(__file__).resolve().parent / "victim_blaming.yaml"
@@ -166,23 +166,26 @@ class LanguageChecker(Estimator):
 
         self.lexicon_ = load_lexicon(Path(self.lexicon_path) if self.lexicon_path else DEFAULT_LEXICON)
         vocab = load_nlp().vocab
-        self._matcher, self._deps = Matcher(vocab), DependencyMatcher(vocab)
-        self._triggers: set[str] = set()
+        self._deps = DependencyMatcher(vocab)
+        # most notes have few of the lexicon's words: each matcher runs only the patterns (and the
+        # dependency rules only on the docs) whose words the doc has; see voice.themes.gated
+        patterns, dep_needs = [], []
         for i, entry in enumerate(self.lexicon_):
-            if entry.patterns:
-                self._matcher.add(str(i), [compile_pattern(p) for p in entry.patterns])
+            patterns += [(str(i), compile_pattern(p)) for p in entry.patterns]
             if entry.deps:
-                self._deps.add(str(i), [compile_dep_rule(d) for d in entry.deps])
-                self._triggers.update(w for d in entry.deps for w in trigger_words(d))
+                rules = [compile_dep_rule(d) for d in entry.deps]
+                self._deps.add(str(i), rules)
+                dep_needs += [required_words(r) for r in rules]
+        self._matcher, self._dep_index = GatedMatcher(vocab, patterns), NeedIndex(vocab, dep_needs)
         return self
 
     def _spans(self, doc: Doc) -> list[Span]:
-        """Token-pattern matches, and dependency-rule matches when the doc has a rule's head word
+        """Token-pattern matches, and dependency-rule matches when the doc has every word of a rule
         (only those docs are parsed here)."""
         spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self._matcher(doc)]
         spans = [s for s in spans if not self._exempt(s)]
         dep_spans: list[Span] = []
-        if self._triggers.intersection(t.norm_ for t in doc):
+        if self._dep_index.possible(doc):
             from voice.themes.nlp import parse
 
             for m, ids in self._deps(parse(doc)):

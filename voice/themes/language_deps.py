@@ -116,11 +116,6 @@ def compile_dep_rule(text: str) -> list[dict[str, Any]]:
     return out
 
 
-def trigger_words(rule: str) -> set[str]:
-    """The head lemmas a doc must contain before it is worth parsing for this rule."""
-    return set(word_forms(rule.split()[0]))
-
-
 def dep_span(tokens: list[Token]) -> Span:
     """The flagged words: the head and the matched words below it within NEAR tokens."""
     head = tokens[0]  # a `<` word above the head, and a copula's subject, are conditions, not flagged words

@@ -8,10 +8,11 @@ Placeholders such as `<STREET_ADDRESS>` are never places: they were removed as i
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from voice.themes.gated import GatedMatcher
 from voice.types import PlaceMention
 
 CHAINS = {
@@ -50,6 +51,7 @@ class PlaceFinder:
     """Finds place mentions in Docs made by `voice.themes.nlp.load_nlp()`."""
 
     def __init__(self, nlp: Language) -> None:
+        self._last: tuple[Doc, tuple[tuple[Span, PlaceMention], ...]] | None = None
         self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for kind, names in CHAINS.items():
             self._phrases.add(f"chain:{kind}", [nlp.make_doc(n) for n in names])
@@ -58,19 +60,28 @@ class PlaceFinder:
             if word in NAMED_ONLY:
                 continue
             self._words.add(f"word:{kind}|{word}", [nlp.make_doc(w) for w in (word, _plural(word))])
-        self._named = Matcher(nlp.vocab)
         name = {"IS_TITLE": True, "POS": {"IN": ["PROPN", "NOUN", "ADJ", "VERB"]}, "LOWER": {"NOT_IN": list(NOT_NAMES)}}
+        named = []
         for n in (1, 2):
             stem = [dict(name) for _ in range(n)]
-            self._named.add("named:street", [stem + [{"TEXT": {"IN": list(STREET_SUFFIXES)}}]])
+            named.append(("named:street", stem + [{"TEXT": {"IN": list(STREET_SUFFIXES)}}]))
             for word, kind in PLACE_WORDS.items():
                 if word in ALIASES:
                     continue
-                parts = [{"LOWER": {"IN": [w, _plural(w)]}} for w in word.split()]
-                self._named.add(f"named:{kind}", [stem + parts])
+                named.append((f"named:{kind}", stem + [{"LOWER": {"IN": [w, _plural(w)]}} for w in word.split()]))
+        self._named = GatedMatcher(nlp.vocab, named)  # only the place words the doc has
 
     def find(self, doc: Doc) -> list[tuple[Span, PlaceMention]]:
-        """Non-overlapping (span, mention) pairs in text order."""
+        """Non-overlapping (span, mention) pairs in text order. The last doc's answer is kept: the
+        tagger asks twice per doc (theme evidence, then the places list)."""
+        last = self._last
+        if last is not None and last[0] is doc:
+            return list(last[1])
+        out = self._find(doc)
+        self._last = (doc, tuple(out))
+        return out
+
+    def _find(self, doc: Doc) -> list[tuple[Span, PlaceMention]]:
         spans: list[Span] = []
         for matcher in (self._phrases, self._words, self._named):
             for match_id, start, end in matcher(doc):

@@ -213,7 +213,10 @@ class CombinedTagger(Estimator):
         if not texts:
             return []
         docs = as_docs(list(texts))
-        all_hits = [self.rules_.hits(doc) for doc in docs]
+        all_hits, places = [], []
+        for doc in docs:  # places straight after the hits: the finder keeps the last doc's answer
+            all_hits.append(self.rules_.hits(doc))
+            places.append(self.rules_.places(doc))
         probs = None
         if isinstance(self.classifier_, EmbeddingThemeModel):
             probs = self.classifier_.predict_proba(list(texts), [list(h) for h in all_hits])
@@ -240,7 +243,7 @@ class CombinedTagger(Estimator):
             out.append(TagResult(themes=tuple(scores), theme_scores=scores, review=review,
                                  evidence={t: evidence(hits.get(t, ())) for t in scores},
                                  safety_polarity=self.polarity_.polarity(doc), language_flags=self.language_.flags(doc),
-                                 places=self.rules_.places(doc)))
+                                 places=places[i]))
         return out
 
     def save(self, path: Path) -> None:
