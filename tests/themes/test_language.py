@@ -214,6 +214,11 @@ def test_lemma_and_dependency_variants_are_flagged(language, text, flagged):
     "He wants stuff like trainers and money for the bus.",  # "like" is not a verb here
     "Mum would like the money back for the trip.",  # an adult's wish
     'YP said "I keep doing it anyway, it\'s my choice".',  # the young person's own words
+    "She was recruited onto the youth panel last term.",  # an entry's `unless` rule: not into crime
 ])
 def test_variant_near_misses_are_not_flagged(language, text):
     assert language.predict([text]) == [()]
+
+
+def test_an_unless_rule_leaves_the_entry_flagging_elsewhere(language):
+    assert [f.phrase for f in language.predict(["He has been recruited by the older lads."])[0]] == ["recruited"]

@@ -55,6 +55,7 @@ class Entry:
     suggestion: str
     source: str
     deps: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
 
 
 def compile_pattern(text: str) -> list[dict[str, Any]]:
@@ -107,7 +108,8 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> tuple[Entry, ...]:
                               f"{', '.join(FAMILIES)}.")
         entries.append(Entry(str(item["phrase"]), str(item["family"]), str(item["guidance_row"]),
                              tuple(str(p) for p in item.get("patterns") or ()), str(item["suggestion"]),
-                             str(item["source"]), tuple(str(d) for d in item.get("deps") or ())))
+                             str(item["source"]), tuple(str(d) for d in item.get("deps") or ()),
+                             tuple(str(d) for d in item.get("unless") or ())))
     if not entries:
         raise ConfigError(f"{path.name} has no entries.")
     return tuple(entries)
@@ -166,7 +168,7 @@ class LanguageChecker(Estimator):
 
         self.lexicon_ = load_lexicon(Path(self.lexicon_path) if self.lexicon_path else DEFAULT_LEXICON)
         vocab = load_nlp().vocab
-        self._deps = DependencyMatcher(vocab)
+        self._deps, self._unless = DependencyMatcher(vocab), DependencyMatcher(vocab)
         # most notes have few of the lexicon's words: each matcher runs only the patterns (and the
         # dependency rules only on the docs) whose words the doc has; see voice.themes.gated
         patterns, dep_needs = [], []
@@ -176,6 +178,8 @@ class LanguageChecker(Estimator):
                 rules = [compile_dep_rule(d) for d in entry.deps]
                 self._deps.add(str(i), rules)
                 dep_needs += [required_words(r) for r in rules]
+            if entry.unless:
+                self._unless.add(str(i), [compile_dep_rule(d) for d in entry.unless])
         self._matcher, self._dep_index = GatedMatcher(vocab, patterns), NeedIndex(vocab, dep_needs)
         return self
 
@@ -183,7 +187,7 @@ class LanguageChecker(Estimator):
         """Token-pattern matches, and dependency-rule matches when the doc has every word of a rule
         (only those docs are parsed here)."""
         spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self._matcher(doc)]
-        spans = [s for s in spans if not self._exempt(s)]
+        spans = [s for s in spans if not self._exempt(s) and not self._excepted(s)]
         dep_spans: list[Span] = []
         if self._dep_index.possible(doc):
             from voice.themes.nlp import parse
@@ -197,6 +201,16 @@ class LanguageChecker(Estimator):
                 if not any(s.start < span.end and span.start < s.end for s in spans) and not self._exempt(span):
                     dep_spans.append(span)
         return spans + dep_spans
+
+    def _excepted(self, span: Span) -> bool:
+        """The entry's `unless` rule holds at a word of the match ("recruited to the school council")."""
+        if not self.lexicon_[int(span.label_)].unless:
+            return False
+        from voice.themes.nlp import parse
+
+        doc = parse(span.doc)
+        return any(doc.vocab.strings[m] == span.label_ and span.start <= ids[0] < span.end
+                   for m, ids in self._unless(doc))
 
     def _exempt(self, span: Span) -> bool:
         """A young person's quoted or reported words, or words not about a child."""
