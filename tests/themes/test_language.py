@@ -126,6 +126,8 @@ def test_a_lexicon_entry_without_a_family_is_refused(tmp_path):
     ("label", "She is manipulative with the night staff.", "is manipulative"),
     ("exchange", "Her boyfriend, who is 26, collects her.", "her boyfriend, who is 26"),
     ("disengagement", "He is avoiding professionals.", "avoiding professionals"),
+    ("choice", "She agreed to meet him at the station.", "agreed to meet him"),
+    ("exchange", "She has been sending pics to an older male.", "sending pics to"),
 ])
 def test_rules_catch_the_family_beyond_word_sequences(language, family, text, flagged):
     flags = language.predict([text])[0]
@@ -142,6 +144,8 @@ def test_rules_catch_the_family_beyond_word_sequences(language, family, text, fl
     "She decided to go to college in September.",  # a choice with no exploiter in it
     "She put herself forward for the school council.",  # a reflexive with no harm
     "He's not a dealer, he was holding it for someone.",  # a denied label
+    "Agreed to meet again next week to review the plan.",  # a worker's plan, not a child's consent
+    "someone shared pics of my friend on snapchat",  # what was done to a child
 ])
 def test_near_misses_are_not_flagged(language, text):
     assert language.predict([text]) == [()]
