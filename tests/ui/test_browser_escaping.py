@@ -14,6 +14,8 @@ PAGES = [("Dashboard", "Take this view away"), ("Places", "Most mentioned places
          ("Who is missing", "Themes nobody raised"), ("Language", "Language"), ("Upload notes", "Upload notes"),
          ("Analyst workbench", "Label notes"), ("Admin", "Audit log"), ("Local lists", "Local lists")]
 
+SHOWN_AS_TYPED = {"Dashboard", "Places", "Who is missing", "Analyst workbench", "Admin"}
+
 
 @pytest.fixture
 def planted_db(sqlite_db, settings):
@@ -71,8 +73,11 @@ def test_planted_markdown_renders_as_text_on_every_page(planted_db, settings, tm
             settle(page)
             expect(page.locator('[data-testid="stException"]')).to_have_count(0)
             assert _live_markup(page) == [], link
-            if page.get_by_text("[Sign in again](https", exact=False).count():  # shown as typed
+            typed = page.get_by_text("[Sign in again](https", exact=False)
+            if link in SHOWN_AS_TYPED:  # a loaded machine can draw a page's tables after its last marker
+                expect(typed.first).to_be_visible()
+            if typed.count():  # shown as typed
                 literal_on.append(link)
         browser.close()
     assert fetched == []
-    assert {"Dashboard", "Places", "Who is missing", "Analyst workbench", "Admin"} <= set(literal_on), literal_on
+    assert SHOWN_AS_TYPED <= set(literal_on), literal_on
