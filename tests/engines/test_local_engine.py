@@ -46,19 +46,28 @@ def _rows(db, version: str) -> dict[int, tuple]:  # type: ignore[no-untyped-def]
                    NoteTopic.source).where(NoteTopic.topics_version == version))}
 
 
-def test_topic_assignment_on_the_engine_writes_the_in_process_rows(shipped, sqlite_db, static_embedder, tmp_path):
-    from voice.engines import worker_spec
-    from voice.engines.local import LocalEngine
+def assigned_here(shipped, db, static_embedder):  # type: ignore[no-untyped-def]
+    """A fitted topic version and 60 stored notes assigned in this process: (topics folder, the
+    assignment, its rows), what an engine's assignment must reproduce."""
     from voice.jobs import topic_assign
     from voice.themes.topics_train import TopicNote, fit_version
 
     topics_dir = shipped.model_dir / "topics"
     fit_version([TopicNote(r["text"], r["area"], r["date"][:7]) for r in topic_rows(seed=7)], topics_dir,
                 quick(static_embedder))
-    ingest_rows(sqlite_db, shipped, topic_rows(n_per_cluster=20))
-    here = topic_assign.assign_version(sqlite_db, topics_dir, batch_size=25)
-    expected = _rows(sqlite_db, here.version)
+    ingest_rows(db, shipped, topic_rows(n_per_cluster=20))
+    here = topic_assign.assign_version(db, topics_dir, batch_size=25)
+    expected = _rows(db, here.version)
     assert len(expected) == 60 and here.topics >= 2
+    return topics_dir, here, expected
+
+
+def test_topic_assignment_on_the_engine_writes_the_in_process_rows(shipped, sqlite_db, static_embedder, tmp_path):
+    from voice.engines import worker_spec
+    from voice.engines.local import LocalEngine
+    from voice.jobs import topic_assign
+
+    topics_dir, here, expected = assigned_here(shipped, sqlite_db, static_embedder)
 
     with LocalEngine(worker_spec(shipped, with_lists=False), shipped.deployment_secret(), workers=2) as pool:
         on_pool = topic_assign.assign_version(sqlite_db, topics_dir, batch_size=25, engine=pool)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import delete
 
-from tests.engines.test_local_engine import _rows
+from tests.engines.test_local_engine import _rows, assigned_here
 from tests.lifecycle.conftest import shipped  # noqa: F401 - a fixture
 from tests.support.cli import run_voice
 from tests.topics.conftest import static_embedder  # noqa: F401 - a fixture
-from tests.topics.helpers import ingest_rows, quick, topic_rows
 from voice.store.models import NoteTopic
 
 pytestmark = pytest.mark.slow
@@ -20,16 +19,9 @@ def test_topic_assignment_on_spark_writes_the_in_process_rows(spark_env, shipped
     from voice.engines.spark import SparkTopics
     from voice.engines.worker import WorkerSpec
     from voice.jobs import topic_assign
-    from voice.themes.topics_train import TopicNote, fit_version
 
     spark = spark_env[0]
-    topics_dir = shipped.model_dir / "topics"
-    fit_version([TopicNote(r["text"], r["area"], r["date"][:7]) for r in topic_rows(seed=7)], topics_dir,
-                quick(static_embedder))
-    ingest_rows(sqlite_db, shipped, topic_rows(n_per_cluster=20))
-    here = topic_assign.assign_version(sqlite_db, topics_dir, batch_size=25)
-    expected = _rows(sqlite_db, here.version)
-    assert len(expected) == 60 and here.topics >= 2
+    topics_dir, here, expected = assigned_here(shipped, sqlite_db, static_embedder)
 
     engine = SparkTopics(spark, WorkerSpec(str(shipped.model_dir), theme_version=""))
     assert topic_assign.assign_version(sqlite_db, topics_dir, batch_size=25, engine=engine) == here
