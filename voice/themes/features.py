@@ -64,7 +64,9 @@ def note_features(embedder: Any, texts: Sequence[str], protos: np.ndarray,
     n, dim = len(texts), vecs.shape[1]
     mean = np.zeros((n, dim), dtype=np.float32)
     peak = np.full((n, dim), -np.inf, dtype=np.float32)
-    sims = vecs @ protos.T
+    # einsum's own loop, not BLAS: each similarity is summed in the same order whatever the batch, so
+    # a note scores the same on every engine and batch size (BLAS picks kernels by matrix shape)
+    sims = np.einsum("sd,td->st", vecs, protos)
     likeness = np.full((n, len(theme_ids)), -1.0, dtype=np.float32)
     np.add.at(mean, owners, vecs)
     mean /= np.bincount(owners, minlength=n)[:, None]
