@@ -9,6 +9,7 @@ the very values the chart was given.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import NamedTuple, Sequence
 
@@ -266,9 +267,25 @@ def _as_text(label: object) -> str:
     return text if _PLAIN_LABEL.fullmatch(text) else escape(text)
 
 
+def table_key(tables: Sequence[ChartTable]) -> str:
+    """The widget key of a chart's "Table of this chart" (its open or closed state), from the
+    tables' titles, so the same chart keeps it across runs and pages."""
+    return "table_" + hashlib.sha1("\n".join(t.title for t in tables).encode()).hexdigest()[:12]
+
+
 def table_expander(tables: Sequence[ChartTable]) -> None:
-    """A chart's text alternative: an expander "Table of this chart" with its published values."""
-    with st.expander(TABLE_LABEL):
+    """A chart's text alternative: an expander "Table of this chart" with its published values,
+    drawn when it is opened. Closed, it costs nothing: every cell of an st.table is a Markdown
+    element, and the lead pages' tables held several hundred, most of the browser's work on a
+    page drawn for nobody who had asked. Opening it reruns only this fragment."""
+    _lazy_tables(list(tables), table_key(tables))
+
+
+@st.fragment
+def _lazy_tables(tables: list[ChartTable], key: str) -> None:
+    with st.expander(TABLE_LABEL, key=key, on_change="rerun") as box:
+        if not box.open:
+            return
         for table in tables:
             if len(tables) > 1:
                 st.caption(escape(table.title))
