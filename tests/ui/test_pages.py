@@ -188,3 +188,17 @@ def test_an_admin_cannot_switch_off_their_own_account(seeded_db):
     create_user(seeded_db, "boss", "a-long-password", "admin")
     with pytest.raises(UserError, match="cannot switch off your own account"):
         set_active(seeded_db, "boss", False, actor="boss")
+
+
+def test_places_quotes_are_read_once_their_expander_is_opened(seeded_db):
+    at = signed_in("lead", "places.py")
+    boxes = [e for e in at.expander if e.label.startswith("What was said about")]
+    assert boxes and not any(e.markdown or e.caption for e in boxes)  # closed: nothing drawn inside
+    for key in [k for k in at.session_state if k.startswith("said_")]:
+        at.session_state[key] = True
+    at.run()
+    assert not at.exception, at.exception
+    opened = [e for e in at.expander if e.label.startswith("What was said about")]
+    assert len(opened) == len(boxes)
+    assert all(e.markdown or e.caption for e in opened)  # its quotes, or why there are none
+    assert any(m.value.startswith("> ") for e in opened for m in e.markdown)

@@ -8,6 +8,7 @@ number, at most a few, redacted text only.
 """
 from __future__ import annotations
 
+import hashlib
 from typing import Any, Sequence
 
 import altair as alt
@@ -93,6 +94,23 @@ def theme_quotes(url: str, ver: tuple, f: q.Filters, threshold: int, published: 
 def place_quotes(url: str, ver: tuple, f: q.Filters, published: Cell, name: str, feeling: str | None,
                  area: str | None, group: str) -> list[q.Quote]:
     return eq.place_area_quotes(c._database(url), f, published, name, feeling, area=area, group=group)
+
+
+@st.fragment
+def said_about(name: str, feeling: str, group: str, url: str, ver: tuple, f: q.Filters, threshold: int) -> None:
+    """"What was said about" a ranked place: its redacted quotes for one feeling, read and drawn
+    only once the expander is opened (ten of them closed on a first visit of Places cost the
+    browser a Markdown element per quote); opening one reruns only this fragment."""
+    key = "said_" + hashlib.sha1(f"{feeling}\n{group}\n{name}".encode()).hexdigest()[:12]
+    with st.expander(f"What was said about {name.replace('_', ' ')}", key=key, on_change="rerun") as box:
+        if not box.open:
+            return
+        said = c.place_quotes(url, ver, f, threshold, name, feeling, group)
+        for qt in said:
+            who = "Young person" if qt.kind == "consultation" else "Practitioner note"
+            st.markdown(f"> {c.plain(qt.text)}\n\n{who} \u00b7 {c.plain(qt.area)}, {qt.period}")
+        if not said:
+            st.caption("No quotes for this place in this view.")
 
 
 def theme_id(label: str, themes: Sequence[str]) -> str | None:

@@ -65,13 +65,7 @@ for col, feeling, word in ((left, "unsafe", "Feel unsafe"), (right, "safe", "Fee
             ev.place_evidence(pl.by_polarity, names[picked["place"]], feeling, f"{picked['place']}: {word.lower()}",
                               url, ver, f, t, feeling=feeling, area=None, group=group)
         for name in shown["place"].head(5):
-            said = c.place_quotes(url, ver, f, t, name, feeling, group)
-            with st.expander(f"What was said about {name.replace('_', ' ')}"):
-                for qt in said:
-                    who = "Young person" if qt.kind == "consultation" else "Practitioner note"
-                    st.markdown(f"> {c.plain(qt.text)}\n\n{who} \u00b7 {c.plain(qt.area)}, {qt.period}")
-                if not said:
-                    st.caption("No quotes for this place in this view.")
+            ev.said_about(name, feeling, group, url, ver, f, t)
 if group == "place" and hidden_total and not any(ranking(fl)["notes"].notna().any() for fl in ("unsafe", "safe")):
     st.warning("Every place here has too few notes to show. Counting places by kind holds more notes.",
                icon=":material/visibility_off:")
