@@ -7,6 +7,7 @@ import pytest
 
 from tests.ui.browser_support import ARGS, CHROMIUM, serve, settle, sign_in
 from tests.ui.conftest import PASSWORDS, add_users, note_rows, store, to_csv
+from voice.ui.charts import TABLE_LABEL
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PLANTED = "[Sign in again](https://e.vil/x) ![i](https://e.vil/i.png) <b>x</b> :red[y] $z$"
@@ -55,6 +56,16 @@ def _live_markup(page) -> list[str]:
     return found
 
 
+def _open_lazy_sections(page) -> None:
+    """Open every chart's table and every place's quotes: drawn only when opened, they hold
+    the user-controlled labels too."""
+    for label in (TABLE_LABEL, "What was said about"):
+        headers = page.locator('[data-testid="stExpander"] summary').filter(has_text=label)
+        for i in range(headers.count()):
+            headers.nth(i).click()
+            settle(page)
+
+
 def test_planted_markdown_renders_as_text_on_every_page(planted_db, settings, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
@@ -71,6 +82,7 @@ def test_planted_markdown_renders_as_text_on_every_page(planted_db, settings, tm
             page.get_by_role("link", name=link).click()
             expect(page.get_by_text(marker, exact=True).first).to_be_visible()
             settle(page)
+            _open_lazy_sections(page)
             expect(page.locator('[data-testid="stException"]')).to_have_count(0)
             assert _live_markup(page) == [], link
             typed = page.get_by_text("[Sign in again](https", exact=False)
