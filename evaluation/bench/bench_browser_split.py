@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from evaluation.bench.bench_sign_in_phases import _cpu  # noqa: E402
-from evaluation.bench.bench_time_to_content import LAST, _done  # noqa: E402
+from evaluation.bench.bench_time_to_content import LAST, _done, choose_area  # noqa: E402
 from evaluation.bench.build_large_store import AREAS, DEMO_ACCOUNTS, build_large_store  # noqa: E402
 from tests.ui.browser_support import ARGS, CHROMIUM, _stop, _wait_healthy, free_port  # noqa: E402
 
@@ -72,8 +72,6 @@ class Step:
     def __enter__(self) -> "Step":
         self.page.evaluate("() => { window.__ws = []; window.__click = null; }")
         self.cpu, self.metrics, self.start = _cpu(self.pid), self._metrics(), time.perf_counter()
-        if os.environ.get("SPLIT_PROBE"):
-            print(f"# step starts at {time.time():.3f}", file=sys.stderr)
         return self
 
     def end(self) -> dict[str, float]:
@@ -102,7 +100,7 @@ def one_run(store: Path, area: str) -> dict[str, dict[str, float]]:
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         with (Path(tmp) / "server.log").open("w") as log:
-            proc = subprocess.Popen([sys.executable, *(os.environ["SPLIT_PROBE"].split() if os.environ.get("SPLIT_PROBE") else ["-m", "streamlit"]), "run", str(ROOT / "app.py"),
+            proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
                                      "--server.address", "127.0.0.1", "--server.port", str(port),
                                      "--server.headless", "true", "--browser.gatherUsageStats", "false"],
                                     cwd=tmp, stdout=log, stderr=subprocess.STDOUT,
@@ -135,11 +133,7 @@ def one_run(store: Path, area: str) -> dict[str, dict[str, float]]:
                     page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
                         has_text="Areas").click()
                     with Step(page, cdp, proc.pid) as s:
-                        page.get_by_role("option", name=area, exact=True).click()
-                        page.keyboard.press("Escape")
-                        page.locator('[data-testid="stMetric"]').filter(has_text="Areas").get_by_text(
-                            "1", exact=True).wait_for(timeout=120_000)
-                        _done(page, LAST["Dashboard"])
+                        choose_area(page, area)
                         out["Filter change: one area"] = s.end()
                     browser.close()
             finally:
