@@ -104,6 +104,8 @@ def test_after_the_sign_in_forms_warm_up_the_first_views_read_no_note(seeded_db)
     pages' first views for the data version, so the dashboard after sign-in and the first visit
     of Places (with the quotes under its top bars), Who is missing and Language read every count
     and quote from the cache."""
+    import gc
+
     from streamlit.testing.v1 import AppTest
 
     from tests.ui.conftest import APP, sign
@@ -112,6 +114,7 @@ def test_after_the_sign_in_forms_warm_up_the_first_views_read_no_note(seeded_db)
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()  # the sign-in form
     _warm_up().join()
+    assert gc.get_freeze_count() > 0  # what it loaded is out of the post-run collections' way
     sign(at, "lead")
     with statements() as seen:
         at.run()
