@@ -80,6 +80,15 @@ def run(show_misses: bool = False, nhs: Path = DEFAULT_DATA / NHS_FILE) -> dict[
     return report
 
 
+def print_report(report: dict[str, Any]) -> None:
+    """One line per set, as language_check and language_writers both print them."""
+    for name, r in report.items():
+        rec = "n/a" if r["recall"] is None else f"{100 * r['recall']:.1f}% of {r['gold_phrases']}"
+        family = f" {r['recall_by_family']}" if "recall_by_family" in r else ""
+        print(f"{name}: recall {rec}; clean flagged {r['flagged_clean']}/{r['clean_texts']} "
+              f"({100 * (r['false_flag_rate'] or 0):.1f}%){family}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path)
@@ -87,10 +96,7 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="print misses on dev, train and the choose half")
     args = parser.parse_args()
     report = run(args.misses, args.nhs)
-    for name, r in report.items():
-        rec = "n/a" if r["recall"] is None else f"{100 * r['recall']:.1f}% of {r['gold_phrases']}"
-        print(f"{name}: recall {rec}; clean flagged {r['flagged_clean']}/{r['clean_texts']} "
-              f"({100 * (r['false_flag_rate'] or 0):.1f}%) {r.get('recall_by_family', '')}")
+    print_report(report)
     if args.out:
         args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
 

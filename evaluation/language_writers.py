@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from corpora_synthetic.gold import load_split
-from evaluation.language_check import score
+from evaluation.language_check import print_report, score
 
 
 def run() -> dict[str, Any]:
@@ -37,10 +37,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     report = run()
-    for name, r in report.items():
-        rec = "n/a" if r["recall"] is None else f"{100 * r['recall']:.1f}% of {r['gold_phrases']}"
-        print(f"{name}: recall {rec}; clean flagged {r['flagged_clean']}/{r['clean_texts']} "
-              f"({100 * (r['false_flag_rate'] or 0):.1f}%)")
+    print_report(report)
     if args.out:
         args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
 

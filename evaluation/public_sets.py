@@ -184,9 +184,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPORTS)
     args = parser.parse_args(argv)
     from voice.settings import get_settings
-    from voice.stages import load_redactor, load_tagger
+    from voice.stages import THEMES, configured_live_version, load_redactor, load_tagger
     settings = get_settings()
-    report = public_report(load_redactor(settings), load_tagger(settings), args.data_dir, limit=args.limit)
+    tagger = load_tagger(settings, configured_live_version(settings, THEMES))
+    report = public_report(load_redactor(settings), tagger, args.data_dir, limit=args.limit)
     if report is None:
         print("public sets: not available")
         return 0

@@ -13,7 +13,7 @@ from voice.ingest import UploadDefaults
 from voice.jobs.upload import assign_topics
 from voice.pipeline import ingest_bytes
 from voice.settings import Settings
-from voice.stages import load_redactor, load_tagger
+from voice.stages import THEMES, live_version, load_redactor, load_tagger
 from voice.store import open_database
 from voice.store.models import Indicator, Note
 
@@ -32,8 +32,9 @@ def build_demo(settings: Settings, demo_dir: Path, users: Iterable[tuple[str, st
         have_indicators = session.scalar(select(func.count()).select_from(Indicator))
     parts = []
     if not have_notes:
+        tagger = load_tagger(settings, live_version(db, settings.model_dir, THEMES))
         receipt = ingest_bytes(notes_csv.read_bytes(), notes_csv.name, db=db, redactor=load_redactor(settings),
-                               tagger=load_tagger(settings), settings=settings, actor="demo",
+                               tagger=tagger, settings=settings, actor="demo",
                                defaults=UploadDefaults(source="synthetic demo"), progress=progress)
         parts.append(f"{receipt.stored} demo notes stored")
     else:

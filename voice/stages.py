@@ -1,8 +1,10 @@
 """Load the redaction and theme stages, or say clearly that one is not available yet.
 
-The theme model loaded is the live version in the store's catalog: only a promotion changes
+The theme model to load is the live version in the store's catalog: only a promotion changes
 it. A store that has never recorded one activates the shipped default once (audited), so a
 training run, a fit or an evaluation can never change what ingest, analyse or the app use.
+`load_tagger` never reads the store itself: its caller names the version, from `live_version`
+(a store it has open) or `configured_live_version` (the configured store, opened for the look-up).
 """
 from __future__ import annotations
 
@@ -69,8 +71,9 @@ def live_version(db: Database, model_dir: Path, name: str) -> str | None:
     return catalog.activate_first(db, name, default.version, "system", "shipped default, activated at creation")
 
 
-def _store_live(settings: Settings, name: str) -> str | None:
-    """The live version in the configured store; with no store file yet, the shipped default."""
+def configured_live_version(settings: Settings, name: str) -> str | None:
+    """The live version in the configured store, opened and closed here (for callers with no store
+    open); with no store file yet, the shipped default, and no store is created."""
     url = settings.database_url
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
         default = registry.shipped_default(Path(settings.model_dir), name)
@@ -82,8 +85,9 @@ def _store_live(settings: Settings, name: str) -> str | None:
         db.dispose()
 
 
-def load_tagger(settings: Settings, version: str | None = None) -> ThemeTagger:
-    """The named theme model version, else the live one (see the module docstring)."""
+def load_tagger(settings: Settings, version: str | None) -> ThemeTagger:
+    """The theme model `version`, usually the live one (see the module docstring); None (no
+    version at all) says how to build one."""
     try:
         from voice.themes.tagger import CombinedTagger, VoiceTagger
     except ModuleNotFoundError as exc:
@@ -92,8 +96,7 @@ def load_tagger(settings: Settings, version: str | None = None) -> ThemeTagger:
         raise NotAvailableError("the theme stage is not available yet.",
                                 "Themes are built in a later release; nothing can be tagged.") from None
     model_dir = Path(settings.model_dir)
-    version = version or _store_live(settings, THEMES)
-    if version is None:
+    if not version:
         raise NotAvailableError(f"no {THEMES} model found under {model_dir / THEMES}.",
                                 "Run `voice train` to build one, then `voice models promote VERSION`.")
     mv = registry.get_version(model_dir, THEMES, version)

@@ -78,9 +78,10 @@ def main() -> None:
         settings = Settings(database_url=url, secret="bench", batch_size=args.batch_size, max_file_mb=500)
         db = open_database(url)
         if args.stages == "real":
-            from voice.stages import load_redactor, load_tagger
+            from voice.stages import THEMES, live_version, load_redactor, load_tagger
 
-            redactor, tagger = load_redactor(settings), load_tagger(settings)
+            redactor = load_redactor(settings)
+            tagger = load_tagger(settings, live_version(db, settings.model_dir, THEMES))
         else:
             redactor, tagger = Unchanged(), OneTheme()
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -34,7 +34,7 @@ def test_a_preloaded_pool_starts_with_the_models_built_and_analyses_like_one_pro
         records = list(pool.analyse(notes))
     with LocalEngine(spec, secret, workers=2, batch_size=2) as pool:  # forkserver: each process builds its own
         assert pool._pool.submit(_built).result() == (False, False)
-    here = list(analyse(notes, load_redactor(shipped, lists={}), load_tagger(shipped), 4))
+    here = list(analyse(notes, load_redactor(shipped, lists={}), load_tagger(shipped, spec.theme_version), 4))
     assert records == here and all(r["error"] is None for r in records)
     assert all("Zephyrine" not in r["redacted_text"] for r in records)
 

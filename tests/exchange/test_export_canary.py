@@ -27,11 +27,12 @@ def test_no_canary_reaches_the_qdpx(settings, sqlite_db):
 
     from voice.jobs.exchange import export_qdpx
     from voice.pipeline import ingest_bytes
-    from voice.stages import load_redactor, load_tagger
+    from voice.stages import THEMES, live_version, load_redactor, load_tagger
     from voice.store.models import Note
 
+    tagger = load_tagger(settings, live_version(sqlite_db, settings.model_dir, THEMES))
     receipt = ingest_bytes(csv_bytes(_rows()), "canary.csv", db=sqlite_db, redactor=load_redactor(settings),
-                           tagger=load_tagger(settings), settings=settings, actor="t")
+                           tagger=tagger, settings=settings, actor="t")
     assert receipt.stored == 10
     data = export_qdpx(sqlite_db, Filters(), settings.suppression_threshold, "ana")
     with zipfile.ZipFile(io.BytesIO(data)) as zf:

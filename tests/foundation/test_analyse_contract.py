@@ -82,13 +82,14 @@ def test_blank_texts_get_a_result_and_never_reach_the_tagger(tmp_path, blank):
 
 
 def test_blank_texts_with_the_shipped_models(tmp_path, settings):
-    from voice.stages import load_redactor, load_tagger
+    from voice.stages import THEMES, configured_live_version, load_redactor, load_tagger
 
     src = tmp_path / "in.jsonl"
     src.write_text("\n".join(json.dumps(r) for r in [{"id": "a", "text": "scared at the bus station"},
                                                      {"id": "b", "text": ""}, {"id": "c", "text": "  "}]))
     out = io.StringIO()
-    assert analyse_file(src, out, load_redactor(settings), load_tagger(settings)) == 3
+    assert analyse_file(src, out, load_redactor(settings),
+                        load_tagger(settings, configured_live_version(settings, THEMES))) == 3
     lines = [json.loads(l) for l in out.getvalue().splitlines()]
     assert [l["error"] for l in lines] == [None, None, None]
     assert lines[1]["themes"] == [] == lines[2]["themes"] and "safety" in lines[0]["themes"]

@@ -23,10 +23,10 @@ def _run(*args: str) -> None:
 
 def test_training_never_changes_the_live_model(shipped, sqlite_db, tmp_path):
     """The issue's scenario: tag 40 notes, `voice train --data ... --epochs 1`, tag again: 0 of 40 change."""
-    from voice.stages import load_tagger
+    from voice.stages import THEMES, live_version, load_tagger
 
     notes = [f"{TEXTS[i % len(TEXTS)]} Visit {i}." for i in range(40)]
-    before = load_tagger(shipped)
+    before = load_tagger(shipped, live_version(sqlite_db, model_dir(shipped), THEMES))
     first = themes_of(before.tag_batch(notes))
     data = tmp_path / "train.jsonl"
     lines = (PROJECT_ROOT / "corpora_synthetic" / "data" / "dev.jsonl").read_text(encoding="utf-8").splitlines(True)
@@ -34,7 +34,7 @@ def test_training_never_changes_the_live_model(shipped, sqlite_db, tmp_path):
     _run("train", "--data", str(data), "--epochs", "1")
     trained = [p.name for p in (model_dir(shipped) / "themes").iterdir() if p.is_dir() and p.name != "rules-shipped"]
     assert len(trained) == 1  # a newer version is on disk: the old "newest on disk" rule would have used it
-    after = load_tagger(shipped)
+    after = load_tagger(shipped, live_version(sqlite_db, model_dir(shipped), THEMES))
     assert after.model_version == before.model_version == "rules-shipped"
     second = themes_of(after.tag_batch(notes))
     assert sum(a != b for a, b in zip(first, second)) == 0

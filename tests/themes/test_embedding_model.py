@@ -120,9 +120,24 @@ def test_a_sources_redaction_marks_are_not_words_of_the_note():
     assert sentences("Nurse [Name Redacted] was lovely. XXX helped me") == ["Nurse   was lovely.", "helped me"]
 
 
-def test_the_stacked_embedding_score_can_be_switched_on(nlp):
+@pytest.fixture(scope="module")
+def stacked(nlp):
     texts, labels = tiny_data(120, seed=5)
-    est = EmbeddingThemeModel(use_embeddings=True, folds=3).fit(texts, labels)
-    assert np.abs(est.embed_coef_).sum() > 0 and np.abs(est.head_[:, 2]).sum() > 0
-    probs = est.predict_proba(["YP went missing overnight again."])[0]
+    return EmbeddingThemeModel(use_embeddings=True, folds=3).fit(texts, labels)
+
+
+def test_the_stacked_embedding_score_can_be_switched_on(stacked):
+    assert np.abs(stacked.embed_coef_).sum() > 0 and np.abs(stacked.head_[:, 2]).sum() > 0
+    probs = stacked.predict_proba(["YP went missing overnight again."])[0]
     assert max(probs, key=probs.get) == "missing"
+
+
+@pytest.mark.parametrize("which", ["default", "stacked"])
+def test_a_note_scores_the_same_alone_and_in_a_batch(which, model, stacked):
+    """Exactly: an engine's partitions and batch sizes must not move a note's score (BLAS did, by
+    picking its kernels by matrix shape)."""
+    est = model[0] if which == "default" else stacked
+    notes, _ = tiny_data(40, seed=11)
+    batch = est.predict_proba(notes)
+    assert [est.predict_proba([note])[0] for note in notes] == batch
+    assert est.predict_proba(notes[:7]) == batch[:7]

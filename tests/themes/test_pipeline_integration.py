@@ -16,10 +16,10 @@ CSV = ("text,area,date,source,kind\n"
 
 def test_ingest_stores_theme_rows_from_the_real_tagger(model_settings, sqlite_db):
     from voice.pipeline import ingest_bytes
-    from voice.stages import load_tagger
+    from voice.stages import THEMES, live_version, load_tagger
 
     rules_version(model_settings.model_dir, "rules-1")
-    tagger = load_tagger(model_settings)
+    tagger = load_tagger(model_settings, live_version(sqlite_db, model_settings.model_dir, THEMES))
     receipt = ingest_bytes(CSV.encode(), "notes.csv", db=sqlite_db, redactor=WordListRedactor(["Kacper"]),
                            tagger=tagger, settings=model_settings, actor="test")
     assert receipt.stored == 2

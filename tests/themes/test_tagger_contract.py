@@ -1,4 +1,5 @@
-"""`load_tagger` contract: version resolution and TagResult with evidence on the matched words."""
+"""`load_tagger` contract: version resolution (by its caller, explicitly) and TagResult with evidence
+on the matched words."""
 from __future__ import annotations
 
 import pytest
@@ -13,17 +14,28 @@ TEXT = ("Detached session at Hollins Park. YP said they don't feel safe walking 
 
 
 def test_no_model_raises_not_available_with_train_hint(model_settings):
-    from voice.stages import load_tagger
+    from voice.stages import THEMES, configured_live_version, load_tagger
 
     with pytest.raises(NotAvailableError, match="voice train"):
-        load_tagger(model_settings)
+        load_tagger(model_settings, configured_live_version(model_settings, THEMES))
+
+
+def test_loading_a_version_never_opens_the_store(model_settings, tmp_path):
+    from voice.stages import load_tagger
+
+    rules_version(model_settings.model_dir, "rules-1")
+    nowhere = model_settings.model_copy(update={"database_url": f"sqlite:///{tmp_path / 'no' / 'such.db'}"})
+    assert load_tagger(nowhere, "rules-1").model_version == "rules-1"
+    with pytest.raises(NotAvailableError, match="voice train"):
+        load_tagger(nowhere, None)  # no version: said at once, without looking for one
+    assert not (tmp_path / "no").exists()
 
 
 def test_tag_batch_returns_contract_results(model_settings):
     from voice.stages import load_tagger
 
     rules_version(model_settings.model_dir, "rules-1")
-    tagger = load_tagger(model_settings)
+    tagger = load_tagger(model_settings, "rules-1")
     assert isinstance(tagger, ThemeTagger) and tagger.model_version == "rules-1"
     results = tagger.tag_batch([TEXT, "Talked about football."])
     assert len(results) == 2 and all(isinstance(r, TagResult) for r in results)
@@ -42,23 +54,26 @@ def test_tag_batch_returns_contract_results(model_settings):
 
 def test_version_resolution_explicit_then_live_in_the_store(model_settings, sqlite_db):
     from voice.jobs.promotion import promote
-    from voice.stages import load_tagger
+    from voice.stages import THEMES, configured_live_version, load_tagger
+
+    def live() -> str:
+        return load_tagger(model_settings, configured_live_version(model_settings, THEMES)).model_version
 
     rules_version(model_settings.model_dir, "rules-a")
-    assert load_tagger(model_settings).model_version == "rules-a"  # a fresh store records its default
+    assert live() == "rules-a"  # a fresh store records its default
     rules_version(model_settings.model_dir, "rules-b")
-    assert load_tagger(model_settings).model_version == "rules-a"  # a newer version on disk is only a candidate
+    assert live() == "rules-a"  # a newer version on disk is only a candidate
     promote(sqlite_db, model_settings.model_dir, "themes", "rules-b", actor="test")
-    assert load_tagger(model_settings).model_version == "rules-b"  # promoted: live in the store
+    assert live() == "rules-b"  # promoted: live in the store
     assert load_tagger(model_settings, "rules-a").model_version == "rules-a"  # explicit
 
 
 def test_committed_default_model_loads_on_a_fresh_clone(model_settings):
     from voice.settings import PROJECT_ROOT
-    from voice.stages import load_tagger
+    from voice.stages import THEMES, configured_live_version, load_tagger
 
     settings = model_settings.model_copy(update={"model_dir": PROJECT_ROOT / "models"})  # no store record
-    tagger = load_tagger(settings)
+    tagger = load_tagger(settings, configured_live_version(settings, THEMES))
     assert tagger.model_version == (PROJECT_ROOT / "models" / "themes" / "DEFAULT").read_text().strip()
     assert tagger.model_version.startswith("emb-")
     text = "YP smelt of cannabis and was stopped and searched near Kirkdale station."

@@ -25,9 +25,9 @@ PAGES = [("Dashboard", "Notes in view"), ("Places", "Most mentioned places"),
 
 def _stages_or_skip(settings) -> None:
     from voice.errors import NotAvailableError
-    from voice.stages import load_redactor, load_tagger
+    from voice.stages import THEMES, configured_live_version, load_redactor, load_tagger
 
-    for load in (load_redactor, load_tagger):
+    for load in (load_redactor, lambda s: load_tagger(s, configured_live_version(s, THEMES))):
         try:
             load(settings)
         except NotAvailableError as exc:

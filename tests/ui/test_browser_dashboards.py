@@ -27,7 +27,7 @@ def demo_url(tmp_path_factory) -> str:
     from voice.demo import build_demo
     from voice.errors import NotAvailableError
     from voice.settings import Settings, get_settings
-    from voice.stages import load_redactor, load_tagger
+    from voice.stages import THEMES, configured_live_version, load_redactor, load_tagger
 
     folder = tmp_path_factory.mktemp("demo")
     url = f"sqlite:///{folder / 'voice.db'}"
@@ -35,7 +35,7 @@ def demo_url(tmp_path_factory) -> str:
         mp.setenv("VOICE_DATABASE_URL", url)
         get_settings.cache_clear()
         settings = Settings()
-        for load in (load_redactor, load_tagger):
+        for load in (load_redactor, lambda s: load_tagger(s, configured_live_version(s, THEMES))):
             try:
                 load(settings)
             except NotAvailableError as exc:

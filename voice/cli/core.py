@@ -51,9 +51,10 @@ def analyse_cmd(in_path: Path = typer.Argument(..., help="JSONL with id and text
         typer.echo(f"wrote {n} records to {out}/")
         return
     if workers == 1:
-        from voice.stages import load_redactor, load_tagger
+        from voice.stages import THEMES, configured_live_version, load_redactor, load_tagger
 
-        redactor, tagger = load_redactor(settings, operator), load_tagger(settings)
+        redactor = load_redactor(settings, operator)
+        tagger = load_tagger(settings, configured_live_version(settings, THEMES))
         with out.open("w", encoding="utf-8") as handle, tqdm(desc="analysing", unit=" notes", file=sys.stderr) as bar:
             n = analyse_file(in_path, handle, redactor, tagger, settings.batch_size, bar.update)
     else:
@@ -88,7 +89,7 @@ def ingest_cmd(file: Path = typer.Argument(..., help="CSV, XLSX, DOCX, TXT or JS
     from voice.lists import check_area_option
     from voice.jobs.upload import assign_topics
     from voice.pipeline import ingest_bytes
-    from voice.stages import load_redactor, load_tagger
+    from voice.stages import THEMES, live_version, load_redactor, load_tagger
     from voice.store import open_database
 
     _setup_logging()
@@ -102,7 +103,8 @@ def ingest_cmd(file: Path = typer.Argument(..., help="CSV, XLSX, DOCX, TXT or JS
     area = check_area_option(db, area)
     with ExitStack() as stack:
         if workers == 1:
-            redactor, tagger = load_redactor(settings), load_tagger(settings)
+            redactor = load_redactor(settings)
+            tagger = load_tagger(settings, live_version(db, settings.model_dir, THEMES))
         else:  # the local engine's pool is both the redactor and the tagger, a full batch per worker
             pool = stack.enter_context(LocalEngine(worker_spec(settings), settings.deployment_secret(), workers or None,
                                                    preload=("redactor", "tagger")))

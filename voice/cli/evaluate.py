@@ -27,13 +27,13 @@ def evaluate_cmd(data: Optional[list[Path]] = typer.Option(None, "--data", help=
     """Measure redaction, themes, polarity, the language check and topics; write JSON + Markdown reports."""
     from evaluation.report import evaluate_records, load_gold, write_report
     from voice.errors import InputFileError, NotAvailableError
-    from voice.stages import load_redactor, load_tagger
+    from voice.stages import THEMES, configured_live_version, load_redactor, load_tagger
 
     settings = get_settings()
     sets = {p.stem: p for p in data} if data else DEFAULT_SETS
     redactor = load_redactor(settings)
     try:
-        tagger = load_tagger(settings, version)
+        tagger = load_tagger(settings, version or configured_live_version(settings, THEMES))
     except NotAvailableError as exc:
         typer.echo(f"themes not evaluated: {exc}", err=True)
         tagger = None

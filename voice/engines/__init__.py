@@ -12,9 +12,9 @@ def worker_spec(settings: Settings, operator: str = "placeholder", version: str 
     resolved once, here, so all processes use the same ones (a promotion mid-run changes nothing)."""
     from voice.errors import NotAvailableError
     from voice.lists import deployment_lists
-    from voice.stages import THEMES, _store_live
+    from voice.stages import THEMES, configured_live_version
 
-    version = version or _store_live(settings, THEMES)
+    version = version or configured_live_version(settings, THEMES)
     if version is None:
         raise NotAvailableError(f"no {THEMES} model found under {settings.model_dir}.",
                                 "Run `voice train` to build one, then `voice models promote VERSION`.")

@@ -157,9 +157,9 @@ def result(db: Database, job_id: int) -> UploadReceipt | VoiceError | None:
 
 def real_stages(settings: Settings) -> tuple[Redactor, ThemeTagger]:
     """The deployment's redactor (with the store's active local lists) and live theme model."""
-    from voice.stages import load_redactor, load_tagger
+    from voice.stages import THEMES, configured_live_version, load_redactor, load_tagger
 
-    return load_redactor(settings), load_tagger(settings)
+    return load_redactor(settings), load_tagger(settings, configured_live_version(settings, THEMES))
 
 
 STAGES: StageLoader = real_stages  # what an upload process loads; tests put their fakes here

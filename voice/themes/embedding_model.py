@@ -145,11 +145,14 @@ class EmbeddingThemeModel(Estimator):
         if not texts:
             return []
         b = self._blocks(texts, self._hits(texts, hits))
-        scores = ((b["vectors"] - self.center_) / self.scale_) @ self.embed_coef_.T + self.embed_intercept_
+        # einsum's own loops, not BLAS, as in note_features: each score is summed in the same order
+        # whatever the batch, so a note scores the same on every engine and batch size
+        scores = np.einsum("nd,td->nt", (b["vectors"] - self.center_) / self.scale_, self.embed_coef_)
+        scores += self.embed_intercept_
         probs = np.zeros((len(texts), len(self.labels_)))
         for j in range(len(self.labels_)):
             w = self.head_[j]
-            probs[:, j] = _sigmoid(self._own(b, j, scores[:, j]) @ w[:3] + w[3])
+            probs[:, j] = _sigmoid(np.einsum("nk,k->n", self._own(b, j, scores[:, j]), w[:3]) + w[3])
         probs[[not WORD.search(t) for t in texts]] = 0.0  # a note that says nothing is about nothing
         return [{t: float(p[j]) for j, t in enumerate(self.labels_)} for p in probs]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import NamedTuple, Sequence
+from typing import Any, NamedTuple, Sequence
 
 import altair as alt
 import pandas as pd
@@ -176,12 +176,6 @@ def stacked(df: pd.DataFrame, x: str, value: str, colour: str, threshold: int, *
     return alt.layer(*layers, title=title, height=height)
 
 
-def show(chart: alt.TopLevelMixin, alt_text: str | None = None) -> None:
-    """Draw a chart at the page's width and its own height (Streamlit's default fit squashes it);
-    `alt_text` names it for screen readers."""
-    st.altair_chart(unvalidated(finished(chart)), width="stretch", alt=alt_text)
-
-
 def bars(df: pd.DataFrame, cat: str, value: str, threshold: int, *, title: str, cat_title: str,
          value_title: str, colour: str = PALETTE[0]) -> alt.LayerChart:
     """Horizontal bars, longest first; a hidden bar is a hollow grey diamond in the shaded
@@ -245,13 +239,35 @@ def ink(*, aria: bool = True) -> alt.Config:
     return config
 
 
-def finished(chart: alt.TopLevelMixin, *, aria: bool = False) -> alt.TopLevelMixin:
-    """The chart as drawn: inked (`ink`) and sized by AUTOSIZE, set on one copy. Every copy of a
-    layered chart deep-copies its layers twice (Altair re-combines their parameters), so a copy
-    per setting was most of the time a page spent on its charts."""
-    drawn = chart.copy(deep=False)
+def finished(chart: alt.TopLevelMixin, *, aria: bool = False,
+             pick: alt.Parameter | None = None) -> alt.TopLevelMixin:
+    """The chart as drawn: inked (`ink`), sized by AUTOSIZE and, given a `pick` selection, clickable
+    (`_with_pick`), all set on one copy. Every copy of a layered chart deep-copies its layers twice
+    (Altair re-combines their parameters), so a copy per setting was most of the time a page spent
+    on its charts."""
+    drawn = chart.copy(deep=False) if pick is None else _with_pick(chart, pick)
     drawn.config, drawn.autosize = ink(aria=aria), AUTOSIZE
     return drawn
+
+
+def _with_pick(chart: alt.TopLevelMixin, pick: alt.Parameter) -> alt.TopLevelMixin:
+    """A copy with the click selection on the first layer that draws one mark per row: on the
+    shaded "under N" band (one aggregated rect) Vega-Lite never reports a click. A click on any
+    layer's mark is read, since the layers share one view."""
+    if not isinstance(chart, alt.LayerChart):
+        return chart.add_params(pick)
+    layers = list(chart.layer)
+    at = next((i for i, layer in enumerate(layers) if not _aggregated(layer)), 0)
+    layers[at] = layers[at].add_params(pick)
+    picked = chart.copy(deep=False)  # a deep copy re-copies every layer (Altair), for nothing here
+    picked.layer = layers
+    return picked
+
+
+def _aggregated(layer: alt.Chart) -> bool:
+    """True for a layer drawn from an aggregate transform (one mark for all rows)."""
+    steps = layer._get("transform")
+    return not alt.utils.is_undefined(steps) and any(isinstance(step, alt.AggregateTransform) for step in steps)
 
 
 def chart_name(tables: Sequence[ChartTable]) -> str:
@@ -294,9 +310,15 @@ def _lazy_tables(tables: list[ChartTable], key: str) -> None:
             st.table(frame, hide_index=True, alt=table.title)
 
 
-def show_with_table(chart: alt.TopLevelMixin, *tables: ChartTable) -> None:
-    """Draw a chart and, under it, its text alternative: an expander "Table of this chart" with
-    the same published values as real HTML tables (screen readers and keyboards can read them;
-    a chart's marks they cannot)."""
-    show(chart, alt_text=chart_name(tables))
+def show_with_table(chart: alt.TopLevelMixin, *tables: ChartTable, pick: alt.Parameter | None = None,
+                    key: str | None = None) -> Any:
+    """Draw a chart at the page's width and its own height (Streamlit's default fit squashes it)
+    and, under it, its text alternative: an expander "Table of this chart" with the same published
+    values as real HTML tables (screen readers and keyboards can read them; a chart's marks they
+    cannot). Given a `pick` selection (and a widget `key`), its marks can be clicked and keep their
+    labels for screen readers; the page reruns on a click and Streamlit's selection event is returned."""
+    select = {} if pick is None else dict(key=key, on_select="rerun", selection_mode=[pick.name])
+    event = st.altair_chart(unvalidated(finished(chart, aria=pick is not None, pick=pick)), width="stretch",
+                            alt=chart_name(tables), **select)
     table_expander(tables)
+    return event

@@ -312,7 +312,7 @@ def _redactor(url: str, lists_key: tuple) -> Any:
 
 
 @st.cache_resource(show_spinner="Loading the theme model\u2026", max_entries=2)
-def _tagger(version: str) -> Any:
+def _tagger(version: str | None) -> Any:
     from voice import stages
 
     return stages.load_tagger(settings(), version)
@@ -327,7 +327,7 @@ def theme_version() -> str | None:
 
 def tagger() -> Any:
     """The live theme model, loaded once per server and version (a promotion anywhere is seen at once)."""
-    return _tagger(theme_version() or "")  # no live version: load_tagger says what to do
+    return _tagger(theme_version())  # no live version: load_tagger says what to do
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

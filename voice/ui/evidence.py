@@ -19,7 +19,6 @@ from voice.store import evidence_queries as eq
 from voice.store import queries as q
 from voice.ui import charts
 from voice.ui import common as c
-from voice.ui.vega import unvalidated
 
 PICK = "pick"
 HINT = "Click a {what} to read the quotes behind it."
@@ -31,35 +30,10 @@ def show_pickable(chart: alt.TopLevelMixin, key: str, fields: Sequence[str],
     the clicked mark's `fields` (None when nothing, or only a blank part of the chart, is clicked).
     Double-click clears the choice. The marks keep their labels, so a screen reader can read them."""
     pick = alt.selection_point(name=PICK, fields=list(fields), on="click", clear="dblclick", toggle=False)
-    drawn = _with_pick(chart, pick)
-    drawn.config, drawn.autosize = charts.ink(), charts.AUTOSIZE  # a fresh copy: set in place, no more copies
-    event = st.altair_chart(unvalidated(drawn), width="stretch", key=key, on_select="rerun", selection_mode=[PICK],
-                            alt=charts.chart_name(tables) if tables else None)
-    if tables:
-        charts.table_expander(tables)
+    event = charts.show_with_table(chart, *tables, pick=pick, key=key)
     chosen = (event.get("selection") or {}).get(PICK) or []
     first = chosen[0] if chosen else {}
     return first if all(first.get(k) is not None for k in fields) and first else None
-
-
-def _with_pick(chart: alt.TopLevelMixin, pick: alt.Parameter) -> alt.TopLevelMixin:
-    """Attach the click selection to the first layer that draws one mark per row: on the shaded
-    "under N" band (one aggregated rect) Vega-Lite never reports a click. A click on any layer's
-    mark is read, since the layers share one view."""
-    if not isinstance(chart, alt.LayerChart):
-        return chart.add_params(pick)
-    layers = list(chart.layer)
-    at = next((i for i, layer in enumerate(layers) if not _aggregated(layer)), 0)
-    layers[at] = layers[at].add_params(pick)
-    picked = chart.copy(deep=False)  # a deep copy re-copies every layer (Altair), for nothing here
-    picked.layer = layers
-    return picked
-
-
-def _aggregated(layer: alt.Chart) -> bool:
-    """True for a layer drawn from an aggregate transform (one mark for all rows)."""
-    steps = layer._get("transform")
-    return not alt.utils.is_undefined(steps) and any(isinstance(step, alt.AggregateTransform) for step in steps)
 
 
 def quotes_panel(title: str, published: Cell, threshold: int, quotes: list[q.Quote]) -> None:

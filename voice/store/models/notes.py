@@ -1,21 +1,15 @@
-"""SQLAlchemy 2 tables. Notes hold redacted text only; redactions hold counts, never values."""
+"""Uploads, notes and what tagging adds to them (themes, reviews, redaction counts, language flags,
+places, analysts' labels, engine results), and the indicators beside them. Notes hold redacted
+text only; redactions hold counts, never values."""
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text,
-                        UniqueConstraint, func)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
 
 from voice.cellkey import new_record_key
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+from voice.store.models.base import Base, _now
 
 
 class Upload(Base):
@@ -206,71 +200,6 @@ class Indicator(Base):
     )
 
 
-class AuditLog(Base):
-    __tablename__ = "audit_log"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    actor: Mapped[str] = mapped_column(String(100))
-    action: Mapped[str] = mapped_column(String(50))
-    target: Mapped[str] = mapped_column(String(255), default="")
-    detail: Mapped[dict] = mapped_column(JSON, default=dict)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
-    __table_args__ = (Index("ix_audit_created", "created_at"),)
-
-
-# A single sign-on account's password_hash is this prefix and its provider's name (voice.sso):
-# not an argon2 hash, so no password matches it.
-SSO_HASH_PREFIX = "sso:"
-
-
-class User(Base):
-    __tablename__ = "users"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(100), unique=True)
-    password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[str] = mapped_column(String(20))
-    active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    # set when too many wrong passwords were typed (voice.lockout); only an admin clears it
-    locked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
-
-    @property
-    def sso_provider(self) -> str | None:
-        """The provider of a single sign-on account (voice.sso), which has no password; else None."""
-        if self.password_hash.startswith(SSO_HASH_PREFIX):
-            return self.password_hash[len(SSO_HASH_PREFIX):]
-        return None
-
-
-class UserSession(Base):
-    """A signed-in browser (voice.sessions). The cookie holds a random id and its signature; the
-    store keeps only the id's SHA-256, so a copy of the store cannot be replayed as a cookie."""
-
-    __tablename__ = "user_sessions"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    username: Mapped[str] = mapped_column(String(100))
-    stamp: Mapped[str] = mapped_column(String(16))  # the password stamp at sign-in (voice.auth)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    last_seen: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
-    revoked_reason: Mapped[str | None] = mapped_column(String(30), nullable=True)
-    __table_args__ = (Index("ix_user_sessions_username", "username"),)
-
-
-class SignInFailure(Base):
-    """One failed sign-in: keyed hashes of the name typed and of the client address, never either
-    as typed. Counted by voice.lockout; an account's rows go on success or an admin's unlock."""
-
-    __tablename__ = "sign_in_failures"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    account_key: Mapped[str] = mapped_column(String(64))
-    client_key: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    __table_args__ = (Index("ix_sign_in_failures_account", "account_key", "created_at"),
-                      Index("ix_sign_in_failures_client", "client_key", "created_at"))
-
-
 class Label(Base):
     """An analyst's decision on one theme of one note (accept, reject or add)."""
 
@@ -282,128 +211,3 @@ class Label(Base):
     present: Mapped[bool] = mapped_column()
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     __table_args__ = (UniqueConstraint("note_id", "theme_id", "annotator", name="uq_label"),)
-
-
-class ActiveModel(Base):
-    """The catalog: the live version of each model kind ('themes', 'topics'); see store/catalog.py."""
-
-    __tablename__ = "active_models"
-    name: Mapped[str] = mapped_column(String(100), primary_key=True)
-    version: Mapped[str] = mapped_column(String(100))
-    previous_version: Mapped[str | None] = mapped_column(String(100), nullable=True)
-    promoted_by: Mapped[str] = mapped_column(String(100))
-    promoted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-
-
-class TopicMapping(Base):
-    """An analyst's decision for one discovered topic: the theme it belongs to, or a proposed new theme."""
-
-    __tablename__ = "topic_mappings"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    topics_version: Mapped[str] = mapped_column(String(100))
-    topic_id: Mapped[int] = mapped_column(Integer)
-    theme_id: Mapped[str | None] = mapped_column(String(50), nullable=True)
-    proposed_theme: Mapped[str | None] = mapped_column(String(100), nullable=True)
-    mapped_by: Mapped[str] = mapped_column(String(100))
-    mapped_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    __table_args__ = (UniqueConstraint("topics_version", "topic_id", name="uq_topic_mapping"),)
-
-
-class NoteTopic(Base):
-    """A note's discovered topic under one saved topic version (-1: no topic fits). area/period/
-    kind/source are copied from the note, as in NoteTheme, so topic x area x month counts for a
-    version are answered from one covering index without a join."""
-
-    __tablename__ = "note_topics"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"))
-    topics_version: Mapped[str] = mapped_column(String(100))
-    topic_id: Mapped[int] = mapped_column(Integer)
-    area: Mapped[str] = mapped_column(String(100))
-    period: Mapped[str] = mapped_column(String(7))
-    kind: Mapped[str] = mapped_column(String(20))
-    source: Mapped[str] = mapped_column(String(100))
-    __table_args__ = (
-        UniqueConstraint("note_id", "topics_version", name="uq_note_topic"),
-        Index("ix_note_topics_cover", "topics_version", "topic_id", "area", "period", "kind", "source"),
-    )
-
-
-class LocalListVersion(Base):
-    """One version of one of the deployment's local lists (schools, staff, areas, ...). Every
-    change (import, removal) writes a new version holding the whole list; the highest is active."""
-
-    __tablename__ = "local_list_versions"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    version: Mapped[int] = mapped_column(Integer)
-    change: Mapped[str] = mapped_column(String(20))
-    entries: Mapped[int] = mapped_column(Integer, default=0)
-    created_by: Mapped[str] = mapped_column(String(100))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    __table_args__ = (UniqueConstraint("kind", "version", name="uq_local_list_version"),)
-
-
-class LocalListEntry(Base):
-    """One entry of a list version: its name and the other forms people use for it."""
-
-    __tablename__ = "local_list_entries"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    list_version_id: Mapped[int] = mapped_column(ForeignKey("local_list_versions.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(100))
-    variants: Mapped[list] = mapped_column(JSON, default=list)
-    __table_args__ = (Index("ix_local_list_entries_version", "list_version_id"),)
-
-
-class Job(Base):
-    """A long-running job over the stored notes (re-tag, topic assignment), resumable.
-
-    `cursor` is the last note id whose work is committed; it is advanced in the same
-    transaction as that work, so a job killed at any point resumes without losing or
-    repeating a note."""
-
-    __tablename__ = "jobs"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(30))
-    model: Mapped[str] = mapped_column(String(100))  # model kind, e.g. 'themes'
-    version: Mapped[str] = mapped_column(String(100))  # the version the job brings the notes to
-    status: Mapped[str] = mapped_column(String(20), default="queued")  # queued running done cancelled failed
-    cursor: Mapped[int] = mapped_column(Integer, default=0)
-    done: Mapped[int] = mapped_column(Integer, default=0)
-    total: Mapped[int] = mapped_column(Integer, default=0)
-    actor: Mapped[str] = mapped_column(String(100))
-    detail: Mapped[dict] = mapped_column(JSON, default=dict)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    __table_args__ = (Index("ix_jobs_status", "status", "kind"),)
-
-
-class CodebookProposal(Base):
-    """A REFI-QDA codebook an analyst imported: the changes it proposes to the themes, decided one by
-    one (CodebookChange). Nothing here changes the taxonomy or a model: accepted changes wait for
-    the next training."""
-
-    __tablename__ = "codebook_proposals"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    file_name: Mapped[str] = mapped_column(String(255))
-    file_sha256: Mapped[str] = mapped_column(String(64))
-    codes: Mapped[int] = mapped_column(Integer, default=0)
-    imported_by: Mapped[str] = mapped_column(String(100))
-    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-
-
-class CodebookChange(Base):
-    """One proposed change: 'added' (code_name), 'renamed' (theme_id -> code_name), 'removed' (theme_id);
-    decision 'pending' until an analyst accepts or rejects it."""
-
-    __tablename__ = "codebook_changes"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    proposal_id: Mapped[int] = mapped_column(ForeignKey("codebook_proposals.id", ondelete="CASCADE"))
-    change: Mapped[str] = mapped_column(String(10))
-    theme_id: Mapped[str | None] = mapped_column(String(50), nullable=True)
-    code_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    description: Mapped[str] = mapped_column(Text, default="")
-    decision: Mapped[str] = mapped_column(String(10), default="pending")
-    decided_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
-    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
-    __table_args__ = (Index("ix_codebook_changes_proposal", "proposal_id", "decision"),)
