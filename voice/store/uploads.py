@@ -22,6 +22,7 @@ from voice.store.models import (AuditLog, Label, Note, NoteLanguageFlag, NotePla
                                 NoteTheme, NoteThemeReview, NoteTopic, Upload)
 
 STAGING, COMPLETE, WITHDRAWN, DISCARDING = "staging", "complete", "withdrawn", "discarding"
+JOB_KIND = "upload"  # the kind of the jobs table row that follows an upload (voice.jobs.upload)
 NOTE_TABLES = (NoteTheme, NoteThemeReview, NoteRedaction, NoteLanguageFlag, NotePlace, NoteTopic, Label)
 DISCARD_BATCH = 2_000
 MOVE_BATCH = 2_000  # staged notes moved into `notes` per transaction (about 0.1 s of write lock each)
