@@ -36,6 +36,7 @@ Progress = Callable[[int], None]
 BatchHook = Callable[[Session, int], None]
 # staged rows are written (and the job's progress and cancel checked) every this many rows or seconds
 WRITE_ROWS, WRITE_SECONDS = 2_000, 1.0
+CHECKPOINT_WRITES = 2  # staging writes between checkpoints of SQLite's write-ahead log (Database.checkpoint)
 
 
 def text_hmac(text: str, secret: bytes) -> str:
@@ -134,6 +135,7 @@ class _Writer:
         self.db, self.upload_id, self.on_batch = db, upload_id, on_batch
         self.rows: list[dict] = []
         self.last = time.monotonic()
+        self.writes = 0
 
     def add(self, rows: list[dict], rows_read: int, *, final: bool = False) -> None:
         self.rows += rows
@@ -142,7 +144,9 @@ class _Writer:
                 uploads.stage(session, self.rows)
                 if self.on_batch:
                     self.on_batch(session, rows_read)
-            self.rows, self.last = [], time.monotonic()
+            self.rows, self.last, self.writes = [], time.monotonic(), self.writes + 1
+            if self.writes % CHECKPOINT_WRITES == 0:
+                self.db.checkpoint()
 
 
 def _store_batch(db: Database, writer: _Writer, fresh: list[tuple[NoteIn, str]], redactor: Redactor,
