@@ -7,6 +7,7 @@ import uuid
 import pytest
 
 os.environ.setdefault("VOICE_SECRET", "test-secret-not-for-production")
+os.environ.setdefault("VOICE_NEW_DATA_WAIT_S", "600")  # pages show new data at once (tests of the wait set their own)
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 
 PG_ADMIN_URL = os.environ.get("VOICE_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

@@ -11,11 +11,14 @@ from voice.errors import NotAvailableError
 from voice.indicators import import_indicators
 from voice.ingest import UploadDefaults
 from voice.jobs.upload import assign_topics
+from voice.lists import active_list, import_list
 from voice.pipeline import ingest_bytes
 from voice.settings import Settings
 from voice.stages import THEMES, live_version, load_redactor, load_tagger
 from voice.store import open_database
 from voice.store.models import Indicator, Note
+
+DEMO_SOURCE = "synthetic demo"  # as corpora_synthetic.demo writes it into the sources list
 
 
 def build_demo(settings: Settings, demo_dir: Path, users: Iterable[tuple[str, str]],
@@ -30,12 +33,12 @@ def build_demo(settings: Settings, demo_dir: Path, users: Iterable[tuple[str, st
     with db.session() as session:
         have_notes = session.scalar(select(func.count()).select_from(Note))
         have_indicators = session.scalar(select(func.count()).select_from(Indicator))
-    parts = []
+    parts = [f"{kind} list imported" for kind in ("areas", "sources") if _demo_list(db, demo_dir, kind)]
     if not have_notes:
         tagger = load_tagger(settings, live_version(db, settings.model_dir, THEMES))
         receipt = ingest_bytes(notes_csv.read_bytes(), notes_csv.name, db=db, redactor=load_redactor(settings),
                                tagger=tagger, settings=settings, actor="demo",
-                               defaults=UploadDefaults(source="synthetic demo"), progress=progress)
+                               defaults=UploadDefaults(source=DEMO_SOURCE), progress=progress)
         parts.append(f"{receipt.stored} demo notes stored")
     else:
         parts.append(f"{have_notes} notes already in the database")
@@ -50,6 +53,16 @@ def build_demo(settings: Settings, demo_dir: Path, users: Iterable[tuple[str, st
     if added:
         parts.append(f"demo users added: {', '.join(added)}")
     return "demo database ready: " + ", ".join(parts)
+
+
+def _demo_list(db, demo_dir: Path, kind: str) -> bool:  # type: ignore[no-untyped-def]
+    """Import the demo's areas or sources list into a store that has none (an admin's own list
+    is never touched); True if imported."""
+    path = demo_dir / f"{kind}.csv"
+    if active_list(db, kind)[1] or not path.is_file():
+        return False
+    import_list(db, kind, path.read_bytes(), path.name, actor="demo")
+    return True
 
 
 def _demo_topics(settings: Settings, db) -> list[str]:

@@ -2,25 +2,24 @@
 
 Schools (with the short and informal forms people use) and staff names are removed from notes;
 estates, youth clubs and projects, and other places to keep are kept as public places; areas are
-what uploads may use as a note's area. Each change writes a new list version and an audit entry
+what uploads may use as a note's area, and sources as its source (voice.metadata). Each change writes a new list version and an audit entry
 (counts only). Redaction reads the active lists when a redactor is built, so a change applies to
 uploads made after it; notes already stored are not re-redacted (their raw text was never kept).
 """
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect
 
 from voice.errors import ColumnMappingError, InputRowError, UserError
+from voice.metadata import ListedValues
+from voice.metadata import key as _key
 from voice.settings import Settings
 from voice.store import Database, open_database
 from voice.store import local_lists as store
 from voice.store.local_lists import ListEntry
-from voice.store.models import Note
-from voice.types import NoteIn
 
 # kind -> what redaction does with it (shown in help and on the admin page)
 KINDS: dict[str, str] = {
@@ -30,7 +29,9 @@ KINDS: dict[str, str] = {
     "staff": "staff names, removed from notes as PERSON",
     "keep_places": "other local public places, kept in notes",
     "areas": "the areas an upload may give its notes",
+    "sources": "the sources (teams, projects) an upload may give its notes",
 }
+METADATA_KINDS = ("areas", "sources")  # lists of what a note's area and source may be (voice.metadata)
 REDACTION_KINDS = ("schools", "estates", "clubs", "staff", "keep_places")
 VARIANT_SEPARATOR = ";"
 CSV_HINT = ("Use a CSV with a 'name' column and an optional 'variants' column, other forms separated by ';' "
@@ -58,17 +59,13 @@ def check_kind(kind: str) -> str:
 def tidy_term(kind: str, term: object) -> str:
     """One name or form, spaces tidied; ValueError (plain words) if it cannot be listed."""
     text = " ".join(str(term).split())
-    if kind == "areas":
+    if kind in METADATA_KINDS:
         if not text or len(text) > 100:
             raise ValueError("must be 1 to 100 characters")
         return text
     from redaction.gazetteer import check_term
 
     return check_term(text)
-
-
-def _key(term: str) -> str:
-    return " ".join(term.split()).casefold()
 
 
 def _entry(kind: str, name: object, variants: object) -> ListEntry:
@@ -110,8 +107,8 @@ def parse_entries(kind: str, data: bytes, file_name: str) -> list[ListEntry]:
     if not entries:
         raise UserError(f"{file_name}: no names in the file.", CSV_HINT)
     result = list(entries.values())
-    if kind == "areas":
-        _check_areas_unambiguous(result, file_name)
+    if kind in METADATA_KINDS:
+        _check_unambiguous(kind, result, file_name)
     return result
 
 
@@ -122,15 +119,15 @@ def _merged(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out.values())
 
 
-def _check_areas_unambiguous(entries: list[ListEntry], where: str) -> None:
-    """An area's form may name only one area, or an upload could not tell which it means."""
+def _check_unambiguous(kind: str, entries: list[ListEntry], where: str) -> None:
+    """An area's (or source's) form may name only one of them, or an upload could not tell which it means."""
     owner: dict[str, str] = {}
     for entry in entries:
         for form in (entry.name, *entry.variants):
             other = owner.setdefault(_key(form), entry.name)
             if other != entry.name:
-                raise UserError(f"{where}: '{form}' is given for two areas ({other} and {entry.name}).",
-                                "Give each form to one area only.")
+                raise UserError(f"{where}: '{form}' is given for two {kind} ({other} and {entry.name}).",
+                                f"Give each form to one of the {kind} only.")
 
 
 def import_list(db: Database, kind: str, data: bytes, file_name: str, *, actor: str,
@@ -163,8 +160,8 @@ def _save(db: Database, kind: str, incoming: list[ListEntry], *, actor: str, rep
             updated += 1
         merged[_key(entry.name)] = entry
     entries = list(merged.values())
-    if kind == "areas":
-        _check_areas_unambiguous(entries, f"the areas list with {where}")
+    if kind in METADATA_KINDS:
+        _check_unambiguous(kind, entries, f"the {kind} list with {where}")
     removed = len({_key(e.name) for e in current} - set(merged)) if replace else 0
     counts = {"added": added, "updated": updated, "removed": removed}
     new = store.save_version(db, kind, entries, actor=actor, change="replace" if replace else "import",
@@ -223,57 +220,12 @@ def deployment_lists(settings: Settings) -> dict[str, list[list[str]]]:
         db.dispose()
 
 
-class AreaResolver:
-    """Turns the area an upload gives into the one spelling the store uses.
-
-    With an areas list, only its names and their forms are accepted (any case and spacing), so
-    "East" and "east " are one area. Without one, any area is accepted, its spaces are tidied and
-    a case-only variant of an area already stored (or already seen in this upload) takes that spelling.
-    """
-
-    def __init__(self, entries: list[ListEntry], known: list[str]) -> None:
-        self.managed = bool(entries)
-        self.names = [e.name for e in entries]
-        self._forms = {_key(f): e.name for e in entries for f in (e.name, *e.variants)}
-        if not self.managed:
-            for area in sorted(known):
-                self._forms.setdefault(_key(area), " ".join(area.split()))
-
-    @classmethod
-    def load(cls, session) -> AreaResolver:  # type: ignore[no-untyped-def]
-        """From the active areas list, or (without one) the areas already stored."""
-        entries = store.session_entries(session, "areas")
-        known = [] if entries else list(session.scalars(select(Note.area).distinct()))
-        return cls(entries, known)
-
-    def resolve(self, area: str) -> str | None:
-        """The stored spelling, or None when an areas list exists and `area` is not on it."""
-        key = _key(area)
-        if key in self._forms:
-            return self._forms[key]
-        if self.managed:
-            return None
-        self._forms[key] = " ".join(area.split())
-        return self._forms[key]
-
-    def hint(self) -> str:
-        shown = ", ".join(self.names[:12]) + (", ..." if len(self.names) > 12 else "")
-        return f"Use one of the areas on the list ({shown}), or ask an admin to add it."
-
-    def apply(self, note: NoteIn, file_name: str) -> NoteIn:
-        """The note with its area resolved; a row error (not echoing the value) if it is not on the list."""
-        area = self.resolve(note.area)
-        if area is None:
-            raise InputRowError(file_name, note.row, "the area is not on the list of areas.", self.hint())
-        return note if area == note.area else dataclasses.replace(note, area=area)
-
-
 def check_area_option(db: Database, area: str | None) -> str | None:
     """The --area option in the stored spelling; a clear error if an areas list exists and lacks it."""
     if area is None:
         return None
     with db.session() as s:
-        resolver = AreaResolver.load(s)
+        resolver = ListedValues.load(s, "areas")
     resolved = resolver.resolve(area)
     if resolved is None:
         raise UserError("--area is not on the list of areas.", resolver.hint())

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from voice.errors import DuplicateUploadError, VoiceError
 from voice.ingest import ColumnMap, UploadDefaults, iter_notes
 from voice.interfaces import Redactor, ThemeTagger
-from voice.lists import AreaResolver
+from voice.metadata import Metadata
 from voice.keyed import stored_file_name
 from voice.settings import Settings
 from voice.store import Database
@@ -36,6 +36,7 @@ Progress = Callable[[int], None]
 BatchHook = Callable[[Session, int], None]
 # staged rows are written (and the job's progress and cancel checked) every this many rows or seconds
 WRITE_ROWS, WRITE_SECONDS = 2_000, 1.0
+CHECKPOINT_WRITES = 2  # staging writes between checkpoints of SQLite's write-ahead log (Database.checkpoint)
 
 
 def text_hmac(text: str, secret: bytes) -> str:
@@ -80,8 +81,9 @@ def ingest_bytes(data: bytes, file_name: str, *, db: Database, redactor: Redacto
     notes = iter_notes(data, file_name, cmap, defaults, max_chars=settings.max_note_chars,
                        max_bytes=int(settings.max_file_mb * 1e6), encoding=encoding, sheet=sheet,
                        max_rows=settings.max_rows)
-    with db.session() as session:
-        areas = AreaResolver.load(session)  # the managed areas list, or today's areas tidied
+    with db.session() as session:  # areas and sources: their managed lists, or checked by the redactor
+        metadata = Metadata(session, redactor, file_name)
+    metadata.check_value("source", defaults.source)
     upload_id = uploads.begin(db, actor, stored_name, defaults.source)
     if on_begin:
         on_begin(upload_id)
@@ -92,11 +94,8 @@ def ingest_bytes(data: bytes, file_name: str, *, db: Database, redactor: Redacto
         for batch in _batches(notes, settings.batch_size):
             tally.rows += len(batch)
             fresh: list[tuple[NoteIn, str]] = []
-            for item in batch:
-                if isinstance(item, tuple):
-                    tally.rejected.append(item)
-                    continue
-                item = areas.apply(item, file_name)
+            tally.rejected += [item for item in batch if isinstance(item, tuple)]
+            for item in metadata.apply([item for item in batch if not isinstance(item, tuple)]):
                 digest = text_hmac(item.text, secret)
                 if digest in seen:
                     tally.duplicates += 1
@@ -134,6 +133,7 @@ class _Writer:
         self.db, self.upload_id, self.on_batch = db, upload_id, on_batch
         self.rows: list[dict] = []
         self.last = time.monotonic()
+        self.writes = 0
 
     def add(self, rows: list[dict], rows_read: int, *, final: bool = False) -> None:
         self.rows += rows
@@ -142,7 +142,9 @@ class _Writer:
                 uploads.stage(session, self.rows)
                 if self.on_batch:
                     self.on_batch(session, rows_read)
-            self.rows, self.last = [], time.monotonic()
+            self.rows, self.last, self.writes = [], time.monotonic(), self.writes + 1
+            if self.writes % CHECKPOINT_WRITES == 0:
+                self.db.checkpoint()
 
 
 def _store_batch(db: Database, writer: _Writer, fresh: list[tuple[NoteIn, str]], redactor: Redactor,

@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     max_note_chars: int = Field(20_000, gt=0, description="Longest note accepted.")
     max_rows: int = Field(200_000, gt=0, description="Most notes accepted in one upload (counted while reading).")
     batch_size: int = Field(64, gt=0, description="Notes redacted and stored per batch.")
+    new_data_wait_s: float = Field(0.5, ge=0, description="How long a page waits for newly stored notes' "
+                                   "counts before showing the figures from just before them.")
     idle_minutes: float = Field(30.0, gt=0, description="A signed-in browser left this long unused is signed out.")
     session_hours: float = Field(12.0, gt=0, description="Longest a sign-in lasts, however busy.")
     tries_per_minute: int = Field(5, gt=0, description="Sign-in tries one account may have in a minute.")

@@ -77,6 +77,28 @@ def test_staged_notes_are_committed_but_invisible_until_published(sqlite_db, set
     assert dashboard_total(sqlite_db) == 70 and count(sqlite_db, NoteStaging) == 0
 
 
+def test_an_unpublished_upload_shows_not_even_its_areas_in_the_filters(sqlite_db, settings, monkeypatch):
+    from voice.store import uploads
+
+    ingest_bytes(csv_bytes(notes(4)), "first.csv", db=sqlite_db, redactor=WordListRedactor(["x"]),
+                 tagger=KeywordTagger(), settings=settings, actor="t")
+    seen = []
+    publish = uploads.publish
+
+    def spy(db, upload_id, *args, **kwargs):  # moved into `notes`, not yet published
+        seen.append(q.filter_options(sqlite_db))
+        return publish(db, upload_id, *args, **kwargs)
+
+    monkeypatch.setattr(uploads, "publish", spy)
+    new = [dict(r, area="Eastfield", source="detached team", date="2026-03-15") for r in notes(4, start=10)]
+    ingest_bytes(csv_bytes(new), "second.csv", db=sqlite_db, redactor=WordListRedactor(["x"]),
+                 tagger=KeywordTagger(), settings=settings, actor="t")
+    assert seen and "Eastfield" not in seen[0].areas and "detached team" not in seen[0].sources
+    assert "2026-03" not in seen[0].periods
+    after = q.filter_options(sqlite_db)
+    assert "Eastfield" in after.areas and "detached team" in after.sources and "2026-03" in after.periods
+
+
 def test_moved_notes_keep_their_tags_and_redaction_counts(sqlite_db, settings, monkeypatch):
     from voice.store import uploads
     from voice.store.models import NotePlace, NoteRedaction

@@ -124,3 +124,29 @@ def test_after_the_sign_in_forms_warm_up_the_first_views_read_no_note(seeded_db)
     assert not at.exception, at.exception
     assert "Notes in view" not in [m.label for m in at.metric]  # on Language now
     assert seen and not [s for s in seen if NOTE_TABLES.search(s)]
+
+
+def test_while_new_notes_are_counted_the_pages_show_the_figures_from_before_them(seeded_db, settings, monkeypatch):
+    """A slow count of new data (a big upload's cube) never holds a page: the dashboard shows the
+    figures from before the new notes, says so, and shows the new figures once they are ready."""
+    import threading
+
+    from tests.ui.conftest import note_rows, store
+    from voice.store import cube
+    from voice.ui import common
+
+    at = signed_in("lead", "dashboard.py")
+    before = {m.label: m.value for m in at.metric}["Notes in view"]
+    release, real = threading.Event(), cube.build
+    monkeypatch.setattr(cube, "build", lambda db: (release.wait(60), real(db))[1])
+    monkeypatch.setattr(common._shown(settings.database_url), "wait", 0.05)
+    store(seeded_db, settings, [dict(r, text=r["text"] + " again") for r in note_rows()], indicators=False)
+    at.run()
+    assert not at.exception, at.exception
+    assert {m.label: m.value for m in at.metric}["Notes in view"] == before
+    assert any("still being counted" in c.value for c in at.caption)
+    release.set()
+    common._shown(settings.database_url).settle(q.data_version(seeded_db))
+    at.run()
+    assert not any("still being counted" in c.value for c in at.caption)
+    assert {m.label: m.value for m in at.metric}["Notes in view"] != before

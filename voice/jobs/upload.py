@@ -38,7 +38,7 @@ from voice.store.db import Database, open_database
 from voice.types import UploadReceipt
 
 log = logging.getLogger(__name__)
-KIND = "upload"
+KIND = uploads.JOB_KIND
 MODEL = "notes"
 RUNNING_PER_USER = 1
 # an upload job whose heartbeat (one per batch) stopped this long ago lost its process: its staged rows go

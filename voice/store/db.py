@@ -18,6 +18,8 @@ from voice.errors import StoreError
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
+CHECKPOINT_WAIT_MS = 200  # how long a checkpoint waits for readers (writers wait behind it meanwhile)
+WAL_LIMIT_BYTES = 64 * 1024 * 1024  # the WAL file is cut back to this whenever it starts again
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
@@ -27,6 +29,7 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     cur.execute("PRAGMA synchronous=NORMAL")
     # a writer waits for another's short transaction (an upload batch) instead of failing at once
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute(f"PRAGMA journal_size_limit={WAL_LIMIT_BYTES}")
     cur.close()
 
 
@@ -103,6 +106,23 @@ class Database:
                 yield session
         finally:
             session.close()
+
+    def checkpoint(self) -> bool:
+        """Copy SQLite's write-ahead log into the store and let it start again from the beginning,
+        so a long stream of writes (a big upload) does not grow it without end while pages keep
+        reading: SQLite's own checkpoints can only restart it in a moment with no reader. Waits at
+        most `CHECKPOINT_WAIT_MS` for readers to finish (writers wait behind it meanwhile); True
+        when done, False when readers stayed (the next call tries again). Nothing to do for
+        PostgreSQL."""
+        if self.dialect != "sqlite":
+            return True
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={CHECKPOINT_WAIT_MS}")
+            try:
+                busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(RESTART)").scalar()
+            finally:
+                conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        return not busy
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -10,6 +10,7 @@ upload's rows are deleted in batches, so no step holds the database's write lock
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
@@ -22,9 +23,11 @@ from voice.store.models import (AuditLog, Label, Note, NoteLanguageFlag, NotePla
                                 NoteTheme, NoteThemeReview, NoteTopic, Upload)
 
 STAGING, COMPLETE, WITHDRAWN, DISCARDING = "staging", "complete", "withdrawn", "discarding"
+JOB_KIND = "upload"  # the kind of the jobs table row that follows an upload (voice.jobs.upload)
 NOTE_TABLES = (NoteTheme, NoteThemeReview, NoteRedaction, NoteLanguageFlag, NotePlace, NoteTopic, Label)
 DISCARD_BATCH = 2_000
 MOVE_BATCH = 2_000  # staged notes moved into `notes` per transaction (about 0.1 s of write lock each)
+CHECKPOINT_MOVES = 1  # moves between checkpoints of SQLite's write-ahead log (Database.checkpoint)
 STAGED_TABLES = {m.__tablename__: m for m in (NoteTheme, NoteThemeReview, NoteRedaction, NoteLanguageFlag, NotePlace)}
 _NOTE_COLUMNS = ("upload_id", "text", "area", "note_date", "period", "source", "kind", "raw_hmac", "safety_polarity",
                  "model_version", "record_key")
@@ -85,7 +88,9 @@ def move_staged(db: Database, upload_id: int, check: Check | None = None) -> Non
     unique text hash); still unseen, as the upload is not yet `complete`. `check` runs in each
     transaction (the upload job's cancel)."""
     cols = [getattr(NoteStaging, c) for c in _NOTE_COLUMNS]
-    while True:
+    for moves in itertools.count(1):
+        if moves % CHECKPOINT_MOVES == 0:
+            db.checkpoint()
         with db.session() as s:
             if s.bind.dialect.name == "postgresql":  # plans cached while the tables were empty would seq-scan
                 s.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
@@ -111,7 +116,8 @@ def move_staged(db: Database, upload_id: int, check: Check | None = None) -> Non
 def publish(db: Database, upload_id: int, check: Check | None = None, *, rows_read: int, stored: int, duplicates: int, rejected: int,
             audit: dict) -> None:
     """Make a staged upload's notes count, in one short transaction (one row and an audit line);
-    `check` runs in it first (the upload job's cancel)."""
+    `check` runs in it first (the upload job's cancel). Then SQLite's write-ahead log, which the
+    upload filled, starts again."""
     with db.session() as s:
         if check:
             check(s)
@@ -121,6 +127,7 @@ def publish(db: Database, upload_id: int, check: Check | None = None, *, rows_re
         upload.rows_read, upload.stored, upload.duplicates, upload.rejected = rows_read, stored, duplicates, rejected
         upload.status = COMPLETE
         s.add(AuditLog(actor=upload.actor, action="upload", target=f"upload:{upload_id}", detail=audit))
+    db.checkpoint()
 
 
 def _delete_notes(s: Session, note_ids: list[int]) -> None:

@@ -19,6 +19,7 @@ from voice.store import topic_queries as tq
 from voice.ui import browser_session
 from voice.ui.browser_session import ACCESS_CHANGED, SESSION_KEYS  # noqa: F401 - still importable from here, their old home
 from voice.ui.nav import roles_for
+from voice.ui.shown_version import ShownVersion
 
 KIND_LABELS = {"consultation": "Young people's own words", "note": "Practitioner notes"}
 SMALL_PRINT = ("Every count is moved by up to 3 at random, the same way each time for the same notes, and "
@@ -120,6 +121,20 @@ def version() -> tuple[Any, ...]:
     return q.data_version(db())
 
 
+@st.cache_resource(show_spinner=False)
+def _shown(url: str) -> ShownVersion:
+    return ShownVersion(lambda ver: prepare_version(url, ver), settings().new_data_wait_s)
+
+
+def shown_version() -> tuple[tuple[Any, ...], bool]:
+    """The data version the aggregate pages show, and whether newer data is still being counted:
+    new data shows once its counts and the lead pages' first views are ready (voice.ui.shown_version),
+    so no page waits on a rebuild after a big upload."""
+    newest = version()
+    shown = _shown(settings().database_url).follow(newest)
+    return shown, shown != newest
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def options(url: str, ver: tuple) -> q.Options:
     return q.filter_options(_database(url))
@@ -146,12 +161,16 @@ def _cube(url: str, ver: tuple) -> cube.Cube:
 
 
 def prepare() -> None:
-    """Work out the current data version's cube and the lead pages' first views (all areas and
-    months, by month) ahead of the first page run that needs them, through the same cached calls
-    with the same arguments as the pages make. Called from the sign-in form's warm-up thread,
-    while a person types; what it caches is what any lead would see, nothing more."""
-    url = settings().database_url
-    ver, t = version(), settings().suppression_threshold
+    """Work out the current data version's views ahead of the first page run that needs them.
+    Called from the sign-in form's warm-up thread, while a person types."""
+    _shown(settings().database_url).settle(version())
+
+
+def prepare_version(url: str, ver: tuple[Any, ...]) -> None:
+    """Work out a data version's cube and the lead pages' first views (all areas and months, by
+    month), through the same cached calls with the same arguments as the pages make; what it
+    caches is what any lead would see, nothing more."""
+    t = settings().suppression_threshold
     _cube(url, ver)
     opts = options(url, ver)
     if not opts.areas:
@@ -375,10 +394,14 @@ def start_page(page_file: str, title: str, caption: str, empty: str, *, kinds: b
     st.title(title)
     t = settings().suppression_threshold
     st.caption(f"{caption} {SMALL_PRINT.format(t=t)}")
-    url, ver = settings().database_url, version()
+    url = settings().database_url
+    ver, behind = shown_version()
     opts = options(url, ver)
     if not ready(opts):
         empty_state(empty)
         st.stop()
     version_note(t, url, ver)
+    if behind:
+        st.caption("Newly stored notes are still being counted: these figures are from just before them. "
+                   "They join in on a later click, usually within a minute.")
     return PageStart(user, role, url, ver, t, opts, filters(opts, kinds=kinds))

@@ -94,7 +94,13 @@ with right, st.form("defaults_form", border=False):
         area = st.text_input("Area for notes without one", key="def_area",
                              help="Spelling, capitals and spaces are tidied to match areas already stored.") or None
     date = st.date_input("Date for notes without one", value=None, key="def_date", format="DD/MM/YYYY")
-    source = st.text_input("Source for notes without one", value="unknown", key="def_source")
+    managed_sources = [e.name for e in active_list(c.db(), "sources")[1]]  # an admin's sources list, if any
+    if managed_sources:
+        source = st.selectbox("Source for notes without one", ["unknown", *managed_sources], key="def_source",
+                              help="Sources come from the list an admin manages.")
+    else:
+        source = st.text_input("Source for notes without one", value="unknown", key="def_source",
+                               help="The team or project, never a person's name: it is shown on dashboards.")
     kind = st.radio("Whose words, for notes without a value", ["note", "consultation"], key="def_kind",
                     format_func=c.KIND_LABELS.get, horizontal=True)
     st.form_submit_button("Apply", key="apply_defaults")
