@@ -214,9 +214,10 @@ class CombinedTagger(Estimator):
             return []
         docs = as_docs(list(texts))
         all_hits, places = [], []
-        for doc in docs:  # places straight after the hits: the finder keeps the last doc's answer
-            all_hits.append(self.rules_.hits(doc))
-            places.append(self.rules_.places(doc))
+        for doc in docs:  # places are found once: they are theme evidence and the note's places list
+            found = self.rules_.find_places(doc)
+            all_hits.append(self.rules_.hits(doc, found))
+            places.append(self.rules_.places(doc, found))
         probs = None
         if isinstance(self.classifier_, EmbeddingThemeModel):
             probs = self.classifier_.predict_proba(list(texts), [list(h) for h in all_hits])
