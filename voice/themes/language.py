@@ -182,6 +182,11 @@ class LanguageChecker(Estimator):
         self._matcher, self._deps = GatedMatcher(vocab, patterns), GatedMatcher(vocab, rules, DependencyMatcher)
         return self
 
+    def wants_parse(self, doc: Doc) -> bool:
+        """Whether `flags` may parse the doc (a pattern or rule could match), so a caller can parse
+        in batches."""
+        return bool(self._matcher.possible(doc)) or bool(self._deps.possible(doc))
+
     def _spans(self, doc: Doc) -> list[Span]:
         """Token-pattern matches, and dependency-rule matches when the doc has every word of a rule
         (only those docs are parsed here)."""

@@ -32,6 +32,7 @@ from voice.themes.base import Estimator, as_docs
 from voice.themes.classifier import GRID, ThemeClassifier, best_threshold, f1, f1_at
 from voice.themes.embedding_model import EmbeddingThemeModel
 from voice.themes.language import LanguageChecker
+from voice.themes.nlp import parse_all
 from voice.themes.polarity import PolarityTagger
 from voice.themes.review import lower_threshold
 from voice.themes.rules import RuleTagger, evidence
@@ -224,6 +225,7 @@ class CombinedTagger(Estimator):
         elif self.classifier_ is not None:
             probs = self.classifier_.predict_proba(texts)
         lower = getattr(self, "lower_", {})
+        parse_all(d for d in docs if self.polarity_.wants_parse(d) or self.language_.wants_parse(d))
         out = []
         for i, doc in enumerate(docs):
             hits = all_hits[i]
