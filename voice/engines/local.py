@@ -61,11 +61,12 @@ class LocalEngine:
         self.spec, self.batch_size = spec, batch_size
         self.workers = workers or os.cpu_count() or 1
         self.model_version = spec.theme_version
-        self._frozen = bool(preload)
+        self._frozen = bool(preload) and not gc.get_freeze_count()  # never thaw what someone else froze
         if preload:
             worker = get_worker(spec, secret)
             for part in preload:
                 getattr(worker, part)  # built here, shared by the forked processes
+        if self._frozen:
             # the models' objects leave the garbage collector's view before the fork: a child's full
             # collection would otherwise walk them all (0.6 ms of CPU per note measured) and write to
             # their pages, copying memory that is meant to stay shared
