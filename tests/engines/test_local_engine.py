@@ -2,6 +2,8 @@
 pool's workers writes exactly the rows the in-process model writes."""
 from __future__ import annotations
 
+import gc
+
 import pytest
 from sqlalchemy import select
 
@@ -29,9 +31,12 @@ def test_a_preloaded_pool_starts_with_the_models_built_and_analyses_like_one_pro
     notes = [(f"n{i}", f"Met Zephyrine Quackenbush at the park {i}, she said school is hard.") for i in range(9)]
     spec = worker_spec(shipped, with_lists=False)
     secret = shipped.deployment_secret()
+    assert not gc.get_freeze_count()
     with LocalEngine(spec, secret, workers=2, batch_size=2, preload=("redactor", "tagger")) as pool:
+        assert gc.get_freeze_count()  # the built models are out of the collector's reach
         assert pool._pool.submit(_built).result() == (True, True)
         records = list(pool.analyse(notes))
+    assert not gc.get_freeze_count()  # and back in it once the pool is closed
     with LocalEngine(spec, secret, workers=2, batch_size=2) as pool:  # forkserver: each process builds its own
         assert pool._pool.submit(_built).result() == (False, False)
     here = list(analyse(notes, load_redactor(shipped, lists={}), load_tagger(shipped, spec.theme_version), 4))

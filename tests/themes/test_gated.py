@@ -36,6 +36,31 @@ def test_gated_matches_equal_the_whole_matchers(nlp, language, which):
     assert found >= 3  # the texts do exercise the patterns
 
 
+DEP_TEXTS = [
+    "YP keeps putting herself at risk of exploitation and chose to stay with the older males.",
+    "She opted to stay at the address with them. He decided to run with them anyway.",
+    "YP knows the risks but continues anyway; she made the choice to go with the men.",
+    "Quiet session, YP chose to play pool and kept himself busy.",
+]
+
+
+def test_gated_dependency_rules_match_as_the_whole_dependency_matcher(nlp, language):
+    from spacy.matcher import DependencyMatcher
+
+    from voice.themes.nlp import parse
+
+    gated, whole = language._deps, DependencyMatcher(nlp.vocab)
+    for key, rule in gated._patterns:
+        whole.add(key, [rule])
+    found = 0
+    for doc in nlp.pipe(DEP_TEXTS):
+        parse(doc)
+        matches = whole(doc)
+        assert sorted(gated(doc)) == sorted(matches)
+        found += len(matches)
+    assert found >= 3  # the texts do exercise the rules
+
+
 def test_required_words_skip_optional_items():
     from voice.themes.gated import required_words
 

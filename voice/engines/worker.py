@@ -9,10 +9,12 @@ still fails becomes an error record naming the error's type, never its text.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import logging
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,7 +70,8 @@ class Worker:
         if self._redactor is None:
             from voice.stages import load_redactor
 
-            self._redactor = load_redactor(self._settings(), self.spec.operator, self.spec.lists)
+            with _building():
+                self._redactor = load_redactor(self._settings(), self.spec.operator, self.spec.lists)
         return self._redactor
 
     @property
@@ -76,7 +79,8 @@ class Worker:
         if self._tagger is None:
             from voice.stages import load_tagger
 
-            self._tagger = load_tagger(self._settings(), self.spec.theme_version)
+            with _building():
+                self._tagger = load_tagger(self._settings(), self.spec.theme_version)
         return self._tagger
 
     def analyse_records(self, pairs: Sequence[tuple[Any, Any]]) -> list[dict[str, Any]]:
@@ -133,6 +137,19 @@ class Worker:
             if len(texts) == 1:
                 return [f"tagging error {type(exc).__name__}"]
             return [r for t in texts for r in self.tag_or_error([t])]
+
+
+@contextmanager
+def _building() -> Iterator[None]:
+    """Building the models allocates some 200,000 objects that live as long as the process, and the
+    garbage collector's youngest generation ran about 650 times over them: 0.8 s of a 4.4 s start-up
+    (measured). While building, it runs after every 50,000 allocations instead of every 700."""
+    old = gc.get_threshold()
+    gc.set_threshold(50_000, *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 def error_record(rec_id: str, error: str) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from spacy.attrs import LOWER, NORM, ORTH
-from spacy.matcher import Matcher
+from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -79,23 +79,31 @@ class NeedIndex:
 
 
 class GatedMatcher:
-    """`Matcher` semantics (same matches, same order) for patterns added once, up front."""
+    """`Matcher` semantics (same matches, same order) for patterns added once, up front; with
+    `kind=DependencyMatcher`, that matcher's matches for dependency rules (the same matches; in the
+    same order for each rule and sentence)."""
 
-    def __init__(self, vocab: Vocab, patterns: list[tuple[str, list[dict[str, Any]]]]) -> None:
-        """`patterns`: (key, token pattern) in the order a whole Matcher would have them added."""
-        self._vocab, self._patterns = vocab, patterns
+    def __init__(self, vocab: Vocab, patterns: list[tuple[str, list[dict[str, Any]]]],
+                 kind: type[Matcher] | type[DependencyMatcher] = Matcher) -> None:
+        """`patterns`: (key, pattern) in the order a whole matcher would have them added."""
+        self._vocab, self._patterns, self._kind = vocab, patterns, kind
         self._index = NeedIndex(vocab, [required_words(p) for _, p in patterns])
-        self._matchers: dict[tuple[int, ...], Matcher] = {}
+        self._matchers: dict[tuple[int, ...], Any] = {}
 
-    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
-        which = self._index.possible(doc)
+    def possible(self, doc: Doc) -> tuple[int, ...]:
+        """The patterns the doc has every required word of (none: the doc cannot match)."""
+        return self._index.possible(doc)
+
+    def __call__(self, doc: Doc, which: tuple[int, ...] | None = None) -> list[Any]:
+        """The matches in `doc`; `which`: its `possible` patterns, if the caller has them already."""
+        which = self._index.possible(doc) if which is None else which
         return self._matcher(which)(doc) if which else []
 
-    def _matcher(self, which: tuple[int, ...]) -> Matcher:
-        """A Matcher of the patterns `which`, built on first use and kept."""
+    def _matcher(self, which: tuple[int, ...]) -> Any:
+        """A matcher of the patterns `which`, built on first use and kept."""
         matcher = self._matchers.get(which)
         if matcher is None:
-            matcher = Matcher(self._vocab)
+            matcher = self._kind(self._vocab)
             for i in which:
                 key, pattern = self._patterns[i]
                 matcher.add(key, [pattern])

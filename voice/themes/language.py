@@ -24,8 +24,9 @@ from spacy.util import filter_spans
 
 from voice.errors import ConfigError
 from voice.themes.base import Estimator, as_docs
-from voice.themes.gated import GatedMatcher, NeedIndex, required_words
-from voice.themes.language_deps import CLASSES, compile_dep_rule, dep_span, form_attr, reported_by_child, word_forms
+from voice.themes.gated import GatedMatcher
+from voice.themes.language_deps import (CLASSES, compile_dep_rule, dep_span, form_attr, prime_verb_lemmas,
+                                       reported_by_child, word_forms)
 from voice.types import LanguageFlag
 
 DEFAULT_LEXICON = Path(__file__).resolve().parent / "victim_blaming.yaml"
@@ -168,20 +169,23 @@ class LanguageChecker(Estimator):
 
         self.lexicon_ = load_lexicon(Path(self.lexicon_path) if self.lexicon_path else DEFAULT_LEXICON)
         vocab = load_nlp().vocab
-        self._deps, self._unless = DependencyMatcher(vocab), DependencyMatcher(vocab)
+        self._unless = DependencyMatcher(vocab)
         # most notes have few of the lexicon's words: each matcher runs only the patterns (and the
         # dependency rules only on the docs) whose words the doc has; see voice.themes.gated
-        patterns, dep_needs = [], []
+        patterns, rules = [], []
+        prime_verb_lemmas(t for e in self.lexicon_ for t in (*e.patterns, *e.deps, *e.unless))
         for i, entry in enumerate(self.lexicon_):
             patterns += [(str(i), compile_pattern(p)) for p in entry.patterns]
-            if entry.deps:
-                rules = [compile_dep_rule(d) for d in entry.deps]
-                self._deps.add(str(i), rules)
-                dep_needs += [required_words(r) for r in rules]
+            rules += [(str(i), compile_dep_rule(d)) for d in entry.deps]
             if entry.unless:
                 self._unless.add(str(i), [compile_dep_rule(d) for d in entry.unless])
-        self._matcher, self._dep_index = GatedMatcher(vocab, patterns), NeedIndex(vocab, dep_needs)
+        self._matcher, self._deps = GatedMatcher(vocab, patterns), GatedMatcher(vocab, rules, DependencyMatcher)
         return self
+
+    def wants_parse(self, doc: Doc) -> bool:
+        """Whether `flags` may parse the doc (a pattern or rule could match), so a caller can parse
+        in batches."""
+        return bool(self._matcher.possible(doc)) or bool(self._deps.possible(doc))
 
     def _spans(self, doc: Doc) -> list[Span]:
         """Token-pattern matches, and dependency-rule matches when the doc has every word of a rule
@@ -189,10 +193,10 @@ class LanguageChecker(Estimator):
         spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self._matcher(doc)]
         spans = [s for s in spans if not self._exempt(s) and not self._excepted(s)]
         dep_spans: list[Span] = []
-        if self._dep_index.possible(doc):
+        if rules := self._deps.possible(doc):
             from voice.themes.nlp import parse
 
-            for m, ids in self._deps(parse(doc)):
+            for m, ids in self._deps(parse(doc), rules):
                 if doc[ids[0]].lemma_ == "be" and any(c.dep_ == "neg" for c in doc[ids[0]].children):
                     continue  # "he's not a dealer" denies the label
                 span = dep_span([doc[i] for i in ids])

@@ -7,6 +7,7 @@ placeholders such as `<PERSON>` or `<PERSON_2>` are merged into one token first.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 import spacy
@@ -44,7 +45,10 @@ def lemma_norm(doc: Doc) -> Doc:
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """The shared pipeline, loaded once per process (2 s); only what the lemmatizer needs."""
+    from voice.themes.attribute_rules import use_attribute_lookup
+
     nlp = spacy.load(SPACY_MODEL, exclude=_EXCLUDE, disable=_OFF)
+    use_attribute_lookup(nlp)  # the attribute ruler's effect at a fifth of its CPU (measured)
     nlp.add_pipe("voice_placeholders", first=True)
     nlp.add_pipe("voice_lemma_norm", last=True)
     return nlp
@@ -54,6 +58,19 @@ def load_nlp() -> Language:
 def pattern_docs(phrases: tuple[str, ...]) -> tuple[Doc, ...]:
     """Parsed pattern phrases for PhraseMatcher(attr="NORM"), cached: every tagger load reuses them."""
     return tuple(load_nlp().pipe(phrases))
+
+
+def parse_all(docs: Iterable[Doc]) -> None:
+    """`parse` for many docs at once: the parser over a batch costs about half as much per doc as one
+    by one, and gives the same parse (heads and labels equal on 600 redacted notes)."""
+    todo = [d for d in docs if not d.has_annotation("DEP") and len(d)]
+    if todo:
+        nlp = load_nlp()
+        for doc in todo:
+            if not doc.tensor.size:
+                nlp.get_pipe("tok2vec")(doc)
+        for _ in nlp.get_pipe("parser").pipe(todo, batch_size=64):
+            pass
 
 
 def parse(doc: Doc) -> Doc:

@@ -51,7 +51,6 @@ class PlaceFinder:
     """Finds place mentions in Docs made by `voice.themes.nlp.load_nlp()`."""
 
     def __init__(self, nlp: Language) -> None:
-        self._last: tuple[Doc, tuple[tuple[Span, PlaceMention], ...]] | None = None
         self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for kind, names in CHAINS.items():
             self._phrases.add(f"chain:{kind}", [nlp.make_doc(n) for n in names])
@@ -72,16 +71,7 @@ class PlaceFinder:
         self._named = GatedMatcher(nlp.vocab, named)  # only the place words the doc has
 
     def find(self, doc: Doc) -> list[tuple[Span, PlaceMention]]:
-        """Non-overlapping (span, mention) pairs in text order. The last doc's answer is kept: the
-        tagger asks twice per doc (theme evidence, then the places list)."""
-        last = self._last
-        if last is not None and last[0] is doc:
-            return list(last[1])
-        out = self._find(doc)
-        self._last = (doc, tuple(out))
-        return out
-
-    def _find(self, doc: Doc) -> list[tuple[Span, PlaceMention]]:
+        """Non-overlapping (span, mention) pairs in text order."""
         spans: list[Span] = []
         for matcher in (self._phrases, self._words, self._named):
             for match_id, start, end in matcher(doc):

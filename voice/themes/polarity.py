@@ -102,6 +102,10 @@ class PolarityTagger(Estimator):
         self._restrict = PhraseMatcher(nlp.vocab, attr="NORM")
         self._restrict.add("restriction", list(pattern_docs(RESTRICTIONS)))
 
+    def wants_parse(self, doc: Doc) -> bool:
+        """Whether `polarity` will parse the doc (it has a cue), so a caller can parse in batches."""
+        return bool(self._lemma(doc)) or bool(self._lower(doc))
+
     def cues(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(token start, token end, valence in its clause) for each cue that counts."""
         self._check_fitted()

@@ -32,6 +32,7 @@ from voice.themes.base import Estimator, as_docs
 from voice.themes.classifier import GRID, ThemeClassifier, best_threshold, f1, f1_at
 from voice.themes.embedding_model import EmbeddingThemeModel
 from voice.themes.language import LanguageChecker
+from voice.themes.nlp import parse_all
 from voice.themes.polarity import PolarityTagger
 from voice.themes.review import lower_threshold
 from voice.themes.rules import RuleTagger, evidence
@@ -214,15 +215,17 @@ class CombinedTagger(Estimator):
             return []
         docs = as_docs(list(texts))
         all_hits, places = [], []
-        for doc in docs:  # places straight after the hits: the finder keeps the last doc's answer
-            all_hits.append(self.rules_.hits(doc))
-            places.append(self.rules_.places(doc))
+        for doc in docs:  # places are found once: they are theme evidence and the note's places list
+            found = self.rules_.find_places(doc)
+            all_hits.append(self.rules_.hits(doc, found))
+            places.append(self.rules_.places(doc, found))
         probs = None
         if isinstance(self.classifier_, EmbeddingThemeModel):
             probs = self.classifier_.predict_proba(list(texts), [list(h) for h in all_hits])
         elif self.classifier_ is not None:
             probs = self.classifier_.predict_proba(texts)
         lower = getattr(self, "lower_", {})
+        parse_all(d for d in docs if self.polarity_.wants_parse(d) or self.language_.wants_parse(d))
         out = []
         for i, doc in enumerate(docs):
             hits = all_hits[i]
