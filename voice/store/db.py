@@ -117,8 +117,9 @@ class Database:
         if self.dialect != "sqlite":
             return True
         with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")  # the copying, without holding up writers
             conn.exec_driver_sql(f"PRAGMA busy_timeout={CHECKPOINT_WAIT_MS}")
-            try:
+            try:  # then the restart, which holds writers back only while it waits for readers
                 busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(RESTART)").scalar()
             finally:
                 conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
