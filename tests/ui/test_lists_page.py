@@ -90,3 +90,11 @@ def test_upload_offers_the_managed_areas_and_rebuilds_the_redactor_after_a_list_
     assert not at.exception, at.exception
     with empty_db.session() as s:
         assert set(s.scalars(select(Note.area))) == {"North"}
+
+
+def test_every_list_kind_can_be_chosen_on_the_page(empty_db):
+    at = signed_in("admin", "lists.py")
+    for kind in lists.KINDS:
+        at.selectbox(key="list_kind").set_value(kind).run()
+        assert not at.exception, (kind, at.exception)
+        assert not at.error, (kind, at.error)

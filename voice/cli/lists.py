@@ -8,7 +8,7 @@ import typer
 
 from voice.settings import get_settings
 
-KIND_HELP = "schools, estates, clubs, staff, keep_places or areas."
+KIND_HELP = "schools, estates, clubs, staff, keep_places, areas or sources."
 
 
 def import_cmd(kind: str = typer.Argument(..., help=KIND_HELP),
@@ -64,7 +64,7 @@ def remove_cmd(kind: str = typer.Argument(..., help=KIND_HELP),
 def register(app: typer.Typer) -> None:
     """Attach `voice lists ...` to the main app."""
     lists_app = typer.Typer(help="The deployment's local lists: schools, estates, clubs, staff, places to keep, "
-                                 "areas.", no_args_is_help=True)
+                                 "areas, sources.", no_args_is_help=True)
     lists_app.command("import")(import_cmd)
     lists_app.command("list")(list_cmd)
     lists_app.command("remove")(remove_cmd)

@@ -1,5 +1,5 @@
 """Local lists (admin): what only this service knows. Schools with their short and informal forms and
-staff names are removed from notes; estates, youth clubs and other local places are kept; areas are
+staff names are removed from notes; estates, youth clubs and other local places are kept; areas and sources are
 what uploads may use. Each change makes a new list version and an audit entry (counts only)."""
 import pandas as pd
 import streamlit as st
@@ -10,7 +10,7 @@ from voice.store import local_lists as store
 from voice.ui import common as c
 
 LABELS = {"schools": "Schools", "estates": "Estates", "clubs": "Youth clubs and projects", "staff": "Staff names",
-          "keep_places": "Places to keep", "areas": "Areas"}
+          "keep_places": "Places to keep", "areas": "Areas", "sources": "Sources"}
 
 user, role = c.guard("lists.py")
 st.title("Local lists")
