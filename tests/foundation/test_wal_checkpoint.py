@@ -67,8 +67,7 @@ def test_an_upload_checkpoints_as_it_writes_and_after_publishing(sqlite_db, sett
     monkeypatch.setattr(pipeline, "WRITE_ROWS", 4)
     monkeypatch.setattr(pipeline, "CHECKPOINT_WRITES", 2)
     monkeypatch.setattr(uploads, "MOVE_BATCH", 4)
-    monkeypatch.setattr(uploads, "CHECKPOINT_MOVES", 2)
     ingest_bytes(csv_bytes(notes(40)), "big.csv", db=sqlite_db, redactor=WordListRedactor(["x"]),
                  tagger=KeywordTagger(), settings=settings, actor="t")
-    assert len(calls) > 40 // 4 // 2 + 1  # every second staging write, every second of 10 moves, and publishing
+    assert len(calls) > 40 // 4 // 2 + 1  # every second staging write, every move, and publishing
     assert log_frames(sqlite_db) < 50  # and after publishing the log started again

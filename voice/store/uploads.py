@@ -10,7 +10,6 @@ upload's rows are deleted in batches, so no step holds the database's write lock
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
@@ -27,7 +26,6 @@ JOB_KIND = "upload"  # the kind of the jobs table row that follows an upload (vo
 NOTE_TABLES = (NoteTheme, NoteThemeReview, NoteRedaction, NoteLanguageFlag, NotePlace, NoteTopic, Label)
 DISCARD_BATCH = 2_000
 MOVE_BATCH = 1_000  # staged notes moved into `notes` per transaction (short: a sign-in may wait for one)
-CHECKPOINT_MOVES = 1  # moves between checkpoints of SQLite's write-ahead log (Database.checkpoint)
 STAGED_TABLES = {m.__tablename__: m for m in (NoteTheme, NoteThemeReview, NoteRedaction, NoteLanguageFlag, NotePlace)}
 _NOTE_COLUMNS = ("upload_id", "text", "area", "note_date", "period", "source", "kind", "raw_hmac", "safety_polarity",
                  "model_version", "record_key")
@@ -88,9 +86,8 @@ def move_staged(db: Database, upload_id: int, check: Check | None = None) -> Non
     unique text hash); still unseen, as the upload is not yet `complete`. `check` runs in each
     transaction (the upload job's cancel)."""
     cols = [getattr(NoteStaging, c) for c in _NOTE_COLUMNS]
-    for moves in itertools.count(1):
-        if moves % CHECKPOINT_MOVES == 0:
-            db.checkpoint()
+    while True:
+        db.checkpoint()  # each move fills SQLite's write-ahead log: let it start again first
         with db.session() as s:
             if s.bind.dialect.name == "postgresql":  # plans cached while the tables were empty would seq-scan
                 s.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
