@@ -18,7 +18,8 @@ from voice.errors import InputFileError, InputRowError
 from voice.ingest.readers import read_rows
 from voice.interfaces import Redactor, ThemeTagger
 from voice.offsets import to_input_span
-from voice.pipeline import _batches, redact_safely, tag_safely
+from voice.guarded_stages import redact_safely, tag_safely
+from voice.pipeline import _batches
 from voice.types import RedactionOutcome, TagResult
 
 

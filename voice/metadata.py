@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from voice.errors import InputRowError, UserError
+from voice.guarded_stages import redact_safely
 from voice.interfaces import Redactor
 from voice.store import local_lists as store
 from voice.store.local_lists import ListEntry
@@ -115,12 +116,8 @@ class Metadata:
         new = sorted(v for v in values if v not in self._found)
         if not new:
             return
-        try:
-            outcomes = self.redactor.redact_batch(new)
-        except Exception:  # noqa: BLE001 - fail closed: a value that cannot be checked is not stored
-            outcomes = [None] * len(new)
-        for value, outcome in zip(new, outcomes):
-            if outcome is None or not outcome.ok:
+        for value, outcome in zip(new, redact_safely(self.redactor, new)):  # a value it cannot check is not stored
+            if not outcome.ok:
                 self._found[value] = "something it could not check"
             elif outcome.redacted_text != value:
                 kinds = sorted({e.type for e in outcome.entities}) or ["personal data"]

@@ -16,20 +16,21 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from itertools import islice
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator
 
 from sqlalchemy.orm import Session
 
-from voice.errors import DuplicateUploadError, VoiceError
+from voice.errors import DuplicateUploadError
 from voice.ingest import ColumnMap, UploadDefaults, iter_notes
 from voice.interfaces import Redactor, ThemeTagger
+from voice.guarded_stages import redact_safely, tag_safely
 from voice.metadata import Metadata
 from voice.keyed import stored_file_name
 from voice.settings import Settings
 from voice.store import Database
 from voice.store import uploads
 from voice.store.models import NoteLanguageFlag, NotePlace, NoteRedaction, NoteTheme, NoteThemeReview
-from voice.types import NoteIn, RedactionOutcome, TagResult, UploadReceipt
+from voice.types import NoteIn, TagResult, UploadReceipt
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int], None]
@@ -198,28 +199,3 @@ def tag_rows(note_id: int, note: dict, tag: TagResult, version: str) -> dict[typ
                                 start=f.start, end=f.end, source=note["source"], **meta) for f in tag.language_flags],
         NotePlace: [dict(note_id=note_id, name=p.name[:120], place_kind=p.kind, **meta) for p in tag.places],
     }
-
-
-def tag_safely(tagger: ThemeTagger, texts: Sequence[str]) -> list[TagResult]:
-    """Tag texts; a blank text gets an empty result without reaching the model.
-
-    Models differ in what they do with an empty document (thinc's n-gram layer reads out of
-    bounds), so the guard lives here, where every tagger is called, not inside one model.
-    """
-    blank = [not text.strip() for text in texts]
-    tagged = iter(tagger.tag_batch([t for t, b in zip(texts, blank) if not b]) if not all(blank) else [])
-    return [TagResult() if b else next(tagged) for b in blank]
-
-
-def redact_safely(redactor: Redactor, texts: Sequence[str]) -> list[RedactionOutcome]:
-    """Fail closed: if the redactor itself breaks, every text in the batch is rejected."""
-    try:
-        outcomes = redactor.redact_batch(texts)
-        if len(outcomes) != len(texts):
-            raise RuntimeError("redactor returned the wrong number of results")
-        return outcomes
-    except VoiceError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - fail closed; the message names the type only
-        log.error("redaction failed for a batch of %d texts (%s)", len(texts), type(exc).__name__)
-        return [RedactionOutcome(None, (), f"redactor error {type(exc).__name__}") for _ in texts]

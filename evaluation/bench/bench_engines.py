@@ -2,7 +2,7 @@
 
     python evaluation/bench/bench_engines.py analyse [-n 1200] [--repeats 3] [--workers 2]
     python evaluation/bench/bench_engines.py startup [--repeats 3] [--workers 2]
-    python evaluation/bench/bench_engines.py retag   [-n 4000] [--repeats 3] [--pg URL]
+    python evaluation/bench/bench_engines.py retag   [-n 4000] [--repeats 3] [--engines local,spark] [--pg URL]
     python evaluation/bench/bench_engines.py apply   [-n 5000] [--pg URL]
 
 analyse: `voice analyse` (local engine: redact + tag on --workers processes) against Presidio's own
@@ -194,7 +194,7 @@ def _fill_store(url: str, n: int) -> None:
     db.dispose()
 
 
-def bench_retag(n: int, repeats: int, url: str) -> dict:
+def bench_retag(n: int, repeats: int, url: str, engines: tuple[str, ...] = ("local", "spark")) -> dict:
     from voice.engines import worker_spec
     from voice.engines.local import LocalEngine
     from voice.jobs import retag, spark_retag
@@ -205,10 +205,12 @@ def bench_retag(n: int, repeats: int, url: str) -> dict:
     os.environ.update(VOICE_DATABASE_URL=url, VOICE_SECRET=os.environ.get("VOICE_SECRET", "bench"))
     get_settings.cache_clear()
     settings = get_settings()
-    results: dict = {"notes": n, "local": [], "spark": [], "local_rss_mb": [], "spark_rss_mb": []}
+    results: dict = {"notes": n, "cores": os.cpu_count()}
+    for engine in engines:
+        results.update({engine: [], f"{engine}_cpu_s": [], f"{engine}_load_1m": [], f"{engine}_rss_mb": []})
     spark = None
     for _ in range(repeats):
-        for engine in ("local", "spark"):
+        for engine in engines:
             _fill_store(url, n)
             db = Database(url)
             version = live_version(db, settings.model_dir, THEMES)
@@ -227,10 +229,15 @@ def bench_retag(n: int, repeats: int, url: str) -> dict:
                         spark = spark_session(settings, "local[2]")
                     spark_retag.run(db, job.id, spark, spec, batch_size=settings.batch_size * 4)
                 results[engine].append(time.perf_counter() - start)
+            results[f"{engine}_cpu_s"].append(round(rss.total_cpu(), 1))
+            results[f"{engine}_load_1m"].append(round(os.getloadavg()[0], 1))
             results[f"{engine}_rss_mb"] = rss.top_mb(2)
+            print(f"{engine}: {results[engine][-1]:.1f} s, cpu {results[f'{engine}_cpu_s'][-1]} s",
+                  file=sys.stderr, flush=True)
             db.dispose()
-    for engine in ("local", "spark"):
+    for engine in engines:
         results[f"{engine}_notes_per_s"] = round(n / statistics.median(results[engine]), 1)
+        results[f"{engine}_cpu_ms_per_note"] = round(1000 * statistics.median(results[f"{engine}_cpu_s"]) / n, 1)
         results[engine] = [round(t, 1) for t in results[engine]]
     return results
 
@@ -277,6 +284,7 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=None)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2, help="voice's local engine processes (analyse, startup)")
+    parser.add_argument("--engines", default="local,spark", help="retag: which engines, comma-separated")
     parser.add_argument("--pg", default="postgresql+psycopg://postgres@127.0.0.1:5432/voice_bench_spark")
     args = parser.parse_args()
     if args.what == "analyse":
@@ -286,7 +294,7 @@ def main() -> None:
     elif args.what == "apply":
         out = bench_apply(args.n or 5000, args.pg)
     else:
-        out = bench_retag(args.n or 4000, args.repeats, args.pg)
+        out = bench_retag(args.n or 4000, args.repeats, args.pg, tuple(args.engines.split(",")))
     print(json.dumps(out, indent=1))
 
 

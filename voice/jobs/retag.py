@@ -16,7 +16,8 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 
 from voice.errors import UserError
 from voice.interfaces import ThemeTagger
-from voice.pipeline import tag_rows, tag_safely
+from voice.guarded_stages import tag_safely
+from voice.pipeline import tag_rows
 from voice.store import jobs as job_table
 from voice.store.db import Database
 from voice.store.models import Note, NoteLanguageFlag, NotePlace, NoteTheme, NoteThemeReview

@@ -6,14 +6,12 @@ the same transaction. Nothing here looks at disk: callers check a version exists
 """
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from voice.errors import UserError
 from voice.store.db import Database
-from voice.store.models import ActiveModel, AuditLog, Note
+from voice.store.models import ActiveModel, AuditLog, Note, utc_now
 
 
 def live_record(db: Database, name: str) -> ActiveModel | None:
@@ -55,7 +53,7 @@ def set_live(db: Database, name: str, version: str, actor: str, detail: dict | N
             session.add(ActiveModel(name=name, version=version, previous_version=None, promoted_by=actor[:100]))
         elif row.version != version:
             row.previous_version, row.version, row.promoted_by = row.version, version, actor[:100]
-            row.promoted_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+            row.promoted_at = utc_now()
         session.add(AuditLog(actor=actor[:100], action="model_promote", target=f"model:{name}",
                              detail={"version": version, "previous": previous, **(detail or {})}))
     return previous
@@ -79,7 +77,7 @@ def roll_back(db: Database, name: str, actor: str) -> tuple[str, str]:
                             "Use `voice models promote VERSION` instead.")
         current, target = row.version, row.previous_version
         row.version, row.previous_version, row.promoted_by = target, current, actor[:100]
-        row.promoted_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        row.promoted_at = utc_now()
         session.add(AuditLog(actor=actor[:100], action="model_rollback", target=f"model:{name}",
                              detail={"version": target, "from": current}))
     return target, current

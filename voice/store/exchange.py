@@ -6,7 +6,6 @@ and the analyst's decision on each change; they never touch the taxonomy or a mo
 """
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Sequence
@@ -15,7 +14,7 @@ from sqlalchemy import func, select
 
 from voice.errors import UserError
 from voice.store.db import Database
-from voice.store.models import AuditLog, CodebookChange, CodebookProposal, Label, Note, NoteTheme
+from voice.store.models import AuditLog, CodebookChange, CodebookProposal, Label, Note, NoteTheme, utc_now
 from voice.store.queries import Filters, _conds
 
 DECISIONS = {"accepted": "codebook_accept", "rejected": "codebook_reject"}  # decision -> audit action
@@ -141,7 +140,7 @@ def decide_change(db: Database, change_id: int, decision: str, actor: str) -> Pr
             raise UserError(f"codebook change {change_id} was already {row.decision} by {row.decided_by}.",
                             "Each change is decided once; import the codebook again to propose it afresh.")
         row.decision, row.decided_by = decision, actor[:100]
-        row.decided_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        row.decided_at = utc_now()
         s.add(AuditLog(actor=actor[:100], action=DECISIONS[decision], target=f"codebook_change:{change_id}",
                        detail={"change": row.change, "theme": row.theme_id, "code": row.code_name,
                                "proposal": row.proposal_id}))

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from voice.errors import UserError
 from voice.store.db import Database
-from voice.store.models import AuditLog, Job, Note
+from voice.store.models import AuditLog, Job, Note, utc_now
 
 OPEN = ("queued", "running")
 
@@ -44,15 +44,11 @@ def _info(job: Job) -> JobInfo:
                    job.created_at, job.updated_at)
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-
-
 def create(db: Database, kind: str, model: str, version: str, total: int, actor: str) -> JobInfo:
     """Queue a job; an open job of the same kind for the same model is superseded (cancelled)."""
     with db.session() as s:
         for old in s.scalars(select(Job).where(Job.kind == kind, Job.model == model, Job.status.in_(OPEN))):
-            old.status, old.updated_at = "cancelled", _now()
+            old.status, old.updated_at = "cancelled", utc_now()
             old.detail = {**(old.detail or {}), "superseded": True}
         job = Job(kind=kind, model=model, version=version, status="queued", cursor=0, done=0, total=total,
                   actor=actor[:100], detail={})
@@ -109,7 +105,7 @@ def cancel(db: Database, job_id: int, actor: str) -> JobInfo:
         if job.status not in OPEN:
             raise UserError(f"job {job_id} has already {job.status.replace('done', 'finished')}.",
                             "Nothing to cancel.")
-        job.status, job.updated_at = "cancelled", _now()
+        job.status, job.updated_at = "cancelled", utc_now()
         s.add(AuditLog(actor=actor[:100], action=f"{job.kind}_cancel", target=f"job:{job_id}",
                        detail={"done": job.done, "total": job.total}))
         return _info(job)
@@ -126,7 +122,7 @@ def claim(session: Session, job_id: int) -> Job | None:
 
 def advance(session: Session, job: Job, last_note_id: int, notes: int, total: int) -> None:
     """Inside the transaction that wrote a batch's rows: move the cursor past that batch."""
-    job.cursor, job.done, job.total, job.updated_at = max(job.cursor, last_note_id), job.done + notes, total, _now()
+    job.cursor, job.done, job.total, job.updated_at = max(job.cursor, last_note_id), job.done + notes, total, utc_now()
 
 
 def finish(db: Database, job_id: int, status: str = "done") -> None:
@@ -135,7 +131,7 @@ def finish(db: Database, job_id: int, status: str = "done") -> None:
         job = s.get(Job, job_id)
         if job is None or job.status not in OPEN:
             return
-        s.execute(update(Job).where(Job.id == job_id).values(status=status, updated_at=_now()))
+        s.execute(update(Job).where(Job.id == job_id).values(status=status, updated_at=utc_now()))
         s.add(AuditLog(actor=job.actor, action=f"{job.kind}_{status}", target=f"job:{job_id}",
                        detail={"model": job.model, "version": job.version, "notes": job.done}))
 
@@ -160,7 +156,7 @@ def stale_open(db: Database, kind: str, older_than: dt.timedelta) -> list[JobInf
     """Open jobs of `kind` that have not moved for `older_than` (their process has gone)."""
     with db.session() as s:
         return [_info(j) for j in s.scalars(select(Job).where(
-            Job.kind == kind, Job.status.in_(OPEN), Job.updated_at < _now() - older_than))]
+            Job.kind == kind, Job.status.in_(OPEN), Job.updated_at < utc_now() - older_than))]
 
 
 def detail(db: Database, job_id: int) -> dict:
@@ -177,7 +173,7 @@ def mark(session: Session, job_id: int, **values: object) -> Job | None:
         return None
     for name, value in values.items():
         setattr(job, name, value)
-    job.updated_at = _now()
+    job.updated_at = utc_now()
     return job
 
 

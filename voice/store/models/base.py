@@ -10,5 +10,6 @@ class Base(DeclarativeBase):
     pass
 
 
-def _now() -> dt.datetime:
+def utc_now() -> dt.datetime:
+    """Naive UTC, as every timestamp column stores it (SQLite keeps no zone)."""
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)

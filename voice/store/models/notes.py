@@ -9,14 +9,14 @@ from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from voice.cellkey import new_record_key
-from voice.store.models.base import Base, _now
+from voice.store.models.base import Base, utc_now
 
 
 class Upload(Base):
     __tablename__ = "uploads"
     id: Mapped[int] = mapped_column(primary_key=True)
     actor: Mapped[str] = mapped_column(String(100))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
     file_name: Mapped[str] = mapped_column(String(255))
     source: Mapped[str] = mapped_column(String(100))
     rows_read: Mapped[int] = mapped_column(Integer, default=0)
@@ -209,5 +209,5 @@ class Label(Base):
     theme_id: Mapped[str] = mapped_column(String(50))
     annotator: Mapped[str] = mapped_column(String(100))
     present: Mapped[bool] = mapped_column()
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
     __table_args__ = (UniqueConstraint("note_id", "theme_id", "annotator", name="uq_label"),)

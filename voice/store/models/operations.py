@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from voice.store.models.base import Base, _now
+from voice.store.models.base import Base, utc_now
 
 
 class LocalListVersion(Base):
@@ -21,7 +21,7 @@ class LocalListVersion(Base):
     change: Mapped[str] = mapped_column(String(20))
     entries: Mapped[int] = mapped_column(Integer, default=0)
     created_by: Mapped[str] = mapped_column(String(100))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
     __table_args__ = (UniqueConstraint("kind", "version", name="uq_local_list_version"),)
 
 
@@ -54,8 +54,8 @@ class Job(Base):
     total: Mapped[int] = mapped_column(Integer, default=0)
     actor: Mapped[str] = mapped_column(String(100))
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
     __table_args__ = (Index("ix_jobs_status", "status", "kind"),)
 
 
@@ -70,7 +70,7 @@ class CodebookProposal(Base):
     file_sha256: Mapped[str] = mapped_column(String(64))
     codes: Mapped[int] = mapped_column(Integer, default=0)
     imported_by: Mapped[str] = mapped_column(String(100))
-    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
 
 
 class CodebookChange(Base):

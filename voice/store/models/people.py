@@ -6,7 +6,7 @@ import datetime as dt
 from sqlalchemy import JSON, DateTime, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from voice.store.models.base import Base, _now
+from voice.store.models.base import Base, utc_now
 
 
 class AuditLog(Base):
@@ -16,7 +16,7 @@ class AuditLog(Base):
     action: Mapped[str] = mapped_column(String(50))
     target: Mapped[str] = mapped_column(String(255), default="")
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now, server_default=func.now())
     __table_args__ = (Index("ix_audit_created", "created_at"),)
 
 
@@ -32,7 +32,7 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
     # set when too many wrong passwords were typed (voice.lockout); only an admin clears it
     locked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
@@ -53,8 +53,8 @@ class UserSession(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     username: Mapped[str] = mapped_column(String(100))
     stamp: Mapped[str] = mapped_column(String(16))  # the password stamp at sign-in (voice.auth)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    last_seen: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    last_seen: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     revoked_reason: Mapped[str | None] = mapped_column(String(30), nullable=True)
@@ -69,6 +69,6 @@ class SignInFailure(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     account_key: Mapped[str] = mapped_column(String(64))
     client_key: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
     __table_args__ = (Index("ix_sign_in_failures_account", "account_key", "created_at"),
                       Index("ix_sign_in_failures_client", "client_key", "created_at"))

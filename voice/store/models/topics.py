@@ -6,7 +6,7 @@ import datetime as dt
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from voice.store.models.base import Base, _now
+from voice.store.models.base import Base, utc_now
 
 
 class ActiveModel(Base):
@@ -17,7 +17,7 @@ class ActiveModel(Base):
     version: Mapped[str] = mapped_column(String(100))
     previous_version: Mapped[str | None] = mapped_column(String(100), nullable=True)
     promoted_by: Mapped[str] = mapped_column(String(100))
-    promoted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    promoted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
 
 
 class TopicMapping(Base):
@@ -30,7 +30,7 @@ class TopicMapping(Base):
     theme_id: Mapped[str | None] = mapped_column(String(50), nullable=True)
     proposed_theme: Mapped[str | None] = mapped_column(String(100), nullable=True)
     mapped_by: Mapped[str] = mapped_column(String(100))
-    mapped_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    mapped_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
     __table_args__ = (UniqueConstraint("topics_version", "topic_id", name="uq_topic_mapping"),)
 
 
