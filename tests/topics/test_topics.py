@@ -70,6 +70,14 @@ def test_outliers_reduced_below_target(corpus, static_embedder):
     assert np.mean(np.asarray(strict.transform(docs)) == -1) <= strict.max_outliers + 0.05
 
 
+def test_a_note_gets_the_same_topic_alone_or_in_any_batch(fitted, corpus):
+    """Engines cut the stored notes into batches of any size: the topic must not depend on the cut."""
+    texts = corpus[0][:60]
+    together = fitted.transform(texts)
+    assert [fitted.transform([t])[0] for t in texts] == together
+    assert fitted.transform(texts[7:40]) == together[7:40]
+
+
 def test_save_load_round_trip_same_assignments_and_no_pickle(fitted, corpus, tmp_path, no_network):
     docs, _ = corpus
     fitted.save(tmp_path)

@@ -341,6 +341,8 @@ def _centroids(embeddings: np.ndarray, topics: Sequence[int]) -> np.ndarray:
 
 
 def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Row-wise cosine similarity; einsum's own loops, not BLAS, so a note's similarity to each topic
+    is summed in the same order whatever its batch and it is given the same topic on every engine."""
     a = a / (np.linalg.norm(a, axis=1, keepdims=True) + 1e-12)
     b = b / (np.linalg.norm(b, axis=1, keepdims=True) + 1e-12)
-    return a @ b.T
+    return np.einsum("nd,kd->nk", a, b)
