@@ -14,7 +14,7 @@ startup: the local engine's start (to the first records, one note per worker) wi
   built in every process (forkserver) and built once in the parent then forked (preload).
 retag: n stored (redacted) notes re-tagged with the live theme model by the local pool and by
   Spark local[2], written back to PostgreSQL; notes/s and the peak RSS of each worker process.
-apply: the driver's apply of a Spark re-tag's results alone (n notes, results already staged):
+apply: a Spark re-tag's apply of its results alone (n notes, results already in tag_results):
   notes/s, driver CPU and SQL statements issued.
 Prints no note text. Needs the spark extra and PostgreSQL for `retag --engine spark`.
 """

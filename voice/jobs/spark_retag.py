@@ -4,8 +4,9 @@ Two phases, each safe to kill and re-run:
 1. Executors read their id range of stale notes, tag them with the job's version and COPY the
    tags into a staging table; one `INSERT ... ON CONFLICT (note_id, model_version)` moves them
    into tag_results. Notes that already have a result are not tagged again.
-2. The driver applies tag_results to the notes in batches, one transaction each together with
-   the job's cursor, exactly as the local re-tag does (voice.jobs.retag.write_tags).
+2. The driver has PostgreSQL apply tag_results to the notes in batches (voice.store.tag_apply),
+   one transaction each together with the job's cursor; the rows are those the local re-tag
+   writes (voice.jobs.retag.write_tags).
 A note the worker could not tag keeps its old tags and is counted as failed; a later run retries it.
 """
 from __future__ import annotations
@@ -16,17 +17,17 @@ from collections.abc import Callable
 
 from sqlalchemy import func, select
 
-from voice.engines.worker import WorkerSpec, tags_from_json
+from voice.engines.worker import WorkerSpec
 from voice.errors import UserError
-from voice.jobs.retag import stale_condition, write_tags
+from voice.jobs.retag import stale_condition
 from voice.store import jobs as job_table
-from voice.store import tag_results
+from voice.store import tag_apply, tag_results
 from voice.store.db import Database
 from voice.store.models import Note, TagResultRow
 
 log = logging.getLogger(__name__)
 NOTES_PER_PART = 2000  # id-range size per Spark task: small enough to rebalance, big enough to amortise
-APPLY_BATCH = 2000  # notes the driver applies per transaction: few round trips, short transactions
+APPLY_BATCH = 20_000  # notes applied per transaction inside PostgreSQL: a few seconds each
 
 
 def run(db: Database, job_id: int, spark, spec: WorkerSpec, *, batch_size: int = 256,  # type: ignore[no-untyped-def]
@@ -59,29 +60,25 @@ def apply_results(db: Database, job_id: int, version: str, *, batch_size: int = 
                   progress: Callable[[int, int], None] | None = None) -> job_table.JobInfo:
     """Write tag_results of `version` to the stale notes, batch by batch with the job's cursor.
 
-    Each batch is one read (the notes joined to their results) and one transaction of a fixed
-    number of statements (voice.jobs.retag.write_tags); what is left is counted once, not per batch."""
+    Each batch is one transaction inside PostgreSQL (voice.store.tag_apply), committed together
+    with the cursor, so a killed apply resumes after its last whole batch; what is left is counted
+    once, not per batch."""
     pending = stale_condition(version) & TagResultRow.error.is_(None)
-    joined = (select(Note.id, Note.area, Note.period, Note.kind, Note.source, TagResultRow.tags)
-              .join(TagResultRow, (TagResultRow.note_id == Note.id) & (TagResultRow.model_version == version))
-              .where(pending))
     with db.session() as s:
-        left = s.scalar(select(func.count()).select_from(
-            joined.where(Note.id > job_table.cursor(db, job_id)).subquery())) or 0
+        left = s.scalar(select(func.count()).select_from(Note).join(
+            TagResultRow, (TagResultRow.note_id == Note.id) & (TagResultRow.model_version == version))
+            .where(pending, Note.id > job_table.cursor(db, job_id))) or 0
     while True:
-        with db.session() as s:
-            rows = s.execute(joined.where(Note.id > job_table.cursor(db, job_id)).order_by(Note.id)
-                             .limit(batch_size)).all()
-        if not rows:
-            break
         with db.session() as s:
             job = job_table.claim(s, job_id)
             if job is None:
                 log.info("re-tag job %d stopped: %s", job_id, job_table.get(db, job_id).status)
                 return job_table.get(db, job_id)
-            write_tags(s, rows, [tags_from_json(r.tags) for r in rows], version)
-            left = max(0, left - len(rows))
-            job_table.advance(s, job, rows[-1].id, len(rows), job.done + len(rows) + left)
+            applied, last = tag_apply.apply_next(s, version, job.cursor, batch_size)
+            if not applied:
+                break
+            left = max(0, left - applied)
+            job_table.advance(s, job, last, applied, job.done + applied + left)
             done, total = job.done, job.total
         if progress:
             progress(done, total)
