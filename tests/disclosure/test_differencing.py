@@ -39,9 +39,9 @@ def _score(store, mode):
 
 
 def test_cell_keyed_views_publish_one_value_per_set_of_notes(store):
-    atoms, queried, *_ = store
-    for mode in ("cellkey", "cellkey_export"):
-        facts = attack.publish(atoms, queried, T, mode)
+    atoms, queried, _, designed = store
+    for mode, family in (("cellkey", queried), ("cellkey_export", queried), ("cellkey_design", designed)):
+        facts = attack.publish(atoms, family, T, mode)
         assert facts and all(len(values) == 1 for values in facts.values())  # hidden everywhere or one value
         shown = {v for values in facts.values() for v in values if v is not None}
         assert all(v == 0 or (v >= 10 and v % 5 == 0) for v in shown)  # the app shows multiples of 5

@@ -24,8 +24,9 @@ from voice.ui.shown_version import ShownVersion
 KIND_LABELS = {"consultation": "Young people's own words", "note": "Practitioner notes"}
 SMALL_PRINT = ("Every count is moved by up to 3 at random, the same way each time for the same notes, and "
                "rounded to the nearest 5, so subtracting one view from another gives at best a rough guess at "
-               "a hidden count; counts that would show under {t} are hidden (\u201c<{t}\u201d). Shares are only "
-               "given for groups of 20 or more.")
+               "a hidden count, and the filters offer only one area or all and whole months, quarters or "
+               "years, so few views differ by a hidden count. Counts that would show under {t} are hidden "
+               "(\u201c<{t}\u201d). Shares are only given for groups of 20 or more.")
 GRAIN_LABELS = {"month": "Month", "quarter": "Quarter", "year": "Year"}
 PERIOD_HELP = ("All months, a year, a quarter or a month. Other ranges are not offered: two overlapping "
                "ranges could be subtracted to uncover a hidden count.")
