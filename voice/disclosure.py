@@ -16,14 +16,13 @@ everywhere at once:
   published, either no element or at least two are hidden, so no total can be subtracted
   back to a hidden cell. Cell-keyed tables do not need it (README, "Disclosure rules");
 - a percentage is only shown when its denominator is at least 20 and its numerator is not
-  itself hidden.
-
+  itself hidden;
 - filters choose from a fixed *query design* (as ONS flexible tables do): one area or all areas,
-  one source or all, and a whole month, quarter or year or all months (`period_choices`, `designed`). Every month
-  range x every set of areas let a reader subtract one published view from another whose notes
-  differ by a hidden count, about 3 ways per hidden count, and a Bayes attacker who weighs them
-  all beat guessing (evaluation/reports/differencing_attack.md); the design leaves almost no
-  such pair.
+  one source or all, and a whole month, quarter or year or all months (`period_choices`,
+  `designed`). Every month range x every set of areas let a reader subtract one published view
+  from another whose notes differ by a hidden count, about 3 ways per hidden count, and a Bayes
+  attacker who weighs them all beat guessing (evaluation/reports/differencing_attack.md); the
+  design leaves almost no such pair.
 
 Hidden values are `None` in the numeric layer and become text only through `label`.
 """

@@ -266,7 +266,7 @@ def filters(opts: q.Options, *, kinds: bool = True) -> q.Filters:
         st.subheader("Filters")
         # the query design (`voice.disclosure.period_choices`): a whole month, quarter or year, or all
         # months, and one area or all. Any range x any set of areas let one view be subtracted from another
-        choices = {label: (a, b) for label, a, b in period_choices(opts.periods)}
+        choices = {name: (a, b) for name, a, b in period_choices(opts.periods)}
         chosen = default_filters(opts, version=False)
         start, end = chosen.period_from, chosen.period_to
         if len(choices) > 1:
