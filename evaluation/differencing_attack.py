@@ -18,13 +18,26 @@ view, an attacker who knows the method and the perturbation table tries to recov
   voice's own disclosure layer publishes), the fact that the cell is hidden, and the true
   distributions of hidden and of shown counts (stronger than any real attacker).
 
-The guessing baseline names the commonest hidden count without looking at any view. Modes
-compared: plain suppression with secondary suppression (the method before cell keys), the
+The guessing baseline names the commonest hidden count without looking at any view; the
+report gives the Bayes attacker's lead over it on the same hidden counts with 1.96 standard errors
+(the run's sampling noise). Why Bayes wins with any range x any set of areas: a hidden count is
+1-10, and one rounded subtraction (0, 5 or 10) already tells small from large (with one
+subtraction Bayes gets 23% against 16%; knowing only that a count is hidden, exactly the guess);
+the family gives ~3 per hidden count, from month ranges (1.4) and sets of areas (1.3), few from
+"whose words" (0.2). So the `_design` modes ask only what the app's filters allow now
+(`design_family`: all months, a year, a quarter or a month x all areas or one), where a view
+rarely differs from another by a hidden count. What is left comes from "whose words" (everyone
+minus practitioners is young people): `cellkey_design_kinds` tries hiding one kind's count
+whenever the other kind's is hidden (`kind_pairs`; not built into voice).
+
+Modes compared: plain suppression with secondary suppression (the method before cell keys), the
 cell key as the app showed counts before issue 17 item 2 (-2..+2, exact) and as exports did
 (rounded to 5), -3..+3 exact, ONS-style per-count rows rounded, and voice's method now
-(`voice.cellkey`: -3..+3, rounded to 5, in the app and again in exports). The second command
+(`voice.cellkey`: -3..+3, rounded to 5, in the app and again in exports), each over every
+range x set of areas, and plain suppression and the cell key over the design. The second command
 sweeps wider moves, exact and rounded, to see how wide they must be to stop the Bayes attacker.
-A script, not a test
+`--seed` and `--months 18 --notes 750` (two calendar years) check the design on other stores
+(evaluation/reports/differencing_design_checks.md). A script, not a test
 (`tests/disclosure/test_differencing.py` runs a small version).
 """
 from __future__ import annotations
@@ -47,13 +60,14 @@ import numpy as np  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from voice import cellkey  # noqa: E402
-from voice.disclosure import cell, protect_linked  # noqa: E402
+from voice.disclosure import cell, period_choices, protect_linked  # noqa: E402
 from voice.store import open_database  # noqa: E402
 from voice.store import queries as q  # noqa: E402
 from voice.store.models import Note, Upload  # noqa: E402
 
 KINDS = ("consultation", "note")
-MODES = ("suppression", "before_app", "before_export", "spread3_exact", "per_count_rows", "cellkey", "cellkey_export")
+MODES = ("suppression", "before_app", "before_export", "spread3_exact", "per_count_rows", "cellkey", "cellkey_export",
+         "suppression_design", "cellkey_design", "cellkey_design_kinds")
 ATTACKS = ("shown elsewhere", "one subtraction", "average", "Bayes")
 
 # voice's table before issue 17 (moves -2..+2, each for a fifth of the keys), shown exact in the app
@@ -77,7 +91,7 @@ class Shape:
 
 
 def _months(n: int) -> list[str]:
-    return [f"2025-{m:02d}" for m in range(1, n + 1)]
+    return [f"{2025 + m // 12}-{m % 12 + 1:02d}" for m in range(n)]
 
 
 def generate(db, shape: Shape, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
@@ -105,6 +119,14 @@ def filter_family(areas: list[str], periods: list[str]) -> list[q.Filters]:
     area_sets = [tuple(c) for r in range(1, len(areas) + 1) for c in combinations(areas, r)]
     return [q.Filters(period_from=a, period_to=b, areas=s, kinds=k)
             for a, b in ranges for s in area_sets for k in ((), ("consultation",), ("note",))]
+
+
+def design_family(areas: list[str], periods: list[str]) -> list[q.Filters]:
+    """What the app's filters allow now (`voice.disclosure.period_choices`): all months, a year,
+    a quarter or a month x all areas or one x everyone / young people / practitioners."""
+    return [q.Filters(period_from=a, period_to=b, areas=s, kinds=k)
+            for _, a, b in period_choices(periods) for s in [(), *((a_,) for a_ in areas)]
+            for k in ((), ("consultation",), ("note",))]
 
 
 def _shuffled_row(spread: int, seed: int = 2021) -> tuple[int, ...]:
@@ -172,10 +194,10 @@ def publish(atoms: Atoms, queried: list[tuple[q.Filters, list]], threshold: int,
     facts: dict[int, set] = defaultdict(set)
     with method(mode):
         for f, specs in queried:
-            if mode == "suppression":
+            if mode.startswith("suppression"):
                 specs = [dataclasses.replace(sp, keys=None) for sp in specs]
             notes, feeling = protect_linked(specs, threshold, rounded=mode.endswith("export"),
-                                            secondary_suppression=mode == "suppression")
+                                            secondary_suppression=mode.startswith("suppression"))
             kinds = f.kinds or KINDS
             months = list(notes.cols)
             for i, a in enumerate(notes.rows):
@@ -189,7 +211,20 @@ def publish(atoms: Atoms, queried: list[tuple[q.Filters, list]], threshold: int,
             for i, pol in enumerate(feeling.rows):
                 facts[atoms.mask(notes.rows, months, kinds, [pol])].add(feeling.row_totals[i])
             facts[atoms.mask(notes.rows, months, kinds)].add(notes.total)
-    return facts
+    return kind_pairs(atoms, facts) if mode.endswith("_kinds") else facts
+
+
+def kind_pairs(atoms: Atoms, facts: dict[int, set]) -> dict[int, set]:
+    """The rule the `_kinds` mode tries (not in voice): a count of one kind's notes (young people's
+    or practitioners') is hidden when the other kind's count for the same cell is, so "everyone"
+    minus one kind never uncovers the other."""
+    young = sum(1 << i for (_, _, k, _), i in atoms.index.items() if k == KINDS[0])
+    step = len(q.POLARITIES)  # atoms run area, month, kind, feeling: a practitioners' atom follows its young one
+    out = {}
+    for m, vals in facts.items():
+        sibling = m << step if m & ~young == 0 else m >> step if m & young == 0 else None
+        out[m] = {None} if sibling is not None and None in facts.get(sibling, ()) else vals
+    return out
 
 
 def true_counts(db, atoms: Atoms) -> list[int]:  # type: ignore[no-untyped-def]
@@ -299,9 +334,10 @@ def score(rows: list[dict], shown_counts: Counter, threshold: int, mode: str, se
     truth = Counter(r["true"] for r in rows)
     prior = {n: c / sum(truth.values()) for n, c in truth.items()}
     commonest = max(prior, key=prior.get)
-    bayes = None if mode == "suppression" else Bayes(
+    bayes = None if mode.startswith("suppression") else Bayes(
         publication(mode, threshold, max(shown_counts) + max(truth)), prior, shown_counts)
     hits = Counter()
+    lead = []  # per hidden count: Bayes hit minus guessing hit (paired, for the interval)
     for r in rows:
         n, obs = r["true"], r["obs"]
         ds = [v_a - v_b for v_b, v_a in obs]
@@ -314,8 +350,11 @@ def score(rows: list[dict], shown_counts: Counter, threshold: int, mode: str, se
             guess = bayes.guess(obs)
         hits["Bayes"] += guess == n
         hits["guess"] += commonest == n
+        lead.append(int(guess == n) - int(commonest == n))
     total = len(rows) or 1
     out = {a: hits[a] / total for a in ATTACKS + ("guess",)}
+    out["lead"] = float(np.mean(lead)) if lead else 0.0  # Bayes minus guessing, +- 1.96 standard errors:
+    out["lead 95%"] = 1.96 * float(np.std(lead)) / np.sqrt(len(lead)) if lead else 0.0  # the run's sampling noise
     out["with a subtraction"] = sum(bool(r["obs"]) for r in rows) / total
     out["mean subtractions"] = sum(len(r["obs"]) for r in rows) / total
     out["hidden"] = len(rows)
@@ -335,10 +374,12 @@ def run(stores: int, shape: Shape, threshold: int, seed: int = 17, modes: tuple[
                 generate(db, shape, random.Random(seed + i))
                 opts = q.filter_options(db)
                 atoms = Atoms(list(opts.areas), list(opts.periods))
-                queried = query_family(db, filter_family(list(opts.areas), list(opts.periods)))
+                families = {design: query_family(db, build(list(opts.areas), list(opts.periods)))
+                            for design, build in ((False, filter_family), (True, design_family))
+                            if any(("_design" in m) == design for m in modes)}
                 counts = true_counts(db, atoms)
                 for mode in modes:
-                    found, seen = attack_store(atoms, queried, counts, threshold, mode)
+                    found, seen = attack_store(atoms, families["_design" in mode], counts, threshold, mode)
                     rows[mode] += found
                     shown[mode] += seen
                     sets[mode] += len(found) + sum(seen.values())
@@ -352,26 +393,35 @@ LABELS = {"suppression": "suppression + secondary (before cell keys)",
           "before_export": "cell key -2..+2, rounded to 5: exports before",
           "spread3_exact": "cell key -3..+3, exact (not used)",
           "per_count_rows": "cell key, ONS-style rows (-6..+6 under 20, else -2..+2), rounded to 5 (not used)",
-          "cellkey": "**cell key -3..+3, rounded to 5: the app now**",
-          "cellkey_export": "**same, exported (rounded again: no change)**"}
+          "cellkey": "cell key -3..+3, rounded to 5: the app before the query design",
+          "cellkey_export": "same, exported (rounded again: no change)",
+          "suppression_design": "suppression + secondary, filters as the app allows now",
+          "cellkey_design": "**cell key -3..+3, rounded to 5, filters as the app allows now**",
+          "cellkey_design_kinds": "same, and one kind's count hidden when the other kind's is (not used)"}
 
 
 def markdown(results: dict, stores: int, shape: Shape, threshold: int,
              command: str = "evaluation/differencing_attack.py") -> str:
+    areas, months = [f"a{i}" for i in range(shape.areas)], _months(shape.months)
     lines = ["# Differencing attack on the dashboard's counts\n",
              f"{stores} generated stores of {shape.notes} notes ({shape.areas} areas x {shape.months} months, "
              f"young people's and practitioners' notes, 4 feelings); every month range x set of areas x "
-             f"'whose words' choice ({len(filter_family(['a'] * shape.areas, ['m'] * shape.months))} filter "
-             f"settings per store); threshold {threshold}. Share of hidden counts recovered exactly; "
-             "'hidden' is the share of distinct published note sets that are hidden.\n",
+             f"'whose words' choice ({len(filter_family(areas, months))} filter settings per store) or, for "
+             f"'filters as the app allows now', all months, a year, a quarter or a month x all areas or one "
+             f"x 'whose words' ({len(design_family(areas, months))} settings); threshold {threshold}. Share "
+             "of hidden counts recovered exactly; 'hidden' is the share of distinct published note sets that "
+             "are hidden. The last column is the Bayes attacker's lead over guessing on the same hidden "
+             "counts, with 1.96 standard errors of that paired difference (the run's sampling noise).\n",
              "| method | hidden sets | hidden | with a subtraction | subtractions per set | shown elsewhere | "
-             "one subtraction | average | Bayes | guessing |", "|---|---|---|---|---|---|---|---|---|---|"]
+             "one subtraction | average | Bayes | guessing | Bayes minus guessing (95% interval) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for mode, r in results.items():
         label = LABELS.get(mode) or f"cell key -{mode[6:].split('_')[0]}..+{mode[6:].split('_')[0]}" + (
             ", rounded to 5" if mode.endswith("_r5") else ", exact")
         lines.append(f"| {label} | {r['hidden']} | {r['hidden share']:.1%} | {r['with a subtraction']:.0%} | "
                      f"{r['mean subtractions']:.1f} | {r['shown elsewhere']:.1%} | {r['one subtraction']:.1%} | "
-                     f"{r['average']:.1%} | {r['Bayes']:.1%} | {r['guess']:.1%} |")
+                     f"{r['average']:.1%} | {r['Bayes']:.1%} | {r['guess']:.1%} | "
+                     f"{r['lead'] * 100:+.1f} (\u00b1{r['lead 95%'] * 100:.1f}) points |")
     lines.append(f"\nProduced by `.venv/bin/python {command}` (see the script's docstring).")
     return "\n".join(lines) + "\n"
 
@@ -383,13 +433,14 @@ def main() -> None:
     ap.add_argument("--areas", type=int, default=4)
     ap.add_argument("--months", type=int, default=6)
     ap.add_argument("--threshold", type=int, default=8)
+    ap.add_argument("--seed", type=int, default=17, help="the first store's seed (stores use seed, seed+1, ...)")
     ap.add_argument("--modes", default=",".join(MODES),
                     help="comma-separated; besides MODES, 'spreadS' (-S..+S exact) and 'spreadS_r5' (then rounded)")
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
     shape = Shape(args.areas, args.months, args.notes)
     modes = tuple(args.modes.split(","))
-    text = markdown(run(args.stores, shape, args.threshold, modes=modes), args.stores, shape, args.threshold,
+    text = markdown(run(args.stores, shape, args.threshold, args.seed, modes), args.stores, shape, args.threshold,
                     " ".join(["evaluation/differencing_attack.py", *sys.argv[1:]]))
     print(text)
     if args.out:

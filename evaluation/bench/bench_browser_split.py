@@ -130,7 +130,7 @@ def one_run(store: Path, area: str) -> dict[str, dict[str, float]]:
                             out[f"First visit: {name}"] = s.end()
                     page.get_by_role("link", name="Dashboard").click()
                     _done(page, LAST["Dashboard"])
-                    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+                    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
                         has_text="Areas").click()
                     with Step(page, cdp, proc.pid) as s:
                         choose_area(page, area)

@@ -154,9 +154,9 @@ def main() -> None:
         for page in ("places.py", "gaps.py", "language.py", "dashboard.py"):
             steps.append((page if page != "dashboard.py" else "dashboard.py again",
                           lambda page=page: at.switch_page(f"voice/ui/pages/{page}").run()))
-        steps.append(("dashboard.py, one area", lambda: at.sidebar.multiselect(key="f_areas").select(area).run()))
+        steps.append(("dashboard.py, one area", lambda: at.sidebar.selectbox(key="f_areas").set_value(area).run()))
         steps.append(("dashboard.py, all areas again",
-                      lambda: at.sidebar.multiselect(key="f_areas").unselect(area).run()))
+                      lambda: at.sidebar.selectbox(key="f_areas").set_value(None).run()))
         rows = [measure(at, label, action, profiled, args.profile, args.sql) for label, action in steps]
     print(f"\n{'run':32} {'seconds':>8} {'SQL':>5} {'VM k-steps':>11} {'py calls':>10} {'elements':>8} "
           f"{'KB':>7} {'charts':>6} {'chart KB':>9}")

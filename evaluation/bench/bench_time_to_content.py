@@ -70,7 +70,7 @@ def one_run(url: str, area: str) -> dict[str, float]:
             out[f"First visit: {name}"] = time.perf_counter() - start
         page.get_by_role("link", name="Dashboard").click()
         _done(page, LAST["Dashboard"])
-        page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Areas").click()
+        page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="Areas").click()
         start = time.perf_counter()
         choose_area(page, area)
         out["Filter change: one area"] = time.perf_counter() - start

@@ -57,8 +57,8 @@ def test_cli_writes_the_briefing_and_audits_it(sqlite_db, settings, tmp_path, ca
     for fmt in ("pdf", "html"):
         out = tmp_path / f"north.{fmt}"
         with pytest.raises(SystemExit) as done:
-            main(["briefing", "--format", fmt, "--area", "North", "--from", "2025-02", "-o", str(out),
-                  "--actor", "lead"])
+            main(["briefing", "--format", fmt, "--area", "North", "--from", "2025-02", "--to", "2025-02",
+                  "-o", str(out), "--actor", "lead"])
         assert done.value.code == 0, capsys.readouterr().err
         assert out.read_bytes()[:5] in (b"%PDF-", b"<!doc")
     assert "areas: North" in pdf_text((tmp_path / "north.pdf").read_bytes())
@@ -71,3 +71,8 @@ def test_cli_writes_the_briefing_and_audits_it(sqlite_db, settings, tmp_path, ca
         main(["briefing", "--area", "Atlantis", "-o", str(tmp_path / "x.pdf")])
     assert done.value.code == 1 and "Choose from: Harbour, North, South" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+    for off_design in (["--area", "North", "--area", "South"], ["--from", "2025-01", "--to", "2025-02"]):
+        with pytest.raises(SystemExit) as done:  # choices that could be subtracted from each other
+            main(["briefing", *off_design, "-o", str(tmp_path / "y.pdf")])
+        assert done.value.code == 1 and "one area or all" in capsys.readouterr().err
+    assert not (tmp_path / "y.pdf").exists()

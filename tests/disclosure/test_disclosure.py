@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from voice.disclosure import (Spec, cell, is_small, label, percent, protect, protect_linked, protect_long,
-                              protect_series, round5, secondary, _lines)
+from voice.disclosure import (Spec, cell, designed, is_small, label, percent, period_choices, protect, protect_linked,
+                              protect_long, protect_series, round5, secondary, _lines)
 
 THRESHOLD = 8
 counts = st.integers(min_value=0, max_value=60)
@@ -184,3 +184,22 @@ def test_linked_hides_a_total_that_another_table_needed_hidden():
                            Spec([[3], [9], [40]], rows, ["all"], row_key="theme")], 8)
     assert a.row_totals[1] is None and b.row_totals[1] is None
     assert b.values[1][0] is None and b.row_totals[2] == 40
+
+
+@given(st.sets(st.tuples(st.integers(2024, 2026), st.integers(1, 12)), min_size=1, max_size=30))
+def test_the_query_design_offers_all_months_or_a_whole_year_quarter_or_month_and_nothing_else(months):
+    """Filters pick from a fixed design, so few published views differ by a hidden count (the
+    differencing attack measures it): whole calendar periods, one area or all, one source or all."""
+    periods = sorted(f"{y}-{m:02d}" for y, m in months)
+    choices = period_choices(periods)
+    assert choices[0][1:] == (periods[0], periods[-1])
+    for _, a, b in choices[1:]:
+        (ya, ma), (yb, mb) = (int(a[:4]), int(a[5:])), (int(b[:4]), int(b[5:]))
+        assert ya == yb and (ma == mb or (ma % 3 == 1 and mb == ma + 2) or (ma, mb) == (1, 12))
+        assert any(a <= p <= b for p in periods)  # every choice holds a month with notes
+    spans = {(a, b) for _, a, b in choices}
+    for i, a in enumerate(periods):
+        for b in periods[i:]:  # any other range of months is refused
+            assert designed(a, b, periods) == ((a, b) in spans)
+    assert designed(None, None, periods, ["North"], ["team"])
+    assert not designed(None, None, periods, ["North", "South"]) and not designed(None, None, periods, (), ["a", "b"])

@@ -85,9 +85,8 @@ def _go(page, link: str, marker: str) -> None:
 
 
 def _choose_first_area(page) -> None:
-    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Areas").click()
-    page.get_by_role("option").first.click()
-    page.keyboard.press("Escape")
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="Areas").click()
+    page.get_by_role("option").nth(1).click()  # the first is "All areas"
     settle(page)
 
 

@@ -67,11 +67,24 @@ def test_dashboard_suppresses_small_cells_and_shows_typical_quotes(seeded_db):
 
 def test_dashboard_filters_narrow_the_view(seeded_db):
     at = signed_in("lead", "dashboard.py")
-    at.multiselect(key="f_areas").set_value(["Harbour"]).run()
+    at.selectbox(key="f_areas").set_value("Harbour").run()
     body = texts(at)
     # 3 a month x 3 months: 9, cell-keyed (7 to 11; under 8 it is hidden)
     assert f"Notes in view: {published(seeded_db, Note.area == 'Harbour')}" in body
     assert not [m for m in at.markdown if m.value.startswith("> ")]  # no quote from a small cell
+
+
+def test_the_filters_offer_one_area_or_all_and_whole_periods_only(seeded_db):
+    """The query design (voice.disclosure.period_choices): no range or group of areas that could be
+    subtracted from another view to uncover a hidden count."""
+    at = signed_in("lead", "dashboard.py")
+    areas, period = at.selectbox(key="f_areas"), at.selectbox(key="f_periods")
+    assert areas.options[0] == "All areas" and len(areas.options) > 2  # one area at a time, or all
+    assert period.options[0] == "All months" and any(" Q" in o for o in period.options)
+    month = period.options[-1]  # the earliest month
+    period.set_value(month).run()
+    assert not at.exception, at.exception
+    assert f"Notes in view: {published(seeded_db, Note.period == month)}" in texts(at)
 
 
 def test_downloads_are_audited(seeded_db):

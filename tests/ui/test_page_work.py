@@ -33,11 +33,11 @@ def statements() -> Iterator[list[str]]:
 
 def test_a_revisit_and_a_filter_changed_back_read_no_note(seeded_db):
     at = signed_in("lead", "dashboard.py")  # all areas
-    at.multiselect(key="f_areas").set_value(["North"]).run()
+    at.selectbox(key="f_areas").set_value("North").run()
     at.switch_page("voice/ui/pages/places.py").run()
     with statements() as seen:
         at.switch_page("voice/ui/pages/dashboard.py").run()  # North again
-        at.multiselect(key="f_areas").set_value([]).run()  # and back to all areas
+        at.selectbox(key="f_areas").set_value(None).run()  # and back to all areas
     assert not at.exception, at.exception
     assert "Notes in view" in [m.label for m in at.metric]
     assert seen  # each run still checks the session and the data version...
@@ -81,8 +81,8 @@ def test_the_dashboard_counts_come_from_one_cube_per_data_version(seeded_db, set
     real = cube.build
     monkeypatch.setattr(cube, "build", lambda db: builds.append(1) or real(db))
     at = signed_in("lead", "dashboard.py")
-    at.multiselect(key="f_areas").set_value(["North"]).run()
-    at.multiselect(key="f_areas").set_value([]).run()
+    at.selectbox(key="f_areas").set_value("North").run()
+    at.selectbox(key="f_areas").set_value(None).run()
     assert not at.exception, at.exception
     assert len(builds) == 1
     before = q.data_version(seeded_db)

@@ -41,7 +41,8 @@ def method_lines(t: int) -> list[str]:
     return [
         "Every count of notes is moved by up to 3 at random, the same way every time for the same notes, so "
         "two views cannot simply be subtracted to reveal a small group. It is then rounded to the nearest 5, "
-        "here as on screen.",
+        "here as on screen. Figures are given for one area or all areas, and for all months, a year, a "
+        "quarter or a month, never for other ranges or groups that could be subtracted from each other.",
         f"A count that would show from 1 to {t - 1} is hidden and shown as \u201c<{t}\u201d. A hidden count "
         "is never shown as 0: a 0 means no note at all.",
         "Shares (per cent) are given only for groups of 20 or more notes.",

@@ -26,13 +26,14 @@ def briefing_cmd(out: Optional[Path] = typer.Option(None, "-o", "--out",
                  fmt: str = typer.Option("pdf", "--format", help="pdf, html or xlsx (the tables)."),
                  period_from: Optional[str] = typer.Option(None, "--from", help="First month, YYYY-MM."),
                  period_to: Optional[str] = typer.Option(None, "--to", help="Last month, YYYY-MM."),
-                 areas: Optional[List[str]] = typer.Option(None, "--area", help="An area (repeat for several)."),
-                 sources: Optional[List[str]] = typer.Option(None, "--source", help="A source (repeatable)."),
+                 areas: Optional[List[str]] = typer.Option(None, "--area", help="One area (default: all)."),
+                 sources: Optional[List[str]] = typer.Option(None, "--source", help="One source (default: all)."),
                  actor: str = typer.Option("cli", help="Who is exporting (for the audit log).")) -> None:
     """Write the briefing for the chosen months and areas (every number rounded, small ones hidden)."""
     from voice import briefing, stages
     from voice.store import open_database
     from voice.store.audit import record
+    from voice.disclosure import designed, period_choices
     from voice.store.queries import Filters, filter_options
 
     if fmt not in FORMATS:
@@ -44,6 +45,12 @@ def briefing_cmd(out: Optional[Path] = typer.Option(None, "-o", "--out",
     if unknown:
         raise UserError(f"no notes from area(s) {', '.join(unknown)}.",
                         f"Choose from: {', '.join(known) or '(no notes stored yet)'}.")
+    periods = filter_options(db).periods
+    if not designed(_month(period_from, "--from"), _month(period_to, "--to"), periods, areas or (), sources or ()):
+        choices = ", ".join(f"--from {a} --to {b}" for _, a, b in period_choices(periods)[:4])
+        raise UserError("the briefing covers one area or all, one source or all, and all months, a year, a quarter "
+                        "or a month (other choices could be subtracted from each other to uncover hidden counts).",
+                        f"Give at most one --area and one --source, and a period such as {choices or 'none yet'}.")
     f = Filters(_month(period_from, "--from"), _month(period_to, "--to"), tuple(areas or ()), tuple(sources or ()),
                 (), stages.live_version(db, settings.model_dir, stages.THEMES))
     out = out or Path(f"voice-briefing.{fmt}")

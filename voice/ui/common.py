@@ -8,7 +8,7 @@ from typing import Any, Callable, NamedTuple
 import streamlit as st
 
 from voice import auth, incidents
-from voice.disclosure import Cell, cell, label
+from voice.disclosure import Cell, cell, label, period_choices
 from voice.errors import PermissionDenied, VoiceError
 from voice.settings import Settings, get_settings
 from voice.store import Database, open_database
@@ -24,9 +24,14 @@ from voice.ui.shown_version import ShownVersion
 KIND_LABELS = {"consultation": "Young people's own words", "note": "Practitioner notes"}
 SMALL_PRINT = ("Every count is moved by up to 3 at random, the same way each time for the same notes, and "
                "rounded to the nearest 5, so subtracting one view from another gives at best a rough guess at "
-               "a hidden count; counts that would show under {t} are hidden (\u201c<{t}\u201d). Shares are only "
-               "given for groups of 20 or more.")
+               "a hidden count, and the filters offer only one area or all and whole months, quarters or "
+               "years, so few views differ by a hidden count. Counts that would show under {t} are hidden "
+               "(\u201c<{t}\u201d). Shares are only given for groups of 20 or more.")
 GRAIN_LABELS = {"month": "Month", "quarter": "Quarter", "year": "Year"}
+PERIOD_HELP = ("All months, a year, a quarter or a month. Other ranges are not offered: two overlapping "
+               "ranges could be subtracted to uncover a hidden count.")
+AREA_HELP = ("One area or all of them (each area is a row of the tables). Other groups of areas are not "
+             "offered: two overlapping groups could be subtracted to uncover a hidden count.")
 
 
 def coarser_grain_offer(hidden: int, total: int, key: str = "grain", areas_chosen: bool = False) -> None:
@@ -47,7 +52,7 @@ def coarser_grain_offer(hidden: int, total: int, key: str = "grain", areas_chose
                     args=(key, coarser))
     if areas_chosen:
         right.button("Show all areas", key=f"{key}_all_areas", on_click=st.session_state.__setitem__,
-                     args=("f_areas", []))
+                     args=("f_areas", None))
 
 
 def grain_choice(key: str = "grain") -> str:
@@ -259,15 +264,21 @@ def filters(opts: q.Options, *, kinds: bool = True) -> q.Filters:
     """The sidebar filters, shared by the lead pages through widget keys."""
     with st.sidebar:
         st.subheader("Filters")
-        periods = list(opts.periods)
+        # the query design (`voice.disclosure.period_choices`): a whole month, quarter or year, or all
+        # months, and one area or all. Any range x any set of areas let one view be subtracted from another
+        choices = {name: (a, b) for name, a, b in period_choices(opts.periods)}
         chosen = default_filters(opts, version=False)
         start, end = chosen.period_from, chosen.period_to
-        if len(periods) > 1:
-            start, end = st.select_slider("Months", options=periods, value=(periods[0], periods[-1]),
-                                          key="f_periods", help="Only notes dated in these months are counted.")
-        areas = st.multiselect("Areas", opts.areas, key="f_areas", placeholder="All areas")
-        sources = st.multiselect("Sources", opts.sources, key="f_sources", placeholder="All sources",
-                                 help="Where the notes came from, e.g. a detached youth work team.")
+        if len(choices) > 1:
+            start, end = choices[st.selectbox("Period", list(choices), key="f_periods", help=PERIOD_HELP)]
+        area = st.selectbox("Areas", [None, *opts.areas], key="f_areas", help=AREA_HELP,
+                            format_func=lambda a: "All areas" if a is None else a)
+        areas = [area] if area else []
+        source = st.selectbox("Sources", [None, *opts.sources], key="f_sources",
+                              format_func=lambda v: "All sources" if v is None else v,
+                              help="Where the notes came from, e.g. a detached youth work team: one or all, "
+                              "for the same reason as areas.")
+        sources = [source] if source else []
         chosen_kinds: list[str] = []
         if kinds:
             chosen_kinds = st.multiselect("Whose words", opts.kinds, key="f_kinds", placeholder="Everyone",
