@@ -5,13 +5,15 @@
     python evaluation/bench/bench_engines.py retag   [-n 4000] [--repeats 3] [--pg URL]
     python evaluation/bench/bench_engines.py apply   [-n 5000] [--pg URL]
 
-analyse: `voice analyse` (local engine: redact + tag on --workers processes) against Presidio's own
+analyse: `voice analyse` (local engine split by stage: --workers processes, half redacting and
+  half tagging, each building only its own model at its start; voice.engines.staged) against Presidio's own
   batch engine (default recognizers, same spaCy model, BatchAnalyzerEngine batch 64 +
   AnonymizerEngine, redaction only) on the same notes, each a fresh process from start to exit,
   runs interleaved. Per run: wall seconds and the CPU seconds (user+sys) of the whole process
   tree, so cpu_ms_per_note compares the work done whatever else loads the machine.
 startup: the local engine's start (to the first records, one note per worker) with the worker
-  built in every process (forkserver) and built once in the parent then forked (preload).
+  built in every process (forkserver), built once in the parent then forked (preload), and split by
+  stage, each process building only its stage's model, side by side (staged: `voice analyse`).
 retag: n stored (redacted) notes re-tagged with the live theme model by the local pool and by
   Spark local[2], written back to PostgreSQL; notes/s and the peak RSS of each worker process.
 apply: the driver's apply of a Spark re-tag's results alone (n notes, results already staged):
@@ -136,13 +138,17 @@ def _startup_run(mode: str, workers: int) -> None:
 
     from voice.engines import worker_spec
     from voice.engines.local import LocalEngine
+    from voice.engines.staged import StagedEngine
     from voice.settings import get_settings
 
     settings = get_settings()
     notes = [(r["id"], r["text"]) for r in _notes(workers)]
     start = time.perf_counter()
     preload = ("redactor", "tagger") if mode == "preload" else ()
-    with LocalEngine(worker_spec(settings), settings.deployment_secret(), workers, 1, preload=preload) as pool:
+    spec, secret = worker_spec(settings), settings.deployment_secret()
+    engine = StagedEngine(spec, secret, workers, 1) if mode == "staged" else LocalEngine(spec, secret, workers, 1,
+                                                                                         preload=preload)
+    with engine as pool:
         records = list(pool.analyse(notes))
         wall = time.perf_counter() - start
         me = psutil.Process()
@@ -155,10 +161,10 @@ def _startup_run(mode: str, workers: int) -> None:
 
 def bench_startup(workers: int, repeats: int) -> dict:
     """Start-up of the local engine, worker built per process (forkserver) vs once in the parent
-    (preload, then fork): each run a fresh process, runs interleaved."""
+    (preload, then fork) vs split by stage (staged): each run a fresh process, runs interleaved."""
     env = {**os.environ, "VOICE_DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/none.db", "VOICE_SECRET": "bench",
            "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": ""}
-    runs: dict[str, list] = {"forkserver": [], "preload": []}
+    runs: dict[str, list] = {"forkserver": [], "preload": [], "staged": []}
     for _ in range(repeats):
         for mode in runs:
             done = subprocess.run([sys.executable, __file__, "startup-run", mode, str(workers)], env=env, check=True,
