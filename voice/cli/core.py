@@ -63,9 +63,10 @@ def analyse_cmd(in_path: Path = typer.Argument(..., help="JSONL with id and text
         from voice.engines.staged import StagedEngine
 
         pairs = ((rec_id, text) for _, rec_id, text in read_records(in_path))
-        # redaction and tagging processes side by side, each building only its own model
+        # redaction and tagging processes side by side, each building only its own model; quarter batches,
+        # as the tagging process waits for the first and the redacting process for the last (same CPU per note)
         with StagedEngine(worker_spec(settings, operator), settings.deployment_secret(), workers or None,
-                          settings.batch_size) as pool:
+                          max(1, settings.batch_size // 4)) as pool:
             n = write_records(tqdm(pool.analyse(pairs), desc="analysing", unit=" notes", file=sys.stderr), out)
     typer.echo(f"wrote {n} records to {out}")
 
