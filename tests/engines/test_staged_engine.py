@@ -89,3 +89,11 @@ def test_the_real_models_give_one_processs_records(shipped):  # noqa: F811
     assert records[:-1] == here and all(r["error"] is None for r in here)
     assert records[-1]["error"] == "the note has no text"
     assert all("Zephyrine" not in r["redacted_text"] for r in here)
+
+
+def test_a_tagger_that_cannot_be_built_stops_the_run(fake_worker):
+    from voice.errors import VoiceError
+
+    fake_worker._tagger = None  # the tagging process builds it at its start, from a model folder that is not there
+    with StagedEngine(SPEC, b"secret", workers=2, batch_size=4) as pool, pytest.raises(VoiceError):
+        list(pool.analyse(_notes()))
