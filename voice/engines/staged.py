@@ -21,20 +21,16 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from itertools import islice
 from typing import Any
 
-from voice.engines.local import _start
+from voice.engines import local
 from voice.engines.worker import WorkerSpec, get_worker
 from voice.types import RedactionOutcome
 
 
 def _redact(texts: list[Any]) -> list[RedactionOutcome]:
-    from voice.engines import local
-
     return get_worker(local._SPEC).redact_outcomes(texts)  # type: ignore[arg-type]
 
 
 def _tag(pairs: list[tuple[str, RedactionOutcome]]) -> list[dict[str, Any]]:
-    from voice.engines import local
-
     return get_worker(local._SPEC).tag_records(pairs)  # type: ignore[arg-type]
 
 
@@ -55,12 +51,12 @@ class StagedEngine:
         self.workers = workers or os.cpu_count() or 1
         if self.workers < 2:
             raise ValueError("a staged engine needs at least 2 workers")
-        self.batch_size, self.model_version = batch_size, spec.theme_version
+        self.batch_size = batch_size
         redactors, taggers = split(self.workers)
         context = multiprocessing.get_context("fork")  # nothing heavy built yet: a cheap copy of this process
-        self._redactors = ProcessPoolExecutor(redactors, mp_context=context, initializer=_start,
+        self._redactors = ProcessPoolExecutor(redactors, mp_context=context, initializer=local._start,
                                               initargs=(spec, secret, ("redactor",)))
-        self._taggers = ProcessPoolExecutor(taggers, mp_context=context, initializer=_start,
+        self._taggers = ProcessPoolExecutor(taggers, mp_context=context, initializer=local._start,
                                             initargs=(spec, secret, ("tagger",)))
         for pool in (self._redactors, self._taggers):
             pool.submit(_ready)
