@@ -5,13 +5,17 @@
     python evaluation/bench/bench_engines.py retag   [-n 4000] [--repeats 3] [--engines local,spark] [--pg URL]
     python evaluation/bench/bench_engines.py apply   [-n 5000] [--pg URL]
 
-analyse: `voice analyse` (local engine: redact + tag on --workers processes) against Presidio's own
+analyse: `voice analyse` (local engine split by stage: --workers processes, half redacting and
+  half tagging, each building only its own model at its start; voice.engines.staged) against Presidio's own
   batch engine (default recognizers, same spaCy model, BatchAnalyzerEngine batch 64 +
   AnonymizerEngine, redaction only) on the same notes, each a fresh process from start to exit,
   runs interleaved. Per run: wall seconds and the CPU seconds (user+sys) of the whole process
   tree, so cpu_ms_per_note compares the work done whatever else loads the machine.
 startup: the local engine's start (to the first records, one note per worker) with the worker
-  built in every process (forkserver) and built once in the parent then forked (preload).
+  built in every process (forkserver), built once in the parent then forked (preload), and split by
+  stage, each process building only its stage's model, side by side (staged: `voice analyse`). The
+  measured process reads its notes from a file, so it has imported neither spaCy nor Presidio
+  beforehand (as `voice analyse` has not): their import is part of the start measured.
 retag: n stored (redacted) notes re-tagged with the live theme model by the local pool and by
   Spark local[2], written back to PostgreSQL; notes/s and the peak RSS of each worker process.
 apply: a Spark re-tag's apply of its results alone (n notes, results already in tag_results):
@@ -129,20 +133,25 @@ def bench_analyse(n: int, repeats: int, workers: int) -> dict:
     return out
 
 
-def _startup_run(mode: str, workers: int) -> None:
-    """In a fresh process: start the local engine and analyse one note per worker; prints JSON with
-    the wall time to the first records and each process's CPU seconds (all still alive)."""
+def _startup_run(mode: str, workers: int, path: str) -> None:
+    """In a fresh process: start the local engine and analyse one note per worker (read from `path`,
+    so that this process has imported neither spaCy nor Presidio, as `voice analyse` has not);
+    prints JSON with the wall time to the first records and each process's CPU seconds (all still alive)."""
     import psutil
 
     from voice.engines import worker_spec
     from voice.engines.local import LocalEngine
+    from voice.engines.staged import StagedEngine
     from voice.settings import get_settings
 
     settings = get_settings()
-    notes = [(r["id"], r["text"]) for r in _notes(workers)]
+    notes = [(r["id"], r["text"]) for r in map(json.loads, Path(path).read_text(encoding="utf-8").splitlines())]
     start = time.perf_counter()
     preload = ("redactor", "tagger") if mode == "preload" else ()
-    with LocalEngine(worker_spec(settings), settings.deployment_secret(), workers, 1, preload=preload) as pool:
+    spec, secret = worker_spec(settings), settings.deployment_secret()
+    engine = StagedEngine(spec, secret, workers, 1) if mode == "staged" else LocalEngine(spec, secret, workers, 1,
+                                                                                         preload=preload)
+    with engine as pool:
         records = list(pool.analyse(notes))
         wall = time.perf_counter() - start
         me = psutil.Process()
@@ -155,14 +164,17 @@ def _startup_run(mode: str, workers: int) -> None:
 
 def bench_startup(workers: int, repeats: int) -> dict:
     """Start-up of the local engine, worker built per process (forkserver) vs once in the parent
-    (preload, then fork): each run a fresh process, runs interleaved."""
-    env = {**os.environ, "VOICE_DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/none.db", "VOICE_SECRET": "bench",
+    (preload, then fork) vs split by stage (staged): each run a fresh process, runs interleaved."""
+    work = Path(tempfile.mkdtemp(prefix="bench-startup-"))
+    src = work / "notes.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in _notes(workers)), encoding="utf-8")
+    env = {**os.environ, "VOICE_DATABASE_URL": f"sqlite:///{work / 'none.db'}", "VOICE_SECRET": "bench",
            "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": ""}
-    runs: dict[str, list] = {"forkserver": [], "preload": []}
+    runs: dict[str, list] = {"forkserver": [], "preload": [], "staged": []}
     for _ in range(repeats):
         for mode in runs:
-            done = subprocess.run([sys.executable, __file__, "startup-run", mode, str(workers)], env=env, check=True,
-                                  capture_output=True, text=True)
+            done = subprocess.run([sys.executable, __file__, "startup-run", mode, str(workers), str(src)], env=env,
+                                  check=True, capture_output=True, text=True)
             runs[mode].append(json.loads(done.stdout.strip().splitlines()[-1]))
             print(json.dumps(runs[mode][-1]), file=sys.stderr, flush=True)
     return {"workers": workers, **{mode: {"runs": r, "median_wall_s": statistics.median(x["wall_s_to_first_records"] for x in r),
@@ -276,8 +288,8 @@ def main() -> None:
     if len(sys.argv) == 3 and sys.argv[1] == "presidio-run":
         _presidio_run(sys.argv[2])
         return
-    if len(sys.argv) == 4 and sys.argv[1] == "startup-run":
-        _startup_run(sys.argv[2], int(sys.argv[3]))
+    if len(sys.argv) == 5 and sys.argv[1] == "startup-run":
+        _startup_run(sys.argv[2], int(sys.argv[3]), sys.argv[4])
         return
     parser = argparse.ArgumentParser()
     parser.add_argument("what", choices=("analyse", "startup", "retag", "apply"))

@@ -39,3 +39,18 @@ def test_a_bad_note_becomes_an_error_record_and_the_rest_are_analysed():
 def test_tags_survive_the_trip_through_json():
     tag = KeywordTagger().tag_batch(["Worker wrote YP is putting herself at risk in the park."])[0]
     assert tags_from_json(tags_to_json(tag)) == tag
+
+
+def test_a_note_the_tagger_cannot_tag_fails_alone():
+    class BoomTagger(KeywordTagger):
+        def tag_batch(self, texts):  # type: ignore[no-untyped-def]
+            if any("BOOM" in t for t in texts):
+                raise RuntimeError(f"cannot tag {texts}")
+            return super().tag_batch(texts)
+
+    worker = _worker(WordListRedactor([CANARY]))
+    worker._tagger = BoomTagger()
+    records = worker.analyse_records([("a", f"{CANARY} BOOM"), ("b", "At school."), ("c", "In the park.")])
+    assert [r["error"] for r in records] == ["analyse error RuntimeError", None, None]
+    assert records[1]["themes"] == ["education"] and records[2]["themes"] == ["places"]
+    assert records[0]["redacted_text"] is None and "BOOM" not in json.dumps(records)

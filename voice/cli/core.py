@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -50,7 +51,7 @@ def analyse_cmd(in_path: Path = typer.Argument(..., help="JSONL with id and text
         n = analyse_on_spark(settings, in_path, out, operator, master)
         typer.echo(f"wrote {n} records to {out}/")
         return
-    if workers == 1:
+    if (workers or os.cpu_count() or 1) == 1:
         from voice.stages import THEMES, configured_live_version, load_redactor, load_tagger
 
         redactor = load_redactor(settings, operator)
@@ -59,11 +60,13 @@ def analyse_cmd(in_path: Path = typer.Argument(..., help="JSONL with id and text
             n = analyse_file(in_path, handle, redactor, tagger, settings.batch_size, bar.update)
     else:
         from voice.engines import worker_spec
-        from voice.engines.local import LocalEngine
+        from voice.engines.staged import StagedEngine
 
         pairs = ((rec_id, text) for _, rec_id, text in read_records(in_path))
-        with LocalEngine(worker_spec(settings, operator), settings.deployment_secret(), workers or None,
-                         settings.batch_size, preload=("redactor", "tagger")) as pool:
+        # redaction and tagging processes side by side, each building only its own model; quarter batches,
+        # as the tagging process waits for the first and the redacting process for the last (same CPU per note)
+        with StagedEngine(worker_spec(settings, operator), settings.deployment_secret(), workers or None,
+                          max(1, settings.batch_size // 4)) as pool:
             n = write_records(tqdm(pool.analyse(pairs), desc="analysing", unit=" notes", file=sys.stderr), out)
     typer.echo(f"wrote {n} records to {out}")
 

@@ -26,14 +26,22 @@ from voice.types import RedactionOutcome, TagResult
 _SPEC: WorkerSpec | None = None
 
 
-def _start(spec: WorkerSpec, secret: bytes) -> None:
-    """Pool initializer: remember the spec; the secret goes to this process's environment only."""
+def _start(spec: WorkerSpec, secret: bytes, build: Sequence[str] = ()) -> None:
+    """Pool initializer: remember the spec; the secret goes to this process's environment only.
+    `build`: the worker's parts to build now, at the process's start (voice.engines.staged)."""
     global _SPEC
     from voice.settings import get_settings
 
     _SPEC = spec
     os.environ[SECRET_ENV] = secret.decode("utf-8")
     get_settings.cache_clear()
+    if build:
+        try:
+            for part in build:
+                getattr(get_worker(spec), part)
+        except Exception:  # noqa: BLE001 - built again by the first batch, which carries the error to the parent
+            return
+        gc.freeze()  # this process's own models: its full collections need not walk them
 
 
 def _analyse(pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:

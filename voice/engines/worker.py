@@ -84,31 +84,53 @@ class Worker:
         return self._tagger
 
     def analyse_records(self, pairs: Sequence[tuple[Any, Any]]) -> list[dict[str, Any]]:
-        """(id, text) pairs to analyse records, same order; never raises for a bad note."""
-        from voice.analyse import analyse
+        """(id, text) pairs to analyse records, same order; never raises for a bad note. The two
+        halves below run here in one process, or in two (voice.engines.staged) with the same result."""
+        outcomes = self.redact_outcomes([text for _, text in pairs])
+        return self.tag_records([(str(rec_id), outcome) for (rec_id, _), outcome in zip(pairs, outcomes)])
 
-        out: list[dict[str, Any] | None] = [None] * len(pairs)
-        good = []
-        for k, (rec_id, text) in enumerate(pairs):
-            if isinstance(text, str):
-                good.append((k, str(rec_id), text))
-            else:
-                out[k] = error_record(str(rec_id), "the note has no text")
-        redactor, tagger = self.redactor, self.tagger  # a worker that cannot be built fails the job, not a note
+    def redact_outcomes(self, texts: Sequence[Any]) -> list[RedactionOutcome]:
+        """The first half of analyse_records: each note's redaction, or a failed outcome naming the
+        error's type (never the text). A batch that raises is redacted again note by note, and so is
+        every note of a batch that failed as a whole (a "redactor error")."""
+        from voice.pipeline import redact_safely
+
+        out = [None if isinstance(t, str) else RedactionOutcome(None, (), "the note has no text") for t in texts]
+        good = [k for k, t in enumerate(texts) if isinstance(t, str)]
+        redactor = self.redactor  # a worker that cannot be built fails the job, not a note
+        if not good:
+            return out  # type: ignore[return-value]
         try:
-            results = list(analyse([(i, t) for _, i, t in good], redactor, tagger, max(1, len(good))))
+            outcomes = redact_safely(redactor, [texts[k] for k in good])
         except Exception as exc:  # noqa: BLE001 - fail closed; only the type is kept
             if len(good) == 1:
                 log.error("analyse failed for one note (%s)", type(exc).__name__)
-                results = [error_record(good[0][1], f"analyse error {type(exc).__name__}")]
+                outcomes = [RedactionOutcome(None, (), f"analyse error {type(exc).__name__}")]
             else:
-                results = [self.analyse_records([(i, t)])[0] for _, i, t in good]
-        if len(good) > 1 and any((r["error"] or "").startswith("redactor error") for r in results):
-            results = [self.analyse_records([(i, t)])[0] if (r["error"] or "").startswith("redactor error") else r
-                       for (_, i, t), r in zip(good, results)]
-        for (k, _, _), record in zip(good, results):
-            out[k] = record
+                outcomes = [self.redact_outcomes([texts[k]])[0] for k in good]
+        if len(good) > 1:
+            outcomes = [self.redact_outcomes([texts[k]])[0] if (o.error or "").startswith("redactor error") else o
+                        for k, o in zip(good, outcomes)]
+        for k, outcome in zip(good, outcomes):
+            out[k] = outcome
         return out  # type: ignore[return-value]
+
+    def tag_records(self, pairs: Sequence[tuple[str, RedactionOutcome]]) -> list[dict[str, Any]]:
+        """The second half: (id, redaction outcome) to analyse records. Only redacted text reaches
+        the tagger; a failed outcome becomes its error record; a batch that raises is tagged again
+        note by note, and a note that still fails becomes an "analyse error" record."""
+        from voice.analyse import result_record
+        from voice.pipeline import tag_safely
+
+        tagger = self.tagger
+        try:
+            tags = iter(tag_safely(tagger, [o.redacted_text for _, o in pairs if o.ok]))  # type: ignore[misc]
+            return [result_record(rec_id, o, next(tags) if o.ok else None) for rec_id, o in pairs]
+        except Exception as exc:  # noqa: BLE001 - fail closed; only the type is kept
+            if len(pairs) == 1:
+                log.error("analyse failed for one note (%s)", type(exc).__name__)
+                return [error_record(pairs[0][0], f"analyse error {type(exc).__name__}")]
+            return [record for pair in pairs for record in self.tag_records([pair])]
 
     def redact(self, texts: Sequence[str]) -> list[RedactionOutcome]:
         from voice.pipeline import redact_safely
