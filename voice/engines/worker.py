@@ -93,7 +93,7 @@ class Worker:
         """The first half of analyse_records: each note's redaction, or a failed outcome naming the
         error's type (never the text). A batch that raises is redacted again note by note, and so is
         every note of a batch that failed as a whole (a "redactor error")."""
-        from voice.pipeline import redact_safely
+        from voice.guarded_stages import redact_safely
 
         out = [None if isinstance(t, str) else RedactionOutcome(None, (), "the note has no text") for t in texts]
         good = [k for k, t in enumerate(texts) if isinstance(t, str)]
@@ -120,7 +120,7 @@ class Worker:
         the tagger; a failed outcome becomes its error record; a batch that raises is tagged again
         note by note, and a note that still fails becomes an "analyse error" record."""
         from voice.analyse import result_record
-        from voice.pipeline import tag_safely
+        from voice.guarded_stages import tag_safely
 
         tagger = self.tagger
         try:
@@ -133,12 +133,12 @@ class Worker:
             return [record for pair in pairs for record in self.tag_records([pair])]
 
     def redact(self, texts: Sequence[str]) -> list[RedactionOutcome]:
-        from voice.pipeline import redact_safely
+        from voice.guarded_stages import redact_safely
 
         return redact_safely(self.redactor, texts)
 
     def tag(self, texts: Sequence[str]) -> list[TagResult]:
-        from voice.pipeline import tag_safely
+        from voice.guarded_stages import tag_safely
 
         return tag_safely(self.tagger, texts)
 
