@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from voice.ui.colours import CHART_INK, mix, readable_ink
-from voice.ui.common import escape
+from voice.ui.escaping import escape
 from voice.ui.vega import unvalidated
 
 _PLAIN_LABEL = re.compile(r"[0-9A-Za-z \-]*")
