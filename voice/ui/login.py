@@ -22,10 +22,11 @@ def _load_chart_libraries() -> None:
     import altair as alt
     import pandas as pd
 
-    from voice.ui import charts, evidence  # noqa: F401 - the pages' own chart modules
+    from voice.ui import charts, evidence  # noqa: F401 - evidence: the pages' other chart module
 
     # the first chart also loads and compiles Vega-Lite's schema, which Altair validates against
     alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict()
+    charts.rehearse()
 
 
 def _prepare_views() -> None:
