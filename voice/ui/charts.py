@@ -9,9 +9,10 @@ the very values the chart was given.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
-from typing import Any, NamedTuple, Sequence
+from typing import Any, Callable, Sequence
 
 import altair as alt
 import pandas as pd
@@ -206,9 +207,17 @@ def hidden_cell(threshold: int) -> str:
     return f"hidden (fewer than {threshold})"
 
 
-class ChartTable(NamedTuple):
-    title: str
-    frame: pd.DataFrame
+class ChartTable:
+    """A chart's title and its published values as a table, laid out only when first read: most
+    tables stay in a closed expander, and pivoting each on every page run was about a tenth of
+    a dashboard run's Python."""
+
+    def __init__(self, title: str, layout: Callable[[], pd.DataFrame]) -> None:
+        self.title, self._layout = title, layout
+
+    @functools.cached_property
+    def frame(self) -> pd.DataFrame:
+        return self._layout()
 
 
 def chart_table(df: pd.DataFrame, rows: str, value: str, threshold: int, *, title: str, row_title: str,
@@ -217,16 +226,19 @@ def chart_table(df: pd.DataFrame, rows: str, value: str, threshold: int, *, titl
     """The published values a chart draws, as text: one row per `rows` value, and one column per
     `cols` value (or a single `value_title` column). Built from the same frame as the chart, so
     the two cannot disagree; a hidden value says `hidden` (default "hidden (fewer than N)")."""
-    words = [hidden or hidden_cell(threshold) if pd.isna(v) else _number(v) + unit for v in df[value]]
-    if cols is None:
-        frame = pd.DataFrame({row_title: df[rows].astype(str).tolist(), value_title: words})
-    else:
+    df = df[list(dict.fromkeys(c for c in (rows, value, cols) if c))].copy()  # as now, whatever the page does next
+
+    def layout() -> pd.DataFrame:
+        words = [hidden or hidden_cell(threshold) if pd.isna(v) else _number(v) + unit for v in df[value]]
+        if cols is None:
+            return pd.DataFrame({row_title: df[rows].astype(str).tolist(), value_title: words})
         long = pd.DataFrame({"row": df[rows].astype(str).tolist(), "col": df[cols].astype(str).tolist(),
                              "value": words})
-        frame = (long.pivot(index="row", columns="col", values="value")
-                 .reindex(index=list(dict.fromkeys(long["row"])), columns=list(dict.fromkeys(long["col"])))
-                 .fillna(NO_VALUE).rename_axis(index=row_title, columns=None).reset_index())
-    return ChartTable(title, frame)
+        return (long.pivot(index="row", columns="col", values="value")
+                .reindex(index=list(dict.fromkeys(long["row"])), columns=list(dict.fromkeys(long["col"])))
+                .fillna(NO_VALUE).rename_axis(index=row_title, columns=None).reset_index())
+
+    return ChartTable(title, layout)
 
 
 def ink(*, aria: bool = True) -> alt.Config:
