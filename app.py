@@ -4,9 +4,9 @@ Every run re-reads the signed-in account and runs inside one error boundary (voi
 import streamlit as st
 
 from voice.ui.boundary import run_guarded, secure_client_options
-from voice.ui.common import signed_in_role
 from voice.ui.login import login_form, sign_out_button
 from voice.ui.nav import pages_for
+from voice.ui.resources import signed_in_role
 from voice.ui.sso import end_expired_session
 
 st.set_page_config(page_title="voice", page_icon=":material/record_voice_over:", layout="wide")

@@ -62,7 +62,7 @@ PATCHES = {
     "voice.ui.evidence": ("show_pickable",),
     "voice.ui.login": lambda m: setattr(m, "_load_chart_libraries",
                                         timed("warm-up", "chart libraries", m._load_chart_libraries)),
-    "voice.ui.common": lambda m: setattr(m, "prepare", timed("warm-up", "cube", m.prepare))
+    "voice.ui.views": lambda m: setattr(m, "prepare", timed("warm-up", "cube", m.prepare))
     if hasattr(m, "prepare") else None,
 }
 

@@ -145,7 +145,7 @@ def sign(at, username: str, role: str | None = None) -> None:
 
 
 def unescaped(markdown: str) -> str:
-    """What a person reads from markdown the app escaped with `voice.ui.common.escape`."""
+    """What a person reads from markdown the app escaped with `voice.ui.escaping.escape`."""
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")  # the word joiner is invisible
 
 

@@ -133,20 +133,20 @@ def test_while_new_notes_are_counted_the_pages_show_the_figures_from_before_them
 
     from tests.ui.conftest import note_rows, store
     from voice.store import cube
-    from voice.ui import common
+    from voice.ui import views
 
     at = signed_in("lead", "dashboard.py")
     before = {m.label: m.value for m in at.metric}["Notes in view"]
     release, real = threading.Event(), cube.build
     monkeypatch.setattr(cube, "build", lambda db: (release.wait(60), real(db))[1])
-    monkeypatch.setattr(common._shown(settings.database_url), "wait", 0.05)
+    monkeypatch.setattr(views._shown(settings.database_url), "wait", 0.05)
     store(seeded_db, settings, [dict(r, text=r["text"] + " again") for r in note_rows()], indicators=False)
     at.run()
     assert not at.exception, at.exception
     assert {m.label: m.value for m in at.metric}["Notes in view"] == before
     assert any("still being counted" in c.value for c in at.caption)
     release.set()
-    common._shown(settings.database_url).settle(q.data_version(seeded_db))
+    views._shown(settings.database_url).settle(q.data_version(seeded_db))
     at.run()
     assert not any("still being counted" in c.value for c in at.caption)
     assert {m.label: m.value for m in at.metric}["Notes in view"] != before

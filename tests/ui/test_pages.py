@@ -160,7 +160,7 @@ def test_admin_refuses_a_short_password(seeded_db):
 
 
 def test_note_text_cannot_inject_markdown_links_or_html():
-    from voice.ui.common import plain
+    from voice.ui.escaping import plain
 
     escaped = plain("see ![x](http://tracker/p.png) <img src=x> $x$ **loud**")
     assert re.search(r"(?<!\\)[!\[\]()<>$*]", escaped) is None  # every markup character is escaped

@@ -6,7 +6,8 @@ import streamlit as st
 from voice import auth
 from voice.errors import VoiceError
 from voice.ui import browser_session
-from voice.ui.common import db, escape, show_error
+from voice.ui.escaping import escape, show_error
+from voice.ui.resources import db
 from voice.ui.sso import EXPIRES_KEY, end_sso_session
 
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from voice import incidents
 from voice.errors import VoiceError
-from voice.ui.common import escape
+from voice.ui.escaping import escape
 
 
 def run_guarded(run: Callable[[], None], where: str = "app") -> None:

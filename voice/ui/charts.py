@@ -9,16 +9,17 @@ the very values the chart was given.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
-from typing import Any, NamedTuple, Sequence
+from typing import Any, Callable, Sequence
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from voice.ui.colours import CHART_INK, mix, readable_ink
-from voice.ui.common import escape
+from voice.ui.escaping import escape
 from voice.ui.vega import unvalidated
 
 _PLAIN_LABEL = re.compile(r"[0-9A-Za-z \-]*")
@@ -34,6 +35,9 @@ SHADES = {"blues": ("#DEEBF7", "#08519C"), "oranges": ("#FEE6CE", "#A63603"), "g
 HIDDEN_FILL = "#D9D9D9"
 HIDDEN_MARK = "#555555"
 WHOLE = alt.Axis(format="d", tickMinStep=1)  # counts: 0, 5, 10 ... never 0.000000
+# Fixed positions and colours are given as channel objects (alt.XDatum, alt.ColorValue), never as
+# the dicts alt.datum(...) and alt.value(...) make: Altair turns such a dict into a channel by
+# validating it against the whole Vega-Lite schema, about 10 ms each on every page run.
 
 
 def hidden_text(threshold: int) -> str:
@@ -86,9 +90,9 @@ def _shape(threshold: int) -> alt.Shape:
 def _band(df: pd.DataFrame, threshold: int, horizontal: bool = False) -> alt.Chart:
     """The shaded 0..threshold strip where hidden values lie (one rect, from the chart's own data)."""
     band = alt.Chart(df).transform_aggregate(rows="count()").mark_rect(color="#999999", opacity=0.12)
-    lo, hi = alt.datum(0), alt.datum(threshold)
-    ends = dict(x=lo, x2=hi) if horizontal else dict(y=lo, y2=hi)
-    return band.encode(**ends)
+    if horizontal:
+        return band.encode(x=alt.XDatum(0), x2=alt.X2Datum(threshold))
+    return band.encode(y=alt.YDatum(0), y2=alt.Y2Datum(threshold))
 
 
 def trend(df: pd.DataFrame, y: str, colour: str, threshold: int, *, title: str, y_title: str,
@@ -109,7 +113,7 @@ def trend(df: pd.DataFrame, y: str, colour: str, threshold: int, *, title: str, 
     if not counts or not df[y].isna().any():
         return line.properties(title=title, height=260)
     marks = _diamonds(alt.Chart(df).transform_filter(_hidden_only(y)), threshold).encode(
-        x=x, y=alt.datum(threshold / 2), xOffset=alt.XOffset(f"{colour}:N"), color=colours, shape=_shape(threshold),
+        x=x, y=alt.YDatum(threshold / 2), xOffset=alt.XOffset(f"{colour}:N"), color=colours, shape=_shape(threshold),
         tooltip=tooltip)
     return alt.layer(_band(df, threshold), line, marks, title=title, height=260)
 
@@ -187,7 +191,7 @@ def bars(df: pd.DataFrame, cat: str, value: str, threshold: int, *, title: str, 
     shown = alt.Chart(df).transform_filter(_valid(value)).mark_bar(color=colour).encode(
         y=y, x=alt.X(f"{value}:Q", title=value_title, axis=WHOLE), tooltip=tooltip)
     marks = _diamonds(alt.Chart(df).transform_filter(_hidden_only(value)), threshold).encode(
-        y=y, x=alt.datum(threshold / 2), shape=_shape(threshold), color=alt.value(HIDDEN_MARK), tooltip=tooltip)
+        y=y, x=alt.XDatum(threshold / 2), shape=_shape(threshold), color=alt.ColorValue(HIDDEN_MARK), tooltip=tooltip)
     layers = [_band(df, threshold, horizontal=True), shown, marks] if df[value].isna().any() else [shown]
     return alt.layer(*layers, title=title, height=max(120, 28 * df[cat].nunique()))
 
@@ -203,9 +207,17 @@ def hidden_cell(threshold: int) -> str:
     return f"hidden (fewer than {threshold})"
 
 
-class ChartTable(NamedTuple):
-    title: str
-    frame: pd.DataFrame
+class ChartTable:
+    """A chart's title and its published values as a table, laid out only when first read: most
+    tables stay in a closed expander, and pivoting each on every page run was about a tenth of
+    a dashboard run's Python."""
+
+    def __init__(self, title: str, layout: Callable[[], pd.DataFrame]) -> None:
+        self.title, self._layout = title, layout
+
+    @functools.cached_property
+    def frame(self) -> pd.DataFrame:
+        return self._layout()
 
 
 def chart_table(df: pd.DataFrame, rows: str, value: str, threshold: int, *, title: str, row_title: str,
@@ -214,16 +226,19 @@ def chart_table(df: pd.DataFrame, rows: str, value: str, threshold: int, *, titl
     """The published values a chart draws, as text: one row per `rows` value, and one column per
     `cols` value (or a single `value_title` column). Built from the same frame as the chart, so
     the two cannot disagree; a hidden value says `hidden` (default "hidden (fewer than N)")."""
-    words = [hidden or hidden_cell(threshold) if pd.isna(v) else _number(v) + unit for v in df[value]]
-    if cols is None:
-        frame = pd.DataFrame({row_title: df[rows].astype(str).tolist(), value_title: words})
-    else:
+    df = df[list(dict.fromkeys(c for c in (rows, value, cols) if c))].copy()  # as now, whatever the page does next
+
+    def layout() -> pd.DataFrame:
+        words = [hidden or hidden_cell(threshold) if pd.isna(v) else _number(v) + unit for v in df[value]]
+        if cols is None:
+            return pd.DataFrame({row_title: df[rows].astype(str).tolist(), value_title: words})
         long = pd.DataFrame({"row": df[rows].astype(str).tolist(), "col": df[cols].astype(str).tolist(),
                              "value": words})
-        frame = (long.pivot(index="row", columns="col", values="value")
-                 .reindex(index=list(dict.fromkeys(long["row"])), columns=list(dict.fromkeys(long["col"])))
-                 .fillna(NO_VALUE).rename_axis(index=row_title, columns=None).reset_index())
-    return ChartTable(title, frame)
+        return (long.pivot(index="row", columns="col", values="value")
+                .reindex(index=list(dict.fromkeys(long["row"])), columns=list(dict.fromkeys(long["col"])))
+                .fillna(NO_VALUE).rename_axis(index=row_title, columns=None).reset_index())
+
+    return ChartTable(title, layout)
 
 
 def ink(*, aria: bool = True) -> alt.Config:
@@ -322,3 +337,16 @@ def show_with_table(chart: alt.TopLevelMixin, *tables: ChartTable, pick: alt.Par
                             alt=chart_name(tables), **select)
     table_expander(tables)
     return event
+
+
+def rehearse(threshold: int = 8) -> None:
+    """Build a layered, clickable chart with a hidden value and a join-aggregate once and turn it
+    into its spec, as the pages do. The first such chart in a process pays one-off costs that
+    later ones do not (narwhals looking up its installed plugins on the first join-aggregate:
+    0.17 s of a sign-in on a loaded machine); the sign-in form's warm-up calls this so that the
+    dashboard after sign-in does not. Only one small chart, so the warm-up stays short."""
+    df = pd.DataFrame({"period": ["2025-01", "2025-02"], "series": ["x", "y"], "notes": [12.0, None]})
+    pick = alt.selection_point(name="pick", fields=["series"], on="click", clear="dblclick", toggle=False)
+    chart = stacked(df, "period", "notes", "series", threshold, title="t", x_title="x",
+                    colours={"x": PALETTE[0], "y": PALETTE[1]})
+    finished(chart, aria=True, pick=pick).to_dict(validate=False)

@@ -14,11 +14,11 @@ from typing import Any, Sequence
 import altair as alt
 import streamlit as st
 
-from voice.disclosure import Cell
+from voice.disclosure import Cell, label
 from voice.store import evidence_queries as eq
 from voice.store import queries as q
-from voice.ui import charts
-from voice.ui import common as c
+from voice.ui import charts, resources, views
+from voice.ui.escaping import escape, plain
 
 PICK = "pick"
 HINT = "Click a {what} to read the quotes behind it."
@@ -39,7 +39,7 @@ def show_pickable(chart: alt.TopLevelMixin, key: str, fields: Sequence[str],
 def quotes_panel(title: str, published: Cell, threshold: int, quotes: list[q.Quote]) -> None:
     """The evidence under a chart: what was clicked, its number, and its quotes (or why none)."""
     with st.container(border=True, key="evidence"):
-        st.markdown(f"**Behind this number: {c.escape(title)}**")
+        st.markdown(f"**Behind this number: {escape(title)}**")
         if published is None:
             st.info(f"This number is hidden (fewer than {threshold} notes), so no quotes are shown for it.",
                     icon=":material/visibility_off:")
@@ -47,27 +47,28 @@ def quotes_panel(title: str, published: Cell, threshold: int, quotes: list[q.Quo
         if not published:
             st.caption("No notes in this view, so there is nothing to quote.")
             return
-        st.caption(f"{c.label(published, threshold)} notes. Up to {eq.QUOTE_CAP} redacted quotes, young people's own "
+        st.caption(f"{label(published, threshold)} notes. Up to {eq.QUOTE_CAP} redacted quotes, young people's own "
                    f"words first; quotes only come from areas and months with at least {threshold} notes.")
         if not quotes:
             st.caption("No quotes for this number: its notes sit in areas and months with too few notes to quote.")
         for qt in quotes:
             who = "Young person" if qt.kind == "consultation" else "Practitioner note"
-            st.markdown(f"> {c.plain(qt.text)}\n\n{who} \u00b7 {c.escape(qt.area)}, {qt.period}")
+            st.markdown(f"> {plain(qt.text)}\n\n{who} \u00b7 {escape(qt.area)}, {qt.period}")
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def theme_quotes(url: str, ver: tuple, f: q.Filters, threshold: int, published: Cell, theme: str,
                  area: str | None, period: str | None, grain: str) -> list[q.Quote]:
     """Redacted quotes only (the store never returns anything else), cached per data version."""
-    quotable = q.quotable_cells(c.overview(url, ver, f, threshold).notes)
-    return eq.theme_quotes(c._database(url), f, published, theme, quotable, area=area, period=period, grain=grain)
+    quotable = q.quotable_cells(views.overview(url, ver, f, threshold).notes)
+    return eq.theme_quotes(resources.database(url), f, published, theme, quotable, area=area, period=period,
+                           grain=grain)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def place_quotes(url: str, ver: tuple, f: q.Filters, published: Cell, name: str, feeling: str | None,
                  area: str | None, group: str) -> list[q.Quote]:
-    return eq.place_area_quotes(c._database(url), f, published, name, feeling, area=area, group=group)
+    return eq.place_area_quotes(resources.database(url), f, published, name, feeling, area=area, group=group)
 
 
 @st.fragment
@@ -79,10 +80,10 @@ def said_about(name: str, feeling: str, group: str, url: str, ver: tuple, f: q.F
     with st.expander(f"What was said about {name.replace('_', ' ')}", key=key, on_change="rerun") as box:
         if not box.open:
             return
-        said = c.place_quotes(url, ver, f, threshold, name, feeling, group)
+        said = views.place_quotes(url, ver, f, threshold, name, feeling, group)
         for qt in said:
             who = "Young person" if qt.kind == "consultation" else "Practitioner note"
-            st.markdown(f"> {c.plain(qt.text)}\n\n{who} \u00b7 {c.plain(qt.area)}, {qt.period}")
+            st.markdown(f"> {plain(qt.text)}\n\n{who} \u00b7 {plain(qt.area)}, {qt.period}")
         if not said:
             st.caption("No quotes for this place in this view.")
 

@@ -15,7 +15,9 @@ from voice.store import audit
 from voice.store import exchange as sx
 from voice.store import queries as q
 from voice.store.db import Database
-from voice.ui import common as c
+from voice.ui import resources
+from voice.ui.escaping import escape, show_error
+from voice.ui.filters import KIND_LABELS
 
 FILE_NAME = "voice-notes.qdpx"
 
@@ -31,14 +33,14 @@ def choose(db: Database) -> q.Filters:
     areas = left.multiselect("Areas", opts.areas, key="qdpx_areas", placeholder="All areas")
     sources = mid.multiselect("Sources", opts.sources, key="qdpx_sources", placeholder="All sources")
     kinds = right.multiselect("Whose words", opts.kinds, key="qdpx_kinds", placeholder="Everyone",
-                              format_func=lambda k: c.KIND_LABELS.get(k, k))
-    return q.Filters(start, end, tuple(areas), tuple(sources), tuple(kinds), c.theme_version())
+                              format_func=lambda k: KIND_LABELS.get(k, k))
+    return q.Filters(start, end, tuple(areas), tuple(sources), tuple(kinds), resources.theme_version())
 
 
 def audit_download(user: str, f: q.Filters) -> None:
-    """Download-button callback: the export is written to the audit log (see common.audit_export)."""
+    """Download-button callback: the export is written to the audit log (see voice.ui.downloads.audit_export)."""
     try:
-        audit.record(c.db(), user, "export", FILE_NAME, exchange.audit_detail(f))
+        audit.record(resources.db(), user, "export", FILE_NAME, exchange.audit_detail(f))
     except Exception as exc:  # noqa: BLE001 - the file is already in the browser; the incident is the record
         incidents.record(exc, "export audit")
 
@@ -57,7 +59,7 @@ def export_section(db: Database, settings: Settings, user: str) -> None:
         return
 
     def make() -> bytes:
-        return exchange.build_qdpx(c.db(), f, t)
+        return exchange.build_qdpx(resources.db(), f, t)
 
     st.download_button("Download the notes for a QDA tool (.qdpx)", make, FILE_NAME, mime="application/zip",
                        key="dl_qdpx", on_click=audit_download, args=(user, f),
@@ -76,16 +78,16 @@ def review_section(db: Database, user: str) -> None:
             if not done.changes:
                 st.success(f"All {done.codes} codes match voice's themes: nothing to review.")
         except VoiceError as exc:
-            c.show_error(exc)
+            show_error(exc)
     pending = sx.proposed_changes(db, decision="pending")
     if not pending:
         st.info("No proposed theme changes are waiting.")
     for change in pending:
         words = exchange.change_words(change)
         with st.container(border=True):
-            st.markdown(f"**{c.escape(words[0].upper() + words[1:])}** \u00b7 from {c.escape(change.file_name)}")
+            st.markdown(f"**{escape(words[0].upper() + words[1:])}** \u00b7 from {escape(change.file_name)}")
             if change.description:
-                st.caption(c.escape(change.description))
+                st.caption(escape(change.description))
             accept, reject = st.columns(2)
             for column, ok, label in ((accept, True, "Accept"), (reject, False, "Reject")):
                 if column.button(label, key=f"codebook_{label.lower()}_{change.id}"):
@@ -93,12 +95,12 @@ def review_section(db: Database, user: str) -> None:
                         exchange.decide(db, change.id, ok, user)
                         st.rerun()
                     except VoiceError as exc:
-                        c.show_error(exc)
+                        show_error(exc)
     accepted = sx.proposed_changes(db, decision="accepted")
     if accepted:
         with st.expander("Accepted, waiting for the next training"):
             for change in accepted:
-                st.markdown(f"- {c.escape(exchange.change_words(change))} (accepted by {c.escape(change.decided_by)})")
+                st.markdown(f"- {escape(exchange.change_words(change))} (accepted by {escape(change.decided_by)})")
 
 
 def render(db: Database, settings: Settings, user: str) -> None:

@@ -8,9 +8,9 @@ from typing import Callable
 import streamlit as st
 
 from voice import auth, incidents
-from voice.ui import browser_session, common
+from voice.ui import browser_session, views
 from voice.ui.account import account_sidebar
-from voice.ui.common import db
+from voice.ui.resources import db
 from voice.ui.sso import sso_sign_in
 
 SIGN_IN_FAILED = ("That username and password do not match an account that can sign in now. Check them, or ask "
@@ -22,15 +22,16 @@ def _load_chart_libraries() -> None:
     import altair as alt
     import pandas as pd
 
-    from voice.ui import charts, evidence  # noqa: F401 - the pages' own chart modules
+    from voice.ui import charts, evidence  # noqa: F401 - evidence: the pages' other chart module
 
     # the first chart also loads and compiles Vega-Lite's schema, which Altair validates against
     alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict()
+    charts.rehearse()
 
 
 def _prepare_views() -> None:
     try:
-        common.prepare()
+        views.prepare()
     except Exception as exc:  # noqa: BLE001 - the first page run works them out instead; the incident is the record
         incidents.record(exc, "warm-up")
 
@@ -65,7 +66,7 @@ def _warm_up() -> _WarmUp:
     """Once per server, while the first person types their password, side by side (argon2 and
     SQLite let go of Python's lock while they work): the decoy password hash, so no sign-in pays
     for making it; the chart libraries (1-2 s on a busy machine); and the lead pages' first views
-    for the current data version (voice.ui.common.prepare), so the dashboard after sign-in and
+    for the current data version (voice.ui.views.prepare), so the dashboard after sign-in and
     the first visit of each page do not wait for them."""
     return _WarmUp(auth.prepare, _load_chart_libraries, _prepare_views)
 

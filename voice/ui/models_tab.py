@@ -18,7 +18,8 @@ from voice.jobs import compare, promotion, retag, training
 from voice.store import catalog
 from voice.store import jobs as job_table
 from voice.store import queries as q
-from voice.ui import common as c
+from voice.ui import resources
+from voice.ui.escaping import show_error
 
 MODEL = "themes"
 NOTHING = "no evaluation notes"  # a comparison was asked for, but there was nothing to score on
@@ -71,7 +72,7 @@ def retag_status(db, live: str) -> None:  # type: ignore[no-untyped-def]
 
 def render(db, settings, user: str) -> None:  # type: ignore[no-untyped-def]
     versions = registry.list_versions(settings.model_dir, MODEL)
-    live = c.theme_version()
+    live = resources.theme_version()
     if not versions or live is None:
         st.info("No theme model is saved yet. Run `voice train` to build one.")
         return
@@ -96,7 +97,7 @@ def render(db, settings, user: str) -> None:  # type: ignore[no-untyped-def]
                 try:
                     st.session_state[key] = compare.compare_live(db, settings, MODEL, candidate) or NOTHING
                 except VoiceError as exc:
-                    c.show_error(exc)
+                    show_error(exc)
         result = st.session_state.get(key)
         if isinstance(result, compare.Comparison):
             show_comparison(result)
@@ -110,7 +111,7 @@ def render(db, settings, user: str) -> None:  # type: ignore[no-untyped-def]
                 summary = result.summary() if isinstance(result, compare.Comparison) else None
                 done = promotion.promote(db, settings.model_dir, MODEL, candidate, user, summary)
             except VoiceError as exc:
-                c.show_error(exc)
+                show_error(exc)
             else:
                 if done.job:
                     start_in_background(done.job.id)
@@ -135,7 +136,7 @@ def render(db, settings, user: str) -> None:  # type: ignore[no-untyped-def]
 
             path = training.train(db, train, dev, settings.model_dir, actor=user, source="store labels", progress=step)
         except VoiceError as exc:
-            c.show_error(exc)
+            show_error(exc)
         else:
             st.success(f"Saved candidate {path.name}. Compare it above, then promote it if it is better.")
             for warning in registry.get_version(settings.model_dir, MODEL, path.name).card.get("warnings", []):

@@ -5,7 +5,10 @@ views) reads every stored note: seconds at a million notes. Rather than make the
 click wait for that, one background thread prepares the new version while pages keep showing
 the previous one from their caches, and pages move to the new version once it is ready. A page
 waits a short while (`wait`) for a new version before falling back to the previous one, so on
-a small store the change shows at once; the very first version is always waited for.
+a small store the change shows at once. The very first version has nothing older to show, so
+pages show it at once and work out what they need through the same cached calls as the
+preparation (a view it is already working out is waited for, not worked out twice): the
+dashboard after sign-in does not wait for Places' or Language's views.
 """
 from __future__ import annotations
 
@@ -29,8 +32,8 @@ class ShownVersion:
 
     def follow(self, newest: Version, wait: float | None = -1.0) -> Version:
         """The version to show now: `newest` once prepared (waiting up to `wait` seconds for it:
-        `self.wait` by default, no limit for None), else the one shown before. Starts preparing
-        `newest` if needed."""
+        `self.wait` by default, no limit for None), else the one shown before; `newest` at once
+        when none was shown before (unless `wait` is None). Starts preparing `newest` if needed."""
         with self._ready:
             if newest == self._shown:
                 return newest
@@ -38,6 +41,8 @@ class ShownVersion:
             if self._worker is None:  # one preparation at a time: it picks up the newest wanted when done
                 self._worker = threading.Thread(target=self._run, name="voice-new-data", daemon=True)
                 self._worker.start()
+            if self._shown is None and wait is not None:
+                return newest
             timeout = None if self._shown is None else (self.wait if wait is not None and wait < 0 else wait)
             self._ready.wait_for(lambda: self._shown == newest or (self._shown is not None and self._wanted != newest),
                                  timeout=timeout)

@@ -8,7 +8,9 @@ from __future__ import annotations
 import streamlit as st
 
 from voice import sso
-from voice.ui.common import SESSION_KEYS, db, escape, settings
+from voice.ui.browser_session import SESSION_KEYS
+from voice.ui.escaping import escape
+from voice.ui.resources import db, settings
 
 EXPIRES_KEY = "sso_expires"  # the ID token's exp, kept in the session of an SSO sign-in
 REFUSED_KEY = "sso_refused"  # (message, expired) of this browser session's last refusal

@@ -11,14 +11,15 @@ from voice.jobs import upload as upload_job
 from voice.store import jobs as job_table
 from voice.store import uploads
 from voice.types import UploadReceipt
-from voice.ui import common as c
+from voice.ui import resources
+from voice.ui.escaping import escape, show_error
 
 STATUS_WORDS = {"staging": "being stored", "complete": "stored", "withdrawn": "withdrawn",
                 "discarding": "being removed"}
 
 
 def show_receipt(r: UploadReceipt) -> None:
-    st.success(f"Upload {r.upload_id} of **{c.escape(r.file_name)}** is stored.")
+    st.success(f"Upload {r.upload_id} of **{escape(r.file_name)}** is stored.")
     a, b, d = st.columns(3)
     a.metric("Notes stored", f"{r.stored:,}")
     b.metric("Duplicates skipped", f"{r.duplicates:,}", help="Notes already in the store (matched without keeping the text).")
@@ -33,13 +34,13 @@ def show_receipt(r: UploadReceipt) -> None:
 
 def _finished(job: job_table.JobInfo) -> None:
     """What a finished job left: the receipt or error this server kept, else the stored counts."""
-    outcome = upload_job.result(c.db(), job.id)
+    outcome = upload_job.result(resources.db(), job.id)
     if isinstance(outcome, UploadReceipt):
         show_receipt(outcome)
     elif isinstance(outcome, VoiceError):
-        c.show_error(outcome)
+        show_error(outcome)
     elif job.status == "done":
-        d = job_table.detail(c.db(), job.id)
+        d = job_table.detail(resources.db(), job.id)
         st.success(f"Upload {d.get('upload_id')} is stored: {d.get('stored', 0):,} notes, "
                    f"{d.get('duplicates', 0):,} duplicates skipped, {d.get('rejected', 0):,} rows rejected.")
     elif job.status == "cancelled":
@@ -50,12 +51,12 @@ def _finished(job: job_table.JobInfo) -> None:
 
 @st.fragment(run_every=1.0)
 def _progress(job_id: int) -> None:
-    job = job_table.get(c.db(), job_id)
+    job = job_table.get(resources.db(), job_id)
     if job.status in job_table.OPEN:
         st.progress(job.share, text=f"Storing: {job.done:,} of {job.total:,} rows read. You can leave this page "
                                     "and come back; the notes count on the dashboards once all of them are stored.")
         if st.button("Cancel this upload", key="cancel_upload"):
-            job_table.cancel(c.db(), job_id, st.session_state["user"])
+            job_table.cancel(resources.db(), job_id, st.session_state["user"])
             st.rerun()
     else:
         st.rerun()  # the whole page shows the outcome
@@ -64,7 +65,7 @@ def _progress(job_id: int) -> None:
 def follow(user: str) -> bool:
     """Show this person's running upload, or the outcome of the one this session started;
     True when the page should offer nothing else yet."""
-    db = c.db()
+    db = resources.db()
     job_id = st.session_state.get("upload_job")
     running = [j for j in job_table.recent(db, 50) if j.kind == upload_job.KIND and j.actor == user
                and j.status in job_table.OPEN]
@@ -83,7 +84,7 @@ def follow(user: str) -> bool:
 
 def history(user: str, role: str) -> None:
     """The uploads this person made (an admin sees everyone's), with withdraw."""
-    db = c.db()
+    db = resources.db()
     items = uploads.history(db, None if role == "admin" else user)
     st.subheader("Upload history")
     if "withdrawn" in st.session_state:
@@ -113,7 +114,7 @@ def history(user: str, role: str) -> None:
         try:
             done = uploads.withdraw(db, chosen, actor=user, role=role)
         except VoiceError as exc:
-            c.show_error(exc)
+            show_error(exc)
             return
         st.session_state["withdrawn"] = f"Upload {done.id} is withdrawn; its {done.stored:,} notes no longer count anywhere."
         st.rerun()

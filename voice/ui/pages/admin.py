@@ -6,11 +6,12 @@ import streamlit as st
 from voice import auth
 from voice.errors import VoiceError
 from voice.store import audit
-from voice.ui import common as c
+from voice.ui import resources
+from voice.ui.escaping import escape, show_error
 
-user, role = c.guard("admin.py")
+user, role = resources.guard("admin.py")
 st.title("Admin")
-db = c.db()
+db = resources.db()
 
 st.subheader("Users")
 st.dataframe(pd.DataFrame(audit.user_list(db)).rename(columns=str.capitalize), hide_index=True)
@@ -26,9 +27,9 @@ with st.form("new_user", clear_on_submit=True):
     if st.form_submit_button("Save user"):
         try:
             auth.create_user(db, name.strip(), password, new_role, actor=user)
-            st.success(f"Saved {c.escape(name.strip())} as {new_role}.")
+            st.success(f"Saved {escape(name.strip())} as {new_role}.")
         except VoiceError as exc:
-            c.show_error(exc)
+            show_error(exc)
 
 with st.form("user_active"):
     st.write("Switch an account off (it can no longer sign in) or back on")
@@ -37,9 +38,9 @@ with st.form("user_active"):
     if st.form_submit_button("Apply"):
         try:
             auth.set_active(db, who, turn_on, actor=user)
-            st.success(f"{c.escape(who)} is now switched {'on' if turn_on else 'off'}.")
+            st.success(f"{escape(who)} is now switched {'on' if turn_on else 'off'}.")
         except VoiceError as exc:
-            c.show_error(exc)
+            show_error(exc)
 
 locked = [u["username"] for u in audit.user_list(db) if u["locked"]]
 with st.form("unlock"):
@@ -52,9 +53,9 @@ with st.form("unlock"):
     if st.form_submit_button("Unlock", disabled=not locked) and to_unlock:
         try:
             auth.unlock(db, to_unlock, actor=user)
-            st.success(f"{c.escape(to_unlock)} is unlocked and can sign in again.")
+            st.success(f"{escape(to_unlock)} is unlocked and can sign in again.")
         except VoiceError as exc:
-            c.show_error(exc)
+            show_error(exc)
 
 st.subheader("Audit log")
 action = st.selectbox("Show", ["everything", *audit.audit_actions(db)], key="audit_action")

@@ -4,31 +4,34 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from voice.disclosure import percent
+from voice.disclosure import label, percent
 from voice.store import queries as q
-from voice.ui import charts
-from voice.ui import common as c
+from voice.ui import charts, views
 from voice.ui import evidence as ev
+from voice.ui.downloads import audit_export, export_file
+from voice.ui.escaping import escape, plain
+from voice.ui.filters import GRAIN_LABELS, coarser_grain_offer, grain_choice
+from voice.ui.page import start_page
 
-user, role, url, ver, t, opts, f = c.start_page(
+user, role, url, ver, t, opts, f = start_page(
     "dashboard.py", "Dashboard", "What young people and youth workers raise, over time and by area.",
     "There are no notes yet, so there is nothing to chart.")
-grain = c.grain_choice()
-unit = c.GRAIN_LABELS[grain]
-ov = c.overview(url, ver, f, t, grain=grain)
+grain = grain_choice()
+unit = GRAIN_LABELS[grain]
+ov = views.overview(url, ver, f, t, grain=grain)
 if not ov.notes.rows:
     st.info("No notes match these filters. Widen the months, or clear the area, source or 'whose words' choices.")
     st.stop()
 
 periods = list(ov.notes.cols)
 m1, m2, m3, m4 = st.columns(4)
-m1.metric("Notes in view", c.label(ov.notes.total, t))
-m2.metric("In young people's own words", c.label(ov.consultations, t))
+m1.metric("Notes in view", label(ov.notes.total, t))
+m2.metric("In young people's own words", label(ov.consultations, t))
 m3.metric("Areas", len(ov.notes.rows))
 m4.metric(f"{unit}s", len(periods))
-review = c.awaiting_review(url, ver, f, t)
+review = views.awaiting_review(url, ver, f, t)
 if review != 0:
-    st.caption(f"Notes awaiting an analyst's review: {c.label(review, t)}. The model was unsure of one of their "
+    st.caption(f"Notes awaiting an analyst's review: {label(review, t)}. The model was unsure of one of their "
                "themes, so that theme is not counted below until an analyst decides.")
 
 # Notes can be stored with no theme at all (the model found none): say so, and chart the rest.
@@ -68,7 +71,7 @@ else:
         ev.theme_evidence(ov.themes_by_period, ev.theme_id(picked["theme"], chosen), picked["period"],
                           f"{picked['theme']}, {picked['period']}", url, ver, f, t, period=picked["period"],
                           grain=grain)
-    c.coarser_grain_offer(*charts.hidden_count(trend, y), areas_chosen=bool(f.areas))
+    coarser_grain_offer(*charts.hidden_count(trend, y), areas_chosen=bool(f.areas))
 
 st.subheader("Themes by area")
 grid = pd.DataFrame([dict(theme=q.theme_label(th), area=a, notes=v) for th, a, v in ov.themes_by_area.long()])
@@ -87,7 +90,7 @@ else:
                           f"{picked['theme']} in {picked['area']}", url, ver, f, t, area=picked["area"], grain=grain)
 
 st.subheader("Beside the indicators")
-ind = pd.DataFrame(c.indicators(url, ver, f, t))
+ind = pd.DataFrame(views.indicators(url, ver, f, t))
 if ind.empty:
     st.info("No indicators are loaded for these areas and months. An admin can add them with "
             "`voice indicators import file.csv` (columns: area, period, indicator, value, source).")
@@ -121,26 +124,26 @@ charts.hidden_caption(pol, "notes", t)
 st.subheader("In their own words")
 st.caption("Typical redacted quotes for each chosen theme; young people's own words come first. "
            f"Quotes only come from areas and months with at least {t} notes.")
-shown = [qt for qt in c.quotes(url, ver, f, t) if qt.theme in chosen]
+shown = [qt for qt in views.quotes(url, ver, f, t) if qt.theme in chosen]
 if not themed:
     st.info("No quotes yet: quotes are picked for each theme, and no note in this view has a theme.")
 elif not shown:
     st.info("No quotes for these themes: no area and month in this view has enough notes yet.")
 for qt in shown:
     who = "Young person" if qt.kind == "consultation" else "Practitioner note"
-    st.markdown(f"> {c.plain(qt.text)}\n\n**{c.escape(q.theme_label(qt.theme))}** \u00b7 {who} \u00b7 {c.escape(qt.area)}, {qt.period}")
+    st.markdown(f"> {plain(qt.text)}\n\n**{escape(q.theme_label(qt.theme))}** \u00b7 {who} \u00b7 {escape(qt.area)}, {qt.period}")
 
 st.subheader("Take this view away")
 d1, d2, d3 = st.columns(3)
-d1.download_button("Download the tables (XLSX)", c.export_file("xlsx", f, t), "voice-dashboard.xlsx", key="dl_xlsx",
+d1.download_button("Download the tables (XLSX)", export_file("xlsx", f, t), "voice-dashboard.xlsx", key="dl_xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                   on_click=c.audit_export, args=(user, "voice-dashboard.xlsx", f),
+                   on_click=audit_export, args=(user, "voice-dashboard.xlsx", f),
                    help="Counts rounded to the nearest 5 after the same small random move as on screen; "
                         "small counts hidden.")
-d2.download_button("Download the briefing (PDF)", c.export_file("pdf", f, t), "voice-briefing.pdf",
-                   mime="application/pdf", key="dl_pdf", on_click=c.audit_export, args=(user, "voice-briefing.pdf", f),
+d2.download_button("Download the briefing (PDF)", export_file("pdf", f, t), "voice-briefing.pdf",
+                   mime="application/pdf", key="dl_pdf", on_click=audit_export, args=(user, "voice-briefing.pdf", f),
                    help="To forward: themes beside the indicators, trends, places, who is missing, quotes and how "
                         "the figures were made. Counts rounded to the nearest 5; small counts hidden.")
-d3.download_button("Download the briefing (HTML)", c.export_file("html", f, t), "voice-briefing.html", mime="text/html",
-                   key="dl_html", on_click=c.audit_export, args=(user, "voice-briefing.html", f),
+d3.download_button("Download the briefing (HTML)", export_file("html", f, t), "voice-briefing.html", mime="text/html",
+                   key="dl_html", on_click=audit_export, args=(user, "voice-briefing.html", f),
                    help="The same briefing as a web page: opens in any browser and prints on A4.")

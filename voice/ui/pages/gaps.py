@@ -3,15 +3,16 @@ themes that nobody raised. Data should show what is missing, not only what is th
 import pandas as pd
 import streamlit as st
 
+from voice.disclosure import label
 from voice.store import queries as q
-from voice.ui import charts
-from voice.ui import common as c
+from voice.ui import charts, views
+from voice.ui.page import start_page
 
-user, role, url, ver, t, opts, f = c.start_page(
+user, role, url, ver, t, opts, f = start_page(
     "gaps.py", "Who is missing", "Where the numbers say something is happening but few young people or youth "
     "workers have been heard, and what nobody has talked about.",
     "There are no notes or indicators yet, so no gaps to find.", ready=lambda o: bool(o.areas or o.indicators))
-g = c.gaps(url, ver, f, t)
+g = views.gaps(url, ver, f, t)
 
 st.subheader("High indicators, few voices")
 st.caption("Months and areas in the top quarter for an indicator whose number of notes is in the bottom quarter "
@@ -24,7 +25,7 @@ elif not g.flagged:
 else:
     st.dataframe(pd.DataFrame([{"Area": r["area"], "Month": r["period"],
                                 "Indicator": r["indicator"].replace("_", " ").capitalize(),
-                                "Indicator value": c.label(r["value"], t), "Notes heard": c.label(r["voices"], t)}
+                                "Indicator value": label(r["value"], t), "Notes heard": label(r["voices"], t)}
                                for r in g.flagged]), hide_index=True, width="stretch")
 
 st.subheader("Voices heard, by area and month")
@@ -38,7 +39,7 @@ if g.voices.rows:
     st.caption(f"Pale, white (none) or grey '<{t}' cells are where few voices reach the partnership.")
 
 st.subheader("Young people's own words, by area")
-young = pd.DataFrame([{"Area": a, "Consultation responses": c.label(v, t),
+young = pd.DataFrame([{"Area": a, "Consultation responses": label(v, t),
                        "Note": "No young person's own words in this view" if v == 0 else ""}
                       for a, v in g.young_by_area.items()])
 if young.empty:

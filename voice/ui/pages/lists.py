@@ -7,16 +7,17 @@ import streamlit as st
 from voice import lists
 from voice.errors import VoiceError
 from voice.store import local_lists as store
-from voice.ui import common as c
+from voice.ui import resources
+from voice.ui.escaping import show_error
 
 LABELS = {"schools": "Schools", "estates": "Estates", "clubs": "Youth clubs and projects", "staff": "Staff names",
           "keep_places": "Places to keep", "areas": "Areas", "sources": "Sources"}
 
-user, role = c.guard("lists.py")
+user, role = resources.guard("lists.py")
 st.title("Local lists")
 st.write("Names only this service knows. A change applies to uploads made after it; notes already stored are "
          "not redacted again, because their original text was never kept.")
-db = c.db()
+db = resources.db()
 if "lists_done" in st.session_state:
     st.success(st.session_state.pop("lists_done"))
 
@@ -47,7 +48,7 @@ with left.form("list_add", clear_on_submit=True):
         try:
             done(lists.add_entry(db, kind, name, variants, actor=user))
         except VoiceError as exc:
-            c.show_error(exc)
+            show_error(exc)
 
 with right.form("list_import", clear_on_submit=True):
     st.write("Import a file")
@@ -61,7 +62,7 @@ with right.form("list_import", clear_on_submit=True):
             try:
                 done(lists.import_list(db, kind, upload.getvalue(), upload.name, actor=user, replace=replace))
             except VoiceError as exc:
-                c.show_error(exc)
+                show_error(exc)
 
 if entries:
     with st.form("list_remove"):
@@ -74,7 +75,7 @@ if entries:
             try:
                 done(lists.remove_entry(db, kind, term, actor=user))
             except VoiceError as exc:
-                c.show_error(exc)
+                show_error(exc)
 
 st.subheader("Versions")
 past = store.history(db, kind)

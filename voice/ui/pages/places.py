@@ -3,23 +3,23 @@ behind each bar), which places come up most, and where, per area."""
 import pandas as pd
 import streamlit as st
 
-from voice.disclosure import percent
+from voice.disclosure import label, percent
 from voice.store import queries as q
-from voice.ui import charts
-from voice.ui import common as c
+from voice.ui import charts, views
 from voice.ui import evidence as ev
+from voice.ui.page import start_page
 
-user, role, url, ver, t, opts, f = c.start_page(
+user, role, url, ver, t, opts, f = start_page(
     "places.py", "Places", "Public places named in notes (parks, stations, shops\u2026); home addresses and schools "
     "are removed before anything is stored.", "There are no notes yet, so no places to rank.")
 GROUPS = {"place": "Each place", "kind": "Kind of place"}
 
 if "place_group" not in st.session_state:  # the finest grain the data supports, on first visit
-    st.session_state["place_group"] = c.first_place_group(url, ver, f, t)
+    st.session_state["place_group"] = views.first_place_group(url, ver, f, t)
 group = st.segmented_control("Count", list(GROUPS), format_func=GROUPS.get, key="place_group",
                              help="Counting every park together (and every station\u2026) holds more notes, so fewer "
                                   "counts are hidden.") or "place"
-pl = c.places(url, ver, f, t, group)
+pl = views.places(url, ver, f, t, group)
 if not pl.by_polarity.rows:
     st.info("No public places are mentioned in the notes that match these filters. Widen the months or areas.")
     st.stop()
@@ -78,7 +78,7 @@ def unsafe_share(name: str) -> str:
 
 
 table = pd.DataFrame([{"Place": name, "Kind": pl.kinds.get(name, "").replace("_", " "),
-                       "Notes": c.label(totals[name], t), "Feel unsafe": unsafe_share(name),
+                       "Notes": label(totals[name], t), "Feel unsafe": unsafe_share(name),
                        "Themes raised alongside": ", ".join(f"{q.theme_label(th)} ({n})"
                                                             for th, n in pl.top_themes.get(name, []))}
                       for name in ranked])

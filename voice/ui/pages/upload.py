@@ -15,9 +15,11 @@ from voice.ingest import SUPPORTED_SUFFIXES, ColumnMap, UploadDefaults, iter_not
 from voice.jobs.upload import UploadRequest, start_upload
 from voice.lists import active_list
 from voice.settings import upload_limit_mb
-from voice.ui import common as c
+from voice.ui import resources
 from voice.ui import uploads as uploads_ui
 from voice.ui.colours import LABEL_COLOURS, readable_ink
+from voice.ui.escaping import show_error
+from voice.ui.filters import KIND_LABELS
 
 NOT_IN_FILE = "(not in the file)"
 PLACEHOLDER = re.compile(r"&lt;([A-Z][A-Z_]*?)(?:_\d+)?&gt;")
@@ -33,7 +35,7 @@ def highlight(redacted: str) -> str:
     return PLACEHOLDER.sub(chip, html.escape(redacted))
 
 
-user, role = c.guard("upload.py")
+user, role = resources.guard("upload.py")
 st.title("Upload notes")
 st.write("Add youth workers' notes or young people's feedback. Names, contact details and other identifiers "
          "are removed before anything is stored; you will see a preview first.")
@@ -43,7 +45,7 @@ if uploads_ui.follow(user):
 
 upload = st.file_uploader("Choose a file", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
                           key=f"upload_file_{st.session_state.get('upload_n', 0)}",
-                          max_upload_size=upload_limit_mb(c.settings()),
+                          max_upload_size=upload_limit_mb(resources.settings()),
                           help="CSV or Excel with one note per row, Word (one note per paragraph or table row), "
                                "or plain text (notes separated by blank lines).")
 if upload is None:
@@ -57,13 +59,13 @@ try:
         if len(sheets) > 1:
             sheet = st.selectbox("Which sheet holds the notes?", sheets, key="sheet",
                                  help="This workbook has several sheets; only the one you choose is read.")
-    columns, rows = read_rows(data, name, sheet=sheet, max_bytes=int(c.settings().max_file_mb * 1e6),
-                              max_chars=c.settings().max_note_chars, max_rows=c.settings().max_rows)
+    columns, rows = read_rows(data, name, sheet=sheet, max_bytes=int(resources.settings().max_file_mb * 1e6),
+                              max_chars=resources.settings().max_note_chars, max_rows=resources.settings().max_rows)
     total_rows = sum(1 for _ in rows)
     if total_rows == 0:
         raise InputFileError(name, "has a header but no notes.", "Add notes below the header row.")
 except VoiceError as exc:
-    c.show_error(exc)
+    show_error(exc)
     st.stop()
 
 st.subheader("1. Which column holds what")
@@ -86,7 +88,7 @@ with left:
     source_col = pick("Source", "source", "map_source", "The team or project the note comes from.")
 with right, st.form("defaults_form", border=False):
     # one form, so a date typed into the box counts when Apply is pressed (no click elsewhere first)
-    managed_areas = [e.name for e in active_list(c.db(), "areas")[1]]  # an admin's areas list, if there is one
+    managed_areas = [e.name for e in active_list(resources.db(), "areas")[1]]  # an admin's areas list, if there is one
     if managed_areas:
         area = st.selectbox("Area for notes without one", managed_areas, index=None, key="def_area",
                             placeholder="Choose an area", help="Areas come from the list an admin manages.")
@@ -94,7 +96,7 @@ with right, st.form("defaults_form", border=False):
         area = st.text_input("Area for notes without one", key="def_area",
                              help="Spelling, capitals and spaces are tidied to match areas already stored.") or None
     date = st.date_input("Date for notes without one", value=None, key="def_date", format="DD/MM/YYYY")
-    managed_sources = [e.name for e in active_list(c.db(), "sources")[1]]  # an admin's sources list, if any
+    managed_sources = [e.name for e in active_list(resources.db(), "sources")[1]]  # an admin's sources list, if any
     if managed_sources:
         source = st.selectbox("Source for notes without one", ["unknown", *managed_sources], key="def_source",
                               help="Sources come from the list an admin manages.")
@@ -102,7 +104,7 @@ with right, st.form("defaults_form", border=False):
         source = st.text_input("Source for notes without one", value="unknown", key="def_source",
                                help="The team or project, never a person's name: it is shown on dashboards.")
     kind = st.radio("Whose words, for notes without a value", ["note", "consultation"], key="def_kind",
-                    format_func=c.KIND_LABELS.get, horizontal=True)
+                    format_func=KIND_LABELS.get, horizontal=True)
     st.form_submit_button("Apply", key="apply_defaults")
 cmap = ColumnMap(text=text_col, area=area_col, date=date_col, source=source_col, kind=kind_col, id=None)
 defaults = UploadDefaults(area=area, date=date if isinstance(date, dt.date) else None, source=source or "unknown",
@@ -117,13 +119,13 @@ if missing:
 
 st.subheader("2. Check the redaction")
 try:
-    redactor = c.redactor()
+    redactor = resources.redactor()
     first = [n for n in islice(iter_notes(data, name, cmap, defaults, sheet=sheet,
-                                          max_chars=c.settings().max_note_chars), 20)
+                                          max_chars=resources.settings().max_note_chars), 20)
              if not isinstance(n, tuple)][:5]
     outcomes = redactor.redact_batch([n.text for n in first])
 except VoiceError as exc:
-    c.show_error(exc)
+    show_error(exc)
     st.stop()
 st.caption("The first notes as they will be stored. Each coloured label marks something that was removed; "
            "the removed words are not shown.")
@@ -141,10 +143,10 @@ st.write(f"{total_rows:,} rows will be redacted, tagged with themes and stored. 
 if st.button("Store these notes", type="primary", key="confirm"):
     request = UploadRequest(data, name, user, cmap, defaults, sheet=sheet)
     try:
-        c.tagger()  # no live theme model: say so now, not from the job (whose own process loads the stages)
-        job = start_upload(c.db(), request, total_rows, settings=c.settings())
+        resources.tagger()  # no live theme model: say so now, not from the job (whose own process loads the stages)
+        job = start_upload(resources.db(), request, total_rows, settings=resources.settings())
     except VoiceError as exc:
-        c.show_error(exc)
+        show_error(exc)
         st.stop()
     st.session_state["upload_job"] = job.id
     st.rerun()

@@ -5,16 +5,17 @@ import pandas as pd
 import streamlit as st
 
 from voice import registry
-from voice.disclosure import protect_series
+from voice.disclosure import label, protect_series
 from voice.errors import VoiceError
 from voice.stages import live_version
-from voice.themes.review import rank_for_labelling
 from voice.store import labelling
 from voice.store import queries as q
 from voice.store import topic_queries as tq
-from voice.ui import charts
-from voice.ui import common as c
-from voice.ui import exchange_tab, models_tab
+from voice.themes.review import rank_for_labelling
+from voice.ui import charts, exchange_tab, models_tab, resources, views
+from voice.ui.escaping import escape, plain, show_error
+from voice.ui.filters import KIND_LABELS
+from voice.ui.page import SMALL_PRINT, empty_state
 
 
 
@@ -36,14 +37,14 @@ def topics_over_time_and_area(version: str, card_rows: dict[int, dict], decided:
     """Charts of the assigned topics by month and by area, suppressed like the dashboard's themes."""
     t, url = settings.suppression_threshold, settings.database_url
     st.subheader("Topics over time and by area")
-    counts = c.topic_counts(url, c.version(), tq.topics_state(db, version), version, q.Filters(), t)
+    counts = views.topic_counts(url, views.version(), tq.topics_state(db, version), version, q.Filters(), t)
     if not counts.assigned:
         st.info(f"The notes have not been given topics from {version} yet. Run `voice topics assign {version}` "
                 "on the server (`voice topics promote VERSION` does it when a version is made live; uploads are "
                 "assigned as they are stored).")
         return
     st.caption("Each stored note is counted once, under the topic it is closest to (or 'No clear topic'). "
-               + c.SMALL_PRINT.format(t=t))
+               + SMALL_PRINT.format(t=t))
     if counts.stale:
         st.warning("Some notes were stored after the topics were assigned; they show as 'Not assigned yet'. "
                    f"Run `voice topics assign {version}` to include them.")
@@ -69,9 +70,9 @@ def topics_over_time_and_area(version: str, card_rows: dict[int, dict], decided:
                                           y_title="Topic"),
                            charts.chart_table(grid, "topic", "notes", t, cols="area", title=title, row_title="Topic"))
     table = pd.DataFrame({"Topic": [name[r] for r in counts.by_area.rows],
-                          **{a: [c.label(v, t) for v in col] for a, col in
+                          **{a: [label(v, t) for v in col] for a, col in
                              zip(counts.by_area.cols, zip(*counts.by_area.values))},
-                          "All areas": [c.label(v, t) for v in counts.by_area.row_totals]})
+                          "All areas": [label(v, t) for v in counts.by_area.row_totals]})
     with st.expander("The same counts by area as a table"):
         st.dataframe(table, hide_index=True, width="stretch")
 
@@ -82,11 +83,11 @@ def kappa_words(k: float | None) -> str:
     return ("poor" if k < 0.4 else "moderate" if k < 0.6 else "good" if k < 0.8 else "very good")
 
 
-user, role = c.guard("workbench.py")
+user, role = resources.guard("workbench.py")
 st.title("Analyst workbench")
 st.caption("Individual redacted notes are shown here so analysts can check and improve the theme model. "
            "Leads only ever see totals and quotes.")
-db, settings = c.db(), c.settings()
+db, settings = resources.db(), resources.settings()
 label_tab, agree_tab, model_tab, topic_tab, qda_tab = st.tabs(["Label notes", "Agreement", "Models", "Topics",
                                                                "QDA exchange"])
 
@@ -94,16 +95,16 @@ with label_tab:
     themes = q.themes_known(db)
     t = settings.suppression_threshold
     st.caption(f"Notes awaiting review (a theme the model was unsure of, not counted in dashboards until someone "
-               f"labels the note): {c.label(q.awaiting_review(db, q.Filters(), t), t)}. Below are the notes the "
+               f"labels the note): {label(q.awaiting_review(db, q.Filters(), t), t)}. Below are the notes the "
                "model is least sure of.")
     notes = labelling.notes_to_label(db, user, limit=5, rank=rank_for_labelling)
     if not notes:
-        c.empty_state("There are no notes left for you to label.")
+        empty_state("There are no notes left for you to label.")
     for note in notes:
         with st.form(f"label_{note.id}"):
-            st.markdown(f"**Note {note.id}** \u00b7 {c.KIND_LABELS.get(note.kind, note.kind)} \u00b7 {c.escape(note.area)}, {note.period}")
-            st.markdown(c.plain(note.text))
-            suggested = ", ".join(f"{c.escape(q.theme_label(t))} ({s:.2f})" for t, s in sorted(note.suggested.items())) or "none"
+            st.markdown(f"**Note {note.id}** \u00b7 {KIND_LABELS.get(note.kind, note.kind)} \u00b7 {escape(note.area)}, {note.period}")
+            st.markdown(plain(note.text))
+            suggested = ", ".join(f"{escape(q.theme_label(t))} ({s:.2f})" for t, s in sorted(note.suggested.items())) or "none"
             st.caption(f"Suggested by the model: {suggested}")
             chosen = st.multiselect("Themes in this note", themes, default=[t for t in note.suggested if t in themes],
                                     format_func=q.theme_label, key=f"themes_{note.id}",
@@ -124,7 +125,7 @@ with agree_tab:
             st.info("No two analysts have labelled the same note yet. Notes another analyst labelled are offered first.")
         for p in pairs:
             k = p["kappa"]
-            st.metric(f"{c.escape(p['first'])} and {c.escape(p['second'])}: Cohen's kappa", "n/a" if k is None else f"{k:.2f}",
+            st.metric(f"{escape(p['first'])} and {escape(p['second'])}: Cohen's kappa", "n/a" if k is None else f"{k:.2f}",
                       help=f"Over {p['decisions']} theme decisions on {p['notes']} shared notes. "
                            "1 is perfect agreement, 0 is what chance alone gives.")
             st.caption(f"Agreement is {kappa_words(k)}.")
@@ -147,7 +148,7 @@ with topic_tab:
         if known:
             sizes[tq.NO_TOPIC] = max(0, card["n_docs"] - sum(sizes.values()))
         published, fitted_on = protect_series(sizes, t, total=known)
-        st.write(f"Topic model **{version}**, fitted on {c.label(fitted_on, t) if known else '?'} redacted notes.")
+        st.write(f"Topic model **{version}**, fitted on {label(fitted_on, t) if known else '?'} redacted notes.")
         decided = labelling.topic_mappings(db, version)
 
         def theme_cell(r: dict) -> str:
@@ -156,11 +157,11 @@ with topic_tab:
                 return f"{q.theme_label(theme) if theme else 'New theme: ' + proposed} (set by an analyst)"
             return q.theme_label(r["theme"]) if r.get("theme") else "EMERGING (no theme covers it)"
 
-        rows = [{"Topic": r["id"], "Notes": c.label(published[r["id"]], t), "Theme": theme_cell(r),
+        rows = [{"Topic": r["id"], "Notes": label(published[r["id"]], t), "Theme": theme_cell(r),
                  "Top words": ", ".join(r["words"][:8])} for r in topics]
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
         st.caption("Notes: how many of the notes the model was fitted on are in each topic. "
-                   + c.SMALL_PRINT.format(t=t))
+                   + SMALL_PRINT.format(t=t))
         st.caption("An EMERGING topic is something people talk about that the taxonomy does not cover yet: "
                    "map it to a theme, or propose a new theme (then add its words to the taxonomy YAML and retrain).")
         with st.form("map_topic"):
@@ -173,7 +174,7 @@ with topic_tab:
                     labelling.map_topic(db, version, int(topic), user, theme_id=theme, proposed_theme=proposed or None)
                     st.rerun()
                 except VoiceError as exc:
-                    c.show_error(exc)
+                    show_error(exc)
         topics_over_time_and_area(version, {r["id"]: r for r in topics}, decided)
 
 with qda_tab:
