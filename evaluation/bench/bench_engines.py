@@ -64,6 +64,7 @@ class TreeMeter:
         import psutil
 
         self._root, self.cpu, self.rss, self._stop = psutil.Process(pid), {}, {}, threading.Event()
+        self._base: dict[int, float] = {}
         self._thread = threading.Thread(target=self._poll, daemon=True)
 
     def sample(self) -> None:
@@ -84,6 +85,8 @@ class TreeMeter:
             self.sample()
 
     def __enter__(self) -> "TreeMeter":
+        self.sample()  # what already-running processes had used before: not this span's
+        self._base = dict(self.cpu)
         self._thread.start()
         return self
 
@@ -92,7 +95,8 @@ class TreeMeter:
         self._thread.join()
 
     def total_cpu(self) -> float:
-        return sum(self.cpu.values())
+        """CPU seconds used inside the span, by the root and every descendant seen."""
+        return sum(v - self._base.get(pid, 0.0) for pid, v in self.cpu.items())
 
     def top_mb(self, k: int) -> list[int]:
         """The k largest peak RSS of the descendants (the workers), MB."""
