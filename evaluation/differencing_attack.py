@@ -38,328 +38,27 @@ range x set of areas, and plain suppression and the cell key over the design. Th
 sweeps wider moves, exact and rounded, to see how wide they must be to stop the Bayes attacker.
 `--seed` and `--months 18 --notes 750` (two calendar years) check the design on other stores
 (evaluation/reports/differencing_design_checks.md). A script, not a test
-(`tests/disclosure/test_differencing.py` runs a small version).
+(`tests/disclosure/test_differencing.py` runs a small version). This file runs the stores and
+writes the report; the stores and what they publish are in `differencing_store.py`, the methods
+compared in `differencing_methods.py` and the attackers in `differencing_attackers.py`.
 """
 from __future__ import annotations
 
 import argparse
-import contextlib
-import dataclasses
-import datetime as dt
 import random
 import sys
 import tempfile
 from collections import Counter, defaultdict
-from itertools import combinations
 from pathlib import Path
-from typing import Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import numpy as np  # noqa: E402
-from sqlalchemy import insert  # noqa: E402
-
-from voice import cellkey  # noqa: E402
-from voice.disclosure import cell, period_choices, protect_linked  # noqa: E402
+from evaluation.differencing_attackers import attack_store, score  # noqa: E402
+from evaluation.differencing_methods import MODES  # noqa: E402
+from evaluation.differencing_store import (Atoms, Shape, design_family, filter_family,  # noqa: E402
+                                           generate, month_labels, query_family, true_counts)
 from voice.store import open_database  # noqa: E402
 from voice.store import queries as q  # noqa: E402
-from voice.store.models import Note, Upload  # noqa: E402
-
-KINDS = ("consultation", "note")
-MODES = ("suppression", "before_app", "before_export", "spread3_exact", "per_count_rows", "cellkey", "cellkey_export",
-         "suppression_design", "cellkey_design", "cellkey_design_kinds")
-ATTACKS = ("shown elsewhere", "one subtraction", "average", "Bayes")
-
-# voice's table before issue 17 (moves -2..+2, each for a fifth of the keys), shown exact in the app
-BEFORE_MOVES: tuple[int, ...] = (
-    2, 2, 1, 0, -1, -1, 2, 1, -2, 0, 0, 0, -2, -1, -1, -1, 2, -2, 2, 2, -2, -2, 2, -2, 1, -2, 1, 1, 0, 2, 2, 0,
-    2, 1, 0, -2, -2, 1, 2, 0, 1, 2, -1, 0, -1, 1, -1, 1, -1, 1, -2, -1, -1, 0, 2, 0, 2, 1, 0, 2, 1, 2, -1, -2,
-    2, -2, -2, 0, -1, -2, -2, 2, -1, 0, 0, 1, -1, 2, -1, 2, 2, 2, -2, -2, 0, 0, 1, 1, -2, 2, 1, 2, -1, 0, -2, 1,
-    1, 1, 1, 1, -2, -1, -2, 1, 0, 2, -1, 2, 2, 0, -2, 0, -1, -2, -2, 2, 1, -2, -1, -1, 1, -2, 1, -2, -1, 2, -2, 1,
-    -2, 0, -1, 1, 0, -1, -2, 0, 1, -2, -2, -2, 0, 1, 0, -1, 2, -1, -1, 1, 2, -2, -2, 2, 0, 1, 2, 0, -1, 0, 2, -1,
-    -2, 1, 2, 2, 2, 1, 0, -2, -1, 1, -1, 2, 0, 1, 1, 0, 0, 1, 2, 0, 2, 0, -1, -2, -1, 0, 2, 2, -2, 0, 0, 0,
-    2, 1, 1, -1, -2, 0, 0, 0, 2, 2, 1, -1, -2, 0, -2, -1, 0, -1, -1, -2, -2, 2, 2, -1, -1, -1, -2, -2, 0, -1, 0, -2,
-    -2, -2, -2, 1, 1, -1, 1, 1, 2, 2, -2, 0, 0, -1, 1, 2, -1, -1, 1, -1, 0, 1, -1, 2, 0, -1, 1, 1, -1, -2, 0, 1,
-)
-
-
-@dataclasses.dataclass(frozen=True)
-class Shape:
-    areas: int = 4
-    months: int = 6
-    notes: int = 250
-
-
-def _months(n: int) -> list[str]:
-    return [f"{2025 + m // 12}-{m % 12 + 1:02d}" for m in range(n)]
-
-
-def generate(db, shape: Shape, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
-    """Notes spread unevenly over areas and months (so many cells are small)."""
-    areas = [f"Area {chr(65 + i)}" for i in range(shape.areas)]
-    weights = [rng.uniform(0.3, 2.0) for _ in areas]
-    periods = _months(shape.months)
-    with db.session() as s:
-        s.add(Upload(id=1, actor="attack", file_name="generated.csv", source="generated", status="complete"))
-    rows = []
-    for i in range(1, shape.notes + 1):
-        period = rng.choice(periods)
-        rows.append(dict(id=i, upload_id=1, text="generated", area=rng.choices(areas, weights)[0],
-                         note_date=dt.date.fromisoformat(period + "-15"), period=period, source="generated",
-                         kind="consultation" if rng.random() < 0.4 else "note", raw_hmac=f"{i:064x}",
-                         safety_polarity=rng.choice(("safe", "unsafe", "mixed", None)), model_version="attack",
-                         record_key=rng.randrange(cellkey.KEY_SPACE)))  # seeded, so runs repeat
-    with db.session() as s:
-        s.execute(insert(Note), rows)
-
-
-def filter_family(areas: list[str], periods: list[str]) -> list[q.Filters]:
-    """Every month range x every non-empty set of areas x everyone / young people / practitioners."""
-    ranges = [(periods[i], periods[j]) for i in range(len(periods)) for j in range(i, len(periods))]
-    area_sets = [tuple(c) for r in range(1, len(areas) + 1) for c in combinations(areas, r)]
-    return [q.Filters(period_from=a, period_to=b, areas=s, kinds=k)
-            for a, b in ranges for s in area_sets for k in ((), ("consultation",), ("note",))]
-
-
-def design_family(areas: list[str], periods: list[str]) -> list[q.Filters]:
-    """What the app's filters allow now (`voice.disclosure.period_choices`): all months, a year,
-    a quarter or a month x all areas or one x everyone / young people / practitioners."""
-    return [q.Filters(period_from=a, period_to=b, areas=s, kinds=k)
-            for _, a, b in period_choices(periods) for s in [(), *((a_,) for a_ in areas)]
-            for k in ((), ("consultation",), ("note",))]
-
-
-def _shuffled_row(spread: int, seed: int = 2021) -> tuple[int, ...]:
-    """Moves -spread..+spread, each for an equal share of cell keys, in a random order (ONS's layout)."""
-    levels = 2 * spread + 1
-    return tuple(random.Random(seed).sample([k * levels // cellkey.KEY_SPACE - spread
-                                             for k in range(cellkey.KEY_SPACE)], cellkey.KEY_SPACE))
-
-
-def table_for(mode: str) -> tuple[tuple[int, ...], ...]:
-    """The perturbation table a mode publishes with (voice's own for the current method)."""
-    zero = (0,) * cellkey.KEY_SPACE
-    if mode.startswith("before"):
-        return (zero,) + (BEFORE_MOVES,) * (cellkey.PTABLE_ROWS - 1)
-    if mode == "per_count_rows":  # ONS-style rows: counts under 20 move by -6..+6, the rest by -2..+2
-        wide, narrow = _shuffled_row(6), _shuffled_row(2)
-        return (zero,) + (wide,) * 19 + (narrow,)
-    if mode.startswith("spread"):  # the sweep: "spread6" moves by -6..+6 exact, "spread6_r5" then rounds
-        return (zero,) + (_shuffled_row(int(mode[6:].split("_")[0])),) * (cellkey.PTABLE_ROWS - 1)
-    return cellkey.PTABLE
-
-
-@contextlib.contextmanager
-def method(mode: str) -> Iterator[None]:
-    """Publish with a mode's table and rounding for the duration (the attack compares methods)."""
-    saved = cellkey.PTABLE, cellkey.ROUNDED
-    exact = mode in ("before_app", "spread3_exact") or (mode.startswith("spread") and not mode.endswith("_r5"))
-    cellkey.PTABLE, cellkey.ROUNDED = table_for(mode), not exact
-    try:
-        yield
-    finally:
-        cellkey.PTABLE, cellkey.ROUNDED = saved
-
-
-class Atoms:
-    """Bit positions for the finest sets a filter can pick: (area, month, kind, feeling)."""
-
-    def __init__(self, areas: list[str], periods: list[str]) -> None:
-        self.index = {a: i for i, a in enumerate((a, p, k, f) for a in areas for p in periods for k in KINDS
-                                                 for f in q.POLARITIES)}
-
-    def mask(self, areas, periods, kinds, feelings=q.POLARITIES) -> int:  # type: ignore[no-untyped-def]
-        out = 0
-        for a in areas:
-            for p in periods:
-                for k in kinds:
-                    for f in feelings:
-                        out |= 1 << self.index[(a, p, k, f)]
-        return out
-
-
-def query_family(db, family: list[q.Filters]) -> list[tuple[q.Filters, list]]:  # type: ignore[no-untyped-def]
-    """The dashboard's notes (area x month) and feeling (feeling x month) tables before
-    disclosure control, with counts and key sums, for every filter setting."""
-    out = []
-    for f in family:
-        with db.session() as s:
-            specs, *_ = q._overview_specs(s, f)
-        out.append((f, specs[:2]))
-    return out
-
-
-def publish(atoms: Atoms, queried: list[tuple[q.Filters, list]], threshold: int, mode: str) -> dict[int, set]:
-    """{note set (bit mask): published values seen for it (None = hidden)} over the whole family."""
-    facts: dict[int, set] = defaultdict(set)
-    with method(mode):
-        for f, specs in queried:
-            if mode.startswith("suppression"):
-                specs = [dataclasses.replace(sp, keys=None) for sp in specs]
-            notes, feeling = protect_linked(specs, threshold, rounded=mode.endswith("export"),
-                                            secondary_suppression=mode.startswith("suppression"))
-            kinds = f.kinds or KINDS
-            months = list(notes.cols)
-            for i, a in enumerate(notes.rows):
-                for j, p in enumerate(months):
-                    facts[atoms.mask([a], [p], kinds)].add(notes.values[i][j])
-                facts[atoms.mask([a], months, kinds)].add(notes.row_totals[i])
-            for j, p in enumerate(months):
-                facts[atoms.mask(notes.rows, [p], kinds)].add(notes.col_totals[j])
-                for i, pol in enumerate(feeling.rows):
-                    facts[atoms.mask(notes.rows, [p], kinds, [pol])].add(feeling.values[i][j])
-            for i, pol in enumerate(feeling.rows):
-                facts[atoms.mask(notes.rows, months, kinds, [pol])].add(feeling.row_totals[i])
-            facts[atoms.mask(notes.rows, months, kinds)].add(notes.total)
-    return kind_pairs(atoms, facts) if mode.endswith("_kinds") else facts
-
-
-def kind_pairs(atoms: Atoms, facts: dict[int, set]) -> dict[int, set]:
-    """The rule the `_kinds` mode tries (not in voice): a count of one kind's notes (young people's
-    or practitioners') is hidden when the other kind's count for the same cell is, so "everyone"
-    minus one kind never uncovers the other."""
-    young = sum(1 << i for (_, _, k, _), i in atoms.index.items() if k == KINDS[0])
-    step = len(q.POLARITIES)  # atoms run area, month, kind, feeling: a practitioners' atom follows its young one
-    out = {}
-    for m, vals in facts.items():
-        sibling = m << step if m & ~young == 0 else m >> step if m & young == 0 else None
-        out[m] = {None} if sibling is not None and None in facts.get(sibling, ()) else vals
-    return out
-
-
-def true_counts(db, atoms: Atoms) -> list[int]:  # type: ignore[no-untyped-def]
-    """Notes per atom, by bit position."""
-    from sqlalchemy import func, select
-    counts = [0] * len(atoms.index)
-    with db.session() as s:
-        for a, p, k, f, n in s.execute(select(Note.area, Note.period, Note.kind,
-                                              func.coalesce(Note.safety_polarity, "not stated"), func.count())
-                                       .group_by(Note.area, Note.period, Note.kind, Note.safety_polarity)):
-            counts[atoms.index[(a, p, k, f)]] = n
-    return counts
-
-
-def count_of(mask: int, counts: list[int]) -> int:
-    total, i = 0, 0
-    while mask:
-        if mask & 1:
-            total += counts[i]
-        mask >>= 1
-        i += 1
-    return total
-
-
-def subtractions(target: int, shown: dict[int, int], by_atom: dict[int, list[int]]) -> list[tuple[int, int]]:
-    """(v(A minus target), v(A)) for every published A that holds the target's notes and more."""
-    low = (target & -target).bit_length() - 1  # any atom of the target: A must contain it
-    out = []
-    for a in by_atom.get(low, ()):
-        if a != target and a & target == target and (a & ~target) in shown:
-            out.append((shown[a & ~target], shown[a]))
-    return out
-
-
-def publication(mode: str, threshold: int, largest: int) -> np.ndarray:
-    """What a count 0..largest publishes as for every cell key (-1 = hidden), by voice's own
-    disclosure layer under the mode's method: the table the Bayes attacker reasons with."""
-    with method(mode):
-        return np.array([[-1 if (v := cell(n, threshold, key_sum=k, rounded=mode.endswith("export"))) is None
-                          else v for k in range(cellkey.KEY_SPACE)] for n in range(largest + 1)])
-
-
-class Bayes:
-    """The most likely hidden count given every subtraction, the method (table and rounding),
-    the fact that the cell is hidden, the true spread of hidden counts and of shown counts:
-    stronger than any real attacker. P(v(B), v(A) | n, k) sums over B's true count and cell key u
-    the chance that B publishes v(B) and B plus the hidden notes (count n, key k) publishes v(A)."""
-
-    def __init__(self, pub: np.ndarray, prior: dict[int, float], shown_counts: Counter) -> None:
-        self.pub = pub
-        self.ns = np.array(sorted(prior))
-        self.prior = np.array([prior[n] for n in self.ns])
-        self.nb = np.array(sorted(c for c in shown_counts if c + self.ns.max() < len(pub)))
-        self.pb = np.array([shown_counts[c] for c in self.nb], dtype=float)
-        self.pb /= self.pb.sum()
-        self.hiding = [np.nonzero(pub[n] == -1)[0] for n in self.ns]
-        self.cache: dict[tuple[int, int], np.ndarray] = {}
-
-    def likelihood(self, v_b: int, v_a: int) -> np.ndarray:
-        """P(v_b, v_a | n, k) up to a constant, for every hidden count n and key k (circular
-        correlation over u by FFT)."""
-        if (v_b, v_a) not in self.cache:
-            out = np.zeros((len(self.ns), cellkey.KEY_SPACE))
-            for x in np.nonzero((self.pub[self.nb] == v_b).any(axis=1))[0]:
-                b = self.nb[x]
-                fb = np.conj(np.fft.fft(self.pub[b] == v_b))
-                fa = np.fft.fft(self.pub[b + self.ns] == v_a, axis=1)
-                out += self.pb[x] * np.real(np.fft.ifft(fb[None, :] * fa, axis=1))
-            self.cache[(v_b, v_a)] = np.maximum(out, 0).astype(np.float32)
-        return self.cache[(v_b, v_a)]
-
-    def guess(self, obs: list[tuple[int, int]]) -> int:
-        like = np.ones((len(self.ns), cellkey.KEY_SPACE))
-        for v_b, v_a in obs:
-            like = like * self.likelihood(v_b, v_a)
-            like /= like.max() or 1.0
-        post = self.prior * np.array([like[i, keys].mean() if len(keys) else 0.0
-                                      for i, keys in enumerate(self.hiding)])
-        return int(self.ns[np.argmax(post)])
-
-
-def attack_store(atoms: Atoms, queried: list, counts: list[int], threshold: int, mode: str
-                 ) -> tuple[list[dict], Counter]:
-    """One row per distinct hidden note set (its true count and the subtractions an attacker
-    can make), and the true counts of the shown sets."""
-    facts = publish(atoms, queried, threshold, mode)
-    shown_values = {m: {v for v in vals if v is not None} for m, vals in facts.items()}
-    shown = {m: next(iter(v)) for m, v in shown_values.items() if v}
-    by_atom: dict[int, list[int]] = defaultdict(list)
-    for m in shown:
-        x, i = m, 0
-        while x:
-            if x & 1:
-                by_atom[i].append(m)
-            x >>= 1
-            i += 1
-    rows = []
-    for m, vals in facts.items():
-        n = count_of(m, counts)
-        if None in vals and n > 0:
-            rows.append(dict(mode=mode, true=n, shown=sorted(shown_values[m]), obs=subtractions(m, shown, by_atom)))
-    return rows, Counter(count_of(m, counts) for m in shown)
-
-
-def score(rows: list[dict], shown_counts: Counter, threshold: int, mode: str, sets: int) -> dict[str, float]:
-    """Share of hidden counts each attacker recovers exactly, against guessing the commonest."""
-    truth = Counter(r["true"] for r in rows)
-    prior = {n: c / sum(truth.values()) for n, c in truth.items()}
-    commonest = max(prior, key=prior.get)
-    bayes = None if mode.startswith("suppression") else Bayes(
-        publication(mode, threshold, max(shown_counts) + max(truth)), prior, shown_counts)
-    hits = Counter()
-    lead = []  # per hidden count: Bayes hit minus guessing hit (paired, for the interval)
-    for r in rows:
-        n, obs = r["true"], r["obs"]
-        ds = [v_a - v_b for v_b, v_a in obs]
-        hits["shown elsewhere"] += n in r["shown"]
-        hits["one subtraction"] += bool(ds) and ds[0] == n
-        hits["average"] += bool(ds) and round(sum(ds) / len(ds)) == n
-        if bayes is None:  # plain suppression: a shown value or any subtraction is the count itself
-            guess = r["shown"][0] if r["shown"] else ds[0] if ds else commonest
-        else:
-            guess = bayes.guess(obs)
-        hits["Bayes"] += guess == n
-        hits["guess"] += commonest == n
-        lead.append(int(guess == n) - int(commonest == n))
-    total = len(rows) or 1
-    out = {a: hits[a] / total for a in ATTACKS + ("guess",)}
-    out["lead"] = float(np.mean(lead)) if lead else 0.0  # Bayes minus guessing, +- 1.96 standard errors:
-    out["lead 95%"] = 1.96 * float(np.std(lead)) / np.sqrt(len(lead)) if lead else 0.0  # the run's sampling noise
-    out["with a subtraction"] = sum(bool(r["obs"]) for r in rows) / total
-    out["mean subtractions"] = sum(len(r["obs"]) for r in rows) / total
-    out["hidden"] = len(rows)
-    out["hidden share"] = len(rows) / (sets or 1)
-    return out
 
 
 def run(stores: int, shape: Shape, threshold: int, seed: int = 17, modes: tuple[str, ...] = MODES) -> dict:
@@ -402,7 +101,7 @@ LABELS = {"suppression": "suppression + secondary (before cell keys)",
 
 def markdown(results: dict, stores: int, shape: Shape, threshold: int,
              command: str = "evaluation/differencing_attack.py") -> str:
-    areas, months = [f"a{i}" for i in range(shape.areas)], _months(shape.months)
+    areas, months = [f"a{i}" for i in range(shape.areas)], month_labels(shape.months)
     lines = ["# Differencing attack on the dashboard's counts\n",
              f"{stores} generated stores of {shape.notes} notes ({shape.areas} areas x {shape.months} months, "
              f"young people's and practitioners' notes, 4 feelings); every month range x set of areas x "

@@ -11,7 +11,8 @@ import tempfile
 
 import pytest
 
-from evaluation import differencing_attack as attack
+from evaluation import differencing_attackers as attackers
+from evaluation import differencing_store as store_
 from voice import disclosure
 from voice.store import open_database
 from voice.store import queries as q
@@ -23,25 +24,25 @@ T = 8
 def store():
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(f"sqlite:///{tmp}/attack.db")
-        attack.generate(db, attack.Shape(areas=3, months=3, notes=110), random.Random(5))
+        store_.generate(db, store_.Shape(areas=3, months=3, notes=110), random.Random(5))
         opts = q.filter_options(db)
-        atoms = attack.Atoms(list(opts.areas), list(opts.periods))
-        queried = attack.query_family(db, attack.filter_family(list(opts.areas), list(opts.periods)))
-        designed = attack.query_family(db, attack.design_family(list(opts.areas), list(opts.periods)))
-        yield atoms, queried, attack.true_counts(db, atoms), designed
+        atoms = store_.Atoms(list(opts.areas), list(opts.periods))
+        queried = store_.query_family(db, store_.filter_family(list(opts.areas), list(opts.periods)))
+        designed = store_.query_family(db, store_.design_family(list(opts.areas), list(opts.periods)))
+        yield atoms, queried, store_.true_counts(db, atoms), designed
         db.dispose()
 
 
 def _score(store, mode):
     atoms, queried, counts, designed = store
-    rows, shown = attack.attack_store(atoms, designed if mode.endswith("_design") else queried, counts, T, mode)
-    return rows, attack.score(rows, shown, T, mode, len(rows) + sum(shown.values()))
+    rows, shown = attackers.attack_store(atoms, designed if mode.endswith("_design") else queried, counts, T, mode)
+    return rows, attackers.score(rows, shown, T, mode, len(rows) + sum(shown.values()))
 
 
 def test_cell_keyed_views_publish_one_value_per_set_of_notes(store):
     atoms, queried, _, designed = store
     for mode, family in (("cellkey", queried), ("cellkey_export", queried), ("cellkey_design", designed)):
-        facts = attack.publish(atoms, family, T, mode)
+        facts = store_.publish(atoms, family, T, mode)
         assert facts and all(len(values) == 1 for values in facts.values())  # hidden everywhere or one value
         shown = {v for values in facts.values() for v in values if v is not None}
         assert all(v == 0 or (v >= 10 and v % 5 == 0) for v in shown)  # the app shows multiples of 5
@@ -65,7 +66,7 @@ def test_what_the_app_shows_leaves_subtraction_and_averaging_no_better_than_gues
 
 def test_exports_publish_what_the_app_shows(store):
     atoms, queried, *_ = store
-    assert attack.publish(atoms, queried, T, "cellkey_export") == attack.publish(atoms, queried, T, "cellkey")
+    assert store_.publish(atoms, queried, T, "cellkey_export") == store_.publish(atoms, queried, T, "cellkey")
 
 
 def test_the_filters_the_app_allows_leave_the_bayes_attacker_no_better_than_guessing(store):
