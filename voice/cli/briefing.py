@@ -40,18 +40,19 @@ def briefing_cmd(out: Optional[Path] = typer.Option(None, "-o", "--out",
         raise UserError(f"--format '{fmt}' is not one of {', '.join(FORMATS)}.", "Use --format pdf, html or xlsx.")
     settings = get_settings()
     db = open_database(settings.database_url)
-    known = filter_options(db).areas
+    options = filter_options(db)
+    known, periods = options.areas, options.periods
     unknown = [a for a in areas or [] if a not in known]
     if unknown:
         raise UserError(f"no notes from area(s) {', '.join(unknown)}.",
                         f"Choose from: {', '.join(known) or '(no notes stored yet)'}.")
-    periods = filter_options(db).periods
-    if not designed(_month(period_from, "--from"), _month(period_to, "--to"), periods, areas or (), sources or ()):
+    first, last = _month(period_from, "--from"), _month(period_to, "--to")
+    if not designed(first, last, periods, areas or (), sources or ()):
         choices = ", ".join(f"--from {a} --to {b}" for _, a, b in period_choices(periods)[:4])
         raise UserError("the briefing covers one area or all, one source or all, and all months, a year, a quarter "
                         "or a month (other choices could be subtracted from each other to uncover hidden counts).",
                         f"Give at most one --area and one --source, and a period such as {choices or 'none yet'}.")
-    f = Filters(_month(period_from, "--from"), _month(period_to, "--to"), tuple(areas or ()), tuple(sources or ()),
+    f = Filters(first, last, tuple(areas or ()), tuple(sources or ()),
                 (), stages.live_version(db, settings.model_dir, stages.THEMES))
     out = out or Path(f"voice-briefing.{fmt}")
     data = briefing.build(db, f, settings.suppression_threshold)
