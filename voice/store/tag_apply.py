@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 _PICK = text("""
-    CREATE TEMPORARY TABLE apply_batch ON COMMIT DROP AS
+    CREATE TEMPORARY TABLE apply_batch AS
     SELECT n.id AS note_id, n.area, n.period, n.kind, n.source, tr.tags::jsonb AS tags
     FROM notes n JOIN tag_results tr ON tr.note_id = n.id AND tr.model_version = :version
     WHERE n.id > :cursor AND tr.error IS NULL
@@ -60,13 +60,11 @@ def apply_next(s: Session, version: str, cursor: int, limit: int) -> tuple[int, 
     (PostgreSQL). Returns (notes applied, the last note id); (0, cursor) when none is left."""
     s.execute(_PICK, {"version": version, "cursor": cursor, "limit": limit})
     applied, last = s.execute(text("SELECT count(*), max(note_id) FROM apply_batch")).one()
-    if not applied:
-        s.execute(text("DROP TABLE apply_batch"))
-        return 0, cursor
-    for statement in _CLEAR:
-        s.execute(statement)
-    for statement in _FILL:
-        s.execute(statement, {"version": version})
-    s.execute(_MARK, {"version": version})
-    s.execute(text("DROP TABLE apply_batch"))
-    return applied, last
+    if applied:
+        for statement in _CLEAR:
+            s.execute(statement)
+        for statement in _FILL:
+            s.execute(statement, {"version": version})
+        s.execute(_MARK, {"version": version})
+    s.execute(text("DROP TABLE apply_batch"))  # (a rollback drops it too)
+    return (applied, last) if applied else (0, cursor)
