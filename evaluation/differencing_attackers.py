@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 import numpy as np
 
 from evaluation.differencing_methods import publication
-from evaluation.differencing_store import Atoms, count_of, publish
+from evaluation.differencing_store import Atoms, bits, count_of, publish
 from voice import cellkey
 
 ATTACKS = ("shown elsewhere", "one subtraction", "average", "Bayes")
@@ -72,12 +72,8 @@ def attack_store(atoms: Atoms, queried: list, counts: list[int], threshold: int,
     shown = {m: next(iter(v)) for m, v in shown_values.items() if v}
     by_atom: dict[int, list[int]] = defaultdict(list)
     for m in shown:
-        x, i = m, 0
-        while x:
-            if x & 1:
-                by_atom[i].append(m)
-            x >>= 1
-            i += 1
+        for i in bits(m):
+            by_atom[i].append(m)
     rows = []
     for m, vals in facts.items():
         n = count_of(m, counts)

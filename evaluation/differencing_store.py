@@ -8,6 +8,7 @@ import datetime as dt
 import random
 from collections import defaultdict
 from itertools import combinations
+from typing import Iterator
 
 from sqlalchemy import func, insert, select
 
@@ -144,11 +145,15 @@ def true_counts(db, atoms: Atoms) -> list[int]:  # type: ignore[no-untyped-def]
     return counts
 
 
-def count_of(mask: int, counts: list[int]) -> int:
-    total, i = 0, 0
+def bits(mask: int) -> Iterator[int]:
+    """The atoms (bit positions) in a note set."""
+    i = 0
     while mask:
         if mask & 1:
-            total += counts[i]
+            yield i
         mask >>= 1
         i += 1
-    return total
+
+
+def count_of(mask: int, counts: list[int]) -> int:
+    return sum(counts[i] for i in bits(mask))
