@@ -3,6 +3,7 @@ processes; records come back in input order, equal to one process's, and fail cl
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -38,6 +39,14 @@ def _notes() -> list[tuple[str, str | None]]:
     return notes
 
 
+class SlowRedactor(CrashOnWord):
+    """Redacts a batch in 40 ms, so that the tagging process has time to spare."""
+
+    def redact_batch(self, texts):  # type: ignore[no-untyped-def]
+        time.sleep(0.04)
+        return super().redact_batch(texts)
+
+
 @pytest.fixture
 def fake_worker(monkeypatch):  # type: ignore[no-untyped-def]
     """A worker built in this process from fakes: forked processes find it in their cache, built."""
@@ -60,6 +69,23 @@ def test_records_come_in_input_order_and_equal_one_process(fake_worker, workers)
         records = list(pool.analyse(notes))
     assert [r["id"] for r in records] == [i for i, _ in notes]
     assert records == fake_worker.analyse_records(notes)
+
+
+def test_an_idle_tagging_process_takes_whole_batches_and_records_stay_the_same(fake_worker):
+    fake_worker._redactor = SlowRedactor([CANARY])
+    notes = _notes() * 3
+    with StagedEngine(SPEC, b"secret", workers=2, batch_size=2, share_after_idle_s=0.1) as pool:
+        records = list(pool.analyse(notes))
+    assert pool.shared > 0
+    assert records == fake_worker.analyse_records(notes)
+
+
+def test_a_short_input_is_never_shared(fake_worker):
+    fake_worker._redactor = SlowRedactor([CANARY])
+    with StagedEngine(SPEC, b"secret", workers=2, batch_size=4, share_after_idle_s=60) as pool:
+        records = list(pool.analyse(_notes()))  # 6 batches
+    assert pool.shared == 0
+    assert records == fake_worker.analyse_records(_notes())
 
 
 def test_a_bad_note_fails_alone_and_raw_text_never_reaches_the_tagger(fake_worker):

@@ -83,6 +83,10 @@ class Worker:
                 self._tagger = load_tagger(self._settings(), self.spec.theme_version)
         return self._tagger
 
+    def built(self, part: str) -> bool:
+        """True once `part` ("redactor" or "tagger") is built in this process."""
+        return getattr(self, f"_{part}") is not None
+
     def analyse_records(self, pairs: Sequence[tuple[Any, Any]]) -> list[dict[str, Any]]:
         """(id, text) pairs to analyse records, same order; never raises for a bad note. The two
         halves below run here in one process, or in two (voice.engines.staged) with the same result."""
