@@ -1,12 +1,16 @@
 """Is this lowercase token an English word? Decides whether an unknown lowercase token may be a name.
 
-Uses the WordNet-derived lemma index that ships inside the spaCy model (no extra data,
-no download), plus crude suffix stripping because the index holds base forms only.
+Uses the WordNet-derived lemma index that ships inside the installed spaCy model's lemmatizer (no
+extra data, no download; read from its folder, so a redactor that runs only the names model need
+not load the installed one), plus crude suffix stripping because the index holds base forms only.
 """
 from __future__ import annotations
 
-from spacy.language import Language
+from pathlib import Path
+
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.lookups import Lookups
+from spacy.util import get_package_path, is_package
 
 _SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
              ("er", ""), ("ly", ""), ("est", ""), ("n't", ""), ("'s", ""))
@@ -28,13 +32,18 @@ class EnglishLexicon:
         self.words = words
 
     @classmethod
-    def from_nlp(cls, nlp: Language) -> EnglishLexicon:
-        """Read the lemmatizer's lookup tables (empty lexicon if the model has none)."""
+    def from_model(cls, model: str) -> EnglishLexicon:
+        """Read the lemmatizer's lookup tables from an installed spaCy model package or a model
+        folder, without loading the model (empty lexicon if it has none)."""
         words: set[str] = set(STOP_WORDS) | SLANG
-        try:
-            lookups = nlp.get_pipe("lemmatizer").lookups
-        except KeyError:
+        folder = Path(model)
+        if not folder.is_dir() and is_package(model):
+            package = get_package_path(model)
+            folder = next((p for p in sorted(package.iterdir()) if (p / "config.cfg").is_file()), package)
+        tables = folder / "lemmatizer" / "lookups"
+        if not (tables / "lookups.bin").is_file():
             return cls(frozenset(words))
+        lookups = Lookups().from_disk(tables)
         for table_name in ("lemma_index", "lemma_exc"):
             if lookups.has_table(table_name):
                 for entries in lookups.get_table(table_name).values():

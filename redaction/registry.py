@@ -4,8 +4,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import spacy
-from spacy.language import Language
 
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, Pattern, PatternRecognizer, RecognizerRegistry
 from presidio_analyzer import predefined_recognizers as presidio_predefined
@@ -46,11 +44,16 @@ class _DropBelowWarning(logging.Filter):
 
 
 def build_nlp_engine(config: RedactionConfig) -> NlpEngine:
-    """spaCy via Presidio's provider, by model name only (installed package, no download)."""
+    """spaCy via Presidio's provider: the installed package by name, or the trained names model's
+    folder, which holds the same tokenizer and vocabulary plus its NER and nothing else (loading the
+    installed model as well, only to swap its NER out, cost about 1 s of every redactor's start)."""
+    model = config.spacy_model
+    if config.names_model is not None:
+        model = str(names_model_folder(Path(config.names_model.path)))
     provider = NlpEngineProvider(
         nlp_configuration={
             "nlp_engine_name": "spacy",
-            "models": [{"lang_code": config.language, "model_name": config.spacy_model}],
+            "models": [{"lang_code": config.language, "model_name": model}],
             "ner_model_configuration": {
                 "model_to_presidio_entity_mapping": dict(config.ner.mapping),
                 "default_score": config.ner.default_score,
@@ -61,21 +64,18 @@ def build_nlp_engine(config: RedactionConfig) -> NlpEngine:
     nlp = engine.get_nlp(config.language)
     missing = [p for p in NEEDED_PIPES if p not in nlp.pipe_names]
     if missing:
-        raise ConfigError(f"spaCy model {config.spacy_model} lacks components {missing}")
+        raise ConfigError(f"spaCy model {model} lacks components {missing}")
     nlp.select_pipes(enable=list(NEEDED_PIPES))
-    if config.names_model is not None:
-        use_names_model(nlp, Path(config.names_model.path))
     return engine
 
 
-def use_names_model(nlp: Language, folder: Path) -> None:
-    """Swap the installed NER for the trained names model's (a local folder: nothing is downloaded)."""
-    if not (folder / "config.cfg").is_file() or not (folder / "ner").is_dir():
+def names_model_folder(folder: Path) -> Path:
+    """The trained names model's folder, checked first: a path that is not there would make
+    Presidio try to download a model of that name."""
+    if not (folder / "config.cfg").is_file() or not (folder / "ner").is_dir() or not (folder / "tokenizer").is_file():
         raise ConfigError(f"no names model at {folder}; train one with `python -m evaluation.train_names` "
                           "or remove names_model from the redaction config")
-    names = spacy.load(folder)
-    nlp.remove_pipe("ner")
-    nlp.add_pipe("ner", source=names)  # the NER has its own embedding layer, so its place in the pipe is free
+    return folder
 
 
 def _presidio_recognizer(name: str, switch: RecognizerSwitch) -> EntityRecognizer:
@@ -137,7 +137,7 @@ def build_analyzer(config: RedactionConfig) -> tuple[AnalyzerEngine, EnglishLexi
     """AnalyzerEngine over our registry only (no US recognizers, no default set) + the lexicon."""
     quiet_presidio_logs()
     nlp_engine = build_nlp_engine(config)
-    lexicon = EnglishLexicon.from_nlp(nlp_engine.get_nlp(config.language))
+    lexicon = EnglishLexicon.from_model(config.spacy_model)
     registry = RecognizerRegistry(recognizers=build_recognizers(config, lexicon), supported_languages=[config.language])
     analyzer = AnalyzerEngine(
         registry=registry,

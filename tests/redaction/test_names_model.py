@@ -39,3 +39,13 @@ def test_the_names_model_replaces_the_installed_ner(redactor):
     ner = redactor.nlp.get_pipe("ner")
     assert "PERSON" in ner.labels
     assert redactor.nlp.pipe_names == ["ner"]
+
+
+def test_the_lexicon_comes_from_the_installed_models_tables_without_loading_it(redactor, tmp_path):
+    """Only the names model runs, yet the English lexicon is the installed model's lemmatizer tables."""
+    from redaction.lexicon import EnglishLexicon
+
+    lexicon = EnglishLexicon.from_model(load_config().spacy_model)
+    assert len(lexicon.words) > 50_000
+    assert lexicon.is_word("walked") and lexicon.is_word("messages") and not lexicon.is_word("kayden")
+    assert EnglishLexicon.from_model(str(tmp_path)).words < lexicon.words  # no tables: stop words and slang only
