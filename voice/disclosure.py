@@ -33,6 +33,7 @@ from typing import Hashable, Mapping, Sequence
 
 from voice import cellkey
 from voice.cellkey import perturbed
+from voice.errors import OffDesignError
 
 MIN_PERCENT_DENOMINATOR = 20
 Cell = int | None
@@ -67,6 +68,20 @@ def designed(period_from: str | None, period_to: str | None, periods: Sequence[s
         return True
     chosen = (period_from or months[0], period_to or months[-1])
     return any(chosen == (a, b) for _, a, b in period_choices(months))
+
+
+def require_designed(period_from: str | None, period_to: str | None, periods: Sequence[str],
+                     areas: Sequence[str] = (), sources: Sequence[str] = ()) -> None:
+    """Raise OffDesignError for filters the query design does not offer. Called where counts are
+    worked out for showing or exporting (the explorer's views, the briefing), so no caller can
+    publish an off-design view, whatever its own form offers."""
+    if designed(period_from, period_to, periods, areas, sources):
+        return
+    examples = ", ".join(f"{a} to {b}" for _, a, b in period_choices(periods)[:4])
+    raise OffDesignError("counts are published for one area or all, one source or all, and all months, a calendar "
+                         "year, a quarter or a month (other choices could be subtracted from each other to uncover "
+                         "hidden counts).",
+                         f"Choose at most one area and one source, and a period such as {examples or 'none yet'}.")
 
 
 def is_small(count: float, threshold: int) -> bool:

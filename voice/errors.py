@@ -63,6 +63,13 @@ class DuplicateUploadError(UserError):
     code = "V104"
 
 
+class OffDesignError(UserError):
+    """Filters the query design does not offer (voice.disclosure.designed): refused wherever counts
+    are worked out for showing or exporting, not only where the choices are offered."""
+
+    code = "V107"
+
+
 class ConfigError(UserError):
     """Settings or a configuration file is invalid."""
 

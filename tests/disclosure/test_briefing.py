@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.support.fakes import KeywordTagger, WordListRedactor
@@ -12,6 +13,7 @@ from voice import briefing
 from voice.indicators import import_indicators
 from voice.pipeline import ingest_bytes
 from voice.disclosure import cell, label
+from voice.errors import OffDesignError
 from voice.store.models import Note, NoteTheme
 from voice.store.queries import Filters, theme_label
 
@@ -55,7 +57,7 @@ def test_html_briefing_holds_only_suppressed_numbers(sqlite_db, settings):
     trap = dict(text="=HYPERLINK(\"http://x\") <script>alert(1)</script> at the park", area="North",
                 date="2025-01-20", source="detached team", kind="consultation")
     _seed(sqlite_db, settings, [trap])
-    data = briefing.build(sqlite_db, Filters(areas=("North", "Harbour")), 8)
+    data = briefing.build(sqlite_db, Filters(), 8)  # all areas: North (the trap) and Harbour side by side
     page = briefing.html_page(data)
     assert page.startswith("<!doctype html>") and "<script" not in page  # quote text is escaped
     shown = [int(n.replace(",", "")) for n in re.findall(r">(\d[\d,]*)</(?:td|b|text)", page)]
@@ -65,3 +67,13 @@ def test_html_briefing_holds_only_suppressed_numbers(sqlite_db, settings):
     book = load_workbook(io.BytesIO(briefing.xlsx_bytes(data)))
     cells = [c for row in book["Quotes"].iter_rows(min_row=2) for c in row]
     assert all(c.data_type != "f" for c in cells)  # a note can never become a spreadsheet formula
+
+
+def test_the_briefing_refuses_filters_off_the_query_design_whoever_asks(sqlite_db, settings):
+    """Not only the CLI and the sidebar: the library that builds every export refuses them too."""
+    _seed(sqlite_db, settings)
+    for off_design in (Filters(areas=("North", "Harbour")), Filters("2025-01", "2025-02"),
+                       Filters(sources=("detached team", "school"))):
+        with pytest.raises(OffDesignError, match="one area or all"):
+            briefing.build(sqlite_db, off_design, 8)
+    assert briefing.build(sqlite_db, Filters(areas=("North",)), 8).overview is not None

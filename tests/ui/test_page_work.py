@@ -150,3 +150,22 @@ def test_while_new_notes_are_counted_the_pages_show_the_figures_from_before_them
     at.run()
     assert not any("still being counted" in c.value for c in at.caption)
     assert {m.label: m.value for m in at.metric}["Notes in view"] != before
+
+
+def test_every_counting_view_refuses_filters_off_the_query_design(seeded_db, settings):
+    """The sidebar offers only designed choices; the views that work out counts refuse the rest
+    anyway, so no page (nor a future one) can publish a view made to be subtracted."""
+    import pytest
+
+    from voice.errors import OffDesignError
+    from voice.ui import views
+
+    url, ver, t = settings.database_url, q.data_version(seeded_db), settings.suppression_threshold
+    areas = views.options(url, ver).areas
+    assert len(areas) > 1
+    for f in (q.Filters(areas=tuple(areas[:2])), q.Filters(sources=("a", "b"))):
+        for view in (views.overview, views.awaiting_review, views.indicators, views.quotes, views.places,
+                     views.gaps, views.language):
+            with pytest.raises(OffDesignError):
+                view(url, ver, f, t)
+    assert views.overview(url, ver, q.Filters(areas=(areas[0],)), t).notes is not None

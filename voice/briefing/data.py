@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 
-from voice.disclosure import Cell, Table, rounded_count
+from voice.disclosure import Cell, Table, require_designed, rounded_count
 from voice.store import Database
 from voice.store.place_queries import Places, places
-from voice.store.queries import (Filters, Gaps, Overview, Quote, gaps, indicator_series, overview, quotable_cells,
-                                 quotes)
+from voice.store.queries import (Filters, Gaps, Overview, Quote, filter_options, gaps, indicator_series, overview,
+                                 quotable_cells, quotes)
 
 FEELINGS: tuple[str, ...] = ("unsafe", "safe")
 
@@ -72,7 +72,9 @@ def _rounded_overview(ov: Overview, threshold: int) -> Overview:
 
 
 def build(db: Database, f: Filters, threshold: int) -> Briefing:
-    """Everything an export shows, already rounded and suppressed."""
+    """Everything an export shows, already rounded and suppressed; OffDesignError for filters the
+    query design does not offer."""
+    require_designed(f.period_from, f.period_to, filter_options(db).periods, f.areas, f.sources)
     published = overview(db, f, threshold)
     ov = _rounded_overview(published, threshold)
     place_counts, group = _places(db, f, threshold)

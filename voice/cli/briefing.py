@@ -33,7 +33,7 @@ def briefing_cmd(out: Optional[Path] = typer.Option(None, "-o", "--out",
     from voice import briefing, stages
     from voice.store import open_database
     from voice.store.audit import record
-    from voice.disclosure import designed, period_choices
+    from voice.disclosure import require_designed
     from voice.store.queries import Filters, filter_options
 
     if fmt not in FORMATS:
@@ -41,17 +41,13 @@ def briefing_cmd(out: Optional[Path] = typer.Option(None, "-o", "--out",
     settings = get_settings()
     db = open_database(settings.database_url)
     options = filter_options(db)
-    known, periods = options.areas, options.periods
+    known = options.areas
     unknown = [a for a in areas or [] if a not in known]
     if unknown:
         raise UserError(f"no notes from area(s) {', '.join(unknown)}.",
                         f"Choose from: {', '.join(known) or '(no notes stored yet)'}.")
     first, last = _month(period_from, "--from"), _month(period_to, "--to")
-    if not designed(first, last, periods, areas or (), sources or ()):
-        choices = ", ".join(f"--from {a} --to {b}" for _, a, b in period_choices(periods)[:4])
-        raise UserError("the briefing covers one area or all, one source or all, and all months, a year, a quarter "
-                        "or a month (other choices could be subtracted from each other to uncover hidden counts).",
-                        f"Give at most one --area and one --source, and a period such as {choices or 'none yet'}.")
+    require_designed(first, last, options.periods, areas or (), sources or ())  # before the live version is read
     f = Filters(first, last, tuple(areas or ()), tuple(sources or ()),
                 (), stages.live_version(db, settings.model_dir, stages.THEMES))
     out = out or Path(f"voice-briefing.{fmt}")
