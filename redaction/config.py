@@ -8,6 +8,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 DEFAULT_CONFIG = Path(__file__).parent / "config" / "default.yaml"
+# libyaml's safe loader when PyYAML has it: the same objects, read about 9 times faster (every
+# redacting process reads these files at its start, where it is the slowest stage's first cost)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 CANONICAL_TYPES = frozenset(
     {
@@ -154,7 +157,7 @@ class RedactionConfig(_Strict):
 
 def _read_yaml(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read redaction config {path}: {type(exc).__name__}") from None
     if not isinstance(data, dict):

@@ -22,7 +22,18 @@ def _built() -> tuple[bool, bool]:  # runs in a pool process, before any note re
     return worker._redactor is not None, worker._tagger is not None
 
 
-def test_a_preloaded_pool_starts_with_the_models_built_and_analyses_like_one_process(shipped):
+@pytest.fixture
+def thawed():
+    """No objects frozen out of the collector's view when the test starts (a Streamlit page run in
+    this process freezes its own, voice.ui.login), as they are again after it."""
+    frozen = gc.get_freeze_count()
+    gc.unfreeze()
+    yield
+    if frozen:
+        gc.freeze()
+
+
+def test_a_preloaded_pool_starts_with_the_models_built_and_analyses_like_one_process(shipped, thawed):
     from voice.analyse import analyse
     from voice.engines import worker_spec
     from voice.engines.local import LocalEngine
