@@ -88,26 +88,31 @@ def featurise(sets: dict[str, dict], taxonomy: str | None) -> tuple[str, ...]:
     return ids
 
 
-def _own(s: dict, j: int, rows: np.ndarray | slice = slice(None)) -> np.ndarray:
-    return np.stack([s["rules"][rows, j], s["likeness"][rows, j]], 1)
+# the per-theme inputs of the default heads; other inputs (e.g. a second likeness) are other
+# (notes x themes) arrays in the set dicts, named here in order, the rule hit first
+COLS = ("rules", "likeness")
 
 
-def heads(train: list[tuple[dict, np.ndarray | slice]], k: int) -> list[np.ndarray]:
-    """Per-theme [w_rule, w_likeness, intercept], fitted as EmbeddingThemeModel fits them."""
+def _own(s: dict, j: int, rows: np.ndarray | slice = slice(None), cols: tuple[str, ...] = COLS) -> np.ndarray:
+    return np.stack([s[c][rows, j] for c in cols], 1)
+
+
+def heads(train: list[tuple[dict, np.ndarray | slice]], k: int, cols: tuple[str, ...] = COLS) -> list[np.ndarray]:
+    """Per-theme [w_rule, w_likeness, ..., intercept], fitted as EmbeddingThemeModel fits them."""
     out = []
     for j in range(k):
-        x = np.vstack([_own(s, j, r) for s, r in train])
+        x = np.vstack([_own(s, j, r, cols) for s, r in train])
         y = np.concatenate([s["y"][r, j] for s, r in train])
         if MIN_POSITIVES <= y.sum() < len(y) - 1:
             m = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
             out.append(np.asarray([*m.coef_[0], m.intercept_[0]]))
         else:
-            out.append(np.asarray([RULE_ONLY[0], RULE_ONLY[1], RULE_ONLY[3]]))
+            out.append(np.asarray([RULE_ONLY[0], *[0.0] * (len(cols) - 1), RULE_ONLY[3]]))
     return out
 
 
-def proba(w: list[np.ndarray], s: dict, rows: np.ndarray | slice = slice(None)) -> np.ndarray:
-    return np.stack([1 / (1 + np.exp(-(_own(s, j, rows) @ wj[:2] + wj[2]))) for j, wj in enumerate(w)], 1)
+def proba(w: list[np.ndarray], s: dict, rows: np.ndarray | slice = slice(None), cols: tuple[str, ...] = COLS) -> np.ndarray:
+    return np.stack([1 / (1 + np.exp(-(_own(s, j, rows, cols) @ wj[:-1] + wj[-1]))) for j, wj in enumerate(w)], 1)
 
 
 def f1(pred: np.ndarray, gold: np.ndarray) -> float:
@@ -126,14 +131,20 @@ def score(pred: np.ndarray, y: np.ndarray, ids: tuple[str, ...]) -> dict:
             "per_theme_f1": per}
 
 
-def lowo(sets: dict[str, dict], ids: tuple[str, ...], dev_only: bool = False) -> dict:
+def lowo(sets: dict[str, dict], ids: tuple[str, ...], dev_only: bool = False, cols: tuple[str, ...] = COLS) -> dict:
     """Leave one gold writer out; thresholds from the other writers' out-of-fold scores (with
     `dev_only`, from the other dev-split writers' alone, as `voice train` tunes on dev)."""
     pool, gen, k = sets["pool"], sets["gen"], len(ids)
     g = pool["groups"]
     oof = np.zeros(pool["y"].shape)
     for w in sorted(set(g)):
-        oof[g == w] = proba(heads([(pool, g != w), (gen, slice(None))], k), pool, g == w)
+        oof[g == w] = proba(heads([(pool, g != w), (gen, slice(None))], k, cols), pool, g == w, cols)
+    return lowo_scored(pool, oof, ids, dev_only)
+
+
+def lowo_scored(pool: dict, oof: np.ndarray, ids: tuple[str, ...], dev_only: bool = False) -> dict:
+    """Tag each held-out writer's out-of-fold scores at thresholds tuned on the other writers'."""
+    k, g = len(ids), pool["groups"]
     pred = np.zeros(oof.shape, dtype=bool)
     for w in sorted(set(g)):
         te = g == w
@@ -143,14 +154,19 @@ def lowo(sets: dict[str, dict], ids: tuple[str, ...], dev_only: bool = False) ->
     return {"pred": pred, **score(pred, pool["y"], ids)}
 
 
-def shipped(sets: dict[str, dict], ids: tuple[str, ...]) -> dict:
+def shipped(sets: dict[str, dict], ids: tuple[str, ...], cols: tuple[str, ...] = COLS) -> dict:
     """`voice train` recipe: gold train + generated, thresholds on dev (0.5 for thin themes)."""
     pool, k = sets["pool"], len(ids)
     tr, dv = pool["split"] == "train", pool["split"] == "dev"
-    w = heads([(pool, tr), (sets["gen"], slice(None))], k)
-    p, y = proba(w, pool, dv), pool["y"][dv]
+    w = heads([(pool, tr), (sets["gen"], slice(None))], k, cols)
+    return shipped_scored(proba(w, pool, dv, cols), pool["y"][dv], proba(w, sets["nhs"], cols=cols), ids)
+
+
+def shipped_scored(p: np.ndarray, y: np.ndarray, p_nhs: np.ndarray, ids: tuple[str, ...]) -> dict:
+    """Dev F1 at thresholds tuned on dev, and NHS firing rates at those thresholds."""
+    k = len(ids)
     th = [threshold(p[:, j], y[:, j]) if y[:, j].sum() >= MIN_DEV_NOTES else 0.5 for j in range(k)]
-    pn = proba(w, sets["nhs"]) >= np.asarray(th)
+    pn = p_nhs >= np.asarray(th)
     nhs = {t: round(float(pn[:, j].mean()), 4) for j, t in enumerate(ids)}
     return {"dev": score(p >= np.asarray(th), y, ids), "thresholds": dict(zip(ids, th)),
             "nhs_no_counterpart": {t: nhs[t] for t in NHS_NONE}, "nhs_max_no_counterpart": max(nhs[t] for t in NHS_NONE),
