@@ -5,7 +5,8 @@ count as redacted: no span may cover them, so they come through untouched. A spa
 mark and something else keeps only the something else ("XXX Jones" -> "Jones").
 
 A one-word PERSON guess from a recognizer without its own context (NER, gazetteer, list expansion) is dropped when the word is a decoy (kinship words, job titles, common words from
-the places config), an acronym ("COVID", "WIFI"), a lower-case English word ("dementia"), or an
+the places config), an acronym ("COVID", "WIFI"), a lower-case English word ("dementia"; also a
+lower-case guess of English words only, "smiley face", unless the gazetteer knows one), or an
 English word opening a sentence ("Felt", "Listened"), unless the names gazetteer knows it ("Will",
 "Rose"). Hospital feedback showed the other phantoms: ward and unit names ("Kingsley ward", "on
 Grampian Ward", "on Rowan 1"), course names ("Desmond course"), place-shaped words after a preposition ("out of Rampton", "trips to Mapperley"), capitalised plurals
@@ -91,6 +92,8 @@ class NotANameFilter:
         if not word:
             return True
         if any(c.isspace() for c in word):
+            if word.islower() and not any(w in self.known or not self.lexicon.is_word(w) for w in word.split()):
+                return False  # "smiley face", "zero aftercare": lower-case English words make no name
             first = word.split()[0]
             unknown_first = first.lower() not in self.known and not _TITLE.match(first)
             return not unknown_first or not (

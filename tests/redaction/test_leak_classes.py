@@ -165,3 +165,17 @@ def test_hospital_words_are_not_names(redactor, text, needle):
 @pytest.mark.parametrize(("text", "needle"), STILL_NAMES)
 def test_real_names_in_feedback_still_go(redactor, text, needle):
     assert covered(redactor, text, needle) == "PERSON"
+
+
+@pytest.mark.parametrize(("phrase", "kept"), [
+    ("smiley face", False), ("zero aftercare", False), ("navigate easily", False),
+    ("donald trump", True), ("martin short", True), ("kez n me", True),
+])
+def test_a_bare_lower_case_guess_of_english_words_only_is_no_name(redactor, phrase, kept):
+    """A names model trained on lower-cased text guesses "smiley face"; a gazetteer name or a word the
+    lexicon does not know keeps the guess ("martin short", "donald trump")."""
+    from redaction.policy import Candidate
+
+    text = f"we saw {phrase} today"
+    guess = Candidate(7, 7 + len(phrase), "PERSON", 0.85, "SpacyRecognizer", "spaCy NER PERSON")
+    assert redactor.not_names.keep(text, guess) is kept
