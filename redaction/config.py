@@ -70,6 +70,10 @@ class NerConfig(_Strict):
 class Gazetteers(_Strict):
     names: str
     places: str
+    # Plain-text lists, one lower-cased name a line ("#" comments): the US Census 1990 given names
+    # and surnames, used for first name + surname pairs (recognizers/name_census.py).
+    census_first_names: str | None = None
+    census_surnames: str | None = None
 
 
 class NameList(_Strict):
@@ -78,6 +82,13 @@ class NameList(_Strict):
     first_names: list[str]
     word_like: list[str] = []
     surnames: list[str] = []
+
+
+class CensusNames(_Strict):
+    """Public-domain given names and surnames (US Census 1990): a pair of them is a person in any case."""
+
+    first_names: frozenset[str]
+    surnames: frozenset[str]
 
 
 class PlaceList(_Strict):
@@ -123,6 +134,7 @@ class RedactionConfig(_Strict):
     expand_name_lists: bool = True
     names_model: NamesModelConfig | None = None
     names: NameList | None = None
+    census_names: CensusNames | None = None
     places: PlaceList | None = None
 
     @field_validator("entities")
@@ -165,6 +177,21 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
+def _read_list(path: Path) -> frozenset[str]:
+    """A plain-text name list: one name a line, lower-cased; blank lines and "#" comments skipped."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"cannot read name list {path.name}: {type(exc).__name__}") from None
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _beside(config: Path, name: str) -> Path:
+    """A data file next to the config, else the shipped one (a partnership's copied config keeps the census lists)."""
+    own = config.parent / name
+    return own if own.is_file() or not (DEFAULT_CONFIG.parent / name).is_file() else DEFAULT_CONFIG.parent / name
+
+
 def load_config(path: Path | None = None) -> RedactionConfig:
     """Read the main YAML plus its gazetteers and validate them together."""
     path = Path(path) if path else DEFAULT_CONFIG
@@ -174,6 +201,9 @@ def load_config(path: Path | None = None) -> RedactionConfig:
         for key in ("names", "places"):
             if isinstance(gaz, dict) and key in gaz:
                 data[key] = _read_yaml(path.parent / gaz[key])
+        if isinstance(gaz, dict) and gaz.get("census_first_names") and gaz.get("census_surnames"):
+            data["census_names"] = {"first_names": _read_list(_beside(path, gaz["census_first_names"])),
+                                    "surnames": _read_list(_beside(path, gaz["census_surnames"]))}
         model = data.get("names_model")
         if isinstance(model, dict) and isinstance(model.get("path"), str):
             # relative to the config file; a partnership's copy elsewhere still finds the shipped model

@@ -5,11 +5,14 @@ count as redacted: no span may cover them, so they come through untouched. A spa
 mark and something else keeps only the something else ("XXX Jones" -> "Jones").
 
 A one-word PERSON guess from a recognizer without its own context (NER, gazetteer, list expansion) is dropped when the word is a decoy (kinship words, job titles, common words from
-the places config), an acronym ("COVID", "WIFI"), a lower-case English word ("dementia"), or an
+the places config), an acronym ("COVID", "WIFI"), a lower-case English word ("dementia"; also a
+lower-case guess of English words only, "smiley face", unless the gazetteer knows one), or an
 English word opening a sentence ("Felt", "Listened"), unless the names gazetteer knows it ("Will",
 "Rose"). Hospital feedback showed the other phantoms: ward and unit names ("Kingsley ward", "on
 Grampian Ward", "on Rowan 1"), course names ("Desmond course"), place-shaped words after a preposition ("out of Rampton", "trips to Mapperley"), capitalised plurals
-("Biscuits") and plural acronyms ("HCAs"). A place-shaped
+("Biscuits") and plural acronyms ("HCAs"); a names model trained longer on lower-cased text showed
+more: abbreviations with a decoy ("i.e. COVID"), "the female Dr I saw" (the pronoun), a thing labelled
+by a letter ("Grade C"; "Big T" stays a person) and a unit name with a trailing "&". A place-shaped
 word stays removed in a note that talks of school: there it may be a school ("transfers to Beechfield").
 """
 from __future__ import annotations
@@ -48,6 +51,12 @@ _SCHOOL_TALK = re.compile(r"\b(?:school|pupils?|y(?:ea)?r?\s?(?:[1-9]|1[0-3])|un
                           r"|ehcp|sen|senco|sixth\s+form|college|academy|goes\s+to|go\s+to)\b", re.IGNORECASE)
 _TITLE = re.compile(r"(?i:mr|mrs|ms|miss|dr|mx|prof|sir|pc|dc|ds|sgt)\.?$")
 _VERBS = r"(?:said|says|told|asked|was|is|has|had|came|went|wants|got|texted|lives|thinks|reckons|knows)"
+_LATIN = frozenset({"ie", "eg", "etc", "nb", "ps", "viz"})
+_TITLE_THEN_I = re.compile(r"(?i:mr|mrs|ms|miss|dr|mx|prof|sir)\.?\s+I")
+_LOWER_NEXT = re.compile(r"[ \t]+[a-z]")
+_LETTER = re.compile(r"[A-Z]\.?")
+_LETTERED = frozenset("""grade grades plan type vitamin hepatitis hep block ward level part section option room class group set
+    team bay gate platform exit zone wing floor category cat step stage phase tier route size cup unit appendix annex""".split())
 _VERB_NEXT = re.compile(r"[ \t]+" + _VERBS + r"\b", re.IGNORECASE)
 
 
@@ -87,10 +96,19 @@ class NotANameFilter:
         """False for a bare one-word PERSON guess that is a decoy, an acronym or a sentence-opening word."""
         if cand.type != "PERSON" or cand.recognizer not in BARE_GUESSES:
             return True
-        word = _POSSESSIVE.sub("", text[cand.start:cand.end])
+        word = _POSSESSIVE.sub("", text[cand.start:cand.end].rstrip(" \t&+/,-"))  # "Arnold Lodge &"
         if not word:
             return True
         if any(c.isspace() for c in word):
+            if word.islower() and not any(w in self.known or len(w) == 1 or not self.lexicon.is_word(w) for w in word.split()):
+                return False  # "smiley face", "zero aftercare": lower-case English words make no name ("big j" may)
+            if all(w.lower() in self.blocked or w.lower().replace(".", "") in _LATIN for w in word.split()):
+                return False  # "i.e. COVID": abbreviations and decoys only
+            parts = word.split()
+            if len(parts) == 2 and _LETTER.fullmatch(parts[1]) and parts[0].lower() in _LETTERED:
+                return False  # "Grade C", "Plan B": a thing labelled by a letter ("Big T", "Riley M" are people)
+            if _TITLE_THEN_I.fullmatch(word) and _LOWER_NEXT.match(text, cand.end):
+                return False  # "the female Dr I saw": the pronoun, not an initial
             first = word.split()[0]
             unknown_first = first.lower() not in self.known and not _TITLE.match(first)
             return not unknown_first or not (

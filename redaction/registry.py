@@ -105,6 +105,12 @@ def _custom_recognizer(
         return custom.NameGazetteerRecognizer(
             names.first_names, names.word_like, names.surnames, blocked, lexicon, config.unknown_capitalised_as_name
         )
+    if name == "CensusNameRecognizer":
+        if config.census_names is None:
+            raise ConfigError("CensusNameRecognizer needs gazetteers.census_first_names and census_surnames")
+        places = config.places.place_keywords if config.places else []
+        return custom.CensusNameRecognizer(config.census_names.first_names, config.census_names.surnames,
+                                           blocked, lexicon, place_words=[p for p in places if " " not in p])
     if name == "NameContextRecognizer":
         return custom.NameContextRecognizer(config.known_names(), blocked, lexicon)
     if name == "NameLowercaseRecognizer":

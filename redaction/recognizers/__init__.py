@@ -1,5 +1,6 @@
 """Custom recognizers, one per file; registry.py instantiates them from config."""
 from redaction.recognizers.bank_details import BankDetailsRecognizer
+from redaction.recognizers.name_census import CensusNameRecognizer
 from redaction.recognizers.date_of_birth import DateOfBirthRecognizer
 from redaction.recognizers.email_spelled import SpelledEmailRecognizer
 from redaction.recognizers.name_context import NameContextRecognizer
@@ -17,6 +18,7 @@ from redaction.recognizers.uk_phone import UkPhoneRecognizer
 
 __all__ = [
     "BankDetailsRecognizer",
+    "CensusNameRecognizer",
     "DateOfBirthRecognizer",
     "NameContextRecognizer",
     "NameGazetteerRecognizer",

@@ -164,3 +164,44 @@ def test_spelled_emails_and_flat_plus_house_number_are_one_span(redactor, text, 
 ])
 def test_words_around_at_and_dot_stay(redactor, text, needle):
     assert covered(redactor, text, needle) is None
+
+
+# Given name + surname on the US Census 1990 lists (recognizers/name_census.py), in any case.
+CENSUS_PAIRS = [
+    ("so I'm getting a Kylie minogue feel from it", "Kylie minogue"),
+    ("TANNER FOXX", "TANNER FOXX"),
+    ("i bet Don Cheadle had fun", "Don Cheadle"),
+    ("saw donald minogue at the shops", "donald minogue"),
+]
+# Census surnames include verbs and place words; a word alone or an English pair is not a name.
+CENSUS_LOOK_ALIKES = [
+    ("Layla went very quiet", "went"),
+    ("Mia said she was fine", "said"),
+    ("Kacey beat Kwame at chess", "beat"),
+    ("my son Reece (15) is", "son"),
+    ("Will Power is a film", "Will Power"),
+    ("walked down Carlton Lane after", "Carlton Lane"),
+    ("the Desmond course was good", "course"),
+    ("martin short great", "short"),
+]
+
+
+def _census(redactor):
+    return next(r for r in redactor.analyzer.registry.recognizers if r.name == "CensusNameRecognizer")
+
+
+@pytest.mark.parametrize(("text", "needle"), CENSUS_PAIRS)
+def test_census_given_name_and_surname_pairs_are_removed_in_any_case(redactor, text, needle):
+    assert covered(redactor, text, needle) == "PERSON"
+    start = text.index(needle)
+    found = _census(redactor).analyze(text, ["PERSON"], redactor._artifacts(redactor.nlp(text)))
+    assert [(r.start, r.end) for r in found] == [(start, start + len(needle))]
+    assert found[0].analysis_explanation.textual_explanation == "census given name + surname"
+
+
+@pytest.mark.parametrize(("text", "needle"), CENSUS_LOOK_ALIKES)
+def test_census_look_alikes_stay(redactor, text, needle):
+    found = _census(redactor).analyze(text, ["PERSON"], redactor._artifacts(redactor.nlp(text)))
+    start = text.index(needle)
+    assert not any(r.start < start + len(needle) and start < r.end for r in found)
+    assert covered(redactor, text, needle) is None

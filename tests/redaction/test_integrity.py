@@ -17,6 +17,7 @@ PIECES = st.sampled_from([
     "snap as", "gamertag is", "on YouTube", "MoPlaysFC", "xXShadowRuneXx", "reg ends like", "KFH", "(NHS)",
     "485 777 3458", "pupils from", "Y9,", "Hollins Park", "Hollins", "diego", "with",
     "crissy", "wakes", "is", "DSL", "at the", "Vale", "Y10 mocks", "email me on", "dot", "at", "gmail", "Flat 3,",
+    "Kylie", "minogue", "TANNER", "FOXX", "Don", "Cheadle", "jaden", "Layla", "went", "son", "Reece",
 ])
 SEPARATORS = st.sampled_from([" ", " ", " ", "", "-", "_", ".", "'", "'s ", "\n"])
 TEXTS = st.lists(st.tuples(PIECES, SEPARATORS), min_size=1, max_size=12).map(lambda parts: "".join(p + s for p, s in parts))

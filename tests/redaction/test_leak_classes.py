@@ -165,3 +165,34 @@ def test_hospital_words_are_not_names(redactor, text, needle):
 @pytest.mark.parametrize(("text", "needle"), STILL_NAMES)
 def test_real_names_in_feedback_still_go(redactor, text, needle):
     assert covered(redactor, text, needle) == "PERSON"
+
+
+@pytest.mark.parametrize(("phrase", "kept"), [
+    ("smiley face", False), ("zero aftercare", False), ("navigate easily", False),
+    ("donald trump", True), ("martin short", True), ("kez n me", True), ("big j", True),
+])
+def test_a_bare_lower_case_guess_of_english_words_only_is_no_name(redactor, phrase, kept):
+    """A names model trained on lower-cased text guesses "smiley face"; a gazetteer name or a word the
+    lexicon does not know keeps the guess ("martin short", "donald trump")."""
+    from redaction.policy import Candidate
+
+    text = f"we saw {phrase} today"
+    guess = Candidate(7, 7 + len(phrase), "PERSON", 0.85, "SpacyRecognizer", "spaCy NER PERSON")
+    assert redactor.not_names.keep(text, guess) is kept
+
+
+@pytest.mark.parametrize(("text", "guess", "kept"), [
+    ("the last 18 months (i.e. COVID) were hard", "i.e. COVID", False),
+    ("shame the female Dr I saw on Monday was rude", "Dr I", False),
+    ("next to Arnold Lodge & the garden", "Arnold Lodge &", False),
+    ("seen by Dr I. Okafor on Monday", "Dr I", True),
+    ("Mr B said it was fine", "Mr B", True),
+    ("Grade C was fine", "Grade C", False),
+    ("Big T said it was fine", "Big T", True),
+])
+def test_guesses_of_abbreviations_pronouns_units_and_lettered_things_are_no_name(redactor, text, guess, kept):
+    from redaction.policy import Candidate
+
+    start = text.index(guess)
+    cand = Candidate(start, start + len(guess), "PERSON", 0.85, "SpacyRecognizer", "spaCy NER PERSON")
+    assert redactor.not_names.keep(text, cand) is kept

@@ -1,0 +1,93 @@
+"""A given name + a surname, both on the US Census 1990 lists, is a person in any case.
+
+Posts name people the way they say them: "bruno mars", "Donald trump", "Kylie minogue", "TANNER
+FOXX". The NER misses most of these once the capitals go, and our own gazetteer is too short to
+know "Cheadle" or "Minogue". The census lists (public domain, `config/census_*.txt`) know about
+5,000 given names and 89,000 surnames, many of them English words ("Will", "May", "Short",
+"Hall"), so a word alone is never taken here, and a pair is taken only when:
+- both are letters only, three or more each, and neither is a function word or a decoy;
+- not both are English words ("martin short", "Will Power", "Grace Hall" stay: the lexicon knows
+  both words, and nothing else in the text says they are a name);
+- a surname written in lower case is no English word ("Kylie minogue", "toni okafor"; not "Layla
+  went", "Mia said", "Kai won": many census surnames are verbs);
+- a lower-case first word goes with a lower-case surname only ("my son Reece" is one name);
+- the second is no place or building word ("Carlton Lane", "Stanley Ward", "Lincoln Park").
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Token
+
+from redaction.lexicon import EnglishLexicon
+from redaction.recognizers.base import make_result
+
+# A surname-shaped word after a name that says the pair is a place or a building.
+PLACE_WORDS = frozenset(
+    """ward wards unit wing lodge house hall court centre center school academy college primary high hospital clinic
+    surgery practice road street lane avenue drive close way place park green square grove gardens terrace crescent
+    walk row parade hill mill bridge station church chapel estate manor towers tower farm field fields course courses
+    programme group team""".split()
+)
+_MIN_LETTERS = 3
+
+
+class CensusNameRecognizer(EntityRecognizer):
+    """Token pairs (given name, surname) looked up in the census lists; the lexicon vetoes word pairs."""
+
+    ENTITY = "PERSON"
+
+    def __init__(
+        self,
+        first_names: Iterable[str],
+        surnames: Iterable[str],
+        blocked: set[str],
+        lexicon: EnglishLexicon,
+        place_words: Iterable[str] = (),
+    ) -> None:
+        self.lexicon = lexicon
+        refused = frozenset(blocked) | STOP_WORDS
+        self.first = frozenset(n.lower() for n in first_names) - refused
+        self.surnames = frozenset(n.lower() for n in surnames) - refused - PLACE_WORDS - {
+            w.lower() for w in place_words}
+        super().__init__(supported_entities=[self.ENTITY], supported_language="en")
+
+    def load(self) -> None:
+        """The lists are passed in; nothing to load."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Scan the shared parse's tokens (no extra spaCy run)."""
+        if nlp_artifacts is None or (entities and self.ENTITY not in entities):
+            return []
+        doc: Doc = nlp_artifacts.tokens
+        results = []
+        for token in doc[:-1]:
+            nxt = doc[token.i + 1]
+            if self._pair(token, nxt):
+                results.append(make_result(self, self.ENTITY, token.idx, nxt.idx + len(nxt.text), 0.6,
+                                           "census given name + surname"))
+        return results
+
+    def _pair(self, first: Token, last: Token) -> bool:
+        if not (_word(first) and _word(last)) or first.whitespace_ != " ":
+            return False
+        if first.text.islower() and not last.text.islower():
+            return False  # "my son Reece": a lower-case word before a capitalised name is no part of it
+        a, b = first.lower_, last.lower_
+        if a not in self.first or b not in self.surnames:
+            return False
+        if last.text.islower() and not first.text.isupper():
+            return not self.lexicon.is_word(b)  # "Kylie minogue", not "Layla went", "Mia said"
+        return not (self.lexicon.is_word(a) and self.lexicon.is_word(b))
+
+
+def _word(token: Token) -> bool:
+    """Letters only, long enough, and written as a name can be: lower, Title or CAPS ("mcDonald" is not)."""
+    text = token.text
+    return (token.is_alpha and len(text) >= _MIN_LETTERS
+            and (text.islower() or text.isupper() or (text[0].isupper() and text[1:].islower())))
