@@ -102,7 +102,8 @@ def one_run(store: Path, area: str) -> dict[str, dict[str, float]]:
         with (Path(tmp) / "server.log").open("w") as log:
             proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
                                      "--server.address", "127.0.0.1", "--server.port", str(port),
-                                     "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+                                     "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                                     "--server.fileWatcherType", "none"],
                                     cwd=tmp, stdout=log, stderr=subprocess.STDOUT,
                                     env={**os.environ, "VOICE_DATABASE_URL": f"sqlite:///{copy}",
                                          "PYTHONPATH": str(ROOT)})

@@ -49,7 +49,8 @@ def one_run(store: Path, type_delay: float) -> None:
         with (Path(tmp) / "server.log").open("w") as out:
             proc = subprocess.Popen([sys.executable, str(ROOT / "evaluation/bench/_phase_probe.py"), "run",
                                      str(ROOT / "app.py"), "--server.address", "127.0.0.1", "--server.port",
-                                     str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+                                     str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                                     "--server.fileWatcherType", "none"],
                                     cwd=tmp, stdout=out, stderr=subprocess.STDOUT,
                                     env={**os.environ, "VOICE_DATABASE_URL": f"sqlite:///{copy}",
                                          "VOICE_PHASE_LOG": str(log_file), "PYTHONPATH": str(ROOT)})

@@ -52,7 +52,8 @@ def serve(database_url: str, folder: Path, *, env: Mapping[str, str] | None = No
     with log_path.open("w") as log:
         proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
                                  "--server.address", "127.0.0.1", "--server.port", str(port),
-                                 "--server.headless", "true", "--browser.gatherUsageStats", "false", *flags],
+                                 "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                                 "--server.fileWatcherType", "none", *flags],
                                 cwd=folder, env={**os.environ, **(env or {}), "VOICE_DATABASE_URL": database_url},
                                 stdout=log, stderr=subprocess.STDOUT)
         try:

@@ -183,6 +183,7 @@ def demo_cmd(serve: bool = typer.Option(True, help="Start the explorer after loa
         subprocess.run([sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
                         "--server.address", "127.0.0.1", "--server.port", str(port),
                         "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                        "--server.fileWatcherType", "none",
                         "--client.showErrorDetails", "none", "--client.disableDataExport", "true",
                         "--client.toolbarMode", "developer" if get_settings().dev_tools else "viewer",
                         "--server.maxUploadSize", str(upload_limit_mb(get_settings())), *theme_flags()], check=False)
