@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,28 @@ def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     while inside_word(text, end):
         end += 1
     return start, end
+
+
+class TokenScanRecognizer(EntityRecognizer):
+    """A recognizer that reads the tokens of the parse every recognizer shares (no extra spaCy run),
+    from lists passed in: subclasses give `scan`."""
+
+    ENTITY = "PERSON"
+
+    def load(self) -> None:
+        """The lists are passed in; nothing to load."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Presidio's entry point: the shared parse's tokens, when this entity is asked for."""
+        if nlp_artifacts is None or (entities and self.ENTITY not in entities):
+            return []
+        return self.scan(nlp_artifacts.tokens)
+
+    def scan(self, doc: Doc) -> list[RecognizerResult]:
+        """The results for one parsed note."""
+        raise NotImplementedError
 
 
 def make_result(

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from redaction.lexicon import EnglishLexicon
-from redaction.recognizers.base import make_result
+from redaction.recognizers.base import TokenScanRecognizer, make_result
 
 # A surname-shaped word after a name that says the pair is a place or a building.
 PLACE_WORDS = frozenset(
@@ -35,10 +34,8 @@ PLACE_WORDS = frozenset(
 _MIN_LETTERS = 3
 
 
-class CensusNameRecognizer(EntityRecognizer):
+class CensusNameRecognizer(TokenScanRecognizer):
     """Token pairs (given name, surname) looked up in the census lists; the lexicon vetoes word pairs."""
-
-    ENTITY = "PERSON"
 
     def __init__(
         self,
@@ -55,16 +52,7 @@ class CensusNameRecognizer(EntityRecognizer):
             w.lower() for w in place_words}
         super().__init__(supported_entities=[self.ENTITY], supported_language="en")
 
-    def load(self) -> None:
-        """The lists are passed in; nothing to load."""
-
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        """Scan the shared parse's tokens (no extra spaCy run)."""
-        if nlp_artifacts is None or (entities and self.ENTITY not in entities):
-            return []
-        doc: Doc = nlp_artifacts.tokens
+    def scan(self, doc: Doc) -> list[RecognizerResult]:
         results = []
         for token in doc[:-1]:
             nxt = doc[token.i + 1]

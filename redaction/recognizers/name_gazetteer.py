@@ -1,13 +1,12 @@
 """Names spaCy's small model misses: lowercase, sentence-initial and word-like names."""
 from __future__ import annotations
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from redaction.lexicon import EnglishLexicon
-from redaction.recognizers.base import make_result
+from redaction.recognizers.base import TokenScanRecognizer, make_result
 
 _SENTENCE_END = frozenset({".", "!", "?", "\n", ":", ";", '"', "-"})
 _NAME_VERBS = frozenset(
@@ -22,10 +21,8 @@ _FAMILY = frozenset(
 )
 
 
-class NameGazetteerRecognizer(EntityRecognizer):
+class NameGazetteerRecognizer(TokenScanRecognizer):
     """Token lookup in the names gazetteer; word-like names ("Rose", "Will") need a name context."""
-
-    ENTITY = "PERSON"
 
     def __init__(
         self,
@@ -44,16 +41,7 @@ class NameGazetteerRecognizer(EntityRecognizer):
         self.surnames = frozenset(n.lower() for n in surnames)
         super().__init__(supported_entities=[self.ENTITY], supported_language="en")
 
-    def load(self) -> None:
-        """Gazetteer is passed in; nothing to load."""
-
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        """Scan the precomputed tokens (no extra spaCy run)."""
-        if nlp_artifacts is None or (entities and self.ENTITY not in entities):
-            return []
-        doc: Doc = nlp_artifacts.tokens
+    def scan(self, doc: Doc) -> list[RecognizerResult]:
         results = []
         for token in doc:
             verdict = self._judge(doc, token)
