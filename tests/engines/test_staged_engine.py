@@ -3,6 +3,7 @@ processes; records come back in input order, equal to one process's, and fail cl
 from __future__ import annotations
 
 import json
+import multiprocessing
 import time
 
 import pytest
@@ -74,7 +75,7 @@ def test_records_come_in_input_order_and_equal_one_process(fake_worker, workers)
 def test_an_idle_tagging_process_takes_whole_batches_and_records_stay_the_same(fake_worker):
     fake_worker._redactor = SlowRedactor([CANARY])
     notes = _notes() * 3
-    with StagedEngine(SPEC, b"secret", workers=2, batch_size=2, share_after_idle_s=0.1) as pool:
+    with StagedEngine(SPEC, b"secret", workers=2, batch_size=2, share_min_notes=10) as pool:
         records = list(pool.analyse(notes))
     assert pool.shared > 0
     assert records == fake_worker.analyse_records(notes)
@@ -82,8 +83,8 @@ def test_an_idle_tagging_process_takes_whole_batches_and_records_stay_the_same(f
 
 def test_a_short_input_is_never_shared(fake_worker):
     fake_worker._redactor = SlowRedactor([CANARY])
-    with StagedEngine(SPEC, b"secret", workers=2, batch_size=4, share_after_idle_s=60) as pool:
-        records = list(pool.analyse(_notes()))  # 6 batches
+    with StagedEngine(SPEC, b"secret", workers=2, batch_size=4, share_min_notes=24) as pool:
+        records = list(pool.analyse(_notes()))  # 23 notes
     assert pool.shared == 0
     assert records == fake_worker.analyse_records(_notes())
 
@@ -115,6 +116,30 @@ def test_the_real_models_give_one_processs_records(shipped):  # noqa: F811
     assert records[:-1] == here and all(r["error"] is None for r in here)
     assert records[-1]["error"] == "the note has no text"
     assert all("Zephyrine" not in r["redacted_text"] for r in here)
+
+
+def test_processes_start_while_the_spec_is_made(fake_worker):
+    made = []
+
+    def spec() -> WorkerSpec:
+        made.append(True)
+        return SPEC
+
+    with StagedEngine(spec, b"secret", workers=2, batch_size=2) as pool:
+        records = list(pool.analyse(_notes()))
+    assert made == [True]
+    assert records == fake_worker.analyse_records(_notes())
+
+
+def test_a_spec_that_cannot_be_made_closes_the_processes(fake_worker):
+    from voice.errors import NotAvailableError
+
+    def spec() -> WorkerSpec:
+        raise NotAvailableError("no theme model.", "Run voice train.")
+
+    with pytest.raises(NotAvailableError):
+        StagedEngine(spec, b"secret", workers=2)
+    assert not multiprocessing.active_children()
 
 
 def test_a_tagger_that_cannot_be_built_stops_the_run(fake_worker):

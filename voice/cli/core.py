@@ -42,8 +42,6 @@ def analyse_cmd(in_path: Path = typer.Argument(..., help="JSONL with id and text
                 workers: int = typer.Option(0, min=0, help=WORKERS_HELP),
                 master: Optional[str] = typer.Option(None, help=MASTER_HELP)) -> None:
     """Redact and tag a file without storing anything (the analyse contract in the README)."""
-    from voice.analyse import analyse_file, read_records
-
     _setup_logging()
     settings = get_settings()
     operator = "pseudonym" if pseudonyms else "placeholder"
@@ -52,6 +50,7 @@ def analyse_cmd(in_path: Path = typer.Argument(..., help="JSONL with id and text
         typer.echo(f"wrote {n} records to {out}/")
         return
     if (workers or os.cpu_count() or 1) == 1:
+        from voice.analyse import analyse_file
         from voice.stages import THEMES, configured_live_version, load_redactor, load_tagger
 
         redactor = load_redactor(settings, operator)
@@ -59,14 +58,20 @@ def analyse_cmd(in_path: Path = typer.Argument(..., help="JSONL with id and text
         with out.open("w", encoding="utf-8") as handle, tqdm(desc="analysing", unit=" notes", file=sys.stderr) as bar:
             n = analyse_file(in_path, handle, redactor, tagger, settings.batch_size, bar.update)
     else:
-        from voice.engines import worker_spec
         from voice.engines.staged import StagedEngine
 
-        pairs = ((rec_id, text) for _, rec_id, text in read_records(in_path))
+        def spec():  # type: ignore[no-untyped-def] - made (reading the store's lists) while the processes start
+            from voice.engines import worker_spec
+
+            return worker_spec(settings, operator)
+
         # redaction and tagging processes side by side, each building only its own model; quarter batches,
         # as the tagging process waits for the first and the redacting process for the last (same CPU per note)
-        with StagedEngine(worker_spec(settings, operator), settings.deployment_secret(), workers or None,
+        with StagedEngine(spec, settings.deployment_secret(), workers or None,
                           max(1, settings.batch_size // 4)) as pool:
+            from voice.analyse import read_records
+
+            pairs = ((rec_id, text) for _, rec_id, text in read_records(in_path))
             n = write_records(tqdm(pool.analyse(pairs), desc="analysing", unit=" notes", file=sys.stderr), out)
     typer.echo(f"wrote {n} records to {out}")
 

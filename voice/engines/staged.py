@@ -11,27 +11,29 @@ workers is not a split (voice.engines.local.LocalEngine or the command's own pro
 are the worker's own (`Worker.redact_outcomes`, `Worker.tag_records`), so records are those of one
 process.
 
-Redaction costs more per note than tagging (about 6.8 against 4.7 ms of CPU, measured), so on a
-long input the tagging processes idle about a third of the time. Once they have idled for longer
-than building a redactor takes (`share_after_idle_s`; about 1.5 s of CPU), a tagging process with
-nothing to tag takes a whole batch from the input and runs both halves itself, building its own
-redactor the first time. Idling so far is what predicts idling to come; a short input, where the
-build would not pay for itself, is never shared.
+The processes can start before the spec is known: given a function for the spec, the engine forks
+at once, each process imports its stage's libraries (most of its start), and the spec (which reads
+the store for the local lists) is worked out in the parent meanwhile and handed over.
+
+Redaction costs more per note than tagging (about 5.8 against 4.2 ms of CPU, measured), so the
+tagging processes idle about a quarter of the time. A tagging process with nothing to tag takes a
+whole batch from the input and runs both halves itself, building a redactor the first time (about
+0.4 s of CPU in a process that has the tagger). That pays for itself once about 300 notes remain,
+so a batch is shared only while at least `share_min_notes` notes remain unread (the engine reads
+that far ahead); a short input is never shared.
 """
 from __future__ import annotations
 
 import gc
 import multiprocessing
 import os
-import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from itertools import islice
 from typing import Any
 
 from voice.engines import local
-from voice.engines.worker import WorkerSpec, get_worker
+from voice.engines.worker import WorkerSpec, get_worker, import_parts
 from voice.types import RedactionOutcome
 
 
@@ -51,6 +53,15 @@ def _analyse(pairs: list[tuple[str, Any]]) -> list[dict[str, Any]]:
         worker.redactor  # noqa: B018 - built here, once
         gc.freeze()
     return worker.analyse_records(pairs)
+
+
+def _start_when_told(specs: Any, secret: bytes, build: tuple[str, ...]) -> None:
+    """Pool initializer for a spec still being worked out: import this stage's libraries, then wait
+    for the spec (None: the parent could not make one and is closing the pool)."""
+    import_parts(build)
+    spec = specs.get()
+    if spec is not None:
+        local._start(spec, secret, build)
 
 
 def _ready() -> None:
@@ -78,23 +89,37 @@ class StagedEngine:
     """`workers` (>= 2; default every core) processes in two pools, fed batches of `batch_size`
     notes; `analyse` yields the analyse records in input order."""
 
-    def __init__(self, spec: WorkerSpec, secret: bytes, workers: int | None = None, batch_size: int = 64,
-                 share_after_idle_s: float = 2.0) -> None:
-        """`share_after_idle_s`: the tagging processes' idle seconds (summed) after which an idle one
-        may take whole batches."""
+    def __init__(self, spec: WorkerSpec | Callable[[], WorkerSpec], secret: bytes, workers: int | None = None,
+                 batch_size: int = 64, share_min_notes: int = 300) -> None:
+        """`spec`: the spec, or a function that makes it while the processes start.
+        `share_min_notes`: notes that must remain unread for an idle tagging process to take a batch."""
         self.workers = workers or os.cpu_count() or 1
         if self.workers < 2:
             raise ValueError("a staged engine needs at least 2 workers")
-        self.batch_size, self.share_after_idle_s = batch_size, share_after_idle_s
+        self.batch_size, self.share_min_notes = batch_size, share_min_notes
         self.shared = 0  # batches a tagging process ran whole
         self._redacting, self._tagging = split(self.workers)
         context = multiprocessing.get_context("fork")  # nothing heavy built yet: a cheap copy of this process
-        self._redactors = ProcessPoolExecutor(self._redacting, mp_context=context, initializer=local._start,
-                                              initargs=(spec, secret, ("redactor",)))
-        self._taggers = ProcessPoolExecutor(self._tagging, mp_context=context, initializer=local._start,
-                                            initargs=(spec, secret, ("tagger",)))
-        for pool in (self._redactors, self._taggers):
-            pool.submit(_ready)
+        specs = None if isinstance(spec, WorkerSpec) else context.SimpleQueue()
+
+        def pool(size: int, part: str) -> ProcessPoolExecutor:
+            start, args = (local._start, (spec, secret, (part,))) if specs is None else \
+                (_start_when_told, (specs, secret, (part,)))
+            return ProcessPoolExecutor(size, mp_context=context, initializer=start, initargs=args)
+
+        self._redactors, self._taggers = pool(self._redacting, "redactor"), pool(self._tagging, "tagger")
+        for executor in (self._redactors, self._taggers):
+            executor.submit(_ready)
+        if specs is not None:
+            try:
+                made = spec()  # type: ignore[operator]
+            except BaseException:
+                for _ in range(self.workers):
+                    specs.put(None)
+                self.close()
+                raise
+            for _ in range(self.workers):
+                specs.put(made)
 
     def __enter__(self) -> "StagedEngine":
         return self
@@ -103,28 +128,26 @@ class StagedEngine:
         self.close()
 
     def close(self) -> None:
-        for pool in (self._redactors, self._taggers):
-            pool.shutdown(wait=True, cancel_futures=True)
+        for executor in (self._redactors, self._taggers):
+            executor.shutdown(wait=True, cancel_futures=True)
 
     def analyse(self, pairs: Iterable[tuple[str, Any]]) -> Iterator[dict[str, Any]]:
         """Analyse records (the `voice analyse` contract) in input order. At most 2 batches per
         process are in flight in each pool and at most 32 per process wait in all, so memory stays
         flat on a long input."""
         it = iter(pairs)
+        ahead: deque[tuple[str, Any]] = deque()  # read ahead, to know whether a shared batch pays
         batches: deque[_Batch] = deque()
-        tagged = False  # idling counts from the first tagged batch (before it, the processes are starting)
-        idle_s = 0.0
-        more = True
+        most_waiting = 32 * self.workers
 
         def take() -> list[tuple[str, Any]]:
-            nonlocal more
-            batch = list(islice(it, self.batch_size)) if more else []
-            more = bool(batch)
-            return batch
+            while len(ahead) < self.batch_size + self.share_min_notes and (pair := next(it, None)) is not None:
+                ahead.append(pair)
+            return [ahead.popleft() for _ in range(min(self.batch_size, len(ahead)))]
 
         while True:
             redacting = sum(1 for b in batches if b.redacting is not None and not b.redacting.done())
-            while more and redacting < 2 * self._redacting and len(batches) < 32 * self.workers and (batch := take()):
+            while redacting < 2 * self._redacting and len(batches) < most_waiting and (batch := take()):
                 batches.append(_Batch([str(i) for i, _ in batch],
                                       redacting=self._redactors.submit(_redact, [t for _, t in batch])))
                 redacting += 1
@@ -135,20 +158,18 @@ class StagedEngine:
                 if b.ready_to_tag():
                     b.records = self._taggers.submit(_tag, list(zip(b.ids, b.redacting.result())))  # type: ignore[union-attr]
                     b.redacting, tagging = None, tagging + 1
-            idle = 0 if any(b.ready_to_tag() for b in batches) else max(0, self._tagging - tagging)
-            if (idle and idle_s >= self.share_after_idle_s and len(batches) < 32 * self.workers
-                    and (batch := take())):
+            idle = tagging < self._tagging and not any(b.ready_to_tag() for b in batches)
+            # once every tagging process may have its redactor, the build is paid for: share to the end
+            enough = 1 if self.shared >= self._tagging else self.share_min_notes
+            if idle and len(batches) < most_waiting and len(ahead) >= enough and (batch := take()):
                 batches.append(_Batch([str(i) for i, _ in batch], records=self._taggers.submit(_analyse, batch)))
                 self.shared += 1
                 continue
             if batches and batches[0].records is not None and batches[0].records.done():
-                tagged = True
                 yield from batches.popleft().records.result()  # type: ignore[union-attr]
                 continue
             if not batches:
                 return
             pending = [f for b in batches for f in (b.redacting, b.records) if f is not None and not f.done()]
             if pending:
-                began = time.monotonic()
                 wait(pending, return_when=FIRST_COMPLETED)
-                idle_s += idle * (time.monotonic() - began) if tagged else 0.0

@@ -39,6 +39,20 @@ class WorkerSpec:
         return json.dumps(dataclasses.asdict(self), sort_keys=True, default=list)
 
 
+# What building each part imports (voice.stages.load_redactor / load_tagger): most of a process's start.
+_PART_MODULES: dict[str, tuple[str, ...]] = {"redactor": ("voice.stages", "redaction.registry", "redaction"),
+                                              "tagger": ("voice.stages", "voice.themes.tagger")}
+
+
+def import_parts(parts: Sequence[str]) -> None:
+    """Import what building `parts` needs, before the spec they are built from is known."""
+    import importlib
+
+    for part in parts:
+        for name in _PART_MODULES.get(part, ()):
+            importlib.import_module(name)
+
+
 class Worker:
     """A redactor and a tagger, each built on first use (a re-tag never loads the redactor)."""
 
