@@ -11,14 +11,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from voice import registry
 from voice.errors import NotAvailableError
 from voice.interfaces import Redactor, ThemeTagger
 from voice.settings import Settings
-from voice.store import Database, open_database
-from voice.store import catalog
 from voice.types import EntitySpan, RedactionOutcome
+
+if TYPE_CHECKING:  # the store is imported where it is read: a worker process never reads it
+    from voice.store import Database
 
 log = logging.getLogger(__name__)
 THEMES = "themes"  # the registry name of the theme model the pipeline uses
@@ -62,6 +64,8 @@ def load_redactor(settings: Settings, operator: str = "placeholder",
 def live_version(db: Database, model_dir: Path, name: str) -> str | None:
     """The live version of model kind `name` in this store. The first time a store is asked
     (a fresh store) the shipped default is recorded as live; None when no version exists at all."""
+    from voice.store import catalog
+
     row = catalog.live_record(db, name)
     if row is not None:
         return row.version
@@ -78,6 +82,8 @@ def configured_live_version(settings: Settings, name: str) -> str | None:
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
         default = registry.shipped_default(Path(settings.model_dir), name)
         return default.version if default else None
+    from voice.store import open_database
+
     db = open_database(url)
     try:
         return live_version(db, Path(settings.model_dir), name)
