@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from voice.interfaces import Redactor, ThemeTagger
+from voice.records import error_record, result_record
 from voice.types import Evidence, LanguageFlag, PlaceMention, RedactionOutcome, TagResult
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,14 @@ class Worker:
         self._redactor: Redactor | None = None
         self._tagger: ThemeTagger | None = None
         self._topics: dict[str, Any] = {}  # topic model folder -> TopicModeler (BERTopic only if used)
+
+    @classmethod
+    def around(cls, redactor: Redactor, tagger: ThemeTagger) -> "Worker":
+        """A worker around stages already built (the command's own process, evaluation): the same
+        composition and failure handling as in an engine's processes."""
+        worker = cls(WorkerSpec("", ""))
+        worker._redactor, worker._tagger = redactor, tagger
+        return worker
 
     def _settings(self):  # type: ignore[no-untyped-def]
         """This process's settings; the secret must have been handed over, never made up here
@@ -137,7 +146,6 @@ class Worker:
         """The second half: (id, redaction outcome) to analyse records. Only redacted text reaches
         the tagger; a failed outcome becomes its error record; a batch that raises is tagged again
         note by note, and a note that still fails becomes an "analyse error" record."""
-        from voice.analyse import result_record
         from voice.guarded_stages import tag_safely
 
         tagger = self.tagger
@@ -190,12 +198,6 @@ def _building() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*old)
-
-
-def error_record(rec_id: str, error: str) -> dict[str, Any]:
-    """The analyse contract's record for a note that failed: no text at all."""
-    return {"id": rec_id, "redacted_text": None, "entities": [], "themes": [], "theme_scores": {}, "review": {},
-            "safety_polarity": None, "language_flags": [], "error": error}
 
 
 _CACHE: dict[str, Worker] = {}
