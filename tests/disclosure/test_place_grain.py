@@ -1,5 +1,6 @@
 """The grain Places opens at is chosen from published counts: the finest that ranks both feelings,
-else the one that ranks the most, so a feeling some grain can rank is never left all hidden."""
+else the one that ranks the most (the coarser on a tie), so a feeling some grain can rank is never
+left all hidden."""
 from __future__ import annotations
 
 import pytest
@@ -25,8 +26,9 @@ def test_ranked_reads_published_values_only():
     (_table(park=(None, 15)), _table(park=(10, 30)), "kind"),  # only kinds rank safe
     # no grain ranks safe: never fall back to places that rank nothing (the demo store's case)
     (_table(park=(None, None)), _table(park=(None, 20)), "kind"),
-    (_table(park=(None, 10)), _table(park=(None, 20)), "place"),  # both rank one feeling: the finer
-    (_table(park=(None, None)), _table(park=(None, None)), "place"),
+    (_table(park=(None, 10)), _table(park=(None, 20)), "kind"),  # both rank one feeling: the coarser
+    (_table(park=(10, None)), _table(park=(None, None)), "place"),  # only places rank a feeling
+    (_table(park=(None, None)), _table(park=(None, None)), "kind"),
 ])
 def test_default_group_ranks_the_most_feelings(place, kind, expected):
     tables = {"place": place, "kind": kind}

@@ -42,15 +42,16 @@ def ranked(by_polarity: Table) -> tuple[str, ...]:
 
 def default_group(by_polarity: Callable[[str], Table]) -> str:
     """The grain Places opens at: the finest that ranks both feelings; else the one that ranks the
-    most (the finer on a tie), so a feeling one grain can rank is never hidden behind a grain that
-    cannot. `by_polarity(group)` gives a grain's published table: the choice reads only published
-    values, which either grain shows anyway, so it tells nothing the page does not."""
+    most (the coarser on a tie: it holds more notes, so more of its bars show), so a feeling one
+    grain can rank is never hidden behind a grain that cannot. `by_polarity(group)` gives a grain's
+    published table: the choice reads only published values, which either grain shows anyway, so
+    it tells nothing the page does not."""
     best, most = GROUPS[0], -1
     for group in GROUPS:
         n = len(ranked(by_polarity(group)))
         if n == len(FEELINGS_BY_AREA):
             return group
-        if n > most:
+        if n >= most:
             best, most = group, n
     return best
 

@@ -29,8 +29,9 @@ totals = dict(zip(pl.by_polarity.rows, pl.by_polarity.row_totals))
 ranked = sorted(totals, key=lambda name: -(totals[name] or 0))
 top = ranked[:15]
 TOP_N = 10
-WIDEST = not (f.areas or f.sources or f.kinds) and (f.period_from or opts.periods[0],
-                                                    f.period_to or opts.periods[-1]) == (opts.periods[0], opts.periods[-1])
+ALL_MONTHS = (opts.periods[0], opts.periods[-1])
+WIDEST = (not (f.areas or f.sources or f.kinds)
+          and (f.period_from or ALL_MONTHS[0], f.period_to or ALL_MONTHS[1]) == ALL_MONTHS)
 WIDER = " ".join(w for w in ("Counting by kind of place holds more notes." if group == "place" else "",
                              "" if WIDEST else "All areas, sources and months together hold more.",
                              "These are all the notes in the store." if WIDEST and group == "kind" else "") if w)
