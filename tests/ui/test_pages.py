@@ -65,6 +65,21 @@ def test_places_ranks_with_polarity_share(seeded_db):
     assert "Where young people feel unsafe, and where safe" in [s.value for s in at.subheader]
 
 
+def test_places_says_when_no_place_can_show_a_feeling(seeded_db):
+    at = signed_in("lead", "places.py")
+    at.session_state["place_group"] = "place"
+    at.selectbox(key="f_areas").set_value("Harbour").run()  # 3 notes a month, 1 of them 'scared' at the park
+    assert not at.exception, at.exception
+    said = [i.value for i in at.info]
+    assert any(v.startswith("No place has enough notes describing feeling unsafe to show a count") and
+               "Counting by kind of place" in v and "All areas" in v for v in said), said
+    at.session_state["place_group"] = "kind"
+    at.run()
+    said = [i.value for i in at.info]
+    assert any(v.startswith("No kind of place has enough notes describing feeling unsafe") and
+               "Counting by kind" not in v and "All areas" in v for v in said), said
+
+
 def test_gaps_flags_high_indicators_with_few_voices(seeded_db):
     at = signed_in("lead", "gaps.py")
     assert not at.exception, at.exception

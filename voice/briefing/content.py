@@ -160,7 +160,7 @@ def _places(b: Briefing) -> list[Block]:
             items, t, f"Places named in notes describing feeling {feeling}, most named first",
             charts.PALETTE[1] if feeling == "unsafe" else charts.PALETTE[0])))
     grain = ("Counted by kind of place (every park together, every station together), because single places "
-             "have too few notes to show. " if b.place_group == "kind" else "")
+             "have too few notes to show both feelings. " if b.place_group == "kind" else "")
     return out + [Para(f"{grain}Places ranked by the notes that name them and describe each feeling. Home "
                        "addresses and schools are removed before anything is stored.", small=True),
                   *([Columns(tuple(figures))] if figures else []), *none]

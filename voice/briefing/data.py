@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 
 from voice.disclosure import Cell, Table, require_designed, rounded_count
 from voice.store import Database
-from voice.store.place_queries import Places, places
+from voice.store.place_queries import Places, default_group, places
 from voice.store.queries import (Filters, Gaps, Overview, Quote, filter_options, gaps, indicator_series, overview,
                                  quotable_cells, quotes)
 
@@ -27,18 +27,15 @@ class Briefing:
     gaps: Gaps
 
 
-def _ranks_both(p: Places) -> bool:
-    """At least one place shows a count for feeling unsafe, and one for safe."""
-    return all(any(p.by_polarity.get(name, feeling) for name in p.by_polarity.rows) for feeling in FEELINGS)
-
-
 def _places(db: Database, f: Filters, threshold: int) -> tuple[Places, str]:
-    """Each place when that grain can rank both feelings, else kinds of place (more notes each)."""
-    fine = places(db, f, threshold, rounded=True)
-    if _ranks_both(fine):
-        return fine, "place"
-    coarse = places(db, f, threshold, rounded=True, group="kind")
-    return (coarse, "kind") if _ranks_both(coarse) else (fine, "place")
+    """Places at the grain the Places page opens at (`default_group`), counted as exports round them."""
+    counted: dict[str, Places] = {}
+
+    def by_polarity(group: str) -> Table:
+        counted[group] = places(db, f, threshold, rounded=True, group=group)
+        return counted[group].by_polarity
+    group = default_group(by_polarity)
+    return counted[group], group
 
 
 def _rounded(value: Cell, threshold: int) -> Cell:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Callable
 
 from sqlalchemy import func, select
 
@@ -31,6 +32,28 @@ class Places:
 
 
 FEELINGS_BY_AREA: tuple[str, ...] = ("unsafe", "safe")
+GROUPS: tuple[str, ...] = ("place", "kind")  # finest grain first
+
+
+def ranked(by_polarity: Table) -> tuple[str, ...]:
+    """The feelings (unsafe, safe) for which at least one place, or kind of place, publishes a count."""
+    return tuple(fl for fl in FEELINGS_BY_AREA if any(by_polarity.get(name, fl) for name in by_polarity.rows))
+
+
+def default_group(by_polarity: Callable[[str], Table]) -> str:
+    """The grain Places opens at: the finest that ranks both feelings; else the one that ranks the
+    most (the coarser on a tie: it holds more notes, so more of its bars show), so a feeling one
+    grain can rank is never hidden behind a grain that cannot. `by_polarity(group)` gives a grain's
+    published table: the choice reads only published values, which either grain shows anyway, so
+    it tells nothing the page does not."""
+    best, most = GROUPS[0], -1
+    for group in GROUPS:
+        n = len(ranked(by_polarity(group)))
+        if n == len(FEELINGS_BY_AREA):
+            return group
+        if n >= most:
+            best, most = group, n
+    return best
 
 
 def places(db: Database, f: Filters, threshold: int, *, rounded: bool = False, group: str = "place") -> Places:

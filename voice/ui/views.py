@@ -125,16 +125,9 @@ def place_quotes(url: str, ver: tuple, f: q.Filters, threshold: int, name: str, 
                           group=group)
 
 
-def ranks_both(table: Any) -> bool:
-    """True when at least one place (or kind of place) shows a count for feeling unsafe and one for safe."""
-    return all(any(table.get(name, feeling) for name in table.rows) for feeling in ("unsafe", "safe"))
-
-
 def first_place_group(url: str, ver: tuple, f: q.Filters, threshold: int) -> str:
-    """Places' grain on a first visit: each place, unless only kinds of place rank both feelings."""
-    if ranks_both(places(url, ver, f, threshold, "place").by_polarity):
-        return "place"
-    return "place" if not ranks_both(places(url, ver, f, threshold, "kind").by_polarity) else "kind"
+    """Places' grain on a first visit (`place_queries.default_group`, from published counts only)."""
+    return pq.default_group(lambda group: places(url, ver, f, threshold, group).by_polarity)
 
 
 def _prepare_places(url: str, ver: tuple, f: q.Filters, threshold: int, top: int = 5) -> None:

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from voice.disclosure import label, percent
+from voice.store import place_queries as pq
 from voice.store import queries as q
 from voice.ui import charts, views
 from voice.ui import evidence as ev
@@ -14,7 +15,7 @@ user, role, url, ver, t, opts, f = start_page(
     "are removed before anything is stored.", "There are no notes yet, so no places to rank.")
 GROUPS = {"place": "Each place", "kind": "Kind of place"}
 
-if "place_group" not in st.session_state:  # the finest grain the data supports, on first visit
+if "place_group" not in st.session_state:  # the grain whose published counts rank the most feelings
     st.session_state["place_group"] = views.first_place_group(url, ver, f, t)
 group = st.segmented_control("Count", list(GROUPS), format_func=GROUPS.get, key="place_group",
                              help="Counting every park together (and every station\u2026) holds more notes, so fewer "
@@ -28,6 +29,12 @@ totals = dict(zip(pl.by_polarity.rows, pl.by_polarity.row_totals))
 ranked = sorted(totals, key=lambda name: -(totals[name] or 0))
 top = ranked[:15]
 TOP_N = 10
+ALL_MONTHS = (opts.periods[0], opts.periods[-1])
+WIDEST = (not (f.areas or f.sources or f.kinds)
+          and (f.period_from or ALL_MONTHS[0], f.period_to or ALL_MONTHS[1]) == ALL_MONTHS)
+WIDER = " ".join(w for w in ("Counting by kind of place holds more notes." if group == "place" else "",
+                             "" if WIDEST else "All areas, sources and months together hold more.",
+                             "These are all the notes in the store." if WIDEST and group == "kind" else "") if w)
 
 
 def ranking(feeling: str) -> pd.DataFrame:
@@ -41,20 +48,21 @@ st.subheader("Where young people feel unsafe, and where safe")
 st.caption("Places ranked by the notes that name them and describe each feeling, for the months and areas in the "
            "sidebar (all of them unless you narrow them: a longer period and more areas give more places a count "
            "that can be shown).")
-hidden_total = 0
 left, right = st.columns(2)
 for col, feeling, word in ((left, "unsafe", "Feel unsafe"), (right, "safe", "Feel safe")):
     with col:
         table = ranking(feeling)
         shown = table.dropna(subset=["notes"]).head(TOP_N)
         view = pd.concat([shown, table[table["notes"].isna()].head(3)])
-        hidden_total += int(table["notes"].isna().sum())
         if view.empty:
             st.info(f"No note in this view names a place and describes feeling {feeling}.")
             continue
+        named = "Place" if group == "place" else "Kind of place"
+        if shown.empty:
+            st.info(f"No {named.lower()} has enough notes describing feeling {feeling} to show a count: each has "
+                    f"fewer than {t}. {WIDER}", icon=":material/visibility_off:")
         names = dict(zip(view["place"].str.replace("_", " "), view["place"]))
         view = view.assign(place=view["place"].str.replace("_", " "))
-        named = "Place" if group == "place" else "Kind of place"
         picked = ev.show_pickable(charts.bars(view, "place", "notes", t, title=word, cat_title=named,
                                               value_title="Notes", colour=charts.POLARITY_COLOURS[feeling]),
                                   f"pick_{feeling}", ["place"],
@@ -66,9 +74,11 @@ for col, feeling, word in ((left, "unsafe", "Feel unsafe"), (right, "safe", "Fee
                               url, ver, f, t, feeling=feeling, area=None, group=group)
         for name in shown["place"].head(5):
             ev.said_about(name, feeling, group, url, ver, f, t)
-if group == "place" and hidden_total and not any(ranking(fl)["notes"].notna().any() for fl in ("unsafe", "safe")):
-    st.warning("Every place here has too few notes to show. Counting places by kind holds more notes.",
-               icon=":material/visibility_off:")
+kind_only = ([fl for fl in pq.ranked(views.places(url, ver, f, t, "kind").by_polarity)
+              if fl not in pq.ranked(pl.by_polarity)] if group == "place" else [])
+if kind_only:  # the kind grain's published counts, which that grain shows anyway
+    st.warning(f"No single place has enough notes to show for feeling {' or '.join(kind_only)}; counting places "
+               "by kind does.", icon=":material/visibility_off:")
     st.button("Count by kind of place", on_click=st.session_state.__setitem__, args=("place_group", "kind"))
 
 
