@@ -105,7 +105,7 @@ def test_key_sums_come_from_sql_and_publish_the_same_on_sqlite_and_postgresql(an
                   kind="consultation" if i % 4 == 0 else "note") for i in range(1, 46)]
     _store(any_db, rows)
     with any_db.session() as s:
-        specs, young, young_keys = q._overview_specs(s, q.Filters())
+        specs, young, young_keys, _ = q._overview_specs(s, q.Filters())
     notes = specs[0]
     for i, area in enumerate(notes.rows):
         for j, period in enumerate(notes.cols):
