@@ -26,9 +26,11 @@ subtraction Bayes gets 23% against 16%; knowing only that a count is hidden, exa
 the family gives ~3 per hidden count, from month ranges (1.4) and sets of areas (1.3), few from
 "whose words" (0.2). So the `_design` modes ask only what the app's filters allow now
 (`design_family`: all months, a year, a quarter or a month x all areas or one), where a view
-rarely differs from another by a hidden count. What is left comes from "whose words" (everyone
-minus practitioners is young people): `cellkey_design_kinds` tries hiding one kind's count
-whenever the other kind's is hidden (`kind_pairs`; not built into voice).
+rarely differs from another by a hidden count. What was left came from "whose words" (everyone
+minus practitioners is young people): `cellkey_design_kinds` adds the app's kinds rule
+(`voice.disclosure.left_out_hidden`: one kind's count hidden whenever the other kind's is), through
+the same specs the app publishes (`queries._overview_specs` carries the left-out kinds' counts);
+`cellkey_design` publishes those specs without it (the app before the rule).
 
 Modes compared: plain suppression with secondary suppression (the method before cell keys), the
 cell key as the app showed counts before issue 17 item 2 (-2..+2, exact) and as exports did
@@ -95,8 +97,8 @@ LABELS = {"suppression": "suppression + secondary (before cell keys)",
           "cellkey": "cell key -3..+3, rounded to 5: the app before the query design",
           "cellkey_export": "same, exported (rounded again: no change)",
           "suppression_design": "suppression + secondary, filters as the app allows now",
-          "cellkey_design": "**cell key -3..+3, rounded to 5, filters as the app allows now**",
-          "cellkey_design_kinds": "same, and one kind's count hidden when the other kind's is (not used)"}
+          "cellkey_design": "cell key -3..+3, rounded to 5, filters as the app allows, no kinds rule (the app before)",
+          "cellkey_design_kinds": "**same, and the kinds rule: the app and exports now**"}
 
 
 def markdown(results: dict, stores: int, shape: Shape, threshold: int,
