@@ -63,16 +63,19 @@ from voice.store import open_database  # noqa: E402
 from voice.store import queries as q  # noqa: E402
 
 
-def run(stores: int, shape: Shape, threshold: int, seed: int = 17, modes: tuple[str, ...] = MODES) -> dict:
-    """Attack `stores` generated stores in each mode; shares are pooled over all stores."""
+def run(stores: int, shape: Shape, threshold: int, seed: int | tuple[int, ...] = 17,
+        modes: tuple[str, ...] = MODES) -> dict:
+    """Attack `stores` generated stores (for each first seed given) in each mode; shares are
+    pooled over all stores."""
     rows: dict[str, list[dict]] = defaultdict(list)
     shown: dict[str, Counter] = defaultdict(Counter)
     sets: Counter = Counter()
-    for i in range(stores):
+    firsts = (seed,) if isinstance(seed, int) else seed
+    for store_seed in [first + i for first in firsts for i in range(stores)]:
         with tempfile.TemporaryDirectory() as tmp:
             db = open_database(f"sqlite:///{tmp}/attack.db")
             try:
-                generate(db, shape, random.Random(seed + i))
+                generate(db, shape, random.Random(store_seed))
                 opts = q.filter_options(db)
                 atoms = Atoms(list(opts.areas), list(opts.periods))
                 families = {design: query_family(db, build(list(opts.areas), list(opts.periods)))
@@ -134,14 +137,17 @@ def main() -> None:
     ap.add_argument("--areas", type=int, default=4)
     ap.add_argument("--months", type=int, default=6)
     ap.add_argument("--threshold", type=int, default=8)
-    ap.add_argument("--seed", type=int, default=17, help="the first store's seed (stores use seed, seed+1, ...)")
+    ap.add_argument("--seed", default="17", help="the first store's seed (stores use seed, seed+1, ...); "
+                    "comma-separated first seeds pool several sets of stores")
     ap.add_argument("--modes", default=",".join(MODES),
                     help="comma-separated; besides MODES, 'spreadS' (-S..+S exact) and 'spreadS_r5' (then rounded)")
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
     shape = Shape(args.areas, args.months, args.notes)
     modes = tuple(args.modes.split(","))
-    text = markdown(run(args.stores, shape, args.threshold, args.seed, modes), args.stores, shape, args.threshold,
+    seeds = tuple(int(s) for s in args.seed.split(","))
+    text = markdown(run(args.stores, shape, args.threshold, seeds, modes), args.stores * len(seeds), shape,
+                    args.threshold,
                     " ".join(["evaluation/differencing_attack.py", *sys.argv[1:]]))
     print(text)
     if args.out:
