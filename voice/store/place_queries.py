@@ -59,9 +59,9 @@ def places(db: Database, f: Filters, threshold: int, *, rounded: bool = False, g
                     left_out=_grid(lo[0], names, cols) if lo else None,
                     left_out_keys=_grid(lo[1], names, cols) if lo else None)
 
-    by_pol, by_area, *feeling = protect_linked([spec("pol", POLARITIES, row_key="place"),
-                                                spec("area", areas, row_key="place"),
-                                                *(spec(p, areas) for p in FEELINGS_BY_AREA)], threshold, rounded=rounded)
+    by_pol, by_area, *feeling = protect_linked(
+        [spec("pol", POLARITIES, row_key="place"), spec("area", areas, row_key="place"),
+         *(spec(p, areas) for p in FEELINGS_BY_AREA)], threshold, rounded=rounded)
     out_theme = {(name, theme): (n, k) for name, theme, n, k in out_themes or ()}
     top: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for name, theme, n, k in sorted(theme_rows, key=lambda r: -r[2]):

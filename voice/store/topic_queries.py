@@ -88,8 +88,6 @@ def _cells(rows: list, areas: list, periods: list, counts: Any, keys: Any) -> di
     left = {(a, p): [counts[i][j], keys[i][j]] for i, a in enumerate(areas) for j, p in enumerate(periods)}
     out: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
     for topic, area, period, n, k in rows:
-        if (area, period) not in left:  # left-out kinds' notes where the view has none: never published
-            continue
         out[(topic, area, period)][0] += n
         out[(topic, area, period)][1] += k
         left[(area, period)][0] -= n
