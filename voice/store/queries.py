@@ -10,7 +10,7 @@ analysts; the pages check the role before calling them.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
 from sqlalchemy import case, distinct, func, select, union_all
@@ -73,8 +73,9 @@ def _group(cols: Sequence[Any], f: Filters) -> list[Any]:
 
 def kinds_left_out(f: Filters) -> bool:
     """True when a view counts some kinds of note only ("Whose words" chosen): each of its counts
-    then goes through the kinds rule (`voice.disclosure.left_out_hidden`), fed by one more grouped
-    query over the same filters with the other kinds (`_conds(..., left_out=True)`)."""
+    then goes through the kinds rule (`voice.disclosure.left_out_hidden`), fed by the same counts
+    over the kinds the filter leaves out: the dashboard's tables group their one scan by kind too,
+    other views run one more grouped query (`_conds(..., left_out=True)`)."""
     return bool(f.kinds)
 
 
@@ -166,26 +167,34 @@ def _overview_specs(s: Any, f: Filters, grain: str = "month"
     and consultations per area with their sums of record keys. Shared with `topic_counts`
     so both protect the same totals. Every count comes with its notes' key sum (cell key), so
     a quarter or a year is cell-keyed as the notes in it, never as a sum of published months."""
-    left_out = _overview_rows(s, f, left_out=True) if kinds_left_out(f) else None
-    return overview_specs(*_overview_rows(s, f), grain, left_out=left_out)
+    if not kinds_left_out(f):
+        return overview_specs(*_overview_rows(s, f), grain)
+    # one scan over every kind, grouped by kind too, gives the view's rows and the left-out kinds'
+    n_rows, t_rows = _overview_rows(s, replace(f, kinds=()), by_kind=True)
+
+    def part(rows: list, inside: bool) -> list:
+        return [r[1:] for r in rows if (r[0] in f.kinds) == inside]
+
+    return overview_specs(part(n_rows, True), part(t_rows, True), grain,
+                          left_out=(part(n_rows, False), part(t_rows, False)))
 
 
-def _overview_rows(s: Any, f: Filters, *, left_out: bool = False) -> tuple[list, list]:
+def _overview_rows(s: Any, f: Filters, *, by_kind: bool = False) -> tuple[list, list]:
     """Notes by (area, period, polarity) and theme rows by (theme, area, period), each with its
-    count and key sum (and the notes' consultations with theirs), for the filters (or for the
-    kinds they leave out)."""
+    count and key sum (and the notes' consultations with theirs), for the filters; `by_kind`
+    puts each row's kind first and groups by it too."""
     # polarity first: the (area, period) index cannot give this order, so SQLite scans the table
     # once instead of looking up every row through the index (2-3x faster at 100k notes)
     young_case = case((Note.kind == "consultation", 1), else_=0)
-    n_rows = s.execute(select(Note.area, Note.period, func.coalesce(Note.safety_polarity, "not stated"),
+    n_kind, t_kind = ([Note.kind], [NoteTheme.kind]) if by_kind else ([], [])
+    n_rows = s.execute(select(*n_kind, Note.area, Note.period, func.coalesce(Note.safety_polarity, "not stated"),
                               func.count(), func.sum(Note.record_key), func.sum(young_case),
                               func.sum(young_case * Note.record_key))
-                       .where(*_conds(f, Note, left_out=left_out))
-                       .group_by(Note.safety_polarity, Note.area, Note.period)).all()
-    cols = _group([NoteTheme.theme_id, NoteTheme.area, NoteTheme.period], f)
+                       .where(*_conds(f, Note)).group_by(*n_kind, Note.safety_polarity, Note.area, Note.period)).all()
+    cols = _group([*t_kind, NoteTheme.theme_id, NoteTheme.area, NoteTheme.period], f)
     t_rows = s.execute(select(*cols, func.count(), func.sum(Note.record_key))
                        .join(Note, Note.id == NoteTheme.note_id)
-                       .where(*_conds(f, NoteTheme, left_out=left_out), visible()).group_by(*cols)).all()
+                       .where(*_conds(f, NoteTheme), visible()).group_by(*cols)).all()
     return n_rows, t_rows
 
 
