@@ -87,7 +87,8 @@ class Atoms:
 
 def query_family(db, family: list[q.Filters]) -> list[tuple[q.Filters, list]]:  # type: ignore[no-untyped-def]
     """The dashboard's notes (area x month) and feeling (feeling x month) tables before
-    disclosure control, with counts and key sums, for every filter setting."""
+    disclosure control, with counts and key sums, for every filter setting (and, under a kind
+    filter, the same over the other kind, for the app's kinds rule)."""
     out = []
     for f in family:
         with db.session() as s:
@@ -101,6 +102,8 @@ def publish(atoms: Atoms, queried: list[tuple[q.Filters, list]], threshold: int,
     facts: dict[int, set] = defaultdict(set)
     with method(mode):
         for f, specs in queried:
+            if not mode.endswith("_kinds"):  # the app's kinds rule only where the mode says so
+                specs = [dataclasses.replace(sp, left_out=None, left_out_keys=None) for sp in specs]
             if mode.startswith("suppression"):
                 specs = [dataclasses.replace(sp, keys=None) for sp in specs]
             notes, feeling = protect_linked(specs, threshold, rounded=mode.endswith("export"),
@@ -118,20 +121,7 @@ def publish(atoms: Atoms, queried: list[tuple[q.Filters, list]], threshold: int,
             for i, pol in enumerate(feeling.rows):
                 facts[atoms.mask(notes.rows, months, kinds, [pol])].add(feeling.row_totals[i])
             facts[atoms.mask(notes.rows, months, kinds)].add(notes.total)
-    return kind_pairs(atoms, facts) if mode.endswith("_kinds") else facts
-
-
-def kind_pairs(atoms: Atoms, facts: dict[int, set]) -> dict[int, set]:
-    """The rule the `_kinds` mode tries (not in voice): a count of one kind's notes (young people's
-    or practitioners') is hidden when the other kind's count for the same cell is, so "everyone"
-    minus one kind never uncovers the other."""
-    young = sum(1 << i for (_, _, k, _), i in atoms.index.items() if k == KINDS[0])
-    step = len(q.POLARITIES)  # atoms run area, month, kind, feeling: a practitioners' atom follows its young one
-    out = {}
-    for m, vals in facts.items():
-        sibling = m << step if m & ~young == 0 else m >> step if m & young == 0 else None
-        out[m] = {None} if sibling is not None and None in facts.get(sibling, ()) else vals
-    return out
+    return facts
 
 
 def true_counts(db, atoms: Atoms) -> list[int]:  # type: ignore[no-untyped-def]

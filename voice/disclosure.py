@@ -22,7 +22,12 @@ everywhere at once:
   `designed`). Every month range x every set of areas let a reader subtract one published view
   from another whose notes differ by a hidden count, about 3 ways per hidden count, and a Bayes
   attacker who weighs them all beat guessing (evaluation/reports/differencing_attack.md); the
-  design leaves almost no such pair.
+  design leaves almost no such pair;
+- the *kinds rule*: a count of one kind's notes (young people's own words, or practitioners'
+  notes) is hidden whenever the same cell's count of the other kind would be (`left_out_hidden`).
+  Everyone minus one kind is the other, so without it a lead could subtract a "whose words" view
+  from the everyone view to read a count hidden in the other (the last subtraction the query
+  design left). With the two kinds voice stores, "the other kind" is all the kinds a view leaves out.
 
 Hidden values are `None` in the numeric layer and become text only through `label`.
 """
@@ -112,16 +117,29 @@ def _rounds(rounded: bool, keyed: bool) -> bool:
     return rounded or (keyed and cellkey.ROUNDED)
 
 
-def cell(count: float, threshold: int, *, rounded: bool = False, key_sum: int | None = None) -> Cell:
+def cell(count: float, threshold: int, *, rounded: bool = False, key_sum: int | None = None,
+         left_out: tuple[int, int] | None = None) -> Cell:
     """One count on its own: None when hidden, else the (optionally rounded) published value.
 
     With `key_sum` (the sum of the counted notes' record keys) the count is cell-keyed (and
-    rounded); a non-zero count whose moved value falls under the threshold is hidden, never 0."""
+    rounded); a non-zero count whose moved value falls under the threshold is hidden, never 0.
+    `left_out` is (count, key sum) of the same cell's notes of the kinds the count leaves out,
+    for counts of some kinds only: the kinds rule (`left_out_hidden`) may hide it."""
     count = int(round(count))
     value = published(count, key_sum)
-    if count and value < threshold:
+    if count and (value < threshold or (left_out is not None and left_out_hidden(*left_out, threshold))):
         return None
     return rounded_count(value, threshold) if _rounds(rounded, key_sum is not None) else value
+
+
+def left_out_hidden(count: int, key_sum: int, threshold: int) -> bool:
+    """The kinds rule, for a count of some kinds of note only (one kind chosen in "Whose words",
+    or young people's voices in the everyone view): True when the same cell's notes of the kinds
+    it leaves out would be hidden, so the count must be hidden too. Otherwise the everyone view
+    minus this count would publish that hidden count. Hidden by the same cell key as anywhere
+    else, so a pair of kinds is shown together or not at all (evaluation/reports/
+    differencing_design_checks.md measures it: mode `cellkey_design_kinds`)."""
+    return cell(count, threshold, key_sum=key_sum) is None
 
 
 def label(value: Cell, threshold: int) -> str:
@@ -200,7 +218,8 @@ def secondary(grid: list[list[int]], hidden: set[tuple[int, int]],
 def protect(counts: Grid, rows: Sequence[Hashable], cols: Sequence[Hashable], threshold: int, *,
             rounded: bool = False, row_totals: bool = False, col_totals: bool = False,
             force: frozenset[tuple[int, int]] = frozenset(), keys: Grid | None = None,
-            secondary_suppression: bool | None = None) -> Table:
+            secondary_suppression: bool | None = None, left_out: Grid | None = None,
+            left_out_keys: Grid | None = None) -> Table:
     """Disclosure control of a rows x cols table of counts (plus chosen margins).
 
     `keys` holds each cell's sum of record keys (same shape as `counts`): with it every value,
@@ -209,6 +228,9 @@ def protect(counts: Grid, rows: Sequence[Hashable], cols: Sequence[Hashable], th
     `secondary_suppression` overrides that default (the differencing attack measures both).
     `force` hides extra positions of the extended grid (row totals are column n_cols, column
     totals row n_rows) before secondary suppression; `protect_linked` uses it.
+    `left_out`/`left_out_keys` (same shape) are the same cells' counts and key sums over the kinds
+    of note the table leaves out, given when it counts some kinds only: the kinds rule
+    (`left_out_hidden`) hides every value, margins included, whose left-out count would be hidden.
     """
     n_rows, n_cols = len(rows), len(cols)
     grid = _extended(counts, n_rows, n_cols)
@@ -218,6 +240,10 @@ def protect(counts: Grid, rows: Sequence[Hashable], cols: Sequence[Hashable], th
     hidden = {(i, j) for i in range(n_rows + 1) for j in range(n_cols + 1)
               if grid[i][j] and shown[i][j] < threshold}
     hidden |= {p for p in force if grid[p[0]][p[1]] > 0}
+    if left_out is not None and left_out_keys is not None:
+        out_n, out_k = _extended(left_out, n_rows, n_cols), _extended(left_out_keys, n_rows, n_cols)
+        hidden |= {(i, j) for i in range(n_rows + 1) for j in range(n_cols + 1)
+                   if grid[i][j] and left_out_hidden(out_n[i][j], out_k[i][j], threshold)}
     if secondary_suppression if secondary_suppression is not None else keys is None:
         hidden = secondary(grid, hidden, _lines(n_rows, n_cols, row_totals, col_totals))
 
@@ -260,14 +286,17 @@ def protect_long(counts: Mapping[tuple[Hashable, Hashable], float], threshold: i
 
 
 def protect_series(counts: Mapping[Hashable, float], threshold: int, *, rounded: bool = False,
-                   total: bool = False, keys: Mapping[Hashable, int] | None = None
+                   total: bool = False, keys: Mapping[Hashable, int] | None = None,
+                   left_out: tuple[Mapping[Hashable, int], Mapping[Hashable, int]] | None = None
                    ) -> tuple[dict[Hashable, Cell], Cell]:
     """A one-way table ({name: count}) with an optional published total; `keys` are the
-    names' sums of record keys when the counts are of notes."""
+    names' sums of record keys when the counts are of notes; `left_out` the counts and key sums
+    of the kinds of note the counts leave out (the kinds rule, as in `protect`)."""
     names = list(counts)
     key_grid = [[keys.get(n, 0) for n in names]] if keys is not None else None
+    out_n, out_k = ([[m.get(n, 0) for n in names]] for m in left_out) if left_out is not None else (None, None)
     table = protect([[counts[n] for n in names]], ["all"], names, threshold, rounded=rounded, row_totals=total,
-                    keys=key_grid)
+                    keys=key_grid, left_out=out_n, left_out_keys=out_k)
     return dict(zip(names, table.values[0])), (table.row_totals[0] if total else None)
 
 
@@ -284,6 +313,10 @@ class Spec:
     col_key: str | None = None
     total_key: str | None = None
     keys: Grid | None = None  # sums of record keys, same shape as counts: the table is cell-keyed
+    # the same cells' counts and key sums over the kinds of note a kind-filtered table leaves out
+    # (the kinds rule, `left_out_hidden`); None when the table counts every kind
+    left_out: Grid | None = None
+    left_out_keys: Grid | None = None
 
 
 def protect_linked(specs: Sequence[Spec], threshold: int, *, rounded: bool = False,
@@ -323,4 +356,5 @@ def _protect_spec(spec: Spec, threshold: int, rounded: bool, hidden_ids: set,
     force = frozenset(pos for mid, pos in _margin_ids(spec) if mid in hidden_ids)
     return protect(spec.counts, spec.rows, spec.cols, threshold, rounded=rounded,
                    row_totals=spec.row_key is not None, col_totals=spec.col_key is not None, force=force,
-                   keys=spec.keys, secondary_suppression=secondary_suppression)
+                   keys=spec.keys, secondary_suppression=secondary_suppression, left_out=spec.left_out,
+                   left_out_keys=spec.left_out_keys)

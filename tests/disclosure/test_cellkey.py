@@ -105,7 +105,7 @@ def test_key_sums_come_from_sql_and_publish_the_same_on_sqlite_and_postgresql(an
                   kind="consultation" if i % 4 == 0 else "note") for i in range(1, 46)]
     _store(any_db, rows)
     with any_db.session() as s:
-        specs, young, young_keys = q._overview_specs(s, q.Filters())
+        specs, young, young_keys, _ = q._overview_specs(s, q.Filters())
     notes = specs[0]
     for i, area in enumerate(notes.rows):
         for j, period in enumerate(notes.cols):
@@ -118,6 +118,12 @@ def test_key_sums_come_from_sql_and_publish_the_same_on_sqlite_and_postgresql(an
     assert ov.notes.total == cell(45, T, key_sum=sum(r["record_key"] for r in rows))
     north = q.overview(any_db, q.Filters(areas=("North",)), T)
     assert north.notes.get("North", "2025-01") == ov.notes.get("North", "2025-01")  # same notes, same value
+    young = [r["record_key"] for r in rows if r["kind"] == "consultation"]
+    others = [r["record_key"] for r in rows if r["kind"] != "consultation"]
+    for kinds, mine, theirs in ((("consultation",), young, others), (("note",), others, young)):
+        # one grouped scan by kind gives a kind-filtered view and, for the kinds rule, the other kind
+        total = q.overview(any_db, q.Filters(sources=("club",), kinds=kinds), T).notes.total
+        assert total == cell(len(mine), T, key_sum=sum(mine), left_out=(len(theirs), sum(theirs)))
 
 
 def test_notes_get_a_record_key_when_stored(sqlite_db):

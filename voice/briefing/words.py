@@ -44,7 +44,10 @@ def method_lines(t: int) -> list[str]:
         "here as on screen. Figures are given for one area or all areas, and for all months, a year, a "
         "quarter or a month, never for other ranges or groups that could be subtracted from each other.",
         f"A count that would show from 1 to {t - 1} is hidden and shown as \u201c<{t}\u201d. A hidden count "
-        "is never shown as 0: a 0 means no note at all.",
+        "is never shown as 0: a 0 means no note at all. With one kind of note chosen (young people's own "
+        "words or practitioners' notes), and for young people's voices per area, a count is also hidden "
+        "when the other kind's count for the same cell is, so everyone's count minus one kind's never "
+        "reveals the other.",
         "Shares (per cent) are given only for groups of 20 or more notes.",
         f"Indicators come from partner agencies, summed over the chosen areas; values under {t} are hidden "
         "and the rest rounded to the nearest 5 too.",

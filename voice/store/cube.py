@@ -17,7 +17,7 @@ from sqlalchemy import case, func, select
 
 from voice.store.db import Database
 from voice.store.models import Note, NoteTheme
-from voice.store.queries import Filters, Overview, overview_specs, publish_overview
+from voice.store.queries import Filters, Overview, kinds_left_out, overview_specs, publish_overview
 from voice.store.uploads import visible
 
 
@@ -46,24 +46,27 @@ def build(db: Database) -> Cube:
                 tuple((*r[:6], int(r[6]), int(r[7])) for r in themes))
 
 
-def _keep(f: Filters, area: str, period: str, kind: str, source: str, version: str | None) -> bool:
+def _keep(f: Filters, area: str, period: str, kind: str, source: str, version: str | None,
+          left_out: bool = False) -> bool:
     """The same choice as `queries._conds` makes in SQL, on one group's columns."""
     return ((not f.period_from or period >= f.period_from) and (not f.period_to or period <= f.period_to)
             and (not f.areas or area in f.areas) and (not f.sources or source in f.sources)
-            and (not f.kinds or kind in f.kinds) and (not f.theme_version or version == f.theme_version))
+            and (not f.kinds or (kind in f.kinds) != left_out)
+            and (not f.theme_version or version == f.theme_version))
 
 
-def rows(cube: Cube, f: Filters) -> tuple[list, list]:
-    """The filter's rows in `queries._overview_rows`'s shapes, summed over the columns it drops."""
+def rows(cube: Cube, f: Filters, left_out: bool = False) -> tuple[list, list]:
+    """The filter's rows in `queries._overview_rows`'s shapes, summed over the columns it drops
+    (with `left_out`, over the kinds of note the filter leaves out)."""
     notes: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for area, period, pol, kind, source, version, *sums in cube.notes:
-        if _keep(f, area, period, kind, source, version):
+        if _keep(f, area, period, kind, source, version, left_out):
             acc = notes[(area, period, pol)]
             for i, v in enumerate(sums):
                 acc[i] += v
     themes: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
     for theme, area, period, kind, source, version, n, k in cube.themes:
-        if _keep(f, area, period, kind, source, version):
+        if _keep(f, area, period, kind, source, version, left_out):
             acc = themes[(theme, area, period)]
             acc[0] += n
             acc[1] += k
@@ -72,5 +75,6 @@ def rows(cube: Cube, f: Filters) -> tuple[list, list]:
 
 def overview(cube: Cube, f: Filters, threshold: int, *, rounded: bool = False, grain: str = "month") -> Overview:
     """`queries.overview(db, f, threshold, ...)`, answered from the cube."""
-    specs, young, young_keys = overview_specs(*rows(cube, f), grain)
-    return publish_overview(specs, young, young_keys, threshold, rounded=rounded)
+    left_out = rows(cube, f, left_out=True) if kinds_left_out(f) else None
+    specs, young, young_keys, others = overview_specs(*rows(cube, f), grain, left_out=left_out)
+    return publish_overview(specs, young, young_keys, others, threshold, rounded=rounded)

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 from sqlalchemy import func, select
 
 from voice.disclosure import Spec, Table, cell, protect_linked
 from voice.store.db import Database
 from voice.store.models import Note, NotePlace, NoteTheme
-from voice.store.queries import POLARITIES, Filters, Quote, _conds, _grid
+from voice.store.queries import POLARITIES, Filters, Quote, _conds, _grid, kinds_left_out
 from voice.store.uploads import visible
 
 
@@ -59,53 +59,72 @@ def default_group(by_polarity: Callable[[str], Table]) -> str:
 def places(db: Database, f: Filters, threshold: int, *, rounded: bool = False, group: str = "place") -> Places:
     """Which public places come up, with which safety feeling and themes, per area. With
     group="kind", places of one kind (every park, every station) count together: a coarser
-    grain that holds more notes, so fewer counts are hidden."""
+    grain that holds more notes, so fewer counts are hidden. Under a kind filter every count
+    also goes through the kinds rule, from the same queries over the kinds the filter leaves out."""
+    with db.session() as s:
+        rows, theme_rows = _place_rows(s, f, group)
+        out_rows, out_themes = _place_rows(s, f, group, left_out=True) if kinds_left_out(f) else ([], None)
+    sums, kinds = _place_sums(rows)
+    out, out_kinds = _place_sums(out_rows) if out_themes is not None else (None, {})
+    kinds = kinds | {nm: k for nm, k in out_kinds.items() if nm not in kinds}
+    totals: dict[str, int] = defaultdict(int)
+    for (nm, _), n in sums["area"][0].items():
+        totals[nm] += n
+    names = sorted(kinds, key=lambda nm: -totals[nm])
+    # under a kind filter, everyone's places and areas (zeros where its kinds name a place nowhere),
+    # so each place's total covers all the notes the filter leaves out
+    areas = sorted({a for s_ in ([sums, out] if out else [sums]) for _, a in s_["area"][0]})
+
+    def spec(name: str, cols: tuple | list, **margins: str) -> Spec:
+        (n, k), lo = sums[name], out[name] if out else None
+        return Spec(_grid(n, names, cols), names, cols, keys=_grid(k, names, cols), **margins,
+                    left_out=_grid(lo[0], names, cols) if lo else None,
+                    left_out_keys=_grid(lo[1], names, cols) if lo else None)
+
+    by_pol, by_area, *feeling = protect_linked(
+        [spec("pol", POLARITIES, row_key="place"), spec("area", areas, row_key="place"),
+         *(spec(p, areas) for p in FEELINGS_BY_AREA)], threshold, rounded=rounded)
+    out_theme = {(name, theme): (n, k) for name, theme, n, k in out_themes or ()}
+    top: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for name, theme, n, k in sorted(theme_rows, key=lambda r: -r[2]):
+        value = cell(n, threshold, rounded=rounded, key_sum=k,
+                     left_out=out_theme.get((name, theme), (0, 0)) if out_themes is not None else None)
+        if value and len(top[name]) < 3:
+            top[name].append((theme, value))
+    return Places(by_pol, by_area, kinds, dict(top), dict(zip(FEELINGS_BY_AREA, feeling)))
+
+
+def _place_rows(s: Any, f: Filters, group: str, left_out: bool = False) -> tuple[list, list]:
+    """Notes naming each place by place, kind of place, area and feeling; and by place and theme
+    (each with count and key sum), for the filters (or the kinds of note they leave out)."""
     label = NotePlace.place_kind if group == "kind" else NotePlace.name
     # each note once per place it names (a place named twice in a note is one mention)
     named = select(NotePlace.note_id, label.label("name"), NotePlace.place_kind).distinct().subquery()
     base = (select(named.c.name, named.c.place_kind, Note.area, func.coalesce(Note.safety_polarity, "not stated"),
                    func.count(), func.sum(Note.record_key))
-            .join(Note, Note.id == named.c.note_id).where(*_conds(f, Note))
+            .join(Note, Note.id == named.c.note_id).where(*_conds(f, Note, left_out=left_out))
             .group_by(named.c.name, named.c.place_kind, Note.area, Note.safety_polarity))
     once = select(NotePlace.note_id, label.label("name")).distinct().subquery()
     theme_q = (select(once.c.name, NoteTheme.theme_id, func.count(), func.sum(Note.record_key))
                .join(NoteTheme, NoteTheme.note_id == once.c.note_id).join(Note, Note.id == once.c.note_id)
-               .where(*_conds(f, NoteTheme), visible(), NoteTheme.theme_id != "places")
+               .where(*_conds(f, NoteTheme, left_out=left_out), visible(), NoteTheme.theme_id != "places")
                .group_by(once.c.name, NoteTheme.theme_id))
-    with db.session() as s:
-        rows = s.execute(base).all()
-        theme_rows = s.execute(theme_q).all()
-    pol, pol_k = defaultdict(int), defaultdict(int)
-    area, area_k = defaultdict(int), defaultdict(int)
-    feel, feel_k = defaultdict(int), defaultdict(int)
+    return s.execute(base).all(), s.execute(theme_q).all()
+
+
+def _place_sums(rows: list) -> tuple[dict[str, tuple[defaultdict, defaultdict]], dict[str, str]]:
+    """Counts and key sums by (place, feeling) ("pol"), (place, area) ("area") and, for each
+    feeling of FEELINGS_BY_AREA, (place, area); and each place's kind."""
+    sums = {name: (defaultdict(int), defaultdict(int)) for name in ("pol", "area", *FEELINGS_BY_AREA)}
     kinds: dict[str, str] = {}
     for name, kind, a, p, n, k in rows:
         kinds.setdefault(name, kind)
         p = p if p in POLARITIES else "not stated"
-        pol[(name, p)] += n
-        pol_k[(name, p)] += k
-        area[(name, a)] += n
-        area_k[(name, a)] += k
-        feel[(p, name, a)] += n
-        feel_k[(p, name, a)] += k
-    names = sorted(kinds, key=lambda nm: -sum(area[(nm, a)] for a in {k[1] for k in area}))
-    areas = sorted({a for _, a in area})
-
-    def by_feeling(p: str) -> Spec:
-        grid = {(nm, a): n for (q_, nm, a), n in feel.items() if q_ == p}
-        keys = {(nm, a): k for (q_, nm, a), k in feel_k.items() if q_ == p}
-        return Spec(_grid(grid, names, areas), names, areas, keys=_grid(keys, names, areas))
-
-    by_pol, by_area, *feeling = protect_linked([
-        Spec(_grid(pol, names, POLARITIES), names, POLARITIES, row_key="place", keys=_grid(pol_k, names, POLARITIES)),
-        Spec(_grid(area, names, areas), names, areas, row_key="place", keys=_grid(area_k, names, areas)),
-        *(by_feeling(p) for p in FEELINGS_BY_AREA)], threshold, rounded=rounded)
-    top: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for name, theme, n, k in sorted(theme_rows, key=lambda r: -r[2]):
-        value = cell(n, threshold, rounded=rounded, key_sum=k)
-        if value and len(top[name]) < 3:
-            top[name].append((theme, value))
-    return Places(by_pol, by_area, kinds, dict(top), dict(zip(FEELINGS_BY_AREA, feeling)))
+        for table, key in (("pol", (name, p)), ("area", (name, a)), (p, (name, a))):
+            if table in sums:
+                sums[table][0][key] += n
+                sums[table][1][key] += k
+    return sums, kinds
 
 
 def place_quotes(db: Database, f: Filters, places_: Places, name: str, feeling: str, threshold: int,

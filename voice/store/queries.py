@@ -10,7 +10,7 @@ analysts; the pages check the role before calling them.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
 from sqlalchemy import case, distinct, func, select, union_all
@@ -40,8 +40,10 @@ class Filters:
     theme_version: str | None = None
 
 
-def _conds(f: Filters, t: Any, *, source: bool = True, kind: bool = True) -> list:
-    """WHERE clauses for any table with area/period (and source/kind) columns."""
+def _conds(f: Filters, t: Any, *, source: bool = True, kind: bool = True, left_out: bool = False) -> list:
+    """WHERE clauses for any table with area/period (and source/kind) columns. `left_out`
+    chooses the kinds of note the filter leaves out instead of those it keeps, for the kinds
+    rule (`kinds_left_out`)."""
     out = []
     if f.period_from:
         out.append(t.period >= f.period_from)
@@ -52,7 +54,7 @@ def _conds(f: Filters, t: Any, *, source: bool = True, kind: bool = True) -> lis
     if source and f.sources:
         out.append(t.source.in_(f.sources))
     if kind and f.kinds:
-        out.append(t.kind.in_(f.kinds))
+        out.append(t.kind.not_in(f.kinds) if left_out else t.kind.in_(f.kinds))
     if f.theme_version and hasattr(t, "model_version"):  # notes and theme rows carry the version that tagged them
         out.append(t.model_version == f.theme_version)
     if t is Note:  # an upload still being stored (or removed) counts nowhere
@@ -67,6 +69,14 @@ def _group(cols: Sequence[Any], f: Filters) -> list[Any]:
     if not (f.kinds or f.sources):
         return list(cols)
     return [(c + "").label(c.key) for c in cols]
+
+
+def kinds_left_out(f: Filters) -> bool:
+    """True when a view counts some kinds of note only ("Whose words" chosen): each of its counts
+    then goes through the kinds rule (`voice.disclosure.left_out_hidden`), fed by the same counts
+    over the kinds the filter leaves out: the dashboard's tables group their one scan by kind too,
+    other views run one more grouped query (`_conds(..., left_out=True)`)."""
+    return bool(f.kinds)
 
 
 def data_version(db: Database) -> tuple[Any, ...]:
@@ -151,90 +161,122 @@ def bucket(period: str, grain: str = "month") -> str:
     return period[:4] if grain == "year" else period
 
 
-def _overview_specs(s: Any, f: Filters, grain: str = "month") -> tuple[list[Spec], dict[str, int], dict[str, int]]:
+def _overview_specs(s: Any, f: Filters, grain: str = "month"
+                    ) -> tuple[list[Spec], dict[str, int], dict[str, int], tuple[dict, dict]]:
     """The dashboard's linked tables before disclosure control (notes area x period first),
     and consultations per area with their sums of record keys. Shared with `topic_counts`
     so both protect the same totals. Every count comes with its notes' key sum (cell key), so
     a quarter or a year is cell-keyed as the notes in it, never as a sum of published months."""
-    return overview_specs(*_overview_rows(s, f), grain)
+    if not kinds_left_out(f):
+        return overview_specs(*_overview_rows(s, f), grain)
+    # one scan over every kind, grouped by kind too, gives the view's rows and the left-out kinds'
+    n_rows, t_rows = _overview_rows(s, replace(f, kinds=()), by_kind=True)
+
+    def part(rows: list, inside: bool) -> list:
+        return [r[1:] for r in rows if (r[0] in f.kinds) == inside]
+
+    return overview_specs(part(n_rows, True), part(t_rows, True), grain,
+                          left_out=(part(n_rows, False), part(t_rows, False)))
 
 
-def _overview_rows(s: Any, f: Filters) -> tuple[list, list]:
+def _overview_rows(s: Any, f: Filters, *, by_kind: bool = False) -> tuple[list, list]:
     """Notes by (area, period, polarity) and theme rows by (theme, area, period), each with its
-    count and key sum (and the notes' consultations with theirs), for the filters."""
+    count and key sum (and the notes' consultations with theirs), for the filters; `by_kind`
+    puts each row's kind first and groups by it too."""
     # polarity first: the (area, period) index cannot give this order, so SQLite scans the table
     # once instead of looking up every row through the index (2-3x faster at 100k notes)
     young_case = case((Note.kind == "consultation", 1), else_=0)
-    n_rows = s.execute(select(Note.area, Note.period, func.coalesce(Note.safety_polarity, "not stated"),
+    n_kind, t_kind = ([Note.kind], [NoteTheme.kind]) if by_kind else ([], [])
+    n_rows = s.execute(select(*n_kind, Note.area, Note.period, func.coalesce(Note.safety_polarity, "not stated"),
                               func.count(), func.sum(Note.record_key), func.sum(young_case),
                               func.sum(young_case * Note.record_key))
-                       .where(*_conds(f, Note)).group_by(Note.safety_polarity, Note.area, Note.period)).all()
-    cols = _group([NoteTheme.theme_id, NoteTheme.area, NoteTheme.period], f)
+                       .where(*_conds(f, Note)).group_by(*n_kind, Note.safety_polarity, Note.area, Note.period)).all()
+    cols = _group([*t_kind, NoteTheme.theme_id, NoteTheme.area, NoteTheme.period], f)
     t_rows = s.execute(select(*cols, func.count(), func.sum(Note.record_key))
                        .join(Note, Note.id == NoteTheme.note_id)
                        .where(*_conds(f, NoteTheme), visible()).group_by(*cols)).all()
     return n_rows, t_rows
 
 
-def overview_specs(n_rows: Sequence[Sequence], t_rows: Sequence[Sequence],
-                   grain: str = "month") -> tuple[list[Spec], dict[str, int], dict[str, int]]:
-    """The linked specs from `_overview_rows`-shaped rows (from SQL or from `voice.store.cube`):
-    only sums, so rows split finer give the same counts and key sums."""
-    if grain != "month":
-        n_rows = [(r[0], bucket(r[1], grain), *r[2:]) for r in n_rows]
-        t_rows = [(r[0], r[1], bucket(r[2], grain), *r[3:]) for r in t_rows]
-    areas = sorted({r[0] for r in n_rows})
-    periods = sorted({r[1] for r in n_rows})
-    notes, notes_k = defaultdict(int), defaultdict(int)
-    polarity, polarity_k = defaultdict(int), defaultdict(int)
-    young, young_k = defaultdict(int), defaultdict(int)
+Sums = dict[str, tuple[defaultdict, defaultdict]]  # table -> (counts, key sums) by cell
+
+
+def _sums(n_rows: Sequence[Sequence], t_rows: Sequence[Sequence], grain: str) -> Sums:
+    """Counts and key sums by cell for each of the dashboard's tables, for all notes per area
+    ("all") and for young people's per area ("young")."""
+    out: Sums = {name: (defaultdict(int), defaultdict(int))
+                 for name in ("notes", "polarity", "all", "young", "by_period", "by_area", "by_cell")}
+
+    def add(name: str, key: Any, n: int, k: int) -> None:
+        out[name][0][key] += n
+        out[name][1][key] += k
+
     for area, period, pol, n, k, n_young, k_young in n_rows:
-        pol = pol if pol in POLARITIES else "not stated"
-        notes[(area, period)] += n
-        notes_k[(area, period)] += k
-        polarity[(pol, period)] += n
-        polarity_k[(pol, period)] += k
-        young[area] += n_young or 0
-        young_k[area] += k_young or 0
-    themes = sorted({r[0] for r in t_rows}, key=lambda t: (t not in DEFAULT_THEMES, DEFAULT_THEMES.index(t)
-                                                               if t in DEFAULT_THEMES else 0, t))
-    by_period, by_period_k = defaultdict(int), defaultdict(int)
-    by_area, by_area_k = defaultdict(int), defaultdict(int)
-    by_cell, by_cell_k = {}, {}
+        period = bucket(period, grain)
+        add("notes", (area, period), n, k)
+        add("polarity", (pol if pol in POLARITIES else "not stated", period), n, k)
+        add("all", area, n, k)
+        add("young", area, n_young or 0, k_young or 0)
     for theme, area, period, n, k in t_rows:
-        by_period[(theme, period)] += n
-        by_period_k[(theme, period)] += k
-        by_area[(theme, area)] += n
-        by_area_k[(theme, area)] += k
-        by_cell[(theme, (area, period))] = by_cell.get((theme, (area, period)), 0) + n
-        by_cell_k[(theme, (area, period))] = by_cell_k.get((theme, (area, period)), 0) + k
-    cells = sorted({c for _, c in by_cell})
-    specs = [
-        Spec(_grid(notes, areas, periods), areas, periods, row_key="area", col_key="period", total_key="notes",
-             keys=_grid(notes_k, areas, periods)),
-        Spec(_grid(polarity, POLARITIES, periods), POLARITIES, periods, row_key="polarity", col_key="period",
-             total_key="notes", keys=_grid(polarity_k, POLARITIES, periods)),
-        Spec(_grid(by_period, themes, periods), themes, periods, row_key="theme",
-             keys=_grid(by_period_k, themes, periods)),
-        Spec(_grid(by_area, themes, areas), themes, areas, row_key="theme", keys=_grid(by_area_k, themes, areas)),
-        Spec(_grid(by_cell, themes, cells), themes, cells, row_key="theme", keys=_grid(by_cell_k, themes, cells)),
-    ]
-    return specs, {a: young[a] for a in areas}, {a: young_k[a] for a in areas}
+        period = bucket(period, grain)
+        add("by_period", (theme, period), n, k)
+        add("by_area", (theme, area), n, k)
+        add("by_cell", (theme, (area, period)), n, k)
+    return out
+
+
+def overview_specs(n_rows: Sequence[Sequence], t_rows: Sequence[Sequence], grain: str = "month",
+                   left_out: tuple[Sequence, Sequence] | None = None
+                   ) -> tuple[list[Spec], dict[str, int], dict[str, int], tuple[dict, dict]]:
+    """The linked specs from `_overview_rows`-shaped rows (from SQL or from `voice.store.cube`):
+    only sums, so rows split finer give the same counts and key sums. `left_out` holds the same
+    rows for the kinds of note a kind filter leaves out: each spec then carries them for the
+    kinds rule. Also young people's notes per area (count, key sum) and, for the kinds rule on
+    them, the other notes of each area (counts, key sums) over every kind."""
+    sums = _sums(n_rows, t_rows, grain)
+    out = _sums(*left_out, grain) if left_out is not None else None
+    # a kind-filtered view lays out everyone's areas, periods, themes and area/period cells (zeros
+    # where its kinds have no notes), so each margin's left-out count covers all the notes it leaves out
+    both = [sums, out] if out else [sums]
+    areas = sorted({a for s_ in both for a, _ in s_["notes"][0]})
+    periods = sorted({p for s_ in both for _, p in s_["notes"][0]})
+    cells = sorted({c for s_ in both for _, c in s_["by_cell"][0]})
+    themes = sorted({t for s_ in both for t, _ in s_["by_period"][0]}, key=lambda t: (
+        t not in DEFAULT_THEMES, DEFAULT_THEMES.index(t) if t in DEFAULT_THEMES else 0, t))
+
+    def spec(name: str, rows: Sequence, cols: Sequence, **margins: str) -> Spec:
+        (n, k), lo = sums[name], out[name] if out else None
+        return Spec(_grid(n, rows, cols), rows, cols, keys=_grid(k, rows, cols), **margins,
+                    left_out=_grid(lo[0], rows, cols) if lo else None,
+                    left_out_keys=_grid(lo[1], rows, cols) if lo else None)
+
+    specs = [spec("notes", areas, periods, row_key="area", col_key="period", total_key="notes"),
+             spec("polarity", POLARITIES, periods, row_key="polarity", col_key="period", total_key="notes"),
+             spec("by_period", themes, periods, row_key="theme"),
+             spec("by_area", themes, areas, row_key="theme"),
+             spec("by_cell", themes, cells, row_key="theme")]
+    young = [{a: sums["young"][i][a] for a in areas} for i in (0, 1)]
+
+    def not_young(i: int) -> dict[str, int]:  # counts (0) or key sums (1): in view or left out by the filter
+        return {a: sum(s_["all"][i][a] - s_["young"][i][a] for s_ in (sums, out) if s_) for a in areas}
+
+    return specs, young[0], young[1], (not_young(0), not_young(1))
 
 
 def overview(db: Database, f: Filters, threshold: int, *, rounded: bool = False, grain: str = "month") -> Overview:
     """Theme prevalence, voices heard and safety polarity for the filters, by month, quarter
     or year, through disclosure control together."""
     with db.session() as s:
-        specs, young, young_keys = _overview_specs(s, f, grain)
-    return publish_overview(specs, young, young_keys, threshold, rounded=rounded)
+        specs, young, young_keys, others = _overview_specs(s, f, grain)
+    return publish_overview(specs, young, young_keys, others, threshold, rounded=rounded)
 
 
-def publish_overview(specs: list[Spec], young: dict[str, int], young_keys: dict[str, int], threshold: int, *,
-                     rounded: bool = False) -> Overview:
-    """`overview_specs`'s tables through disclosure control together."""
+def publish_overview(specs: list[Spec], young: dict[str, int], young_keys: dict[str, int],
+                     others: tuple[dict, dict], threshold: int, *, rounded: bool = False) -> Overview:
+    """`overview_specs`'s tables through disclosure control together; young people's notes per
+    area under the kinds rule (hidden when the area's other notes are)."""
     tables = protect_linked(specs, threshold, rounded=rounded)
-    by_area, total = protect_series(young, threshold, rounded=rounded, total=True, keys=young_keys)
+    by_area, total = protect_series(young, threshold, rounded=rounded, total=True, keys=young_keys, left_out=others)
     return Overview(*tables, consultations=total, consultations_by_area=by_area)
 
 
@@ -257,10 +299,16 @@ def awaiting_review(db: Database, f: Filters, threshold: int) -> Cell:
     if f.theme_version:
         unlabelled.append(NoteThemeReview.model_version == f.theme_version)
     pending = select(NoteThemeReview.note_id).where(*unlabelled)
-    with db.session() as s:
+
+    def count(left_out: bool) -> tuple[int, int]:
         n, k = s.execute(select(func.count(), func.coalesce(func.sum(Note.record_key), 0))
-                         .where(Note.id.in_(pending), *_conds(f, Note))).one()
-    return cell(int(n), threshold, key_sum=int(k))
+                         .where(Note.id.in_(pending), *_conds(f, Note, left_out=left_out))).one()
+        return int(n), int(k)
+
+    with db.session() as s:
+        n, k = count(False)
+        others = count(True) if kinds_left_out(f) else None
+    return cell(n, threshold, key_sum=k, left_out=others)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,10 @@ PERIOD_HELP = ("All months, a year, a quarter or a month. Other ranges are not o
                "ranges could be subtracted to uncover a hidden count.")
 AREA_HELP = ("One area or all of them (each area is a row of the tables). Other groups of areas are not "
              "offered: two overlapping groups could be subtracted to uncover a hidden count.")
+KINDS_HELP = ("Young people's own words, practitioners' notes, or everyone. With one kind chosen, a count is "
+              "also hidden when the other kind's count for the same cell (month, area, theme or place) is: "
+              "everyone's count minus "
+              "one kind's would otherwise uncover it.")
 
 
 def coarser_grain_offer(hidden: int, total: int, key: str = "grain", areas_chosen: bool = False) -> None:
@@ -68,6 +72,7 @@ def filters(opts: q.Options, *, kinds: bool = True) -> q.Filters:
         chosen_kinds: list[str] = []
         if kinds:
             chosen_kinds = st.multiselect("Whose words", opts.kinds, key="f_kinds", placeholder="Everyone",
+                                          help=KINDS_HELP,
                                           format_func=lambda k: KIND_LABELS.get(k, k))
     return q.Filters(start, end, tuple(areas), tuple(sources), tuple(chosen_kinds), theme_version())
 

@@ -16,7 +16,8 @@ SMALL_PRINT = ("Every count is moved by up to 3 at random, the same way each tim
                "rounded to the nearest 5, so subtracting one view from another gives at best a rough guess at "
                "a hidden count, and the filters offer only one area or all and whole months, quarters or "
                "years, so few views differ by a hidden count. Counts that would show under {t} are hidden "
-               "(\u201c<{t}\u201d). Shares are only given for groups of 20 or more.")
+               "(\u201c<{t}\u201d), and with one kind of words chosen so is a count whose other kind's is. "
+               "Shares are only given for groups of 20 or more.")
 
 
 def empty_state(what: str) -> None:
