@@ -5,6 +5,7 @@ Logs names and seconds only, never a value a page computes."""
 from __future__ import annotations
 
 import functools
+import gc
 import importlib.abc
 import importlib.machinery
 import json
@@ -12,6 +13,7 @@ import os
 import sys
 import threading
 import time
+import types
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -22,7 +24,7 @@ _lock = threading.Lock()
 def log(kind: str, name: str, start: float, wall: float, cpu: float) -> None:
     with _lock, open(LOG, "a") as out:
         out.write(json.dumps(dict(kind=kind, name=name, at=start, wall=wall, cpu=cpu,
-                                  thread=threading.current_thread().name)) + "\n")
+                                  thread=threading.current_thread().name, tid=threading.get_native_id())) + "\n")
 
 
 def timed(kind: str, name: str, fn):  # type: ignore[no-untyped-def]
@@ -60,8 +62,10 @@ PATCHES = {
     "voice.store.cube": ("build", "overview"),
     "voice.ui.charts": ("trend", "heatmap", "stacked", "show_with_table", "bars", "chart_table"),
     "voice.ui.evidence": ("show_pickable",),
-    "voice.ui.login": lambda m: setattr(m, "_load_chart_libraries",
-                                        timed("warm-up", "chart libraries", m._load_chart_libraries)),
+    "voice.ui.login": lambda m: (setattr(m, "_load_chart_libraries",
+                                         timed("warm-up", "chart libraries", m._load_chart_libraries)),
+                                 setattr(m._WarmUp, "_freeze", timed("warm-up", "joined, gc frozen", m._WarmUp._freeze))
+                                 if hasattr(m, "_WarmUp") else None),
     "voice.ui.views": lambda m: setattr(m, "prepare", timed("warm-up", "cube", m.prepare))
     if hasattr(m, "prepare") else None,
 }
@@ -98,6 +102,7 @@ class _Patcher(importlib.abc.MetaPathFinder):
 
 def install() -> None:
     start, c0 = time.time(), time.process_time()
+    from streamlit.runtime.scriptrunner import script_runner
     from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
 
     log("import", "streamlit", start, time.time() - start, time.process_time() - c0)
@@ -107,6 +112,8 @@ def install() -> None:
         return timed("run", "script run", original)(runner, rerun_data)
 
     ScriptRunner._run_script = run_script
+    # the full garbage collection Streamlit runs after every script run (runner.postScriptGC)
+    script_runner.gc = types.SimpleNamespace(collect=timed("gc", "post-run collect", gc.collect))
     sys.meta_path.insert(0, _Patcher())
 
 

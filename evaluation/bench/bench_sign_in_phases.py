@@ -33,8 +33,32 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _cpu(pid: int) -> float:
     """utime + stime of a process, seconds."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return _cpu_of(Path(f"/proc/{pid}/stat"))
+
+
+def _threads_cpu(pid: int) -> dict[int, float]:
+    """Each live thread's utime + stime, seconds, by thread id (threads that ended are missing)."""
+    out = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            out[int(task.name)] = _cpu_of(task / "stat")
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return out
+
+
+def _cpu_of(stat: Path) -> float:
+    fields = stat.read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _print_threads(before: dict[int, float], after: dict[int, float], total: float, names: dict[int, str]) -> None:
+    """CPU seconds of each server thread over the click-to-content span, busiest first; what
+    threads that ended in the span used (argon2's lanes, a finished warm-up) is the remainder."""
+    deltas = {tid: after[tid] - before.get(tid, 0.0) for tid in after}
+    print("server threads' CPU over that span (s): " + ", ".join(
+        f"{names.get(tid, f'thread {tid}')} {d:.2f}" for tid, d in sorted(deltas.items(), key=lambda x: -x[1])
+        if d >= 0.01) + f"; threads that ended {max(total - sum(deltas.values()), 0.0):.2f}")
 
 
 def one_run(store: Path, type_delay: float) -> None:
@@ -67,20 +91,22 @@ def one_run(store: Path, type_delay: float) -> None:
                     page.get_by_label("Password", exact=True).fill(DEMO_ACCOUNTS["lead"])
                     print(f"form on screen {time.time() - form_at:.2f} s after goto")
                     time.sleep(type_delay)
-                    cpu0, click = _cpu(proc.pid), time.time()
+                    threads0, cpu0, click = _threads_cpu(proc.pid), _cpu(proc.pid), time.time()
                     page.get_by_role("button", name="Sign in").click()
                     page.get_by_text(LAST["Dashboard"], exact=True).first.wait_for(state="visible", timeout=120_000)
                     marker = time.time()
                     _done(page, LAST["Dashboard"])
-                    done, cpu1 = time.time(), _cpu(proc.pid)
+                    done, cpu1, threads1 = time.time(), _cpu(proc.pid), _threads_cpu(proc.pid)
                     browser.close()
             finally:
                 _stop(proc)
         print(f"sign-in to content {done - click:.2f} s (last section visible at {marker - click:.2f} s); "
               f"server process CPU over that span {cpu1 - cpu0:.2f} s")
+        records = [json.loads(line) for line in log_file.read_text().splitlines()]
+        names = {r["tid"]: r["thread"] for r in records if "tid" in r} | {proc.pid: "MainThread"}
+        _print_threads(threads0, threads1, cpu1 - cpu0, names)
         print(f"{'phase':34} {'thread':22} {'from click':>10} {'wall':>7} {'thread CPU':>10}")
-        for line in log_file.read_text().splitlines():
-            r = json.loads(line)
+        for r in records:
             print(f"{r['kind'] + ' ' + r['name']:34.34} {r['thread'][:22]:22} {r['at'] - click:10.2f} "
                   f"{r['wall']:7.3f} {r['cpu']:10.3f}")
 

@@ -27,6 +27,7 @@ def _load_chart_libraries() -> None:
     # the first chart also loads and compiles Vega-Lite's schema, which Altair validates against
     alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict()
     charts.rehearse()
+    gc.freeze()  # the libraries and the schema, before a sign-in's post-run collections walk them (_WarmUp)
 
 
 def _prepare_views() -> None:
@@ -37,13 +38,17 @@ def _prepare_views() -> None:
 
 
 class _WarmUp:
-    """The warm-up's threads; `join` waits for all of them. Once they are done, everything loaded
-    so far (the libraries, Vega-Lite's schema, the cube) is moved out of the garbage collector's
-    sight (`gc.freeze`): Streamlit runs a full collection after every page run, and walking those
-    quarter of a million long-lived objects cost about 0.15 CPU s each time (twice per sign-in),
-    holding Python's lock while the run's last messages wait to be sent."""
+    """The warm-up's threads; `join` waits for all of them. What is loaded is moved out of the
+    garbage collector's sight (`gc.freeze`) as soon as it is loaded: what the form's run imported
+    when the warm-up starts, the chart libraries and Vega-Lite's schema when they are in, and the
+    rest (the cube, the views) once every thread is done. Streamlit runs a full collection after
+    every page run, and walking those quarter of a million long-lived objects cost about 0.15 CPU s
+    each time, holding Python's lock while the run's last messages wait to be sent: a sign-in
+    straight after the form was drawn paid it twice (0.28 CPU s) before the last freeze came.
+    Objects frozen early that later become cyclic garbage are never collected: a few, once per server."""
 
     def __init__(self, *targets: Callable[[], None]) -> None:
+        gc.freeze()
         self.threads = [threading.Thread(target=t, name=f"voice-warm-up-{i}", daemon=True)
                         for i, t in enumerate(targets)]
         for thread in self.threads:
