@@ -41,7 +41,7 @@ def options(url: str, ver: tuple) -> q.Options:
     return q.filter_options(database(url))
 
 
-def designed(url: str, ver: tuple, f: q.Filters) -> None:
+def require_designed_filters(url: str, ver: tuple, f: q.Filters) -> None:
     """OffDesignError unless `f` is a filter the query design offers: every view that works out
     counts checks, whatever the sidebar offered (it is the one place a page can publish from)."""
     require_designed(f.period_from, f.period_to, options(url, ver).periods, f.areas, f.sources)
@@ -52,7 +52,7 @@ def overview(url: str, ver: tuple, f: q.Filters, threshold: int, rounded: bool =
     """The dashboard's tables. Every argument is passed on by position, so a call that leaves
     `grain` at its default and one that names it share one cache entry (Streamlit keys the
     cache on the arguments as given)."""
-    designed(url, ver, f)
+    require_designed_filters(url, ver, f)
     return _overview(url, ver, f, threshold, rounded, grain)
 
 
@@ -96,13 +96,13 @@ def prepare_version(url: str, ver: tuple[Any, ...]) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def awaiting_review(url: str, ver: tuple, f: q.Filters, threshold: int) -> Cell:
-    designed(url, ver, f)
+    require_designed_filters(url, ver, f)
     return q.awaiting_review(database(url), f, threshold)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def indicators(url: str, ver: tuple, f: q.Filters, threshold: int) -> list[dict]:
-    designed(url, ver, f)
+    require_designed_filters(url, ver, f)
     return q.indicator_series(database(url), f, threshold)
 
 
@@ -114,7 +114,7 @@ def quotes(url: str, ver: tuple, f: q.Filters, threshold: int) -> list[q.Quote]:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def places(url: str, ver: tuple, f: q.Filters, threshold: int, group: str = "place") -> pq.Places:
-    designed(url, ver, f)
+    require_designed_filters(url, ver, f)
     return pq.places(database(url), f, threshold, group=group)
 
 
@@ -150,14 +150,14 @@ def gaps(url: str, ver: tuple, f: q.Filters, threshold: int) -> q.Gaps:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def language(url: str, ver: tuple, f: q.Filters, threshold: int, grain: str = "month") -> q.Language:
-    designed(url, ver, f)
+    require_designed_filters(url, ver, f)
     return q.language(database(url), f, threshold, grain=grain)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def topic_counts(url: str, ver: tuple, state: tuple, version: str, f: q.Filters, threshold: int) -> tq.TopicCounts:
     """`state` (tq.topics_state) changes when the version is reassigned, which `ver` does not see."""
-    designed(url, ver, f)
+    require_designed_filters(url, ver, f)
     return tq.topic_counts(database(url), version, f, threshold)
 
 
