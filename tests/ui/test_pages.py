@@ -49,6 +49,16 @@ def test_every_page_handles_notes_without_any_theme(themeless_db, page):
     assert not at.error
 
 
+@pytest.mark.parametrize("page", ["dashboard.py", "places.py", "gaps.py"])
+@pytest.mark.parametrize("kind", ["consultation", "note"])
+def test_every_lead_page_runs_with_one_kind_of_note_chosen(seeded_db, page, kind):
+    at = signed_in("lead", page)
+    at.multiselect(key="f_kinds").set_value([kind]).run()
+    assert not at.exception, at.exception
+    assert not at.error
+    assert at.multiselect(key="f_kinds").value == [kind]
+
+
 def _park(area: str | None = None, word: str = "park") -> int:
     return sum(word in r["text"] and (area is None or r["area"] == area) for r in note_rows())
 
