@@ -13,8 +13,12 @@ _NAME_VERBS = frozenset(
     """said says told asked was is has had lives lived stays wants wanted went came got gets felt feels thinks thought mentioned
     disclosed reported explained and shared seemed seems looked looks left arrived turned spoke talked""".split()
 )
+_GROUPS = frozenset(
+    """family families lot lads boys girls kids brothers sisters twins siblings cousins household crew gang clan
+    children sons daughters""".split()
+)
 _ADDRESSED = frozenset("you u ur your ya lately please pls i we thanks thank".split())
-_LOCATIVE = frozenset("in at near around round across through outside behind towards into from".split())
+_LOCATIVE = frozenset("in at near around round across through thru outside behind towards into from".split())
 _FAMILY = frozenset(
     """mum mam dad nan nana gran grandad brother sister house boyfriend girlfriend mate mates cousin uncle auntie
     aunt stepdad stepmum partner phone place family carer foster""".split()
@@ -86,12 +90,18 @@ class NameGazetteerRecognizer(TokenScanRecognizer):
         if not initial:
             if token.i > 0 and token.doc[token.i - 1].lower_ in _LOCATIVE:
                 return None  # "in Stonebridge": more likely an area than a person
+            if token.i > 0 and token.doc[token.i - 1].lower_ == "the" and not self._family_group(token, nxt):
+                return None  # "the Kingsgate", "the Gadsby": a place; "the Okafor family" stays a name
             return 0.45, "capitalised word unknown to the English lexicon"
         if nxt is not None and (nxt.lower_ in _NAME_VERBS or nxt.lower_ in ("'s", "’s")):
             return 0.5, "sentence-initial unknown word + verb"
         if nxt is not None and nxt.text == "," and token.i + 2 < len(token.doc) and token.doc[token.i + 2].lower_ in _ADDRESSED:
             return 0.5, "sentence-initial unknown word addressed ('Kenny, you ...')"
         return None
+
+    def _family_group(self, token: Token, nxt: Token | None) -> bool:
+        """"the Okafor family", "the Kowalski lads": a known surname, or a word for a family or a group after it."""
+        return token.lower_ in self.surnames or (nxt is not None and nxt.lower_ in _GROUPS)
 
     def _extend_surname(self, doc: Doc, token: Token) -> int:
         """Include hyphenated parts ("Ellie-Mae") and a following surname ("Jordan Whitfield", "toni okafor")."""

@@ -95,6 +95,18 @@ CASES = {
     ],
 }
 
+# a surname after "the", or a family or group word after the word, keeps the name: privacy first
+FAMILY_NAMES = [
+    ("Mum is worried about the Nwachukwu brothers", "Nwachukwu"),
+    ("Met the Grzelak kids at the park", "Grzelak"),
+]
+
+
+@pytest.mark.parametrize(("text", "needle"), FAMILY_NAMES)
+def test_a_family_name_after_the_is_still_removed(redactor, text, needle):
+    assert covered(redactor, text, needle) is not None, redacted_values(redactor, text)
+
+
 ALL_CASES = [(group, *case) for group, rows in CASES.items() for case in rows]
 
 
@@ -120,6 +132,12 @@ DECOYS = [
     ("my mates in Moorside let me stay", ["Moorside"]),
     ("i miss school and my mates", ["school"]),
     ("Met at 9 a.m. e.g. before school", ["a.m.", "e.g."]),
+    # "the" + a word the lexicon does not know is a place or a group, not a person; shortcuts "thru" a place
+    ("fireworks getting thrown at people on the Gadsby again", ["Gadsby"]),
+    ("I get followed in Boots, in JD, in the Kingsgate, everywhere", ["Kingsgate"]),
+    ("took the shortcut thru Elmdene after school", ["Elmdene"]),
+    ("GP (Meadowside Practice) to check iron; Easter trip to Heatherfield Zoo", ["Meadowside Practice", "Heatherfield Zoo"]),
+    ("Sam at the Fairfield project just listens", ["Fairfield project"]),
 ]
 
 
