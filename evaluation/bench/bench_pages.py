@@ -24,6 +24,8 @@ from evaluation.bench.build_large_store import seed  # noqa: E402
 from voice import briefing  # noqa: E402
 from voice.store import open_database  # noqa: E402
 from voice.store import audit, labelling  # noqa: E402
+from voice.store import evidence_queries as eq  # noqa: E402
+from voice.store import language_queries as lq  # noqa: E402
 from voice.store import queries as q  # noqa: E402
 from voice.store import place_queries as pq  # noqa: E402
 
@@ -56,7 +58,7 @@ def main() -> None:
         def dashboard(f: q.Filters) -> Callable[[], object]:
             def run() -> None:
                 q.data_version(db), q.filter_options(db), q.indicator_series(db, f, t)
-                q.quotes(db, f, q.quotable_cells(q.overview(db, f, t).notes))
+                eq.quotes(db, f, eq.quotable_cells(q.overview(db, f, t).notes))
             return run
 
         def export(f: q.Filters, *formats: Callable[[briefing.Briefing], object]) -> Callable[[], object]:
@@ -75,7 +77,7 @@ def main() -> None:
             "Dashboard download: briefing HTML (on click)": export(everything, briefing.html_page),
             "Places": lambda: (q.filter_options(db), pq.places(db, everything, t)),
             "Who is missing": lambda: (q.filter_options(db), q.gaps(db, everything, t)),
-            "Language": lambda: (q.filter_options(db), q.language(db, everything, t)),
+            "Language": lambda: (q.filter_options(db), lq.language(db, everything, t)),
             "Analyst workbench": lambda: (q.themes_known(db), labelling.notes_to_label(db, "ana", 5),
                                           labelling.label_summary(db), labelling.agreement(db)),
             "Admin": lambda: (audit.user_list(db), audit.audit_actions(db), audit.audit_entries(db)),

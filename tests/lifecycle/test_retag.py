@@ -17,7 +17,8 @@ from voice.disclosure import cell
 from voice.jobs import retag
 from voice.store import jobs as job_table
 from voice.store.models import AuditLog, Note, NoteLanguageFlag, NotePlace, NoteTheme
-from voice.store.queries import Filters, language, overview
+from voice.store.language_queries import language
+from voice.store.queries import Filters, overview
 from voice.types import TagResult
 
 

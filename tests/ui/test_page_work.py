@@ -11,6 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from tests.ui.conftest import signed_in
+from voice.store import evidence_queries as eq
 from voice.store import queries as q
 
 NOTE_TABLES = re.compile(r"\b(notes|note_themes|note_places|note_language_flags)\b")
@@ -46,15 +47,15 @@ def test_a_revisit_and_a_filter_changed_back_read_no_note(seeded_db):
 
 def test_dashboard_quotes_are_the_same_in_any_batch_size(seeded_db, monkeypatch):
     f = q.Filters()
-    cells = q.quotable_cells(q.overview(seeded_db, f, 8).notes)
-    whole = q.quotes(seeded_db, f, cells)
-    monkeypatch.setattr(q, "_PER_STATEMENT", 1)
+    cells = eq.quotable_cells(q.overview(seeded_db, f, 8).notes)
+    whole = eq.quotes(seeded_db, f, cells)
+    monkeypatch.setattr(eq, "_PER_STATEMENT", 1)
     with statements() as seen:
-        one_by_one = q.quotes(seeded_db, f, cells)
+        one_by_one = eq.quotes(seeded_db, f, cells)
     assert whole and one_by_one == whole
-    monkeypatch.setattr(q, "_PER_STATEMENT", 100)
+    monkeypatch.setattr(eq, "_PER_STATEMENT", 100)
     with statements() as batched:
-        assert q.quotes(seeded_db, f, cells) == whole
+        assert eq.quotes(seeded_db, f, cells) == whole
     assert len(batched) < len(seen)
 
 

@@ -9,7 +9,8 @@ from voice.briefing import charts
 from voice.briefing.data import FEELINGS, Briefing
 from voice.briefing.words import KIND_WORDS, indicator_name, method_lines, month, scope
 from voice.disclosure import label, percent
-from voice.store.queries import Quote, theme_label
+from voice.store.evidence_queries import Quote
+from voice.store.queries import theme_label
 
 RECENT_MONTHS = 6  # columns of the month-by-month table (an A4 page holds about this many)
 TOP_THEMES = 4  # lines on the themes trend chart

@@ -8,8 +8,8 @@ from dataclasses import asdict, dataclass
 from voice.disclosure import Cell, Table, require_designed, rounded_count
 from voice.store import Database
 from voice.store.place_queries import Places, default_group, places
-from voice.store.queries import (Filters, Gaps, Overview, Quote, filter_options, gaps, indicator_series, overview,
-                                 quotable_cells, quotes)
+from voice.store.evidence_queries import Quote, quotable_cells, quotes
+from voice.store.queries import Filters, Gaps, Overview, filter_options, gaps, indicator_series, overview
 
 FEELINGS: tuple[str, ...] = ("unsafe", "safe")
 

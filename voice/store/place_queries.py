@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from voice.disclosure import Spec, Table, cell, protect_linked
 from voice.store.db import Database
 from voice.store.models import Note, NotePlace, NoteTheme
-from voice.store.queries import POLARITIES, Filters, Quote, _conds, _grid, kinds_left_out
+from voice.store.evidence_queries import Quote
+from voice.store.queries import POLARITIES, Filters, _conds, _grid, kinds_left_out
 from voice.store.uploads import visible
 
 

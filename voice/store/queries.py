@@ -2,9 +2,9 @@
 
 Nothing here returns a count that has not passed through `protect_linked`/`cell`; every count
 of notes comes with its notes' sum of record keys (SQL SUM over `notes.record_key`, the same
-on SQLite and PostgreSQL), so disclosure control can apply the cell-key method. The
-only note text a lead can get is `quotes`, drawn from area/period cells with at least the
-threshold number of notes. The workbench functions (individual redacted notes) are for
+on SQLite and PostgreSQL), so disclosure control can apply the cell-key method. Note
+text a lead can get (quotes) is drawn in `voice.store.evidence_queries`, and the language check's
+counts are in `voice.store.language_queries`. The workbench functions (individual redacted notes) are for
 analysts; the pages check the role before calling them.
 """
 from __future__ import annotations
@@ -13,11 +13,11 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
-from sqlalchemy import case, distinct, func, select, union_all
+from sqlalchemy import case, distinct, func, select
 
 from voice.disclosure import Cell, Spec, Table, cell, protect_linked, protect_series
 from voice.store.db import Database
-from voice.store.models import Indicator, Job, Label, Note, NoteLanguageFlag, NoteTheme, NoteThemeReview, Upload
+from voice.store.models import Indicator, Job, Label, Note, NoteTheme, NoteThemeReview, Upload
 from voice.store.uploads import COMPLETE, JOB_KIND as UPLOAD_JOB, visible
 from voice.types import THEME_IDS
 
@@ -309,103 +309,6 @@ def awaiting_review(db: Database, f: Filters, threshold: int) -> Cell:
         n, k = count(False)
         others = count(True) if kinds_left_out(f) else None
     return cell(n, threshold, key_sum=k, left_out=others)
-
-
-@dataclass(frozen=True)
-class Quote:
-    theme: str
-    text: str
-    kind: str
-    area: str
-    period: str
-
-
-_PER_STATEMENT = 100  # SQLite allows at most 500 parts in one compound SELECT
-
-
-def quotable_cells(notes: Table) -> list[tuple[str, str]]:
-    """Area/period cells whose *published* count is at least the threshold: quotes come only from these."""
-    return [(a, p) for a, p, v in notes.long() if v]
-
-
-def quotes(db: Database, f: Filters, cells: Sequence[tuple[str, str]], per_theme: int = 2,
-           pool: int = 40) -> list[Quote]:
-    """Typical redacted quotes per theme from the given cells only.
-
-    For each theme and area, the `pool` most recent tagged notes are read straight off the
-    (theme, area, period) index, so the cost does not grow with the store; among them young
-    people's own words come first, then the highest theme score, then a length near a short
-    paragraph (a one-liner says little, a page is not a quote)."""
-    periods: dict[str, list[str]] = defaultdict(list)
-    for area, period in cells:
-        periods[area].append(period)
-    found: dict[str, list[tuple]] = defaultdict(list)
-    with db.session() as s:
-        themes = s.scalars(select(distinct(NoteTheme.theme_id))).all() if cells else []
-        recent = [select(NoteTheme.theme_id, NoteTheme.note_id, (NoteTheme.kind == "consultation").label("young"),
-                         NoteTheme.score)
-                  .where(NoteTheme.theme_id == theme, NoteTheme.area == area, NoteTheme.period.in_(months),
-                         *_conds(f, NoteTheme))
-                  .order_by(NoteTheme.theme_id, NoteTheme.area, NoteTheme.period.desc()).limit(pool).subquery()
-                  for theme in themes for area, months in periods.items()]
-        # one statement per _PER_STATEMENT (theme, area) pairs rather than one each (72 at 12 themes
-        # and 6 areas); each part still reads its `pool` rows straight off the index
-        for k in range(0, len(recent), _PER_STATEMENT):
-            parts = [select(*part.c) for part in recent[k:k + _PER_STATEMENT]]
-            for theme, *row in s.execute(union_all(*parts) if len(parts) > 1 else parts[0]):
-                found[theme].append(tuple(row))
-        ids = {nid for rows in found.values() for nid, _, _ in rows}
-        notes = {r[0]: r for r in s.execute(select(Note.id, Note.text, Note.kind, Note.area, Note.period)
-                                            .where(Note.id.in_(ids), visible()))} if ids else {}
-    out: list[Quote] = []
-    for theme, rows in found.items():
-        rows = [r for r in rows if r[0] in notes]
-        ranked = sorted(rows, key=lambda r: (-r[1], -r[2], abs(len(notes[r[0]][1]) - 160), r[0]))
-        out += [Quote(theme, *notes[nid][1:]) for nid, _, _ in ranked[:per_theme]]
-    return out
-
-
-@dataclass(frozen=True)
-class Language:
-    """Victim-blaming phrases: by period and source, and by phrase, sharing period totals."""
-
-    by_source: Table  # rows periods, cols sources
-    by_phrase: Table  # rows phrases, cols periods
-    suggestions: dict[str, tuple[str, str]]
-
-
-def language(db: Database, f: Filters, threshold: int, *, rounded: bool = False, grain: str = "month") -> Language:
-    """Counts of flagged phrases in practitioners' notes by month, quarter or year. No worker is
-    ever named: only sources."""
-    q = (select(NoteLanguageFlag.period, NoteLanguageFlag.source, NoteLanguageFlag.phrase, func.count(),
-                func.max(NoteLanguageFlag.suggestion), func.max(NoteLanguageFlag.guidance_source),
-                func.sum(Note.record_key))
-         .join(Note, Note.id == NoteLanguageFlag.note_id)
-         .where(*_conds(f, NoteLanguageFlag, kind=False), visible())
-         .group_by(NoteLanguageFlag.period, NoteLanguageFlag.source, NoteLanguageFlag.phrase))
-    if f.theme_version:  # flags from notes another model version tagged wait for their re-tag
-        q = q.where(Note.model_version == f.theme_version)  # Note is already joined for the keys
-    with db.session() as s:
-        rows = s.execute(q).all()
-    by_source, by_source_k = defaultdict(int), defaultdict(int)
-    by_phrase, by_phrase_k = defaultdict(int), defaultdict(int)
-    tips: dict[str, tuple[str, str]] = {}
-    for period, source, phrase, n, tip, guide, k in rows:  # a flag's record key is its note's
-        period = bucket(period, grain)
-        by_source[(period, source)] += n
-        by_source_k[(period, source)] += k
-        by_phrase[(phrase.lower(), period)] += n
-        by_phrase_k[(phrase.lower(), period)] += k
-        tips.setdefault(phrase.lower(), (tip, guide))
-    periods = sorted({p for p, _ in by_source})
-    sources = sorted({src for _, src in by_source})
-    phrases = sorted(tips, key=lambda ph: -sum(by_phrase[(ph, p)] for p in periods))
-    a, b = protect_linked([
-        Spec(_grid(by_source, periods, sources), periods, sources, row_key="period", col_key="source",
-             total_key="flags", keys=_grid(by_source_k, periods, sources)),
-        Spec(_grid(by_phrase, phrases, periods), phrases, periods, row_key="phrase", col_key="period",
-             total_key="flags", keys=_grid(by_phrase_k, phrases, periods))], threshold, rounded=rounded)
-    return Language(a, b, tips)
 
 
 @dataclass(frozen=True)

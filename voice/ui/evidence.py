@@ -36,7 +36,7 @@ def show_pickable(chart: alt.TopLevelMixin, key: str, fields: Sequence[str],
     return first if all(first.get(k) is not None for k in fields) and first else None
 
 
-def quotes_panel(title: str, published: Cell, threshold: int, quotes: list[q.Quote]) -> None:
+def quotes_panel(title: str, published: Cell, threshold: int, quotes: list[eq.Quote]) -> None:
     """The evidence under a chart: what was clicked, its number, and its quotes (or why none)."""
     with st.container(border=True, key="evidence"):
         st.markdown(f"**Behind this number: {escape(title)}**")
@@ -58,16 +58,16 @@ def quotes_panel(title: str, published: Cell, threshold: int, quotes: list[q.Quo
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def theme_quotes(url: str, ver: tuple, f: q.Filters, threshold: int, published: Cell, theme: str,
-                 area: str | None, period: str | None, grain: str) -> list[q.Quote]:
+                 area: str | None, period: str | None, grain: str) -> list[eq.Quote]:
     """Redacted quotes only (the store never returns anything else), cached per data version."""
-    quotable = q.quotable_cells(views.overview(url, ver, f, threshold).notes)
+    quotable = eq.quotable_cells(views.overview(url, ver, f, threshold).notes)
     return eq.theme_quotes(resources.database(url), f, published, theme, quotable, area=area, period=period,
                            grain=grain)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def place_quotes(url: str, ver: tuple, f: q.Filters, published: Cell, name: str, feeling: str | None,
-                 area: str | None, group: str) -> list[q.Quote]:
+                 area: str | None, group: str) -> list[eq.Quote]:
     return eq.place_area_quotes(resources.database(url), f, published, name, feeling, area=area, group=group)
 
 

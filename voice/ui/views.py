@@ -9,6 +9,8 @@ import streamlit as st
 
 from voice.disclosure import Cell, require_designed
 from voice.store import catalog, cube
+from voice.store import evidence_queries as eq
+from voice.store import language_queries as lq
 from voice.store import place_queries as pq
 from voice.store import queries as q
 from voice.store import topic_queries as tq
@@ -107,9 +109,9 @@ def indicators(url: str, ver: tuple, f: q.Filters, threshold: int) -> list[dict]
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def quotes(url: str, ver: tuple, f: q.Filters, threshold: int) -> list[q.Quote]:
-    cells = q.quotable_cells(overview(url, ver, f, threshold).notes)
-    return q.quotes(database(url), f, cells)
+def quotes(url: str, ver: tuple, f: q.Filters, threshold: int) -> list[eq.Quote]:
+    cells = eq.quotable_cells(overview(url, ver, f, threshold).notes)
+    return eq.quotes(database(url), f, cells)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -120,7 +122,7 @@ def places(url: str, ver: tuple, f: q.Filters, threshold: int, group: str = "pla
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def place_quotes(url: str, ver: tuple, f: q.Filters, threshold: int, name: str, feeling: str,
-                 group: str = "place") -> list[q.Quote]:
+                 group: str = "place") -> list[eq.Quote]:
     return pq.place_quotes(database(url), f, places(url, ver, f, threshold, group), name, feeling, threshold,
                           group=group)
 
@@ -149,9 +151,9 @@ def gaps(url: str, ver: tuple, f: q.Filters, threshold: int) -> q.Gaps:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def language(url: str, ver: tuple, f: q.Filters, threshold: int, grain: str = "month") -> q.Language:
+def language(url: str, ver: tuple, f: q.Filters, threshold: int, grain: str = "month") -> lq.Language:
     require_designed_filters(url, ver, f)
-    return q.language(database(url), f, threshold, grain=grain)
+    return lq.language(database(url), f, threshold, grain=grain)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
