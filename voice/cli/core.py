@@ -58,16 +58,15 @@ def analyse_cmd(in_path: Path = typer.Argument(..., help="JSONL with id and text
         with out.open("w", encoding="utf-8") as handle, tqdm(desc="analysing", unit=" notes", file=sys.stderr) as bar:
             n = analyse_file(in_path, handle, redactor, tagger, settings.batch_size, bar.update)
     else:
+        from functools import partial
+
+        from voice.engines import worker_spec
         from voice.engines.staged import StagedEngine
 
-        def spec():  # type: ignore[no-untyped-def] - made (reading the store's lists) while the processes start
-            from voice.engines import worker_spec
-
-            return worker_spec(settings, operator)
-
         # redaction and tagging processes side by side, each building only its own model; quarter batches,
-        # as the tagging process waits for the first and the redacting process for the last (same CPU per note)
-        with StagedEngine(spec, settings.deployment_secret(), workers or None,
+        # as the tagging process waits for the first and the redacting process for the last (same CPU per
+        # note); the spec (which reads the store's lists) is made while the processes start
+        with StagedEngine(partial(worker_spec, settings, operator), settings.deployment_secret(), workers or None,
                           max(1, settings.batch_size // 4)) as pool:
             from voice.analyse import read_records
 

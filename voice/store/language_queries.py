@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from voice.disclosure import Spec, Table, protect_linked
+from voice.disclosure import Table, protect_linked
 from voice.store.db import Database
 from voice.store.models import Note, NoteLanguageFlag
-from voice.store.queries import Filters, _conds, _grid, bucket
+from voice.store.queries import Filters, _conds, bucket, keyed_spec
 from voice.store.uploads import visible
 
 
@@ -50,8 +50,7 @@ def language(db: Database, f: Filters, threshold: int, *, rounded: bool = False,
     sources = sorted({src for _, src in by_source})
     phrases = sorted(tips, key=lambda ph: -sum(by_phrase[(ph, p)] for p in periods))
     a, b = protect_linked([
-        Spec(_grid(by_source, periods, sources), periods, sources, row_key="period", col_key="source",
-             total_key="flags", keys=_grid(by_source_k, periods, sources)),
-        Spec(_grid(by_phrase, phrases, periods), phrases, periods, row_key="phrase", col_key="period",
-             total_key="flags", keys=_grid(by_phrase_k, phrases, periods))], threshold, rounded=rounded)
+        keyed_spec((by_source, by_source_k), periods, sources, row_key="period", col_key="source", total_key="flags"),
+        keyed_spec((by_phrase, by_phrase_k), phrases, periods, row_key="phrase", col_key="period", total_key="flags")],
+        threshold, rounded=rounded)
     return Language(a, b, tips)

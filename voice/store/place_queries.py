@@ -16,7 +16,7 @@ from voice.disclosure import Spec, Table, cell, protect_linked
 from voice.store.db import Database
 from voice.store.models import Note, NotePlace, NoteTheme
 from voice.store.evidence_queries import Quote
-from voice.store.queries import POLARITIES, Filters, _conds, _grid, kinds_left_out
+from voice.store.queries import POLARITIES, Filters, _conds, keyed_spec, kinds_left_out
 from voice.store.uploads import visible
 
 
@@ -77,10 +77,7 @@ def places(db: Database, f: Filters, threshold: int, *, rounded: bool = False, g
     areas = sorted({a for s_ in ([sums, out] if out else [sums]) for _, a in s_["area"][0]})
 
     def spec(name: str, cols: tuple | list, **margins: str) -> Spec:
-        (n, k), lo = sums[name], out[name] if out else None
-        return Spec(_grid(n, names, cols), names, cols, keys=_grid(k, names, cols), **margins,
-                    left_out=_grid(lo[0], names, cols) if lo else None,
-                    left_out_keys=_grid(lo[1], names, cols) if lo else None)
+        return keyed_spec(sums[name], names, cols, out[name] if out else None, **margins)
 
     by_pol, by_area, *feeling = protect_linked(
         [spec("pol", POLARITIES, row_key="place"), spec("area", areas, row_key="place"),

@@ -137,6 +137,17 @@ def _grid(counts: dict[tuple, int], rows: Sequence, cols: Sequence) -> list[list
     return [[counts.get((r, c), 0) for c in cols] for r in rows]
 
 
+def keyed_spec(sums: tuple[dict, dict], rows: Sequence, cols: Sequence,
+               left_out: tuple[dict, dict] | None = None, **margins: str) -> Spec:
+    """A table for `protect_linked` from counts and record-key sums by (row, col); `left_out`, the
+    same over the kinds of note a kind filter leaves out, feeds the kinds rule. `margins` are
+    Spec's row_key, col_key and total_key."""
+    (n, k) = sums
+    return Spec(_grid(n, rows, cols), rows, cols, keys=_grid(k, rows, cols), **margins,
+                left_out=_grid(left_out[0], rows, cols) if left_out else None,
+                left_out_keys=_grid(left_out[1], rows, cols) if left_out else None)
+
+
 @dataclass(frozen=True)
 class Overview:
     """The dashboard's linked tables: notes (area x period), polarity x period, and themes
@@ -245,10 +256,7 @@ def overview_specs(n_rows: Sequence[Sequence], t_rows: Sequence[Sequence], grain
         t not in DEFAULT_THEMES, DEFAULT_THEMES.index(t) if t in DEFAULT_THEMES else 0, t))
 
     def spec(name: str, rows: Sequence, cols: Sequence, **margins: str) -> Spec:
-        (n, k), lo = sums[name], out[name] if out else None
-        return Spec(_grid(n, rows, cols), rows, cols, keys=_grid(k, rows, cols), **margins,
-                    left_out=_grid(lo[0], rows, cols) if lo else None,
-                    left_out_keys=_grid(lo[1], rows, cols) if lo else None)
+        return keyed_spec(sums[name], rows, cols, out[name] if out else None, **margins)
 
     specs = [spec("notes", areas, periods, row_key="area", col_key="period", total_key="notes"),
              spec("polarity", POLARITIES, periods, row_key="polarity", col_key="period", total_key="notes"),

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from voice.disclosure import Spec, Table, protect_linked
 from voice.store.db import Database
 from voice.store.models import Note, NoteTopic
-from voice.store.queries import Filters, _conds, _grid, _overview_specs, kinds_left_out
+from voice.store.queries import Filters, _conds, _overview_specs, keyed_spec, kinds_left_out
 from voice.store.uploads import visible
 
 NO_TOPIC = -1  # TopicModeler's id for a note no topic fits
@@ -72,10 +72,8 @@ def topic_counts(db: Database, version: str, f: Filters, threshold: int, *, roun
     topics += [t for t in (NO_TOPIC, UNASSIGNED) if t in totals]
 
     def spec(col: str, labels: list) -> Spec:
-        (n, k), lo = _by(cells, col), _by(out_cells, col) if out_cells is not None else None
-        return Spec(_grid(n, topics, labels), topics, labels, row_key="topic", col_key=col, total_key="notes",
-                    keys=_grid(k, topics, labels), left_out=_grid(lo[0], topics, labels) if lo else None,
-                    left_out_keys=_grid(lo[1], topics, labels) if lo else None)
+        return keyed_spec(_by(cells, col), topics, labels, _by(out_cells, col) if out_cells is not None else None,
+                          row_key="topic", col_key=col, total_key="notes")
 
     *_, t_period, t_area = protect_linked([*specs, spec("period", periods), spec("area", areas)],
                                           threshold, rounded=rounded)
