@@ -14,8 +14,10 @@ replace the installed NER in the redaction pipeline at the same cost (one NER pa
 
 Every epoch each example may be augmented: spaCy's lower-case augmenter (the whole text), spaCy's
 orth-variant augmenter (quotes, dashes, ellipses; needs tags, so the reference is tagged once by
-the installed pipeline), and a name-case augmenter written here (only the names lower- or
-upper-cased: "saw nadia", "me n KEZ"). The epoch kept is chosen on the choice sets only: the WNUT
+the installed pipeline), and two written here (`evaluation/name_augment.py`): only the names lower-
+or upper-cased ("saw nadia", "me n KEZ"), and each name swapped for a census or invented one, so the
+model learns where names stand rather than which names it saw. Figures each epoch are taken with
+the optimizer's averaged weights, and those weights are what is saved. The epoch kept is chosen on the choice sets only: the WNUT
 `emerging.dev` tune half (`evaluation.public_wnut.half`) and the gold dev split. Seeded: the same
 command on the same machine gives the same model.
 """
@@ -36,6 +38,7 @@ from spacy.training.augment import create_lower_casing_augmenter, create_orth_va
 from spacy.util import compounding, fix_random_seed, minibatch
 
 from corpora_synthetic.gold import load_split
+from evaluation.name_augment import name_case_augmenter, name_swap_augmenter
 from evaluation.public_wnut import Post, half, read_conll
 from voice.settings import PROJECT_ROOT
 
@@ -80,28 +83,6 @@ def _aligned(doc: Doc, ents: list[tuple[int, int, str]]) -> list[tuple[int, int,
     return out
 
 
-def name_case_augmenter(level: float):  # type: ignore[no-untyped-def]
-    """Lower-case (mostly) or upper-case only the names in a text: how names arrive in chat."""
-    def augment(nlp: Language, example: Example) -> Iterator[Example]:
-        ents = [(e.start_char, e.end_char) for e in example.reference.ents if e.label_ == LABEL]
-        if not ents or random.random() >= level:
-            yield example
-            return
-        upper = random.random() < 0.15
-        text = list(example.text)
-        for s, e in ents:
-            text[s:e] = list("".join(text[s:e]).upper() if upper else "".join(text[s:e]).lower())
-        new = "".join(text)
-        if len(new) != len(example.text):
-            yield example  # a letter whose case change alters the length ("ß" -> "SS")
-            return
-        ref = example.reference
-        yield Example.from_dict(nlp.make_doc(new), {
-            "words": [new[t.idx:t.idx + len(t.text)] for t in ref], "spaces": [bool(t.whitespace_) for t in ref],
-            "tags": [t.tag_ for t in ref], "entities": [(e.start_char, e.end_char, e.label_) for e in ref.ents]})
-    return augment
-
-
 def augmented(nlp: Language, examples: list[Example], augmenters: list) -> Iterator[Example]:
     for example in examples:
         for aug in augmenters:
@@ -137,7 +118,7 @@ def choice_score(figures: dict[str, dict]) -> float:
     return sum(f["coverage"] - 5 * f["over_redaction"] for f in sets) / len(sets)
 
 
-def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int) -> dict:
+def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swap: float) -> dict:
     t_start = time.perf_counter()
     fix_random_seed(seed)
     random.seed(seed)
@@ -157,7 +138,7 @@ def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int) -> 
     choice = {"wnut_dev_tune_half": posts_spans(p for p in dev_posts if half(p.text) == "tune"),
               "gold_dev": records_spans(load_split("dev"))}
     augmenters = [create_lower_casing_augmenter(0.2), create_orth_variants_augmenter(0.1, 0.0, ORTH_VARIANTS),
-                  name_case_augmenter(0.2)]
+                  name_swap_augmenter(swap, seed), name_case_augmenter(0.2)]
     nlp.meta.update({"name": "voice_names", "version": out.name, "description": "voice names model: the installed NER "
                      "fine-tuned for PERSON on informal text (model_card.md); WNUT-17 data CC-BY 4.0, Derczynski et al. 2017"})
     optimizer = nlp.resume_training()
@@ -168,7 +149,8 @@ def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int) -> 
         batch_sizes = compounding(4.0, 32.0, 1.001)
         for batch in minibatch(list(augmented(nlp, examples, augmenters)), size=batch_sizes):
             nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses)
-        figures = {name: person_figures(nlp, data) for name, data in choice.items()}
+        with nlp.use_params(optimizer.averages):
+            figures = {name: person_figures(nlp, data) for name, data in choice.items()}
         row = {"epoch": epoch, "loss": round(float(losses.get("ner", 0.0)), 1), "seconds": round(time.perf_counter() - t0, 1),
                "score": round(choice_score(figures), 4),
                **{f"{k}_{m}": round(float(v[m]), 4) for k, v in figures.items() for m in ("coverage", "lower_coverage", "over_redaction")}}
@@ -176,11 +158,13 @@ def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int) -> 
         print(json.dumps(row), flush=True)
         if best is None or row["score"] > best["score"]:
             best = row
-            nlp.to_disk(out)
+            with nlp.use_params(optimizer.averages):
+                nlp.to_disk(out)
     seconds = round(time.perf_counter() - t0, 1)
     summary = {"base_model": BASE_MODEL, "seed": seed, "epochs": epochs, "generated_sample": generated, "best_epoch": best["epoch"], "training_seconds": seconds,
                "examples": {k: len(v) for k, v in sources.items()}, "gold_train_weight": 2,
-               "augmenters": {"lower_case": 0.2, "orth_variants": 0.1, "name_case": 0.2}, "history": history}
+               "augmenters": {"lower_case": 0.2, "orth_variants": 0.1, "name_swap": swap, "name_case": 0.2},
+               "weights": "averaged", "history": history}
     (out / "training.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
     return summary
 
@@ -192,10 +176,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--generated", type=int, default=1500,
                         help="records sampled from the generated train split (its templates repeat; the rest adds little)")
+    parser.add_argument("--swap", type=float, default=0.5, help="share of texts whose names are swapped each epoch")
     parser.add_argument("--data-dir", type=Path, default=DATA)
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    summary = train(args.out, args.epochs, args.seed, args.data_dir, args.generated)
+    summary = train(args.out, args.epochs, args.seed, args.data_dir, args.generated, args.swap)
     print(f"best epoch {summary['best_epoch']}, {summary['training_seconds']} s -> {args.out}")
     return 0
 
