@@ -1,6 +1,6 @@
 """Redaction figures on the sets choices may be made on, printed as JSON (terminal only; writes nothing).
 
-    nice python -m evaluation.choice_sets
+    nice python -m evaluation.choice_sets [--model models/names/names-v2]
 
 Gold train and dev splits (token recall by type, precision, over-redaction, places kept, structured
 leaks), WNUT-17's *tune* half of emerging.dev (names fully covered, lower-case names, non-name tokens
@@ -9,13 +9,16 @@ gold corpus's locked split and WNUT's report half are never read: the lead measu
 """
 from __future__ import annotations
 
+import argparse
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from evaluation.public_nhs import read_fft, redaction_metrics
 from evaluation.public_wnut import half, read_conll, wnut_metrics
 from evaluation.redaction_ablation import evaluate, load_records
+from evaluation.tune_names import config_with_model
 from redaction import Redactor
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,7 +56,15 @@ def choice_figures(redactor: Redactor) -> dict[str, Any]:
 
 
 def main() -> None:
-    print(json.dumps(choice_figures(Redactor()), indent=1, default=str))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, help="a names model folder to run instead of the configured one")
+    args = parser.parse_args()
+    if args.model is None:
+        print(json.dumps(choice_figures(Redactor()), indent=1, default=str))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        redactor = Redactor(config_path=config_with_model(args.model, True, True, Path(tmp)))
+        print(json.dumps(choice_figures(redactor), indent=1, default=str))
 
 
 if __name__ == "__main__":

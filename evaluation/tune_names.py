@@ -34,7 +34,7 @@ from redaction.config import DEFAULT_CONFIG
 VARIANTS = ((False, True, True), (True, True, True), (True, False, True), (True, True, False), (True, False, False))
 
 
-def _config(model: Path | None, unknown_capitalised: bool, expand: bool, folder: Path) -> Path:
+def config_with_model(model: Path | None, unknown_capitalised: bool, expand: bool, folder: Path) -> Path:
     """A copy of the default config with or without the names model and the two name rules."""
     data = yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))
     data.pop("names_model", None)
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for use_model, unknown_capitalised, expand in VARIANTS[1 if args.skip_baseline else 0:]:
-            redactor = Redactor(config_path=_config(args.model if use_model else None, unknown_capitalised, expand, Path(tmp)))
+            redactor = Redactor(config_path=config_with_model(args.model if use_model else None, unknown_capitalised, expand, Path(tmp)))
             row = {"names_model": use_model, "unknown_capitalised_as_name": unknown_capitalised,
                    "expand_name_lists": expand, **measure(redactor, posts, gold)}
             rows.append(row)

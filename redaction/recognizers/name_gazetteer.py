@@ -95,6 +95,9 @@ class NameGazetteerRecognizer(TokenScanRecognizer):
             return 0.45, "capitalised word unknown to the English lexicon"
         if nxt is not None and (nxt.lower_ in _NAME_VERBS or nxt.lower_ in ("'s", "’s")):
             return 0.5, "sentence-initial unknown word + verb"
+        if nxt is not None and _capitalised(nxt) and nxt.is_alpha and nxt.lower_ not in self.blocked and (
+                nxt.lower_ in self.surnames or not self.lexicon.is_word(nxt.lower_)):
+            return 0.5, "sentence-initial unknown word + surname-like word"
         if nxt is not None and nxt.text == "," and token.i + 2 < len(token.doc) and token.doc[token.i + 2].lower_ in _ADDRESSED:
             return 0.5, "sentence-initial unknown word addressed ('Kenny, you ...')"
         return None

@@ -126,6 +126,15 @@ def test_school_look_alikes_stay(redactor, text, needle):
 
 
 @pytest.mark.parametrize(("text", "needle"), [
+    ("Zephyrine Quackenbush gave her number to the worker.", "Zephyrine Quackenbush"),
+    ("Met with YP; Zephyrine Quackenbush said she felt fine.", "Zephyrine Quackenbush"),
+])
+def test_an_unknown_full_name_opening_a_sentence_is_removed_whole(redactor, text, needle):
+    """Neither word is in any list or the English lexicon; together they are a first name and a surname."""
+    assert covered(redactor, text, needle) == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "needle"), [
     ("went to the cinema with diego and his cousin", "diego"),
     ("lol alejandro is so funny", "alejandro"),
     ("me n giulia walked home", "giulia"),
