@@ -56,7 +56,7 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
         ),
         Rule(
             "dotted handle (.x/.xo/.official/digits)",
-            r"(?<![\w@./])(?P<h>[a-z][a-z0-9_]{2,}\.(?:x{1,3}|xo|official|[0-9]{1,4}))(?![\w@/])",
+            r"(?<![\w@./])(?P<h>[a-z][a-z0-9_]{2,}(?:\.[a-z0-9_]+)*\.(?:x{1,3}|xo|official|[0-9]{1,4})(?:\.[a-z0-9_]+)*)(?![\w@/])",
             0.55,
             group="h",
             needs=(".",),
@@ -83,7 +83,15 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
             group="h",
             needs=("tag", "name", "psn id"),
         ),
-        Rule("underscore handle", r"(?<![\w@./])(?P<h>[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?:\.[A-Za-z0-9]+)*)(?![\w@/])", 0.6, group="h", needs=("_",)),
+        Rule("underscore handle", r"(?<![\w@./])(?P<h>[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*(?:_+[A-Za-z0-9]+)+(?:[._]+[A-Za-z0-9]+)*_*)(?![\w@/])",
+             0.6, group="h", needs=("_",)),
+        Rule(
+            "account or page called X",
+            r"\b(?:page|account|acc|profile|channel|group\s+chat|gc)\s+(?:called|named|name(?:d)?\s+is)\s+@?(?P<h>" + _HANDLE + ")",
+            0.65,
+            group="h",
+            needs=("called", "named", "name"),
+        ),
     )
 
     _STOP = STOP_WORDS | {"name", "someone", "people", "friends", "mates", "them", "loads", "lads", "girls", "pls", "plz", "lol", "tho", "too", "x"}

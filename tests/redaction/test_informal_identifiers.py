@@ -24,12 +24,19 @@ HANDLES = [
     ("his new channel - JayPlaysFIFA on YouTube, 40 subscribers", "JayPlaysFIFA"),
     ("sc: kez_x", "kez_x"),
     ("insta is mo.kay_22", "mo.kay_22"),
+    ("add me if u wanna talk its tee.xo_07 lol", "tee.xo_07"),
+    ("the last one was called lilyy.x.09 or something", "lilyy.x.09"),
+    ("theres a page called coastway.tea that posts about people", "coastway.tea"),
+    ("a fake account of my mate (rhys.b_07 is his real one)", "rhys.b_07"),
+    ("my tt is notjordan__ btw", "notjordan__"),
 ]
 NOT_HANDLES = [
     ("he is on snapchat as well", "well"),
     ("we watched it on YouTube yesterday", "watched"),
     ("my username is the same as before", "same"),
     ("Rhys said snap, then left", "then"),
+    ("the page called it a scam", "it"),
+    ("see section 3.2 of the plan, i.e. the safety part", "i.e"),
 ]
 
 
