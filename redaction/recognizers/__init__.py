@@ -2,6 +2,7 @@
 from redaction.recognizers.bank_details import BankDetailsRecognizer
 from redaction.recognizers.name_census import CensusNameRecognizer
 from redaction.recognizers.date_of_birth import DateOfBirthRecognizer
+from redaction.recognizers.email_address import EmailAddressRecognizer
 from redaction.recognizers.email_spelled import SpelledEmailRecognizer
 from redaction.recognizers.name_context import NameContextRecognizer
 from redaction.recognizers.name_gazetteer import NameGazetteerRecognizer
@@ -20,6 +21,7 @@ __all__ = [
     "BankDetailsRecognizer",
     "CensusNameRecognizer",
     "DateOfBirthRecognizer",
+    "EmailAddressRecognizer",
     "NameContextRecognizer",
     "NameGazetteerRecognizer",
     "NameInitialsRecognizer",

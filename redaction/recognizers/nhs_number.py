@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from redaction.recognizers.base import RegexGroupRecognizer, Rule
 
-_TEN = r"(?<![\d+])(?P<n>\d{3}[ -]?\d{3}[ -]?\d{4})(?![\d])"
+# 3-3-4 as the NHS prints it, or grouped as people copy it (4-3-3, 3-4-3).
+_TEN = r"(?<![\d+])(?P<n>\d{3}[ -]?\d{3}[ -]?\d{4}|\d{4}[ -]\d{3}[ -]\d{3}|\d{3}[ -]\d{4}[ -]\d{3})(?![\d])"
 
 
 class NhsNumberContextRecognizer(RegexGroupRecognizer):

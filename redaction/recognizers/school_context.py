@@ -1,6 +1,6 @@
 """Schools named bare, which only the sentence around them gives away.
 
-"staying on at Beechwood", "goes to ashgrove" with a year group or "school" near, "excluded from
+"School: Rowley Learning Campus" in a form, "staying on at Beechwood", "goes to ashgrove" with a year group or "school" near, "excluded from
 the priory", "Highfield DSL", "at Northfield" / "at the Vale" in a note that talks of school (pupils,
 Y9, mocks, DSL): the name has no school word of its own. A bare name after "at/goes to" scores below
 the threshold and counts only when a school context word is close by (WindowContextEnhancer); a
@@ -45,6 +45,8 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
         Rule("staying on at X", r"\b(?:staying|stay|stays|stayed)\s+on\s+at\s+" + _BARE, 0.6, "s", needs=("on at",)),
         Rule("bare name + school context", r"\b" + _MOVE + r"\s+" + _BARE, 0.3, "s"),
         Rule("X DSL/SENCO", r"(?<![\w'’-])(?P<s>(?-i:[A-Z][a-z]{3,}))\s+(?-i:" + _STAFF_AFTER + r")\b", 0.6, "s"),
+        Rule("School: X (a form's field)", r"\bschool\s*:\s*(?P<s>(?-i:[A-Z][\w'’-]{2,}(?:\s+[A-Z][\w'’-]{2,}){0,3}))(?![\w'’-])",
+             0.7, "s", needs=("school",)),
         Rule("at X in a note about school", r"\b(?:at|from)\s+(?P<s>(?-i:the\s+[A-Z][a-z]{2,}|[A-Z][a-z]{3,}))(?![\w'’-])(?!\s+(?-i:[A-Z]))",
              0.6, "s"),
     )
@@ -64,6 +66,9 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
         words = text[start:end].split()
         if rule is not None and rule.name == "at X in a note about school":
             return self._at_school(text, start, end, words)
+        if rule is not None and rule.name.startswith("School: X"):
+            known = self.lexicon is not None and all(self.lexicon.is_word(w) for w in words)
+            return None if known or words[0].lower() in STOP_WORDS else (start, end)
         if rule is not None and rule.name == "excluded from the X":
             return (start, end) if words[-1].lower() not in _NOT_A_SCHOOL else None
         first = words[0].lower()

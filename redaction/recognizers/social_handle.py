@@ -56,7 +56,7 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
         ),
         Rule(
             "dotted handle (.x/.xo/.official/digits)",
-            r"(?<![\w@./])(?P<h>[a-z][a-z0-9_]{2,}(?:\.[a-z0-9_]+)*\.(?:x{1,3}|xo|official|[0-9]{1,4})(?:\.[a-z0-9_]+)*)(?![\w@/])",
+            r"(?<![\w@./])(?P<h>[a-z][a-z0-9_]{2,}(?:\.[a-z0-9_]+)*\.(?:x{1,3}[0-9]{0,4}|xo[0-9]{0,4}|official|[0-9]{1,4})(?:\.[a-z0-9_]+)*)(?![\w@/])",
             0.55,
             group="h",
             needs=(".",),

@@ -13,6 +13,8 @@ SUFFIX = (
     r"meadows?|croft|approach|mount|bank|brow|wynd|gate|estate)\b"
 )
 _WORDS = r"(?:[A-Za-z][\w'’-]*\s+){1,3}"
+# "88 Dudley Rd East": a compass word after the street type is part of the street's name.
+_COMPASS = r"(?:\s+(?-i:East|West|North|South)\b)?"
 _BLOCK = r"(?:house|court|tower|point|lodge|heights|mansions|block|building|hall|view|place|towers)\b"
 _HOME = r"(?:lives|living|live|stays|staying|moved|moving|address\s+is|address:|house\s+is|home\s+is|resides)"
 _EXTRA_STOP = frozenset({"lads", "girls", "boys", "kids", "people", "mins", "minutes", "times", "days", "weeks", "years", "of"})
@@ -24,7 +26,7 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
 
     ENTITY = "STREET_ADDRESS"
     RULES = (
-        Rule("house number + street", r"\b(?P<a>\d{1,4}[a-z]?(?:\s?-\s?\d{1,4})?,?\s+" + _WORDS + SUFFIX + r")", 0.8, "a"),
+        Rule("house number + street", r"\b(?P<a>\d{1,4}[a-z]?(?:\s?-\s?\d{1,4})?,?\s+" + _WORDS + SUFFIX + _COMPASS + r")", 0.8, "a"),
         Rule(
             "flat + named block (+ street)",
             r"\b(?P<a>(?:flat|apartment|apt|unit)\s*\d{1,4}[a-z]?,?\s+" + _WORDS + _BLOCK + r"(?:,\s*" + _WORDS + SUFFIX + r")?)",
@@ -33,7 +35,7 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
         ),
         Rule(
             "flat + house number + street",
-            r"\b(?P<a>(?:flat|apartment|apt|unit)\s*\d{1,4}[a-z]?,?\s+\d{1,4}[a-z]?,?\s+" + _WORDS + SUFFIX + r")",
+            r"\b(?P<a>(?:flat|apartment|apt|unit)\s*\d{1,4}[a-z]?,?\s+\d{1,4}[a-z]?,?\s+" + _WORDS + SUFFIX + _COMPASS + r")",
             0.85,
             "a",
         ),

@@ -1,0 +1,39 @@
+"""Identifiers as case systems hold them (a YOT case worker's notes, gold dev writer w11)."""
+from __future__ import annotations
+
+import pytest
+
+from redaction.recognizers import EmailAddressRecognizer
+from tests.redaction.conftest import covered
+
+FOUND = [
+    ("Emailed attendance@stmatthewsrc-test.sch.uk about the week away.", "attendance@stmatthewsrc-test.sch.uk",
+     "EMAIL_ADDRESS"),
+    ("office@oakfield.sch.uk replied", "office@oakfield.sch.uk", "EMAIL_ADDRESS"),
+    ("Subject: A.H., NHS 7419 283 650. Summary: missing", "7419 283 650", "UK_NHS"),
+    ("NHS no 741 9283 650 on the form", "741 9283 650", "UK_NHS"),
+    ("Address: 88 Dudley Rd East, Oldbury", "88 Dudley Rd East", "STREET_ADDRESS"),
+    ("School: Rowley Learning Campus (on roll, attendance 58%)", "Rowley Learning Campus", "SCHOOL"),
+    ("Snap she uses is blessingg.x04 if needed.", "blessingg.x04", "SOCIAL_HANDLE"),
+]
+NOT_FOUND = [
+    ("School: Not on roll at present", "Not on roll"),
+    ("School: Excluded since May", "Excluded"),
+    ("the bus went East past 14 Dudley Rd", "East"),
+]
+
+
+@pytest.mark.parametrize(("text", "needle", "kind"), FOUND)
+def test_case_system_identifiers_are_removed(redactor, text, needle, kind):
+    assert covered(redactor, text, needle) == kind
+
+
+@pytest.mark.parametrize(("text", "needle"), NOT_FOUND)
+def test_case_system_look_alikes_stay(redactor, text, needle):
+    assert covered(redactor, text, needle) is None
+
+
+def test_a_school_domain_is_no_longer_judged_a_bare_suffix():
+    """The public suffix list's `*.sch.uk` made Presidio's recognizer drop these; the shape check keeps them."""
+    found = EmailAddressRecognizer().analyze("mail head@greenfield.sch.uk today", ["EMAIL_ADDRESS"])
+    assert [(r.start, r.end) for r in found] == [(5, 27)]
