@@ -29,8 +29,11 @@ SOURCE = GOLD_DIR / "source"
 LOCKED = "locked_test"
 # chosen from the writers' briefs and label counts only (before any model was scored on them):
 # the locked split holds young people's messages (w02), focus groups (w05) and social-care /
-# return-home notes (w06), so every theme and victim-blaming language are represented
-SPLIT_WRITERS = {"train": ("w01", "w03", "w07", "w08", "w09"), "dev": ("w04", "w10"), LOCKED: ("w02", "w05", "w06")}
+# return-home notes (w06), so every theme and victim-blaming language are represented.
+# w11-w13 came later (a YOT case worker, a peer survey's answers, a school mentor; 100 records each),
+# written and labelled by new sessions to widen the choice sets; they go to dev, never to the locked split
+SPLIT_WRITERS = {"train": ("w01", "w03", "w07", "w08", "w09"), "dev": ("w04", "w10", "w11", "w12", "w13"),
+                 LOCKED: ("w02", "w05", "w06")}
 LICENCE = ("Written for this project (fictional text, no real person); released with the project under its "
            "MIT licence.")
 
@@ -125,7 +128,12 @@ def gold_card_markdown(card: dict) -> str:
              f"(by hash of the id) of another writer's, so {card['double_labelled']} records were labelled twice "
              f"independently. A third session adjudicated the {card['adjudicated']} double-labelled records whose "
              "themes, polarity or victim-blaming phrases differed; identifier and keep spans are the union of "
-             "both labellers' spans. Both raw label sets are kept in [source/labels/](source/labels/).", "",
+             "both labellers' spans. Both raw label sets are kept in [source/labels/](source/labels/). "
+             "Later, three more writers (w11 a youth offending team case worker, w12 a peer survey's answers, "
+             "w13 a school mentor; 100 records each, same common rules) were labelled by new labellers (L13, "
+             "L11 and L12), none of them a writer, and a quarter of them (by hash of the id) again by L14; those "
+             "pairs were not adjudicated (the first label's themes stand). They widen the choice sets and are "
+             "in dev.", "",
              "## Splits (by writer)", "", "| split | writers | records |", "|---|---|---|"]
     lines += [f"| {s} | {', '.join(card['split_writers'][s])} | {card['splits'][s]} |" for s in card["splits"]]
     lines += ["", "| theme | " + " | ".join(card["splits"]) + " |", "|---|" + "---|" * len(card["splits"])]
