@@ -26,6 +26,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z-]{2,})\b")
 _DWELLING = re.compile(r"\s+(?:house|place|flat)\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[.,;!?]|$)")  # "stay at livs." ends there: the name is the place
+# Capitalised words after "mum"/"sister" that are not her name ("her sister Year 9", "dad Monday").
+_NOT_AFTER_FAMILY = (r"(?-i:Year|Yr|School|College|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                     r"And|But|Or|So|Then|The|He|She|They|We|I)\b")
 _TITLE_RE = re.compile(r"(?:" + _TITLES + r")\.?\s+")
 
 # How much a rule's context vouches for a lowercase word it captures:
@@ -79,7 +82,10 @@ class NameContextRecognizer(RegexGroupRecognizer):
         Rule("with/met + two-letter initials", r"\b(?:with|met|saw|and)\s+(?P<n>(?-i:[A-Z]{2}))\b(?!\.)", 0.55, "n"),
         Rule("two-letter initials + verb", r"(?<![\w.])(?P<n>(?-i:[A-Z]{2}))\s+(?:came|said|was|is|has|had|told|seen|and|met|attended|arrived)\b", 0.55, "n"),
         Rule("met/with + name", r"\b(?:with|met|saw|seen|this\s+is|i'm|im|i\s+am|visited|texted|phoned)\s+(?P<n>" + _NAME + ")", 0.6, "n"),
-        Rule("name + (dob/age)", r"\b(?P<n>" + _NAME + r")\s*[(,]\s*(?:dob|d\.o\.b|aged?\b|\d{1,2}\)|year\s+\d)", 0.7, "n", needs=('dob', 'd.o.b', 'age', '(', 'year')),
+        Rule("name + (dob/age)", r"\b(?P<n>" + _NAME + r")\s*[(,]\s*(?:dob|d\.o\.b|aged?\b|\d{1,2}\)|year\s+\d|yr\s*\d|y\d)", 0.7, "n", needs=('dob', 'd.o.b', 'age', '(', 'year')),
+        Rule("family word + Name", r"\b(?:mum|mam|dad|nan|nana|gran|grandad|grandma|auntie|aunty|aunt|uncle|brother|sister|cousin|step-?dad|step-?mum)"
+             r"\s+\(?(?P<n>(?!" + _NOT_AFTER_FAMILY + r")(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?))(?![\w'’-])", 0.65, "n",
+             needs=('mum', 'mam', 'dad', 'nan', 'gran', 'grand', 'aunt', 'uncle', 'brother', 'sister', 'cousin', 'step')),
         Rule("initials", r"(?<![\w.])(?P<n>" + _INITIALS + r")(?![A-Za-z])", 0.6, "n", needs=('.',)),
         Rule("name + initial", r"\b(?P<n>[A-Za-z][a-z'’-]+\s+[A-Za-z]\.)(?!\w)", 0.65, "n", needs=('.',)),
         Rule("full name (initials)", r"\b(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)\s+\((?P<n>(?-i:[A-Z]{2,3}))\)", 0.7, "n", needs=("(",)),

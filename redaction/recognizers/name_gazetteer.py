@@ -11,12 +11,14 @@ from redaction.recognizers.base import TokenScanRecognizer, make_result
 _SENTENCE_END = frozenset({".", "!", "?", "\n", ":", ";", '"', "-"})
 _NAME_VERBS = frozenset(
     """said says told asked was is has had lives lived stays wants wanted went came got gets felt feels thinks thought mentioned
-    disclosed reported explained and shared seemed seems looked looks left arrived turned spoke talked""".split()
+    disclosed reported explained and shared seemed seems looked looks left arrived turned spoke talked
+    did will would could can came comes missed attended rang texted messaged""".split()
 )
 _GROUPS = frozenset(
     """family families lot lads boys girls kids brothers sisters twins siblings cousins household crew gang clan
     children sons daughters""".split()
 )
+_HEADING_MARKS = frozenset({"—", "–", "("})  # not ":": "Moorside: approx 25" heads a place
 _ADDRESSED = frozenset("you u ur your ya lately please pls i we thanks thank".split())
 _LOCATIVE = frozenset("in at near around round across through thru outside behind towards into from".split())
 _FAMILY = frozenset(
@@ -67,6 +69,8 @@ class NameGazetteerRecognizer(TokenScanRecognizer):
             return None
         if not _capitalised(token) or low in self.blocked:
             return None
+        if low in self.surnames and nxt is not None and nxt.lower_ in _GROUPS and token.i > 0 and doc[token.i - 1].lower_ == "the":
+            return 0.6, "the + surname + family/group word ('the Murphy family')"
         initial = token.i == 0 or doc[token.i - 1].text.strip() in _SENTENCE_END or not doc[token.i - 1].text.strip()
         if low not in self.word_like:
             return self._unknown_capitalised(token, nxt, initial)
@@ -98,6 +102,8 @@ class NameGazetteerRecognizer(TokenScanRecognizer):
         if nxt is not None and _capitalised(nxt) and nxt.is_alpha and nxt.lower_ not in self.blocked and (
                 nxt.lower_ in self.surnames or not self.lexicon.is_word(nxt.lower_)):
             return 0.5, "sentence-initial unknown word + surname-like word"
+        if nxt is not None and nxt.text in _HEADING_MARKS:
+            return 0.5, "sentence-initial unknown word heading a line ('Oisín — excluded', 'Hope (Yr 11)')"
         if nxt is not None and nxt.text == "," and token.i + 2 < len(token.doc) and token.doc[token.i + 2].lower_ in _ADDRESSED:
             return 0.5, "sentence-initial unknown word addressed ('Kenny, you ...')"
         return None

@@ -1,4 +1,4 @@
-"""Identifiers as case systems hold them (a YOT case worker's notes, gold dev writer w11)."""
+"""Identifiers as case systems and mentors write them (gold dev writers w11 and w13)."""
 from __future__ import annotations
 
 import pytest
@@ -37,3 +37,28 @@ def test_a_school_domain_is_no_longer_judged_a_bare_suffix():
     """The public suffix list's `*.sch.uk` made Presidio's recognizer drop these; the shape check keeps them."""
     found = EmailAddressRecognizer().analyze("mail head@greenfield.sch.uk today", ["EMAIL_ADDRESS"])
     assert [(r.start, r.end) for r in found] == [(5, 27)]
+
+
+NAMES = [
+    ("Home visit to the Murphy family on the site off Marsh Lane.", "Murphy"),
+    ("Mum Bridget, dad Johnny, five kids.", "Bridget"),
+    ("his foster carer (he calls her 'Auntie Bev') said", "Bev"),
+    ("Hope (Yr 11) — exam anxiety is bad.", "Hope"),
+    ("Emre didn't come in. Mum says he was out all night.", "Emre"),
+    ("Oisín — excluded for 2 days for swearing", "Oisín"),
+]
+NOT_NAMES = [
+    ("her sister Year 9 is at the same school", "Year"),
+    ("Moorside: approx 25, mix of ages", "Moorside"),
+]
+
+
+@pytest.mark.parametrize(("text", "needle"), NAMES)
+def test_names_in_a_mentors_notes_are_removed(redactor, text, needle):
+    """Names the English lexicon also knows (Bridget, Murphy, Hope) need their cue: a family word, a year group."""
+    assert covered(redactor, text, needle) == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "needle"), NOT_NAMES)
+def test_name_cues_do_not_take_years_or_place_headings(redactor, text, needle):
+    assert covered(redactor, text, needle) is None
