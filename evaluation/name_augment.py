@@ -56,6 +56,27 @@ def name_case_augmenter(level: float):  # type: ignore[no-untyped-def]
     return augment
 
 
+def capitalise_words_augmenter(level: float, share: float = 0.15, seed: int = 0):  # type: ignore[no-untyped-def]
+    """Title-case some ordinary words ("the Staff were Kind"): a capital letter alone does not make a name.
+
+    Feedback and chat capitalise words at random; a model that took every capital for a name gave
+    hospital comments phantom people ("Calm", "Driver")."""
+    rng = random.Random(seed)
+
+    def augment(nlp: Language, example: Example) -> Iterator[Example]:
+        ref = example.reference
+        if rng.random() >= level:
+            yield example
+            return
+        words = [t.text.capitalize() if t.ent_iob_ == "O" and t.is_alpha and t.is_lower and rng.random() < share
+                 else t.text for t in ref]
+        text = "".join(w + t.whitespace_ for w, t in zip(words, ref))
+        yield Example.from_dict(nlp.make_doc(text), {
+            "words": words, "spaces": [bool(t.whitespace_) for t in ref], "tags": [t.tag_ for t in ref],
+            "entities": [(e.start_char, e.end_char, e.label_) for e in ref.ents]})
+    return augment
+
+
 def name_swap_augmenter(level: float, seed: int = 0):  # type: ignore[no-untyped-def]
     """Replace every PERSON in a text with a different name: census names (half) or invented words."""
     rng = random.Random(seed)

@@ -38,7 +38,7 @@ from spacy.training.augment import create_lower_casing_augmenter, create_orth_va
 from spacy.util import compounding, fix_random_seed, minibatch
 
 from corpora_synthetic.gold import load_split
-from evaluation.name_augment import name_case_augmenter, name_swap_augmenter
+from evaluation.name_augment import capitalise_words_augmenter, name_case_augmenter, name_swap_augmenter
 from evaluation.public_wnut import Post, half, read_conll
 from voice.settings import PROJECT_ROOT
 
@@ -118,7 +118,7 @@ def choice_score(figures: dict[str, dict]) -> float:
     return sum(f["coverage"] - 5 * f["over_redaction"] for f in sets) / len(sets)
 
 
-def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swap: float) -> dict:
+def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swap: float, capitalise: float) -> dict:
     t_start = time.perf_counter()
     fix_random_seed(seed)
     random.seed(seed)
@@ -138,7 +138,7 @@ def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swa
     choice = {"wnut_dev_tune_half": posts_spans(p for p in dev_posts if half(p.text) == "tune"),
               "gold_dev": records_spans(load_split("dev"))}
     augmenters = [create_lower_casing_augmenter(0.2), create_orth_variants_augmenter(0.1, 0.0, ORTH_VARIANTS),
-                  name_swap_augmenter(swap, seed), name_case_augmenter(0.2)]
+                  name_swap_augmenter(swap, seed), name_case_augmenter(0.2), capitalise_words_augmenter(capitalise, seed=seed)]
     nlp.meta.update({"name": "voice_names", "version": out.name, "description": "voice names model: the installed NER "
                      "fine-tuned for PERSON on informal text (model_card.md); WNUT-17 data CC-BY 4.0, Derczynski et al. 2017"})
     optimizer = nlp.resume_training()
@@ -163,7 +163,8 @@ def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swa
     seconds = round(time.perf_counter() - t0, 1)
     summary = {"base_model": BASE_MODEL, "seed": seed, "epochs": epochs, "generated_sample": generated, "best_epoch": best["epoch"], "training_seconds": seconds,
                "examples": {k: len(v) for k, v in sources.items()}, "gold_train_weight": 2,
-               "augmenters": {"lower_case": 0.2, "orth_variants": 0.1, "name_swap": swap, "name_case": 0.2},
+               "augmenters": {"lower_case": 0.2, "orth_variants": 0.1, "name_swap": swap, "name_case": 0.2,
+                              "capitalise_words": capitalise},
                "weights": "averaged", "history": history}
     (out / "training.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
     return summary
@@ -177,10 +178,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--generated", type=int, default=1500,
                         help="records sampled from the generated train split (its templates repeat; the rest adds little)")
     parser.add_argument("--swap", type=float, default=0.5, help="share of texts whose names are swapped each epoch")
+    parser.add_argument("--capitalise", type=float, default=0.0,
+                        help="share of texts in which some ordinary words are title-cased each epoch")
     parser.add_argument("--data-dir", type=Path, default=DATA)
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    summary = train(args.out, args.epochs, args.seed, args.data_dir, args.generated, args.swap)
+    summary = train(args.out, args.epochs, args.seed, args.data_dir, args.generated, args.swap, args.capitalise)
     print(f"best epoch {summary['best_epoch']}, {summary['training_seconds']} s -> {args.out}")
     return 0
 

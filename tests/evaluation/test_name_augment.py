@@ -7,7 +7,7 @@ import pytest
 import spacy
 from spacy.training import Example
 
-from evaluation.name_augment import invented_word, name_case_augmenter, name_swap_augmenter
+from evaluation.name_augment import capitalise_words_augmenter, invented_word, name_case_augmenter, name_swap_augmenter
 
 TEXT = "Met Kez Smith at Moorside Rec, then Nadia said London was fine."
 
@@ -53,3 +53,9 @@ def test_invented_words_are_capitalised_letters() -> None:
     words = [invented_word(rng) for _ in range(50)]
     assert all(w.isalpha() and w[0].isupper() for w in words)
     assert len(set(words)) > 40
+
+
+def test_capitalising_ordinary_words_leaves_names_and_entities(nlp) -> None:
+    new = next(iter(capitalise_words_augmenter(1.0, share=1.0)(nlp, _example(nlp))))
+    assert new.text == "Met Kez Smith At Moorside Rec, Then Nadia Said London Was Fine."
+    assert [e.text for e in new.reference.ents] == ["Kez Smith", "Moorside Rec", "Nadia", "London"]
