@@ -56,10 +56,15 @@ class CensusNameRecognizer(TokenScanRecognizer):
         results = []
         for token in doc[:-1]:
             nxt = doc[token.i + 1]
-            if self._pair(token, nxt):
+            if self._pair(token, nxt) and not self._place_follows(doc, nxt.i + 1):
                 results.append(make_result(self, self.ENTITY, token.idx, nxt.idx + len(nxt.text), 0.6,
                                            "census given name + surname"))
         return results
+
+    @staticmethod
+    def _place_follows(doc: Doc, i: int) -> bool:
+        """"Dudley Port station": a census pair before a transport or estate word names a place."""
+        return i < len(doc) and doc[i].lower_ in _PLACE_AFTER
 
     def _pair(self, first: Token, last: Token) -> bool:
         if not (_word(first) and _word(last)) or first.whitespace_ != " ":
@@ -72,6 +77,9 @@ class CensusNameRecognizer(TokenScanRecognizer):
         if last.text.islower() and not first.text.isupper():
             return not self.lexicon.is_word(b)  # "Kylie minogue", not "Layla went", "Mia said"
         return not (self.lexicon.is_word(a) and self.lexicon.is_word(b))
+
+
+_PLACE_AFTER = frozenset({"station", "stn", "junction", "interchange", "estate", "estates", "precinct"})
 
 
 def _word(token: Token) -> bool:

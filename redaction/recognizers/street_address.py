@@ -7,10 +7,11 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from redaction.recognizers.base import RegexGroupRecognizer, Rule
 
+# Not "estate": "lives on the Hollins estate" names an area the partnership needs kept, not a home.
 SUFFIX = (
     r"(?:road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|way|crescent|cres|court|ct|place|pl|grove|"
     r"gardens|gdns|terrace|walk|row|hill|view|mews|rise|square|parade|fold|garth|vale|green|chase|"
-    r"meadows?|croft|approach|mount|bank|brow|wynd|gate|estate)\b"
+    r"meadows?|croft|approach|mount|bank|brow|wynd|gate)\b"
 )
 _WORDS = r"(?:[A-Za-z][\w'’-]*\s+){1,3}"
 # "88 Dudley Rd East": a compass word after the street type is part of the street's name.

@@ -153,6 +153,10 @@ PLACES = [
     ("trouble outside Greggs again", "Greggs"),
     ("hangs about at Crossgates Shopping Centre", "Crossgates Shopping Centre"),
     ("got the train from Leeds Station", "Leeds Station"),
+    # a census first name + surname before a station is a place; "stn" is a station; an estate is kept
+    ("Known to frequent Dudley Port station and the flats", "Dudley Port station"),
+    ("BTP to increase presence at Tipton stn; school to be asked", "Tipton stn"),
+    ("i live on the ferrybridge estate and its quiet now", "ferrybridge estate"),
 ]
 
 
