@@ -4,6 +4,10 @@ from __future__ import annotations
 from redaction.recognizers.base import RegexGroupRecognizer, Rule
 
 
+# Two letters and a digit or two, perhaps the letters after, and the "?" a note marks the unseen rest with ("KX1?").
+_FRAGMENT = r"(?-i:[A-HJ-PR-Y]{2}[0-9]{1,2}(?:\s?[A-Z]{1,3})?)\?*"
+
+
 class PartialPlateRecognizer(RegexGroupRecognizer):
     """Presidio's plate patterns need a whole plate or "reg" context; police notes write "VRM" and a fragment."""
 
@@ -12,7 +16,14 @@ class PartialPlateRecognizer(RegexGroupRecognizer):
         Rule(
             "plate fragment after VRM/reg/plate",
             r"\b(?:vrm|vrn|reg|plate|registration)\b[^\w\n]{0,3}(?:(?:no|number|is|was|of|starting|starts\s+with)\b[^\w\n]{0,3})?"
-            r"(?P<p>(?-i:[A-HJ-PR-Y]{2}[0-9]{1,2}(?:\s?[A-Z]{1,3})?))(?!\w)",
+            r"(?P<p>" + _FRAGMENT + r")(?!\w)",
+            0.6,
+            "p",
+            needs=("vrm", "vrn", "reg", "plate"),
+        ),
+        Rule(
+            "plate fragment recorded 'as' later in the sentence",
+            r"\b(?:vrm|vrn|reg|plate|registration)\b[^.\n]{0,40}?\b(?:as|was)\s+['‘\"]?(?P<p>" + _FRAGMENT + r")(?!\w)",
             0.6,
             "p",
             needs=("vrm", "vrn", "reg", "plate"),

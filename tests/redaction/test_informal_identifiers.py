@@ -71,6 +71,8 @@ def test_a_phone_number_near_nhs_stays_a_phone_number(redactor):
 @pytest.mark.parametrize(("text", "needle"), [
     ("grey Corsa (reg ends something like KFH, couldn't see all) by the shop", "KFH"),
     ("the plate started with YX, silver car", "YX"),
+    ("a grey Seat Leon partial reg KX1?. She continues to deny", "KX1?"),
+    ("reg partially recorded by caretaker as 'FN6? ...'. Mum reported", "FN6?"),
 ])
 def test_plate_fragments_after_reg_ends_are_removed(redactor, text, needle):
     assert covered(redactor, text, needle) == "VEHICLE_REG"
