@@ -15,11 +15,14 @@ FOUND = [
     ("Address: 88 Dudley Rd East, Oldbury", "88 Dudley Rd East", "STREET_ADDRESS"),
     ("School: Rowley Learning Campus (on roll, attendance 58%)", "Rowley Learning Campus", "SCHOOL"),
     ("Snap she uses is blessingg.x04 if needed.", "blessingg.x04", "SOCIAL_HANDLE"),
+    ("in Stoke (cuckooed flat, 11 Victoria St, ST4 ...) during a warrant", "ST4", "UK_POSTCODE"),
+    ("postcode: LS9 only, the rest not known", "LS9", "UK_POSTCODE"),
 ]
 NOT_FOUND = [
     ("School: Not on roll at present", "Not on roll"),
     ("School: Excluded since May", "Excluded"),
     ("the bus went East past 14 Dudley Rd", "East"),
+    ("the away fans came down to ST4 for the match", "ST4"),
 ]
 
 
