@@ -10,6 +10,7 @@ FOUND = [
     ("Emailed attendance@stmatthewsrc-test.sch.uk about the week away.", "attendance@stmatthewsrc-test.sch.uk",
      "EMAIL_ADDRESS"),
     ("office@oakfield.sch.uk replied", "office@oakfield.sch.uk", "EMAIL_ADDRESS"),
+    ("instead of the one she had ('kayluvsyou2008@…'): a new one", "kayluvsyou2008@…", "EMAIL_ADDRESS"),
     ("Subject: A.H., NHS 7419 283 650. Summary: missing", "7419 283 650", "UK_NHS"),
     ("NHS no 741 9283 650 on the form", "741 9283 650", "UK_NHS"),
     ("Address: 88 Dudley Rd East, Oldbury", "88 Dudley Rd East", "STREET_ADDRESS"),
@@ -23,6 +24,7 @@ NOT_FOUND = [
     ("School: Excluded since May", "Excluded"),
     ("the bus went East past 14 Dudley Rd", "East"),
     ("the away fans came down to ST4 for the match", "ST4"),
+    ("meet @ 5... ok", "@ 5..."),
 ]
 
 
