@@ -127,6 +127,8 @@ class NotANameFilter:
             return False
         if word.islower() and self.lexicon.is_word(low):
             return False  # "dementia", "sunny", "god": a lower-case English word alone is not a name
+        if len(word) == 2 and word.isupper() and _VERB_NEXT.match(text, cand.end):
+            return True  # "JT said no": initials opening a sentence before a verb are a person
         return not (word[:1].isupper() and _opens_sentence(text, cand.start) and self.lexicon.is_word(low))
 
 

@@ -19,9 +19,12 @@ _FAMILY = (
     r"auntie|aunt|step-?dad|step-?mum|partner|place|family|carer)"
 )
 _INITIALS = r"(?!(?-i:e\.g|i\.e|a\.m|p\.m|n\.b|p\.s|U\.K|U\.S|O\.K|o\.k|O\.T)\.)[A-Za-z]\.\s?[A-Za-z]\.(?:\s?[A-Za-z]\.)?"
-# Titles, police ranks and roles that come before a surname ("PC Hodge", "Coach Dele", "DS Kaur").
+# Titles, police ranks and roles that come before a surname ("PC Hodge", "Coach Dele", "DS Kaur"); an officer's
+# collar number may sit on either side of the name ("PC 4471 Hughes", "DC Marsh 3317").
 _TITLES = r"Mrs|Mr|Ms|Miss|Dr|Mx|PCSO|PC|DCI|DC|DS|DI|Sgt|Insp|Coach|Cllr|Prof"
 _TITLE = r"(?-i:" + _TITLES + r")\.?"
+# Surname particles written in capitals with the surname ("Marcel DA SILVA", "Anna VAN DER BERG" keeps "VAN").
+_PARTICLE = r"(?:DA|DE|DI|DU|DOS|DAS|DEL|DER|VAN|VON|LE|LA|AL|EL|BIN|BEN|MAC)"
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z-]{2,})\b")
 _DWELLING = re.compile(r"\s+(?:house|place|flat)\b", re.IGNORECASE)
@@ -54,7 +57,7 @@ class NameContextRecognizer(RegexGroupRecognizer):
         Rule("called/named + name", r"\b(?:called|named|name\s+is|name's|known\s+as|known\s+only\s+as|knows?\s+(?:him\s+|her\s+|them\s+)?as|aka|goes\s+by)\s+['\"‘“]?(?P<n>" + _NAME + ")", 0.7, "n", needs=('called', 'named', 'name', 'known as', 'knows', 'know ', 'aka', 'goes by')),
         Rule("name + possessive family word", r"\b(?P<n>" + _NAME + r")(?:'s|’s|s’|s'|s)\s+" + _FAMILY + r"\b", 0.7, "n", needs=('mum', 'mam', 'dad', 'nan', 'gran', 'brother', 'sister', 'house', 'friend', 'mate', 'cousin', 'uncle', 'aunt', 'step', 'partner', 'place', 'family', 'carer')),
         Rule("quoted name + 's/is", r"[\"“](?P<n>" + _NAME + r")(?:'s|’s|\s+is)\b", 0.65, "n", needs=('"', '“')),
-        Rule("title + surname", r"\b(?P<n>" + _TITLE + r"\s+" + _CAP + r"(?:\s+" + _CAP + r")?)", 0.8, "n", needs=('mr', 'ms', 'miss', 'dr', 'mx', 'pc', 'dc', 'ds', 'di', 'sgt', 'insp', 'coach', 'cllr', 'prof')),
+        Rule("title + surname", r"\b(?P<n>" + _TITLE + r"\s+(?:\d{3,5}\s+)?" + _CAP + r"(?:\s+" + _CAP + r")?(?:\s+\d{3,5}\b)?)", 0.8, "n", needs=('mr', 'ms', 'miss', 'dr', 'mx', 'pc', 'dc', 'ds', 'di', 'sgt', 'insp', 'coach', 'cllr', 'prof')),
         Rule("sir/miss + name", r"\b(?:sir|miss|mr|mrs|ms)\s+(?P<n>[a-z][a-z'’-]*[a-z]|(?-i:[A-Z])(?![\w.]))", 0.65, "n", needs=('sir', 'miss', 'mr', 'ms')),
         Rule(
             "role + name",
@@ -91,7 +94,8 @@ class NameContextRecognizer(RegexGroupRecognizer):
         Rule("full name (initials)", r"\b(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)\s+\((?P<n>(?-i:[A-Z]{2,3}))\)", 0.7, "n", needs=("(",)),
         Rule("sentence-initial initials + word", r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<n>(?-i:[A-Z]{2}))\s+(?=(?-i:[a-z]{3,})\b)", 0.55, "n"),
         Rule("name + capital initial", r"\b(?P<n>(?-i:[A-Z][a-z]+\s+[A-HJ-Z]))(?![\w.'’&])", 0.6, "n"),
-        Rule("name + CAPS surname", r"\b(?P<n>(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+[A-Z]{3,}(?:-[A-Z]{3,})?))(?!\w)", 0.7, "n"),
+        Rule("name + CAPS surname", r"\b(?P<n>(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:" + _PARTICLE + r"\s+)?[A-Z]{3,}(?:-[A-Z]{3,})?))(?!\w)",
+             0.7, "n"),
         Rule("lil/big + initial", r"\b(?P<n>(?:lil|big)\s+[A-Za-z])(?![\w.])", 0.6, "n", needs=('lil', 'big')),
         Rule("Lil/Big + name", r"\b(?P<n>(?-i:(?:Lil|Big)\s+[A-Z][a-z]+))", 0.6, "n", needs=('lil', 'big')),
     )

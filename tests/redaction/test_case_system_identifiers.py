@@ -51,10 +51,15 @@ NAMES = [
     ("Hope (Yr 11) — exam anxiety is bad.", "Hope"),
     ("Emre didn't come in. Mum says he was out all night.", "Emre"),
     ("Oisín — excluded for 2 days for swearing", "Oisín"),
+    ("The guy asked for his Snapchat. JT said no because mum would go mad.", "JT"),
+    ("driver detained by PC 4471 Hughes at the scene", "PC 4471 Hughes"),
+    ("OIC DC Marsh 3317 advised no update", "DC Marsh 3317"),
+    ("Defendant: Marcel DA SILVA, born 2 Feb 2008", "Marcel DA SILVA"),
 ]
 NOT_NAMES = [
     ("her sister Year 9 is at the same school", "Year"),
     ("Moorside: approx 25, mix of ages", "Moorside"),
+    ("The form is long. PE was cancelled again.", "PE"),
 ]
 
 
