@@ -1,11 +1,12 @@
-"""Lower-case names people type in chat: "crissy wakes up", "hangwani is slaying", "elton afford".
+"""Lower-case names people type in chat: "crissy wakes up", "hangwani is slaying", "kapil's face".
 
 Posts and youth surveys write names in lower case, where neither the NER nor the gazetteer's
 capital cue helps. A lower-case word the English lexicon does not know, that is no function word
 and no known abbreviation, directly before a verb a person does ("is", "was", "said", "wants") is
 most often a name. Misspelt common words are the risk ("docter was"), so the verb list is short
 and the word must look like a word (letters only, 4+ letters, no letter three times in a row) and
-not follow a determiner ("the docter was").
+not follow a determiner ("the docter was"). The same word before "'s" is taken too: a thing people own
+is written with an English word ("the bus's"), a name is not.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ _VERBS = r"(?:is|was|has|had|said|says|wants|wanted|looks|gave|gives|wakes|does|
 _NOT_NAMES = frozenset(
     """physio physios meds admin obs docs psych paeds reception rehab ortho gyno yall y'all aint dunno gonna wanna
     gotta lemme kinda sorta innit bruv fam tbh imho imo idk omg lmao lmfao smh ngl istg irl spacex youtube google
-    facebook instagram snapchat tiktok twitter whatsapp netflix""".split()
+    facebook instagram snapchat tiktok twitter whatsapp netflix women children people mens womens childrens""".split()
 )
 _TRIPLE = re.compile(r"(.)\1\1")
 # "the docter was", "my physio is": after a determiner the word is a (misspelt) thing, not a name.
@@ -29,12 +30,14 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|my|our|your|his|her|their|this|t
 
 
 class NameLowercaseRecognizer(RegexGroupRecognizer):
-    """One rule (a lower-case unknown word before a person's verb); refine() asks the lexicon."""
+    """A lower-case unknown word before a person's verb or "'s"; refine() asks the lexicon."""
 
     ENTITY = "PERSON"
     RULES = (
         Rule("lower-case unknown word + person verb",
              r"(?<![\w'’@#.-])(?P<n>(?-i:[a-z]{4,}))(?=\s+(?-i:" + _VERBS + r")\b)", 0.5, "n"),
+        Rule("lower-case unknown word + 's",
+             r"(?<![\w'’@#.-])(?P<n>(?-i:[a-z]{4,}))(?=\s?['’]\s?s\b)", 0.5, "n", needs=("'", "’")),
     )
 
     def __init__(self, score: float | None = None, lexicon: EnglishLexicon | None = None,

@@ -30,7 +30,7 @@ def _removed(result, text: str) -> dict[str, str]:
 @pytest.mark.parametrize("text,form", [
     ("she has been going to the grove since year 7", "the grove"),
     ("The Grove lot were there again", "The Grove"),
-    ("says ashgrove's new head is strict", "ashgrove"),
+    ("says ashgrove rang his mum again", "ashgrove"),
     ("THE GROVE rang about him", "THE GROVE"),
 ])
 def test_a_school_known_only_by_its_local_form_is_removed_once_listed(redactor, local, text, form):
