@@ -68,7 +68,7 @@ def records_places(records: Iterable[dict]) -> dict[str, list[tuple[int, int]]]:
     return {r["text"]: [(k["start"], k["end"]) for k in r.get("keep", [])] for r in records}
 
 
-def _example(nlp: Language, tagged: Doc, spans: list[tuple[int, int]], places: list[tuple[int, int]] = ()) -> Example:
+def training_example(nlp: Language, tagged: Doc, spans: list[tuple[int, int]], places: list[tuple[int, int]] = ()) -> Example:
     """Reference doc: gold PERSON, gold places to keep as FAC (when asked), the installed NER's other
     labels (rehearsal), and tags for the augmenter."""
     ents = [(s, e, LABEL) for s, e in spans]
@@ -142,7 +142,7 @@ def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swa
     }
     items = sources["generated_train"] + 2 * sources["gold_train"] + sources["wnut17_train"]
     places = records_places(generated_records + load_split("train")) if teach_places else {}
-    examples = [_example(nlp, tagged, spans, places.get(text, [])) for tagged, (text, spans) in
+    examples = [training_example(nlp, tagged, spans, places.get(text, [])) for tagged, (text, spans) in
                 zip(tagger.pipe([t for t, _ in items], batch_size=64), items)]
     print(f"{len(examples)} examples ready in {time.perf_counter() - t_start:.0f} s", flush=True)
     dev_posts = read_conll(data_dir / "emerging.dev.conll")

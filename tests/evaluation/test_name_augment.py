@@ -8,7 +8,7 @@ import spacy
 from spacy.training import Example
 
 from evaluation.name_augment import capitalise_words_augmenter, invented_word, name_case_augmenter, name_swap_augmenter
-from evaluation.train_names import _example
+from evaluation.train_names import training_example
 
 TEXT = "Met Kez Smith at Moorside Rec, then Nadia said London was fine."
 
@@ -64,5 +64,5 @@ def test_capitalising_ordinary_words_leaves_names_and_entities(nlp) -> None:
 
 def test_places_to_keep_are_taught_as_facilities_and_never_over_a_name(nlp) -> None:
     tagged = nlp("Kez was at Moorside Rec with Moorside Smith")
-    example = _example(nlp, tagged, spans=[(29, 43)], places=[(11, 23), (29, 37)])
+    example = training_example(nlp, tagged, spans=[(29, 43)], places=[(11, 23), (29, 37)])
     assert [(e.text, e.label_) for e in example.reference.ents] == [("Moorside Rec", "FAC"), ("Moorside Smith", "PERSON")]
