@@ -128,7 +128,7 @@ def choice_score(figures: dict[str, dict]) -> float:
 
 
 def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swap: float, capitalise: float,
-          teach_places: bool = False) -> dict:
+          teach_places: bool = False, keep_epochs: bool = False) -> dict:
     t_start = time.perf_counter()
     fix_random_seed(seed)
     random.seed(seed)
@@ -167,6 +167,9 @@ def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swa
                **{f"{k}_{m}": round(float(v[m]), 4) for k, v in figures.items() for m in ("coverage", "lower_coverage", "over_redaction")}}
         history.append(row)
         print(json.dumps(row), flush=True)
+        if keep_epochs:  # every epoch's weights, for choosing through the whole redactor (choice_sets --model)
+            with nlp.use_params(optimizer.averages):
+                nlp.to_disk(out / f"epoch-{epoch:02d}")
         if best is None or row["score"] > best["score"]:
             best = row
             with nlp.use_params(optimizer.averages):
@@ -193,10 +196,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="share of texts in which some ordinary words are title-cased each epoch")
     parser.add_argument("--teach-places", action="store_true",
                         help="teach the gold and generated places to keep as FAC, so they are not learnt as people")
+    parser.add_argument("--keep-epochs", action="store_true", help="also save every epoch's model under OUT/epoch-NN")
     parser.add_argument("--data-dir", type=Path, default=DATA)
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    summary = train(args.out, args.epochs, args.seed, args.data_dir, args.generated, args.swap, args.capitalise, args.teach_places)
+    summary = train(args.out, args.epochs, args.seed, args.data_dir, args.generated, args.swap, args.capitalise, args.teach_places,
+                    args.keep_epochs)
     print(f"best epoch {summary['best_epoch']}, {summary['training_seconds']} s -> {args.out}")
     return 0
 
