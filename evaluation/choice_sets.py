@@ -50,7 +50,8 @@ def choice_figures(redactor: Redactor) -> dict[str, Any]:
     if nhs.is_file():
         texts = [r["text"] for r in read_fft(nhs)[0] if r["text"].strip()]
         m = redaction_metrics(texts, [r.entities for r in _batches(redactor, texts)])
-        figures["nhs_fft"] = {k: m[k] for k in ("comments", "with_person", "phantom_name_share", "tokens_redacted_share",
+        figures["nhs_fft"] = {k: m[k] for k in ("comments", "with_person", "with_non_name_person", "unjudged_person_spans",
+                                                "phantom_name_share", "tokens_redacted_share",
                                                 "marks", "marks_kept", "edges_inside_words")}
     return figures
 

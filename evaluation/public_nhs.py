@@ -2,8 +2,12 @@
 
 Data credit: NHS England / The Strategy Unit, repository The-Strategy-Unit/pxtextmining, file
 `datasets/v6framework_230831.csv` (rows with Trust = NHFT), MIT licence. The comments were
-de-identified by the trust, so any PERSON found is a phantom, and the trust's own marks
-("[Name Redacted]", "XXX") must come through untouched. The file is not in this repository.
+de-identified by the trust, and the trust's own marks ("[Name Redacted]", "XXX") must come through
+untouched. The file is not in this repository. Its de-identification missed some names ("Lynn was able
+to understand"), so a PERSON found is not always a phantom: `nhs_person_judgements.jsonl` holds an
+independent annotator's judgement of every PERSON span the redactor and four names models found
+(47 spans: 12 names, 35 not names, judged from the comment alone, blind to which system found them).
+A span nobody judged counts as a phantom.
 
 Only some themes have a human-coded counterpart in the trust's framework; the others (peers,
 exploitation, ...) are not what hospital feedback is about, so their firing rate is held
@@ -12,6 +16,8 @@ against a 5% ceiling.
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 import re
 from pathlib import Path
 from typing import Any, Sequence
@@ -71,13 +77,31 @@ def _share(num: int, den: int) -> float | None:
     return num / den if den else None
 
 
-def redaction_metrics(texts: Sequence[str], entities: Sequence[Sequence[Any]]) -> dict:
+JUDGEMENTS = Path(__file__).resolve().parent / "nhs_person_judgements.jsonl"
+
+
+def comment_key(text: str) -> str:
+    """How a judgement names its comment: the start of the text's sha256 (the text itself stays out of the repo)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def read_judgements(path: Path = JUDGEMENTS) -> dict[tuple[str, int, int], str]:
+    """(comment key, start, end) -> "name" / "not_name" / "unsure" for PERSON spans judged by hand."""
+    rows = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return {(r["comment_sha256"], r["start"], r["end"]): r["label"] for r in rows}
+
+
+def redaction_metrics(texts: Sequence[str], entities: Sequence[Sequence[Any]],
+                      judgements: dict[tuple[str, int, int], str] | None = None) -> dict:
     """Phantom names, tokens redacted, and the trust's marks kept or altered.
 
     A token is a whitespace token outside every mark; it counts as redacted when a predicted
-    span overlaps it. A mark is kept when no predicted span overlaps it.
+    span overlaps it. A mark is kept when no predicted span overlaps it. With `judgements`, a
+    comment counts as given a phantom only when one of its PERSON spans was not judged a name.
     """
-    n = {"comments": len(texts), "with_person": 0, "with_any_entity": 0, "tokens": 0, "tokens_redacted": 0,
+    judgements = read_judgements() if judgements is None else judgements
+    n = {"comments": len(texts), "with_person": 0, "with_any_entity": 0, "with_non_name_person": 0,
+         "person_spans": 0, "unjudged_person_spans": 0, "tokens": 0, "tokens_redacted": 0,
          "marks": 0, "marks_kept": 0, "comments_with_marks": 0, "comments_marks_all_kept": 0, "edges_inside_words": 0}
     types: dict[str, int] = {}
     altered: list[dict[str, Any]] = []
@@ -86,7 +110,12 @@ def redaction_metrics(texts: Sequence[str], entities: Sequence[Sequence[Any]]) -
         for e in ents:
             t = e["type"] if isinstance(e, dict) else e.type
             types[t] = types.get(t, 0) + 1
-        n["with_person"] += any((e["type"] if isinstance(e, dict) else e.type) == "PERSON" for e in ents)
+        persons = [b for e, b in zip(ents, spans) if (e["type"] if isinstance(e, dict) else e.type) == "PERSON"]
+        labels = [judgements.get((comment_key(text), *b)) for b in persons] if persons else []
+        n["with_person"] += bool(persons)
+        n["with_non_name_person"] += any(label != "name" for label in labels)
+        n["person_spans"] += len(persons)
+        n["unjudged_person_spans"] += labels.count(None)
         n["with_any_entity"] += bool(ents)
         n["edges_inside_words"] += edges_inside_words(text, spans)
         marks = [m.span() for m in MARK.finditer(text)]
@@ -101,7 +130,8 @@ def redaction_metrics(texts: Sequence[str], entities: Sequence[Sequence[Any]]) -
         n["comments_marks_all_kept"] += bool(marks) and all(kept)
         altered += [{"mark": text[s:e], "by": sorted({_who(x) for x, b in zip(ents, spans) if b[0] < e and s < b[1]})}
                     for (s, e), k in zip(marks, kept) if not k]
-    return {**n, "phantom_name_share": _share(n["with_person"], n["comments"]),
+    return {**n, "person_share": _share(n["with_person"], n["comments"]),
+            "phantom_name_share": _share(n["with_non_name_person"], n["comments"]),
             "any_entity_share": _share(n["with_any_entity"], n["comments"]),
             "tokens_redacted_share": _share(n["tokens_redacted"], n["tokens"]),
             "entity_types": dict(sorted(types.items())), "altered_marks": altered}

@@ -130,7 +130,10 @@ def _nhs_md(n: dict | None) -> list[str]:
     lines += [f"{n['scored']} non-blank comments of {n['rows']} rows ({n['blank_comments']} blank), {n['failed']} failed, "
               f"{n['notes_per_second']} comments/s, theme model {n['model_version']}.", "", "### Redaction", ""]
     lines += _table(["measure", "count", "share"], [
-        ("comments given a PERSON (phantom names)", f"{r['with_person']} / {r['comments']}", _pct(r["phantom_name_share"])),
+        ("comments given a PERSON", f"{r['with_person']} / {r['comments']}", _pct(r["person_share"])),
+        ("comments given a PERSON that is no name (phantom names; judged by hand, "
+         f"{r['unjudged_person_spans']} of {r['person_spans']} spans unjudged and counted as phantoms)",
+         f"{r['with_non_name_person']} / {r['comments']}", _pct(r["phantom_name_share"])),
         ("comments given any entity", f"{r['with_any_entity']} / {r['comments']}", _pct(r["any_entity_share"])),
         ("tokens redacted (outside marks)", f"{r['tokens_redacted']} / {r['tokens']}", _pct(r["tokens_redacted_share"])),
         ("trust's marks kept verbatim", f"{r['marks_kept']} / {r['marks']}", _pct(r["marks_kept"] / r["marks"] if r["marks"] else None)),

@@ -54,7 +54,8 @@ class NameContextRecognizer(RegexGroupRecognizer):
     RULES = (
         Rule("relationship + name", r"\b(?:my|his|her|their|your|our|a)\s+" + _REL + r"\s+(?:called\s+|named\s+)?(?P<n>" + _NAME + ")", 0.7, "n", needs=('mate', 'friend', 'bestie', 'bf', 'gf', 'bro', 'brother', 'sister', 'sis', 'cousin', 'partner', 'ex', 'step', 'uncle', 'aunt', 'neighbour', 'carer')),
         Rule("relation + name (age)", r"\b(?:brother|sister|cousin|uncle|auntie|aunt|nan)\s+(?P<n>" + _NAME + r")\s*\(\d", 0.7, "n", needs=('(',)),
-        Rule("called/named + name", r"\b(?:called|named|name\s+is|name's|known\s+as|known\s+only\s+as|knows?\s+(?:him\s+|her\s+|them\s+)?as|aka|goes\s+by)\s+['\"‘“]?(?P<n>" + _NAME + ")", 0.7, "n", needs=('called', 'named', 'name', 'known as', 'knows', 'know ', 'aka', 'goes by')),
+        Rule("called/named + name", r"\b(?:called|named|name\s+is|name's|known\s+as|known\s+only\s+as|knows?\s+(?:him\s+|her\s+|them\s+)?as|aka|goes\s+by)\s+['\"‘“]?(?P<n>" + _NAME + ")",
+             0.9, "n", needs=('called', 'named', 'name', 'known as', 'knows', 'know ', 'aka', 'goes by')),  # above the NER, as "role + name"
         Rule("name + possessive family word", r"\b(?P<n>" + _NAME + r")(?:'s|’s|s’|s'|s)\s+" + _FAMILY + r"\b", 0.7, "n", needs=('mum', 'mam', 'dad', 'nan', 'gran', 'brother', 'sister', 'house', 'friend', 'mate', 'cousin', 'uncle', 'aunt', 'step', 'partner', 'place', 'family', 'carer')),
         Rule("quoted name + 's/is", r"[\"“](?P<n>" + _NAME + r")(?:'s|’s|\s+is)\b", 0.65, "n", needs=('"', '“')),
         Rule("title + surname", r"\b(?P<n>" + _TITLE + r"\s+(?:\d{3,5}\s+)?" + _CAP + r"(?:\s+" + _CAP + r")?(?:\s+\d{3,5}\b)?)", 0.8, "n", needs=('mr', 'ms', 'miss', 'dr', 'mx', 'pc', 'dc', 'ds', 'di', 'sgt', 'insp', 'coach', 'cllr', 'prof')),
@@ -76,7 +77,7 @@ class NameContextRecognizer(RegexGroupRecognizer):
         Rule("me n X", r"\bme\s+(?:and|&|n)\s+(?P<n>[a-z][a-z-]*[a-z]|(?-i:[A-Z][a-z]+))(?![\w'’-])", 0.6, "n", needs=('me ',)),
         Rule("X n me", r"(?<![\w'’-])(?P<n>[a-z][a-z-]*[a-z]|(?-i:[A-Z][a-z]+))\s+(?:and|&|n)\s+me\b", 0.6, "n", needs=(' me',)),
         Rule("with/and + quoted name", r"\b(?:with|and|&|as)\s+['‘\"“](?P<n>(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]*)?))['’\"”]",
-             0.7, "n", needs=("'", '"', "‘", "“")),
+             0.9, "n", needs=("'", '"', "‘", "“")),  # above the NER: its bare guess would be filtered ("Smokes")
         Rule("first 'nickname' surname",
              r"(?P<n>(?-i:\b[A-Z][a-z]+)\s+['‘\"“][A-Za-z][\w.-]{0,14}['’\"”]\s+(?-i:[A-Z]{2,}|[A-Z][a-z]+))\b", 0.7, "n",
              needs=("'", '"', "‘", "“")),

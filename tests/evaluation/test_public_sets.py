@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import hashlib
 
-from evaluation.public_nhs import read_fft, redaction_metrics, theme_metrics
+from evaluation.public_nhs import comment_key, read_fft, redaction_metrics, theme_metrics
 from evaluation.public_sets import nhs_report, public_markdown, public_report, wnut_report
 from evaluation.public_wnut import Post, edges_inside_words, half, read_conll, wnut_metrics
 from tests.support.fakes import KeywordTagger, WordListRedactor
@@ -129,6 +129,16 @@ def test_nhs_redaction_metrics_by_hand():
     assert r["entity_types"] == {"PERSON": 2}
 
 
+def test_a_person_judged_a_real_name_is_no_phantom():
+    """The trust's de-identification missed some names; a span judged a name by hand is not counted as a phantom."""
+    texts = ["Bob was kind", "Calm ward, Bob helped"]
+    outcomes = WordListRedactor(["Bob", "Calm"]).redact_batch(texts)
+    judged = {(comment_key(texts[0]), 0, 3): "name", (comment_key(texts[1]), 11, 14): "name"}
+    r = redaction_metrics(texts, [o.entities for o in outcomes], judged)
+    assert (r["with_person"], r["with_non_name_person"], r["person_spans"], r["unjudged_person_spans"]) == (2, 1, 3, 1)
+    assert r["phantom_name_share"] == 1 / 2 and r["person_share"] == 1.0
+
+
 def test_theme_metrics_by_hand(tmp_path):
     rows, header = read_fft(_nhs(tmp_path))
     rows = [r for r in rows if r["text"].strip()]
@@ -160,7 +170,9 @@ def test_public_report_and_markdown(tmp_path):
     assert report["wnut_report_half"]["person_coverage"] == 0.5
     text = public_markdown(report)
     assert "| person names fully covered | 1 / 2 | 50.0% |" in text
-    assert "| comments given a PERSON (phantom names) | 2 / 3 | 66.7% |" in text
+    assert "| comments given a PERSON | 2 / 3 | 66.7% |" in text
+    assert ("| comments given a PERSON that is no name (phantom names; judged by hand, 2 of 2 spans unjudged and "
+            "counted as phantoms) | 2 / 3 | 66.7% |") in text
     assert "| education | 33.3% | YES |" in text and "CC-BY 4.0" in text
 
 
