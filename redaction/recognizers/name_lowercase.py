@@ -1,4 +1,4 @@
-"""Lower-case names people type in chat: "crissy wakes up", "hangwani is slaying", "kapil's face".
+"""Lower-case names people type in chat: "crissy wakes up", "hangwani is slaying", "kapil's face", "dre aka D".
 
 Posts and youth surveys write names in lower case, where neither the NER nor the gazetteer's
 capital cue helps. A lower-case word the English lexicon does not know, that is no function word
@@ -6,7 +6,8 @@ and no known abbreviation, directly before a verb a person does ("is", "was", "s
 most often a name. Misspelt common words are the risk ("docter was"), so the verb list is short
 and the word must look like a word (letters only, 4+ letters, no letter three times in a row) and
 not follow a determiner ("the docter was"). The same word before "'s" is taken too: a thing people own
-is written with an English word ("the bus's"), a name is not.
+is written with an English word ("the bus's"), a name is not; so is a word before "aka", and one a post
+speaks to ("hangwani u see now").
 """
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ _VERBS = r"(?:is|was|has|had|said|says|wants|wanted|looks|gave|gives|wakes|does|
 _NOT_NAMES = frozenset(
     """physio physios meds admin obs docs psych paeds reception rehab ortho gyno yall y'all aint dunno gonna wanna
     gotta lemme kinda sorta innit bruv fam tbh imho imo idk omg lmao lmfao smh ngl istg irl spacex youtube google
-    facebook instagram snapchat tiktok twitter whatsapp netflix women children people mens womens childrens""".split()
+    facebook instagram snapchat tiktok twitter whatsapp netflix women children people mens womens childrens thankyou
+    thanku thanx thnx""".split()
 )
 _TRIPLE = re.compile(r"(.)\1\1")
 # "the docter was", "my physio is": after a determiner the word is a (misspelt) thing, not a name.
@@ -36,6 +38,11 @@ class NameLowercaseRecognizer(RegexGroupRecognizer):
     RULES = (
         Rule("lower-case unknown word + person verb",
              r"(?<![\w'’@#.-])(?P<n>(?-i:[a-z]{4,}))(?=\s+(?-i:" + _VERBS + r")\b)", 0.5, "n"),
+        Rule("lower-case unknown word + aka",
+             r"(?<![\w'’@#.-])(?P<n>(?-i:[a-z]{4,}))(?=\s+aka\b)", 0.5, "n", needs=("aka",)),
+        Rule("lower-case unknown word addressed ('hangwani u see')",
+             r"(?<![\w'’@#.-])(?P<n>(?-i:[a-z]{4,}))(?=\s+(?-i:u|you)\s+(?-i:see|know|are|r|need|should|were|was|have|got|can)\b)",
+             0.5, "n"),
         Rule("lower-case unknown word + 's",
              r"(?<![\w'’@#.-])(?P<n>(?-i:[a-z]{4,}))(?=\s?['’]\s?s\b)", 0.5, "n", needs=("'", "’")),
     )

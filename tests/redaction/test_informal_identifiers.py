@@ -150,6 +150,8 @@ def test_an_unknown_full_name_opening_a_sentence_is_removed_whole(redactor, text
     ("before crissy wakes up lol", "crissy"),
     ("hangwani is slaying it", "hangwani"),
     ("lol kapil's face at the end", "kapil"),
+    ("too harsh!! hangwani u see now", "hangwani"),
+    ("you should summon ldshadowlady aka Lizzie", "ldshadowlady"),
 ])
 def test_lower_case_given_names_are_removed(redactor, text, needle):
     assert covered(redactor, text, needle) == "PERSON"
@@ -165,6 +167,7 @@ def test_lower_case_given_names_are_removed(redactor, text, needle):
     ("vaping is everywhere. every toilet has someone vaping", "vaping"),
     ("natural lighting in women's seclusion", "women"),
     ("the docter's room was cold", "docter"),
+    ("thankyou u are the best", "thankyou"),
 ])
 def test_english_words_that_are_also_names_stay(redactor, text, needle):
     assert covered(redactor, text, needle) is None
