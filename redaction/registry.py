@@ -135,7 +135,8 @@ def build_recognizers(config: RedactionConfig, lexicon: EnglishLexicon) -> list[
             built.append(_presidio_recognizer(name, switch))
     for name, switch in config.custom_recognizers.items():
         if switch.enabled:
-            built.append(_custom_recognizer(name, switch.score, config, lexicon))
+            recognizer = _custom_recognizer(name, switch.score, config, lexicon)
+            built.append(GatedRecognizer(recognizer, switch.gate) if switch.gate else recognizer)
     return built
 
 

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import pytest
 
+from redaction.config import load_config
+from redaction.lexicon import EnglishLexicon
 from redaction.recognizers import EmailAddressRecognizer
+from redaction.recognizers.gated import GatedRecognizer
+from redaction.registry import build_recognizers
 from tests.redaction.conftest import covered
 
 FOUND = [
@@ -72,3 +76,14 @@ def test_names_in_a_mentors_notes_are_removed(redactor, text, needle):
 @pytest.mark.parametrize(("text", "needle"), NOT_NAMES)
 def test_name_cues_do_not_take_years_or_place_headings(redactor, text, needle):
     assert covered(redactor, text, needle) is None
+
+
+def test_a_gate_in_the_config_gates_this_packages_recognizers_too():
+    """`gate` was honoured for Presidio's recognizers only; the email recognizer is ours and is gated by config."""
+    config = load_config()
+    assert config.custom_recognizers["EmailAddressRecognizer"].gate
+    built = build_recognizers(config, EnglishLexicon(frozenset()))
+    email = next(r for r in built if r.name == "EmailAddressRecognizer")
+    assert isinstance(email, GatedRecognizer)
+    assert email.analyze("no address here", ["EMAIL_ADDRESS"]) == []
+    assert [(r.start, r.end) for r in email.analyze("mail head@greenfield.sch.uk today", ["EMAIL_ADDRESS"])] == [(5, 27)]
