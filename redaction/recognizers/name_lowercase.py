@@ -26,6 +26,8 @@ _NOT_NAMES = frozenset(
     facebook instagram snapchat tiktok twitter whatsapp netflix women children people mens womens childrens thankyou
     thanku thanx thnx""".split()
 )
+# The candidate every rule captures: a whole lower-case word of 4+ letters, not part of a handle or tag.
+_WORD = r"(?<![\w'’@#.-])(?P<n>(?-i:[a-z]{4,}))"
 _TRIPLE = re.compile(r"(.)\1\1")
 # "the docter was", "my physio is": after a determiner the word is a (misspelt) thing, not a name.
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|my|our|your|his|her|their|this|that|these|those|every|each|no)\s+$", re.IGNORECASE)
@@ -36,15 +38,11 @@ class NameLowercaseRecognizer(RegexGroupRecognizer):
 
     ENTITY = "PERSON"
     RULES = (
-        Rule("lower-case unknown word + person verb",
-             r"(?<![\w'’@#.-])(?P<n>(?-i:[a-z]{4,}))(?=\s+(?-i:" + _VERBS + r")\b)", 0.5, "n"),
-        Rule("lower-case unknown word + aka",
-             r"(?<![\w'’@#.-])(?P<n>(?-i:[a-z]{4,}))(?=\s+aka\b)", 0.5, "n", needs=("aka",)),
+        Rule("lower-case unknown word + person verb", _WORD + r"(?=\s+(?-i:" + _VERBS + r")\b)", 0.5, "n"),
+        Rule("lower-case unknown word + aka", _WORD + r"(?=\s+aka\b)", 0.5, "n", needs=("aka",)),
         Rule("lower-case unknown word addressed ('hangwani u see')",
-             r"(?<![\w'’@#.-])(?P<n>(?-i:[a-z]{4,}))(?=\s+(?-i:u|you)\s+(?-i:see|know|are|r|need|should|were|was|have|got|can)\b)",
-             0.5, "n"),
-        Rule("lower-case unknown word + 's",
-             r"(?<![\w'’@#.-])(?P<n>(?-i:[a-z]{4,}))(?=\s?['’]\s?s\b)", 0.5, "n", needs=("'", "’")),
+             _WORD + r"(?=\s+(?-i:u|you)\s+(?-i:see|know|are|r|need|should|were|was|have|got|can)\b)", 0.5, "n"),
+        Rule("lower-case unknown word + 's", _WORD + r"(?=\s?['’]\s?s\b)", 0.5, "n", needs=("'", "’")),
     )
 
     def __init__(self, score: float | None = None, lexicon: EnglishLexicon | None = None,

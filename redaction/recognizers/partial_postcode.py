@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from redaction.recognizers.base import RegexGroupRecognizer, Rule
-from redaction.recognizers.street_address import SUFFIX
+from redaction.recognizers.street_address import STREET
 
 _OUTWARD = r"(?:[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-Z]?)"
 
@@ -16,7 +16,7 @@ class PartialPostcodeRecognizer(RegexGroupRecognizer):
         # An outward code alone is a district, kept; written as the end of an address or after "postcode"
         # it completes a home address ("11 Victoria St, ST4").
         Rule("outward code ending an address",
-             r"\b\d{1,4}[a-z]?\s+(?:[A-Za-z][\w'’-]*\s+){1,3}" + SUFFIX + r"(?:,\s*[A-Z][a-z]+)?,?\s+(?P<p>(?-i:" + _OUTWARD + r"))(?![\w])",
+             r"\b\d{1,4}[a-z]?\s+" + STREET + r"(?:,\s*[A-Z][a-z]+)?,?\s+(?P<p>(?-i:" + _OUTWARD + r"))(?![\w])",
              0.6, "p"),
         Rule("outward code after 'postcode'", r"\bpost\s?code\s*(?::|is|was)?\s*(?P<p>(?-i:" + _OUTWARD + r"))(?![\w])", 0.6, "p",
              needs=("postcode", "post code")),

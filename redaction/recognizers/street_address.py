@@ -14,6 +14,8 @@ SUFFIX = (
     r"meadows?|croft|approach|mount|bank|brow|wynd|gate)\b"
 )
 _WORDS = r"(?:[A-Za-z][\w'’-]*\s+){1,3}"
+# A street's name and type ("Victoria St"); the postcode recognizer reads what follows one too.
+STREET = _WORDS + SUFFIX
 # "88 Dudley Rd East": a compass word after the street type is part of the street's name.
 _COMPASS = r"(?:\s+(?-i:East|West|North|South)\b)?"
 _BLOCK = r"(?:house|court|tower|point|lodge|heights|mansions|block|building|hall|view|place|towers)\b"
@@ -27,21 +29,21 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
 
     ENTITY = "STREET_ADDRESS"
     RULES = (
-        Rule("house number + street", r"\b(?P<a>\d{1,4}[a-z]?(?:\s?-\s?\d{1,4})?,?\s+" + _WORDS + SUFFIX + _COMPASS + r")", 0.8, "a"),
+        Rule("house number + street", r"\b(?P<a>\d{1,4}[a-z]?(?:\s?-\s?\d{1,4})?,?\s+" + STREET + _COMPASS + r")", 0.8, "a"),
         Rule(
             "flat + named block (+ street)",
-            r"\b(?P<a>(?:flat|apartment|apt|unit)\s*\d{1,4}[a-z]?,?\s+" + _WORDS + _BLOCK + r"(?:,\s*" + _WORDS + SUFFIX + r")?)",
+            r"\b(?P<a>(?:flat|apartment|apt|unit)\s*\d{1,4}[a-z]?,?\s+" + _WORDS + _BLOCK + r"(?:,\s*" + STREET + r")?)",
             0.85,
             "a",
         ),
         Rule(
             "flat + house number + street",
-            r"\b(?P<a>(?:flat|apartment|apt|unit)\s*\d{1,4}[a-z]?,?\s+\d{1,4}[a-z]?,?\s+" + _WORDS + SUFFIX + _COMPASS + r")",
+            r"\b(?P<a>(?:flat|apartment|apt|unit)\s*\d{1,4}[a-z]?,?\s+\d{1,4}[a-z]?,?\s+" + STREET + _COMPASS + r")",
             0.85,
             "a",
         ),
         Rule("flat number", r"\b(?P<a>(?:flat|apartment|apt)\s*\d{1,4}[a-z]?)\b", 0.7, "a"),
-        Rule("home verb + street", r"\b" + _HOME + r"\s+(?:at|on|in|to|:)?\s*(?:the\s+)?(?P<a>" + _WORDS + SUFFIX + r")", 0.7, "a"),
+        Rule("home verb + street", r"\b" + _HOME + r"\s+(?:at|on|in|to|:)?\s*(?:the\s+)?(?P<a>" + STREET + r")", 0.7, "a"),
     )
     CONTEXT = ("lives", "address", "house", "home", "flat")
 
