@@ -60,11 +60,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, help="a names model folder to run instead of the configured one")
     args = parser.parse_args()
-    if args.model is None:
-        print(json.dumps(choice_figures(Redactor()), indent=1, default=str))
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        redactor = Redactor(config_path=config_with_model(args.model, True, True, Path(tmp)))
+    with tempfile.TemporaryDirectory() as tmp:  # the candidate's config copy lives only for the run
+        redactor = Redactor(config_path=config_with_model(args.model, True, True, Path(tmp)) if args.model else None)
         print(json.dumps(choice_figures(redactor), indent=1, default=str))
 
 

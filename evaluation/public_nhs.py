@@ -107,11 +107,12 @@ def redaction_metrics(texts: Sequence[str], entities: Sequence[Sequence[Any]],
     altered: list[dict[str, Any]] = []
     for text, ents in zip(texts, entities, strict=True):
         spans = _bounds(ents)
-        for e in ents:
-            t = e["type"] if isinstance(e, dict) else e.type
+        kinds = [e["type"] if isinstance(e, dict) else e.type for e in ents]
+        for t in kinds:
             types[t] = types.get(t, 0) + 1
-        persons = [b for e, b in zip(ents, spans) if (e["type"] if isinstance(e, dict) else e.type) == "PERSON"]
-        labels = [judgements.get((comment_key(text), *b)) for b in persons] if persons else []
+        persons = [b for t, b in zip(kinds, spans) if t == "PERSON"]
+        key = comment_key(text) if persons else ""
+        labels = [judgements.get((key, *b)) for b in persons]
         n["with_person"] += bool(persons)
         n["with_non_name_person"] += any(label != "name" for label in labels)
         n["person_spans"] += len(persons)

