@@ -9,6 +9,7 @@ letter. Initials of a found full name ("Jordan Asante" -> "JA") are looked for a
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -20,6 +21,54 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
 _OPENERS = frozenset(".!?:;\"“”()-–—•*\n")
 _TITLES = frozenset("mr mrs ms miss dr mx pc pcso dc ds di dci sgt insp coach cllr prof sir".split())
+
+
+class _Needle(NamedTuple):
+    """One name word to look for: `folded` matches in any case; initials have stricter edges."""
+
+    value: str
+    folded: bool
+    initials: bool = False
+
+
+def _is_word_char(ch: str) -> bool:
+    """The regex class \\w, for one character."""
+    return ch.isalnum() or ch == "_"
+
+
+def _whole(text: str, start: int, end: int, initials: bool) -> bool:
+    """The edges a mention needs: no word character or apostrophe just before it (nor a dot, for
+    initials: "J.A."), no word character just after it (nor an apostrophe or ".x", for initials)."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if before and (_is_word_char(before) or before in "'’" or (initials and before == ".")):
+        return False
+    if after and _is_word_char(after):
+        return False
+    return not initials or not (after in "'’" or (after == "." and end + 1 < len(text) and _is_word_char(text[end + 1])))
+
+
+def _find(text: str, needles: set[_Needle]) -> list[tuple[int, int]]:
+    """Every whole-word mention of any needle, left to right, the longest first where two start
+    together and none overlapping. Plain string search: a regex built per note cost more to compile
+    than the search it ran."""
+    folded = text.lower()
+    if len(folded) != len(text):  # a letter whose lower case is longer ("İ"): fold letter by letter
+        folded = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    found = []
+    for needle in needles:
+        haystack = folded if needle.folded else text
+        at = haystack.find(needle.value)
+        while at >= 0:
+            end = at + len(needle.value)
+            if _whole(text, at, end, needle.initials):
+                found.append((at, end))
+            at = haystack.find(needle.value, at + 1)
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(found, key=lambda span: (span[0], -span[1])):
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, end))
+    return spans
 
 
 class NameRepeats:
@@ -35,28 +84,27 @@ class NameRepeats:
         persons = [c for c in removed if c.type == "PERSON"]
         if not persons:
             return removed
-        patterns = set()
+        needles: set[_Needle] = set()
         for cand in persons:
             words = [w for w in _WORD.findall(_POSSESSIVE.sub("", text[cand.start:cand.end]))]
             vouched = cand.recognizer not in BARE_GUESSES
-            patterns.update(p for p in (self._pattern(w, vouched) for w in words) if p is not None)
+            needles.update(n for n in (self._needle(w, vouched) for w in words) if n is not None)
             initials = self._initials(words)
             if initials:
-                patterns.add(r"(?<![\w.'’])" + initials + r"(?![\w'’]|\.\w)")
-        if not patterns:
+                needles.add(_Needle(initials, folded=False, initials=True))
+        if not needles:
             return removed
         taken = [(c.start, c.end) for c in removed] + list(keep)
         out = list(removed)
-        for match in re.finditer("|".join(sorted(patterns)), text):
-            span = match.span()
-            if any(s < span[1] and span[0] < e for s, e in taken) or self._opens_sentence_as_word(text, match):
+        for span in _find(text, needles):
+            if any(s < span[1] and span[0] < e for s, e in taken) or self._opens_sentence_as_word(text, *span):
                 continue
             out.append(Candidate(span[0], span[1], "PERSON", 0.6, "NameRepeats", "the same name found elsewhere in the note"))
             taken.append(span)
         return out
 
-    def _pattern(self, word: str, vouched: bool) -> str | None:
-        """A whole-word regex for one name word, or None when the word may not travel.
+    def _needle(self, word: str, vouched: bool) -> _Needle | None:
+        """What to look for for one name word, or None when the word may not travel.
 
         An English word travels only capitalised, and only when the gazetteer knows it as a name or a
         rule with its own context found it ("known as 'Tink'"), not a bare guess."""
@@ -64,9 +112,9 @@ class NameRepeats:
         if len(low) < 3 or low in STOP_WORDS or low in self.blocked or low in _TITLES:
             return None
         if not self.lexicon.is_word(low):
-            return r"(?<![\w'’])(?i:" + re.escape(word) + r")(?!\w)"
+            return _Needle(low, folded=True)
         if word[0].isupper() and not word.isupper() and (low in self.known or vouched):
-            return r"(?<![\w'’])" + re.escape(word[0].upper() + word[1:].lower()) + r"(?!\w)"
+            return _Needle(word[0].upper() + word[1:].lower(), folded=False)
         return None
 
     @staticmethod
@@ -78,11 +126,11 @@ class NameRepeats:
             return None
         return "".join(w[0] for w in words)
 
-    def _opens_sentence_as_word(self, text: str, match: re.Match[str]) -> bool:
+    def _opens_sentence_as_word(self, text: str, start: int, end: int) -> bool:
         """"Hope you are well": an English-word name opening a sentence before a function word is a word."""
-        value = match.group(0)
+        value = text[start:end]
         if not self.lexicon.is_word(value.lower()) or value.isupper():
             return False
-        before = text[:match.start()].rstrip(" \t")
-        nxt = _WORD.search(text, match.end(), match.end() + 30)
+        before = text[:start].rstrip(" \t")
+        nxt = _WORD.search(text, end, end + 30)
         return (not before or before[-1] in _OPENERS) and (nxt is None or nxt.group(0).lower() in STOP_WORDS)

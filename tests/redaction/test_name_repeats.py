@@ -1,0 +1,32 @@
+"""The search behind NameRepeats: whole-word mentions only, the edges each kind of needle needs."""
+from __future__ import annotations
+
+import pytest
+
+from redaction.name_repeats import _find, _Needle
+
+TINK = _Needle("tink", folded=True)
+RUBY = _Needle("Ruby", folded=False)
+JA = _Needle("JA", folded=False, initials=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "needles", "expected"),
+    [
+        ("Tink said. TINK again, tink too", {TINK}, ["Tink", "TINK", "tink"]),
+        ("Tink's mate", {TINK}, ["Tink"]),
+        ("Tinker and stinks", {TINK}, []),
+        ("o'tink", {TINK}, []),  # an apostrophe before: part of another word
+        ("Ruby came; ruby red", {RUBY}, ["Ruby"]),  # an English word travels only capitalised
+        ("JA picked up. J.A. and JA's and JA.x and JAMES", {JA}, ["JA"]),
+        ("JA. Then", {JA}, ["JA"]),  # a full stop ends the sentence, not the initials
+        ("İ tink", {TINK}, ["tink"]),  # a letter whose lower case is longer keeps the offsets right
+    ],
+)
+def test_find_takes_whole_words_with_each_needles_edges(text, needles, expected):
+    assert [text[s:e] for s, e in _find(text, needles)] == expected
+
+
+def test_find_prefers_the_longer_mention_and_never_overlaps():
+    needles = {_Needle("anne", folded=True), _Needle("anne-marie", folded=True)}
+    assert [("Anne-Marie and Anne")[s:e] for s, e in _find("Anne-Marie and Anne", needles)] == ["Anne-Marie", "Anne"]
