@@ -20,6 +20,8 @@ _DATE = (
 _FULL_DATE = (
     r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}|" + _ORD + r"\s+(?:of\s+)?" + _MONTH + r"\.?,?\s+(?:19|20)\d{2})"
 )
+# "bday 03/03": a day and month with no year, only right after a birth word.
+_DAY_MONTH = r"\d{1,2}/\d{1,2}(?![/\d])"
 _BIRTH = r"(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|born|birthda+y+|b'?da+y+)"
 _YEAR_RE = re.compile(r"(19|20)\d{2}")
 
@@ -31,7 +33,7 @@ class DateOfBirthRecognizer(RegexGroupRecognizer):
     RULES = (
         Rule(
             "date after DOB/born/birthday",
-            r"\b" + _BIRTH + r"(?:\s+(?:is|was|on|:|-|the|in))*\s*[:\-]?\s*(?P<d>" + _DATE + r")",
+            r"\b" + _BIRTH + r"(?:\s+(?:is|was|on|:|-|the|in))*\s*[:\-]?\s*(?P<d>" + _DATE + r"|" + _DAY_MONTH + r")",
             0.85,
             "d",
         ),

@@ -10,7 +10,7 @@ from redaction.recognizers.base import RegexGroupRecognizer, Rule
 # Not "estate": "lives on the Hollins estate" names an area the partnership needs kept, not a home.
 SUFFIX = (
     r"(?:road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|way|crescent|cres|court|ct|place|pl|grove|"
-    r"gardens|gdns|terrace|walk|row|hill|view|mews|rise|square|parade|fold|garth|vale|green|chase|"
+    r"gardens|gdns|terrace|tce|walk|row|hill|view|mews|rise|square|sq|parade|fold|garth|vale|green|chase|"
     r"meadows?|croft|approach|mount|bank|brow|wynd|gate)\b"
 )
 _WORDS = r"(?:[A-Za-z][\w'’-]*\s+){1,3}"

@@ -7,6 +7,16 @@ from redaction.recognizers.base import RegexGroupRecognizer, Rule
 
 _DIGITS = re.compile(r"\d")
 
+# A mobile typed with one digit too many ("rang him on 077009001234") still leads to the person;
+# twelve digits pass only after a phone word.
+_MISTYPED_MOBILE = Rule(
+    "mobile with a digit too many, after a phone word",
+    r"\b(?:phone|mobile|mob|number|no|tel|rang|ring|call(?:ed)?|text(?:ed)?|whatsapp|contact)\b[^\n\d]{0,20}"
+    r"(?<![\w+])(?P<n>07\d{10})(?!\d)",
+    0.6,
+    "n",
+)
+
 
 class UkPhoneRecognizer(RegexGroupRecognizer):
     """Generic digit runs validated by length and UK prefix, so spacing never matters."""
@@ -18,8 +28,15 @@ class UkPhoneRecognizer(RegexGroupRecognizer):
             r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\s.\-()]{0,2}\d){8,9}(?!\d)",
             0.75,
         ),
+        _MISTYPED_MOBILE,
     )
     CONTEXT = ("phone", "mobile", "number", "tel", "ring", "call", "text", "whatsapp", "contact")
+
+    def refine(self, text: str, start: int, end: int, rule: Rule | None = None) -> tuple[int, int] | None:
+        """The mistyped-mobile rule carries its own check; every other match is validated."""
+        if rule is _MISTYPED_MOBILE:
+            return (start, end)
+        return super().refine(text, start, end, rule)
 
     def validate(self, text: str, start: int, end: int) -> bool:
         """Accept 10-11 digit national numbers with a real UK prefix (01/02/03/05/07/08)."""

@@ -1,0 +1,33 @@
+"""Structured identifiers as people mistype or half-spell them (a probe of common UK forms, written
+for these tests, not taken from any corpus)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.redaction.conftest import covered
+
+FOUND = [
+    ("email jo dot bloggs at gmail dot com", "jo dot bloggs at gmail dot com", "EMAIL_ADDRESS"),
+    ("her email is jo.bloggs at gmail.com", "jo.bloggs at gmail.com", "EMAIL_ADDRESS"),
+    ("jo_b at hotmail dot co dot uk is the one she uses", "jo_b at hotmail dot co dot uk", "EMAIL_ADDRESS"),
+    ("rang him on 077009001234 but no answer", "077009001234", "PHONE_NUMBER"),
+    ("postcode is ls6  2ab", "ls6  2ab", "UK_POSTCODE"),
+    ("bday 03/03", "03/03", "DATE_OF_BIRTH"),
+    ("at 22b Rose Tce since May", "22b Rose Tce", "STREET_ADDRESS"),
+]
+NOT_FOUND = [
+    ("I will email you at lunch then go to the shop dot com", "lunch"),
+    ("the code was 077009001234", "077009001234"),  # twelve digits with no phone word: not a phone
+    ("the score was 3/3 on her birthday", "3/3"),
+    ("NI number AB 12 34 56 C", "NI"),  # the NINO goes; "NI" is not a person
+]
+
+
+@pytest.mark.parametrize(("text", "needle", "kind"), FOUND)
+def test_mistyped_and_half_spelled_identifiers_are_removed(redactor, text, needle, kind):
+    assert covered(redactor, text, needle) == kind
+
+
+@pytest.mark.parametrize(("text", "needle"), NOT_FOUND)
+def test_look_alikes_stay(redactor, text, needle):
+    assert covered(redactor, text, needle) is None
