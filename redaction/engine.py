@@ -45,7 +45,8 @@ class Redactor:
         self.config: RedactionConfig = load_config(config_path)
         self.analyzer, lexicon = build_analyzer(self.config)
         self.nlp = self.analyzer.nlp_engine.get_nlp(self.config.language)
-        self.policy = PlacePolicy(self.config.places, self.config.unknown_org_as_person)
+        self.policy = PlacePolicy(self.config.places, self.config.unknown_org_as_person,
+                                  frozenset(w.lower() for w in self.config.known_names()))
         self.local = LocalGazetteer(local_lists)
         self.name_lists = NameListExpander(self.config.known_names(), self.config.blocked_words(), lexicon)
         self.name_repeats = NameRepeats(self.config.known_names(), self.config.blocked_words(), lexicon)

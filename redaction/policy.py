@@ -20,6 +20,8 @@ DECOY_VETOED = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer"})
 _ACRONYM = re.compile(r"^[A-Z0-9&.\s]+$")
 _SCHOOL_WORDS = re.compile(r"\b(?:school|academy|college|sixth\s+form)\b|\b(?:high|primary)$", re.IGNORECASE)
 _PLACE_WORDS = r"(?:town|city|taxi|ring|bus|train|coach|retail|shopping|leisure|community|youth|health|sports|skate|car|play)"
+_ONE_WORD = re.compile(r"[A-Z][a-z]+")
+_LIST_JOIN = re.compile(r"\s*(?:[,+&/]|and|or)\s*")
 _EDGE = re.compile(r"^(?:the|a)\s+|(?:'s|’s)$", re.IGNORECASE)
 
 
@@ -42,8 +44,11 @@ def _alternation(words: list[str]) -> str:
 class PlacePolicy:
     """Finds public places to keep and filters candidate spans against them and the lists."""
 
-    def __init__(self, places: PlaceList | None, unknown_org_as_person: bool = True) -> None:
+    def __init__(
+        self, places: PlaceList | None, unknown_org_as_person: bool = True, known_names: frozenset[str] = frozenset()
+    ) -> None:
         places = places or PlaceList()
+        self.known_names = known_names
         self.unknown_org_as_person = unknown_org_as_person
         self.allow = frozenset(w.lower() for w in places.allow)
         self.decoys = frozenset(w.lower() for w in places.decoys)
@@ -70,11 +75,14 @@ class PlacePolicy:
         """Spans of known or keyword-shaped public places ("Roundhay Park", "Greggs")."""
         if self._places is None:
             return []
-        return [
-            m.span()
-            for m in self._places.finditer(text)
-            if m.group(0).split()[0].lower() not in STOP_WORDS or m.group(0).lower() in self.named
-        ]
+        spans = []
+        for m in self._places.finditer(text):
+            first = m.group(0).split()[0]
+            if first.lower() not in STOP_WORDS or m.group(0).lower() in self.named:
+                spans.append(m.span())
+            elif m.group(0)[len(first):].strip():  # "the bus station": the place is "bus station"
+                spans.append((m.start() + len(m.group(0)) - len(m.group(0)[len(first):].lstrip()), m.end()))
+        return spans
 
     def denied(self, text: str) -> list[Candidate]:
         """Partnership deny-list hits: always removed."""
@@ -121,6 +129,11 @@ class PlacePolicy:
             if cand.recognizer in SOFT_RECOGNIZERS and _overlaps(cand, known_places):
                 continue
             removed.append(cand)
+        listed = [c for c in removed if c.recognizer in DECOY_VETOED and _listed_with_place(text, c, kept)
+                  and text[c.start:c.end].lower() not in self.known_names]
+        removed = [c for c in removed if c not in listed]
+        known_places += [(c.start, c.end) for c in listed]
+        kept += [(c.start, c.end) for c in listed]
         kept = [span for span in kept if not _overlaps_any(span, removed) and not _overlaps(span, placeholders)]
         return removed, sorted(set(kept)), known_places
 
@@ -149,6 +162,15 @@ class PlacePolicy:
         ):
             return Candidate(cand.start, cand.end, "SCHOOL", cand.score, cand.recognizer, "NER organisation named like a school")
         return None
+
+
+def _listed_with_place(text: str, cand: Candidate, places: list[tuple[int, int]]) -> bool:
+    """"bus station + Moorside", "Greenside parade, Moorside, towpath": one bare word listed next to a
+    public place is a place too (the caller keeps known first names: "his uncle in Dalston, Kwame, me")."""
+    if cand.type != "PERSON" or not _ONE_WORD.fullmatch(text[cand.start:cand.end]):
+        return False
+    return any(_LIST_JOIN.fullmatch(text[e:cand.start]) for s, e in places if e <= cand.start) or any(
+        _LIST_JOIN.fullmatch(text[cand.end:s]) for s, e in places if s >= cand.end)
 
 
 def _overlaps(cand: Candidate | tuple[int, int], spans: list[tuple[int, int]]) -> bool:

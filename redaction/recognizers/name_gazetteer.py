@@ -14,10 +14,12 @@ _NAME_VERBS = frozenset(
     disclosed reported explained and shared seemed seems looked looks left arrived turned spoke talked
     did will would could can came comes missed attended rang texted messaged""".split()
 )
-_GROUPS = frozenset(
-    """family families lot lads boys girls kids brothers sisters twins siblings cousins household crew gang clan
-    children sons daughters""".split()
+# Kin: "the Okafor family", "the Grzelak kids" name a family whatever the word. Peers: "the Moorside lot",
+# "the Greenside lads" name a place as often as a family, so those need a known surname before them.
+_KIN = frozenset(
+    "family families brothers sisters twins siblings cousins household clan children sons daughters kids boys girls".split()
 )
+_GROUPS = _KIN | frozenset("lot lads crew gang".split())
 _HEADING_MARKS = frozenset({"—", "–", "("})  # not ":": "Moorside: approx 25" heads a place
 _ADDRESSED = frozenset("you u ur your ya lately please pls i we thanks thank".split())
 _LOCATIVE = frozenset("in at near around round across through thru outside behind towards into from".split())
@@ -109,8 +111,8 @@ class NameGazetteerRecognizer(TokenScanRecognizer):
         return None
 
     def _family_group(self, token: Token, nxt: Token | None) -> bool:
-        """"the Okafor family", "the Kowalski lads": a known surname, or a word for a family or a group after it."""
-        return token.lower_ in self.surnames or (nxt is not None and nxt.lower_ in _GROUPS)
+        """"the Okafor family", "the Kowalski lads": a known surname, or a word for kin after it."""
+        return token.lower_ in self.surnames or (nxt is not None and nxt.lower_ in _KIN)
 
     def _extend_surname(self, doc: Doc, token: Token) -> int:
         """Include hyphenated parts ("Ellie-Mae") and a following surname ("Jordan Whitfield", "toni okafor")."""

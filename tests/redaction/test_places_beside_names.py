@@ -1,0 +1,30 @@
+"""Bare area names that read like names: kept when a group or a list shows them to be places,
+removed when the words around them say person (privacy first)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.redaction.conftest import covered
+
+KEPT = [
+    ("the Brookvale lot were by the shops again", "Brookvale"),
+    ("two of the Hattersfield lads came over", "Hattersfield"),
+    ("checked the skate park + Brookvale, then home", "Brookvale"),
+    ("route tonight: retail park, Hattersfield, bus station", "Hattersfield"),
+    ("stopped on Mill Lane, Brookvale, at 2100hrs", "Brookvale"),
+]
+REMOVED = [
+    ("the Okafor family moved last month", "Okafor"),
+    ("Met the Grzelak kids at the park", "Grzelak"),
+    ("she talks to her aunt in Dalston, Kwame, and me", "Kwame"),  # a known first name in a list stays a name
+]
+
+
+@pytest.mark.parametrize(("text", "needle"), KEPT)
+def test_area_names_in_groups_and_place_lists_are_kept(redactor, text, needle):
+    assert covered(redactor, text, needle) is None
+
+
+@pytest.mark.parametrize(("text", "needle"), REMOVED)
+def test_names_beside_groups_and_places_are_still_removed(redactor, text, needle):
+    assert covered(redactor, text, needle) == "PERSON"
