@@ -192,11 +192,22 @@ def splice(text: str, entities: Iterable[Entity]) -> str:
 
 
 def _whole_words(text: str, cand: Candidate) -> Candidate:
-    """Fail closed at the edges: a span that would cut a word takes the whole word."""
+    """Fail closed at the edges: a span that would cut a word takes the whole word, and a name takes
+    the whole of a hyphenated name ("Mary-Kate", "O'Driscoll-Murphy"), not one half."""
     start, end = whole_words(text, cand.start, cand.end)
+    if cand.type == "PERSON":
+        while (joined := _HYPHEN_BEFORE.search(text, max(0, start - 40), start)) is not None:
+            start = joined.start()
+        while (joined := _HYPHEN_AFTER.match(text, end)) is not None:
+            end = joined.end()
     if (start, end) == (cand.start, cand.end):
         return cand
     return Candidate(start, end, cand.type, cand.score, cand.recognizer, cand.why)
+
+
+# A capitalised part joined by a hyphen, with no space, just before or after a name.
+_HYPHEN_BEFORE = re.compile(r"(?<![\w'’])[A-Z][\w'’]*-$")
+_HYPHEN_AFTER = re.compile(r"-[A-Z][\w'’]*(?![\w-])")
 
 
 def _explain(result: RecognizerResult, recognizer: str) -> str:

@@ -30,3 +30,4 @@ def test_find_takes_whole_words_with_each_needles_edges(text, needles, expected)
 def test_find_prefers_the_longer_mention_and_never_overlaps():
     needles = {_Needle("anne", folded=True), _Needle("anne-marie", folded=True)}
     assert [("Anne-Marie and Anne")[s:e] for s, e in _find("Anne-Marie and Anne", needles)] == ["Anne-Marie", "Anne"]
+
