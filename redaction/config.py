@@ -132,6 +132,7 @@ class RedactionConfig(_Strict):
     unknown_org_as_person: bool = True
     unknown_capitalised_as_name: bool = True
     expand_name_lists: bool = True
+    truecase_names: bool = False
     names_model: NamesModelConfig | None = None
     names: NameList | None = None
     census_names: CensusNames | None = None

@@ -21,6 +21,7 @@ from redaction.pseudonyms import PseudonymScope, Pseudonymizer
 from redaction.recognizers.base import whole_words
 from redaction.registry import build_analyzer
 from redaction.spans import merge_overlaps
+from redaction.truecase import TruecaseReader
 from redaction.types import Entity, RedactionResult
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ class Redactor:
         self.name_repeats = NameRepeats(self.config.known_names(), self.config.blocked_words(), lexicon)
         self.school_repeats = SchoolRepeats(lexicon)
         self.not_names = NotANameFilter(self.config.known_names(), self.config.blocked_words(), lexicon)
+        self.truecase = (TruecaseReader(self.nlp, lexicon, self.config.blocked_words(), self.config.batch_size)
+                         if self.config.truecase_names else None)
         self._pseudonyms = Pseudonymizer(secret)
         self._mapping = dict(self.config.ner.mapping)
         self._wanted = frozenset(self.config.entities)
@@ -70,13 +73,14 @@ class Redactor:
     ) -> list[RedactionResult]:
         """One result per input, same order; a failing text never sinks the rest."""
         docs = self._parse(texts)
+        extra = self._truecased(docs)
         results = []
-        for text, doc in zip(texts, docs):
-            if isinstance(doc, RedactionResult):
-                results.append(doc)
+        for text, doc, more in zip(texts, docs, extra):
+            if isinstance(doc, RedactionResult) or isinstance(more, RedactionResult):
+                results.append(doc if isinstance(doc, RedactionResult) else more)
                 continue
             try:
-                results.append(self._redact_doc(text, doc, scope or PseudonymScope()))
+                results.append(self._redact_doc(text, doc, scope or PseudonymScope(), more))
             except Exception as exc:  # noqa: BLE001 - fail closed, whatever went wrong
                 results.append(_failure("redaction_failed", exc))
         failed = sum(1 for r in results if r.error)
@@ -92,6 +96,22 @@ class Redactor:
         except Exception:  # noqa: BLE001 - isolate the failing text below
             return [self._parse_one(t) for t in texts]
 
+    def _truecased(self, docs: list[Doc | RedactionResult]) -> list[list[Candidate] | RedactionResult]:
+        """Lower-case names the second reading finds (none when it is off). Fail closed as the first
+        reading does: if the batch fails, each text is read alone and a text that fails is rejected."""
+        if self.truecase is None:
+            return [[] for _ in docs]
+        try:
+            return list(self.truecase.candidates(docs))
+        except Exception:  # noqa: BLE001 - isolate the failing text below
+            out: list[list[Candidate] | RedactionResult] = []
+            for doc in docs:
+                try:
+                    out.append(self.truecase.candidates([doc])[0])
+                except Exception as exc:  # noqa: BLE001
+                    out.append(_failure("nlp_failed", exc))
+            return out
+
     def _parse_one(self, text: object) -> Doc | RedactionResult:
         if not isinstance(text, str):
             return RedactionResult(None, error=f"invalid_input: expected str, got {type(text).__name__}")
@@ -100,7 +120,9 @@ class Redactor:
         except Exception as exc:  # noqa: BLE001
             return _failure("nlp_failed", exc)
 
-    def _redact_doc(self, text: str, doc: Doc, scope: PseudonymScope) -> RedactionResult:
+    def _redact_doc(
+        self, text: str, doc: Doc, scope: PseudonymScope, truecased: Sequence[Candidate] = ()
+    ) -> RedactionResult:
         raw = self.analyzer.analyze(
             text=text,
             language=self.config.language,
@@ -113,6 +135,7 @@ class Redactor:
         listed = [m for m in listed if not any(s < m.end and m.start < e for s, e in marks)]
         keep = [(m.start, m.end) for m in listed_places]
         candidates = [c for c in (self._candidate(r, text) for r in raw) if c is not None] + self.policy.denied(text)
+        candidates += truecased
         # A place on the local keep lists survives whatever recognizer found a name inside it;
         # a school or staff name on the local lists is removed whatever the policy says.
         candidates = [c for c in outside_marks(text, candidates, marks)

@@ -29,7 +29,7 @@ MARKS = re.compile(
     r"|(?<![\w*])(?:[Xx]{3,}|\*{3,})(?![\w*])"
 )
 # Guesses that come with no context of their own.
-BARE_GUESSES = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer", "NameListExpander"})
+BARE_GUESSES = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer", "NameListExpander", "TruecasedNer"})
 _SENTENCE_OPENERS = frozenset(".!?:;\"“”()-–—•*\n")
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
 # A word before these is a ward, unit or building, not a person ("Kingsley ward", "Arnold Lodge").
