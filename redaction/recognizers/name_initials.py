@@ -1,7 +1,7 @@
 """One- and two-letter names: "J said", "known as 'H'", "with D (Danny Okonkwo)", "'Ty' (refused surname".
 
 A single capital is a person only where the sentence treats it as one: before a speech or
-movement verb, quoted after "known as", or just before the full name in brackets. "I" and "A"
+movement verb, quoted after "known as" or "saved (in her phone) as", or just before the full name in brackets. "I" and "A"
 never count (the pronoun and the article), nor a letter that names a plan, grade or part ("Plan B
 said"). Scores sit above the NER's so Presidio keeps these results over its bare guess of the same
 letter (which the one-word filter then drops).
@@ -25,7 +25,8 @@ class NameInitialsRecognizer(RegexGroupRecognizer):
     RULES = (
         Rule("letter + speech verb", r"(?<![\w.'’&/-])(?P<n>" + _LETTER + r")\s+" + _VERBS + r"\b", 0.9, "n"),
         Rule("quoted letters after known as",
-             r"\b(?:known\s+(?:only\s+)?as|knows?\s+(?:him|her|them)?\s*as|called|aka|goes\s+by|nicknamed)\s+"
+             r"\b(?:known\s+(?:only\s+)?as|knows?\s+(?:him|her|them)?\s*as|called|aka|goes\s+by|nicknamed"
+             r"|saved\s+(?:in\s+(?:his|her|their|the)\s+phone\s+)?as)\s+"
              r"['\"‘“](?P<n>(?-i:[A-Z]{1,2}|[A-Z][a-z]))['\"’”]",
              0.9, "n", needs=("as", "called", "aka", "goes by", "nicknamed")),
         Rule("quoted short name + (", r"['‘](?P<n>(?-i:[A-Z][a-z]?))['’]\s*\(", 0.9, "n", needs=("(",)),

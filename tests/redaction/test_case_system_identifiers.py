@@ -59,11 +59,15 @@ NAMES = [
     ("driver detained by PC 4471 Hughes at the scene", "PC 4471 Hughes"),
     ("OIC DC Marsh 3317 advised no update", "DC Marsh 3317"),
     ("Defendant: Marcel DA SILVA, born 2 Feb 2008", "Marcel DA SILVA"),
+    ("he talks about an 'Uncle Lenny' who is no relation", "Lenny"),  # a closing quote after the name
+    ("texts from a number saved as 'K' in her phone", "K"),
+    ("a contact saved in his phone as 'Big Tee'", "Big Tee"),
 ]
 NOT_NAMES = [
     ("her sister Year 9 is at the same school", "Year"),
     ("Moorside: approx 25, mix of ages", "Moorside"),
     ("The form is long. PE was cancelled again.", "PE"),
+    ("I saved as much as I could", "much"),
 ]
 
 
