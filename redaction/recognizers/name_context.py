@@ -54,7 +54,7 @@ class NameContextRecognizer(RegexGroupRecognizer):
     RULES = (
         Rule("relationship + name", r"\b(?:my|his|her|their|your|our|a)\s+" + _REL + r"\s+(?:called\s+|named\s+)?(?P<n>" + _NAME + ")", 0.7, "n", needs=('mate', 'friend', 'bestie', 'bf', 'gf', 'bro', 'brother', 'sister', 'sis', 'cousin', 'partner', 'ex', 'step', 'uncle', 'aunt', 'neighbour', 'carer')),
         Rule("relation + name (age)", r"\b(?:brother|sister|cousin|uncle|auntie|aunt|nan)\s+(?P<n>" + _NAME + r")\s*\(\d", 0.7, "n", needs=('(',)),
-        Rule("called/named + name", r"\b(?:called|named|name\s+is|name's|known\s+as|known\s+only\s+as|knows?\s+(?:him\s+|her\s+|them\s+)?as|aka|goes\s+by|saved\s+(?:in\s+(?:his|her|their|the)\s+phone\s+)?as)\s+['\"‘“]?(?P<n>" + _NAME + ")",
+        Rule("called/named + name", r"\b(?:called(?:\s+(?:herself|himself|themselves|themself))?|named|name\s+is|name's|known\s+as|known\s+only\s+as|knows?\s+(?:him\s+|her\s+|them\s+)?as|aka|goes\s+by|saved\s+(?:in\s+(?:his|her|their|the)\s+phone\s+)?as)\s+['\"‘“]?(?P<n>" + _NAME + ")",
              0.9, "n", needs=('called', 'named', 'name', 'known as', 'knows', 'know ', 'aka', 'goes by', 'saved')),  # above the NER, as "role + name"
         Rule("name + possessive family word", r"\b(?P<n>" + _NAME + r")(?:'s|’s|s’|s'|s)\s+" + _FAMILY + r"\b", 0.7, "n", needs=('mum', 'mam', 'dad', 'nan', 'gran', 'brother', 'sister', 'house', 'friend', 'mate', 'cousin', 'uncle', 'aunt', 'step', 'partner', 'place', 'family', 'carer')),
         Rule("quoted name + 's/is", r"[\"“](?P<n>" + _NAME + r")(?:'s|’s|\s+is)\b", 0.65, "n", needs=('"', '“')),
@@ -86,7 +86,7 @@ class NameContextRecognizer(RegexGroupRecognizer):
         Rule("with/met + two-letter initials", r"\b(?:with|met|saw|and)\s+(?P<n>(?-i:[A-Z]{2}))\b(?!\.)", 0.55, "n"),
         Rule("two-letter initials + verb", r"(?<![\w.])(?P<n>(?-i:[A-Z]{2}))\s+(?:came|said|was|is|has|had|told|seen|and|met|attended|arrived)\b", 0.55, "n"),
         Rule("met/with + name", r"\b(?:with|met|saw|seen|this\s+is|i'm|im|i\s+am|visited|texted|phoned)\s+(?P<n>" + _NAME + ")", 0.6, "n"),
-        Rule("name + (dob/age)", r"\b(?P<n>" + _NAME + r")\s*[(,]\s*(?:dob|d\.o\.b|aged?\b|\d{1,2}\)|year\s+\d|yr\s*\d|y\d)", 0.7, "n", needs=('dob', 'd.o.b', 'age', '(', 'year')),
+        Rule("name + (dob/age)", r"\b(?P<n>" + _NAME + r")\s*[(,]\s*(?:dob|d\.o\.b|aged?\b|\d{1,2}\)|year\s+\d|yr\s*\d|y\d)", 0.9, "n", needs=('dob', 'd.o.b', 'age', '(', 'year')),
         Rule("family word + Name", r"\b(?:mum|mam|dad|nan|nana|gran|grandad|grandma|auntie|aunty|aunt|uncle|brother|sister|cousin|step-?dad|step-?mum)"
              r"\s+\(?(?P<n>(?!" + _NOT_AFTER_FAMILY + r")(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?))(?![\w-]|['’](?!s\b)\w)", 0.65, "n",
              needs=('mum', 'mam', 'dad', 'nan', 'gran', 'grand', 'aunt', 'uncle', 'brother', 'sister', 'cousin', 'step')),

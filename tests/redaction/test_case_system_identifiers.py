@@ -62,12 +62,16 @@ NAMES = [
     ("he talks about an 'Uncle Lenny' who is no relation", "Lenny"),  # a closing quote after the name
     ("texts from a number saved as 'K' in her phone", "K"),
     ("a contact saved in his phone as 'Big Tee'", "Big Tee"),
+    ("RB (Y10, the academy) seen at reception", "RB"),  # the NER's bare guess no longer hides the cue
+    ("One girl (called herself \"Mimi\") gave her number", "Mimi"),
 ]
 NOT_NAMES = [
     ("her sister Year 9 is at the same school", "Year"),
     ("Moorside: approx 25, mix of ages", "Moorside"),
     ("The form is long. PE was cancelled again.", "PE"),
     ("I saved as much as I could", "much"),
+    ("Subject (14) arrested for a public order offence", "Subject"),  # a role, not a name
+    ("Victim's mum said he still won't go out", "Victim"),
 ]
 
 
