@@ -46,15 +46,14 @@ class Redactor:
         self.config: RedactionConfig = load_config(config_path)
         self.analyzer, lexicon = build_analyzer(self.config)
         self.nlp = self.analyzer.nlp_engine.get_nlp(self.config.language)
-        self.policy = PlacePolicy(self.config.places, self.config.unknown_org_as_person,
-                                  frozenset(w.lower() for w in self.config.known_names()))
+        known, blocked = self.config.known_names(), self.config.blocked_words()  # both lowercased
+        self.policy = PlacePolicy(self.config.places, self.config.unknown_org_as_person, frozenset(known))
         self.local = LocalGazetteer(local_lists)
-        self.name_lists = NameListExpander(self.config.known_names(), self.config.blocked_words(), lexicon)
-        self.name_repeats = NameRepeats(self.config.known_names(), self.config.blocked_words(), lexicon)
+        self.name_lists = NameListExpander(known, blocked, lexicon)
+        self.name_repeats = NameRepeats(known, blocked, lexicon)
         self.school_repeats = SchoolRepeats(lexicon)
-        self.not_names = NotANameFilter(self.config.known_names(), self.config.blocked_words(), lexicon)
-        self.truecase = (TruecaseReader(self.nlp, lexicon, self.config.blocked_words(), self.config.batch_size)
-                         if self.config.truecase_names else None)
+        self.not_names = NotANameFilter(known, blocked, lexicon)
+        self.truecase = TruecaseReader(self.nlp, lexicon, blocked, self.config.batch_size) if self.config.truecase_names else None
         self._pseudonyms = Pseudonymizer(secret)
         self._mapping = dict(self.config.ner.mapping)
         self._wanted = frozenset(self.config.entities)

@@ -78,10 +78,11 @@ class PlacePolicy:
         spans = []
         for m in self._places.finditer(text):
             first = m.group(0).split()[0]
+            rest = m.group(0)[len(first):].lstrip()
             if first.lower() not in STOP_WORDS or m.group(0).lower() in self.named:
                 spans.append(m.span())
-            elif m.group(0)[len(first):].strip():  # "the bus station": the place is "bus station"
-                spans.append((m.start() + len(m.group(0)) - len(m.group(0)[len(first):].lstrip()), m.end()))
+            elif rest:  # "the bus station": the place is "bus station"
+                spans.append((m.end() - len(rest), m.end()))
         return spans
 
     def denied(self, text: str) -> list[Candidate]:

@@ -63,9 +63,10 @@ class TruecaseReader:
     """Finds PERSON spans the model sees only once unknown lower-case words are capitalised."""
 
     def __init__(self, nlp: Language, lexicon: EnglishLexicon, blocked: set[str], batch_size: int) -> None:
+        """`blocked`: lower-cased words never taken for a name (the config's allow list and decoys)."""
         self.nlp = nlp
         self.lexicon = lexicon
-        self.blocked = frozenset(w.lower() for w in blocked)
+        self.blocked = frozenset(blocked)
         self.batch_size = batch_size
 
     def candidates(self, docs: Sequence[Doc | object]) -> list[list[Candidate]]:

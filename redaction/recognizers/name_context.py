@@ -10,6 +10,8 @@ from redaction.recognizers.base import RegexGroupRecognizer, Rule, whole_words
 
 _CAP = r"(?-i:[A-Z][A-Za-z]*(?:['’][A-Z][A-Za-z]+)?(?:-[A-Z][a-z]+)?)"
 _NAME = r"(?:[A-Za-z][a-z'’-]*[a-z](?:-(?-i:[A-Z])[a-z]+)?(?:\s+" + _CAP + r")?|(?-i:[A-Z]{2})(?![\w.]))"
+# A contact's name in a phone: "saved as 'T'", "saved in her phone as 'Big J'" (also read for initials).
+SAVED_AS = r"saved\s+(?:in\s+(?:his|her|their|the)\s+phone\s+)?as"
 _REL = (
     r"(?:mate|mates|friend|bestie|best\s+mate|best\s+friend|boyfriend|girlfriend|bf|gf|bro|brother|sister|sis|"
     r"cousin|partner|ex|step-?(?:dad|mum|brother|sister)|uncle|auntie|aunt|neighbour|carer|foster\s+carer)"
@@ -54,7 +56,7 @@ class NameContextRecognizer(RegexGroupRecognizer):
     RULES = (
         Rule("relationship + name", r"\b(?:my|his|her|their|your|our|a)\s+" + _REL + r"\s+(?:called\s+|named\s+)?(?P<n>" + _NAME + ")", 0.7, "n", needs=('mate', 'friend', 'bestie', 'bf', 'gf', 'bro', 'brother', 'sister', 'sis', 'cousin', 'partner', 'ex', 'step', 'uncle', 'aunt', 'neighbour', 'carer')),
         Rule("relation + name (age)", r"\b(?:brother|sister|cousin|uncle|auntie|aunt|nan)\s+(?P<n>" + _NAME + r")\s*\(\d", 0.7, "n", needs=('(',)),
-        Rule("called/named + name", r"\b(?:called(?:\s+(?:herself|himself|themselves|themself))?|named|name\s+is|name's|known\s+as|known\s+only\s+as|knows?\s+(?:him\s+|her\s+|them\s+)?as|aka|goes\s+by|saved\s+(?:in\s+(?:his|her|their|the)\s+phone\s+)?as)\s+['\"‘“]?(?P<n>" + _NAME + ")",
+        Rule("called/named + name", r"\b(?:called(?:\s+(?:herself|himself|themselves|themself))?|named|name\s+is|name's|known\s+as|known\s+only\s+as|knows?\s+(?:him\s+|her\s+|them\s+)?as|aka|goes\s+by|" + SAVED_AS + r")\s+['\"‘“]?(?P<n>" + _NAME + ")",
              0.9, "n", needs=('called', 'named', 'name', 'known as', 'knows', 'know ', 'aka', 'goes by', 'saved')),  # above the NER, as "role + name"
         Rule("name + possessive family word", r"\b(?P<n>" + _NAME + r")(?:'s|’s|s’|s'|s)\s+" + _FAMILY + r"\b", 0.7, "n", needs=('mum', 'mam', 'dad', 'nan', 'gran', 'brother', 'sister', 'house', 'friend', 'mate', 'cousin', 'uncle', 'aunt', 'step', 'partner', 'place', 'family', 'carer')),
         Rule("quoted name + 's/is", r"[\"“](?P<n>" + _NAME + r")(?:'s|’s|\s+is)\b", 0.65, "n", needs=('"', '“')),

@@ -9,6 +9,7 @@ letter (which the one-word filter then drops).
 from __future__ import annotations
 
 from redaction.recognizers.base import RegexGroupRecognizer, Rule
+from redaction.recognizers.name_context import SAVED_AS
 
 _LETTER = r"(?-i:[B-HJ-Z])"
 _VERBS = (r"(?:said|says|told|asked|texted|messaged|rang|phoned|called|came|went|arrived|left|wants|wanted|reckons"
@@ -26,7 +27,7 @@ class NameInitialsRecognizer(RegexGroupRecognizer):
         Rule("letter + speech verb", r"(?<![\w.'’&/-])(?P<n>" + _LETTER + r")\s+" + _VERBS + r"\b", 0.9, "n"),
         Rule("quoted letters after known as",
              r"\b(?:known\s+(?:only\s+)?as|knows?\s+(?:him|her|them)?\s*as|called|aka|goes\s+by|nicknamed"
-             r"|saved\s+(?:in\s+(?:his|her|their|the)\s+phone\s+)?as)\s+"
+             r"|" + SAVED_AS + r")\s+"
              r"['\"‘“](?P<n>(?-i:[A-Z]{1,2}|[A-Z][a-z]))['\"’”]",
              0.9, "n", needs=("as", "called", "aka", "goes by", "nicknamed")),
         Rule("quoted short name + (", r"['‘](?P<n>(?-i:[A-Z][a-z]?))['’]\s*\(", 0.9, "n", needs=("(",)),
