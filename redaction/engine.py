@@ -52,7 +52,8 @@ class Redactor:
         self.name_lists = NameListExpander(known, blocked, lexicon)
         self.name_repeats = NameRepeats(known, blocked, lexicon)
         self.school_repeats = SchoolRepeats(lexicon)
-        self.not_names = NotANameFilter(known, blocked, lexicon)
+        self.not_names = NotANameFilter(
+            known, blocked, lexicon, self.config.census_names.first_names if self.config.census_names else ())
         self.truecase = TruecaseReader(self.nlp, lexicon, blocked, self.config.batch_size) if self.config.truecase_names else None
         self._pseudonyms = Pseudonymizer(secret)
         self._mapping = dict(self.config.ner.mapping)

@@ -58,6 +58,10 @@ _LETTER = re.compile(r"[A-Z]\.?")
 _LETTERED = frozenset("""grade grades plan type vitamin hepatitis hep block ward level part section option room class group set
     team bay gate platform exit zone wing floor category cat step stage phase tier route size cup unit appendix annex""".split())
 _VERB_NEXT = re.compile(r"[ \t]+" + _VERBS + r"\b", re.IGNORECASE)
+# After a sentence-opening given name that the NER took for a person: a verb in the past ("Lorraine
+# ran the raffle", "Will won") or "and" + another capitalised name ("Paris and Ellie said").
+_ACTION_NEXT = re.compile(r"[ \t]+(?:" + _VERBS + r"|ran|won|did|made|took|gave|left|sent|brought|kept|rang|sorted"
+                          r"|[a-z]{3,}ed|(?:and|&)[ \t]+[A-Z][a-z]+)\b")
 
 
 def mark_spans(text: str) -> list[tuple[int, int]]:
@@ -87,10 +91,12 @@ def outside_marks(text: str, cands: Iterable[Candidate], marks: list[tuple[int, 
 class NotANameFilter:
     """Drops one-word PERSON guesses that are words people use for other things."""
 
-    def __init__(self, known: set[str], blocked: set[str], lexicon: EnglishLexicon) -> None:
+    def __init__(self, known: set[str], blocked: set[str], lexicon: EnglishLexicon,
+                 given_names: Iterable[str] = ()) -> None:
         self.known = frozenset(w.lower() for w in known)
         self.blocked = frozenset(blocked)
         self.lexicon = lexicon
+        self.given = frozenset(w.lower() for w in given_names) - self.blocked
 
     def keep(self, text: str, cand: Candidate) -> bool:
         """False for a bare one-word PERSON guess that is a decoy, an acronym or a sentence-opening word."""
@@ -129,6 +135,8 @@ class NotANameFilter:
             return False  # "dementia", "sunny", "god": a lower-case English word alone is not a name
         if len(word) == 2 and word.isupper() and _VERB_NEXT.match(text, cand.end):
             return True  # "JT said no": initials opening a sentence before a verb are a person
+        if low in self.given and _ACTION_NEXT.match(text, cand.end):
+            return True  # "Lorraine texted families", "Paris and Ellie said": a given name doing something
         return not (word[:1].isupper() and _opens_sentence(text, cand.start) and self.lexicon.is_word(low))
 
 

@@ -5,6 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from redaction.policy import Candidate
 from redaction.recognizers.base import inside_word
 
 # Pieces that used to be cut ("to thi|s day", "x-|ray", "exis|tence") or that sit next to names and marks.
@@ -118,3 +119,17 @@ def test_places_named_with_a_place_word_are_kept(redactor, text, place):
 def test_names_beside_place_words_and_ranks_are_removed(redactor, text, needle):
     result = redactor.redact(text)
     assert needle not in result.redacted_text
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Team meeting. Lorraine confirmed the grant is cut.", True),  # a given name doing something
+    ("Snow. Centre closed. Lorraine texted families.", True),
+    ("Paris and Ellie said they feel safe.", True),
+    ("Lorraine region wines.", False),  # an English word opening a sentence, with no action after it
+    ("Felt listened to.", False),  # no given name
+])
+def test_sentence_opening_given_name_before_a_verb_stays(redactor, text, kept):
+    word = text.split(". ")[-1].split()[0]
+    start = text.rindex(word + " ")
+    guess = Candidate(start, start + len(word), "PERSON", 0.85, "SpacyRecognizer", "spaCy NER PERSON")
+    assert redactor.not_names.keep(text, guess) is kept
