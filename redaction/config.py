@@ -53,7 +53,9 @@ class PatternSpec(_Strict):
 class RecognizerSwitch(_Strict):
     enabled: bool = True
     score: float | None = Field(default=None, ge=0.0, le=1.0)
+    patterns: list[PatternSpec] | None = None  # replaces the upstream patterns when given
     extra_patterns: list[PatternSpec] = []
+    extra_context: list[str] = []
     gate: str | None = None
 
     @field_validator("gate")

@@ -85,12 +85,16 @@ def _presidio_recognizer(name: str, switch: RecognizerSwitch) -> EntityRecognize
     kwargs: dict = {}
     if name in _ENTITY_TYPES:
         kwargs["supported_entity"] = _ENTITY_TYPES[name]
-    if issubclass(cls, PatternRecognizer) and (switch.score is not None or switch.extra_patterns):
+    changed = switch.score is not None or switch.extra_patterns or switch.patterns is not None
+    if issubclass(cls, PatternRecognizer) and changed:
+        base = cls.PATTERNS if switch.patterns is None else [Pattern(p.name, p.regex, p.score) for p in switch.patterns]
         kwargs["patterns"] = [
-            Pattern(p.name, p.regex, switch.score if switch.score is not None else p.score) for p in cls.PATTERNS
+            Pattern(p.name, p.regex, switch.score if switch.score is not None else p.score) for p in base
         ] + [Pattern(p.name, p.regex, p.score) for p in switch.extra_patterns]
-    elif switch.extra_patterns:
-        raise ConfigError(f"{name} is not a pattern recognizer; extra_patterns not allowed")
+    elif changed:
+        raise ConfigError(f"{name} is not a pattern recognizer; patterns, extra_patterns and score not allowed")
+    if switch.extra_context:
+        kwargs["context"] = list(getattr(cls, "CONTEXT", [])) + switch.extra_context
     recognizer = cls(**kwargs)
     return GatedRecognizer(recognizer, switch.gate) if switch.gate else recognizer
 

@@ -36,4 +36,21 @@ class PartialPlateRecognizer(RegexGroupRecognizer):
             "p",
             needs=("vrm", "vrn", "reg", "plate"),
         ),
+        Rule(
+            "plate end after 'starts with X and ends'",
+            r"\b(?:starts?|starting|begins?|beginning)\b[^.\n]{0,25}?\band\s+(?:ends?|ending)\b"
+            r"[^.\n]{0,12}?(?P<p>(?-i:(?=[A-Z0-9]*[A-Z])[A-HJ-PR-Z0-9]{2,4}))(?![\w-])",
+            0.6,
+            "p",
+            needs=("end",),
+        ),
+        Rule(
+            "private plate",
+            r"\b(?:private|personalised|personalized|personal|cherished)\s+(?:reg|plate|number\s+plate|registration)\b"
+            r"[^\w\n]{0,3}(?:(?:is|was|of|reads?)\b[^\w\n]{0,3})?"
+            r"(?P<p>(?-i:(?=[A-Z0-9 ]*[0-9])(?=[A-Z0-9 ]*[A-Z])[A-Z0-9]{1,4}\s?[A-Z0-9]{1,3}))(?![\w-])",
+            0.6,
+            "p",
+            needs=("plate", "reg"),
+        ),
     )

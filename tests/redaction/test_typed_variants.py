@@ -14,12 +14,19 @@ FOUND = [
     ("postcode is ls6  2ab", "ls6  2ab", "UK_POSTCODE"),
     ("bday 03/03", "03/03", "DATE_OF_BIRTH"),
     ("at 22b Rose Tce since May", "22b Rose Tce", "STREET_ADDRESS"),
+    ("his postcode B69-3DL", "B69-3DL", "UK_POSTCODE"),
+    ("seen in a black audi, plate R123 ABC, twice", "R123 ABC", "VEHICLE_REG"),
+    ("ni plate ABZ 1234 on the van", "ABZ 1234", "VEHICLE_REG"),
+    ("private plate J4 MES on a white merc", "J4 MES", "VEHICLE_REG"),
+    ("reg starts with LK and ends in TGX", "TGX", "VEHICLE_REG"),
 ]
 NOT_FOUND = [
     ("I will email you at lunch then go to the shop dot com", "lunch"),
     ("the code was 077009001234", "077009001234"),  # twelve digits with no phone word: not a phone
     ("the score was 3/3 on her birthday", "3/3"),
     ("NI number AB 12 34 56 C", "NI"),  # the NINO goes; "NI" is not a person
+    ("took the car down the A34 the other day", "A34 the"),  # a road, not an old plate
+    ("in the car on the M6 and then home", "M6 and"),
 ]
 
 
