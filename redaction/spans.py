@@ -1,6 +1,8 @@
 """Overlap resolution: overlapping spans merge into their union so no token escapes."""
 from __future__ import annotations
 
+import re
+
 from redaction.policy import Candidate
 
 # When spans of different types overlap, the more specific type names the union.
@@ -35,3 +37,36 @@ def _collapse(cluster: list[Candidate]) -> Candidate:
     recognizers = sorted({c.recognizer for c in cluster})
     why = best.why if len(recognizers) == 1 else f"{best.why}; also found by {', '.join(r for r in recognizers if r != best.recognizer)}"
     return Candidate(start, end, best.type, best.score, best.recognizer, why)
+
+
+_ADDRESS_GAP = re.compile(r"[ \t]*,?[ \t]*")
+_OPEN = re.compile(r"[ \t]*[(\"'‘“][ \t]*")
+_CLOSE = re.compile(r"[ \t]*[)\"'’”][ \t]*")
+
+
+def join_nicknamed_names(text: str, spans: list[Candidate]) -> list[Candidate]:
+    """"Zac (Zachary) Nuttall", "Imran 'Immy' Begum" is one person: a name, a bracketed or quoted name and
+    a name become one span (one placeholder, one pseudonym), brackets and quotes included."""
+    out: list[Candidate] = []
+    for cand in spans:
+        if len(out) >= 2 and out[-2].type == out[-1].type == cand.type == "PERSON" \
+                and _OPEN.fullmatch(text, out[-2].end, out[-1].start) and _CLOSE.fullmatch(text, out[-1].end, cand.start):
+            first = out[-2]
+            out[-2:] = [Candidate(first.start, cand.end, "PERSON", max(first.score, cand.score), first.recognizer, first.why)]
+        else:
+            out.append(cand)
+    return out
+
+
+def join_address_parts(text: str, spans: list[Candidate]) -> list[Candidate]:
+    """"Flat 7B, Chadwick House, 140 Soho Road" is one address: neighbouring address parts apart by only
+    a comma or spaces become one span, so the comma between them is not left to say where one ends."""
+    out: list[Candidate] = []
+    for cand in spans:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.type == cand.type == "STREET_ADDRESS"
+                and _ADDRESS_GAP.fullmatch(text, prev.end, cand.start)):
+            out[-1] = Candidate(prev.start, cand.end, prev.type, max(prev.score, cand.score), prev.recognizer, prev.why)
+        else:
+            out.append(cand)
+    return out

@@ -22,6 +22,7 @@ _BLOCK = r"(?:house|court|tower|point|lodge|heights|mansions|block|building|hall
 _HOME = r"(?:lives|living|live|stays|staying|moved|moving|address\s+is|address:|house\s+is|home\s+is|resides)"
 _EXTRA_STOP = frozenset({"lads", "girls", "boys", "kids", "people", "mins", "minutes", "times", "days", "weeks", "years", "of"})
 _WORD = re.compile(r"(?<!\w)[A-Za-z][\w'’-]*")
+_THE_STREET = re.compile(r"\d{1,4}[a-z]?,?\s+The\s")
 
 
 class StreetAddressRecognizer(RegexGroupRecognizer):
@@ -30,6 +31,9 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
     ENTITY = "STREET_ADDRESS"
     RULES = (
         Rule("house number + street", r"\b(?P<a>\d{1,4}[a-z]?(?:\s?-\s?\d{1,4})?,?\s+" + STREET + _COMPASS + r")", 0.8, "a"),
+        # "5 The Crescent", "12 The Green": a street named by its type alone, with a capital "The".
+        Rule("house number + The + street type", r"\b(?P<a>\d{1,4}[a-z]?,?\s+(?-i:The)\s+(?-i:[A-Z])" + SUFFIX + r")",
+             0.8, "a"),
         Rule(
             "flat + named block (+ street)",
             r"\b(?P<a>(?:flat|apartment|apt|unit)\s*\d{1,4}[a-z]?,?\s+" + _WORDS + _BLOCK + r"(?:,\s*" + STREET + r")?)",
@@ -51,4 +55,6 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
         """The street's name words must not be function words ("5 lads down the road")."""
         words = [w.lower() for w in _WORD.findall(text[start:end])]
         words = [w for w in words if w not in {"flat", "apartment", "apt", "unit"}][:-1]
+        if _THE_STREET.match(text, start, end):
+            words = words[1:]  # "5 The Crescent": the street's own name
         return not any(w in STOP_WORDS or w in _EXTRA_STOP for w in words)

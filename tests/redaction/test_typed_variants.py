@@ -15,6 +15,12 @@ FOUND = [
     ("bday 03/03", "03/03", "DATE_OF_BIRTH"),
     ("at 22b Rose Tce since May", "22b Rose Tce", "STREET_ADDRESS"),
     ("his postcode B69-3DL", "B69-3DL", "UK_POSTCODE"),
+    ("address 5 The Crescent, Ashmoor", "5 The Crescent", "STREET_ADDRESS"),
+    # the parts of one address are one span: the commas between them go too
+    ("Address: Flat 7B, Chadwick House, 140 Soho Road", "Flat 7B, Chadwick House, 140 Soho Road", "STREET_ADDRESS"),
+    # a name with a nickname inside it is one person
+    ("Zac (Zachary) Nuttall, DOB 05/01/2010", "Zac (Zachary) Nuttall", "PERSON"),
+    ("Attendees: Imran 'Immy' Begum and Tom", "Imran 'Immy' Begum", "PERSON"),
     ("seen in a black audi, plate R123 ABC, twice", "R123 ABC", "VEHICLE_REG"),
     ("ni plate ABZ 1234 on the van", "ABZ 1234", "VEHICLE_REG"),
     ("private plate J4 MES on a white merc", "J4 MES", "VEHICLE_REG"),
