@@ -127,7 +127,7 @@ def choice_score(figures: dict[str, dict]) -> float:
 
 
 def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swap: float, capitalise: float,
-          teach_places: bool = False, keep_epochs: bool = False) -> dict:
+          teach_places: bool = False, keep_epochs: bool = False, lower: float = 0.2, name_case: float = 0.2) -> dict:
     t_start = time.perf_counter()
     fix_random_seed(seed)
     random.seed(seed)
@@ -148,8 +148,8 @@ def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swa
     dev_posts = read_conll(data_dir / "emerging.dev.conll")
     choice = {"wnut_dev_tune_half": posts_spans(p for p in dev_posts if half(p.text) == "tune"),
               "gold_dev": records_spans(load_split("dev"))}
-    augmenters = [create_lower_casing_augmenter(0.2), create_orth_variants_augmenter(0.1, 0.0, ORTH_VARIANTS),
-                  name_swap_augmenter(swap, seed), name_case_augmenter(0.2), capitalise_words_augmenter(capitalise, seed=seed)]
+    augmenters = [create_lower_casing_augmenter(lower), create_orth_variants_augmenter(0.1, 0.0, ORTH_VARIANTS),
+                  name_swap_augmenter(swap, seed), name_case_augmenter(name_case), capitalise_words_augmenter(capitalise, seed=seed)]
     nlp.meta.update({"name": "voice_names", "version": out.name, "description": "voice names model: the installed NER "
                      "fine-tuned for PERSON on informal text (model_card.md); WNUT-17 data CC-BY 4.0, Derczynski et al. 2017"})
     optimizer = nlp.resume_training()
@@ -177,7 +177,7 @@ def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swa
     seconds = round(time.perf_counter() - t0, 1)
     summary = {"base_model": BASE_MODEL, "seed": seed, "epochs": epochs, "generated_sample": generated, "best_epoch": best["epoch"], "training_seconds": seconds,
                "examples": {k: len(v) for k, v in sources.items()}, "gold_train_weight": 2,
-               "augmenters": {"lower_case": 0.2, "orth_variants": 0.1, "name_swap": swap, "name_case": 0.2,
+               "augmenters": {"lower_case": lower, "orth_variants": 0.1, "name_swap": swap, "name_case": name_case,
                               "capitalise_words": capitalise},
                "weights": "averaged", "places_taught_as": PLACE if teach_places else None, "history": history}
     (out / "training.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
@@ -196,12 +196,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="share of texts in which some ordinary words are title-cased each epoch")
     parser.add_argument("--teach-places", action="store_true",
                         help="teach the gold and generated places to keep as FAC, so they are not learnt as people")
+    parser.add_argument("--lower", type=float, default=0.2, help="share of texts lower-cased whole each epoch")
+    parser.add_argument("--name-case", type=float, default=0.2, help="share of texts whose names alone are lower- or upper-cased")
     parser.add_argument("--keep-epochs", action="store_true", help="also save every epoch's model under OUT/epoch-NN")
     parser.add_argument("--data-dir", type=Path, default=DATA)
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     summary = train(args.out, args.epochs, args.seed, args.data_dir, args.generated, args.swap, args.capitalise, args.teach_places,
-                    args.keep_epochs)
+                    args.keep_epochs, args.lower, args.name_case)
     print(f"best epoch {summary['best_epoch']}, {summary['training_seconds']} s -> {args.out}")
     return 0
 

@@ -58,6 +58,8 @@ _LETTER = re.compile(r"[A-Z]\.?")
 _LETTERED = frozenset("""grade grades plan type vitamin hepatitis hep block ward level part section option room class group set
     team bay gate platform exit zone wing floor category cat step stage phase tier route size cup unit appendix annex""".split())
 _VERB_NEXT = re.compile(r"[ \t]+" + _VERBS + r"\b", re.IGNORECASE)
+_KIN_AFTER = re.compile(r"(?:'s|’s)[ \t]+(?:mum|mam|dad|nan|nana|gran|grandad|grandma|brother|sister|cousin|uncle|auntie"
+                        r"|aunty|aunt|boyfriend|girlfriend|step-?dad|step-?mum|carer|foster\s+carer)\b", re.IGNORECASE)
 # After a sentence-opening given name that the NER took for a person: a verb in the past ("Lorraine
 # ran the raffle", "Will won") or "and" + another capitalised name ("Paris and Ellie said").
 _ACTION_NEXT = re.compile(r"[ \t]+(?:" + _VERBS + r"|ran|won|did|made|took|gave|left|sent|brought|kept|rang|sorted"
@@ -125,8 +127,8 @@ class NotANameFilter:
         if low in self.blocked or _FACILITY_AFTER.match(text, cand.end) or _PLURAL_ACRONYM.match(word) \
                 or _MONTH_RANGE.fullmatch(word) or (self._plural_noun(word) and not _VERB_NEXT.match(text, cand.end)):
             return False
-        if low in self.known:
-            return True
+        if low in self.known or _KIN_AFTER.match(text, cand.end):
+            return True  # "JT's mum", "Kez's nan": whoever has a mum is a person
         if _TOPONYM.search(low) and _PLACE_PREPOSITION.search(text, 0, cand.start) and not _SCHOOL_TALK.search(text):
             return False
         if word.isupper() and len(word) >= 3 and word.isalpha():

@@ -127,9 +127,10 @@ def test_names_beside_place_words_and_ranks_are_removed(redactor, text, needle):
     ("Paris and Ellie said they feel safe.", True),
     ("Lorraine region wines.", False),  # an English word opening a sentence, with no action after it
     ("Felt listened to.", False),  # no given name
+    ("Parent call: Mrs Thomas (JT's mum). She rang.", True),  # whoever has a mum is a person
 ])
 def test_sentence_opening_given_name_before_a_verb_stays(redactor, text, kept):
-    word = text.split(". ")[-1].split()[0]
-    start = text.rindex(word + " ")
+    word = "JT" if "JT" in text else text.split(". ")[-1].split()[0]
+    start = text.index("JT") if word == "JT" else text.rindex(word + " ")
     guess = Candidate(start, start + len(word), "PERSON", 0.85, "SpacyRecognizer", "spaCy NER PERSON")
     assert redactor.not_names.keep(text, guess) is kept
