@@ -121,16 +121,15 @@ def test_names_beside_place_words_and_ranks_are_removed(redactor, text, needle):
     assert needle not in result.redacted_text
 
 
-@pytest.mark.parametrize("text, kept", [
-    ("Team meeting. Lorraine confirmed the grant is cut.", True),  # a given name doing something
-    ("Snow. Centre closed. Lorraine texted families.", True),
-    ("Paris and Ellie said they feel safe.", True),
-    ("Lorraine region wines.", False),  # an English word opening a sentence, with no action after it
-    ("Felt listened to.", False),  # no given name
-    ("Parent call: Mrs Thomas (JT's mum). She rang.", True),  # whoever has a mum is a person
+@pytest.mark.parametrize("text, word, kept", [
+    ("Team meeting. Lorraine confirmed the grant is cut.", "Lorraine", True),  # a given name doing something
+    ("Snow. Centre closed. Lorraine texted families.", "Lorraine", True),
+    ("Paris and Ellie said they feel safe.", "Paris", True),
+    ("Lorraine region wines.", "Lorraine", False),  # an English word opening a sentence, with no action after it
+    ("Felt listened to.", "Felt", False),  # no given name
+    ("Parent call: Mrs Thomas (JT's mum). She rang.", "JT", True),  # whoever has a mum is a person
 ])
-def test_sentence_opening_given_name_before_a_verb_stays(redactor, text, kept):
-    word = "JT" if "JT" in text else text.split(". ")[-1].split()[0]
-    start = text.index("JT") if word == "JT" else text.rindex(word + " ")
+def test_bare_name_guesses_kept_by_what_follows(redactor, text, word, kept):
+    start = text.index(word)
     guess = Candidate(start, start + len(word), "PERSON", 0.85, "SpacyRecognizer", "spaCy NER PERSON")
     assert redactor.not_names.keep(text, guess) is kept
