@@ -223,6 +223,8 @@ def _whole_words(text: str, cand: Candidate) -> Candidate:
             start = joined.start()
         while (joined := _HYPHEN_AFTER.match(text, end)) is not None:
             end = joined.end()
+        if (irish := _IRISH_SURNAME_AFTER.match(text, end)) is not None:
+            end = irish.end()  # "Mary-Kate O'Driscoll-Murphy": an O' surname after a name is its surname
     if (start, end) == (cand.start, cand.end):
         return cand
     return Candidate(start, end, cand.type, cand.score, cand.recognizer, cand.why)
@@ -231,6 +233,7 @@ def _whole_words(text: str, cand: Candidate) -> Candidate:
 # A capitalised part joined by a hyphen, with no space, just before or after a name.
 _HYPHEN_BEFORE = re.compile(r"(?<![\w'’])[A-Z][\w'’]*-$")
 _HYPHEN_AFTER = re.compile(r"-[A-Z][\w'’]*(?![\w-])")
+_IRISH_SURNAME_AFTER = re.compile(r"[ \t]+O['’][A-Z][a-z]+(?:-[A-Z][\w'’]*)?(?![\w'’-])")
 
 
 def _explain(result: RecognizerResult, recognizer: str) -> str:

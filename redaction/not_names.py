@@ -62,7 +62,8 @@ _KIN_AFTER = re.compile(r"(?:'s|’s)[ \t]+(?:mum|mam|dad|nan|nana|gran|grandad|
                         r"|aunty|aunt|boyfriend|girlfriend|step-?dad|step-?mum|carer|foster\s+carer)\b", re.IGNORECASE)
 # After a sentence-opening given name that the NER took for a person: a verb in the past ("Lorraine
 # ran the raffle", "Will won") or "and" + another capitalised name ("Paris and Ellie said").
-_ACTION_NEXT = re.compile(r"[ \t]+(?:" + _VERBS + r"|ran|won|did|made|took|gave|left|sent|brought|kept|rang|sorted"
+_ACTION_NEXT = re.compile(r"[ \t]+(?:" + _VERBS + r"|ran|won|did|made|took|gave|left|sent|brought|kept|rang|sorted|drove|rode"
+                          r"|ate|bought|caught|found|heard|met|paid|sat|saw|spoke|stood|taught|thought|wrote|knew|began"
                           r"|[a-z]{3,}ed|(?:and|&)[ \t]+[A-Z][a-z]+)\b")
 
 

@@ -21,6 +21,8 @@ _ACRONYM = re.compile(r"^[A-Z0-9&.\s]+$")
 _SCHOOL_WORDS = re.compile(r"\b(?:school|academy|college|sixth\s+form)\b|\b(?:high|primary)$", re.IGNORECASE)
 _PLACE_WORDS = r"(?:town|city|taxi|ring|bus|train|coach|retail|shopping|leisure|community|youth|health|sports|skate|car|play)"
 _ONE_WORD = re.compile(r"[A-Z][a-z]+")
+# Place keywords that are also verbs: after a lower-case first name they are what the person does.
+_VERB_KEYWORDS = frozenset({"walk", "drive", "close", "stop", "row", "way"})
 _LIST_JOIN = re.compile(r"\s*(?:[,+&/]|and|or)\s*")
 _EDGE = re.compile(r"^(?:the|a)\s+|(?:'s|’s)$", re.IGNORECASE)
 
@@ -79,6 +81,8 @@ class PlacePolicy:
         for m in self._places.finditer(text):
             first = m.group(0).split()[0]
             rest = m.group(0)[len(first):].lstrip()
+            if first in self.known_names and rest in _VERB_KEYWORDS:
+                continue  # "me n mollie walk to school": a name and a verb, not "Mollie Walk"
             if first.lower() not in STOP_WORDS or m.group(0).lower() in self.named:
                 spans.append(m.span())
             elif rest:  # "the bus station": the place is "bus station"
