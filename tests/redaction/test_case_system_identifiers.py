@@ -55,6 +55,7 @@ NAMES = [
     ("Hope (Yr 11) — exam anxiety is bad.", "Hope"),
     ("Emre didn't come in. Mum says he was out all night.", "Emre"),
     ("Oisín — excluded for 2 days for swearing", "Oisín"),
+    ("Quiet night. Bartek drove the minibus back.", "Bartek"),  # an unknown word opening a sentence + a past verb
     ("The guy asked for his Snapchat. JT said no because mum would go mad.", "JT"),
     ("driver detained by PC 4471 Hughes at the scene", "PC 4471 Hughes"),
     ("OIC DC Marsh 3317 advised no update", "DC Marsh 3317"),
