@@ -31,7 +31,8 @@ _WORD = re.compile(r"[A-Za-z][\w'’.-]*|&")
 _PRECEDING = re.compile(r"(?:(?:[A-Za-z][\w'’.-]*|&)[ \t]+){1,4}$")
 _NOT_STREET = r"(?!\s+(?i:street|st|road|rd|lane|level|school))"
 _LOWER_CONTEXT = re.compile(
-    r"\b(?:to|at|from|attends?|attended|attending|in|is)\s+(?:the\s+)?$|\bschool\s*[(,]\s*$", re.IGNORECASE
+    r"\b(?:to|at|from|attends?|attended|attending|in|is|by|near|behind|outside|opposite)\s+(?:the\s+)?$|\bschool\s*[(,]\s*$",
+    re.IGNORECASE
 )
 # "St Anne's" is a school unless a word after it says church, hospital, road, ...
 _NOT_SAINT_SCHOOL = (
@@ -53,7 +54,9 @@ _SCHOOL_SLOT = (
     r"|attendance\s+officer)"
     r"\s+(?:at|from)\s+"
     r"|\b(?:attends|attending|attendance\s+at|managed\s+move\s+to)\s+"
-    r"|\bschool\s*[(,]\s*)"
+    r"|\bschool\s*[(,]\s*"
+    r"|\b(?:dsl|senco|sendco|head\s?teacher|head\s+of\s+year|form\s+tutor|attendance\s+officer)\s+"
+    r"(?:mr|mrs|ms|miss|dr)\.?\s+[A-Za-z'’-]+\s*\(\s*)"  # "DSL Mrs Ahmed (Oldbury Park)"
 )
 # A name ending in one of these is another kind of place ("attending Harcourt Crown Court").
 _OTHER_PLACE = frozenset(

@@ -20,6 +20,8 @@ FOUND = [
     ("jake from year 9 at westbrook keeps starting", "westbrook"),
     ("THE TALK AT WESTBROOK HIGH WAS LATE", "WESTBROOK HIGH"),
     ("a place at Meadowbank Hair & Beauty Academy from Feb", "Meadowbank Hair & Beauty Academy"),
+    ("Tel w/ DSL Mrs Ahmed (Dunmore Park) - not attending", "Dunmore Park"),  # a staff role names the school
+    ("the rec by st bedes is better", "st bedes"),
 ]
 
 
@@ -33,6 +35,7 @@ LEFT = [
     ("GOT HIGH AT THE PARK", "GOT HIGH"),
     ("went to St Mary's Church on Sunday", "St Mary's Church"),
     ("meet on the high st shops", "high st shops"),
+    ("we sit by the high st shops", "high st shops"),
     ("Phoned school about it", "Phoned"),
     ("Attended Harcourt Crown Court with him", "Harcourt Crown Court"),
     ("he loves the football academy", "football"),
