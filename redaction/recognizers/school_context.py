@@ -28,7 +28,7 @@ _OUTSIDE_SCHOOL = re.compile(r"\s+(?:after|before|instead\s+of|outside)\s+school
 # A note that talks of school in these words makes a bare "at X" more likely the school than a place.
 _SCHOOL_TALK = re.compile(
     r"\b(?:school|y(?:r|ear)?\s?(?:[7-9]|1[0-3])s?|pupils?|dsl|senco|sendco|mocks|gcses?|form\s+(?:time|tutor)"
-    r"|head\s+of\s+year|pastoral|detention|timetable|uniform|excluded|exclusion|coursework|homework)\b",
+    r"|head\s+of\s+year|pastoral|detentions?|timetable|uniform|excluded|exclusions?|coursework|homework)\b",
     re.IGNORECASE,
 )
 _STAFF_AFTER = r"(?:DSL|SENCO|SENDCo|SENCo|head\s?teacher|head\s+of\s+year|pastoral\s+(?:lead|team)|attendance\s+officer)"

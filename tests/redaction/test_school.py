@@ -22,6 +22,7 @@ FOUND = [
     ("a place at Meadowbank Hair & Beauty Academy from Feb", "Meadowbank Hair & Beauty Academy"),
     ("Tel w/ DSL Mrs Ahmed (Dunmore Park) - not attending", "Dunmore Park"),  # a staff role names the school
     ("the rec by st bedes is better", "st bedes"),
+    ("Mr Khan at Dunmore confirmed he has a late pass, so no more detentions", "Dunmore"),  # plural school talk
 ]
 
 
