@@ -14,6 +14,7 @@ from redaction.config import RedactionConfig, load_config
 from redaction.gazetteer import LocalGazetteer, LocalLists
 from redaction.name_lists import NameListExpander
 from redaction.name_repeats import NameRepeats
+from redaction.handle_lists import HandleLists
 from redaction.school_repeats import SchoolRepeats
 from redaction.not_names import NotANameFilter, mark_spans, outside_marks
 from redaction.policy import Candidate, PlacePolicy
@@ -52,6 +53,7 @@ class Redactor:
         self.name_lists = NameListExpander(known, blocked, lexicon)
         self.name_repeats = NameRepeats(known, blocked, lexicon)
         self.school_repeats = SchoolRepeats(lexicon)
+        self.handle_lists = HandleLists(lexicon, blocked)
         self.not_names = NotANameFilter(
             known, blocked, lexicon, self.config.census_names.first_names if self.config.census_names else ())
         self.truecase = TruecaseReader(self.nlp, lexicon, blocked, self.config.batch_size) if self.config.truecase_names else None
@@ -147,6 +149,7 @@ class Redactor:
             removed = self.name_lists.expand(text, removed, known_places)
         removed = self.name_repeats.expand(text, removed, known_places)
         removed = self.school_repeats.expand(text, removed, keep)  # a school named once overrules a place guess
+        removed = self.handle_lists.expand(text, removed)
         removed = [_whole_words(text, c) for c in outside_marks(text, removed, marks)
                    if c.recognizer == "LocalList" or self.not_names.keep(text, c)]
         kept = [k for k in kept if not any(c.start < k[1] and k[0] < c.end for c in removed)]
