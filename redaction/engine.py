@@ -226,6 +226,8 @@ def _whole_words(text: str, cand: Candidate) -> Candidate:
             start = joined.start()
         while (joined := _HYPHEN_AFTER.match(text, end)) is not None:
             end = joined.end()
+        if (lil := _LIL_BEFORE.search(text, max(0, start - 6), start)) is not None:
+            start = lil.start()  # "lil wayne", "Lil Tee": the nickname's "lil" is part of it
         if (irish := _IRISH_SURNAME_AFTER.match(text, end)) is not None:
             end = irish.end()  # "Mary-Kate O'Driscoll-Murphy": an O' surname after a name is its surname
     if (start, end) == (cand.start, cand.end):
@@ -236,6 +238,7 @@ def _whole_words(text: str, cand: Candidate) -> Candidate:
 # A capitalised part joined by a hyphen, with no space, just before or after a name.
 _HYPHEN_BEFORE = re.compile(r"(?<![\w'’])[A-Z][\w'’]*-$")
 _HYPHEN_AFTER = re.compile(r"-[A-Z][\w'’]*(?![\w-])")
+_LIL_BEFORE = re.compile(r"(?<![\w'’])(?:[Ll]il|LIL)['’]?[ \t]+$")
 _IRISH_SURNAME_AFTER = re.compile(r"[ \t]+O['’][A-Z][a-z]+(?:-[A-Z][\w'’]*)?(?![\w'’-])")
 
 

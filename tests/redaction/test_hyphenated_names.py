@@ -1,4 +1,4 @@
-"""A hyphenated name goes whole: a model that finds one half must not leave the other in clear."""
+"""A name goes whole: a hyphenated name, an O' surname after it, a nickname's "lil"; never one part in clear."""
 from __future__ import annotations
 
 import pytest
@@ -11,6 +11,7 @@ from tests.redaction.conftest import covered
     ("Agreed: Mary-Kate to have a pass", "Mary-Kate"),
     ("Anne-Marie-Louise said she would come", "Anne-Marie-Louise"),
     ("Mary-Kate O'Driscoll-Murphy (she wants her full name used)", "Mary-Kate O'Driscoll-Murphy"),
+    ("met Lil Tee at the park", "Lil Tee"),  # a nickname's "lil" goes with it
 ])
 def test_a_hyphenated_name_goes_whole_not_one_half(redactor, text, name):
     assert name.split("-")[0] not in redactor.redact(text).redacted_text
