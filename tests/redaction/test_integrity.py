@@ -76,6 +76,7 @@ def test_existing_marks_pass_through_untouched(redactor, text, mark):
     ("Driver was late again", "Driver"),
     ("Calm and friendly staff", "Calm"),
     ("It was O.K. overall", "O.K."),
+    ("a grey Astra, reg YK65XWB, parked up", "Astra"),  # a car model, not a person
 ])
 def test_not_redacted(redactor, text, intact):
     result = redactor.redact(text)
