@@ -108,6 +108,8 @@ class NotANameFilter:
         word = _POSSESSIVE.sub("", text[cand.start:cand.end].rstrip(" \t&+/,-"))  # "Arnold Lodge &"
         if not word:
             return True
+        if _not_a_person_around(text, cand):
+            return False
         if any(c.isspace() for c in word):
             if word.islower() and not any(w in self.known or len(w) == 1 or not self.lexicon.is_word(w) for w in word.split()):
                 return False  # "smiley face", "zero aftercare": lower-case English words make no name ("big j" may)
@@ -149,6 +151,22 @@ class NotANameFilter:
         low = word.lower()
         return (word[:1].isupper() and not word.isupper() and low.endswith("s") and len(low) > 4
                 and low[:-1] in self.lexicon.words and low not in self.known and low[:-1] not in self.known)
+
+
+# What stands around a guess that is a vehicle, a town or a line rather than a person.
+_COLOUR_BEFORE = re.compile(r"(?i:\b(?:white|black|red|blue|silver|grey|gray|green|yellow|orange|purple|maroon|navy|gold"
+                            r"|bronze|brown|beige|dark|light)[ \t]+(?:[A-Z][a-z]+[ \t]+)?)$")  # "a grey Audi A3", "red Seat Leon"
+_TOWN_AFTER = re.compile(r",?[ \t]+(?:[A-Z]{1,2}[0-9][0-9A-Z]?[ \t]*[0-9][A-Z]{2}\b"  # "Harrowfield HF2 8NN"
+                         r"|(?:officers|police|constabulary|council)\b)")  # "Seabrook officers" ("PC Smith, YOT police" is a person)
+_LINE_AFTER = re.compile(r"['’\"”]?[ \t]+(?:deal[ \t]+|drug[ \t]+|county[ \t]+)?line\b")  # "the 'TONY' line"
+_PLACE_WORD_END = re.compile(r"[ \t](?:Police|Council|SNT|YJS|YOT)$")  # "Staffs Police", "Tipton SNT"
+
+
+def _not_a_person_around(text: str, cand: Candidate) -> bool:
+    """A guess after a colour (a vehicle), before a postcode or "officers" (a town), before "line" (a county line)."""
+    return bool(_COLOUR_BEFORE.search(text, max(0, cand.start - 24), cand.start)
+                or _TOWN_AFTER.match(text, cand.end) or _LINE_AFTER.match(text, cand.end)
+                or _PLACE_WORD_END.search(text, cand.start, cand.end))
 
 
 def _opens_sentence(text: str, start: int) -> bool:

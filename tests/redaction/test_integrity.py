@@ -77,6 +77,16 @@ def test_existing_marks_pass_through_untouched(redactor, text, mark):
     ("Calm and friendly staff", "Calm"),
     ("It was O.K. overall", "O.K."),
     ("a grey Astra, reg YK65XWB, parked up", "Astra"),  # a car model, not a person
+    # what surrounds a guess says vehicle, town or county line; police abbreviations; communities
+    ("getting into a grey Audi A3 outside the shop", "Audi"),
+    ("seen in a red Seat Leon twice", "Seat Leon"),
+    ("lives at Flat 4, Kestrel House, Harrowfield HF2 8NN with mum", "Harrowfield"),
+    ("located by Seabrook officers at the station", "Seabrook"),
+    ("linked to the 'TONY' line running out of town", "TONY"),
+    ("IP sustained a cut to the head. IP says he knew them.", "IP"),
+    ("Intel submitted, patrols requested", "Intel"),
+    ("her family are Bengali and she translates for mum", "Bengali"),
+    ("club on Tues & Thurs 6-8", "Thurs"),
 ])
 def test_not_redacted(redactor, text, intact):
     result = redactor.redact(text)
