@@ -157,15 +157,21 @@ class NotANameFilter:
 _COLOUR_BEFORE = re.compile(r"(?i:\b(?:white|black|red|blue|silver|grey|gray|green|yellow|orange|purple|maroon|navy|gold"
                             r"|bronze|brown|beige|dark|light)[ \t]+(?:[A-Z][a-z]+[ \t]+)?)$")  # "a grey Audi A3", "red Seat Leon"
 _TOWN_AFTER = re.compile(r",?[ \t]+(?:[A-Z]{1,2}[0-9][0-9A-Z]?[ \t]*[0-9][A-Z]{2}\b"  # "Harrowfield HF2 8NN"
-                         r"|(?:officers|police|constabulary|council)\b)")  # "Seabrook officers" ("PC Smith, YOT police" is a person)
+                         r"|(?:officers|police|constabulary|council|areas?|site|custody|housing)\b)")
+# "Seabrook officers", "the Tividale area", "Shropshire custody" ("PC Smith, YOT police" is a person)
+_IN_BEFORE = re.compile(r"(?<![\w-])in[ \t]+$")  # "an address in Perry Barr", "sister in Cork"
+_NOT_POSSESSIVE = re.compile(r"(?!['’]s\b)")
 _LINE_AFTER = re.compile(r"['’\"”]?[ \t]+(?:deal[ \t]+|drug[ \t]+|county[ \t]+)?line\b")  # "the 'TONY' line"
 _PLACE_WORD_END = re.compile(r"[ \t](?:Police|Council|SNT|YJS|YOT)$")  # "Staffs Police", "Tipton SNT"
 
 
 def _not_a_person_around(text: str, cand: Candidate) -> bool:
-    """A guess after a colour (a vehicle), before a postcode or "officers" (a town), before "line" (a county line)."""
+    """A guess after a colour (a vehicle), after "in" or before a postcode, "officers" or "area" (a town), before
+    "line" (a county line)."""
     return bool(_COLOUR_BEFORE.search(text, max(0, cand.start - 24), cand.start)
                 or _TOWN_AFTER.match(text, cand.end) or _LINE_AFTER.match(text, cand.end)
+                or (_IN_BEFORE.search(text, max(0, cand.start - 4), cand.start) is not None
+                    and _NOT_POSSESSIVE.match(text, cand.end) is not None and text[cand.start:cand.start + 1].isupper())
                 or _PLACE_WORD_END.search(text, cand.start, cand.end))
 
 

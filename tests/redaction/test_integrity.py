@@ -87,6 +87,8 @@ def test_existing_marks_pass_through_untouched(redactor, text, mark):
     ("Intel submitted, patrols requested", "Intel"),
     ("her family are Bengali and she translates for mum", "Bengali"),
     ("club on Tues & Thurs 6-8", "Thurs"),
+    ("the map shows her at an address in Perry Barr", "Perry Barr"),
+    ("extra patrols in the Lion Farm & Tividale areas tonight", "Tividale"),
 ])
 def test_not_redacted(redactor, text, intact):
     result = redactor.redact(text)
@@ -100,6 +102,7 @@ def test_not_redacted(redactor, text, intact):
     ("went to jordans house after", "jordans", "PERSON"),
     ("XXX Jones came in", "Jones", "PERSON"),
     ("me n mollie walk to school together", "mollie", "PERSON"),  # a name and a verb, not "Mollie Walk"
+    ("she confided in Jordan's mum about it", "Jordan", "PERSON"),  # "in" + a possessive is a person
     ("NHS no. 485 777 3456 on the form", "485 777 3456", "UK_NHS"),
 ])
 def test_still_redacted(redactor, text, needle, entity):
