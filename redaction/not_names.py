@@ -122,6 +122,8 @@ class NotANameFilter:
                 return False  # "the female Dr I saw": the pronoun, not an initial
             first = word.split()[0]
             unknown_first = first.lower() not in self.known and not _TITLE.match(first)
+            if _WARD_END.search(word) and unknown_first and self.lexicon.is_word(first.lower()):
+                return False  # "Acute Ward", "Maple Ward": an English word before "Ward" names the ward
             return not unknown_first or not (
                 _FACILITY_END.search(word) or (_WARD_END.search(word) and _PLACE_PREPOSITION.search(text, 0, cand.start)))
         low = word.lower()

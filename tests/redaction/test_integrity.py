@@ -89,6 +89,10 @@ def test_existing_marks_pass_through_untouched(redactor, text, mark):
     ("club on Tues & Thurs 6-8", "Thurs"),
     ("the map shows her at an address in Perry Barr", "Perry Barr"),
     ("extra patrols in the Lion Farm & Tividale areas tonight", "Tividale"),
+    ("Started training, Coffee Bar, Bingo & self catering.", "Coffee Bar"),
+    ("She is elderly and African, and looks after him", "African"),
+    ("Thankyou so much.", "Thankyou"),
+    ("a place of refuge i.e. Acute Ward is an aid", "Acute Ward"),
 ])
 def test_not_redacted(redactor, text, intact):
     result = redactor.redact(text)
