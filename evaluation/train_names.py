@@ -127,7 +127,8 @@ def choice_score(figures: dict[str, dict]) -> float:
 
 
 def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swap: float, capitalise: float,
-          teach_places: bool = False, keep_epochs: bool = False, lower: float = 0.2, name_case: float = 0.2) -> dict:
+          teach_places: bool = False, keep_epochs: bool = False, lower: float = 0.2, name_case: float = 0.2,
+          wnut_weight: int = 1) -> dict:
     t_start = time.perf_counter()
     fix_random_seed(seed)
     random.seed(seed)
@@ -140,7 +141,7 @@ def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swa
         "gold_train": records_spans(gold_train),
         "wnut17_train": posts_spans(read_conll(data_dir / "wnut17train.conll")),
     }
-    items = sources["generated_train"] + 2 * sources["gold_train"] + sources["wnut17_train"]
+    items = sources["generated_train"] + 2 * sources["gold_train"] + wnut_weight * sources["wnut17_train"]
     places = records_places(generated_records + gold_train) if teach_places else {}
     examples = [training_example(nlp, tagged, spans, places.get(text, [])) for tagged, (text, spans) in
                 zip(tagger.pipe([t for t, _ in items], batch_size=64), items)]
@@ -176,7 +177,7 @@ def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swa
                 nlp.to_disk(out)
     seconds = round(time.perf_counter() - t0, 1)
     summary = {"base_model": BASE_MODEL, "seed": seed, "epochs": epochs, "generated_sample": generated, "best_epoch": best["epoch"], "training_seconds": seconds,
-               "examples": {k: len(v) for k, v in sources.items()}, "gold_train_weight": 2,
+               "examples": {k: len(v) for k, v in sources.items()}, "gold_train_weight": 2, "wnut17_train_weight": wnut_weight,
                "augmenters": {"lower_case": lower, "orth_variants": 0.1, "name_swap": swap, "name_case": name_case,
                               "capitalise_words": capitalise},
                "weights": "averaged", "places_taught_as": PLACE if teach_places else None, "history": history}
@@ -198,12 +199,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="teach the gold and generated places to keep as FAC, so they are not learnt as people")
     parser.add_argument("--lower", type=float, default=0.2, help="share of texts lower-cased whole each epoch")
     parser.add_argument("--name-case", type=float, default=0.2, help="share of texts whose names alone are lower- or upper-cased")
+    parser.add_argument("--wnut-weight", type=int, default=1, help="times each WNUT-17 training post is used an epoch")
     parser.add_argument("--keep-epochs", action="store_true", help="also save every epoch's model under OUT/epoch-NN")
     parser.add_argument("--data-dir", type=Path, default=DATA)
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     summary = train(args.out, args.epochs, args.seed, args.data_dir, args.generated, args.swap, args.capitalise, args.teach_places,
-                    args.keep_epochs, args.lower, args.name_case)
+                    args.keep_epochs, args.lower, args.name_case, args.wnut_weight)
     print(f"best epoch {summary['best_epoch']}, {summary['training_seconds']} s -> {args.out}")
     return 0
 
