@@ -21,7 +21,8 @@ SLANG = frozenset(
     """lol btw tbh idk dont cant wont didnt doesnt isnt wasnt arent im ive ill youre theyre gonna gnna wanna
     gotta innit nah yeah ya yh u ur r pls plz thx ty omg smh ngl fr lmao rn nite gud cuz coz bc tho thru
     sum1 some1 any1 every1 haha lmk wyd hbu bruh bro fam mandem peng bare wagwan init ye yea yep nope aint
-    everybody somebody anybody nobody""".split()
+    everybody somebody anybody nobody lowkey highkey vape vapes vaping app apps selfie selfies emoji emojis meme memes
+    sus bruv bae deffo defo obvs tbf imo irl ikr hmu fomo vibe vibes hols telly ciggies ciggy bday sesh""".split()
 )
 
 

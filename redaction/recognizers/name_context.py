@@ -20,7 +20,7 @@ _FAMILY = (
     r"(?:mum|mam|dad|nan|nana|gran|grandad|brother|sister|house|boyfriend|girlfriend|mate|mates|cousin|uncle|"
     r"auntie|aunt|step-?dad|step-?mum|partner|place|family|carer)"
 )
-_INITIALS = r"(?!(?-i:e\.g|i\.e|a\.m|p\.m|n\.b|p\.s|U\.K|U\.S|O\.K|o\.k|O\.T)\.)[A-Za-z]\.\s?[A-Za-z]\.(?:\s?[A-Za-z]\.)?"
+_INITIALS = r"(?!(?-i:e\.g|i\.e|a\.m|p\.m|n\.b|p\.s|U\.K|U\.S|O\.K|o\.k|O\.T)\.|(?i:d\.o\.b))[A-Za-z]\.\s?[A-Za-z]\.(?:\s?[A-Za-z]\.)?"
 # Titles, police ranks and roles that come before a surname ("PC Hodge", "Coach Dele", "DS Kaur"); an officer's
 # collar number may sit on either side of the name ("PC 4471 Hughes", "DC Marsh 3317").
 _TITLES = r"Mrs|Mr|Ms|Miss|Dr|Mx|PCSO|PC|DCI|DC|DS|DI|Sgt|Insp|Coach|Cllr|Prof"
@@ -35,6 +35,7 @@ _CLAUSE_END = re.compile(r"\s*(?:[.,;!?]|$)")  # "stay at livs." ends there: the
 _NOT_AFTER_FAMILY = (r"(?-i:Year|Yr|School|College|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                      r"And|But|Or|So|Then|The|He|She|They|We|I)\b")
 _TITLE_RE = re.compile(r"(?:" + _TITLES + r")\.?\s+")
+_CONTRACTION = re.compile(r"(?i:n['’]t|['’](?:d|ve|ll|re|m))\b")
 
 # How much a rule's context vouches for a lowercase word it captures:
 # SHAPE: the shape alone is the evidence; ANY: any non-function word; WEAK: only gazetteer names.
@@ -117,6 +118,8 @@ class NameContextRecognizer(RegexGroupRecognizer):
         if widened != (start, end) and self._word_not_name(text[widened[0]:widened[1]], text[start:end]):
             return None
         start, end = widened
+        if _CONTRACTION.search(text, start, end):
+            return None  # "YP didn't attend", "YP RUI'd": a verb, not a name
         if name in _SHAPE:
             return (start, end)
         value = text[start:end]

@@ -74,7 +74,7 @@ class NameGazetteerRecognizer(TokenScanRecognizer):
             return None
         if low in self.surnames and nxt is not None and nxt.lower_ in _GROUPS and token.i > 0 and doc[token.i - 1].lower_ == "the":
             return 0.6, "the + surname + family/group word ('the Murphy family')"
-        initial = token.i == 0 or doc[token.i - 1].text.strip() in _SENTENCE_END or not doc[token.i - 1].text.strip()
+        initial = _opens_sentence(doc, token.i)
         if low not in self.word_like:
             return self._unknown_capitalised(token, nxt, initial)
         if nxt is not None and nxt.lower_ in ("'s", "’s"):
@@ -84,6 +84,10 @@ class NameGazetteerRecognizer(TokenScanRecognizer):
             return 0.5, "capitalised word-like name + 's"
         if nxt is not None and nxt.lower_ in self.surnames and _capitalised(nxt):
             return 0.7, "word-like name + surname"
+        if low == "will" and initial and nxt is not None and nxt.is_lower and nxt.is_alpha and nxt.lower_ not in _NAME_VERBS:
+            return None  # "Will visit next week": the verb, not the name
+        if low in _MONTHS and _month_context(doc, token):
+            return None  # "since Jan", "back Jan 2nd"
         if not initial:
             return 0.55, "capitalised word-like name mid-sentence"
         if nxt is not None and nxt.lower_ in _NAME_VERBS:
@@ -133,6 +137,26 @@ class NameGazetteerRecognizer(TokenScanRecognizer):
         ) and nxt.ent_type_ in ("", "PERSON", "ORG"):
             return nxt.idx + len(nxt.text)
         return end
+
+
+_MONTHS = frozenset({"jan", "april"})
+_MONTH_BEFORE = frozenset("since in until till from by before after early late mid end during".split())
+
+
+def _month_context(doc: Doc, token: Token) -> bool:
+    """A month's name: a date follows ("Jan 2nd") or a time word comes before ("since Jan")."""
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return (nxt is not None and nxt.text[:1].isdigit()) or (token.i > 0 and doc[token.i - 1].lower_ in _MONTH_BEFORE)
+
+
+def _opens_sentence(doc: Doc, i: int) -> bool:
+    """First token, or after a sentence end, or after a closing quote that follows one ("... for someone.' Will")."""
+    if i == 0:
+        return True
+    before = doc[i - 1].text.strip()
+    if not before or before in _SENTENCE_END:
+        return True
+    return before in ("'", "’", "”") and i > 1 and doc[i - 2].text in (".", "!", "?")
 
 
 def _capitalised(token: Token) -> bool:

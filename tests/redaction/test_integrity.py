@@ -93,6 +93,13 @@ def test_existing_marks_pass_through_untouched(redactor, text, mark):
     ("She is elderly and African, and looks after him", "African"),
     ("Thankyou so much.", "Thankyou"),
     ("a place of refuge i.e. Acute Ward is an aid", "Acute Ward"),
+    ("I was just doing it for someone.' Will explore options.", "Will explore"),  # the verb after a quote
+    ("came back Jan 2nd and has been in since Jan", "Jan 2nd"),
+    ("YP didn't attend again", "didn't"),
+    ("Strategy meeting (d.o.b. 19/10/08 on file)", "d.o.b."),
+    ("knife arch at both stations (Op ROOK)", "ROOK"),
+    ("Barnardo's to offer 1:1. Osman warning considered.", "Osman"),
+    ("easter hols were dead, its lowkey fine", "hols"),
 ])
 def test_not_redacted(redactor, text, intact):
     result = redactor.redact(text)
@@ -107,6 +114,7 @@ def test_not_redacted(redactor, text, intact):
     ("XXX Jones came in", "Jones", "PERSON"),
     ("me n mollie walk to school together", "mollie", "PERSON"),  # a name and a verb, not "Mollie Walk"
     ("she confided in Jordan's mum about it", "Jordan", "PERSON"),  # "in" + a possessive is a person
+    ("I told Will about it", "Will", "PERSON"),  # capitalised mid-sentence: the name, not the verb
     ("NHS no. 485 777 3456 on the form", "485 777 3456", "UK_NHS"),
 ])
 def test_still_redacted(redactor, text, needle, entity):
