@@ -26,7 +26,7 @@ from redaction.policy import Candidate
 MARKS = re.compile(
     r"<[A-Z][A-Z_]*?(?:_\d+)?>"
     r"|(?i:\[[^\[\]\n]{0,40}(?:redact|unreadable|inaudible|removed)[^\[\]\n]{0,40}\])"
-    r"|(?<![\w*])(?:[Xx]{3,}|\*{3,})(?![\w*])"
+    r"|(?<![\w*@.])(?:[Xx]{3,}|\*{3,})(?![\w*@]|\.\w)"  # not part of an address ("xxx@mail.co.uk")
 )
 # Guesses that come with no context of their own.
 BARE_GUESSES = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer", "NameListExpander", "TruecasedNer"})

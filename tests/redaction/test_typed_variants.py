@@ -15,6 +15,7 @@ FOUND = [
     ("bday 03/03", "03/03", "DATE_OF_BIRTH"),
     ("at 22b Rose Tce since May", "22b Rose Tce", "STREET_ADDRESS"),
     ("his postcode B69-3DL", "B69-3DL", "UK_POSTCODE"),
+    ("contact xxx@mail.co.uk now", "xxx@mail.co.uk", "EMAIL_ADDRESS"),  # "xxx" in an address is no redaction mark
     ("address 5 The Crescent, Ashmoor", "5 The Crescent", "STREET_ADDRESS"),
     # the parts of one address are one span: the commas between them go too
     ("Address: Flat 7B, Chadwick House, 140 Soho Road", "Flat 7B, Chadwick House, 140 Soho Road", "STREET_ADDRESS"),
