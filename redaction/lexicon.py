@@ -26,6 +26,15 @@ SLANG = frozenset(
 )
 
 
+# British spellings and words the (American) WordNet tables lack ("Young Carers", "Neighbour").
+BRITISH = frozenset(
+    """carer carers colour colours favour favourite behaviour neighbour neighbours labour honour humour rumour harbour
+    centre centres theatre metre metres programme programmes organise organised realise realised recognise apologise
+    prioritise travelling counselling cancelled defence licence offence practise grey kerb tyre pyjamas mum mums nan
+    nans telly jumper trainers""".split()
+)
+
+
 class EnglishLexicon:
     """Base forms from the model's lemma tables; unknown tokens are candidate names in name contexts."""
 
@@ -36,7 +45,7 @@ class EnglishLexicon:
     def from_model(cls, model: str) -> EnglishLexicon:
         """Read the lemmatizer's lookup tables from an installed spaCy model package or a model
         folder, without loading the model (empty lexicon if it has none)."""
-        words: set[str] = set(STOP_WORDS) | SLANG
+        words: set[str] = set(STOP_WORDS) | SLANG | BRITISH
         folder = Path(model)
         if not folder.is_dir() and is_package(model):
             package = get_package_path(model)

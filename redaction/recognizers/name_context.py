@@ -35,6 +35,7 @@ _CLAUSE_END = re.compile(r"\s*(?:[.,;!?]|$)")  # "stay at livs." ends there: the
 _NOT_AFTER_FAMILY = (r"(?-i:Year|Yr|School|College|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                      r"And|But|Or|So|Then|The|He|She|They|We|I)\b")
 _TITLE_RE = re.compile(r"(?:" + _TITLES + r")\.?\s+")
+_SHOUTED_NEXT = re.compile(r"[ \t]+[A-Z]{2,}\b")
 _CONTRACTION = re.compile(r"(?i:n['’]t|['’](?:d|ve|ll|re|m))\b")
 
 # How much a rule's context vouches for a lowercase word it captures:
@@ -128,8 +129,12 @@ class NameContextRecognizer(RegexGroupRecognizer):
         if name == "at X's (house)" and not self._possessive_name(text, start, end):
             return None
         if len(value) == 2 and value.isupper():
+            if value.lower() in STOP_WORDS and _SHOUTED_NEXT.match(text, end):
+                return None  # "WE HAVE", "HE WAS": a shouted word, not initials ("MY session 2" stays)
             # After "Worker:" initials are a person even if they spell a school subject ("RS").
             return (start, end) if name == "role + name" or value.lower() not in self.blocked else None
+        if "-" in value and all(self.lexicon.is_word(p) and p not in self.known for p in value.lower().split("-") if p):
+            return None  # "Drop-in, Y11 girl", "Follow-up (age 14)": a compound of English words
         title = _TITLE_RE.match(text, start)
         words = list(_WORD.finditer(text, title.end() if title else start, end))
         while name in _NAME_FIRST and len(words) > 1 and (

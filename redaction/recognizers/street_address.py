@@ -20,7 +20,8 @@ STREET = _WORDS + SUFFIX
 _COMPASS = r"(?:\s+(?-i:East|West|North|South)\b)?"
 _BLOCK = r"(?:house|court|tower|point|lodge|heights|mansions|block|building|hall|view|place|towers)\b"
 _HOME = r"(?:lives|living|live|stays|staying|moved|moving|address\s+is|address:|house\s+is|home\s+is|resides)"
-_EXTRA_STOP = frozenset({"lads", "girls", "boys", "kids", "people", "mins", "minutes", "times", "days", "weeks", "years", "of"})
+_EXTRA_STOP = frozenset({"lads", "girls", "boys", "kids", "people", "mins", "minutes", "times", "days", "weeks", "years", "of",
+                         "min", "minute", "hour", "hours", "year", "old", "mile", "miles", "took", "step", "steps"})
 _WORD = re.compile(r"(?<!\w)[A-Za-z][\w'’-]*")
 _THE_STREET = re.compile(r"\d{1,4}[a-z]?,?\s+The\s")
 
