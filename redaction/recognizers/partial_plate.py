@@ -37,6 +37,14 @@ class PartialPlateRecognizer(RegexGroupRecognizer):
             needs=("vrm", "vrn", "reg", "plate"),
         ),
         Rule(
+            "whole plate spaced out after VRM/reg/plate",  # "reg YK 65 XWB"
+            r"\b(?:vrm|vrn|reg|plate|registration)\b[^\w\n]{0,3}(?:(?:no|number|is|was)\b[^\w\n]{0,3})?"
+            r"(?P<p>(?-i:[A-HJ-PR-Y]{2}\s[0-9]{2}\s[A-Z]{3}))(?!\w)",
+            0.6,
+            "p",
+            needs=("vrm", "vrn", "reg", "plate"),
+        ),
+        Rule(
             "plate end after 'starts with X and ends'",
             r"\b(?:starts?|starting|begins?|beginning)\b[^.\n]{0,25}?\band\s+(?:ends?|ending)\b"
             r"[^.\n]{0,12}?(?P<p>(?-i:(?=[A-Z0-9]*[A-Z])[A-HJ-PR-Z0-9]{2,4}))(?![\w-])",

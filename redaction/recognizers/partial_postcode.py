@@ -18,6 +18,10 @@ class PartialPostcodeRecognizer(RegexGroupRecognizer):
         Rule("outward code ending an address",
              r"\b\d{1,4}[a-z]?\s+" + STREET + r"(?:,\s*[A-Z][a-z]+)?,?\s+(?P<p>(?-i:" + _OUTWARD + r"))(?![\w])",
              0.6, "p"),
+        # "postcode WS10 7 AB", "post code ws 10 7ab": spaced where no pattern expects, but the cue says what it is
+        Rule("postcode spaced oddly after 'postcode'",
+             r"\bpost\s?code\s*(?::|is|was)?\s*(?P<p>[A-Z]{1,2}\s?[0-9][0-9A-Z]?\s?[0-9]\s?[A-Z]\s?[A-Z])(?![\w])", 0.7, "p",
+             needs=("postcode", "post code")),
         Rule("outward code after 'postcode'", r"\bpost\s?code\s*(?::|is|was)?\s*(?P<p>(?-i:" + _OUTWARD + r"))(?![\w])", 0.6, "p",
              needs=("postcode", "post code")),
     )

@@ -26,6 +26,9 @@ FOUND = [
     ("ni plate ABZ 1234 on the van", "ABZ 1234", "VEHICLE_REG"),
     ("private plate J4 MES on a white merc", "J4 MES", "VEHICLE_REG"),
     ("reg starts with LK and ends in TGX", "TGX", "VEHICLE_REG"),
+    ("reg YK 65 XWB seen twice", "YK 65 XWB", "VEHICLE_REG"),
+    ("postcode WS10 7 AB on the form", "WS10 7 AB", "UK_POSTCODE"),
+    ("post code ws 10 7ab on the form", "ws 10 7ab", "UK_POSTCODE"),
 ]
 NOT_FOUND = [
     ("I will email you at lunch then go to the shop dot com", "lunch"),
@@ -34,6 +37,7 @@ NOT_FOUND = [
     ("NI number AB 12 34 56 C", "NI"),  # the NINO goes; "NI" is not a person
     ("took the car down the A34 the other day", "A34 the"),  # a road, not an old plate
     ("in the car on the M6 and then home", "M6 and"),
+    ("the reg on 12 feb was late", "on 12 feb"),
 ]
 
 
