@@ -165,7 +165,9 @@ _IN_BEFORE = re.compile(r"(?<![\w-])in[ \t]+$")  # "an address in Perry Barr", "
 _NOT_POSSESSIVE = re.compile(r"(?!['’]s\b)")
 _LINE_AFTER = re.compile(r"['’\"”]?[ \t]+(?:deal[ \t]+|drug[ \t]+|county[ \t]+)?line\b")  # "the 'TONY' line"
 _PLACE_WORD_END = re.compile(r"[ \t](?:Police|Council|SNT|YJS|YOT)$")  # "Staffs Police", "Tipton SNT"
-_OPERATION = re.compile(r"(?:\bOp(?:eration)?\.?[ \t]+$)|(?:^Op(?:eration)?\.?[ \t])")  # "Op ROOK": a police operation
+# "Op ROOK": a police operation, named just before the guess or at its start.
+_OPERATION_BEFORE = re.compile(r"\bOp(?:eration)?\.?[ \t]+$")
+_OPERATION_START = re.compile(r"Op(?:eration)?\.?[ \t]")
 
 
 def _not_a_person_around(text: str, cand: Candidate) -> bool:
@@ -176,7 +178,8 @@ def _not_a_person_around(text: str, cand: Candidate) -> bool:
                 or (_IN_BEFORE.search(text, max(0, cand.start - 4), cand.start) is not None
                     and _NOT_POSSESSIVE.match(text, cand.end) is not None and text[cand.start:cand.start + 1].isupper())
                 or _PLACE_WORD_END.search(text, cand.start, cand.end)
-                or _OPERATION.search(text[max(0, cand.start - 11):cand.start]) or _OPERATION.match(text[cand.start:cand.end]))
+                or _OPERATION_BEFORE.search(text, max(0, cand.start - 11), cand.start)
+                or _OPERATION_START.match(text, cand.start, cand.end))
 
 
 def _opens_sentence(text: str, start: int) -> bool:

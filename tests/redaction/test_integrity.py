@@ -122,6 +122,7 @@ def test_not_redacted(redactor, text, intact):
     ("she confided in Jordan's mum about it", "Jordan", "PERSON"),  # "in" + a possessive is a person
     ("I told Will about it", "Will", "PERSON"),  # capitalised mid-sentence: the name, not the verb
     ("MY session 2. Talked more about the bag.", "MY", "PERSON"),  # initials, though "my" is a word
+    ("Op Foxy - Tyrese Morgan was there", "Tyrese Morgan", "PERSON"),  # a name after an operation's name
     ("NHS no. 485 777 3456 on the form", "485 777 3456", "UK_NHS"),
 ])
 def test_still_redacted(redactor, text, needle, entity):
