@@ -12,9 +12,9 @@ from spacy.tokens import Doc
 
 from redaction.config import RedactionConfig, load_config
 from redaction.gazetteer import LocalGazetteer, LocalLists
+from redaction.handle_lists import HandleLists
 from redaction.name_lists import NameListExpander
 from redaction.name_repeats import NameRepeats
-from redaction.handle_lists import HandleLists
 from redaction.school_repeats import SchoolRepeats
 from redaction.not_names import NotANameFilter, mark_spans, outside_marks
 from redaction.policy import Candidate, PlacePolicy

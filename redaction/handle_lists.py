@@ -20,9 +20,9 @@ _TYPE = "SOCIAL_HANDLE"
 _QUOTE = "'\"‘’“”"
 # A listed item: optional quotes around one token of handle characters.
 _ITEM = r"[" + _QUOTE + r"]?(@?[A-Za-z0-9][A-Za-z0-9_.]{2,29})[" + _QUOTE + r"]?"
-_JOIN = r"[" + _QUOTE + r"]?\s*(?:,|/|&|\band\b|\bor\b)\s*"
-_AFTER = re.compile(_JOIN + _ITEM + r"(?![\w@])")
-_BEFORE = re.compile(r"(?<![\w@])" + _ITEM + r"\s*(?:,|/|&|\band\b|\bor\b)\s*[" + _QUOTE + r"]?$")
+_SEPARATOR = r"\s*(?:,|/|&|\band\b|\bor\b)\s*"
+_AFTER = re.compile(r"[" + _QUOTE + r"]?" + _SEPARATOR + _ITEM + r"(?![\w@])")
+_BEFORE = re.compile(r"(?<![\w@])" + _ITEM + _SEPARATOR + r"[" + _QUOTE + r"]?$")
 
 
 class HandleLists:
@@ -43,7 +43,7 @@ class HandleLists:
         while queue:  # a found neighbour vouches for the next one along the list
             cand = queue.pop()
             for span in self._neighbours(text, cand):
-                if not any(s < span[1] and span[0] < e for s, e in taken) and self._handle_like(text[span[0]:span[1]]):
+                if _free(span, taken) and self._handle_like(text[span[0]:span[1]]):
                     new = Candidate(span[0], span[1], _TYPE, 0.6, "HandleLists", "listed with a handle")
                     out.append(new)
                     queue.append(new)
@@ -51,7 +51,7 @@ class HandleLists:
         values = {text[c.start:c.end].lstrip("@") for c in out if c.type == _TYPE}
         for value in sorted(values, key=len, reverse=True):
             for m in re.finditer(r"(?<![\w@.])@?" + re.escape(value) + r"(?![\w@]|\.\w)", text):
-                if not any(s < m.end() and m.start() < e for s, e in taken):
+                if _free(m.span(), taken):
                     out.append(Candidate(m.start(), m.end(), _TYPE, 0.6, "HandleLists", "the same handle elsewhere in the note"))
                     taken.append(m.span())
         return out
@@ -73,3 +73,8 @@ class HandleLists:
         if value.startswith("@") or any(ch.isdigit() or ch == "_" for ch in low) or "." in low:
             return True
         return low not in STOP_WORDS and low not in self.blocked and not self.lexicon.is_word(low) and not value[:1].isupper()
+
+
+def _free(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    """No span already taken overlaps this one."""
+    return not any(s < span[1] and span[0] < e for s, e in taken)

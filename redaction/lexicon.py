@@ -26,6 +26,11 @@ SLANG = frozenset(
 )
 
 
+# Irregular past tenses that, after a capitalised word opening a sentence, say it is someone doing something
+# ("Bartek drove", "Lorraine ran the raffle"); read by the names gazetteer and the one-word filter.
+PAST_TENSE = frozenset("knew drove ran won made took gave sent brought kept saw met wrote bought found heard".split())
+
+
 # British spellings and words the (American) WordNet tables lack ("Young Carers", "Neighbour").
 BRITISH = frozenset(
     """carer carers colour colours favour favourite behaviour neighbour neighbours labour honour humour rumour harbour

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from redaction.lexicon import EnglishLexicon
+from redaction.lexicon import PAST_TENSE, EnglishLexicon
 from redaction.policy import Candidate
 
 MARKS = re.compile(
@@ -62,8 +62,8 @@ _KIN_AFTER = re.compile(r"(?:'s|’s)[ \t]+(?:mum|mam|dad|nan|nana|gran|grandad|
                         r"|aunty|aunt|boyfriend|girlfriend|step-?dad|step-?mum|carer|foster\s+carer)\b", re.IGNORECASE)
 # After a sentence-opening given name that the NER took for a person: a verb in the past ("Lorraine
 # ran the raffle", "Will won") or "and" + another capitalised name ("Paris and Ellie said").
-_ACTION_NEXT = re.compile(r"[ \t]+(?:" + _VERBS + r"|ran|won|did|made|took|gave|left|sent|brought|kept|rang|sorted|drove|rode"
-                          r"|ate|bought|caught|found|heard|met|paid|sat|saw|spoke|stood|taught|thought|wrote|knew|began"
+_ACTION_NEXT = re.compile(r"[ \t]+(?:" + _VERBS + "|" + "|".join(sorted(PAST_TENSE))
+                          + r"|did|left|rang|sorted|rode|ate|caught|paid|sat|spoke|stood|taught|thought|began"
                           r"|[a-z]{3,}ed|(?:and|&)[ \t]+[A-Z][a-z]+)\b")
 
 

@@ -5,16 +5,15 @@ from presidio_analyzer import RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
-from redaction.lexicon import EnglishLexicon
+from redaction.lexicon import PAST_TENSE, EnglishLexicon
 from redaction.recognizers.base import TokenScanRecognizer, make_result
 
 _SENTENCE_END = frozenset({".", "!", "?", "\n", ":", ";", '"', "-"})
 _NAME_VERBS = frozenset(
     """said says told asked was is has had lives lived stays wants wanted went came got gets felt feels thinks thought mentioned
     disclosed reported explained and shared seemed seems looked looks left arrived turned spoke talked
-    did will would could can came comes missed attended rang texted messaged knew drove ran won made took gave sent
-    brought kept saw met wrote bought found heard""".split()
-)
+    did will would could can came comes missed attended rang texted messaged""".split()
+) | PAST_TENSE
 # Kin: "the Okafor family", "the Grzelak kids" name a family whatever the word. Peers: "the Moorside lot",
 # "the Greenside lads" name a place as often as a family, so those need a known surname before them.
 _KIN = frozenset(
