@@ -10,6 +10,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.tokens import Doc
 
+from redaction.blas import one_blas_thread
 from redaction.config import RedactionConfig, load_config
 from redaction.gazetteer import LocalGazetteer, LocalLists
 from redaction.handle_lists import HandleLists
@@ -74,8 +75,9 @@ class Redactor:
         self, texts: Sequence[str], scope: PseudonymScope | None = None
     ) -> list[RedactionResult]:
         """One result per input, same order; a failing text never sinks the rest."""
-        docs = self._parse(texts)
-        extra = self._truecased(docs)
+        with one_blas_thread():
+            docs = self._parse(texts)
+            extra = self._truecased(docs)
         results = []
         for text, doc, more in zip(texts, docs, extra):
             if isinstance(doc, RedactionResult) or isinstance(more, RedactionResult):

@@ -4,13 +4,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, Pattern, PatternRecognizer, RecognizerRegistry
 from presidio_analyzer import predefined_recognizers as presidio_predefined
 from presidio_analyzer.nlp_engine import NlpEngine, NlpEngineProvider
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from redaction import recognizers as custom
+from redaction.blas import model_ops
 from redaction.context import WindowContextEnhancer
 from redaction.config import ConfigError, RecognizerSwitch, RedactionConfig
 from redaction.lexicon import EnglishLexicon
@@ -60,7 +60,8 @@ def build_nlp_engine(config: RedactionConfig) -> NlpEngine:
             },
         }
     )
-    engine = provider.create_engine()
+    with model_ops():  # the model's layers multiply through NumPy's OpenBLAS (redaction/blas.py)
+        engine = provider.create_engine()
     nlp = engine.get_nlp(config.language)
     missing = [p for p in NEEDED_PIPES if p not in nlp.pipe_names]
     if missing:
