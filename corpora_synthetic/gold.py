@@ -31,8 +31,11 @@ LOCKED = "locked_test"
 # the locked split holds young people's messages (w02), focus groups (w05) and social-care /
 # return-home notes (w06), so every theme and victim-blaming language are represented.
 # w11-w13 came later (a YOT case worker, a peer survey's answers, a school mentor; 100 records each),
-# written and labelled by new sessions to widen the choice sets; they go to dev, never to the locked split
-SPLIT_WRITERS = {"train": ("w01", "w03", "w07", "w08", "w09"), "dev": ("w04", "w10", "w11", "w12", "w13"),
+# written and labelled by new sessions to widen the choice sets; they go to dev, never to the locked split.
+# w14-w18 (80 records each: a children's home log, a school's safeguarding log, youth workers' message
+# threads, a community safety team, health practitioners) likewise, labelled by L15-L19 and a quarter by L20
+SPLIT_WRITERS = {"train": ("w01", "w03", "w07", "w08", "w09"),
+                 "dev": ("w04", "w10", "w11", "w12", "w13", "w14", "w15", "w16", "w17", "w18"),
                  LOCKED: ("w02", "w05", "w06")}
 LICENCE = ("Written for this project (fictional text, no real person); released with the project under its "
            "MIT licence.")
@@ -133,7 +136,12 @@ def gold_card_markdown(card: dict) -> str:
              "w13 a school mentor; 100 records each, same common rules) were labelled by new labellers (L13, "
              "L11 and L12), none of them a writer, and a quarter of them (by hash of the id) again by L14; those "
              "pairs were not adjudicated (the first label's themes stand). They widen the choice sets and are "
-             "in dev.", "",
+             "in dev. Five more writers came after the locked split's redaction figures had stopped following "
+             "the choice sets' (w14 a children's home log and missing-from-care forms, w15 a secondary school's "
+             "safeguarding log, w16 youth workers' message threads with young people, w17 a community safety "
+             "team's case notes, w18 health practitioners' safeguarding notes; 80 records each), each labelled by "
+             "one new labeller (L15-L19) and a quarter of them (by hash of the id) again by L20, not "
+             "adjudicated; they are in dev too.", "",
              "## Splits (by writer)", "", "| split | writers | records |", "|---|---|---|"]
     lines += [f"| {s} | {', '.join(card['split_writers'][s])} | {card['splits'][s]} |" for s in card["splits"]]
     lines += ["", "| theme | " + " | ".join(card["splits"]) + " |", "|---|" + "---|" * len(card["splits"])]
