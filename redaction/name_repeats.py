@@ -3,8 +3,9 @@
 Notes name a person with a cue once ("known as 'Tink'", "Mr Okafor") and then bare, often at the
 start of a sentence where no rule fires. Each word of a removed PERSON span is looked for again in
 the same note as a whole word: in any case when it is not an English word ("tink", "TINK"), with
-the same spelling otherwise ("Ruby", never "ruby"), and never a function word, a decoy or a single
-letter. Initials of a found full name ("Jordan Asante" -> "JA") are looked for as a capitals token.
+the same spelling otherwise ("Ruby", never "ruby"), and never a function word or a decoy. Initials of a
+found full name ("Jordan Asante" -> "JA") are looked for as a capitals token, and so are letters a rule
+with its own context found standing for a person ("R said ..." then "R back at 11").
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from redaction.policy import Candidate
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
+_LETTERS = re.compile(r"[A-Z]{1,3}")  # a person named by letters ("R", "KT") that a rule with context found
 _OPENERS = frozenset(".!?:;\"“”()-–—•*\n")
 _TITLES = frozenset("mr mrs ms miss dr mx pc pcso dc ds di dci sgt insp coach cllr prof sir".split())
 
@@ -92,6 +94,9 @@ class NameRepeats:
             initials = self._initials(words)
             if initials:
                 needles.add(_Needle(initials, folded=False, initials=True))
+            letters = _POSSESSIVE.sub("", text[cand.start:cand.end])
+            if vouched and _LETTERS.fullmatch(letters) and letters not in ("I", "A"):
+                needles.add(_Needle(letters, folded=False, initials=True))  # "R said ... R back at 11"
         if not needles:
             return removed
         taken = [(c.start, c.end) for c in removed] + list(keep)

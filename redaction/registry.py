@@ -118,8 +118,12 @@ def _custom_recognizer(
                                            blocked, lexicon, place_words=[p for p in places if " " not in p])
     if name == "NameContextRecognizer":
         return custom.NameContextRecognizer(config.known_names(), blocked, lexicon)
+    if name == "SpeakerLabelRecognizer":
+        return custom.SpeakerLabelRecognizer(lexicon, blocked, config.known_names(), score=score)
     if name == "NameLowercaseRecognizer":
         return custom.NameLowercaseRecognizer(score=score, lexicon=lexicon, blocked=blocked)
+    if name == "SocialHandleRecognizer":
+        return custom.SocialHandleRecognizer(score=score, lexicon=lexicon)
     if name == "SchoolRecognizer":
         return custom.SchoolRecognizer(score=score, lexicon=lexicon)
     if name == "SchoolContextRecognizer":

@@ -8,6 +8,7 @@ from redaction.recognizers.name_context import NameContextRecognizer
 from redaction.recognizers.name_gazetteer import NameGazetteerRecognizer
 from redaction.recognizers.name_initials import NameInitialsRecognizer
 from redaction.recognizers.name_lowercase import NameLowercaseRecognizer
+from redaction.recognizers.name_speaker import SpeakerLabelRecognizer
 from redaction.recognizers.nhs_number import NhsNumberContextRecognizer
 from redaction.recognizers.partial_plate import PartialPlateRecognizer
 from redaction.recognizers.partial_postcode import PartialPostcodeRecognizer
@@ -32,6 +33,7 @@ __all__ = [
     "SchoolContextRecognizer",
     "SchoolRecognizer",
     "SocialHandleRecognizer",
+    "SpeakerLabelRecognizer",
     "SpelledEmailRecognizer",
     "StreetAddressRecognizer",
     "UkPhoneRecognizer",

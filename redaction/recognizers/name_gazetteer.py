@@ -20,6 +20,10 @@ _KIN = frozenset(
     "family families brothers sisters twins siblings cousins household clan children sons daughters kids boys girls".split()
 )
 _GROUPS = _KIN | frozenset("lot lads crew gang".split())
+# After "the" and a capitalised word, these name a family whatever the word ("the Birch family", "the
+# Doyle twins"); a word that says what kind of family is no surname ("the Royal family").
+_HOUSEHOLD = frozenset("family twins brothers sisters siblings household".split())
+_NOT_A_SURNAME = frozenset("royal extended foster host adoptive birth whole entire new same other".split())
 _HEADING_MARKS = frozenset({"—", "–", "("})  # not ":": "Moorside: approx 25" heads a place
 _ADDRESSED = frozenset("you u ur your ya lately please pls i we thanks thank".split())
 _LOCATIVE = frozenset("in at near around round across through thru outside behind towards into from".split())
@@ -71,8 +75,11 @@ class NameGazetteerRecognizer(TokenScanRecognizer):
             return None
         if not _capitalised(token) or low in self.blocked:
             return None
-        if low in self.surnames and nxt is not None and nxt.lower_ in _GROUPS and token.i > 0 and doc[token.i - 1].lower_ == "the":
-            return 0.6, "the + surname + family/group word ('the Murphy family')"
+        if nxt is not None and token.i > 0 and doc[token.i - 1].lower_ == "the":
+            if low in self.surnames and nxt.lower_ in _GROUPS:
+                return 0.6, "the + surname + family/group word ('the Murphy family')"
+            if nxt.lower_ in _HOUSEHOLD and token.is_title and low not in _NOT_A_SURNAME:
+                return 0.6, "the + capitalised word + family word ('the Birch family')"
         initial = _opens_sentence(doc, token.i)
         if low not in self.word_like:
             return self._unknown_capitalised(token, nxt, initial)

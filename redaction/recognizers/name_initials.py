@@ -1,9 +1,10 @@
 """One- and two-letter names: "J said", "known as 'H'", "with D (Danny Okonkwo)", "'Ty' (refused surname".
 
 A single capital is a person only where the sentence treats it as one: before a speech or
-movement verb, quoted after "known as" or "saved (in her phone) as", or just before the full name in brackets. "I" and "A"
-never count (the pronoun and the article), nor a letter that names a plan, grade or part ("Plan B
-said"). Scores sit above the NER's so Presidio keeps these results over its bare guess of the same
+movement verb, "has", "had", "was", "back", "missing" or "not in", quoted after "known as" or
+"saved (in her phone) as", or just before the full name or first name in brackets ("KT (Kayden)").
+"I" and "A" never count (the pronoun and the article), nor a letter that names a plan, grade or
+part ("Plan B said"). Scores sit above the NER's so Presidio keeps these results over its bare guess of the same
 letter (which the one-word filter then drops).
 """
 from __future__ import annotations
@@ -13,7 +14,8 @@ from redaction.recognizers.name_context import SAVED_AS
 
 _LETTER = r"(?-i:[B-HJ-Z])"
 _VERBS = (r"(?:said|says|told|asked|texted|messaged|rang|phoned|called|came|went|arrived|left|wants|wanted|reckons"
-          r"|thinks|thought|knows|shouted|admitted|disclosed|denied|explained|replied|laughed|cried|ran)")
+          r"|thinks|thought|knows|shouted|admitted|disclosed|denied|explained|replied|laughed|cried|ran"
+          r"|has|had|was|is|did|got|bought|back|missing|returned|refused|stayed|not\s+(?:in|back|home))")
 _NAMED_BY_LETTER = frozenset("plan grade type option vitamin part section block wing room class level group team "
                               "category stage tier step phase exhibit form site".split())
 _FULL = r"(?-i:[A-Z][a-z]+(?:\s+[A-Z][A-Za-z'’-]+){1,2})"
@@ -31,12 +33,17 @@ class NameInitialsRecognizer(RegexGroupRecognizer):
              r"['\"‘“](?P<n>(?-i:[A-Z]{1,2}|[A-Z][a-z]))['\"’”]",
              0.9, "n", needs=("as", "called", "aka", "goes by", "nicknamed")),
         Rule("quoted short name + (", r"['‘](?P<n>(?-i:[A-Z][a-z]?))['’]\s*\(", 0.9, "n", needs=("(",)),
+        Rule("letters + (first name)", r"(?<![\w.'’&/-])(?P<n>(?-i:[A-Z]{1,3}))\s+\((?-i:[A-Z][a-z]{2,})\)", 0.9, "n",
+             needs=("(",)),
         Rule("letters + (full name)", r"(?<![\w.'’&/-])(?P<n>(?-i:[A-Z]{1,3}))\s+\((?P<full>" + _FULL + r")\)", 0.9, "n",
              needs=("(",)),
     )
 
     def refine(self, text: str, start: int, end: int, rule: Rule | None = None) -> tuple[int, int] | None:
         """"D (Danny Okonkwo)": the letters must be the bracketed name's initials."""
+        if rule is not None and rule.name == "letters + (first name)":
+            if text[end:end + 5].lstrip(" \t(")[:1] != text[start]:
+                return None  # "KT (Kayden)": the letters start the bracketed name
         if rule is not None and rule.name == "letters + (full name)":
             full = text[end:end + 60].split("(", 1)[-1].split(")", 1)[0].split()
             initials = "".join(w[0] for w in full)

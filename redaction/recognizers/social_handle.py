@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from redaction.lexicon import EnglishLexicon
 from redaction.recognizers.base import RegexGroupRecognizer, Rule
 
 # Whole words only: "x" must not match inside "x-ray" or "existence".
@@ -20,6 +21,11 @@ _SHAPED = r"(?=[A-Za-z0-9_.]*(?:[0-9_]|\.[A-Za-z0-9]))[A-Za-z][A-Za-z0-9_.]{2,29
 # Cheap gate for rules that end on an app name: a piece of every name in _CLEAR_APPS.
 _APP_HINTS = ("snap", "insta", "ig", "tik", "tok", "twitter", "threads", "discord", "telegram", "fb", "facebook", "kik",
               "yubo", "roblox", "fortnite", "xbox", "psn", "playstation", "twitch", "youtube", "whatsapp")
+# The last part of a web address or a file name: no handle ends so.
+_DOMAIN_OR_FILE = frozenset(
+    """com uk org net co gov ac nhs sch io me tv info biz edu ie eu app ly gl be us de fr police mod scot wales
+    pdf doc docx xls xlsx csv txt rtf jpg jpeg png gif heic mp4 mp3 mov zip ppt pptx html htm py exe""".split()
+)
 # Inner capitals mark a made-up handle ("MoPlaysFC", "xXShadowRuneXx"): a lower-case letter then a capital.
 _CAMEL = r"(?=\w*(?-i:[a-z][A-Z]))[A-Za-z][A-Za-z0-9_]{3,29}(?![\w@])"
 
@@ -83,6 +89,8 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
             group="h",
             needs=("tag", "name", "psn id"),
         ),
+        Rule("dotted lower-case token", r"(?<![\w@./-])(?P<h>(?-i:[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+))(?![\w@/]|\.\w)",
+             0.5, group="h", needs=(".",)),
         Rule("underscore handle", r"(?<![\w@./])(?P<h>[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*(?:_+[A-Za-z0-9]+)+(?:[._]+[A-Za-z0-9]+)*_*)(?![\w@/])",
              0.6, group="h", needs=("_",)),
         Rule(
@@ -96,6 +104,26 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
 
     _STOP = STOP_WORDS | {"name", "someone", "people", "friends", "mates", "them", "loads", "lads", "girls", "pls", "plz", "lol", "tho", "too", "x"}
 
-    def validate(self, text: str, start: int, end: int) -> bool:
-        """Drop handles that are plain function words ("snap: and then...")."""
-        return text[start:end].lower().lstrip("@") not in self._STOP
+    def __init__(self, score: float | None = None, lexicon: EnglishLexicon | None = None) -> None:
+        super().__init__(score=score)
+        self.lexicon = lexicon
+
+    def refine(self, text: str, start: int, end: int, rule: Rule | None = None) -> tuple[int, int] | None:
+        """Drop function words ("snap: and then..."); a bare dotted token must look made up."""
+        if text[start:end].lower().lstrip("@") in self._STOP:
+            return None
+        if rule is not None and rule.name == "dotted lower-case token" and not self._made_up(text[start:end]):
+            return None
+        return start, end
+
+    def _made_up(self, token: str) -> bool:
+        """"fenwick.gyalz", "mb.larky", "ziggy.kxng2": not a web address or file ("bbc.co.uk", "notes.docx"),
+        an abbreviation ("e.g", "a.m"), a number, or words run together at a missing space ("home.she")."""
+        parts = token.split(".")
+        if parts[-1] in _DOMAIN_OR_FILE or all(len(p) <= 2 for p in parts) or not any(c.isalpha() for c in parts[-1]):
+            return False
+        words = [p.strip("_") for p in parts]
+        if any(w in STOP_WORDS for w in words[1:]):
+            return False  # "home.she", "there.the": a sentence run on
+        english = self.lexicon.is_word if self.lexicon is not None else (lambda w: False)
+        return not all(english(w) for w in words) or any(c.isdigit() or c == "_" for c in token)

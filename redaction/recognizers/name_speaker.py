@@ -1,0 +1,90 @@
+"""Names that label who speaks: "Ola 20:31: i lost my bus pass", "Sukh: can u help", "J: yo", and each
+line of a handover list ("R - in, calm", "KT - out till 21:00").
+
+Message threads exported from a work phone, interview and focus-group transcripts and chat logs put
+the sender's name at the start of each line, before a colon, often with a time. No other rule sees a
+name there: no verb follows it and a chat sender is often a short or unfamiliar name. A label counts
+only in a note holding at least two speaker lines, and only when it is no function word, role or form
+field ("Me:", "YP:", "Worker:", "Name:", "DOB:", "Action:") and no letter a transcript uses for a role
+("Q:", "A:", "I:", "F:" for the facilitator, "P1:"). An English word ("Ola" and "Kai" are in the word
+tables) counts when it labels more than one line, as a speaker's name does and a heading rarely.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from redaction.lexicon import EnglishLexicon
+from redaction.recognizers.base import make_result
+
+# At a line's start: an optional [date, time] stamp, the label, an optional time, then a colon
+# that is no clock ("Ola 20:31:", "[03/02, 20:31] Ola:", "J:"; not "10:30") or a spaced dash ("R - in").
+_SPEAKER_LINE = re.compile(
+    r"^[ \t]*(?:\[[^\]\n]{1,30}\][ \t]*)?"
+    r"(?P<label>[A-Z][A-Za-z'’-]{0,20}(?:[ \t][A-Z][A-Za-z'’-]{0,20})?)"
+    r"(?:[ \t]+\(?\d{1,2}[:.]\d{2}(?:[ \t]?[ap]m)?\)?)?(?:[ \t]*:(?!\d)|[ \t]+[-–][ \t])",
+    re.MULTILINE,
+)
+_ROLE_LETTERS = frozenset("AIQFP")  # answer, interviewer, question, facilitator, participant
+# Roles, form fields and case-system abbreviations that label a line but name nobody.
+_NOT_NAMES = frozenset(
+    """me yp cyp yps worker staff mum mam dad nan gran carer sw dsl gp pc pcso dc ds sgt insp oic tel mob dob
+    d.o.b nhs ref re cc ps nb fyi eta upn id nino hmu fao attn attendees present outcome update note notes
+    action actions plan summary subject from to date time location venue facilitator interviewer
+    participant respondent youth teacher tutor officer nurse doctor manager parent police school""".split()
+)
+_MIN_LINES = 2
+
+
+class SpeakerLabelRecognizer(EntityRecognizer):
+    """A line's speaker label is a name when the note reads as a thread or a transcript."""
+
+    ENTITY = "PERSON"
+
+    def __init__(
+        self, lexicon: EnglishLexicon, blocked: Iterable[str], known: Iterable[str] = (), score: float | None = None
+    ) -> None:
+        """`blocked`: lower-cased words never taken for a name (the config's allow list and decoys);
+        `known`: lower-cased given names, which count even when they are English words ("Grace:")."""
+        self.lexicon = lexicon
+        self.blocked = frozenset(blocked)
+        self.known = frozenset(known)
+        self.score = 0.75 if score is None else score
+        super().__init__(supported_entities=[self.ENTITY], supported_language="en")
+
+    def load(self) -> None:
+        """Nothing to load: the word lists are passed in."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Every name-like label of a note with at least two speaker lines."""
+        if entities and self.ENTITY not in entities:
+            return []
+        lines = list(_SPEAKER_LINE.finditer(text))
+        if len(lines) < _MIN_LINES:
+            return []
+        counts = Counter(m.group("label") for m in lines)
+        return [make_result(self, self.ENTITY, m.start("label"), m.end("label"), self.score,
+                            "speaker label in a message thread or transcript")
+                for m in lines if self._is_name(m.group("label"), counts[m.group("label")] > 1)]
+
+    def _is_name(self, label: str, repeated: bool) -> bool:
+        """`repeated`: the label starts more than one line, as a speaker's does and a heading's rarely."""
+        words = label.split()
+        if len(words) == 1 and len(label) == 1:
+            return label not in _ROLE_LETTERS
+        if len(words) == 1 and label.isupper() and len(label) <= 3:
+            return label.lower() not in _NOT_NAMES and label.lower() not in self.blocked
+        for word in words:
+            low = word.lower().rstrip("'’")
+            if len(low) < 2 or low in STOP_WORDS or low in _NOT_NAMES or low in self.blocked:
+                return False
+            if self.lexicon.is_word(low) and not repeated and low not in self.known:
+                return False  # "Ola", "Kai" are in the word tables too: a repeated label is a speaker
+        return True

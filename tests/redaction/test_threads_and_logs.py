@@ -1,0 +1,68 @@
+"""Names and handles as message threads, handover lists and care logs give them (gold dev writers w14-w18).
+
+The sentences are written for these tests in the shapes those writers used, not copied from them.
+"""
+from __future__ import annotations
+
+import pytest
+
+from redaction import Redactor
+from tests.redaction.conftest import covered
+
+THREAD = "Baz 19:02: u around tmrw\nMe 19:05: Yes, 4pm at the hub.\nBaz 19:06: safe see u there"
+FOUND = [
+    (THREAD, "Baz", "PERSON"),
+    ("Tomek: can u sign my form\nMe: Course, bring it Weds.\nTomek: ok", "Tomek", "PERSON"),
+    ("[12/03, 20:14] Nasra: im outside\n[12/03, 20:15] Me: Coming down now", "Nasra", "PERSON"),
+    ("D: who was that\nMe: A friend from the project\nD: ok", "D", "PERSON"),
+    ("Handover:\nJB - in, settled, film with Sam.\nLeon - out till 22:00, back on time.", "JB", "PERSON"),
+    ("Handover:\nJB - in, settled, film with Sam.\nLeon - out till 22:00, back on time.", "Leon", "PERSON"),
+    ("21:40 T not back. Called her mobile twice.", "T", "PERSON"),
+    ("Quiet night. JB did the washing up without being asked.", "JB", "PERSON"),
+    ("07:15 JB up and dressed, left for college on time.", "JB", "PERSON"),
+    ("Bingo after tea - JB won twice and gloated.", "JB", "PERSON"),
+    ("JB (Jayden) missed his bus again.", "JB", "PERSON"),
+    ("More noise complaints about the Larch family on the third floor.", "Larch", "PERSON"),
+    ("Mediation with the Holt twins went better than expected.", "Holt", "PERSON"),
+    ("abusive messages from the account moss.gyalz since Friday", "moss.gyalz", "SOCIAL_HANDLE"),
+    ("she kept getting requests from 'kd.younggz' and then a new number", "kd.younggz", "SOCIAL_HANDLE"),
+    ("first it was rex.kxng now its rex.kxng4", "rex.kxng4", "SOCIAL_HANDLE"),
+]
+
+
+@pytest.mark.parametrize("text,needle,kind", FOUND)
+def test_found(redactor: Redactor, text: str, needle: str, kind: str) -> None:
+    assert covered(redactor, text, needle) == kind
+
+
+def test_letters_found_once_are_found_again(redactor: Redactor) -> None:
+    text = "T said she was at her nan's. Staff saw T at 23:00 by the shop. T back at midnight."
+    result = redactor.redact(text)
+    assert result.redacted_text.count("<PERSON>") == 3
+    assert " T " not in result.redacted_text
+
+
+NOT_FOUND = [
+    ("F: where do you feel safe?\nP1: the library\nP2: the park", "F"),
+    ("Q: what would help?\nA: more lights\nQ: anything else?", "Q"),
+    ("Name: Mia Lawson.\nAddress: 9 Ashby Road.\nAction: call the home", "Action"),
+    ("Summary: went well.\nAction: call mum\nAction: email school", "Action"),  # not "mum Action"
+    ("Plan:\nMonday - swimming\nTuesday - youth club", "Monday"),
+    ("Risks:\nCSE - high\nCCE - medium", "CSE"),
+    ("Me: see you Thursday", "Me"),
+    ("see bbc.co.uk and the notes.docx for the plan", "notes.docx"),
+    ("we went home.she said it was fine", "home.she"),
+    ("e.g. the 3 a.m. calls", "e.g"),
+    ("the Royal family were on the telly", "Royal"),
+    ("OK so we went to the park. TV in the lounge was on.", "OK"),
+    ("PE (Thursday) was cancelled again.", "PE"),
+]
+
+
+@pytest.mark.parametrize("text,needle", NOT_FOUND)
+def test_not_found(redactor: Redactor, text: str, needle: str) -> None:
+    assert covered(redactor, text, needle) is None
+
+
+def test_a_web_address_is_no_handle(redactor: Redactor) -> None:
+    assert covered(redactor, "see bbc.co.uk for the times", "bbc.co.uk") != "SOCIAL_HANDLE"
