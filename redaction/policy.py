@@ -23,6 +23,9 @@ _PLACE_WORDS = r"(?:town|city|taxi|ring|bus|train|coach|retail|shopping|leisure|
 _ONE_WORD = re.compile(r"[A-Z][a-z]+")
 # Place keywords that are also verbs: after a lower-case first name they are what the person does.
 _VERB_KEYWORDS = frozenset({"walk", "drive", "close", "stop", "row", "way"})
+# Keywords that make a place only with a capital: "Ryder House", "Tenter Court" are blocks of flats, but
+# "at my cousin jas house" is a person's home.
+_CAPITAL_KEYWORDS = frozenset({"house", "court"})
 _LIST_JOIN = re.compile(r"\s*(?:[,+&/]|and|or)\s*")
 _EDGE = re.compile(r"^(?:the|a)\s+|(?:'s|’s)$", re.IGNORECASE)
 
@@ -83,6 +86,8 @@ class PlacePolicy:
             rest = m.group(0)[len(first):].lstrip()
             if first in self.known_names and rest in _VERB_KEYWORDS:
                 continue  # "me n mollie walk to school": a name and a verb, not "Mollie Walk"
+            if rest in _CAPITAL_KEYWORDS:
+                continue  # "jas house": a lower-case keyword here is somebody's home
             if first.lower() not in STOP_WORDS or m.group(0).lower() in self.named:
                 spans.append(m.span())
             elif rest:  # "the bus station": the place is "bus station"

@@ -12,11 +12,21 @@ KEPT = [
     ("checked the skate park + Brookvale, then home", "Brookvale"),
     ("route tonight: retail park, Hattersfield, bus station", "Hattersfield"),
     ("stopped on Mill Lane, Brookvale, at 2100hrs", "Brookvale"),
+    # hospitals, clinics, blocks of flats, leisure centres and clubs by their usual last word
+    ("Attended Holmeford Royal ED with a burn to her arm", "Holmeford Royal"),
+    ("discharged from Ward 4, Sandhurst Infirmary, on Friday", "Sandhurst Infirmary"),
+    ("offered the Thursday drop-in at Cressley Clinic", "Cressley Clinic"),
+    ("six lads by the bins behind Thorne House again", "Thorne House"),
+    ("complaints from residents of Pellow Court about noise", "Pellow Court"),
+    ("started going to the gym at Westcliff Leisure", "Westcliff Leisure"),
+    ("mediation at Ravenhill CC went well", "Ravenhill CC"),
+    ("boxing at Northgate ABC on Mondays", "Northgate ABC"),
 ]
 REMOVED = [
     ("the Okafor family moved last month", "Okafor"),
     ("Met the Grzelak kids at the park", "Grzelak"),
     ("she talks to her aunt in Dalston, Kwame, and me", "Kwame"),  # a known first name in a list stays a name
+    ("im at my cousin jas house now", "jas"),  # a lower-case "house" is somebody's home
 ]
 
 
