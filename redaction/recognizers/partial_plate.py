@@ -5,7 +5,8 @@ from redaction.recognizers.base import RegexGroupRecognizer, Rule
 
 
 # Two letters and a digit or two, perhaps the letters after, and the "?" a note marks the unseen rest with ("KX1?").
-_FRAGMENT = r"(?-i:[A-HJ-PR-Y]{2}[0-9]{1,2}(?:\s?[A-Z]{1,3})?)\?*"
+# Dots or stars for the characters not seen ("KX19 ..FV") count as the "?" does.
+_FRAGMENT = r"(?-i:[A-HJ-PR-Y]{2}[0-9]{1,2}(?:\s?[.*?]{0,2}[A-Z]{1,3})?)\?*"
 
 
 class PartialPlateRecognizer(RegexGroupRecognizer):
@@ -51,6 +52,12 @@ class PartialPlateRecognizer(RegexGroupRecognizer):
             0.6,
             "p",
             needs=("end",),
+        ),
+        Rule(  # "KX19 ..FV", "BD51 S*R": a plate with its unseen characters marked needs no cue word
+            "plate with unseen characters marked",
+            r"(?<![\w.*?])(?P<p>(?-i:[A-HJ-PR-Y]{2}[0-9]{2}\s?(?:[.*?]{1,2}[A-Z]{1,2}|[A-Z][.*?]{1,2}[A-Z]?|[A-Z]{2}[.*?])))(?![\w*?])",
+            0.6,
+            "p",
         ),
         Rule(
             "private plate",

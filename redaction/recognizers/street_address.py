@@ -47,6 +47,12 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
             0.85,
             "a",
         ),
+        Rule(  # "Larkfield House, 9 Ashby Road": a named home or block before its street address
+            "named block + house number + street",
+            r"(?<![\w'’-])(?P<a>(?-i:(?:[A-Z][\w'’-]*\s+){1,3})" + _BLOCK + r",?\s+\d{1,4}[a-z]?,?\s+" + STREET + _COMPASS + r")",
+            0.85,
+            "a",
+        ),
         Rule("flat number", r"\b(?P<a>(?:flat|apartment|apt)\s*\d{1,4}[a-z]?)\b", 0.7, "a"),
         Rule("home verb + street", r"\b" + _HOME + r"\s+(?:at|on|in|to|:)?\s*(?:the\s+)?(?P<a>" + STREET + r")", 0.7, "a"),
     )

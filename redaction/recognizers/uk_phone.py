@@ -29,6 +29,13 @@ class UkPhoneRecognizer(RegexGroupRecognizer):
             0.75,
         ),
         _MISTYPED_MOBILE,
+        Rule(  # "07700 9oo 312": the letter o typed for a zero, to slip past filters or by habit
+            "mobile with letter o for zero",
+            r"(?<![\w+])(?P<n>0?7(?=[\d \-]*[oO])[\doO]{3}[ \-]?[\doO]{3}[ \-]?[\doO]{3})(?![\w])",
+            0.7,
+            "n",
+            needs=("o",),
+        ),
     )
     CONTEXT = ("phone", "mobile", "number", "tel", "ring", "call", "text", "whatsapp", "contact")
 
@@ -36,6 +43,8 @@ class UkPhoneRecognizer(RegexGroupRecognizer):
         """The mistyped-mobile rule carries its own check; every other match is validated."""
         if rule is _MISTYPED_MOBILE:
             return (start, end)
+        if rule is not None and rule.name == "mobile with letter o for zero":
+            return (start, end) if len(_DIGITS.findall(text, start, end)) >= 6 else None
         return super().refine(text, start, end, rule)
 
     def validate(self, text: str, start: int, end: int) -> bool:

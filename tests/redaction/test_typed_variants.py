@@ -28,6 +28,9 @@ FOUND = [
     ("reg starts with LK and ends in TGX", "TGX", "VEHICLE_REG"),
     ("reg YK 65 XWB seen twice", "YK 65 XWB", "VEHICLE_REG"),
     ("postcode WS10 7 AB on the form", "WS10 7 AB", "UK_POSTCODE"),
+    ("she rang from 07700 9oo 455 again", "07700 9oo 455", "PHONE_NUMBER"),  # the letter o for a zero
+    ("a white van, something like YT17 ..KL, outside", "YT17 ..KL", "VEHICLE_REG"),  # unseen characters marked
+    ("placed at Orchard Lodge, 14 Mill Lane since May", "Orchard Lodge, 14 Mill Lane", "STREET_ADDRESS"),
     ("post code ws 10 7ab on the form", "ws 10 7ab", "UK_POSTCODE"),
 ]
 NOT_FOUND = [
@@ -38,6 +41,8 @@ NOT_FOUND = [
     ("took the car down the A34 the other day", "A34 the"),  # a road, not an old plate
     ("in the car on the M6 and then home", "M6 and"),
     ("the reg on 12 feb was late", "on 12 feb"),
+    ("the room holds 7 ooo and more", "7 ooo"),  # o's without the digits of a phone number
+    ("see you at 10 ..after lunch", "10 ..after"),
 ]
 
 
