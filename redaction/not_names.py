@@ -61,10 +61,11 @@ _VERB_NEXT = re.compile(r"[ \t]+" + _VERBS + r"\b", re.IGNORECASE)
 _KIN_AFTER = re.compile(r"(?:'s|’s)[ \t]+(?:mum|mam|dad|nan|nana|gran|grandad|grandma|brother|sister|cousin|uncle|auntie"
                         r"|aunty|aunt|boyfriend|girlfriend|step-?dad|step-?mum|carer|foster\s+carer)\b", re.IGNORECASE)
 # After a sentence-opening given name that the NER took for a person: a verb in the past ("Lorraine
-# ran the raffle", "Will won") or "and" + another capitalised name ("Paris and Ellie said").
+# ran the raffle", "Will won") or "and" + another capitalised name or "I" ("Paris and Ellie said",
+# "Lorraine and I went").
 _ACTION_NEXT = re.compile(r"[ \t]+(?:" + _VERBS + "|" + "|".join(sorted(PAST_TENSE))
                           + r"|did|left|rang|sorted|rode|ate|caught|paid|sat|spoke|stood|taught|thought|began"
-                          r"|[a-z]{3,}ed|(?:and|&)[ \t]+[A-Z][a-z]+)\b")
+                          r"|[a-z]{3,}ed|(?:and|&)[ \t]+(?:[A-Z][a-z]+|I|me))\b")
 
 
 def mark_spans(text: str) -> list[tuple[int, int]]:

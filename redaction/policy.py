@@ -26,6 +26,7 @@ _VERB_KEYWORDS = frozenset({"walk", "drive", "close", "stop", "row", "way"})
 # Keywords that make a place only with a capital: "Ryder House", "Tenter Court" are blocks of flats, but
 # "at my cousin jas house" is a person's home.
 _CAPITAL_KEYWORDS = frozenset({"house", "court"})
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?[ \t]+$")
 _LIST_JOIN = re.compile(r"\s*(?:[,+&/]|and|or)\s*")
 _EDGE = re.compile(r"^(?:the|a)\s+|(?:'s|’s)$", re.IGNORECASE)
 
@@ -88,6 +89,8 @@ class PlacePolicy:
                 continue  # "me n mollie walk to school": a name and a verb, not "Mollie Walk"
             if rest in _CAPITAL_KEYWORDS:
                 continue  # "jas house": a lower-case keyword here is somebody's home
+            if _TITLE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+                continue  # "Mr Costa", "Mrs Spar": a title makes the chain's name a surname
             if first.lower() not in STOP_WORDS or m.group(0).lower() in self.named:
                 spans.append(m.span())
             elif rest:  # "the bus station": the place is "bus station"

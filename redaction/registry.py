@@ -117,7 +117,8 @@ def _custom_recognizer(
         return custom.CensusNameRecognizer(config.census_names.first_names, config.census_names.surnames,
                                            blocked, lexicon, place_words=[p for p in places if " " not in p])
     if name == "NameContextRecognizer":
-        return custom.NameContextRecognizer(config.known_names(), blocked, lexicon)
+        given = [n.lower() for n in config.census_names.first_names] if config.census_names else []
+        return custom.NameContextRecognizer(config.known_names(), blocked, lexicon, given)
     if name == "SpeakerLabelRecognizer":
         return custom.SpeakerLabelRecognizer(lexicon, blocked, config.known_names(), score=score)
     if name == "NameLowercaseRecognizer":

@@ -27,6 +27,10 @@ FOUND = [
     ("abusive messages from the account moss.gyalz since Friday", "moss.gyalz", "SOCIAL_HANDLE"),
     ("she kept getting requests from 'kd.younggz' and then a new number", "kd.younggz", "SOCIAL_HANDLE"),
     ("first it was rex.kxng now its rex.kxng4", "rex.kxng4", "SOCIAL_HANDLE"),
+    ("Grandad (Ron) came to the review.", "Ron", "PERSON"),  # a census first name that is a word
+    ("Home manager (Pauline) informed.", "Pauline", "PERSON"),
+    ("Action: HoY9 (Mr Costa) to ring home", "Mr Costa", "PERSON"),  # a title makes a chain's name a surname
+    ("Carol and I went to the match.", "Carol", "PERSON"),
 ]
 
 
@@ -56,6 +60,9 @@ NOT_FOUND = [
     ("the Royal family were on the telly", "Royal"),
     ("OK so we went to the park. TV in the lounge was on.", "OK"),
     ("PE (Thursday) was cancelled again.", "PE"),
+    ("seen by the officer (Housing) and mum (Monday)", "Housing"),
+    ("his worker (Early Help) rang back", "Early Help"),
+    ("we met at Costa after school", "Costa"),
 ]
 
 
