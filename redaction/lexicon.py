@@ -29,6 +29,10 @@ SLANG = frozenset(
 # Irregular past tenses that, after a capitalised word opening a sentence, say it is someone doing something
 # ("Bartek drove", "Lorraine ran the raffle"); read by the names gazetteer and the one-word filter.
 PAST_TENSE = frozenset("knew drove ran won made took gave sent brought kept saw met wrote bought found heard".split())
+# Words a single letter names a kind of ("Plan B", "Grade C", "Ward 4A"): the letter is no person's initial.
+LETTERED = frozenset("""grade grades plan type vitamin hepatitis hep block ward level part section option room class group set
+    team bay gate platform exit zone wing floor category cat step stage phase tier route size cup unit appendix annex
+    exhibit form site""".split())
 
 
 # British spellings and words the (American) WordNet tables lack ("Young Carers", "Neighbour").

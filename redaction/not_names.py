@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from redaction.lexicon import PAST_TENSE, EnglishLexicon
+from redaction.lexicon import LETTERED, PAST_TENSE, EnglishLexicon
 from redaction.policy import Candidate
 
 MARKS = re.compile(
@@ -55,8 +55,6 @@ _LATIN = frozenset({"ie", "eg", "etc", "nb", "ps", "viz"})
 _TITLE_THEN_I = re.compile(r"(?i:mr|mrs|ms|miss|dr|mx|prof|sir)\.?\s+I")
 _LOWER_NEXT = re.compile(r"[ \t]+[a-z]")
 _LETTER = re.compile(r"[A-Z]\.?")
-_LETTERED = frozenset("""grade grades plan type vitamin hepatitis hep block ward level part section option room class group set
-    team bay gate platform exit zone wing floor category cat step stage phase tier route size cup unit appendix annex""".split())
 _VERB_NEXT = re.compile(r"[ \t]+" + _VERBS + r"\b", re.IGNORECASE)
 _KIN_AFTER = re.compile(r"(?:'s|’s)[ \t]+(?:mum|mam|dad|nan|nana|gran|grandad|grandma|brother|sister|cousin|uncle|auntie"
                         r"|aunty|aunt|boyfriend|girlfriend|step-?dad|step-?mum|carer|foster\s+carer)\b", re.IGNORECASE)
@@ -117,7 +115,7 @@ class NotANameFilter:
             if all(w.lower() in self.blocked or w.lower().replace(".", "") in _LATIN for w in word.split()):
                 return False  # "i.e. COVID": abbreviations and decoys only
             parts = word.split()
-            if len(parts) == 2 and _LETTER.fullmatch(parts[1]) and parts[0].lower() in _LETTERED:
+            if len(parts) == 2 and _LETTER.fullmatch(parts[1]) and parts[0].lower() in LETTERED:
                 return False  # "Grade C", "Plan B": a thing labelled by a letter ("Big T", "Riley M" are people)
             if _TITLE_THEN_I.fullmatch(word) and _LOWER_NEXT.match(text, cand.end):
                 return False  # "the female Dr I saw": the pronoun, not an initial

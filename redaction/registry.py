@@ -119,6 +119,9 @@ def _custom_recognizer(
     if name == "NameContextRecognizer":
         given = [n.lower() for n in config.census_names.first_names] if config.census_names else []
         return custom.NameContextRecognizer(config.known_names(), blocked, lexicon, given)
+    if name == "NameInitialsRecognizer":
+        surnames = [n.lower() for n in config.census_names.surnames] if config.census_names else []
+        return custom.NameInitialsRecognizer(score=score, blocked=blocked, lexicon=lexicon, surnames=surnames)
     if name == "SpeakerLabelRecognizer":
         return custom.SpeakerLabelRecognizer(lexicon, blocked, config.known_names(), score=score)
     if name == "NameLowercaseRecognizer":

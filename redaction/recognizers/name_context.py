@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from redaction.lexicon import PAST_TENSE, EnglishLexicon
+from redaction.lexicon import LETTERED, PAST_TENSE, EnglishLexicon
 from redaction.recognizers.base import RegexGroupRecognizer, Rule, whole_words
 
 _CAP = r"(?-i:[A-Z][A-Za-z]*(?:['’][A-Z][A-Za-z]+)?(?:-[A-Z][a-z]+)?)"
@@ -162,6 +162,8 @@ class NameContextRecognizer(RegexGroupRecognizer):
             return (start, end) if value.isupper() else None
         if name == "at X's (house)" and not self._possessive_name(text, start, end):
             return None
+        if name == "name + initial" and value.split()[0].lower() in LETTERED:
+            return None  # "Option B.", "Plan A.": a kind and its letter
         if len(value) == 2 and value.isupper():
             if value.lower() in STOP_WORDS and _SHOUTED_NEXT.match(text, end):
                 return None  # "WE HAVE", "HE WAS": a shouted word, not initials ("MY session 2" stays)

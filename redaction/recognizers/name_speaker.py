@@ -22,12 +22,12 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from redaction.lexicon import EnglishLexicon
 from redaction.recognizers.base import make_result
 
-# At a line's start: an optional [date, time] stamp, the label, an optional time, then a colon
+# At a line's start: an optional bullet, an optional [date, time] stamp, the label, an optional time, then a colon
 # that is no clock ("Ola 20:31:", "[03/02, 20:31] Ola:", "J:"; not "10:30") or a spaced dash ("R - in").
 _SPEAKER_LINE = re.compile(
-    r"^[ \t]*(?:\[[^\]\n]{1,30}\][ \t]*)?"
+    r"^[ \t]*(?P<bullet>[-•*][ \t]+)?(?:\[[^\]\n]{1,30}\][ \t]*)?"
     r"(?P<label>[A-Z][A-Za-z'’-]{0,20}(?:[ \t][A-Z][A-Za-z'’-]{0,20})?)"
-    r"(?:[ \t]+\(?\d{1,2}[:.]\d{2}(?:[ \t]?[ap]m)?\)?)?(?:[ \t]*:(?!\d)|[ \t]+[-–][ \t])",
+    r"(?P<time>[ \t]+\(?\d{1,2}[:.]\d{2}(?:[ \t]?[ap]m)?\)?)?(?:[ \t]*:(?!\d)|[ \t]+[-–][ \t])",
     re.MULTILINE,
 )
 _ROLE_LETTERS = frozenset("AIQFP")  # answer, interviewer, question, facilitator, participant
@@ -66,7 +66,8 @@ class SpeakerLabelRecognizer(EntityRecognizer):
         """Every name-like label of a note with at least two speaker lines."""
         if entities and self.ENTITY not in entities:
             return []
-        lines = list(_SPEAKER_LINE.finditer(text))
+        # A bulleted label with a time is a schedule ("- Moorside 7.30: 11 YP"), not a speaker.
+        lines = [m for m in _SPEAKER_LINE.finditer(text) if not (m.group("bullet") and m.group("time"))]
         if len(lines) < _MIN_LINES:
             return []
         counts = Counter(m.group("label") for m in lines)

@@ -54,7 +54,7 @@ _SCHOOL_SLOT = (
     r"|attendance\s+officer)"
     r"\s+(?:at|from)\s+"
     r"|\b(?:attends|attending|attendance\s+at|managed\s+move\s+to)\s+"
-    r"|\bschool\s*[(,]\s*"
+    r"|\b(?:school\s*[(,]|pru\s*,)\s*"
     r"|\b(?:dsl|senco|sendco|head\s?teacher|head\s+of\s+year|form\s+tutor|attendance\s+officer)\s+"
     r"(?:mr|mrs|ms|miss|dr)\.?\s+[A-Za-z'’-]+\s*\(\s*)"  # "DSL Mrs Ahmed (Oldbury Park)"
 )

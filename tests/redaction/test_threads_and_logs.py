@@ -31,6 +31,8 @@ FOUND = [
     ("Home manager (Pauline) informed.", "Pauline", "PERSON"),
     ("Action: HoY9 (Mr Costa) to ring home", "Mr Costa", "PERSON"),  # a title makes a chain's name a surname
     ("Carol and I went to the match.", "Carol", "PERSON"),
+    ("Joint visit PC Hurst / K. Whitlow to the flat", "K. Whitlow", "PERSON"),  # a census surname after an initial
+    ("Supervision list:\n- Emre: settled.\n- Jakub: wobbly week.", "Emre", "PERSON"),
 ]
 
 
@@ -63,6 +65,9 @@ NOT_FOUND = [
     ("seen by the officer (Housing) and mum (Monday)", "Housing"),
     ("his worker (Early Help) rang back", "Early Help"),
     ("we met at Costa after school", "Costa"),
+    ("Pleaded G. Referral Order 6 months.", "Referral"),
+    ("Option B. Then we left for the bus.", "Option B"),
+    ("Sites:\n- Moorside 7.30: 11 YP\n- Towpath 8.10: 4 YP", "Moorside"),  # a schedule, not speakers
 ]
 
 
