@@ -33,9 +33,12 @@ LOCKED = "locked_test"
 # w11-w13 came later (a YOT case worker, a peer survey's answers, a school mentor; 100 records each),
 # written and labelled by new sessions to widen the choice sets; they go to dev, never to the locked split.
 # w14-w18 (80 records each: a children's home log, a school's safeguarding log, youth workers' message
-# threads, a community safety team, health practitioners) likewise, labelled by L15-L19 and a quarter by L20
+# threads, a community safety team, health practitioners) likewise, labelled by L15-L19 and a quarter by L20;
+# then w19-w23 (volunteer mentors, voice notes through speech-to-text, a CSE project, staff chat, foster
+# carers), labelled by L21-L25 and a quarter by L26
 SPLIT_WRITERS = {"train": ("w01", "w03", "w07", "w08", "w09"),
-                 "dev": ("w04", "w10", "w11", "w12", "w13", "w14", "w15", "w16", "w17", "w18"),
+                 "dev": ("w04", "w10", "w11", "w12", "w13", "w14", "w15", "w16", "w17", "w18",
+                         "w19", "w20", "w21", "w22", "w23"),
                  LOCKED: ("w02", "w05", "w06")}
 LICENCE = ("Written for this project (fictional text, no real person); released with the project under its "
            "MIT licence.")
@@ -141,7 +144,10 @@ def gold_card_markdown(card: dict) -> str:
              "safeguarding log, w16 youth workers' message threads with young people, w17 a community safety "
              "team's case notes, w18 health practitioners' safeguarding notes; 80 records each), each labelled by "
              "one new labeller (L15-L19) and a quarter of them (by hash of the id) again by L20, not "
-             "adjudicated; they are in dev too.", "",
+             "adjudicated; they are in dev too. Then five more the same way (w19 volunteer mentors' feedback "
+             "forms, w20 young people's voice notes through speech-to-text, w21 a CSE project's notes, w22 "
+             "youth work staff chat, w23 foster carers' diaries; labelled by L21-L25, a quarter again by L26), "
+             "measured once as they arrived and then added to dev.", "",
              "## Splits (by writer)", "", "| split | writers | records |", "|---|---|---|"]
     lines += [f"| {s} | {', '.join(card['split_writers'][s])} | {card['splits'][s]} |" for s in card["splits"]]
     lines += ["", "| theme | " + " | ".join(card["splits"]) + " |", "|---|" + "---|" * len(card["splits"])]
