@@ -97,6 +97,13 @@ class NameContextRecognizer(RegexGroupRecognizer):
             "n",
             needs=("'", '"', "‘", "“"),
         ),
+        Rule(  # "... Will follow up. Mark", "Hope hes ok. Jo x": the writer's name signing the note off
+            "sign-off",
+            r"(?:^|(?<=[.!?)])[ \t]+|\n[ \t]*)(?:(?:thanks|cheers|regards|kind\s+regards|best|many\s+thanks|ta|love|from)"
+            r"[,!.]?\s+)?(?P<n>(?-i:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?))[ \t]*[.!]*(?:[ \t]*[xX]{1,3})?\s*\Z",
+            0.9,  # above the NER: its bare guess of "Jo" or "Mark" would be filtered
+            "n",
+        ),
         Rule("text/message X on", r"\b(?:text|message|messsage|msg|ring|call|phone|dm|contact)\s+(?P<n>" + _NAME + r")\s+(?:on|at)\b", 0.65, "n", needs=(' on', ' at')),
         Rule("email/text from X", r"\b(?:email|e-mail|text|message|msg|call|letter|note|dm)\s+from\s+(?P<n>" + _NAME + ")", 0.65, "n", needs=(' from ',)),
         Rule("this is X by the way", r"\b(?:this\s+is|it's|its|it’s)\s+(?P<n>" + _NAME + r")\s+(?:by\s+the\s+way|btw|by\s+da\s+way)", 0.7, "n", needs=('by the way', 'btw', 'by da way')),
@@ -182,7 +189,9 @@ class NameContextRecognizer(RegexGroupRecognizer):
             return None
         word = words[0].group(0)
         low = word.lower()
-        if name in _BRACKETED:
+        if name == "sign-off":
+            accepted = low in self.known or low in self.given  # a typo ending a comment ("Noth.") signs nothing
+        elif name in _BRACKETED:
             accepted = bool(title) or low in self.known or low in self.given or not self.lexicon.is_word(low)
         elif name in _NAMEY:
             surname = text[start:end].split()[-1].lower()

@@ -33,6 +33,9 @@ FOUND = [
     ("Carol and I went to the match.", "Carol", "PERSON"),
     ("Joint visit PC Hurst / K. Whitlow to the flat", "K. Whitlow", "PERSON"),  # a census surname after an initial
     ("Supervision list:\n- Emre: settled.\n- Jakub: wobbly week.", "Emre", "PERSON"),
+    ("Good session, will follow up next week. Mark", "Mark", "PERSON"),  # the writer signing off
+    ("Hope hes ok. Jo x", "Jo", "PERSON"),
+    ("Thanks, Priya", "Priya", "PERSON"),
 ]
 
 
@@ -68,6 +71,8 @@ NOT_FOUND = [
     ("Pleaded G. Referral Order 6 months.", "Referral"),
     ("Option B. Then we left for the bus.", "Option B"),
     ("Sites:\n- Moorside 7.30: 11 YP\n- Towpath 8.10: 4 YP", "Moorside"),  # a schedule, not speakers
+    ("All sorted now. Agreed.", "Agreed"),
+    ("Staff were lovely, could not fault them. Noth.", "Noth"),  # a typo ending a comment signs nothing
 ]
 
 
