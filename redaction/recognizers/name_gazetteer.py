@@ -12,7 +12,8 @@ _SENTENCE_END = frozenset({".", "!", "?", "\n", ":", ";", '"', "-"})
 _NAME_VERBS = frozenset(
     """said says told asked was is has had lives lived stays wants wanted went came got gets felt feels thinks thought mentioned
     disclosed reported explained and shared seemed seems looked looks left arrived turned spoke talked
-    did will would could can came comes missed attended rang texted messaged""".split()
+    did will would could can came comes missed attended rang texted messaged back not missing refused returned stayed
+    read""".split()
 ) | PAST_TENSE
 # Kin: "the Okafor family", "the Grzelak kids" name a family whatever the word. Peers: "the Moorside lot",
 # "the Greenside lads" name a place as often as a family, so those need a known surname before them.
