@@ -15,6 +15,7 @@ from redaction.recognizers.partial_postcode import PartialPostcodeRecognizer
 from redaction.recognizers.school import SchoolRecognizer
 from redaction.recognizers.school_context import SchoolContextRecognizer
 from redaction.recognizers.social_handle import SocialHandleRecognizer
+from redaction.recognizers.spoken import SpokenIdentifierRecognizer
 from redaction.recognizers.street_address import StreetAddressRecognizer
 from redaction.recognizers.uk_phone import UkPhoneRecognizer
 
@@ -35,6 +36,7 @@ __all__ = [
     "SocialHandleRecognizer",
     "SpeakerLabelRecognizer",
     "SpelledEmailRecognizer",
+    "SpokenIdentifierRecognizer",
     "StreetAddressRecognizer",
     "UkPhoneRecognizer",
 ]
