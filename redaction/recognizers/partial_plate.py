@@ -16,11 +16,11 @@ class PartialPlateRecognizer(RegexGroupRecognizer):
     RULES = (
         Rule(
             "plate fragment after VRM/reg/plate",
-            r"\b(?:vrm|vrn|reg|plate|registration)\b[^\w\n]{0,3}(?:(?:no|number|is|was|of|starting|starts\s+with)\b[^\w\n]{0,3})?"
+            r"\b(?:vrm|vrn|reg|plate|registration|partial)\b[^\w\n]{0,3}(?:(?:no|number|is|was|of|starting|starts\s+with)\b[^\w\n]{0,3})?"
             r"(?P<p>" + _FRAGMENT + r")(?!\w)",
             0.6,
             "p",
-            needs=("vrm", "vrn", "reg", "plate"),
+            needs=("vrm", "vrn", "reg", "plate", "partial"),
         ),
         Rule(
             "plate fragment recorded 'as' later in the sentence",
@@ -53,9 +53,10 @@ class PartialPlateRecognizer(RegexGroupRecognizer):
             "p",
             needs=("end",),
         ),
-        Rule(  # "KX19 ..FV", "BD51 S*R": a plate with its unseen characters marked needs no cue word
+        Rule(  # "KX19 ..FV", "BD51 S*R", "EF6_ _KZ": a plate with its unseen characters marked needs no cue word
             "plate with unseen characters marked",
-            r"(?<![\w.*?])(?P<p>(?-i:[A-HJ-PR-Y]{2}[0-9]{2}\s?(?:[.*?]{1,2}[A-Z]{1,2}|[A-Z][.*?]{1,2}[A-Z]?|[A-Z]{2}[.*?])))(?![\w*?])",
+            r"(?<![\w.*?])(?P<p>(?-i:[A-HJ-PR-Y]{2}[0-9]{1,2}(?:\s?[.*?_](?:[ .*?_]{0,3})[A-Z]{1,2}|\s?[A-Z][.*?_]{1,2}[A-Z]?"
+            r"|\s?[A-Z]{2}[.*?_])))(?![\w*?])",
             0.6,
             "p",
         ),

@@ -37,7 +37,8 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
              0.8, "a"),
         Rule(
             "flat + named block (+ street)",
-            r"\b(?P<a>(?:flat|apartment|apt|unit)\s*\d{1,4}[a-z]?,?\s+" + _WORDS + _BLOCK + r"(?:,\s*" + STREET + r")?)",
+            r"\b(?P<a>(?:flat|apartment|apt|unit)\s*\d{1,4}[a-z]?,?\s+" + _WORDS + _BLOCK
+            + r"(?:,\s*(?:" + STREET + r"|(?-i:[A-Z][\w'’-]+\s+Estate)\b))?)",  # "..., Ravensworth Estate": part of the address
             0.85,
             "a",
         ),

@@ -31,6 +31,10 @@ FOUND = [
     ("she rang from 07700 9oo 455 again", "07700 9oo 455", "PHONE_NUMBER"),  # the letter o for a zero
     ("a white van, something like YT17 ..KL, outside", "YT17 ..KL", "VEHICLE_REG"),  # unseen characters marked
     ("placed at Orchard Lodge, 14 Mill Lane since May", "Orchard Lodge, 14 Mill Lane", "STREET_ADDRESS"),
+    ("seen leaving in a car, EF6_ _KZ, at 2am", "EF6_ _KZ", "VEHICLE_REG"),
+    ("a black Audi, which fits the partial 'BD7' from May", "BD7", "VEHICLE_REG"),
+    ("lives at Flat 3, Kestrel House, Moorfield Estate with her dad", "Flat 3, Kestrel House, Moorfield Estate",
+     "STREET_ADDRESS"),
     ("post code ws 10 7ab on the form", "ws 10 7ab", "UK_POSTCODE"),
 ]
 NOT_FOUND = [
@@ -43,6 +47,7 @@ NOT_FOUND = [
     ("the reg on 12 feb was late", "on 12 feb"),
     ("the room holds 7 ooo and more", "7 ooo"),  # o's without the digits of a phone number
     ("see you at 10 ..after lunch", "10 ..after"),
+    ("we only had a partial response from CSC", "partial response"),
 ]
 
 
