@@ -123,7 +123,8 @@ def _custom_recognizer(
         surnames = [n.lower() for n in config.census_names.surnames] if config.census_names else []
         return custom.NameInitialsRecognizer(score=score, blocked=blocked, lexicon=lexicon, surnames=surnames)
     if name == "SpeakerLabelRecognizer":
-        return custom.SpeakerLabelRecognizer(lexicon, blocked, config.known_names(), score=score)
+        given = {n.lower() for n in config.census_names.first_names} if config.census_names else set()
+        return custom.SpeakerLabelRecognizer(lexicon, blocked, config.known_names() | given, score=score)
     if name == "NameLowercaseRecognizer":
         return custom.NameLowercaseRecognizer(score=score, lexicon=lexicon, blocked=blocked)
     if name == "SocialHandleRecognizer":

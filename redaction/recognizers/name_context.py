@@ -90,6 +90,14 @@ class NameContextRecognizer(RegexGroupRecognizer):
             "n",
             needs=("(",),
         ),
+        Rule(  # "Ade Balogun (SW)", "Marie (SSW)", "Shaz (DSL)": a name and the professional role after it
+            "name + (role)",
+            r"(?P<n>" + _CAP + r"(?:[ \t]+" + _CAP + r")?)[ \t]*\((?-i:SW|SSW|DSL|DDSL|SENCO|SENCo|HoY\d{0,2}|YOT|ISW|IRO|PA"
+            r"|FSW|EHW|SPOC|OIC|FLO|TA|HV|CPN|GP|SN)\)",
+            0.9,
+            "n",
+            needs=("(",),
+        ),
         Rule(  # 'his football coach "Mick"', "keyworker 'Dee'"
             "role or kin + quoted name",
             r"\b(?:" + _BRACKETED_BY + r")\s+['\"‘“](?P<n>" + _CAP + r"(?:\s+" + _CAP + r")?)['\"’”]",

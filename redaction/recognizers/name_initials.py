@@ -36,6 +36,10 @@ class NameInitialsRecognizer(RegexGroupRecognizer):
              r"['\"‘“](?P<n>(?-i:[A-Z]{1,2}|[A-Z][a-z]))['\"’”]",
              0.9, "n", needs=("as", "called", "aka", "goes by", "nicknamed")),
         Rule("quoted short name + (", r"['‘](?P<n>(?-i:[A-Z][a-z]?))['’]\s*\(", 0.9, "n", needs=("(",)),
+        Rule("letter + 's or and + name", r"(?<![\w.'’&/-])(?P<n>" + _LETTER + r")(?:['’]s[ \t]+[a-z]|[ \t]+(?:and|&)[ \t]+(?-i:[A-Z][a-z]))",
+             0.9, "n"),  # "T's lip was bleeding", "T and Kaylan"
+        Rule("call him + letter", r"\bcall(?:s|ed)?\s+(?:him|her|them)\s+['‘\"“]?(?P<n>" + _LETTER + r")(?![\w.'’])", 0.9, "n",
+             needs=("call",)),
         Rule("initial + surname", r"(?<![\w.'’&/-])(?P<n>(?-i:[A-Z]\.[ \t]?[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?))(?![\w'’-])", 0.86,
              "n", needs=(".",)),  # "K. Whitlow", "D. Malhotra": above the NER, whose bare guess the filter drops
         Rule("letters + (first name)", r"(?<![\w.'’&/-])(?P<n>(?-i:[A-Z]{1,3}))\s+\((?-i:[A-Z][a-z]{2,})\)", 0.9, "n",

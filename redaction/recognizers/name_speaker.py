@@ -54,7 +54,7 @@ class SpeakerLabelRecognizer(EntityRecognizer):
         self.lexicon = lexicon
         self.blocked = frozenset(blocked)
         self.known = frozenset(known)
-        self.score = 0.75 if score is None else score
+        self.score = 0.9 if score is None else score  # above the NER: its equal bare guess would be filtered
         super().__init__(supported_entities=[self.ENTITY], supported_language="en")
 
     def load(self) -> None:

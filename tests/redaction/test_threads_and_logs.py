@@ -36,12 +36,21 @@ FOUND = [
     ("Good session, will follow up next week. Mark", "Mark", "PERSON"),  # the writer signing off
     ("Hope hes ok. Jo x", "Jo", "PERSON"),
     ("Thanks, Priya", "Priya", "PERSON"),
+    ("he wants me to call him T now", "T", "PERSON"),
+    ("Passed to Ade Balogun (SW) today.", "Ade Balogun", "PERSON"),
+    ("Passed to Marie (SSW) today.", "Marie", "PERSON"),
+    ("Tom: caught them smoking again.\nJo: he's just lost his grandad", "Jo", "PERSON"),  # a census name
 ]
 
 
 @pytest.mark.parametrize("text,needle,kind", FOUND)
 def test_found(redactor: Redactor, text: str, needle: str, kind: str) -> None:
     assert covered(redactor, text, needle) == kind
+
+
+def test_a_letter_with_a_possessive_or_a_name_beside_it_is_a_person(redactor: Redactor) -> None:
+    result = redactor.redact("Two of ours (T and Kaylan) were in it; T's lip was cut.")
+    assert result.redacted_text == "Two of ours (<PERSON> and <PERSON>) were in it; <PERSON>'s lip was cut."
 
 
 def test_letters_found_once_are_found_again(redactor: Redactor) -> None:
@@ -70,6 +79,7 @@ NOT_FOUND = [
     ("we met at Costa after school", "Costa"),
     ("Pleaded G. Referral Order 6 months.", "Referral"),
     ("Option B. Then we left for the bus.", "Option B"),
+    ("Grade B's were fine, and Plan B and Option C too.", "B"),
     ("Sites:\n- Moorside 7.30: 11 YP\n- Towpath 8.10: 4 YP", "Moorside"),  # a schedule, not speakers
     ("All sorted now. Agreed.", "Agreed"),
     ("Staff were lovely, could not fault them. Noth.", "Noth"),  # a typo ending a comment signs nothing
