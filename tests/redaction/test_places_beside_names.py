@@ -21,6 +21,10 @@ KEPT = [
     ("started going to the gym at Westcliff Leisure", "Westcliff Leisure"),
     ("mediation at Ravenhill CC went well", "Ravenhill CC"),
     ("boxing at Northgate ABC on Mondays", "Northgate ABC"),
+    ("took her to a Travelodge near the motorway", "Travelodge"),  # chains young people and workers name
+    ("rude to the waitress at Frankie & Benny's", "Frankie & Benny's"),
+    ("we went to Ashcombe Pools after school", "Ashcombe Pools"),
+    ("down Westhaven seafront with older lads", "Westhaven seafront"),
 ]
 REMOVED = [
     ("the Okafor family moved last month", "Okafor"),
