@@ -28,6 +28,13 @@ _HANDLE_CUE = re.compile(
     re.IGNORECASE,
 )
 _JOINERS = frozenset({"dot", "underscore"})
+# Cheap regex gates (the scan runs in C): six number words in a row, a joiner word, seven single characters.
+_PHONE_GATE = re.compile(
+    r"(?:\b(?:zero|oh|o|nought|one|two|three|four|five|six|seven|eight|nine|double|treble|triple|hundred|\d)\b[\s,\-]*){6}",
+    re.IGNORECASE)
+_HANDLE_GATE = re.compile(r"\b(?:dot|underscore)\b", re.IGNORECASE)
+_PLATE_GATE = re.compile(r"\b[a-z][\s,\-]+[a-z][\s,\-]+\w+[\s,\-]+\w+[\s,\-]+[a-z][\s,\-]+[a-z][\s,\-]+[a-z]\b",
+                         re.IGNORECASE)
 # Letters as said ("zed kay"): a handle's first part may be spelled letter by letter.
 _LETTER_NAMES = frozenset("bee cee dee ee ef gee aitch jay kay el em en pee ar es tee vee ex zed zee".split())
 
@@ -46,8 +53,15 @@ class SpokenIdentifierRecognizer(EntityRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         """Every spoken phone number, handle and plate in the text."""
+        low = text.lower()
+        phones = ("oh " in low or "zero " in low or "nought " in low or " o " in low) and _PHONE_GATE.search(text)
+        handles = ("dot" in low or "underscore" in low) and _HANDLE_GATE.search(text)
+        plates = _PLATE_GATE.search(text)
+        if not (phones or handles or plates):
+            return []  # most notes: nothing said aloud, and no token walk
         tokens = list(_TOKEN.finditer(text))
-        found = self._phones(text, tokens) + self._handles(text, tokens) + self._plates(text, tokens)
+        found = ((self._phones(text, tokens) if phones else []) + (self._handles(text, tokens) if handles else [])
+                 + (self._plates(text, tokens) if plates else []))
         return [make_result(self, kind, start, end, self.score, why) for kind, start, end, why in found
                 if not entities or kind in entities]
 
