@@ -35,10 +35,11 @@ LOCKED = "locked_test"
 # w14-w18 (80 records each: a children's home log, a school's safeguarding log, youth workers' message
 # threads, a community safety team, health practitioners) likewise, labelled by L15-L19 and a quarter by L20;
 # then w19-w23 (volunteer mentors, voice notes through speech-to-text, a CSE project, staff chat, foster
-# carers), labelled by L21-L25 and a quarter by L26
+# carers), labelled by L21-L25 and a quarter by L26; then w24-w28 (young carers, an LGBTQ+ youth group, a
+# football club, early help assessments, a peer-support forum), labelled by L27-L31 and a quarter by L32
 SPLIT_WRITERS = {"train": ("w01", "w03", "w07", "w08", "w09"),
                  "dev": ("w04", "w10", "w11", "w12", "w13", "w14", "w15", "w16", "w17", "w18",
-                         "w19", "w20", "w21", "w22", "w23"),
+                         "w19", "w20", "w21", "w22", "w23", "w24", "w25", "w26", "w27", "w28"),
                  LOCKED: ("w02", "w05", "w06")}
 LICENCE = ("Written for this project (fictional text, no real person); released with the project under its "
            "MIT licence.")
@@ -147,7 +148,10 @@ def gold_card_markdown(card: dict) -> str:
              "adjudicated; they are in dev too. Then five more the same way (w19 volunteer mentors' feedback "
              "forms, w20 young people's voice notes through speech-to-text, w21 a CSE project's notes, w22 "
              "youth work staff chat, w23 foster carers' diaries; labelled by L21-L25, a quarter again by L26), "
-             "measured once as they arrived and then added to dev.", "",
+             "measured once as they arrived and then added to dev. Then five more (w24 a young carers' project, w25 "
+             "an LGBTQ+ youth group, w26 a grassroots football club, w27 early help family assessments, w28 an "
+             "online peer-support forum; labelled by L27-L31, a quarter again by L32), measured and added the same "
+             "way.", "",
              "## Splits (by writer)", "", "| split | writers | records |", "|---|---|---|"]
     lines += [f"| {s} | {', '.join(card['split_writers'][s])} | {card['splits'][s]} |" for s in card["splits"]]
     lines += ["", "| theme | " + " | ".join(card["splits"]) + " |", "|---|" + "---|" * len(card["splits"])]
