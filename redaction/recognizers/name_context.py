@@ -98,6 +98,14 @@ class NameContextRecognizer(RegexGroupRecognizer):
             "n",
             needs=("(",),
         ),
+        Rule(  # "River (they/them)", "Alex (he/him)": a name and the pronouns the person uses
+            "name + (pronouns)",
+            r"(?P<n>" + _CAP + r"(?:[ \t]+" + _CAP + r")?)[ \t]*\((?:she|he|they|ze|xe)/(?:her|him|them|they|she|he|hir|zir|xem)"
+            r"(?:/\w+)?\)",
+            0.9,
+            "n",
+            needs=("/",),
+        ),
         Rule(  # 'his football coach "Mick"', "keyworker 'Dee'"
             "role or kin + quoted name",
             r"\b(?:" + _BRACKETED_BY + r")\s+['\"‘“](?P<n>" + _CAP + r"(?:\s+" + _CAP + r")?)['\"’”]",

@@ -15,7 +15,7 @@ from redaction.recognizers.base import RegexGroupRecognizer, Rule
 
 _STRONG = (
     r"(?:(?:primary|secondary|high|grammar|junior|infants?|free|church|c\s?of\s?e|ce|catholic|community)\s+school"
-    r"|school|academy|college|sixth\s+form(?:\s+college)?|pupil\s+referral\s+unit|pru|learning\s+centre"
+    r"|school|academy|college|sixth\s+form(?:\s+college)?|pupil\s+referral\s+unit|pru|learning\s+centre|nursery"
     r"|alternative\s+provision"
     r"|(?:c\.?\s?of\s?e\.?|ce|rc|catholic)\s+(?:primary|junior|infants?|high)(?:\s+school)?"
     r"|(?:community|catholic|church|free|sixth\s+form|technical|city)\s+(?:college|school|academy))"
@@ -39,7 +39,7 @@ _NOT_SAINT_SCHOOL = (
     r"(?!\s+(?i:church|hospital|hospice|road|rd|street|st|lane|avenue|square|park|way|close|place|centre|hall"
     r"|court|walk|gardens|crescent|chapel|cathedral|well|green|surgery|medical|health|ward|unit|stadium|ground"
     r"|market|bridge|gate|school|academy"
-    r"|college|high|primary|c\s?of\s?e|rc|catholic)\b)"
+    r"|college|high|primary|(?:c\s?of\s?e|rc|catholic)\s+(?:primary|junior|infants?|high|school|academy|college))\b)"
 )
 _SAINT = r"(?:St\.?|Saint)\s+[A-Z][a-z]+(?:['’]s|s)"
 # Title-case name words after a phrase where only a school can stand.
@@ -129,7 +129,8 @@ class SchoolRecognizer(RegexGroupRecognizer):
         if name_start is None:
             return None
         first = _WORD.match(text, name_start)
-        while first is not None and (first.group(0) == "&" or self._verb_like(first.group(0))):
+        while first is not None and (first.group(0) == "&" or (self._verb_like(first.group(0))
+                                                                and _opens_sentence(text, first.start()))):
             nxt = _WORD.search(text, first.end(), start)
             name_start = nxt.start() if nxt else start
             first = nxt
@@ -144,7 +145,8 @@ class SchoolRecognizer(RegexGroupRecognizer):
         return (name_start, end)
 
     def _verb_like(self, token: str) -> bool:
-        """A capitalised English verb form that starts the run ("Phoned school", "Attended Oakfield High")."""
+        """A capitalised English verb form that starts the run ("Phoned school", "Attended Oakfield High");
+        only where it opens a sentence: mid-sentence it is part of the name ("goes to Chipping Lane Primary")."""
         low = token.lower()
         return token[0].isupper() and low.endswith(("ed", "ing")) and self._english(low)
 
@@ -173,3 +175,9 @@ class SchoolRecognizer(RegexGroupRecognizer):
         elif self._english(first) or first.lower() in STOP_WORDS:
             return None
         return (start, start + words[-1].end())
+
+
+def _opens_sentence(text: str, i: int) -> bool:
+    """Nothing but space between position i and the start, a sentence end, a colon or a line break."""
+    before = text[:i].rstrip(" \t")
+    return not before or before[-1] in ".!?:\n"

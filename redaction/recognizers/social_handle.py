@@ -89,6 +89,11 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
             group="h",
             needs=("tag", "name", "psn id"),
         ),
+        Rule(  # forum and comment exports: "sunny.d wrote:", "lonelyboi03 replied:"
+            "username + wrote:",
+            r"(?m)^[ \t]*(?:\[[^\]\n]{1,30}\][ \t]*)?@?(?P<h>[A-Za-z0-9_][A-Za-z0-9_.'-]{1,29})[ \t]+(?:wrote|posted|replied|said)[ \t]*:",
+            0.7, group="h", needs=("wrote", "posted", "replied", "said"),
+        ),
         Rule("dotted lower-case token", r"(?<![\w@./-])(?P<h>(?-i:[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+))(?![\w@/]|\.\w)",
              0.5, group="h", needs=(".",)),
         Rule("underscore handle", r"(?<![\w@./])(?P<h>[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*(?:_+[A-Za-z0-9]+)+(?:[._]+[A-Za-z0-9]+)*_*)(?![\w@/])",
@@ -114,7 +119,16 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
             return None
         if rule is not None and rule.name == "dotted lower-case token" and not self._made_up(text[start:end]):
             return None
+        if rule is not None and rule.name == "username + wrote:" and not self._username(text[start:end]):
+            return None
         return start, end
+
+    def _username(self, token: str) -> bool:
+        """A username, not a person or role quoted in an email ("Dad wrote:", "Mum said:"): a digit, an
+        underscore or a dot, or no English word."""
+        if any(c.isdigit() or c in "_." for c in token):
+            return True
+        return self.lexicon is not None and not self.lexicon.is_word(token.lower()) and token[0].islower()
 
     def _made_up(self, token: str) -> bool:
         """"fenwick.gyalz", "mb.larky", "ziggy.kxng2": not a web address or file ("bbc.co.uk", "notes.docx"),

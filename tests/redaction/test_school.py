@@ -7,6 +7,9 @@ from tests.redaction.conftest import covered
 
 FOUND = [
     ("trained on the field at St Benedict's after school", "St Benedict's"),
+    ("Rosie goes to Chipping Lane Primary.", "Chipping Lane Primary"),  # a capitalised -ing word inside a name
+    ("School: Saint Oswald's C of E (she calls it that).", "Saint Oswald's"),
+    ("Kofi (4) attends Little Acorns Nursery.", "Little Acorns Nursery"),
     ("he goes to st peters now", "st peters"),
     ("i feel safe at school (st aidans) mostly", "st aidans"),
     ("ashgrove high is rubbish", "ashgrove high"),

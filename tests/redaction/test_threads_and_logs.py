@@ -36,6 +36,9 @@ FOUND = [
     ("Good session, will follow up next week. Mark", "Mark", "PERSON"),  # the writer signing off
     ("Hope hes ok. Jo x", "Jo", "PERSON"),
     ("Thanks, Priya", "Priya", "PERSON"),
+    ("River (they/them) came to their first session.", "River", "PERSON"),
+    ("lonelyboi03 wrote: i dont want to be dramatic", "lonelyboi03", "SOCIAL_HANDLE"),
+    ("sunny.d wrote: bit of a random one", "sunny.d", "SOCIAL_HANDLE"),
     ("he wants me to call him T now", "T", "PERSON"),
     ("Passed to Ade Balogun (SW) today.", "Ade Balogun", "PERSON"),
     ("Passed to Marie (SSW) today.", "Marie", "PERSON"),
@@ -82,6 +85,8 @@ NOT_FOUND = [
     ("Grade B's were fine, and Plan B and Option C too.", "B"),
     ("Sites:\n- Moorside 7.30: 11 YP\n- Towpath 8.10: 4 YP", "Moorside"),  # a schedule, not speakers
     ("All sorted now. Agreed.", "Agreed"),
+    ("Dad wrote: please call me after six", "Dad"),
+    ("Visiting Oakfield High on Monday", "Visiting"),
     ("Staff were lovely, could not fault them. Noth.", "Noth"),  # a typo ending a comment signs nothing
 ]
 
