@@ -68,6 +68,8 @@ _GENERIC_PLACES = _OTHER_PLACE | frozenset(
     """park parks shops shop rec club library gym estate town city square precinct pitch pitches field fields garage
     market cinema bus train canal river woods beach youth unit base hub office offices""".split()
 )
+# A school named just before "(she calls it 'Ozzies')": the nickname is the school's.
+_SCHOOL_BEFORE = re.compile(r"(?i:school|academy|college|primary|high|C\s?of\s?E|PRU)\b[^.\n]*$")
 _TRAILING = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
     september october november december""".split()
@@ -84,7 +86,10 @@ class SchoolRecognizer(RegexGroupRecognizer):
              r"(?<![\w-])(?P<s>(?-i:High|Primary|Secondary|Grammar|Comprehensive|Juniors|Infants"
              r"|HIGH|PRIMARY|SECONDARY|GRAMMAR))\b" + _NOT_STREET, 0.7, "s"),
         Rule("lowercase name + high/primary", r"(?<![\w-])(?P<s>(?-i:high|primary))\b" + _NOT_STREET, 0.65, "s"),
-        Rule("St X's", r"(?<![\w-])(?P<s>(?-i:" + _SAINT + r"))(?!\w)" + _NOT_SAINT_SCHOOL, 0.6, "s"),
+        Rule("St X's", r"(?<![\w-])(?P<s>(?-i:" + _SAINT + r")(?:\s+(?-i:C\s?of\s?E|CE|RC)\b)?)(?!\w)" + _NOT_SAINT_SCHOOL,
+             0.6, "s"),  # "Saint Oswald's C of E": the church's mark is part of the name
+        Rule("school's nickname", r"\b(?:calls?|called)\s+it\s+['‘\"“](?P<s>(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))['’\"”]", 0.6,
+             "s", needs=("calls it", "called it")),
         Rule("lowercase st x's", r"(?<![\w-])(?P<s>(?-i:st\.?\s+[a-z]+(?:['’]s|s)))(?!\w)" + _NOT_SAINT_SCHOOL,
              0.6, "s", needs=("st",)),
         Rule("name where a school stands", _SCHOOL_SLOT + _NAME_AFTER, 0.6, "s"),
@@ -106,6 +111,8 @@ class SchoolRecognizer(RegexGroupRecognizer):
         name = rule.name if rule else ""
         if name == "name where a school stands":
             return self._slot_name(text, start, end)
+        if name == "school's nickname":
+            return (start, end) if _SCHOOL_BEFORE.search(text, max(0, start - 80), start) else None
         if "st x's" in name.lower():
             return self._saint(text, start, end, lowercase=name.startswith("lowercase"))
         return self._before_keyword(text, start, end, weak=name.startswith("lowercase"))

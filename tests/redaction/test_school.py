@@ -8,7 +8,8 @@ from tests.redaction.conftest import covered
 FOUND = [
     ("trained on the field at St Benedict's after school", "St Benedict's"),
     ("Rosie goes to Chipping Lane Primary.", "Chipping Lane Primary"),  # a capitalised -ing word inside a name
-    ("School: Saint Oswald's C of E (she calls it that).", "Saint Oswald's"),
+    ("School: Saint Oswald's C of E (she calls it that).", "Saint Oswald's C of E"),
+    ("School: St Bede's RC (he calls it 'Beddies').", "Beddies"),  # the school's nickname
     ("Kofi (4) attends Little Acorns Nursery.", "Little Acorns Nursery"),
     ("he goes to st peters now", "st peters"),
     ("i feel safe at school (st aidans) mostly", "st aidans"),
