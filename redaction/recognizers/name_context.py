@@ -45,6 +45,7 @@ _INITIALS_VERBS = "|".join(sorted(PAST_TENSE | set(
 _NOT_AFTER_FAMILY = (r"(?-i:Year|Yr|School|College|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                      r"And|But|Or|So|Then|The|He|She|They|We|I)\b")
 _TITLE_RE = re.compile(r"(?:" + _TITLES + r")\.?\s+")
+_AND_TITLE = re.compile(r"[ \t]*(?:and|&)[ \t]+" + _TITLE + r"[ \t]+")
 _SHOUTED_NEXT = re.compile(r"[ \t]+[A-Z]{2,}\b")
 _CONTRACTION = re.compile(r"(?i:n['’]t|['’](?:d|ve|ll|re|m))\b")
 
@@ -73,7 +74,7 @@ class NameContextRecognizer(RegexGroupRecognizer):
              0.9, "n", needs=('called', 'named', 'name', 'known as', 'knows', 'know ', 'aka', 'goes by', 'saved')),  # above the NER, as "role + name"
         Rule("name + possessive family word", r"\b(?P<n>" + _NAME + r")(?:'s|’s|s’|s'|s)\s+" + _FAMILY + r"\b", 0.7, "n", needs=('mum', 'mam', 'dad', 'nan', 'gran', 'brother', 'sister', 'house', 'friend', 'mate', 'cousin', 'uncle', 'aunt', 'step', 'partner', 'place', 'family', 'carer')),
         Rule("quoted name + 's/is", r"[\"“](?P<n>" + _NAME + r")(?:'s|’s|\s+is)\b", 0.65, "n", needs=('"', '“')),
-        Rule("title + surname", r"\b(?P<n>" + _TITLE + r"\s+(?:\d{3,5}\s+)?" + _CAP + r"(?:\s+" + _CAP + r")?(?:\s+\d{3,5}\b)?)", 0.8, "n", needs=('mr', 'ms', 'miss', 'dr', 'mx', 'pc', 'dc', 'ds', 'di', 'sgt', 'insp', 'coach', 'cllr', 'prof')),
+        Rule("title + surname", r"\b(?P<n>" + _TITLE + r"\s+(?:(?:and|&)\s+" + _TITLE + r"\s+)?(?:\d{3,5}\s+)?" + _CAP + r"(?:\s+" + _CAP + r")?(?:\s+\d{3,5}\b)?)", 0.8, "n", needs=('mr', 'ms', 'miss', 'dr', 'mx', 'pc', 'dc', 'ds', 'di', 'sgt', 'insp', 'coach', 'cllr', 'prof')),
         Rule("sir/miss + name", r"\b(?:sir|miss|mr|mrs|ms)\s+(?P<n>[a-z][a-z'’-]*[a-z]|(?-i:[A-Z])(?![\w.]))", 0.65, "n", needs=('sir', 'miss', 'mr', 'ms')),
         Rule(
             "role + name",
@@ -195,6 +196,8 @@ class NameContextRecognizer(RegexGroupRecognizer):
         if "-" in value and all(self.lexicon.is_word(p) and p not in self.known for p in value.lower().split("-") if p):
             return None  # "Drop-in, Y11 girl", "Follow-up (age 14)": a compound of English words
         title = _TITLE_RE.match(text, start)
+        if title and (couple := _AND_TITLE.match(text, title.end())):
+            title = couple  # "Mr and Mrs Adebayo": the name starts after the second title
         words = list(_WORD.finditer(text, title.end() if title else start, end))
         while name in _NAME_FIRST and len(words) > 1 and (
             self._function_word(words[0].group(0)) or words[0].group(0).lower() in _RELATIONS

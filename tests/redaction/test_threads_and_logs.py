@@ -37,6 +37,7 @@ FOUND = [
     ("Hope hes ok. Jo x", "Jo", "PERSON"),
     ("Thanks, Priya", "Priya", "PERSON"),
     ("River (they/them) came to their first session.", "River", "PERSON"),
+    ("Present: Mr and Mrs Adebayo (parents) and Tobi", "Mr and Mrs Adebayo", "PERSON"),
     ("lonelyboi03 wrote: i dont want to be dramatic", "lonelyboi03", "SOCIAL_HANDLE"),
     ("sunny.d wrote: bit of a random one", "sunny.d", "SOCIAL_HANDLE"),
     ("he wants me to call him T now", "T", "PERSON"),
