@@ -91,21 +91,14 @@ class NameContextRecognizer(RegexGroupRecognizer):
             "n",
             needs=("(",),
         ),
-        Rule(  # "Ade Balogun (SW)", "Marie (SSW)", "Shaz (DSL)": a name and the professional role after it
-            "name + (role)",
-            r"(?P<n>" + _CAP + r"(?:[ \t]+" + _CAP + r")?)[ \t]*\((?-i:SW|SSW|DSL|DDSL|SENCO|SENCo|HoY\d{0,2}|YOT|ISW|IRO|PA"
-            r"|FSW|EHW|SPOC|OIC|FLO|TA|HV|CPN|GP|SN)\)",
+        Rule(  # "Ade Balogun (SW)", "Shaz (DSL)", "River (they/them)": a name, then a role or pronouns in brackets
+            "name + (role or pronouns)",
+            r"(?P<n>" + _CAP + r"(?:[ \t]+" + _CAP + r")?)[ \t]*\((?:(?-i:SW|SSW|DSL|DDSL|SENCO|SENCo|HoY\d{0,2}|YOT|ISW|IRO"
+            r"|PA|FSW|EHW|SPOC|OIC|FLO|TA|HV|CPN|GP|SN)|(?:she|he|they|ze|xe)/(?:her|him|them|they|she|he|hir|zir|xem)"
+            r"(?:/\w+)?)\)",
             0.9,
             "n",
             needs=("(",),
-        ),
-        Rule(  # "River (they/them)", "Alex (he/him)": a name and the pronouns the person uses
-            "name + (pronouns)",
-            r"(?P<n>" + _CAP + r"(?:[ \t]+" + _CAP + r")?)[ \t]*\((?:she|he|they|ze|xe)/(?:her|him|them|they|she|he|hir|zir|xem)"
-            r"(?:/\w+)?\)",
-            0.9,
-            "n",
-            needs=("/",),
         ),
         Rule(  # 'his football coach "Mick"', "keyworker 'Dee'"
             "role or kin + quoted name",
