@@ -36,10 +36,13 @@ LOCKED = "locked_test"
 # threads, a community safety team, health practitioners) likewise, labelled by L15-L19 and a quarter by L20;
 # then w19-w23 (volunteer mentors, voice notes through speech-to-text, a CSE project, staff chat, foster
 # carers), labelled by L21-L25 and a quarter by L26; then w24-w28 (young carers, an LGBTQ+ youth group, a
-# football club, early help assessments, a peer-support forum), labelled by L27-L31 and a quarter by L32
+# football club, early help assessments, a peer-support forum), labelled by L27-L31 and a quarter by L32;
+# then w29-w32 (a school's MIS comments, referral order panels, faith-setting youth leaders, supported
+# housing), labelled by L33-L36 and a quarter by L37
 SPLIT_WRITERS = {"train": ("w01", "w03", "w07", "w08", "w09"),
                  "dev": ("w04", "w10", "w11", "w12", "w13", "w14", "w15", "w16", "w17", "w18",
-                         "w19", "w20", "w21", "w22", "w23", "w24", "w25", "w26", "w27", "w28"),
+                         "w19", "w20", "w21", "w22", "w23", "w24", "w25", "w26", "w27", "w28",
+                         "w29", "w30", "w31", "w32"),
                  LOCKED: ("w02", "w05", "w06")}
 LICENCE = ("Written for this project (fictional text, no real person); released with the project under its "
            "MIT licence.")
@@ -151,7 +154,9 @@ def gold_card_markdown(card: dict) -> str:
              "measured once as they arrived and then added to dev. Then five more (w24 a young carers' project, w25 "
              "an LGBTQ+ youth group, w26 a grassroots football club, w27 early help family assessments, w28 an "
              "online peer-support forum; labelled by L27-L31, a quarter again by L32), measured and added the same "
-             "way.", "",
+             "way, and four more after them (w29 a school's MIS comments, w30 referral order panel reports, w31 "
+             "youth leaders in faith settings, w32 supported housing keyworkers; labelled by L33-L36, a quarter "
+             "again by L37).", "",
              "## Splits (by writer)", "", "| split | writers | records |", "|---|---|---|"]
     lines += [f"| {s} | {', '.join(card['split_writers'][s])} | {card['splits'][s]} |" for s in card["splits"]]
     lines += ["", "| theme | " + " | ".join(card["splits"]) + " |", "|---|" + "---|" * len(card["splits"])]
