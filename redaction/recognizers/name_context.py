@@ -24,7 +24,8 @@ _FAMILY = (
 _INITIALS = r"(?!(?-i:e\.g|i\.e|a\.m|p\.m|n\.b|p\.s|U\.K|U\.S|O\.K|o\.k|O\.T)\.|(?i:d\.o\.b))[A-Za-z]\.\s?[A-Za-z]\.(?:\s?[A-Za-z]\.)?"
 # Titles, police ranks and roles that come before a surname ("PC Hodge", "Coach Dele", "DS Kaur"); an officer's
 # collar number may sit on either side of the name ("PC 4471 Hughes", "DC Marsh 3317").
-_TITLES = r"Mrs|Mr|Ms|Miss|Dr|Mx|PCSO|PC|DCI|DC|DS|DI|Sgt|Insp|Coach|Cllr|Prof"
+_TITLES = (r"Mrs|Mr|Ms|Miss|Dr|Mx|PCSO|PC|DCI|DC|DS|DI|Sgt|Insp|Coach|Cllr|Prof"
+           r"|Revd|Rev|Pastor|Imam|Rabbi|Br|Sr|Fr|Sheikh|Ustadh|Ustadha|Canon|Deacon")  # not Sister/Brother: kin too
 _TITLE = r"(?-i:" + _TITLES + r")\.?"
 # Surname particles written in capitals with the surname ("Marcel DA SILVA", "Anna VAN DER BERG" keeps "VAN").
 _PARTICLE = r"(?:DA|DE|DI|DU|DOS|DAS|DEL|DER|VAN|VON|LE|LA|AL|EL|BIN|BEN|MAC)"
@@ -74,7 +75,7 @@ class NameContextRecognizer(RegexGroupRecognizer):
              0.9, "n", needs=('called', 'named', 'name', 'known as', 'knows', 'know ', 'aka', 'goes by', 'saved')),  # above the NER, as "role + name"
         Rule("name + possessive family word", r"\b(?P<n>" + _NAME + r")(?:'s|’s|s’|s'|s)\s+" + _FAMILY + r"\b", 0.7, "n", needs=('mum', 'mam', 'dad', 'nan', 'gran', 'brother', 'sister', 'house', 'friend', 'mate', 'cousin', 'uncle', 'aunt', 'step', 'partner', 'place', 'family', 'carer')),
         Rule("quoted name + 's/is", r"[\"“](?P<n>" + _NAME + r")(?:'s|’s|\s+is)\b", 0.65, "n", needs=('"', '“')),
-        Rule("title + surname", r"\b(?P<n>" + _TITLE + r"\s+(?:(?:and|&)\s+" + _TITLE + r"\s+)?(?:\d{3,5}\s+)?" + _CAP + r"(?:\s+" + _CAP + r")?(?:\s+\d{3,5}\b)?)", 0.8, "n", needs=('mr', 'ms', 'miss', 'dr', 'mx', 'pc', 'dc', 'ds', 'di', 'sgt', 'insp', 'coach', 'cllr', 'prof')),
+        Rule("title + surname", r"\b(?P<n>" + _TITLE + r"\s+(?:(?:and|&)\s+" + _TITLE + r"\s+)?(?:\d{3,5}\s+)?" + _CAP + r"(?:\s+" + _CAP + r")?(?:\s+\d{3,5}\b)?)", 0.8, "n", needs=('mr', 'ms', 'miss', 'dr', 'mx', 'pc', 'dc', 'ds', 'di', 'sgt', 'insp', 'coach', 'cllr', 'prof', 'rev', 'pastor', 'imam', 'rabbi', 'br', 'sr', 'fr', 'sheikh', 'ustadh', 'canon', 'deacon')),
         Rule("sir/miss + name", r"\b(?:sir|miss|mr|mrs|ms)\s+(?P<n>[a-z][a-z'’-]*[a-z]|(?-i:[A-Z])(?![\w.]))", 0.65, "n", needs=('sir', 'miss', 'mr', 'ms')),
         Rule(
             "role + name",
@@ -112,6 +113,12 @@ class NameContextRecognizer(RegexGroupRecognizer):
             r"(?:^|(?<=[.!?)])[ \t]+|\n[ \t]*)(?:(?:thanks|cheers|regards|kind\s+regards|best|many\s+thanks|ta|love|from)"
             r"[,!.]?\s+)?(?P<n>(?-i:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?))[ \t]*[.!]*(?:[ \t]*[xX]{1,3})?\s*\Z",
             0.9,  # above the NER: its bare guess of "Jo" or "Mark" would be filtered
+            "n",
+        ),
+        Rule(  # "... Keep monitoring. RH", "Logged, no sanction. -SB": a writer's initials signing the note off
+            "initials sign-off",
+            r"(?:(?<=[.!?)])[ \t]+|\n[ \t]*|[ \t]-[ \t]?|^)-?(?P<n>(?-i:[A-Z]{2,3}))[ \t]*\.?\s*\Z",
+            0.9,
             "n",
         ),
         Rule("text/message X on", r"\b(?:text|message|messsage|msg|ring|call|phone|dm|contact)\s+(?P<n>" + _NAME + r")\s+(?:on|at)\b", 0.65, "n", needs=(' on', ' at')),
@@ -175,6 +182,8 @@ class NameContextRecognizer(RegexGroupRecognizer):
         if name in _SHAPE:
             return (start, end)
         value = text[start:end]
+        if name == "initials sign-off":  # "... Keep monitoring. RH"; not a shouted "NO." ending a comment
+            return (start, end) if value.lower() not in self.blocked and value.lower() not in STOP_WORDS else None
         if len(value) == 1:
             return (start, end) if value.isupper() else None
         if name == "at X's (house)" and not self._possessive_name(text, start, end):

@@ -16,6 +16,7 @@ from redaction.recognizers.base import RegexGroupRecognizer, Rule
 _STRONG = (
     r"(?:(?:primary|secondary|high|grammar|junior|infants?|free|church|c\s?of\s?e|ce|catholic|community)\s+school"
     r"|school|academy|college|sixth\s+form(?:\s+college)?|pupil\s+referral\s+unit|pru|learning\s+centre|nursery"
+    r"|pupil\s+support\s+centre|skills\s+centre|(?-i:Boys|Girls)(?=['’](?!\w))"
     r"|alternative\s+provision"
     r"|(?:c\.?\s?of\s?e\.?|ce|rc|catholic)\s+(?:primary|junior|infants?|high)(?:\s+school)?"
     r"|(?:community|catholic|church|free|sixth\s+form|technical|city)\s+(?:college|school|academy))"

@@ -11,6 +11,7 @@ FOUND = [
     ("School: Saint Oswald's C of E (she calls it that).", "Saint Oswald's C of E"),
     ("School: St Bede's RC (he calls it 'Beddies').", "Beddies"),  # the school's nickname
     ("Kofi (4) attends Little Acorns Nursery.", "Little Acorns Nursery"),
+    ("Idris has started at Ashworth Boys' and likes it.", "Ashworth Boys"),
     ("he goes to st peters now", "st peters"),
     ("i feel safe at school (st aidans) mostly", "st aidans"),
     ("ashgrove high is rubbish", "ashgrove high"),

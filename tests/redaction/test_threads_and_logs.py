@@ -38,6 +38,11 @@ FOUND = [
     ("Thanks, Priya", "Priya", "PERSON"),
     ("River (they/them) came to their first session.", "River", "PERSON"),
     ("Present: Mr and Mrs Adebayo (parents) and Tobi", "Mr and Mrs Adebayo", "PERSON"),
+    ("Keep monitoring at lunch. RH", "RH", "PERSON"),  # staff initials signing a log entry
+    ("Logged, no sanction. -SB", "SB", "PERSON"),
+    ("Concern passed on to Sister Amina after the circle.", "Amina", "PERSON"),
+    ("Br. Imran on the BBQ, Rev. Claire on drinks", "Rev. Claire", "PERSON"),
+    ("Pastor Femi agreed to mentor him.", "Pastor Femi", "PERSON"),
     ("lonelyboi03 wrote: i dont want to be dramatic", "lonelyboi03", "SOCIAL_HANDLE"),
     ("sunny.d wrote: bit of a random one", "sunny.d", "SOCIAL_HANDLE"),
     ("he wants me to call him T now", "T", "PERSON"),
@@ -87,6 +92,8 @@ NOT_FOUND = [
     ("Sites:\n- Moorside 7.30: 11 YP\n- Towpath 8.10: 4 YP", "Moorside"),  # a schedule, not speakers
     ("All sorted now. Agreed.", "Agreed"),
     ("Dad wrote: please call me after six", "Dad"),
+    ("Would not recommend the food. NO.", "NO"),
+    ("He has been referred to CAMHS.", "CAMHS"),
     ("Visiting Oakfield High on Monday", "Visiting"),
     ("Staff were lovely, could not fault them. Noth.", "Noth"),  # a typo ending a comment signs nothing
 ]
