@@ -53,7 +53,7 @@ _CONTRACTION = re.compile(r"(?i:n['’]t|['’](?:d|ve|ll|re|m))\b")
 # How much a rule's context vouches for a lowercase word it captures:
 # SHAPE: the shape alone is the evidence; ANY: any non-function word; WEAK: only gazetteer names.
 # Other rules accept gazetteer names and words the English lexicon does not know.
-_SHAPE = frozenset({"initials", "lil/big + initial", "first 'nickname' surname"})
+_SHAPE = frozenset({"initials", "lil/big + initial", "first 'nickname' surname", "kin title mid-sentence + name"})
 _ANY = frozenset({"text/message X on", "this is X by the way", "X came to", "X from the club", "me and X"})
 # Rules whose match starts with the name, so a leading function word may be skipped ("also Saskia's mum").
 _NAME_FIRST = frozenset({"name + possessive family word", "X came to", "X from the club", "X said the same", "name + (dob/age)"})
@@ -115,9 +115,16 @@ class NameContextRecognizer(RegexGroupRecognizer):
             0.9,  # above the NER: its bare guess of "Jo" or "Mark" would be filtered
             "n",
         ),
+        Rule(  # "Concern to Sister Amina", "Text to Aunty Farhiya": a capital kin word mid-sentence is a title
+            "kin title mid-sentence + name",
+            r"(?<=[a-z,;:(][ \t])(?P<n>(?-i:(?:Sister|Brother|Aunty|Auntie|Uncle)[ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?))\b",
+            0.9,
+            "n",
+            needs=("sister", "brother", "aunt", "uncle"),
+        ),
         Rule(  # "... Keep monitoring. RH", "Logged, no sanction. -SB": a writer's initials signing the note off
             "initials sign-off",
-            r"(?:(?<=[.!?)])[ \t]+|\n[ \t]*|[ \t]-[ \t]?|^)-?(?P<n>(?-i:[A-Z]{2,3}))[ \t]*\.?\s*\Z",
+            r"(?:(?<=[.!?)])[ \t]+|\n[ \t]*|[ \t]-[ \t]?|^)-?(?P<n>(?-i:[A-Z]{2,3}(?:['’][A-Z])?(?:/[A-Z]{2,3})?))[ \t]*\.?\s*\Z",
             0.9,
             "n",
         ),

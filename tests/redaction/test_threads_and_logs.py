@@ -40,7 +40,10 @@ FOUND = [
     ("Present: Mr and Mrs Adebayo (parents) and Tobi", "Mr and Mrs Adebayo", "PERSON"),
     ("Keep monitoring at lunch. RH", "RH", "PERSON"),  # staff initials signing a log entry
     ("Logged, no sanction. -SB", "SB", "PERSON"),
-    ("Concern passed on to Sister Amina after the circle.", "Amina", "PERSON"),
+    ("Concern passed on to Sister Amina after the circle.", "Sister Amina", "PERSON"),  # a title mid-sentence
+    ("Text to Aunty Farhiya: is he home?", "Aunty Farhiya", "PERSON"),
+    ("Card left, no answer. AO/JT", "AO/JT", "PERSON"),
+    ("Moved to 10A for two weeks. JO'C", "JO'C", "PERSON"),
     ("Br. Imran on the BBQ, Rev. Claire on drinks", "Rev. Claire", "PERSON"),
     ("Pastor Femi agreed to mentor him.", "Pastor Femi", "PERSON"),
     ("lonelyboi03 wrote: i dont want to be dramatic", "lonelyboi03", "SOCIAL_HANDLE"),
