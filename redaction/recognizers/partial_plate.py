@@ -53,6 +53,13 @@ class PartialPlateRecognizer(RegexGroupRecognizer):
             "p",
             needs=("end",),
         ),
+        Rule(  # "a white van (LS14 partial, rest not seen)"
+            "plate fragment + partial",
+            r"(?<![\w.])(?P<p>" + _FRAGMENT + r")[ \t,]+(?:partial|part)\b",
+            0.6,
+            "p",
+            needs=("part",),
+        ),
         Rule(  # "KX19 ..FV", "BD51 S*R", "EF6_ _KZ": a plate with its unseen characters marked needs no cue word
             "plate with unseen characters marked",
             r"(?<![\w.*?])(?P<p>(?-i:[A-HJ-PR-Y]{2}[0-9]{1,2}(?:\s?[.*?_](?:[ .*?_]{0,3})[A-Z]{1,2}|\s?[A-Z][.*?_]{1,2}[A-Z]?"

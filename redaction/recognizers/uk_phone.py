@@ -29,6 +29,7 @@ class UkPhoneRecognizer(RegexGroupRecognizer):
             0.75,
         ),
         _MISTYPED_MOBILE,
+        Rule("extension", r"\b(?:ext|extn)\.?\s?\d{3,5}\b", 0.6, needs=("ext",)),  # "(ext 4471)": a staff member's line
         Rule(  # "07700 9oo 312": the letter o typed for a zero, to slip past filters or by habit
             "mobile with letter o for zero",
             r"(?<![\w+])(?P<n>0?7(?=[\d \-]*[oO])[\doO]{3}[ \-]?[\doO]{3}[ \-]?[\doO]{3})(?![\w])",
@@ -43,6 +44,8 @@ class UkPhoneRecognizer(RegexGroupRecognizer):
         """The mistyped-mobile rule carries its own check; every other match is validated."""
         if rule is _MISTYPED_MOBILE:
             return (start, end)
+        if rule is not None and rule.name == "extension":
+            return (start, end)  # a staff member's extension: too short for a phone number's checks
         if rule is not None and rule.name == "mobile with letter o for zero":
             return (start, end) if len(_DIGITS.findall(text, start, end)) >= 6 else None
         return super().refine(text, start, end, rule)

@@ -35,6 +35,9 @@ FOUND = [
     ("a black Audi, which fits the partial 'BD7' from May", "BD7", "VEHICLE_REG"),
     ("lives at Flat 3, Kestrel House, Moorfield Estate with her dad", "Flat 3, Kestrel House, Moorfield Estate",
      "STREET_ADDRESS"),
+    ("cover is Sam Reid (ext 4416) until Friday", "ext 4416", "PHONE_NUMBER"),
+    ("a white van (KR17 partial, rest not seen) by the gates", "KR17", "VEHICLE_REG"),
+    ("complaint from a neighbour (no. 27) about the noise", "no. 27", "STREET_ADDRESS"),
     ("post code ws 10 7ab on the form", "ws 10 7ab", "UK_POSTCODE"),
 ]
 NOT_FOUND = [
@@ -48,6 +51,8 @@ NOT_FOUND = [
     ("the room holds 7 ooo and more", "7 ooo"),  # o's without the digits of a phone number
     ("see you at 10 ..after lunch", "10 ..after"),
     ("we only had a partial response from CSC", "partial response"),
+    ("the extension 2024 plans were agreed", "2024"),
+    ("it is our (number 1 priority) this term", "number 1"),
 ]
 
 
