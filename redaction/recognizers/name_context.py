@@ -86,11 +86,12 @@ class NameContextRecognizer(RegexGroupRecognizer):
         ),
         Rule(  # "Grandad (Ron)", "Home manager (Lorraine)", "HoY8 (Mr Costa)", "Parents (Mr and Mrs Latif)"
             "role or kin + (name)",
-            r"\b(?:" + _BRACKETED_BY + r")\s*\((?P<n>(?:" + _TITLE + r"\s+(?:and\s+" + _TITLE + r"\s+)?)?"
+            r"\((?P<n>(?:" + _TITLE + r"\s+(?:and\s+" + _TITLE + r"\s+)?)?"
             r"(?!" + _NOT_AFTER_FAMILY + r")" + _CAP + r"(?:\s+" + _CAP + r")?)\)",
             0.9,  # above the NER's 0.85: the one-word filter would drop its bare guess of "Ron"
             "n",
             needs=("(",),
+            before=r"\b(?:" + _BRACKETED_BY + r")\s*$",
         ),
         Rule(  # "Ade Balogun (SW)", "Shaz (DSL)", "River (they/them)": a name, then a role or pronouns in brackets
             "name + (role or pronouns)",
@@ -103,17 +104,20 @@ class NameContextRecognizer(RegexGroupRecognizer):
         ),
         Rule(  # 'his football coach "Mick"', "keyworker 'Dee'"
             "role or kin + quoted name",
-            r"\b(?:" + _BRACKETED_BY + r")\s+['\"‘“](?P<n>" + _CAP + r"(?:\s+" + _CAP + r")?)['\"’”]",
+            r"['\"‘“](?P<n>" + _CAP + r"(?:\s+" + _CAP + r")?)['\"’”]",
             0.9,
             "n",
             needs=("'", '"', "‘", "“"),
+            before=r"\b(?:" + _BRACKETED_BY + r")\s+$",
         ),
         Rule(  # "... Will follow up. Mark", "Hope hes ok. Jo x": the writer's name signing the note off
             "sign-off",
-            r"(?:^|(?<=[.!?)])[ \t]+|\n[ \t]*)(?:(?:thanks|cheers|regards|kind\s+regards|best|many\s+thanks|ta|love|from)"
-            r"[,!.]?\s+)?(?P<n>(?-i:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?))[ \t]*[.!]*(?:[ \t]*[xX]{1,3})?\s*\Z",
+            r"(?P<n>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)[ \t]*[.!]*(?:[ \t]*[xX]{1,3})?\s*\Z",
             0.9,  # above the NER: its bare guess of "Jo" or "Mark" would be filtered
             "n",
+            flags=0,
+            before=r"(?:^|[.!?)][ \t]+|\n[ \t]*)(?:(?:thanks|cheers|regards|kind\s+regards|best|many\s+thanks|ta|love|from)"
+                   r"[,!.]?\s+)?$",
         ),
         Rule(  # "Concern to Sister Amina", "Text to Aunty Farhiya": a capital kin word mid-sentence is a title
             "kin title mid-sentence + name",
@@ -124,9 +128,11 @@ class NameContextRecognizer(RegexGroupRecognizer):
         ),
         Rule(  # "... Keep monitoring. RH", "Logged, no sanction. -SB": a writer's initials signing the note off
             "initials sign-off",
-            r"(?:(?<=[.!?)])[ \t]+|\n[ \t]*|[ \t]-[ \t]?|^)-?(?P<n>(?-i:[A-Z]{2,3}(?:['’][A-Z])?(?:/[A-Z]{2,3})?))[ \t]*\.?\s*\Z",
+            r"(?P<n>[A-Z]{2,3}(?:['’][A-Z])?(?:/[A-Z]{2,3})?)[ \t]*\.?\s*\Z",
             0.9,
             "n",
+            flags=0,
+            before=r"(?:[.!?)][ \t]+|\n[ \t]*|[ \t]-[ \t]?|^)-?$",
         ),
         Rule("text/message X on", r"\b(?:text|message|messsage|msg|ring|call|phone|dm|contact)\s+(?P<n>" + _NAME + r")\s+(?:on|at)\b", 0.65, "n", needs=(' on', ' at')),
         Rule("email/text from X", r"\b(?:email|e-mail|text|message|msg|call|letter|note|dm)\s+from\s+(?P<n>" + _NAME + ")", 0.65, "n", needs=(' from ',)),
