@@ -116,14 +116,12 @@ def _custom_recognizer(
         places = config.places.place_keywords if config.places else []
         return custom.CensusNameRecognizer(config.census_names.first_names, config.census_names.surnames,
                                            blocked, lexicon, place_words=[p for p in places if " " not in p])
+    given, surnames = _census(config)
     if name == "NameContextRecognizer":
-        given = [n.lower() for n in config.census_names.first_names] if config.census_names else []
         return custom.NameContextRecognizer(config.known_names(), blocked, lexicon, given)
     if name == "NameInitialsRecognizer":
-        surnames = [n.lower() for n in config.census_names.surnames] if config.census_names else []
         return custom.NameInitialsRecognizer(score=score, blocked=blocked, lexicon=lexicon, surnames=surnames)
     if name == "SpeakerLabelRecognizer":
-        given = {n.lower() for n in config.census_names.first_names} if config.census_names else set()
         return custom.SpeakerLabelRecognizer(lexicon, blocked, config.known_names() | given, score=score)
     if name == "NameLowercaseRecognizer":
         return custom.NameLowercaseRecognizer(score=score, lexicon=lexicon, blocked=blocked)
@@ -137,6 +135,12 @@ def _custom_recognizer(
     if cls is None:
         raise ConfigError(f"unknown custom recognizer {name}")
     return cls(score=score)
+
+
+def _census(config: RedactionConfig) -> tuple[frozenset[str], frozenset[str]]:
+    """The census given names and surnames, already lower-cased by the config loader (empty without them)."""
+    census = config.census_names
+    return (census.first_names, census.surnames) if census else (frozenset(), frozenset())
 
 
 def build_recognizers(config: RedactionConfig, lexicon: EnglishLexicon) -> list[EntityRecognizer]:
