@@ -17,11 +17,11 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from redaction.lexicon import EnglishLexicon
 from redaction.not_names import BARE_GUESSES
 from redaction.policy import Candidate
+from redaction.recognizers.base import opens_sentence
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
 _LETTERS = re.compile(r"[A-Z]{1,3}")  # a person named by letters ("R", "KT") that a rule with context found
-_OPENERS = frozenset(".!?:;\"“”()-–—•*\n")
 _TITLES = frozenset("mr mrs ms miss dr mx pc pcso dc ds di dci sgt insp coach cllr prof sir".split())
 
 
@@ -136,6 +136,5 @@ class NameRepeats:
         value = text[start:end]
         if not self.lexicon.is_word(value.lower()) or value.isupper():
             return False
-        before = text[:start].rstrip(" \t")
         nxt = _WORD.search(text, end, end + 30)
-        return (not before or before[-1] in _OPENERS) and (nxt is None or nxt.group(0).lower() in STOP_WORDS)
+        return opens_sentence(text, start) and (nxt is None or nxt.group(0).lower() in STOP_WORDS)

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 
 from redaction.lexicon import LETTERED, PAST_TENSE, EnglishLexicon
 from redaction.policy import Candidate
+from redaction.recognizers.base import opens_sentence
 
 MARKS = re.compile(
     r"<[A-Z][A-Z_]*?(?:_\d+)?>"
@@ -30,7 +31,6 @@ MARKS = re.compile(
 )
 # Guesses that come with no context of their own.
 BARE_GUESSES = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer", "NameListExpander", "TruecasedNer"})
-_SENTENCE_OPENERS = frozenset(".!?:;\"“”()-–—•*\n")
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
 # A word before these is a ward, unit or building, not a person ("Kingsley ward", "Arnold Lodge").
 _FACILITY_AFTER = re.compile(r"[ \t]+(?:[Ww]ard|[Uu]nit|[Ww]ing|[Ll]odge|course|courses|programme)\b")
@@ -143,7 +143,7 @@ class NotANameFilter:
             return True  # "JT said no": initials opening a sentence before a verb are a person
         if low in self.given and _ACTION_NEXT.match(text, cand.end):
             return True  # "Lorraine texted families", "Paris and Ellie said": a given name doing something
-        return not (word[:1].isupper() and _opens_sentence(text, cand.start) and self.lexicon.is_word(low))
+        return not (word[:1].isupper() and opens_sentence(text, cand.start) and self.lexicon.is_word(low))
 
 
     def _plural_noun(self, word: str) -> bool:
@@ -181,6 +181,3 @@ def _not_a_person_around(text: str, cand: Candidate) -> bool:
                 or _OPERATION_START.match(text, cand.start, cand.end))
 
 
-def _opens_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t")
-    return not before or before[-1] in _SENTENCE_OPENERS

@@ -27,6 +27,16 @@ class Rule:
     before: str = ""
 
 
+# What may stand just before a sentence's first word: its end mark, a colon, quotes, brackets, dashes, bullets.
+SENTENCE_OPENERS = frozenset(".!?:;\"“”()-–—•*\n")
+
+
+def opens_sentence(text: str, i: int, openers: frozenset[str] = SENTENCE_OPENERS) -> bool:
+    """Nothing but spaces between position i and the text's start or one of `openers`."""
+    before = text[:i].rstrip(" \t")
+    return not before or before[-1] in openers
+
+
 def inside_word(text: str, i: int) -> bool:
     """True when position i falls between two letters or digits (a cut through a word)."""
     return 0 < i < len(text) and text[i - 1].isalnum() and text[i].isalnum()

@@ -11,7 +11,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from redaction.lexicon import EnglishLexicon
-from redaction.recognizers.base import RegexGroupRecognizer, Rule
+from redaction.recognizers.base import RegexGroupRecognizer, Rule, opens_sentence
 
 _STRONG = (
     r"(?:(?:primary|secondary|high|grammar|junior|infants?|free|church|c\s?of\s?e|ce|catholic|community)\s+school"
@@ -71,6 +71,8 @@ _GENERIC_PLACES = _OTHER_PLACE | frozenset(
 )
 # A school named just before "(she calls it 'Ozzies')": the nickname is the school's.
 _SCHOOL_BEFORE = re.compile(r"(?i:school|academy|college|primary|high|C\s?of\s?E|PRU)\b[^.\n]*$")
+# A verb form opening a sentence ends the run of name words before a school keyword ("Phoned Oakfield High").
+_SENTENCE_ENDS = frozenset(".!?:\n")
 _TRAILING = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
     september october november december""".split()
@@ -138,7 +140,7 @@ class SchoolRecognizer(RegexGroupRecognizer):
             return None
         first = _WORD.match(text, name_start)
         while first is not None and (first.group(0) == "&" or (self._verb_like(first.group(0))
-                                                                and _opens_sentence(text, first.start()))):
+                                                                and opens_sentence(text, first.start(), _SENTENCE_ENDS))):
             nxt = _WORD.search(text, first.end(), start)
             name_start = nxt.start() if nxt else start
             first = nxt
@@ -183,9 +185,3 @@ class SchoolRecognizer(RegexGroupRecognizer):
         elif self._english(first) or first.lower() in STOP_WORDS:
             return None
         return (start, start + words[-1].end())
-
-
-def _opens_sentence(text: str, i: int) -> bool:
-    """Nothing but space between position i and the start, a sentence end, a colon or a line break."""
-    before = text[:i].rstrip(" \t")
-    return not before or before[-1] in ".!?:\n"
