@@ -53,6 +53,14 @@ class PartialPlateRecognizer(RegexGroupRecognizer):
             "p",
             needs=("end",),
         ),
+        Rule(  # "BK19 something, maybe VXP": the letters a witness half remembers after the plate's start
+            "plate letters after 'something'",
+            r"(?-i:[A-HJ-PR-Y]{2}[0-9]{2})\s+(?:something|summat|sumthin)\b[^\w\n]{0,3}(?:(?:maybe|possibly|like|then|or)\s+)?"
+            r"['‘\"]?(?P<p>(?-i:[A-Z]{3}))(?![\w-])",
+            0.6,
+            "p",
+            needs=("something", "summat", "sumthin"),
+        ),
         Rule(  # "a white van (LS14 partial, rest not seen)"
             "plate fragment + partial",
             r"(?<![\w.])(?P<p>" + _FRAGMENT + r")[ \t,]+(?:partial|part)\b",

@@ -73,6 +73,7 @@ def test_a_phone_number_near_nhs_stays_a_phone_number(redactor):
     ("the plate started with YX, silver car", "YX"),
     ("a grey Seat Leon partial reg KX1?. She continues to deny", "KX1?"),
     ("reg partially recorded by caretaker as 'FN6? ...'. Mum reported", "FN6?"),
+    ('Reg they remembered: "BK19 something, maybe VXP". Passed to police', "VXP"),
 ])
 def test_plate_fragments_after_reg_ends_are_removed(redactor, text, needle):
     assert covered(redactor, text, needle) == "VEHICLE_REG"
@@ -81,6 +82,7 @@ def test_plate_fragments_after_reg_ends_are_removed(redactor, text, needle):
 @pytest.mark.parametrize(("text", "needle"), [
     ("the registration ends on Friday at 5pm", "Friday"),
     ("reg ends in 7 I think", "7"),
+    ("the reg was AB12 something, CCTV might have it", "CCTV"),
 ])
 def test_plate_look_alikes_stay(redactor, text, needle):
     assert covered(redactor, text, needle) is None
