@@ -62,6 +62,7 @@ _WEAK = frozenset({"met/with + name", "name + initial", "name + (dob/age)", "X s
 # Rules whose shape alone is weak: even a capitalised first word must be a known name or not an English word.
 _BRACKETED = frozenset({"role or kin + (name)", "role or kin + quoted name"})
 _NAMEY = frozenset({"name + capital initial", "name + CAPS surname", "me n X", "X n me"})
+_LOWER_TITLED = frozenset({"lower-case title + surname", "lower-case role or kin title + given name"})
 
 
 class NameContextRecognizer(RegexGroupRecognizer):
@@ -76,7 +77,16 @@ class NameContextRecognizer(RegexGroupRecognizer):
         Rule("name + possessive family word", r"\b(?P<n>" + _NAME + r")(?:'s|’s|s’|s'|s)\s+" + _FAMILY + r"\b", 0.7, "n", needs=('mum', 'mam', 'dad', 'nan', 'gran', 'brother', 'sister', 'house', 'friend', 'mate', 'cousin', 'uncle', 'aunt', 'step', 'partner', 'place', 'family', 'carer')),
         Rule("quoted name + 's/is", r"[\"“](?P<n>" + _NAME + r")(?:'s|’s|\s+is)\b", 0.65, "n", needs=('"', '“')),
         Rule("title + surname", r"\b(?P<n>" + _TITLE + r"\s+(?:(?:and|&)\s+" + _TITLE + r"\s+)?(?:\d{3,5}\s+)?" + _CAP + r"(?:\s+" + _CAP + r")?(?:\s+\d{3,5}\b)?)", 0.8, "n", needs=('mr', 'ms', 'miss', 'dr', 'mx', 'pc', 'dc', 'ds', 'di', 'sgt', 'insp', 'coach', 'cllr', 'prof', 'rev', 'pastor', 'imam', 'rabbi', 'br', 'sr', 'fr', 'sheikh', 'ustadh', 'canon', 'deacon')),
-        Rule("sir/miss + name", r"\b(?:sir|miss|mr|mrs|ms)\s+(?P<n>[a-z][a-z'’-]*[a-z]|(?-i:[A-Z])(?![\w.]))", 0.65, "n", needs=('sir', 'miss', 'mr', 'ms')),
+        Rule(  # "mr boyle", "ms fry", "miss o", "Mr field": a title typed in lower case, or a lower-case surname
+            "lower-case title + surname",
+            r"\b(?P<n>(?-i:[Ss]ir|[Mm]iss|[Mm]rs?|[Mm]s)\.?[ \t]+(?-i:[a-z][a-z'’-]*[a-z]|[A-Z](?![\w.'’])|[b-hj-tvwz](?![\w.'’])))",
+            0.9, "n", needs=('sir', 'miss', 'mr', 'ms'),  # above the NER: the one-word filter drops its lower-case guess
+        ),
+        Rule(  # "nurse sam", "aunty grace": a role or kin word used as a title before a lower-case given name
+            "lower-case role or kin title + given name",
+            r"\b(?P<n>(?:[Nn]urse|[Aa]unty|[Aa]untie|[Aa]unt|[Uu]ncle|[Cc]oach)[ \t]+[a-z][a-z'’-]*[a-z])(?![\w'’-])",
+            0.9, "n", needs=('nurse', 'aunt', 'uncle', 'coach'), flags=0,
+        ),
         Rule(
             "role + name",
             r"\b(?:worker|keyworker|key\s+worker|social\s+worker|sw|teacher|pcso|officer|coach|manager|mentor|"
@@ -194,6 +204,8 @@ class NameContextRecognizer(RegexGroupRecognizer):
             return None  # "YP didn't attend", "YP RUI'd": a verb, not a name
         if name in _SHAPE:
             return (start, end)
+        if name in _LOWER_TITLED:
+            return self._lower_titled(text, start, end, name)
         value = text[start:end]
         if name == "initials sign-off":  # "... Keep monitoring. RH"; not a shouted "NO." ending a comment
             return (start, end) if value.lower() not in self.blocked and value.lower() not in STOP_WORDS else None
@@ -239,6 +251,19 @@ class NameContextRecognizer(RegexGroupRecognizer):
         if not accepted:
             return None
         return (start, self._extend_lowercase_surname(text, self._trim_tail(text, start, end)))
+
+    def _lower_titled(self, text: str, start: int, end: int, rule: str) -> tuple[int, int] | None:
+        """"mr boyle", "ms fry": after mr, mrs or ms any word is the surname; after sir, miss, nurse or a kin word
+        only a known name or a word English lacks is ("miss school", "sir said", "aunty said" stay)."""
+        title, word = text[start:end].split(None, 1)
+        low = word.lower()
+        if low in STOP_WORDS or low in self.blocked:
+            return None
+        if len(word) == 1 or (rule == "lower-case title + surname" and title.lower().rstrip(".") in ("mr", "mrs", "ms")):
+            return (start, end)
+        if rule == "lower-case title + surname":
+            return (start, end) if low in self.known or low in self.given or not self.lexicon.is_word(low) else None
+        return (start, end) if low in self.known or low in self.given else None
 
     def _word_not_name(self, whole: str, captured: str) -> bool:
         """A capture cut from an English word ("Show|s mum", "thi|s") is that word, unless a name is inside."""
