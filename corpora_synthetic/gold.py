@@ -38,11 +38,13 @@ LOCKED = "locked_test"
 # carers), labelled by L21-L25 and a quarter by L26; then w24-w28 (young carers, an LGBTQ+ youth group, a
 # football club, early help assessments, a peer-support forum), labelled by L27-L31 and a quarter by L32;
 # then w29-w32 (a school's MIS comments, referral order panels, faith-setting youth leaders, supported
-# housing), labelled by L33-L36 and a quarter by L37
+# housing), labelled by L33-L36 and a quarter by L37; then w33-w40 (a school nurse text line, a children's services
+# front door, a youth service's Discord moderators, parents' emails, transport staff, virtual school PEP notes, young
+# people's creative writing, a holiday activities programme), labelled by L38-L45 and a quarter again by L46-L47
 SPLIT_WRITERS = {"train": ("w01", "w03", "w07", "w08", "w09"),
                  "dev": ("w04", "w10", "w11", "w12", "w13", "w14", "w15", "w16", "w17", "w18",
                          "w19", "w20", "w21", "w22", "w23", "w24", "w25", "w26", "w27", "w28",
-                         "w29", "w30", "w31", "w32"),
+                         "w29", "w30", "w31", "w32", "w33", "w34", "w35", "w36", "w37", "w38", "w39", "w40"),
                  LOCKED: ("w02", "w05", "w06")}
 LICENCE = ("Written for this project (fictional text, no real person); released with the project under its "
            "MIT licence.")
@@ -156,7 +158,11 @@ def gold_card_markdown(card: dict) -> str:
              "online peer-support forum; labelled by L27-L31, a quarter again by L32), measured and added the same "
              "way, and four more after them (w29 a school's MIS comments, w30 referral order panel reports, w31 "
              "youth leaders in faith settings, w32 supported housing keyworkers; labelled by L33-L36, a quarter "
-             "again by L37).", "",
+             "again by L37). Then eight more (w33 a school nursing text service, w34 a children's services front door's "
+             "call records, w35 a youth service's Discord moderation logs, w36 parents' emails, w37 transport staff's "
+             "incident reports, w38 virtual school PEP notes, w39 young people's creative writing, w40 a holiday "
+             "activities programme; labelled by L38-L45, a quarter again by L46 and L47), measured once as they "
+             "arrived and then added to dev.", "",
              "## Splits (by writer)", "", "| split | writers | records |", "|---|---|---|"]
     lines += [f"| {s} | {', '.join(card['split_writers'][s])} | {card['splits'][s]} |" for s in card["splits"]]
     lines += ["", "| theme | " + " | ".join(card["splits"]) + " |", "|---|" + "---|" * len(card["splits"])]
