@@ -23,6 +23,14 @@ _SCHOOL_WORDS = frozenset(
 )
 
 
+def _initials(value: str) -> list[str]:
+    """"Hollins Green Academy" -> "HGA": a school's initials, three or four capitals, stand for it in the same note."""
+    words = [w for w in _WORD.findall(value) if w.lower() not in ("of", "the", "and")]
+    if not 3 <= len(words) <= 4 or not all(w[0].isupper() for w in words) or any(w.isupper() for w in words):
+        return []
+    return [r"(?<![\w'’.])" + "".join(w[0] for w in words) + r"(?![\w'’])"]
+
+
 class SchoolRepeats:
     """Adds other whole-phrase mentions of a removed school's distinctive name as SCHOOL."""
 
@@ -59,8 +67,8 @@ class SchoolRepeats:
         if first_english and not words[0][0].isupper():
             return []
         if first_english:
-            return [r"(?<![\w'’])" + phrase + r"(?![\w'’])"]  # same spelling only: "Vale", never "vale"
-        out = [r"(?<![\w'’])(?i:" + phrase + r")(?![\w'’])"]
+            return [r"(?<![\w'’])" + phrase + r"(?![\w'’])"] + _initials(value)  # same spelling only: "Vale", never "vale"
+        out = [r"(?<![\w'’])(?i:" + phrase + r")(?![\w'’])"] + _initials(value)
         if len(words) > 1 and len(words[0]) >= 4:
             out.append(r"(?<![\w'’])(?i:" + re.escape(words[0]) + r")(?![\w'’])")
         return out

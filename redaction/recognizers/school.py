@@ -15,7 +15,7 @@ from redaction.recognizers.base import RegexGroupRecognizer, Rule, opens_sentenc
 
 _STRONG = (
     r"(?:(?:primary|secondary|high|grammar|junior|infants?|free|church|c\s?of\s?e|ce|catholic|community)\s+school"
-    r"|school|academy|college|sixth\s+form(?:\s+college)?|pupil\s+referral\s+unit|pru|learning\s+centre|nursery"
+    r"|school|academy|college|university|sixth\s+form(?:\s+college)?|pupil\s+referral\s+unit|pru|learning\s+centre|nursery"
     r"|pupil\s+support\s+centre|skills\s+centre|(?-i:Boys|Girls)(?=['’](?!\w))"
     r"|alternative\s+provision"
     r"|(?:c\.?\s?of\s?e\.?|ce|rc|catholic)\s+(?:primary|junior|infants?|high)(?:\s+school)?"
@@ -56,6 +56,7 @@ _SCHOOL_SLOT = (
     r"\s+(?:at|from)\s+"
     r"|\b(?:attends|attending|attendance\s+at|managed\s+move\s+to)\s+"
     r"|\b(?:school\s*[(,]|pru\s*,)\s*"
+    r"|\(\s*(?:dt|dsl|senco|sendco|hoy|head\s+of\s+year|form\s+tutor|class\s+teacher)\s*,\s*"  # "Mrs Khan (DT, Marsh Lane)"
     r"|\b(?:dsl|senco|sendco|head\s?teacher|head\s+of\s+year|form\s+tutor|attendance\s+officer)\s+"
     r"(?:mr|mrs|ms|miss|dr)\.?\s+[A-Za-z'’-]+\s*\(\s*)"  # "DSL Mrs Ahmed (Oldbury Park)"
 )
@@ -79,6 +80,15 @@ _TRAILING = frozenset(
 )
 
 
+# Capitalised words after "Y9," that are a subject, a set or a time, not a school ("Y10, Design Technology").
+_NOT_SLOT_NAMES = _TRAILING | frozenset(
+    """english maths math science sciences history geography art music drama pe computing french spanish german
+    technology design food religious studies re biology chemistry physics business media sociology psychology
+    health social care sport sports btec gcse gcses set group block class form team tutor year term half autumn
+    spring summer mocks exams exam option options ks3 ks4 key stage""".split()
+)
+
+
 class SchoolRecognizer(RegexGroupRecognizer):
     """Keyword first (cheap), then the run of name words just before it; verbs/determiners trimmed."""
 
@@ -96,6 +106,8 @@ class SchoolRecognizer(RegexGroupRecognizer):
         Rule("lowercase st x's", r"(?<![\w-])(?P<s>(?-i:st\.?\s+[a-z]+(?:['’]s|s)))(?!\w)" + _NOT_SAINT_SCHOOL,
              0.6, "s", needs=("st",)),
         Rule("name where a school stands", _SCHOOL_SLOT + _NAME_AFTER, 0.6, "s"),
+        Rule("University of X", r"(?<![\w-])(?P<s>(?-i:University\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\b",
+             0.8, "s", needs=("university of",)),
     )
     CONTEXT = ("school", "year", "pupil", "student", "teacher", "attend", "excluded", "expelled", "exclusion",
                "goes to", "go to", "went to", "going to", "enrolled", "transferred", "moved to", "y7", "y8", "y9",
@@ -114,6 +126,8 @@ class SchoolRecognizer(RegexGroupRecognizer):
         name = rule.name if rule else ""
         if name == "name where a school stands":
             return self._slot_name(text, start, end)
+        if name == "University of X":
+            return (start, end)
         if name == "school's nickname":
             return (start, end) if _SCHOOL_BEFORE.search(text, max(0, start - 80), start) else None
         if "st x's" in name.lower():
@@ -182,6 +196,14 @@ class SchoolRecognizer(RegexGroupRecognizer):
             return None if name in _GENERIC_PLACES or plural else (start, start + words[-1].end())
         if first.lower() in ("st", "st.") and len(words) > 1:
             first = words[1].group(0)
-        elif self._english(first) or first.lower() in STOP_WORDS:
+        elif first.lower() in STOP_WORDS or (self._english(first) and not self._named_in_words(words)):
             return None
         return (start, start + words[-1].end())
+
+    @staticmethod
+    def _named_in_words(words: list[re.Match]) -> bool:
+        """"Y8, Castle Vale", "(Yr3, Holy Trinity)": two or three capitalised words in the slot name a school
+        even when each is English; a subject, a day or a generic place ("Y10, Design Technology") does not."""
+        tokens = [w.group(0).strip("'’.,)") for w in words]
+        return 2 <= len(tokens) <= 3 and all(t[:1].isupper() and t.lower() not in _NOT_SLOT_NAMES for t in tokens) \
+            and tokens[-1].lower() not in _GENERIC_PLACES

@@ -28,7 +28,8 @@ _OUTSIDE_SCHOOL = re.compile(r"\s+(?:after|before|instead\s+of|outside)\s+school
 # A note that talks of school in these words makes a bare "at X" more likely the school than a place.
 _SCHOOL_TALK = re.compile(
     r"\b(?:school|y(?:r|ear)?\s?(?:[7-9]|1[0-3])s?|pupils?|dsl|senco|sendco|mocks|gcses?|form\s+(?:time|tutor)"
-    r"|head\s+of\s+year|pastoral|detentions?|timetable|uniform|excluded|exclusions?|coursework|homework)\b",
+    r"|head\s+of\s+year|pastoral|detentions?|timetable|uniform|excluded|exclusions?|coursework|homework"
+    r"|in\s+my\s+(?:form|class|year))\b",
     re.IGNORECASE,
 )
 _STAFF_AFTER = r"(?:DSL|SENCO|SENDCo|SENCo|head\s?teacher|head\s+of\s+year|pastoral\s+(?:lead|team)|attendance\s+officer)"
@@ -49,6 +50,8 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
              0.7, "s", needs=("school",)),
         Rule("at X in a note about school", r"\b(?:at|from)\s+(?P<s>(?-i:the\s+[A-Z][a-z]{2,}|[A-Z][a-z]{3,}))(?![\w'’-])(?!\s+(?-i:[A-Z]))",
              0.6, "s"),
+        Rule("i'm at x in a note about school", r"\b(?:i'?m|i’m|i\s+am|am|i\s+go|go|goes)\s+(?:at|to)\s+(?P<s>(?-i:[a-z]{4,}))(?![\w'’-])",
+             0.6, "s", needs=(" at ", " to ")),
     )
     CONTEXT = ("school", "year 7", "year 8", "year 9", "year 10", "year 11", "y7", "y8", "y9", "y10", "y11", "yr 7",
                "yr 8", "yr 9", "yr 10", "yr 11", "yr7", "yr8", "yr9", "yr10", "yr11", "sixth form", "gcse", "teacher",
@@ -64,7 +67,7 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
     def refine(self, text: str, start: int, end: int, rule: Rule | None = None) -> tuple[int, int] | None:
         """The name part must not be an English word (or, after "excluded from the", a generic place)."""
         words = text[start:end].split()
-        if rule is not None and rule.name == "at X in a note about school":
+        if rule is not None and rule.name in ("at X in a note about school", "i'm at x in a note about school"):
             return self._at_school(text, start, end, words)
         if rule is not None and rule.name.startswith("School: X"):
             known = self.lexicon is not None and all(self.lexicon.is_word(w) for w in words)

@@ -28,6 +28,13 @@ FOUND = [
     ("Tel w/ DSL Mrs Ahmed (Dunmore Park) - not attending", "Dunmore Park"),  # a staff role names the school
     ("the rec by st bedes is better", "st bedes"),
     ("Mr Khan at Dunmore confirmed he has a late pass, so no more detentions", "Dunmore"),  # plural school talk
+    ("PEP - Harvey, Y8, Castle Vale. Contact moved to Wednesdays", "Castle Vale"),  # English words, two capitalised
+    ("Sophie (Yr3, Holy Trinity) said at craft table", "Holy Trinity"),
+    ("Mrs Khan (DT, Marsh Lane) adding support", "Marsh Lane"),
+    ("from Hollins Green Academy to Fellbridge High. 4 suspensions at HGA this year", "HGA"),  # its initials
+    ("a UCAS offer from the University of Westmere. First year at Westmere done", "University of Westmere"),
+    ("First year at Westmere done, after an offer from the University of Westmere", "Westmere"),  # the repeat
+    ("everyone in my form vapes in the toilets. im at oakfield if that helps", "oakfield"),
 ]
 
 
@@ -47,6 +54,10 @@ LEFT = [
     ("he loves the football academy", "football"),
     ("year 9 girl, seen alone", "girl"),
     ("Mum attended Eastmoor front counter", "Eastmoor front counter"),
+    ("Y10, Design Technology coursework due", "Design Technology"),
+    ("Jo (Y11, Maths set 2) struggling", "Maths"),
+    ("im at home now and school was peak", "home"),
+    ("went to university last year", "university"),
 ]
 
 
