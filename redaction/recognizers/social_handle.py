@@ -1,9 +1,11 @@
 """Social media handles: @names, "snap: x" / "insta x" / "snap as x" mentions, "X on YouTube", "gamertag is X"."""
 from __future__ import annotations
 
+import re
+
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from redaction.lexicon import EnglishLexicon
+from redaction.lexicon import LETTERED, EnglishLexicon
 from redaction.recognizers.base import RegexGroupRecognizer, Rule
 
 # Whole words only: "x" must not match inside "x-ray" or "existence".
@@ -24,8 +26,12 @@ _APP_HINTS = ("snap", "insta", "ig", "tik", "tok", "twitter", "threads", "discor
 # The last part of a web address or a file name: no handle ends so.
 _DOMAIN_OR_FILE = frozenset(
     """com uk org net co gov ac nhs sch io me tv info biz edu ie eu app ly gl be us de fr police mod scot wales
-    pdf doc docx xls xlsx csv txt rtf jpg jpeg png gif heic mp4 mp3 mov zip ppt pptx html htm py exe""".split()
+    pdf doc docx xls xlsx csv txt rtf jpg jpeg png gif heic mp4 mp3 mov zip ppt pptx html htm py""".split()
 )
+# A postcode typed without its space ("SW1A1AA") has a handle's leet shape; it is the postcode's.
+_POSTCODE = re.compile(r"(?i:[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2})")
+# Words people run into a number that are no handle ("covid19", "year2024", "route66").
+_COUNTED = frozenset("covid year years route bus flat page week day term grade level room".split())
 # Inner capitals mark a made-up handle ("MoPlaysFC", "xXShadowRuneXx"): a lower-case letter then a capital.
 _CAMEL = r"(?=\w*(?-i:[a-z][A-Z]))[A-Za-z][A-Za-z0-9_]{3,29}(?![\w@])"
 
@@ -105,6 +111,24 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
             group="h",
             needs=("called", "named", "name"),
         ),
+        Rule("discord tag", r"(?<![\w@.#])(?P<h>[A-Za-z][A-Za-z0-9_.]{1,31}#[0-9]{4})(?![\w#])", 0.8, group="h",
+             needs=("#",)),
+        Rule(  # moderation logs: "user hollowfang", "tag: bee.bubble", "Account 'TrueGamerDad77'", "in-game 'moss'"
+            "user/tag/account + handle",
+            r"\b(?:user|tag|account|acct|username|in-game(?:\s+name)?|ign)\b[ \t]*:?[ \t]*(?P<q>['‘\"“])?"
+            r"(?P<h>[A-Za-z0-9_][A-Za-z0-9_.#-]{1,30}[A-Za-z0-9_])(?(q)['’\"”])(?![\w@])",
+            0.7, group="h", needs=("user", "tag", "account", "acct", "in-game", "ign"),
+        ),
+        Rule(  # "b0nesaw", "Sh4dow", "sk1nz4free", "T4R1Q": a digit standing for a letter inside a word
+            "leet-speak tag",
+            r"(?<![\w@./#'’-])(?P<h>(?=[A-Za-z0-9_]{5,})[A-Za-z]+[013457][A-Za-z][A-Za-z0-9]*_*)(?![\w@/'’])",
+            0.6, group="h",
+        ),
+        Rule(  # "ninjafox22", "TrueGamerDad77": a made-up word run into digits
+            "made-up word + digits",
+            r"(?<![\w@./#'’-])(?P<h>(?-i:[a-z]{4,}|[A-Z][a-z]+(?:[A-Z][a-z]+)+)[0-9]{2,4})(?![\w@/'’])",
+            0.6, group="h",
+        ),
     )
 
     _STOP = STOP_WORDS | {"name", "someone", "people", "friends", "mates", "them", "loads", "lads", "girls", "pls", "plz", "lol", "tho", "too", "x"}
@@ -121,7 +145,36 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
             return None
         if rule is not None and rule.name == "username + wrote:" and not self._username(text[start:end]):
             return None
+        if rule is not None and rule.name == "user/tag/account + handle" and not self._cued(text, start, end):
+            return None
+        if rule is not None and rule.name == "leet-speak tag" and not self._leet(text[start:end]):
+            return None
+        if rule is not None and rule.name == "made-up word + digits" and not self._made_up_word(text[start:end]):
+            return None
         return start, end
+
+    def _cued(self, text: str, start: int, end: int) -> bool:
+        """After "user" or "tag" a quoted token is the handle; a bare one needs a handle's shape or no English
+        ("user hollowfang", not "user reported", "tag along" or "account balance")."""
+        token = text[start:end]
+        if start > 0 and text[start - 1] in "'‘\"“":
+            return True
+        if any(c.isdigit() or c in "_.#" for c in token) or re.search(r"[a-z][A-Z]", token):
+            return True
+        return token.islower() and self.lexicon is not None and not self.lexicon.is_word(token)
+
+    @staticmethod
+    def _leet(token: str) -> bool:
+        """"Sh4dow", not a postcode typed without its space ("SW1A1AA") or a lab test's name ("HbA1c")."""
+        return not _POSTCODE.fullmatch(token) and sum(c.isalpha() for c in token) >= 3 \
+            and not re.search(r"[a-z][A-Z]", token)
+
+    def _made_up_word(self, token: str) -> bool:
+        """"ninjafox22" but not "covid19", "room12" or "year2024": the letters are no English word."""
+        letters = token.rstrip("0123456789")
+        if letters.lower() in LETTERED or letters.lower() in _COUNTED:
+            return False
+        return letters[0].isupper() or self.lexicon is None or not self.lexicon.is_word(letters)
 
     def _username(self, token: str) -> bool:
         """A username, not a person or role quoted in an email ("Dad wrote:", "Mum said:"): a digit, an
