@@ -23,6 +23,8 @@ _HOME = r"(?:lives|living|live|stays|staying|moved|moving|address\s+is|address:|
 _EXTRA_STOP = frozenset({"lads", "girls", "boys", "kids", "people", "mins", "minutes", "times", "days", "weeks", "years", "of",
                          "min", "minute", "hour", "hours", "year", "old", "mile", "miles", "took", "step", "steps"})
 _WORD = re.compile(r"(?<!\w)[A-Za-z][\w'’-]*")
+_HOME_TALK = re.compile(r"\b(?:neighbou?rs?|next\s+door|door|lives|living|address|house|flat|road|street|close"
+                        r"|avenue|caller)\b", re.IGNORECASE)
 _THE_STREET = re.compile(r"\d{1,4}[a-z]?,?\s+The\s")
 
 
@@ -54,12 +56,30 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
             0.85,
             "a",
         ),
+        Rule(  # "3 Beckett House", "22 Calloway House, Ardwick Lane": a house number on a named block
+            "house number + named block",
+            r"\b(?P<a>\d{1,4}[a-z]?,?\s+(?-i:(?:[A-Z][\w'’-]*\s+){1,2}(?:House|Tower|Towers|Lodge|Heights|Mansions|Point))"
+            r"(?:,\s*" + STREET + r")?)\b",
+            0.8, "a",
+        ),
+        Rule(  # "the children next door at no. 24", "Lola from number 6 is back": a neighbour's house by its number
+            "at/from house number",
+            r"\b(?:at|from|next\s+door\s+to)\s+(?P<a>(?:no\.?|number)\s?\d{1,3}[a-z]?)\b"
+            r"(?!\s*(?:%|in\b|on\b|of\b|bus\b|to\b|-\s*\d|,\s*\d))",
+            0.7, "a", needs=("no", "number"),
+        ),
         Rule("flat number", r"\b(?P<a>(?:flat|apartment|apt)\s*\d{1,4}[a-z]?)\b", 0.7, "a"),
         Rule("house number in brackets", r"\((?P<a>(?:no\.?|number)\s?\d{1,4}[a-z]?)\)", 0.6, "a",
              needs=("(no", "(number")),  # "neighbour Mrs Hartley (no. 43)"
         Rule("home verb + street", r"\b" + _HOME + r"\s+(?:at|on|in|to|:)?\s*(?:the\s+)?(?P<a>" + STREET + r")", 0.7, "a"),
     )
     CONTEXT = ("lives", "address", "house", "home", "flat")
+
+    def refine(self, text: str, start: int, end: int, rule: Rule | None = None) -> tuple[int, int] | None:
+        """A bare "number 6" is a house only in a note about homes and neighbours ("came in at number 3" is not)."""
+        if rule is not None and rule.name == "at/from house number" and not _HOME_TALK.search(text):
+            return None
+        return super().refine(text, start, end, rule)
 
     def validate(self, text: str, start: int, end: int) -> bool:
         """The street's name words must not be function words ("5 lads down the road")."""

@@ -39,6 +39,12 @@ FOUND = [
     ("a white van (KR17 partial, rest not seen) by the gates", "KR17", "VEHICLE_REG"),
     ("complaint from a neighbour (no. 27) about the noise", "no. 27", "STREET_ADDRESS"),
     ("post code ws 10 7ab on the form", "ws 10 7ab", "UK_POSTCODE"),
+    ("Caller states the children next door at no. 24 are alone", "no. 24", "STREET_ADDRESS"),
+    ("neighbour rang to say Lola from number 6 is back", "number 6", "STREET_ADDRESS"),
+    ("Visited 3 Beckett House about rent arrears", "3 Beckett House", "STREET_ADDRESS"),
+    ("six of us in a two bed flat, 22 Calloway House, Ardwick Lane. Me, my parents", "22 Calloway House, Ardwick Lane",
+     "STREET_ADDRESS"),
+    ('Reg they remembered: "BK19 something, maybe VXP". Passed on', "VXP", "VEHICLE_REG"),
 ]
 NOT_FOUND = [
     ("I will email you at lunch then go to the shop dot com", "lunch"),
@@ -53,6 +59,9 @@ NOT_FOUND = [
     ("we only had a partial response from CSC", "partial response"),
     ("the extension 2024 plans were agreed", "2024"),
     ("it is our (number 1 priority) this term", "number 1"),
+    ("she came in at number 3 and was pleased", "number 3"),  # no home or neighbour in the note
+    ("the neighbour said it was at number 10 in the charts", "number 10"),
+    ("fix the light outside number 40 its been flickering", "number 40"),
 ]
 
 
