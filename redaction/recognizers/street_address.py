@@ -11,9 +11,12 @@ from redaction.recognizers.base import RegexGroupRecognizer, Rule
 SUFFIX = (
     r"(?:road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|way|crescent|cres|court|ct|place|pl|grove|"
     r"gardens|gdns|terrace|tce|walk|row|hill|view|mews|rise|square|sq|parade|fold|garth|vale|green|chase|"
-    r"meadows?|croft|approach|mount|bank|brow|wynd|gate)\b"
+    r"meadows?|croft|approach|mount|bank|brow|wynd|gate|yard|cottages|esplanade|promenade)\b"
 )
 _WORDS = r"(?:[A-Za-z][\w'’-]*\s+){1,3}"
+# A street's own name words, never a function word ("at dean's on kestrel close": not "dean's on").
+_NAME_WORDS = r"(?:(?!(?:on|at|in|to|of|and|the|by|from|near)\b)[A-Za-z][\w'’-]*\s+){1,2}"
+_NO = r"(?:(?:no\.?|number)\s?)?"  # "no. 7 Gorse Lane", "No.9 Hazel Walk": the house's "number" goes with it
 # A street's name and type ("Victoria St"); the postcode recognizer reads what follows one too.
 STREET = _WORDS + SUFFIX
 # "88 Dudley Rd East": a compass word after the street type is part of the street's name.
@@ -33,7 +36,20 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
 
     ENTITY = "STREET_ADDRESS"
     RULES = (
-        Rule("house number + street", r"\b(?P<a>\d{1,4}[a-z]?(?:\s?-\s?\d{1,4})?,?\s+" + STREET + _COMPASS + r")", 0.8, "a"),
+        Rule("house number + street", r"\b(?P<a>" + _NO + r"\d{1,4}[a-z]?(?:\s?-\s?\d{1,4})?,?\s+" + STREET + _COMPASS + r")",
+             0.8, "a"),
+        Rule(  # "kestrel close no 14", "larch grove, no 12", "no. 7 on Heron Way": the number after the street
+            "street + its house number",
+            r"\b(?P<a>" + _NAME_WORDS + SUFFIX + r",?\s+(?:no\.?|number)\s?\d{1,4}[a-z]?"
+            r"|(?:no\.?|number)\s?\d{1,4}[a-z]?\s+on\s+" + _NAME_WORDS + SUFFIX + r")(?!\w)",
+            0.8, "a", needs=("no", "number"),
+        ),
+        Rule(  # "203 Kingsway", "56 Esplanade": a street named in one word
+            "house number + one-word street",
+            r"\b(?P<a>\d{1,4}[a-z]?\s+(?-i:[A-Z][a-z]+(?:way|gate)|Esplanade|Promenade|Broadway|Parade))\b"
+            r"(?!\s+(?-i:[A-Z])|\s+(?:bus|buses|tram|trams|train|trains)\b)",
+            0.75, "a",
+        ),
         # "5 The Crescent", "12 The Green": a street named by its type alone, with a capital "The".
         Rule("house number + The + street type", r"\b(?P<a>\d{1,4}[a-z]?,?\s+(?-i:The)\s+(?-i:[A-Z])" + SUFFIX + r")",
              0.8, "a"),
@@ -46,7 +62,7 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
         ),
         Rule(
             "flat + house number + street",
-            r"\b(?P<a>(?:flat|apartment|apt|unit)\s*\d{1,4}[a-z]?,?\s+\d{1,4}[a-z]?,?\s+" + STREET + _COMPASS + r")",
+            r"\b(?P<a>(?:flat|apartment|apt|unit|room)\s*\d{1,4}[a-z]?,?\s+\d{1,4}[a-z]?,?\s+" + STREET + _COMPASS + r")",
             0.85,
             "a",
         ),
@@ -84,7 +100,14 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
     def validate(self, text: str, start: int, end: int) -> bool:
         """The street's name words must not be function words ("5 lads down the road")."""
         words = [w.lower() for w in _WORD.findall(text[start:end])]
-        words = [w for w in words if w not in {"flat", "apartment", "apt", "unit"}][:-1]
+        words = [w for w in words if w not in {"flat", "apartment", "apt", "unit", "room"}]
+        if words and words[0] in ("no", "number"):
+            words = words[1:]  # "no. 7 Gorse Lane"
+            if words and words[0] == "on":
+                words = words[1:]  # "no. 7 on Heron Way"
+        if words and words[-1] in ("no", "number"):
+            words = words[:-1]  # "kestrel close no 14": the street's words, then its number
+        words = words[:-1]
         if _THE_STREET.match(text, start, end):
             words = words[1:]  # "5 The Crescent": the street's own name
         return not any(w in STOP_WORDS or w in _EXTRA_STOP for w in words)

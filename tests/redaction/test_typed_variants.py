@@ -45,6 +45,15 @@ FOUND = [
     ("six of us in a two bed flat, 22 Calloway House, Ardwick Lane. Me, my parents", "22 Calloway House, Ardwick Lane",
      "STREET_ADDRESS"),
     ('Reg they remembered: "BK19 something, maybe VXP". Passed on', "VXP", "VEHICLE_REG"),
+    ("Doorstep at no. 7 Gorse Lane. Grandmother answered", "no. 7 Gorse Lane", "STREET_ADDRESS"),
+    ("No.9 Hazel Walk. Nobody in.", "No.9 Hazel Walk", "STREET_ADDRESS"),
+    ("im at dean's on kestrel close no 14. he says i can stop", "kestrel close no 14", "STREET_ADDRESS"),
+    ("my mate ellies on larch grove, no 12. her mums ok", "larch grove, no 12", "STREET_ADDRESS"),
+    ("Currently at no. 7 on Heron Way with her ex's family", "no. 7 on Heron Way", "STREET_ADDRESS"),
+    ("Move-in at the hostel, Room 14, 3 Wellgate Road", "Room 14, 3 Wellgate Road", "STREET_ADDRESS"),
+    ("Home visit, 5a Station Cottages, then school", "5a Station Cottages", "STREET_ADDRESS"),
+    ("at the Kingsway Inn, 203 Kingsway. Room tidy", "203 Kingsway", "STREET_ADDRESS"),
+    ("placed at the hotel, 56 Esplanade. She has", "56 Esplanade", "STREET_ADDRESS"),
 ]
 NOT_FOUND = [
     ("I will email you at lunch then go to the shop dot com", "lunch"),
@@ -62,6 +71,8 @@ NOT_FOUND = [
     ("she came in at number 3 and was pleased", "number 3"),  # no home or neighbour in the note
     ("the neighbour said it was at number 10 in the charts", "number 10"),
     ("fix the light outside number 40 its been flickering", "number 40"),
+    ("he lives on the road, no 5 was empty", "no 5"),
+    ("caught one of the 2 Kingsway buses home", "2 Kingsway"),
 ]
 
 
