@@ -61,6 +61,14 @@ class PartialPlateRecognizer(RegexGroupRecognizer):
             "p",
             needs=("something", "summat", "sumthin"),
         ),
+        Rule(  # "partial reg YK..", "reg partly seen: 'MX' something": the letters of a plate's start, the rest unseen
+            "plate letters, the rest unseen",
+            r"\b(?:vrm|vrn|reg|plate|registration)\b[^.\n]{0,25}?(?<![\w.])['‘\"]?"
+            r"(?P<p>(?-i:[A-HJ-PR-Y]{2})(?:(?=['’\"]\s+something)|\.\.|\?\?|\*\*))(?![\w.?*])",
+            0.6,
+            "p",
+            needs=("vrm", "vrn", "reg", "plate"),
+        ),
         Rule(  # "a white van (LS14 partial, rest not seen)"
             "plate fragment + partial",
             r"(?<![\w.])(?P<p>" + _FRAGMENT + r")[ \t,]+(?:partial|part)\b",

@@ -18,7 +18,7 @@ _APPS = r"(?:" + _CLEAR_APPS + r"|\b(?:sc|tt|x|wa)\b)"
 _ACCOUNT = r"(?:\s+(?:name|handle|username|user|id|account|acc|profile|page))?"
 _HANDLE = r"[A-Za-z0-9_.'-]{2,30}[A-Za-z0-9_](?![\w@])"
 # A handle's shape: a digit, an underscore or an inner dot ("mo.kay_22", "tommo_22", "jj.smith07").
-_SHAPED = r"(?=[A-Za-z0-9_.]*(?:[0-9_]|\.[A-Za-z0-9]))[A-Za-z][A-Za-z0-9_.]{2,29}(?<!\.)(?![\w@])"
+_SHAPED = r"(?=[A-Za-z0-9_.]*(?:[0-9_]|\.[A-Za-z0-9]))_*[A-Za-z][A-Za-z0-9_.]{2,29}(?<!\.)(?![\w@])"
 
 # Cheap gate for rules that end on an app name: a piece of every name in _CLEAR_APPS.
 _APP_HINTS = ("snap", "insta", "ig", "tik", "tok", "twitter", "threads", "discord", "telegram", "fb", "facebook", "kik",
@@ -121,12 +121,17 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
         ),
         Rule(  # "b0nesaw", "Sh4dow", "sk1nz4free", "T4R1Q": a digit standing for a letter inside a word
             "leet-speak tag",
-            r"(?<![\w@./#'’-])(?P<h>(?=[A-Za-z0-9_]{5,})[A-Za-z]+[013457][A-Za-z][A-Za-z0-9]*_*)(?![\w@/'’])",
+            r"(?<![\w@./#-])(?P<h>(?=[A-Za-z0-9_]{5,})[A-Za-z]+[013457][A-Za-z][A-Za-z0-9]*_*)(?![\w@/])",
             0.6, group="h",
+        ),
+        Rule(  # "tillerboyz_", "nxvy_": a trailing underscore marks a handle
+            "trailing underscore",
+            r"(?<![\w@./#-])(?P<h>(?-i:[a-z][a-z0-9]{3,29})_+)(?![\w@])",
+            0.6, group="h", needs=("_",),
         ),
         Rule(  # "ninjafox22", "TrueGamerDad77": a made-up word run into digits
             "made-up word + digits",
-            r"(?<![\w@./#'’-])(?P<h>(?-i:[a-z]{4,}|[A-Z][a-z]+(?:[A-Z][a-z]+)+)[0-9]{2,4})(?![\w@/'’])",
+            r"(?<![\w@./#-])(?P<h>(?-i:[a-z]{4,}|[A-Z][a-z]+(?:[A-Z][a-z]+)+)[0-9]{2,4})(?![\w@/])",
             0.6, group="h",
         ),
     )
@@ -187,6 +192,8 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
         """"fenwick.gyalz", "mb.larky", "ziggy.kxng2": not a web address or file ("bbc.co.uk", "notes.docx"),
         an abbreviation ("e.g", "a.m"), a number, or words run together at a missing space ("home.she")."""
         parts = token.split(".")
+        if len(parts) >= 3 and parts[-1] not in _DOMAIN_OR_FILE and any(len(p) >= 4 for p in parts):
+            return True  # "amber.b.boxes": three parts with a word in them is no abbreviation
         if parts[-1] in _DOMAIN_OR_FILE or all(len(p) <= 2 for p in parts) or not any(c.isalpha() for c in parts[-1]):
             return False
         words = [p.strip("_") for p in parts]

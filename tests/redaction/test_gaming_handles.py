@@ -16,6 +16,10 @@ HANDLES = [
     ("During Minecraft, ninjafox22 kept going on", "ninjafox22"),
     ("then Sh4dow and sk1nz4free started", "Sh4dow"),
     ("Quiet lad, in-game 'moss', started talking", "moss"),
+    ("shes on insta as _kaylz.x she'll tell u", "_kaylz.x"),
+    ("amber.b.boxes isnt me anymore", "amber.b.boxes"),
+    ("filmed it and posted on tillerboyz_ last night", "tillerboyz_"),
+    ("Another one tonight: 'sk1nz4free' and then", "sk1nz4free"),
 ]
 NOT_HANDLES = [
     ("the user reported it", "reported"),
@@ -24,6 +28,8 @@ NOT_HANDLES = [
     ("had covid19 last year", "covid19"),
     ("HbA1c was 48 at clinic", "HbA1c"),
     ("in year2024 at room12", "room12"),
+    ("it was _very_ important", "very"),
+    ("see report.final.docx for it", "report.final.docx"),
 ]
 
 

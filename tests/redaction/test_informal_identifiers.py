@@ -74,6 +74,8 @@ def test_a_phone_number_near_nhs_stays_a_phone_number(redactor):
     ("a grey Seat Leon partial reg KX1?. She continues to deny", "KX1?"),
     ("reg partially recorded by caretaker as 'FN6? ...'. Mum reported", "FN6?"),
     ('Reg they remembered: "BK19 something, maybe VXP". Passed to police', "VXP"),
+    ("a grey Transit (partial reg YK..) picking up", "YK.."),
+    ("reg partly seen: 'MX' something) hanging round", "MX"),
 ])
 def test_plate_fragments_after_reg_ends_are_removed(redactor, text, needle):
     assert covered(redactor, text, needle) == "VEHICLE_REG"
