@@ -114,7 +114,11 @@ class NameRepeats:
         An English word travels only capitalised, and only when the gazetteer knows it as a name or a
         rule with its own context found it ("known as 'Tink'"), not a bare guess."""
         low = word.lower()
-        if len(low) < 3 or low in STOP_WORDS or low in self.blocked or low in _TITLES:
+        if low in STOP_WORDS or low in self.blocked or low in _TITLES:
+            return None
+        if len(low) == 2 and word[0].isupper() and word[1].islower():
+            return _Needle(word, folded=False)  # "Jo", "Mo", "Ty": a short name travels with its capital only
+        if len(low) < 3:
             return None
         if not self.lexicon.is_word(low):
             return _Needle(low, folded=True)

@@ -24,10 +24,14 @@ from redaction.recognizers.base import make_result
 
 # At a line's start: an optional bullet, an optional [date, time] stamp, the label, an optional time, then a colon
 # that is no clock ("Ola 20:31:", "[03/02, 20:31] Ola:", "J:"; not "10:30") or a spaced dash ("R - in").
+# WhatsApp's exports add their own marks: "[16/05/2023, 19:33] ~ Debs:" (a sender not in the contacts),
+# "16/05/2023, 19:33 - Debs:" (Android), "Jo (Youth Worker):" and "Kez 🥊:" (a role or an emoji after the name).
 _SPEAKER_LINE = re.compile(
-    r"^[ \t]*(?P<bullet>[-•*][ \t]+)?(?:\[[^\]\n]{1,30}\][ \t]*)?"
+    r"^[ \t]*(?P<bullet>[-•*][ \t]+)?(?:\[[^\]\n]{1,30}\][ \t]*|\d{1,2}/\d{1,2}/\d{2,4},?[ \t]\d{1,2}:\d{2}[ \t]-[ \t])?"
+    r"(?:~[ \t\u202f]*)?"
     r"(?P<label>[A-Z][A-Za-z'’-]{0,20}(?:[ \t][A-Z][A-Za-z'’-]{0,20})?)"
-    r"(?P<time>[ \t]+\(?\d{1,2}[:.]\d{2}(?:[ \t]?[ap]m)?\)?)?(?:[ \t]*:(?!\d)|[ \t]+[-–][ \t])",
+    r"(?P<time>[ \t]+\(?\d{1,2}[:.]\d{2}(?:[ \t]?[ap]m)?\)?)?(?:[ \t]+\([^)\n]{1,30}\)|[ \t]+[^\w\s:]{1,3})?"
+    r"(?:[ \t]*:(?!\d)|[ \t]+[-–][ \t])",
     re.MULTILINE,
 )
 _ROLE_LETTERS = frozenset("AIQFP")  # answer, interviewer, question, facilitator, participant

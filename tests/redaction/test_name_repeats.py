@@ -31,3 +31,14 @@ def test_find_prefers_the_longer_mention_and_never_overlaps():
     needles = {_Needle("anne", folded=True), _Needle("anne-marie", folded=True)}
     assert [("Anne-Marie and Anne")[s:e] for s, e in _find("Anne-Marie and Anne", needles)] == ["Anne-Marie", "Anne"]
 
+
+
+def test_a_two_letter_name_travels_with_its_capital_only():
+    from redaction.lexicon import EnglishLexicon
+    from redaction.name_repeats import NameRepeats
+    from redaction.policy import Candidate
+
+    text = "Noticed by Jo on checks. Jo rang Moor Cars. jo is a word here, JO too, and so is Joe."
+    repeats = NameRepeats(known=set(), blocked=set(), lexicon=EnglishLexicon(frozenset()))
+    found = repeats.expand(text, [Candidate(11, 13, "PERSON", 0.85, "SpacyRecognizer", "")], [])
+    assert [text[c.start:c.end] for c in found] == ["Jo", "Jo"]
