@@ -31,8 +31,8 @@ class PartialPlateRecognizer(RegexGroupRecognizer):
         ),
         Rule(
             "plate end/start after 'reg ends/starts'",
-            r"\b(?:vrm|vrn|reg|plate|registration|number\s+plate)\b[^.\n]{0,25}?\b(?:ends?|ending|ended|starts?|starting|started|begins?|beginning)\b"
-            r"[^.\n]{0,25}?(?P<p>(?-i:(?=[A-Z0-9]*[A-Z])[A-HJ-PR-Z0-9]{2,4}))(?![\w-])",
+            r"\b(?:vrm|vrn|reg|plate|registration|number\s+plate)\b(?:[^.\n]|\.{2,3}){0,60}?\b(?:ends?|ending|ended|starts?|starting"
+            r"|started|begins?|beginning)\b[^.\n]{0,25}?(?:\.{2,3}\s?)?(?P<p>(?-i:(?=[A-Z0-9]*[A-Z])[A-HJ-PR-Z0-9]{2,4}))(?![\w-])",
             0.6,
             "p",
             needs=("vrm", "vrn", "reg", "plate"),
@@ -40,7 +40,8 @@ class PartialPlateRecognizer(RegexGroupRecognizer):
         Rule(
             "whole plate spaced out after VRM/reg/plate",  # "reg YK 65 XWB"
             r"\b(?:vrm|vrn|reg|plate|registration)\b[^\w\n]{0,3}(?:(?:no|number|is|was)\b[^\w\n]{0,3})?"
-            r"(?P<p>(?-i:[A-HJ-PR-Y]{2}\s[0-9]{2}\s[A-Z]{3}))(?!\w)",
+            r"(?P<p>(?-i:[A-HJ-PR-Y]{2}\s[0-9]{2}\s[A-Z]{3}|(?!(?:on|in|at|by|to|of|or|no|up|as|is)\s)[a-hj-pr-y]{2}\s[0-9]{2}\s"
+            r"(?!jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]{3}))(?!\w)",  # "reg bk 19 fho"
             0.6,
             "p",
             needs=("vrm", "vrn", "reg", "plate"),
@@ -78,7 +79,8 @@ class PartialPlateRecognizer(RegexGroupRecognizer):
         ),
         Rule(  # "KX19 ..FV", "BD51 S*R", "EF6_ _KZ": a plate with its unseen characters marked needs no cue word
             "plate with unseen characters marked",
-            r"(?<![\w.*?])(?P<p>(?-i:[A-HJ-PR-Y]{2}[0-9]{1,2}(?:\s?[.*?_](?:[ .*?_]{0,3})[A-Z]{1,2}|\s?[A-Z][.*?_]{1,2}[A-Z]?"
+            r"(?<![\w.*?])(?P<p>(?-i:[A-HJ-PR-Y]{2}[0-9]{1,2}(?:\s?[.*?_](?:[ .*?_]{0,3})(?:[A-Z]{2}|(?![AI]\b)[A-Z])"
+            r"|\s?[A-Z][.*?_]{1,2}[A-Z]?"
             r"|\s?[A-Z]{2}[.*?_])))(?![\w*?])",
             0.6,
             "p",

@@ -74,7 +74,7 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
         ),
         Rule(  # "3 Beckett House", "22 Calloway House, Ardwick Lane": a house number on a named block
             "house number + named block",
-            r"\b(?P<a>\d{1,4}[a-z]?,?\s+(?-i:(?:[A-Z][\w'’-]*\s+){1,2}(?:House|Tower|Towers|Lodge|Heights|Mansions|Point))"
+            r"\b(?P<a>" + _NO + r"\d{1,4}[a-z]?,?\s+(?:in\s+)?(?-i:(?:[A-Z][\w'’-]*\s+){1,2}(?:House|Tower|Towers|Lodge|Heights|Mansions|Point))"
             r"(?:,\s*" + STREET + r")?)\b",
             0.8, "a",
         ),
@@ -84,7 +84,7 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
             r"(?!\s*(?:%|in\b|on\b|of\b|bus\b|to\b|-\s*\d|,\s*\d))",
             0.7, "a", needs=("no", "number"),
         ),
-        Rule("flat number", r"\b(?P<a>(?:flat|apartment|apt)\s*\d{1,4}[a-z]?)\b", 0.7, "a"),
+        Rule("flat number", r"\b(?P<a>(?:flat|apartment|apt)\s*\d{1,4}[a-z]?(?:,?\s+block\s+[A-Z0-9]\b)?)\b", 0.7, "a"),
         Rule("house number in brackets", r"\((?P<a>(?:no\.?|number)\s?\d{1,4}[a-z]?)\)", 0.6, "a",
              needs=("(no", "(number")),  # "neighbour Mrs Hartley (no. 43)"
         Rule("home verb + street", r"\b" + _HOME + r"\s+(?:at|on|in|to|:)?\s*(?:the\s+)?(?P<a>" + STREET + r")", 0.7, "a"),
@@ -103,8 +103,8 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
         words = [w for w in words if w not in {"flat", "apartment", "apt", "unit", "room"}]
         if words and words[0] in ("no", "number"):
             words = words[1:]  # "no. 7 Gorse Lane"
-            if words and words[0] == "on":
-                words = words[1:]  # "no. 7 on Heron Way"
+            if words and words[0] in ("on", "in"):
+                words = words[1:]  # "no. 7 on Heron Way", "number 9 in Alder House"
         if words and words[-1] in ("no", "number"):
             words = words[:-1]  # "kestrel close no 14": the street's words, then its number
         words = words[:-1]

@@ -54,6 +54,13 @@ FOUND = [
     ("Home visit, 5a Station Cottages, then school", "5a Station Cottages", "STREET_ADDRESS"),
     ("at the Kingsway Inn, 203 Kingsway. Room tidy", "203 Kingsway", "STREET_ADDRESS"),
     ("placed at the hotel, 56 Esplanade. She has", "56 Esplanade", "STREET_ADDRESS"),
+    ("a flat, number 9 in Alder House, Foxton Road, where the door", "number 9 in Alder House, Foxton Road",
+     "STREET_ADDRESS"),
+    ("he lives in flat 14 block C. my lad", "flat 14 block C", "STREET_ADDRESS"),
+    ("Told her his NI number is QH 48 29 17 B so check", "QH 48 29 17 B", "UK_NINO"),  # a prefix never issued
+    ("partial reg ends in ...WXP. parks outside", "WXP", "VEHICLE_REG"),
+    ("reg bk 19 fho on a black golf", "bk 19 fho", "VEHICLE_REG"),
+    ("the reg is something like YK19 ... I think it ends in PXO. He shouted", "PXO", "VEHICLE_REG"),
 ]
 NOT_FOUND = [
     ("I will email you at lunch then go to the shop dot com", "lunch"),
@@ -73,6 +80,8 @@ NOT_FOUND = [
     ("fix the light outside number 40 its been flickering", "number 40"),
     ("he lives on the road, no 5 was empty", "no 5"),
     ("caught one of the 2 Kingsway buses home", "2 Kingsway"),
+    ("the code QH 48 29 17 B on the box", "QH 48 29 17 B"),  # no NI number named
+    ("the reg is something like YK19 ... I think it ends", "... I"),  # the pronoun is no plate letter
 ]
 
 
