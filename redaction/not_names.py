@@ -49,7 +49,7 @@ _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 # In a note that talks of school a place-shaped word may be a school ("transfers to Beechfield"): keep it removed.
 _SCHOOL_TALK = re.compile(r"\b(?:school|pupils?|y(?:ea)?r?\s?(?:[1-9]|1[0-3])|uniform|teachers?|tutor|transfers?|transition"
                           r"|ehcp|sen|senco|sixth\s+form|college|academy|goes\s+to|go\s+to)\b", re.IGNORECASE)
-_TITLE = re.compile(r"(?i:mr|mrs|ms|miss|dr|mx|prof|sir|pc|dc|ds|sgt)\.?$")
+_TITLE = re.compile(r"(?i:mr|mrs|ms|miss|dr|mx|prof|sir|pc|dc|ds|sgt|cllr|councillor|insp|inspector|sergeant|coach)\.?$")
 _VERBS = r"(?:said|says|told|asked|was|is|has|had|came|went|wants|got|texted|lives|thinks|reckons|knows)"
 _LATIN = frozenset({"ie", "eg", "etc", "nb", "ps", "viz"})
 _TITLE_THEN_I = re.compile(r"(?i:mr|mrs|ms|miss|dr|mx|prof|sir)\.?\s+I")
@@ -107,6 +107,8 @@ class NotANameFilter:
         word = _POSSESSIVE.sub("", text[cand.start:cand.end].rstrip(" \t&+/,-"))  # "Arnold Lodge &"
         if not word:
             return True
+        if " " in word and _TITLE.match(word.split()[0]) and word.split()[1][:1].isupper() and len(word.split()[1]) > 1:
+            return True  # "Copy in Cllr Dunmore": a title and a capitalised name is a person wherever it stands
         if _not_a_person_around(text, cand):
             return False
         if any(c.isspace() for c in word):

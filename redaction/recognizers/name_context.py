@@ -24,7 +24,7 @@ _FAMILY = (
 _INITIALS = r"(?!(?-i:e\.g|i\.e|a\.m|p\.m|n\.b|p\.s|U\.K|U\.S|O\.K|o\.k|O\.T)\.|(?i:d\.o\.b))[A-Za-z]\.\s?[A-Za-z]\.(?:\s?[A-Za-z]\.)?"
 # Titles, police ranks and roles that come before a surname ("PC Hodge", "Coach Dele", "DS Kaur"); an officer's
 # collar number may sit on either side of the name ("PC 4471 Hughes", "DC Marsh 3317").
-_TITLES = (r"Mrs|Mr|Ms|Miss|Dr|Mx|PCSO|PC|DCI|DC|DS|DI|Sgt|Insp|Coach|Cllr|Prof"
+_TITLES = (r"Mrs|Mr|Ms|Miss|Dr|Mx|PCSO|PC|DCI|DC|DS|DI|Sgt|Insp|Inspector|Sergeant|Constable|Detective|Councillor|Coach|Cllr|Prof"
            r"|Revd|Rev|Pastor|Imam|Rabbi|Br|Sr|Fr|Sheikh|Ustadh|Ustadha|Canon|Deacon")  # not Sister/Brother: kin too
 _TITLE = r"(?-i:" + _TITLES + r")\.?"
 # Surname particles written in capitals with the surname ("Marcel DA SILVA", "Anna VAN DER BERG" keeps "VAN").
@@ -53,7 +53,8 @@ _CONTRACTION = re.compile(r"(?i:n['’]t|['’](?:d|ve|ll|re|m))\b")
 # How much a rule's context vouches for a lowercase word it captures:
 # SHAPE: the shape alone is the evidence; ANY: any non-function word; WEAK: only gazetteer names.
 # Other rules accept gazetteer names and words the English lexicon does not know.
-_SHAPE = frozenset({"initials", "lil/big + initial", "first 'nickname' surname", "kin title mid-sentence + name"})
+_SHAPE = frozenset({"initials", "lil/big + initial", "first 'nickname' surname", "kin title mid-sentence + name",
+                    "name + particle + name"})
 _ANY = frozenset({"text/message X on", "this is X by the way", "X came to", "X from the club", "me and X"})
 # Rules whose match starts with the name, so a leading function word may be skipped ("also Saskia's mum").
 _NAME_FIRST = frozenset({"name + possessive family word", "X came to", "X from the club", "X said the same", "name + (dob/age)"})
@@ -76,7 +77,7 @@ class NameContextRecognizer(RegexGroupRecognizer):
              0.9, "n", needs=('called', 'named', 'name', 'known as', 'knows', 'know ', 'aka', 'goes by', 'saved')),  # above the NER, as "role + name"
         Rule("name + possessive family word", r"\b(?P<n>" + _NAME + r")(?:'s|’s|s’|s'|s)\s+" + _FAMILY + r"\b", 0.7, "n", needs=('mum', 'mam', 'dad', 'nan', 'gran', 'brother', 'sister', 'house', 'friend', 'mate', 'cousin', 'uncle', 'aunt', 'step', 'partner', 'place', 'family', 'carer')),
         Rule("quoted name + 's/is", r"[\"“](?P<n>" + _NAME + r")(?:'s|’s|\s+is)\b", 0.65, "n", needs=('"', '“')),
-        Rule("title + surname", r"\b(?P<n>" + _TITLE + r"\s+(?:(?:and|&)\s+" + _TITLE + r"\s+)?(?:\d{3,5}\s+)?" + _CAP + r"(?:\s+" + _CAP + r")?(?:\s+\d{3,5}\b)?)", 0.8, "n", needs=('mr', 'ms', 'miss', 'dr', 'mx', 'pc', 'dc', 'ds', 'di', 'sgt', 'insp', 'coach', 'cllr', 'prof', 'rev', 'pastor', 'imam', 'rabbi', 'br', 'sr', 'fr', 'sheikh', 'ustadh', 'canon', 'deacon')),
+        Rule("title + surname", r"\b(?P<n>" + _TITLE + r"\s+(?:(?:and|&)\s+" + _TITLE + r"\s+)?(?:\d{3,5}\s+)?" + _CAP + r"(?:\s+" + _CAP + r")?(?:\s+\d{3,5}\b)?)", 0.8, "n", needs=('mr', 'ms', 'miss', 'dr', 'mx', 'pc', 'dc', 'ds', 'di', 'sgt', 'insp', 'coach', 'cllr', 'prof', 'rev', 'pastor', 'imam', 'rabbi', 'br', 'sr', 'fr', 'sheikh', 'ustadh', 'canon', 'deacon', 'sergeant', 'constable', 'detective', 'councillor')),
         Rule(  # "mr boyle", "ms fry", "miss o", "Mr field": a title typed in lower case, or a lower-case surname
             "lower-case title + surname",
             r"\b(?P<n>(?-i:[Ss]ir|[Mm]iss|[Mm]rs?|[Mm]s)\.?[ \t]+(?-i:[a-z][a-z'’-]*[a-z]|[A-Z](?![\w.'’])|[b-hj-tvwz](?![\w.'’])))",
@@ -177,6 +178,11 @@ class NameContextRecognizer(RegexGroupRecognizer):
         Rule("name + capital initial", r"\b(?P<n>(?-i:[A-Z][a-z]+\s+[A-HJ-Z]))(?![\w.'’&])", 0.6, "n"),
         Rule("name + CAPS surname", r"\b(?P<n>(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:" + _PARTICLE + r"\s+)?[A-Z]{3,}(?:-[A-Z]{3,})?))(?!\w)",
              0.7, "n"),
+        Rule(  # "Iwan ap Rhys", "Aoife Ní Bhriain", "Yusuf bin Khalid": a patronymic particle between two names
+            "name + particle + name",
+            r"\b(?P<n>(?-i:[A-Z][\w'’-]+[ \t]+(?:ap|ab|ferch|verch|Ní|Nic|Uí|Ó|bin|bint|binti|ibn)[ \t]+[A-Z][\w'’-]+))",
+            0.9, "n", needs=(" ap ", " ab ", "ferch", "verch", " ní ", " nic ", " uí ", " ó ", " bin", " ibn "),
+        ),
         Rule("lil/big + initial", r"\b(?P<n>(?:lil|big)\s+[A-Za-z])(?![\w.])", 0.6, "n", needs=('lil', 'big')),
         Rule("Lil/Big + name", r"\b(?P<n>(?-i:(?:Lil|Big)\s+[A-Z][a-z]+))", 0.6, "n", needs=('lil', 'big')),
     )

@@ -98,7 +98,13 @@ class SchoolRecognizer(RegexGroupRecognizer):
         Rule("name + High/Primary",
              r"(?<![\w-])(?P<s>(?-i:High|Primary|Secondary|Grammar|Comprehensive|Juniors|Infants"
              r"|HIGH|PRIMARY|SECONDARY|GRAMMAR))\b" + _NOT_STREET, 0.7, "s"),
-        Rule("lowercase name + high/primary", r"(?<![\w-])(?P<s>(?-i:high|primary))\b" + _NOT_STREET, 0.65, "s"),
+        Rule("lowercase name + high/primary", r"(?<![\w-])(?P<s>(?-i:high|primary|comp))\b" + _NOT_STREET, 0.65, "s"),
+        Rule(  # "Ysgol Bro Taf", "Gaelscoil na Mara", "Coláiste Feirste": the school word comes first in Welsh and Irish
+            "Ysgol/Scoil X",
+            r"(?<![\w-])(?P<s>(?-i:Ysgol|Gaelscoil|Gaelcholáiste|Coláiste|Colaiste|Scoil)(?:\s+(?-i:y|yr|na|an|[A-Z][\w'’-]*)){1,3})"
+            r"(?![\w'’-])",
+            0.8, "s", needs=("ysgol", "scoil", "coláiste", "colaiste"),
+        ),
         Rule("St X's", r"(?<![\w-])(?P<s>(?-i:" + _SAINT + r")(?:\s+(?-i:C\s?of\s?E|CE|RC)\b)?)(?!\w)" + _NOT_SAINT_SCHOOL,
              0.6, "s"),  # "Saint Oswald's C of E": the church's mark is part of the name
         Rule("school's nickname", r"\b(?:calls?|called)\s+it\s+['‘\"“](?P<s>(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))['’\"”]", 0.6,
@@ -126,7 +132,7 @@ class SchoolRecognizer(RegexGroupRecognizer):
         name = rule.name if rule else ""
         if name == "name where a school stands":
             return self._slot_name(text, start, end)
-        if name == "University of X":
+        if name in ("University of X", "Ysgol/Scoil X"):
             return (start, end)
         if name == "school's nickname":
             return (start, end) if _SCHOOL_BEFORE.search(text, max(0, start - 80), start) else None

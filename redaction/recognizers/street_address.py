@@ -16,7 +16,9 @@ SUFFIX = (
 _WORDS = r"(?:[A-Za-z][\w'’-]*\s+){1,3}"
 # A street's own name words, never a function word ("at dean's on kestrel close": not "dean's on").
 _NAME_WORDS = r"(?:(?!(?:on|at|in|to|of|and|the|by|from|near)\b)[A-Za-z][\w'’-]*\s+){1,2}"
-_NO = r"(?:(?:no\.?|number)\s?)?"  # "no. 7 Gorse Lane", "No.9 Hazel Walk": the house's "number" goes with it
+# "no. 7 Gorse Lane", "No.9 Hazel Walk": the house's "number" goes with it; "3/2, 14 Craigpark Drive": a Scottish
+# tenement flat's floor and door come first.
+_NO = r"(?:(?:no\.?|number)\s?|(?<![/\d])\d{1,2}/\d{1,2}(?![/\d]),?\s+)?"
 # A street's name and type ("Victoria St"); the postcode recognizer reads what follows one too.
 STREET = _WORDS + SUFFIX
 # "88 Dudley Rd East": a compass word after the street type is part of the street's name.
@@ -43,6 +45,12 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
             r"\b(?P<a>" + _NAME_WORDS + SUFFIX + r",?\s+(?:no\.?|number)\s?\d{1,4}[a-z]?"
             r"|(?:no\.?|number)\s?\d{1,4}[a-z]?\s+on\s+" + _NAME_WORDS + SUFFIX + r")(?!\w)",
             0.8, "a", needs=("no", "number"),
+        ),
+        Rule(  # "9 Heol y Nant", "5 Maes yr Haf": a Welsh street word comes first
+            "house number + Welsh street",
+            r"\b(?P<a>\d{1,4}[a-z]?,?\s+(?-i:(?:Heol|Ffordd|Stryd|Maes|Lôn|Lon|Clos|Rhodfa|Teras|Cwrt|Parc)"
+            r"(?:\s+(?:y|yr|[A-Z][\w'’-]*)){1,3}))(?![\w'’-])",
+            0.8, "a",
         ),
         Rule(  # "203 Kingsway", "56 Esplanade": a street named in one word
             "house number + one-word street",
