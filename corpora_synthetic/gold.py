@@ -42,12 +42,14 @@ LOCKED = "locked_test"
 # front door, a youth service's Discord moderators, parents' emails, transport staff, virtual school PEP notes, young
 # people's creative writing, a holiday activities programme), labelled by L38-L45 and a quarter again by L46-L47; then
 # w41-w46 (a transition survey, an asylum-seeking young people's project, appropriate adults in custody, a youth
-# homelessness team, attendance officers, youth club WhatsApp groups), labelled by L48-L53 and a quarter by L54-L55
+# homelessness team, attendance officers, youth club WhatsApp groups), labelled by L48-L53 and a quarter by L54-L55; then
+# w47-w52 (a youth council, children in care before their reviews, a kinship carers' advice line, public reports of
+# exploitation, youth work in Scotland, Wales and Northern Ireland, advocates), labelled by L56-L61, a quarter by L62-L63
 SPLIT_WRITERS = {"train": ("w01", "w03", "w07", "w08", "w09"),
                  "dev": ("w04", "w10", "w11", "w12", "w13", "w14", "w15", "w16", "w17", "w18",
                          "w19", "w20", "w21", "w22", "w23", "w24", "w25", "w26", "w27", "w28",
                          "w29", "w30", "w31", "w32", "w33", "w34", "w35", "w36", "w37", "w38", "w39", "w40",
-                         "w41", "w42", "w43", "w44", "w45", "w46"),
+                         "w41", "w42", "w43", "w44", "w45", "w46", "w47", "w48", "w49", "w50", "w51", "w52"),
                  LOCKED: ("w02", "w05", "w06")}
 LICENCE = ("Written for this project (fictional text, no real person); released with the project under its "
            "MIT licence.")
@@ -168,7 +170,10 @@ def gold_card_markdown(card: dict) -> str:
              "arrived and then added to dev. Then six more the same way (w41 a primary-to-secondary transition "
              "survey, w42 a project for unaccompanied asylum-seeking young people, w43 appropriate adults' custody "
              "notes, w44 a youth homelessness team, w45 attendance officers' home visits, w46 youth club and boxing "
-             "gym WhatsApp groups; labelled by L48-L53, a quarter again by L54 and L55).", "",
+             "gym WhatsApp groups; labelled by L48-L53, a quarter again by L54 and L55). Then six more (w47 a youth "
+             "council's minutes and blogs, w48 children in care's views before their reviews, w49 a kinship carers' "
+             "advice line, w50 the public's reports of suspected exploitation, w51 youth workers in Scotland, Wales and "
+             "Northern Ireland, w52 independent advocates; labelled by L56-L61, a quarter again by L62 and L63).", "",
              "## Splits (by writer)", "", "| split | writers | records |", "|---|---|---|"]
     lines += [f"| {s} | {', '.join(card['split_writers'][s])} | {card['splits'][s]} |" for s in card["splits"]]
     lines += ["", "| theme | " + " | ".join(card["splits"]) + " |", "|---|" + "---|" * len(card["splits"])]
