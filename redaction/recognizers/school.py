@@ -111,7 +111,14 @@ class SchoolRecognizer(RegexGroupRecognizer):
              "s", needs=("calls it", "called it")),
         Rule("lowercase st x's", r"(?<![\w-])(?P<s>(?-i:st\.?\s+[a-z]+(?:['’]s|s)))(?!\w)" + _NOT_SAINT_SCHOOL,
              0.6, "s", needs=("st",)),
-        Rule("name where a school stands", _SCHOOL_SLOT + _NAME_AFTER, 0.6, "s"),
+        # above the bare-name guess's 0.65 for the same span, which a public place ("X Park") would overrule
+        Rule("name where a school stands", _SCHOOL_SLOT + _NAME_AFTER, 0.7, "s"),
+        Rule(  # "most in Kelsall Park uniform", "Castlebrook blazer": what pupils wear names their school
+            "name + uniform",
+            r"(?<![\w'’-])(?P<s>(?-i:[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}))(?:['’]s)?\s+(?:school\s+)?"
+            r"(?:uniform|blazer|jumper|hoodie|tie|badge|crest|bus\s+pass)\b",
+            0.7, "s", needs=("uniform", "blazer", "jumper", "hoodie", " tie", "badge", "crest", "bus pass"),
+        ),
         Rule("University of X", r"(?<![\w-])(?P<s>(?-i:University\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\b",
              0.8, "s", needs=("university of",)),
     )
@@ -134,6 +141,9 @@ class SchoolRecognizer(RegexGroupRecognizer):
             return self._slot_name(text, start, end)
         if name in ("University of X", "Ysgol/Scoil X"):
             return (start, end)
+        if name == "name + uniform":
+            first = text[start:end].split()[0]
+            return None if first.lower() in STOP_WORDS or self._english(first) else (start, end)
         if name == "school's nickname":
             return (start, end) if _SCHOOL_BEFORE.search(text, max(0, start - 80), start) else None
         if "st x's" in name.lower():

@@ -35,6 +35,9 @@ FOUND = [
     ("a UCAS offer from the University of Westmere. First year at Westmere done", "University of Westmere"),
     ("First year at Westmere done, after an offer from the University of Westmere", "Westmere"),  # the repeat
     ("everyone in my form vapes in the toilets. im at oakfield if that helps", "oakfield"),
+    ("He's Yr 8 at Brentwood Park. Mum wants a move", "Brentwood Park"),  # the slot beats the park's keyword
+    ("most in Kelsall Park uniform. Said it was a study day", "Kelsall Park"),
+    ("his Castlebrook blazer was ripped", "Castlebrook"),
 ]
 
 
@@ -58,6 +61,7 @@ LEFT = [
     ("Jo (Y11, Maths set 2) struggling", "Maths"),
     ("im at home now and school was peak", "home"),
     ("went to university last year", "university"),
+    ("in Police uniform and a Navy jumper", "Police"),
 ]
 
 
