@@ -70,6 +70,12 @@ class PartialPlateRecognizer(RegexGroupRecognizer):
             "p",
             needs=("vrm", "vrn", "reg", "plate"),
         ),
+        Rule(  # "reg something like 'LJ69 OWN' maybe OWM": the other ending a witness offers
+            "plate's other ending after 'maybe'",
+            r"(?-i:[A-HJ-PR-Y]{2}[0-9]{2}\s?[A-Z]{3})['’\"]?,?\s+(?:maybe|or|possibly|might\s+be|could\s+be)\s+['‘\"]?"
+            r"(?P<p>(?-i:[A-Z]{3}))(?![\w-])",
+            0.6, "p", needs=("maybe", " or ", "possibly", "be "),
+        ),
         Rule(  # "a white van (LS14 partial, rest not seen)"
             "plate fragment + partial",
             r"(?<![\w.])(?P<p>" + _FRAGMENT + r")[ \t,]+(?:partial|part)\b",

@@ -93,7 +93,7 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
             0.7, "a", needs=("no", "number"),
         ),
         Rule("flat number", r"\b(?P<a>(?:flat|apartment|apt)\s*\d{1,4}[a-z]?(?:,?\s+block\s+[A-Z0-9]\b)?)\b", 0.7, "a"),
-        Rule("house number in brackets", r"\((?P<a>(?:no\.?|number)\s?\d{1,4}[a-z]?)\)", 0.6, "a",
+        Rule("house number in brackets", r"\((?P<a>(?:no\.?|number)\s?\d{1,4}[a-z]?)(?:\)|,)", 0.6, "a",
              needs=("(no", "(number")),  # "neighbour Mrs Hartley (no. 43)"
         Rule("home verb + street", r"\b" + _HOME + r"\s+(?:at|on|in|to|:)?\s*(?:the\s+)?(?P<a>" + STREET + r")", 0.7, "a"),
     )

@@ -30,6 +30,12 @@ class UkPhoneRecognizer(RegexGroupRecognizer):
         ),
         _MISTYPED_MOBILE,
         Rule("extension", r"\b(?:ext|extn)\.?\s?\d{3,5}\b", 0.6, needs=("ext",)),  # "(ext 4471)": a staff member's line
+        Rule(  # "a number on a sticky note that started 07984": the part of a number a witness saw
+            "partial mobile after 'number ... started'",
+            r"\b(?:number|mobile|phone|no)\b[^.\n]{0,60}?\b(?:started|starting|starts|began|begins|ended|ending|ends)\s+"
+            r"(?:with\s+|in\s+)?(?P<n>07\d{3,8})(?!\d)",
+            0.6, "n", needs=("start", "began", "begin", "end"),
+        ),
         Rule(  # "07700 9oo 312": the letter o typed for a zero, to slip past filters or by habit
             "mobile with letter o for zero",
             r"(?<![\w+])(?P<n>0?7(?=[\d \-]*[oO])[\doO]{3}[ \-]?[\doO]{3}[ \-]?[\doO]{3})(?![\w])",
@@ -44,7 +50,7 @@ class UkPhoneRecognizer(RegexGroupRecognizer):
         """The mistyped-mobile rule carries its own check; every other match is validated."""
         if rule is _MISTYPED_MOBILE:
             return (start, end)
-        if rule is not None and rule.name == "extension":
+        if rule is not None and rule.name in ("extension", "partial mobile after 'number ... started'"):
             return (start, end)  # a staff member's extension: too short for a phone number's checks
         if rule is not None and rule.name == "mobile with letter o for zero":
             return (start, end) if len(_DIGITS.findall(text, start, end)) >= 6 else None

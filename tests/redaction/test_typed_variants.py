@@ -61,6 +61,10 @@ FOUND = [
     ("partial reg ends in ...WXP. parks outside", "WXP", "VEHICLE_REG"),
     ("reg bk 19 fho on a black golf", "bk 19 fho", "VEHICLE_REG"),
     ("the reg is something like YK19 ... I think it ends in PXO. He shouted", "PXO", "VEHICLE_REG"),
+    ("She gave her NI as QH 48 29 17 B and asked us to check", "QH 48 29 17 B", "UK_NINO"),
+    ("reg something like 'LJ69 OWN' maybe OWM. I rang 999", "OWM", "VEHICLE_REG"),
+    ("a number on a sticky note on the back that started 07984. Son thinks", "07984", "PHONE_NUMBER"),
+    ("coming to the end house (number 2, the one with the boarded window)", "number 2", "STREET_ADDRESS"),
 ]
 NOT_FOUND = [
     ("I will email you at lunch then go to the shop dot com", "lunch"),
@@ -82,6 +86,7 @@ NOT_FOUND = [
     ("caught one of the 2 Kingsway buses home", "2 Kingsway"),
     ("the code QH 48 29 17 B on the box", "QH 48 29 17 B"),  # no NI number named
     ("the reg is something like YK19 ... I think it ends", "... I"),  # the pronoun is no plate letter
+    ("the score was 07984 and it started raining", "07984"),
 ]
 
 
