@@ -12,7 +12,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from redaction.lexicon import EnglishLexicon
+from redaction.lexicon import TOPONYM_ENDING, EnglishLexicon
 from redaction.recognizers.base import RegexGroupRecognizer, Rule
 
 # What a pupil is excluded from that is not a school's name.
@@ -50,6 +50,9 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
              0.7, "s", needs=("school",)),
         Rule("at X in a note about school", r"\b(?:at|from)\s+(?P<s>(?-i:the\s+[A-Z][a-z]{2,}|[A-Z][a-z]{3,}))(?![\w'’-])(?!\s+(?-i:[A-Z]))",
              0.6, "s"),
+        Rule("at x in a note about school (lower case)",
+             r"\b(?:at|from|outside|of|goes)\s+(?P<s>(?-i:[a-z]{4,}))(?![\w'’-])(?!\s+(?:road|street|lane|park|estate|centre|station))",
+             0.6, "s"),
         Rule("i'm at x in a note about school", r"\b(?:i'?m|i’m|i\s+am|am|i\s+go|go|goes)\s+(?:at|to)\s+(?P<s>(?-i:[a-z]{4,}))(?![\w'’-])",
              0.6, "s", needs=(" at ", " to ")),
     )
@@ -67,8 +70,9 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
     def refine(self, text: str, start: int, end: int, rule: Rule | None = None) -> tuple[int, int] | None:
         """The name part must not be an English word (or, after "excluded from the", a generic place)."""
         words = text[start:end].split()
-        if rule is not None and rule.name in ("at X in a note about school", "i'm at x in a note about school"):
-            return self._at_school(text, start, end, words)
+        if rule is not None and rule.name in ("at X in a note about school", "i'm at x in a note about school",
+                                              "at x in a note about school (lower case)"):
+            return self._at_school(text, start, end, words, rule.name)
         if rule is not None and rule.name.startswith("School: X"):
             known = self.lexicon is not None and all(self.lexicon.is_word(w) for w in words)
             return None if known or words[0].lower() in STOP_WORDS else (start, end)
@@ -85,7 +89,7 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
             return None
         return (start, end)
 
-    def _at_school(self, text: str, start: int, end: int, words: list[str]) -> tuple[int, int] | None:
+    def _at_school(self, text: str, start: int, end: int, words: list[str], rule_name: str = "") -> tuple[int, int] | None:
         """"at Northfield", "at the Vale" where the note talks of school: a capitalised name that is no English
         word and no known first name ("the" + a capitalised word may be English); a known public place
         still overrules it in the policy."""
@@ -96,4 +100,6 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
             return None
         if len(words) == 1 and (self.lexicon is None or self.lexicon.is_word(name)):
             return None
+        if rule_name == "at x in a note about school (lower case)" and not TOPONYM_ENDING.search(name):
+            return None  # "at shul", "from rehab": jargon the dictionary lacks, not a school's name
         return (start, end)

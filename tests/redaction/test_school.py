@@ -38,6 +38,8 @@ FOUND = [
     ("He's Yr 8 at Brentwood Park. Mum wants a move", "Brentwood Park"),  # the slot beats the park's keyword
     ("most in Kelsall Park uniform. Said it was a study day", "Kelsall Park"),
     ("his Castlebrook blazer was ripped", "Castlebrook"),
+    ("my form tutor is ok. and at coastway a few kids call me names", "coastway"),  # a name's ending, school talk
+    ("kicked out in year 9, then outside the gates at harbourgate every friday", "harbourgate"),
 ]
 
 
@@ -62,6 +64,8 @@ LEFT = [
     ("im at home now and school was peak", "home"),
     ("went to university last year", "university"),
     ("in Police uniform and a Navy jumper", "Police"),
+    ("he came back from rehab before school started", "rehab"),  # jargon the dictionary lacks
+    ("she goes to shul on saturdays, school on weekdays", "shul"),
 ]
 
 
