@@ -100,6 +100,7 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
             return None
         if len(words) == 1 and (self.lexicon is None or self.lexicon.is_word(name)):
             return None
-        if rule_name == "at x in a note about school (lower case)" and not TOPONYM_ENDING.search(name):
+        if rule_name in ("at x in a note about school (lower case)", "i'm at x in a note about school") \
+                and not TOPONYM_ENDING.search(name):
             return None  # "at shul", "from rehab": jargon the dictionary lacks, not a school's name
         return (start, end)
