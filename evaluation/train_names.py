@@ -67,6 +67,13 @@ def records_places(records: Iterable[dict]) -> dict[str, list[tuple[int, int]]]:
     return {r["text"]: [(k["start"], k["end"]) for k in r.get("keep", [])] for r in records}
 
 
+def dev_halves(records: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The gold dev split cut by writer: odd-numbered writers (w11, w13, ...) may be trained on, even-numbered
+    ones stay for choosing the epoch, so no writer's voice is on both sides."""
+    odd = [r for r in records if int(r["writer"][1:]) % 2 == 1]
+    return odd, [r for r in records if int(r["writer"][1:]) % 2 == 0]
+
+
 def training_example(nlp: Language, tagged: Doc, spans: list[tuple[int, int]], places: list[tuple[int, int]] = ()) -> Example:
     """Reference doc: gold PERSON, gold places to keep as FAC (when asked), the installed NER's other
     labels (rehearsal), and tags for the augmenter."""
@@ -128,7 +135,7 @@ def choice_score(figures: dict[str, dict]) -> float:
 
 def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swap: float, capitalise: float,
           teach_places: bool = False, keep_epochs: bool = False, lower: float = 0.2, name_case: float = 0.2,
-          wnut_weight: int = 1) -> dict:
+          wnut_weight: int = 1, dev_half: bool = False) -> dict:
     t_start = time.perf_counter()
     fix_random_seed(seed)
     random.seed(seed)
@@ -136,6 +143,8 @@ def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swa
     nlp = spacy.load(BASE_MODEL, exclude=["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"])
     generated_records = [json.loads(line) for line in GENERATED.open(encoding="utf-8")]
     gold_train = load_split("train")
+    dev_train, dev_choice = dev_halves(load_split("dev")) if dev_half else ([], load_split("dev"))
+    gold_train = gold_train + dev_train
     sources = {
         "generated_train": records_spans(random.sample(generated_records, min(generated, len(generated_records)))),
         "gold_train": records_spans(gold_train),
@@ -148,7 +157,7 @@ def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swa
     print(f"{len(examples)} examples ready in {time.perf_counter() - t_start:.0f} s", flush=True)
     dev_posts = read_conll(data_dir / "emerging.dev.conll")
     choice = {"wnut_dev_tune_half": posts_spans(p for p in dev_posts if half(p.text) == "tune"),
-              "gold_dev": records_spans(load_split("dev"))}
+              "gold_dev": records_spans(dev_choice)}
     augmenters = [create_lower_casing_augmenter(lower), create_orth_variants_augmenter(0.1, 0.0, ORTH_VARIANTS),
                   name_swap_augmenter(swap, seed), name_case_augmenter(name_case), capitalise_words_augmenter(capitalise, seed=seed)]
     nlp.meta.update({"name": "voice_names", "version": out.name, "description": "voice names model: the installed NER "
@@ -180,7 +189,8 @@ def train(out: Path, epochs: int, seed: int, data_dir: Path, generated: int, swa
                "examples": {k: len(v) for k, v in sources.items()}, "gold_train_weight": 2, "wnut17_train_weight": wnut_weight,
                "augmenters": {"lower_case": lower, "orth_variants": 0.1, "name_swap": swap, "name_case": name_case,
                               "capitalise_words": capitalise},
-               "weights": "averaged", "places_taught_as": PLACE if teach_places else None, "history": history}
+               "weights": "averaged", "places_taught_as": PLACE if teach_places else None,
+               "gold_dev_trained_on": "odd-numbered writers" if dev_half else None, "history": history}
     (out / "training.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
     return summary
 
@@ -201,11 +211,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--name-case", type=float, default=0.2, help="share of texts whose names alone are lower- or upper-cased")
     parser.add_argument("--wnut-weight", type=int, default=1, help="times each WNUT-17 training post is used an epoch")
     parser.add_argument("--keep-epochs", action="store_true", help="also save every epoch's model under OUT/epoch-NN")
+    parser.add_argument("--dev-half", action="store_true",
+                        help="also train on the gold dev split's odd-numbered writers; choose on its even-numbered ones")
     parser.add_argument("--data-dir", type=Path, default=DATA)
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     summary = train(args.out, args.epochs, args.seed, args.data_dir, args.generated, args.swap, args.capitalise, args.teach_places,
-                    args.keep_epochs, args.lower, args.name_case, args.wnut_weight)
+                    args.keep_epochs, args.lower, args.name_case, args.wnut_weight, args.dev_half)
     print(f"best epoch {summary['best_epoch']}, {summary['training_seconds']} s -> {args.out}")
     return 0
 

@@ -29,7 +29,7 @@ from redaction.recognizers.base import make_result
 _SPEAKER_LINE = re.compile(
     r"^[ \t]*(?P<bullet>[-•*][ \t]+)?(?:\[[^\]\n]{1,30}\][ \t]*|\d{1,2}/\d{1,2}/\d{2,4},?[ \t]\d{1,2}:\d{2}[ \t]-[ \t])?"
     r"(?:~[ \t\u202f]*)?"
-    r"(?P<label>[A-Z][A-Za-z'’-]{0,20}(?:[ \t][A-Z][A-Za-z'’-]{0,20})?)"
+    r"(?P<label>[A-Z][A-Za-z'’-]{0,20}(?:\.[A-Z](?![\w.]))?(?:[ \t][A-Z][A-Za-z'’-]{0,20})?)"
     r"(?P<time>[ \t]+\(?\d{1,2}[:.]\d{2}(?:[ \t]?[ap]m)?\)?)?(?:[ \t]+\([^)\n]{1,30}\)|[ \t]+[^\w\s:]{1,3})?"
     r"(?:[ \t]*:(?!\d)|[ \t]+[-–][ \t])",
     re.MULTILINE,
