@@ -25,6 +25,7 @@ class Rule:
     # characters before the match). It lets `regex` start on a literal or a capital, which the regex
     # engine finds fast, instead of on a look-behind it must try at every position.
     before: str = ""
+    fallback: str | None = None  # a second capture for a regex with two alternatives (used when `group` is empty)
 
 
 # What may stand just before a sentence's first word: its end mark, a colon, quotes, brackets, dashes, bullets.
@@ -140,6 +141,8 @@ class RegexGroupRecognizer(EntityRecognizer):
                 if before is not None and not before.search(text, max(0, match.start() - 60), match.start()):
                     continue
                 start, end = match.span(rule.group)
+                if start < 0 and rule.fallback is not None:
+                    start, end = match.span(rule.fallback)  # the other alternative's capture
                 span = self.refine(text, start, end, rule) if 0 <= start < end else None
                 if span is None:
                     continue

@@ -25,6 +25,7 @@ _INITIALS = r"(?!(?-i:e\.g|i\.e|a\.m|p\.m|n\.b|p\.s|U\.K|U\.S|O\.K|o\.k|O\.T)\.|
 # Titles, police ranks and roles that come before a surname ("PC Hodge", "Coach Dele", "DS Kaur"); an officer's
 # collar number may sit on either side of the name ("PC 4471 Hughes", "DC Marsh 3317").
 _TITLES = (r"Mrs|Mr|Ms|Miss|Dr|Mx|PCSO|PC|DCI|DC|DS|DI|Sgt|Insp|Inspector|Sergeant|Constable|Detective|Councillor|Coach|Cllr|Prof"
+           r"|Cdt|Capt|Cpl|Lt"
            r"|Revd|Rev|Pastor|Imam|Rabbi|Br|Sr|Fr|Sheikh|Ustadh|Ustadha|Canon|Deacon")  # not Sister/Brother: kin too
 _TITLE = r"(?-i:" + _TITLES + r")\.?"
 # Surname particles written in capitals with the surname ("Marcel DA SILVA", "Anna VAN DER BERG" keeps "VAN").
@@ -54,7 +55,7 @@ _CONTRACTION = re.compile(r"(?i:n['’]t|['’](?:d|ve|ll|re|m))\b")
 # SHAPE: the shape alone is the evidence; ANY: any non-function word; WEAK: only gazetteer names.
 # Other rules accept gazetteer names and words the English lexicon does not know.
 _SHAPE = frozenset({"initials", "lil/big + initial", "first 'nickname' surname", "kin title mid-sentence + name",
-                    "name + particle + name"})
+                    "name + particle + name", "full name + (nickname)", "'nickname' - full name"})
 _ANY = frozenset({"text/message X on", "this is X by the way", "X came to", "X from the club", "me and X"})
 # Rules whose match starts with the name, so a leading function word may be skipped ("also Saskia's mum").
 _NAME_FIRST = frozenset({"name + possessive family word", "X came to", "X from the club", "X said the same", "name + (dob/age)"})
@@ -74,7 +75,13 @@ class NameContextRecognizer(RegexGroupRecognizer):
         Rule("relationship + name", r"\b(?:my|his|her|their|your|our|a)\s+" + _REL + r"\s+(?:called\s+|named\s+)?(?P<n>" + _NAME + ")", 0.7, "n", needs=('mate', 'friend', 'bestie', 'bf', 'gf', 'bro', 'brother', 'sister', 'sis', 'cousin', 'partner', 'ex', 'step', 'uncle', 'aunt', 'neighbour', 'carer')),
         Rule("relation + name (age)", r"\b(?:brother|sister|cousin|uncle|auntie|aunt|nan)\s+(?P<n>" + _NAME + r")\s*\(\d", 0.7, "n", needs=('(',)),
         Rule("called/named + name", r"\b(?:called(?:\s+(?:herself|himself|themselves|themself))?|named|name\s+is|name's|known\s+as|known\s+only\s+as|knows?\s+(?:him\s+|her\s+|them\s+)?as|aka|goes\s+by|prefers(?:\s+to\s+be\s+called)?|preferred\s+name(?:\s+is)?:?|" + SAVED_AS + r")\s+['\"‘“]?(?P<n>" + _NAME + ")",
-             0.9, "n", needs=('called', 'named', 'name', 'known as', 'knows', 'know ', 'aka', 'goes by', 'saved', 'prefer')),  # above the NER, as "role + name"
+             0.9, "n", needs=('called', 'named', 'name', 'known as', 'knows', 'know ', 'aka', 'goes by', 'saved', 'prefer')),
+        Rule(  # "a lad everyone calls Smudge", "they call him Tank": a capitalised nickname only ("what they call
+            "everyone calls X",  # miscommunication" names nothing)
+            r"\b(?:(?:everyone|they|people|we\s+all)\s+calls?(?:\s+(?:him|her|them))?|calls?\s+(?:him|her|them))\s+['\"‘“]?"
+            r"(?P<n>(?-i:[A-Z][\w'’-]+))",
+            0.9, "n", needs=("call",),
+        ),  # above the NER, as "role + name"
         Rule("name + possessive family word", r"\b(?P<n>" + _NAME + r")(?:'s|’s|s’|s'|s)\s+" + _FAMILY + r"\b", 0.7, "n", needs=('mum', 'mam', 'dad', 'nan', 'gran', 'brother', 'sister', 'house', 'friend', 'mate', 'cousin', 'uncle', 'aunt', 'step', 'partner', 'place', 'family', 'carer')),
         Rule("quoted name + 's/is", r"[\"“](?P<n>" + _NAME + r")(?:'s|’s|\s+is)\b", 0.65, "n", needs=('"', '“')),
         Rule("title + surname", r"\b(?P<n>" + _TITLE + r"\s+(?:(?:and|&)\s+" + _TITLE + r"\s+)?(?:\d{3,5}\s+)?" + _CAP + r"(?:\s+" + _CAP + r")?(?:\s+\d{3,5}\b)?)", 0.8, "n", needs=('mr', 'ms', 'miss', 'dr', 'mx', 'pc', 'dc', 'ds', 'di', 'sgt', 'insp', 'coach', 'cllr', 'prof', 'rev', 'pastor', 'imam', 'rabbi', 'br', 'sr', 'fr', 'sheikh', 'ustadh', 'canon', 'deacon', 'sergeant', 'constable', 'detective', 'councillor')),
@@ -156,6 +163,17 @@ class NameContextRecognizer(RegexGroupRecognizer):
         Rule("X n me", r"(?<![\w'’-])(?P<n>[a-z][a-z-]*[a-z]|(?-i:[A-Z][a-z]+))\s+(?:and|&|n)\s+me\b", 0.6, "n", needs=(' me',)),
         Rule("with/and + quoted name", r"\b(?:with|and|&|as)\s+['‘\"“](?P<n>(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]*)?))['’\"”]",
              0.9, "n", needs=("'", '"', "‘", "“")),  # above the NER: its bare guess would be filtered ("Smokes")
+        Rule(  # 'Rosie Adebayo ("Ro")', "Jacob Pearce ('Peaky')", "Daniel Ashworth (D-Money to his mates)"
+            "full name + (nickname)",
+            r"(?-i:[A-Z][a-z]+[ \t]+[A-Z][a-z'’-]+)[ \t]*\([ \t]*(?:['\"‘“](?P<n>[A-Za-z][^'\"’”\n()]{0,19})['\"’”][ \t]*\)"
+            r"|(?P<m>(?-i:[A-Z][\w-]{1,20}))[ \t]+to[ \t]+(?:his|her|their)[ \t]+(?:mates|friends))",
+            0.9, "n", needs=("(",), fallback="m",
+        ),
+        Rule(  # "'Beans' - Ben Carr": a quoted nickname, then the name it stands for
+            "'nickname' - full name",
+            r"['‘\"“](?P<n>[^'\"’”\n]{1,20})['’\"”][ \t]*[-–][ \t]*(?-i:[A-Z][a-z]+[ \t]+[A-Z][a-z'’-]+)",
+            0.9, "n", needs=("'", '"', "‘", "“"),
+        ),
         Rule("first 'nickname' surname",
              r"(?P<n>(?-i:\b[A-Z][a-z]+)\s+['‘\"“][A-Za-z][\w.-]{0,14}['’\"”]\s+(?-i:[A-Z]{2,}|[A-Z][a-z]+))\b", 0.7, "n",
              needs=("'", '"', "‘", "“")),

@@ -191,9 +191,10 @@ class SchoolRecognizer(RegexGroupRecognizer):
         return token[0].isupper() and low.endswith(("ed", "ing")) and self._english(low)
 
     def _saint(self, text: str, start: int, end: int, lowercase: bool) -> tuple[int, int] | None:
-        """"St Anne's" needs nothing more; lower-case "st annes" needs "at/to/from" before it (else "high st shops")."""
-        if lowercase and not _LOWER_CONTEXT.search(text, 0, start):
-            return None
+        """"St Anne's" needs nothing more; lower-case "st annes" needs "at/to/from" before it or to open a sentence
+        (else "high st shops")."""
+        if lowercase and not _LOWER_CONTEXT.search(text, 0, start) and not opens_sentence(text, start):
+            return None  # "st bedes should have a counsellor" opens a message: no street abbreviation does
         return (start, end)
 
     def _slot_name(self, text: str, start: int, end: int) -> tuple[int, int] | None:

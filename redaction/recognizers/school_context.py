@@ -29,7 +29,7 @@ _OUTSIDE_SCHOOL = re.compile(r"\s+(?:after|before|instead\s+of|outside)\s+school
 _SCHOOL_TALK = re.compile(
     r"\b(?:school|y(?:r|ear)?\s?(?:[7-9]|1[0-3])s?|pupils?|dsl|senco|sendco|mocks|gcses?|form\s+(?:time|tutor)"
     r"|head\s+of\s+year|pastoral|detentions?|timetable|uniform|excluded|exclusions?|coursework|homework"
-    r"|in\s+my\s+(?:form|class|year))\b",
+    r"|in\s+my\s+(?:form|class|year)|(?:the\s+whole|my|our)\s+year|year\s+group|teachers?|lessons?)\b",
     re.IGNORECASE,
 )
 _STAFF_AFTER = r"(?:DSL|SENCO|SENDCo|SENCo|head\s?teacher|head\s+of\s+year|pastoral\s+(?:lead|team)|attendance\s+officer)"

@@ -40,6 +40,8 @@ FOUND = [
     ("his Castlebrook blazer was ripped", "Castlebrook"),
     ("my form tutor is ok. and at coastway a few kids call me names", "coastway"),  # a name's ending, school talk
     ("kicked out in year 9, then outside the gates at harbourgate every friday", "harbourgate"),
+    ("why does everyone at ridgeway post pics. now the whole year has seen it", "ridgeway"),
+    ("st bedes should have a counsellor every day", "st bedes"),  # opening the message
 ]
 
 
@@ -65,6 +67,7 @@ LEFT = [
     ("went to university last year", "university"),
     ("in Police uniform and a Navy jumper", "Police"),
     ("he came back from rehab before school started", "rehab"),  # jargon the dictionary lacks
+    ("Outside school. Said school was fine", "Outside school"),
     ("she goes to shul on saturdays, school on weekdays", "shul"),
 ]
 

@@ -21,6 +21,11 @@ FOUND = [
     ("[30/03/2024, 19:41] ~ Ryan.W: come then\n[30/03/2024, 19:52] ~ Ryan.W: sorry coach", "Ryan.W", "PERSON"),
     ('Name: Destiny Okoro, prefers "Des". Age 17.', "Des", "PERSON"),
     ("preferred name: Sally. Wants a move.", "Sally", "PERSON"),
+    ('Rosie Adebayo ("Ro") asked to talk', "Ro", "PERSON"),
+    ("Jacob Pearce ('Peaky') turned up", "Peaky", "PERSON"),
+    ("Daniel Ashworth (D-Money to his mates apparently) said", "D-Money", "PERSON"),
+    ("Three lads (Finn, Archie, 'Beans' - Ben Carr) admitted", "Beans", "PERSON"),
+    ("a lad everyone calls Smudge, he's about 19", "Smudge", "PERSON"),
     ("Jo checked the Snap map at 22:25. Earlier Rhiannon watched Bake Off with Jo.", "Jo", "PERSON"),
     ("D: who was that\nMe: A friend from the project\nD: ok", "D", "PERSON"),
     ("Handover:\nJB - in, settled, film with Sam.\nLeon - out till 22:00, back on time.", "JB", "PERSON"),
@@ -81,6 +86,8 @@ def test_letters_found_once_are_found_again(redactor: Redactor) -> None:
 
 
 NOT_FOUND = [
+    ("There seems to be a lot of what they call miscommunication.", "miscommunication"),
+    ("Tayo Adeyemi (Chair) opened the meeting", "Chair"),
     ("F: where do you feel safe?\nP1: the library\nP2: the park", "F"),
     ("Q: what would help?\nA: more lights\nQ: anything else?", "Q"),
     ("Name: Mia Lawson.\nAddress: 9 Ashby Road.\nAction: call the home", "Action"),
