@@ -44,12 +44,15 @@ LOCKED = "locked_test"
 # w41-w46 (a transition survey, an asylum-seeking young people's project, appropriate adults in custody, a youth
 # homelessness team, attendance officers, youth club WhatsApp groups), labelled by L48-L53 and a quarter by L54-L55; then
 # w47-w52 (a youth council, children in care before their reviews, a kinship carers' advice line, public reports of
-# exploitation, youth work in Scotland, Wales and Northern Ireland, advocates), labelled by L56-L61, a quarter by L62-L63
+# exploitation, youth work in Scotland, Wales and Northern Ireland, advocates), labelled by L56-L61, a quarter by L62-L63; then
+# w53-w58 (young people's social media comments, school police liaison officers, outdoor residentials, pupils'
+# workshop feedback slips, library staff, a parents' group chat), labelled by L64-L69, a quarter by L70-L71
 SPLIT_WRITERS = {"train": ("w01", "w03", "w07", "w08", "w09"),
                  "dev": ("w04", "w10", "w11", "w12", "w13", "w14", "w15", "w16", "w17", "w18",
                          "w19", "w20", "w21", "w22", "w23", "w24", "w25", "w26", "w27", "w28",
                          "w29", "w30", "w31", "w32", "w33", "w34", "w35", "w36", "w37", "w38", "w39", "w40",
-                         "w41", "w42", "w43", "w44", "w45", "w46", "w47", "w48", "w49", "w50", "w51", "w52"),
+                         "w41", "w42", "w43", "w44", "w45", "w46", "w47", "w48", "w49", "w50", "w51", "w52",
+                         "w53", "w54", "w55", "w56", "w57", "w58"),
                  LOCKED: ("w02", "w05", "w06")}
 LICENCE = ("Written for this project (fictional text, no real person); released with the project under its "
            "MIT licence.")
@@ -173,7 +176,10 @@ def gold_card_markdown(card: dict) -> str:
              "gym WhatsApp groups; labelled by L48-L53, a quarter again by L54 and L55). Then six more (w47 a youth "
              "council's minutes and blogs, w48 children in care's views before their reviews, w49 a kinship carers' "
              "advice line, w50 the public's reports of suspected exploitation, w51 youth workers in Scotland, Wales and "
-             "Northern Ireland, w52 independent advocates; labelled by L56-L61, a quarter again by L62 and L63).", "",
+             "Northern Ireland, w52 independent advocates; labelled by L56-L61, a quarter again by L62 and L63), and six "
+             "after them (w53 young people's comments and messages to a youth service's social media, w54 school police "
+             "liaison officers, w55 outdoor residential leaders, w56 pupils' workshop feedback slips, w57 library staff, "
+             "w58 a parents' year-group chat; labelled by L64-L69, a quarter again by L70 and L71).", "",
              "## Splits (by writer)", "", "| split | writers | records |", "|---|---|---|"]
     lines += [f"| {s} | {', '.join(card['split_writers'][s])} | {card['splits'][s]} |" for s in card["splits"]]
     lines += ["", "| theme | " + " | ".join(card["splits"]) + " |", "|---|" + "---|" * len(card["splits"])]
