@@ -15,11 +15,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from evaluation.public_nhs import read_fft, redaction_metrics
 from evaluation.public_wnut import half, read_conll, wnut_metrics
 from evaluation.redaction_ablation import evaluate, load_records
 from evaluation.tune_names import config_with_model
 from redaction import Redactor
+from redaction.config import DEFAULT_CONFIG
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
@@ -56,12 +59,19 @@ def choice_figures(redactor: Redactor) -> dict[str, Any]:
     return figures
 
 
+def _with_model(model: Path, folder: Path) -> Path:
+    """The shipped config with another names model and the shipped config's own name-rule switches (it once
+    switched list expansion on, which the shipped config has off, so a candidate was judged with an extra rule)."""
+    shipped = yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))
+    return config_with_model(model, shipped["unknown_capitalised_as_name"], shipped["expand_name_lists"], folder)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, help="a names model folder to run instead of the configured one")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:  # the candidate's config copy lives only for the run
-        redactor = Redactor(config_path=config_with_model(args.model, True, True, Path(tmp)) if args.model else None)
+        redactor = Redactor(config_path=_with_model(args.model, Path(tmp)) if args.model else None)
         print(json.dumps(choice_figures(redactor), indent=1, default=str))
 
 
