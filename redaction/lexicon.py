@@ -6,7 +6,6 @@ not load the installed one), plus crude suffix stripping because the index holds
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -36,12 +35,12 @@ LETTERED = frozenset("""grade grades plan type vitamin hepatitis hep block ward 
     exhibit form site""".split())
 
 
-# How English place and school names end ("holbrook", "coastway", "harbourgate", "ashgrove", "thornleigh"): a
-# lower-case word that no dictionary knows and ends so is more likely a name than slang or jargon ("shul", "acct").
-TOPONYM_ENDING = re.compile(
+# How English place and school names end ("holbrook", "coastway", "harbourgate", "ashgrove", "thornleigh"), as a regex
+# alternation: a lower-case word that no dictionary knows and ends so is more likely a name than jargon ("shul", "acct").
+TOPONYM_ENDINGS = (
     r"(?:brook|ford|ham|ton|ley|leigh|bury|field|worth|thorpe|wick|by|dale|mere|moor|well|gate|wood|way|side|hill"
     r"|mead|vale|grove|bridge|holme|croft|ridge|stone|lands?|hurst|combe|cliffe?|bank|green|lea|den|stead|borough"
-    r"|lane|fields)$"
+    r"|lane|fields)"
 )
 # British spellings and words the (American) WordNet tables lack ("Young Carers", "Neighbour").
 BRITISH = frozenset(

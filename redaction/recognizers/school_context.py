@@ -12,7 +12,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from redaction.lexicon import TOPONYM_ENDING, EnglishLexicon
+from redaction.lexicon import TOPONYM_ENDINGS, EnglishLexicon
 from redaction.recognizers.base import RegexGroupRecognizer, Rule
 
 # What a pupil is excluded from that is not a school's name.
@@ -51,9 +51,11 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
         Rule("at X in a note about school", r"\b(?:at|from)\s+(?P<s>(?-i:the\s+[A-Z][a-z]{2,}|[A-Z][a-z]{3,}))(?![\w'’-])(?!\s+(?-i:[A-Z]))",
              0.6, "s"),
         Rule("at x in a note about school (lower case)",
-             r"\b(?:at|from|outside|of|goes)\s+(?P<s>(?-i:[a-z]{4,}))(?![\w'’-])(?!\s+(?:road|street|lane|park|estate|centre|station))",
+             r"\b(?:at|from|outside|of|goes)\s+(?P<s>(?-i:[a-z]{2,}" + TOPONYM_ENDINGS + r"))(?![\w'’-])"
+             r"(?!\s+(?:road|street|lane|park|estate|centre|station))",
              0.6, "s"),
-        Rule("i'm at x in a note about school", r"\b(?:i'?m|i’m|i\s+am|am|i\s+go|go|goes)\s+(?:at|to)\s+(?P<s>(?-i:[a-z]{4,}))(?![\w'’-])",
+        Rule("i'm at x in a note about school",
+             r"\b(?:i'?m|i’m|i\s+am|am|i\s+go|go|goes)\s+(?:at|to)\s+(?P<s>(?-i:[a-z]{2,}" + TOPONYM_ENDINGS + r"))(?![\w'’-])",
              0.6, "s", needs=(" at ", " to ")),
     )
     CONTEXT = ("school", "year 7", "year 8", "year 9", "year 10", "year 11", "y7", "y8", "y9", "y10", "y11", "yr 7",
@@ -72,7 +74,7 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
         words = text[start:end].split()
         if rule is not None and rule.name in ("at X in a note about school", "i'm at x in a note about school",
                                               "at x in a note about school (lower case)"):
-            return self._at_school(text, start, end, words, rule.name)
+            return self._at_school(text, start, end, words)
         if rule is not None and rule.name.startswith("School: X"):
             known = self.lexicon is not None and all(self.lexicon.is_word(w) for w in words)
             return None if known or words[0].lower() in STOP_WORDS else (start, end)
@@ -89,7 +91,7 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
             return None
         return (start, end)
 
-    def _at_school(self, text: str, start: int, end: int, words: list[str], rule_name: str = "") -> tuple[int, int] | None:
+    def _at_school(self, text: str, start: int, end: int, words: list[str]) -> tuple[int, int] | None:
         """"at Northfield", "at the Vale" where the note talks of school: a capitalised name that is no English
         word and no known first name ("the" + a capitalised word may be English); a known public place
         still overrules it in the policy."""
@@ -100,7 +102,4 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
             return None
         if len(words) == 1 and (self.lexicon is None or self.lexicon.is_word(name)):
             return None
-        if rule_name in ("at x in a note about school (lower case)", "i'm at x in a note about school") \
-                and not TOPONYM_ENDING.search(name):
-            return None  # "at shul", "from rehab": jargon the dictionary lacks, not a school's name
         return (start, end)

@@ -17,8 +17,11 @@ _WORDS = r"(?:[A-Za-z][\w'’-]*\s+){1,3}"
 # A street's own name words, never a function word ("at dean's on kestrel close": not "dean's on").
 _NAME_WORDS = r"(?:(?!(?:on|at|in|to|of|and|the|by|from|near)\b)[A-Za-z][\w'’-]*\s+){1,2}"
 # "no. 7 Gorse Lane", "No.9 Hazel Walk": the house's "number" goes with it; "3/2, 14 Craigpark Drive": a Scottish
-# tenement flat's floor and door come first.
-_NO = r"(?:(?:no\.?|number)\s?|(?<![/\d])\d{1,2}/\d{1,2}(?![/\d]),?\s+)?"
+# tenement flat's floor and door come first. Read back from a found address (a regex starting here would be tried
+# at every letter n).
+_NO_BEFORE = re.compile(r"(?:\b(?:no\.?|number)[ \t]?|(?<![/\d])\d{1,2}/\d{1,2},?[ \t]+)(?:number[ \t]+)?$", re.IGNORECASE)
+# The street named before its number ("kestrel close no 14"), read back from the number.
+_STREET_BEFORE = re.compile(r"(?<![\w'’-])" + _NAME_WORDS + SUFFIX + r",?\s+$", re.IGNORECASE)
 # A street's name and type ("Victoria St"); the postcode recognizer reads what follows one too.
 STREET = _WORDS + SUFFIX
 # "88 Dudley Rd East": a compass word after the street type is part of the street's name.
@@ -38,12 +41,11 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
 
     ENTITY = "STREET_ADDRESS"
     RULES = (
-        Rule("house number + street", r"\b(?P<a>" + _NO + r"\d{1,4}[a-z]?(?:\s?-\s?\d{1,4})?,?\s+" + STREET + _COMPASS + r")",
+        Rule("house number + street", r"\b(?P<a>\d{1,4}[a-z]?(?:\s?-\s?\d{1,4})?,?\s+" + STREET + _COMPASS + r")",
              0.8, "a"),
         Rule(  # "kestrel close no 14", "larch grove, no 12", "no. 7 on Heron Way": the number after the street
             "street + its house number",
-            r"\b(?P<a>" + _NAME_WORDS + SUFFIX + r",?\s+(?:no\.?|number)\s?\d{1,4}[a-z]?"
-            r"|(?:no\.?|number)\s?\d{1,4}[a-z]?\s+on\s+" + _NAME_WORDS + SUFFIX + r")(?!\w)",
+            r"\b(?P<a>(?:no\.?|number)\s?\d{1,4}[a-z]?(?:\s+on\s+" + _NAME_WORDS + SUFFIX + r")?)(?!\w)",
             0.8, "a", needs=("no", "number"),
         ),
         Rule(  # "9 Heol y Nant", "5 Maes yr Haf": a Welsh street word comes first
@@ -82,7 +84,7 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
         ),
         Rule(  # "3 Beckett House", "22 Calloway House, Ardwick Lane": a house number on a named block
             "house number + named block",
-            r"\b(?P<a>" + _NO + r"\d{1,4}[a-z]?,?\s+(?:in\s+)?(?-i:(?:[A-Z][\w'’-]*\s+){1,2}(?:House|Tower|Towers|Lodge|Heights|Mansions|Point))"
+            r"\b(?P<a>\d{1,4}[a-z]?,?\s+(?:in\s+)?(?-i:(?:[A-Z][\w'’-]*\s+){1,2}(?:House|Tower|Towers|Lodge|Heights|Mansions|Point))"
             r"(?:,\s*" + STREET + r")?)\b",
             0.8, "a",
         ),
@@ -103,6 +105,15 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
         """A bare "number 6" is a house only in a note about homes and neighbours ("came in at number 3" is not)."""
         if rule is not None and rule.name == "at/from house number" and not _HOME_TALK.search(text):
             return None
+        name = rule.name if rule is not None else ""
+        if name == "street + its house number" and " on " not in text[start:end].lower():
+            street = _STREET_BEFORE.search(text, max(0, start - 60), start)
+            if street is None:
+                return None  # a bare "no 14" says nothing; "kestrel close no 14" does
+            start = street.start()
+        elif name in ("house number + street", "house number + named block"):
+            prefix = _NO_BEFORE.search(text, max(0, start - 12), start)
+            start = prefix.start() if prefix else start
         return super().refine(text, start, end, rule)
 
     def validate(self, text: str, start: int, end: int) -> bool:
