@@ -32,6 +32,9 @@ _SCHOOL_TALK = re.compile(
     r"|in\s+my\s+(?:form|class|year)|(?:the\s+whole|my|our)\s+year|year\s+group|teachers?|lessons?)\b",
     re.IGNORECASE,
 )
+# Looser school talk, enough for a bare name no dictionary knows ("settled at Ashgrove ... Attendance 100%") but
+# not for "the" + a capitalised word ("the Saturday", "the Riverside" group).
+_SCHOOL_TALK_LOOSE = re.compile(r"\b(?:attendance|class|college|sixth\s+form)\b", re.IGNORECASE)
 _STAFF_AFTER = r"(?:DSL|SENCO|SENDCo|SENCo|head\s?teacher|head\s+of\s+year|pastoral\s+(?:lead|team)|attendance\s+officer)"
 _BARE = r"(?P<s>(?-i:[A-Z][a-z]{3,}(?:\s+[A-Z][a-z]{3,})?)|[a-z]{4,})(?![\w'’-])"
 
@@ -95,7 +98,9 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
         """"at Northfield", "at the Vale" where the note talks of school: a capitalised name that is no English
         word and no known first name ("the" + a capitalised word may be English); a known public place
         still overrules it in the policy."""
-        if not _SCHOOL_TALK.search(text) or _OUTSIDE_SCHOOL.match(text, end):
+        if _OUTSIDE_SCHOOL.match(text, end):
+            return None
+        if not _SCHOOL_TALK.search(text) and (len(words) > 1 or not _SCHOOL_TALK_LOOSE.search(text)):
             return None
         name = words[-1].lower()
         if name in STOP_WORDS or name in self.known or name in _NOT_A_SCHOOL:

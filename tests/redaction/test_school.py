@@ -42,6 +42,7 @@ FOUND = [
     ("kicked out in year 9, then outside the gates at harbourgate every friday", "harbourgate"),
     ("why does everyone at ridgeway post pics. now the whole year has seen it", "ridgeway"),
     ("st bedes should have a counsellor every day", "st bedes"),  # opening the message
+    ("Lil has settled at Ashgrove. Attendance 100% first two weeks.", "Ashgrove"),  # looser school talk, a bare name
 ]
 
 
@@ -68,6 +69,7 @@ LEFT = [
     ("in Police uniform and a Navy jumper", "Police"),
     ("he came back from rehab before school started", "rehab"),  # jargon the dictionary lacks
     ("Outside school. Said school was fine", "Outside school"),
+    ("Came to the group at the Saturday session. Attendance was good.", "the Saturday"),  # "the X" needs more
     ("she goes to shul on saturdays, school on weekdays", "shul"),
 ]
 
