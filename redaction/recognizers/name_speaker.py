@@ -29,7 +29,7 @@ from redaction.recognizers.base import make_result
 _SPEAKER_LINE = re.compile(
     r"^[ \t]*(?P<bullet>[-•*][ \t]+)?(?:\[[^\]\n]{1,30}\][ \t]*|\d{1,2}/\d{1,2}/\d{2,4},?[ \t]\d{1,2}:\d{2}[ \t]-[ \t])?"
     r"(?:~[ \t\u202f]*)?"
-    r"(?P<label>[A-Z][A-Za-z'’-]{0,20}(?:\.[A-Z](?![\w.]))?(?:[ \t][A-Z][A-Za-z'’-]{0,20})?)"
+    r"(?P<label>[A-Z][A-Za-z'’-]{0,20}(?:\.[A-Z](?![\w.]))?(?:[ \t][A-Z][A-Za-z'’-]{0,20})?|[a-z]{2,20}[ \t][a-z](?=[ \t]*:))"
     r"(?P<time>[ \t]+\(?\d{1,2}[:.]\d{2}(?:[ \t]?[ap]m)?\)?)?(?:[ \t]+\([^)\n]{1,30}\)|[ \t]+[^\w\s:]{1,3})?"
     r"(?:[ \t]*:(?!\d)|[ \t]+[-–][ \t])",
     re.MULTILINE,
@@ -82,6 +82,8 @@ class SpeakerLabelRecognizer(EntityRecognizer):
     def _is_name(self, label: str, repeated: bool) -> bool:
         """`repeated`: the label starts more than one line, as a speaker's does and a heading's rarely."""
         words = label.split()
+        if len(words) == 2 and len(words[1]) == 1 and words[0].islower():
+            words = words[:1]  # "gem p:", "sophie l:": a parents' chat typed in lower case, a name and an initial
         if len(words) == 1 and len(label) == 1:
             return label not in _ROLE_LETTERS
         if len(words) == 1 and label.isupper() and len(label) <= 3:

@@ -26,6 +26,7 @@ FOUND = [
     ("Daniel Ashworth (D-Money to his mates apparently) said", "D-Money", "PERSON"),
     ("Three lads (Finn, Archie, 'Beans' - Ben Carr) admitted", "Beans", "PERSON"),
     ("a lad everyone calls Smudge, he's about 19", "Smudge", "PERSON"),
+    ("gem p: anyone got a calculator??\nsophie l: yep poppy\ngem p: ridiculous", "sophie l", "PERSON"),
     ("Jo checked the Snap map at 22:25. Earlier Rhiannon watched Bake Off with Jo.", "Jo", "PERSON"),
     ("D: who was that\nMe: A friend from the project\nD: ok", "D", "PERSON"),
     ("Handover:\nJB - in, settled, film with Sam.\nLeon - out till 22:00, back on time.", "JB", "PERSON"),
@@ -87,6 +88,7 @@ def test_letters_found_once_are_found_again(redactor: Redactor) -> None:
 
 NOT_FOUND = [
     ("There seems to be a lot of what they call miscommunication.", "miscommunication"),
+    ("note: see above\nps: ring me\nnote: done", "note"),
     ("Tayo Adeyemi (Chair) opened the meeting", "Chair"),
     ("F: where do you feel safe?\nP1: the library\nP2: the park", "F"),
     ("Q: what would help?\nA: more lights\nQ: anything else?", "Q"),
