@@ -3,7 +3,8 @@
 Notes name a person with a cue once ("known as 'Tink'", "Mr Okafor") and then bare, often at the
 start of a sentence where no rule fires. Each word of a removed PERSON span is looked for again in
 the same note as a whole word: in any case when it is not an English word ("tink", "TINK"), with
-the same spelling otherwise ("Ruby", never "ruby"), and never a function word or a decoy. Initials of a
+the same spelling otherwise ("Ruby", never "ruby"; a two-letter name, "Jo", only so), and never a function
+word or a decoy. Initials of a
 found full name ("Jordan Asante" -> "JA") are looked for as a capitals token, and so are letters a rule
 with its own context found standing for a person ("R said ..." then "R back at 11").
 """

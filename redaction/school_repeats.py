@@ -5,7 +5,8 @@ at Northfield", "the yard at Hollins Park"), where a bare place-like name would 
 place. The distinctive part of a removed SCHOOL span (its words less the school-type and function
 words) is looked for again as a whole phrase: in any case when its first word is not an English
 word, with the same capitalisation otherwise ("the Vale", never "vale"). The note itself named it as
-a school, so this overrules the public-place keep; a listed local place still wins (`keep`).
+a school, so this overrules the public-place keep; a listed local place still wins (`keep`). A school named by
+three or four capitalised words is also looked for by its initials ("Hollins Green Academy ... HGA").
 """
 from __future__ import annotations
 
