@@ -76,12 +76,13 @@ class NameContextRecognizer(RegexGroupRecognizer):
         Rule("relation + name (age)", r"\b(?:brother|sister|cousin|uncle|auntie|aunt|nan)\s+(?P<n>" + _NAME + r")\s*\(\d", 0.7, "n", needs=('(',)),
         Rule("called/named + name", r"\b(?:called(?:\s+(?:herself|himself|themselves|themself))?|named|name\s+is|name's|known\s+as|known\s+only\s+as|knows?\s+(?:him\s+|her\s+|them\s+)?as|aka|goes\s+by|prefers(?:\s+to\s+be\s+called)?|preferred\s+name(?:\s+is)?:?|" + SAVED_AS + r")\s+['\"‘“]?(?P<n>" + _NAME + ")",
              0.9, "n", needs=('called', 'named', 'name', 'known as', 'knows', 'know ', 'aka', 'goes by', 'saved', 'prefer')),
+        # above the NER, as "role + name"
         Rule(  # "a lad everyone calls Smudge", "they call him Tank": a capitalised nickname only ("what they call
             "everyone calls X",  # miscommunication" names nothing)
             r"\b(?:(?:everyone|they|people|we\s+all)\s+calls?(?:\s+(?:him|her|them))?|calls?\s+(?:him|her|them))\s+['\"‘“]?"
             r"(?P<n>(?-i:[A-Z][\w'’-]+))",
             0.9, "n", needs=("call",),
-        ),  # above the NER, as "role + name"
+        ),
         Rule("name + possessive family word", r"\b(?P<n>" + _NAME + r")(?:'s|’s|s’|s'|s)\s+" + _FAMILY + r"\b", 0.7, "n", needs=('mum', 'mam', 'dad', 'nan', 'gran', 'brother', 'sister', 'house', 'friend', 'mate', 'cousin', 'uncle', 'aunt', 'step', 'partner', 'place', 'family', 'carer')),
         Rule("quoted name + 's/is", r"[\"“](?P<n>" + _NAME + r")(?:'s|’s|\s+is)\b", 0.65, "n", needs=('"', '“')),
         Rule("title + surname", r"\b(?P<n>" + _TITLE + r"\s+(?:(?:and|&)\s+" + _TITLE + r"\s+)?(?:\d{3,5}\s+)?" + _CAP + r"(?:\s+" + _CAP + r")?(?:\s+\d{3,5}\b)?)", 0.8, "n", needs=('mr', 'ms', 'miss', 'dr', 'mx', 'pc', 'dc', 'ds', 'di', 'sgt', 'insp', 'coach', 'cllr', 'prof', 'rev', 'pastor', 'imam', 'rabbi', 'br', 'sr', 'fr', 'sheikh', 'ustadh', 'canon', 'deacon', 'sergeant', 'constable', 'detective', 'councillor')),

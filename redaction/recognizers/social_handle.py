@@ -30,6 +30,8 @@ _DOMAIN_OR_FILE = frozenset(
 )
 # A postcode typed without its space ("SW1A1AA") has a handle's leet shape; it is the postcode's.
 _POSTCODE = re.compile(r"(?i:[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2})")
+# A lower-case letter then a capital inside one token ("TrueGamerDad", "HbA1c").
+_HUMP = re.compile(r"[a-z][A-Z]")
 # Words people run into a number that are no handle ("covid19", "year2024", "route66").
 _COUNTED = frozenset("covid year years route bus flat page week day term grade level room".split())
 # Inner capitals mark a made-up handle ("MoPlaysFC", "xXShadowRuneXx"): a lower-case letter then a capital.
@@ -164,7 +166,7 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
         token = text[start:end]
         if start > 0 and text[start - 1] in "'‘\"“":
             return True
-        if any(c.isdigit() or c in "_.#" for c in token) or re.search(r"[a-z][A-Z]", token):
+        if any(c.isdigit() or c in "_.#" for c in token) or _HUMP.search(token):
             return True
         return token.islower() and self.lexicon is not None and not self.lexicon.is_word(token)
 
@@ -172,7 +174,7 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
     def _leet(token: str) -> bool:
         """"Sh4dow", not a postcode typed without its space ("SW1A1AA") or a lab test's name ("HbA1c")."""
         return not _POSTCODE.fullmatch(token) and sum(c.isalpha() for c in token) >= 3 \
-            and not re.search(r"[a-z][A-Z]", token)
+            and not _HUMP.search(token)
 
     def _made_up_word(self, token: str) -> bool:
         """"ninjafox22" but not "covid19", "room12" or "year2024": the letters are no English word."""

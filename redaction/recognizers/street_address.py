@@ -102,10 +102,11 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
     CONTEXT = ("lives", "address", "house", "home", "flat")
 
     def refine(self, text: str, start: int, end: int, rule: Rule | None = None) -> tuple[int, int] | None:
-        """A bare "number 6" is a house only in a note about homes and neighbours ("came in at number 3" is not)."""
-        if rule is not None and rule.name == "at/from house number" and not _HOME_TALK.search(text):
-            return None
+        """A bare "number 6" is a house only in a note about homes ("came in at number 3" is not); "no 14" takes
+        the street written before it; "no. 7 Gorse Lane" and "3/2, 14 Craigpark Drive" take what precedes the number."""
         name = rule.name if rule is not None else ""
+        if name == "at/from house number" and not _HOME_TALK.search(text):
+            return None
         if name == "street + its house number" and " on " not in text[start:end].lower():
             street = _STREET_BEFORE.search(text, max(0, start - 60), start)
             if street is None:
