@@ -28,6 +28,8 @@ _TITLES = (r"Mrs|Mr|Ms|Miss|Dr|Mx|PCSO|PC|DCI|DC|DS|DI|Sgt|Insp|Inspector|Sergea
            r"|Cdt|Capt|Cpl|Lt"
            r"|Revd|Rev|Pastor|Imam|Rabbi|Br|Sr|Fr|Sheikh|Ustadh|Ustadha|Canon|Deacon")  # not Sister/Brother: kin too
 _TITLE = r"(?-i:" + _TITLES + r")\.?"
+# The title rule's cheap gate, from the same list (a title added above without it here would never be tried).
+_TITLE_NEEDS = tuple(sorted({t.lower() for t in re.sub(r"[()\s]", "", _TITLES).split("|")}))
 # Surname particles written in capitals with the surname ("Marcel DA SILVA", "Anna VAN DER BERG" keeps "VAN").
 _PARTICLE = r"(?:DA|DE|DI|DU|DOS|DAS|DEL|DER|VAN|VON|LE|LA|AL|EL|BIN|BEN|MAC)"
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
@@ -85,7 +87,7 @@ class NameContextRecognizer(RegexGroupRecognizer):
         ),
         Rule("name + possessive family word", r"\b(?P<n>" + _NAME + r")(?:'s|’s|s’|s'|s)\s+" + _FAMILY + r"\b", 0.7, "n", needs=('mum', 'mam', 'dad', 'nan', 'gran', 'brother', 'sister', 'house', 'friend', 'mate', 'cousin', 'uncle', 'aunt', 'step', 'partner', 'place', 'family', 'carer')),
         Rule("quoted name + 's/is", r"[\"“](?P<n>" + _NAME + r")(?:'s|’s|\s+is)\b", 0.65, "n", needs=('"', '“')),
-        Rule("title + surname", r"\b(?P<n>" + _TITLE + r"\s+(?:(?:and|&)\s+" + _TITLE + r"\s+)?(?:\d{3,5}\s+)?" + _CAP + r"(?:\s+" + _CAP + r")?(?:\s+\d{3,5}\b)?)", 0.8, "n", needs=('mr', 'ms', 'miss', 'dr', 'mx', 'pc', 'dc', 'ds', 'di', 'sgt', 'insp', 'coach', 'cllr', 'prof', 'rev', 'pastor', 'imam', 'rabbi', 'br', 'sr', 'fr', 'sheikh', 'ustadh', 'canon', 'deacon', 'sergeant', 'constable', 'detective', 'councillor')),
+        Rule("title + surname", r"\b(?P<n>" + _TITLE + r"\s+(?:(?:and|&)\s+" + _TITLE + r"\s+)?(?:\d{3,5}\s+)?" + _CAP + r"(?:\s+" + _CAP + r")?(?:\s+\d{3,5}\b)?)", 0.8, "n", needs=_TITLE_NEEDS),
         Rule(  # "mr boyle", "ms fry", "miss o", "Mr field": a title typed in lower case, or a lower-case surname
             "lower-case title + surname",
             r"\b(?P<n>(?-i:[Ss]ir|[Mm]iss|[Mm]rs?|[Mm]s)\.?[ \t]+(?-i:[a-z][a-z'’-]*[a-z]|[A-Z](?![\w.'’])|[b-hj-tvwz](?![\w.'’])))",
