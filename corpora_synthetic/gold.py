@@ -46,13 +46,24 @@ LOCKED = "locked_test"
 # w47-w52 (a youth council, children in care before their reviews, a kinship carers' advice line, public reports of
 # exploitation, youth work in Scotland, Wales and Northern Ireland, advocates), labelled by L56-L61, a quarter by L62-L63; then
 # w53-w58 (young people's social media comments, school police liaison officers, outdoor residentials, pupils'
-# workshop feedback slips, library staff, a parents' group chat), labelled by L64-L69, a quarter by L70-L71
+# workshop feedback slips, library staff, a parents' group chat), labelled by L64-L69, a quarter by L70-L71; then
+# w59-w66 (focus groups, return home interviews, one-to-one texts with a youth worker, an alternative provision's logs,
+# exploitation panel minutes, school referrals to early help, sports coaches, an online survey of young people),
+# labelled by L72-L79, a quarter by L80-L81; then w67-w74 (hospital youth workers, peer researchers' interviews, school
+# wellbeing practitioners, a safe-spaces mapping workshop, care leavers' personal advisers, trafficking referrals, a
+# primary school's worry box, a youth hub's front desk log), labelled by L82-L89, a quarter by L90-L91; then w75-w82
+# (child protection conferences, a youth web chat, community safety wardens, exclusion appeals, youth workers'
+# supervision, a festival survey, letters from custody, police voice-of-the-child notes), labelled by L92-L99, a quarter
+# by L100-L101
 SPLIT_WRITERS = {"train": ("w01", "w03", "w07", "w08", "w09"),
                  "dev": ("w04", "w10", "w11", "w12", "w13", "w14", "w15", "w16", "w17", "w18",
                          "w19", "w20", "w21", "w22", "w23", "w24", "w25", "w26", "w27", "w28",
                          "w29", "w30", "w31", "w32", "w33", "w34", "w35", "w36", "w37", "w38", "w39", "w40",
                          "w41", "w42", "w43", "w44", "w45", "w46", "w47", "w48", "w49", "w50", "w51", "w52",
-                         "w53", "w54", "w55", "w56", "w57", "w58"),
+                         "w53", "w54", "w55", "w56", "w57", "w58",
+                         "w59", "w60", "w61", "w62", "w63", "w64", "w65", "w66",
+                         "w67", "w68", "w69", "w70", "w71", "w72", "w73", "w74",
+                         "w75", "w76", "w77", "w78", "w79", "w80", "w81", "w82"),
                  LOCKED: ("w02", "w05", "w06")}
 LICENCE = ("Written for this project (fictional text, no real person); released with the project under its "
            "MIT licence.")
@@ -179,7 +190,20 @@ def gold_card_markdown(card: dict) -> str:
              "Northern Ireland, w52 independent advocates; labelled by L56-L61, a quarter again by L62 and L63), and six "
              "after them (w53 young people's comments and messages to a youth service's social media, w54 school police "
              "liaison officers, w55 outdoor residential leaders, w56 pupils' workshop feedback slips, w57 library staff, "
-             "w58 a parents' year-group chat; labelled by L64-L69, a quarter again by L70 and L71).", "",
+             "w58 a parents' year-group chat; labelled by L64-L69, a quarter again by L70 and L71). Then eight more (w59 focus "
+             "groups with young people, w60 return home interviews after missing episodes, w61 one-to-one texts between "
+             "young people and a youth worker, w62 an alternative provision's staff logs, w63 a multi-agency exploitation "
+             "panel's minutes, w64 schools' referrals to early help, w65 sports coaches' welfare notes, w66 an online "
+             "survey of young people; labelled by L72-L79, a quarter again by L80 and L81). Focus groups and return home "
+             "interviews are genres the locked split also holds (by its writers' briefs); these were written by other "
+             "hands from new briefs and are in dev. Then eight more (w67 hospital-based youth workers, w68 peer researchers' "
+             "interviews, w69 school wellbeing practitioners, w70 a safe-spaces mapping workshop's notes, w71 care leavers' "
+             "personal advisers, w72 trafficking (NRM) referrals about children, w73 a primary school's worry box, w74 a "
+             "youth hub's front desk log; labelled by L82-L89, a quarter again by L90 and L91), and eight after them (w75 child "
+             "protection conference minutes, w76 a youth counselling web chat, w77 community safety wardens' patrol logs, "
+             "w78 exclusion appeal letters, w79 youth workers' supervision notes, w80 a youth festival's paper survey, w81 "
+             "letters from young people in custody, w82 police voice-of-the-child notes; labelled by L92-L99, a quarter "
+             "again by L100 and L101).", "",
              "## Splits (by writer)", "", "| split | writers | records |", "|---|---|---|"]
     lines += [f"| {s} | {', '.join(card['split_writers'][s])} | {card['splits'][s]} |" for s in card["splits"]]
     lines += ["", "| theme | " + " | ".join(card["splits"]) + " |", "|---|" + "---|" * len(card["splits"])]
