@@ -45,7 +45,7 @@ def config_with_model(model: Path | None, unknown_capitalised: bool, expand: boo
     for key, name in data["gazetteers"].items():
         data["gazetteers"][key] = str(DEFAULT_CONFIG.parent / name)
     path = folder / f"config-{model is not None}-{unknown_capitalised}-{expand}.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")  # recognizer order breaks score ties
     return path
 
 
