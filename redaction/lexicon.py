@@ -26,6 +26,14 @@ SLANG = frozenset(
 )
 
 
+# Titles, police ranks and roles written before a surname ("Mrs Okafor", "PC Hodge", "Coach Dele", "Imam Yusuf"), cased
+# as notes write them: one list for the rules that find a titled name, keep it, and never carry a title alone as a name.
+# Sister and Brother are not among them: they are kin words too.
+TITLES_CASED = ("Mrs", "Mr", "Ms", "Miss", "Dr", "Mx", "PCSO", "PC", "DCI", "DC", "DS", "DI", "Sgt", "Insp", "Inspector",
+                "Sergeant", "Constable", "Detective", "Officer", "Councillor", "Coach", "Cllr", "Prof", "Cdt", "Capt", "Cpl",
+                "Lt", "Revd", "Rev", "Pastor", "Imam", "Rabbi", "Br", "Sr", "Fr", "Sheikh", "Ustadh", "Ustadha", "Canon",
+                "Deacon")
+TITLES = frozenset(t.lower() for t in TITLES_CASED) | {"sir"}  # "Sir" only as notes address a teacher ("sir said")
 # Irregular past tenses that, after a capitalised word opening a sentence, say it is someone doing something
 # ("Bartek drove", "Lorraine ran the raffle"); read by the names gazetteer and the one-word filter.
 PAST_TENSE = frozenset("knew drove ran won made took gave sent brought kept saw met wrote bought found heard".split())

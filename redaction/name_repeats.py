@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from redaction.lexicon import EnglishLexicon
+from redaction.lexicon import TITLES, EnglishLexicon
 from redaction.not_names import BARE_GUESSES
 from redaction.policy import Candidate
 from redaction.recognizers.base import opens_sentence
@@ -23,7 +23,6 @@ from redaction.recognizers.base import opens_sentence
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
 _LETTERS = re.compile(r"[A-Z]{1,3}")  # a person named by letters ("R", "KT") that a rule with context found
-_TITLES = frozenset("mr mrs ms miss dr mx pc pcso dc ds di dci sgt insp coach cllr prof sir".split())
 
 
 class _Needle(NamedTuple):
@@ -115,7 +114,7 @@ class NameRepeats:
         An English word travels only capitalised, and only when the gazetteer knows it as a name or a
         rule with its own context found it ("known as 'Tink'"), not a bare guess."""
         low = word.lower()
-        if low in STOP_WORDS or low in self.blocked or low in _TITLES:
+        if low in STOP_WORDS or low in self.blocked or low in TITLES:
             return None
         if len(low) == 2 and word[0].isupper() and word[1].islower():
             return _Needle(word, folded=False)  # "Jo", "Mo", "Ty": a short name travels with its capital only
@@ -132,7 +131,7 @@ class NameRepeats:
         """"Jordan Asante" -> "JA": two or three capitalised words, not all capitals."""
         if not 2 <= len(words) <= 3 or not all(w[0].isupper() for w in words) or words[0].isupper():
             return None
-        if any(w.lower() in STOP_WORDS or w.lower() in _TITLES for w in words):
+        if any(w.lower() in STOP_WORDS or w.lower() in TITLES for w in words):
             return None
         return "".join(w[0] for w in words)
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from redaction.lexicon import LETTERED, PAST_TENSE, EnglishLexicon
+from redaction.lexicon import LETTERED, PAST_TENSE, TITLES, EnglishLexicon
 from redaction.policy import Candidate
 from redaction.recognizers.base import opens_sentence
 
@@ -43,13 +43,15 @@ _MONTH_RANGE = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)
                           r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*")
 # English place-name endings; such a word after a preposition is a place ("to Mapperley", "out of Rampton").
 _TOPONYM = re.compile(r"(?:brook|chester|ford|ham|ton|ley|bury|field|worth|thorpe|wick|by|dale|mouth|pool|port"
-                      r"|borough|caster|shire|stead|mere|moor|well|gate)$")
+                      r"|borough|caster|shire|stead|mere|moor|well|gate|way|side|acres?|down)$")
 _PLACE_PREPOSITION = re.compile(r"(?:\b(?:to|of|out|from|at|in|on|near|into|via)|\()[ \t]*$", re.IGNORECASE)
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 # In a note that talks of school a place-shaped word may be a school ("transfers to Beechfield"): keep it removed.
+# Wider than school_context.py's school talk (tutor, transfers, goes to): here it only keeps a name already found,
+# there it finds one; the one list was tried for both and cost recall here or precision there.
 _SCHOOL_TALK = re.compile(r"\b(?:school|pupils?|y(?:ea)?r?\s?(?:[1-9]|1[0-3])|uniform|teachers?|tutor|transfers?|transition"
                           r"|ehcp|sen|senco|sixth\s+form|college|academy|goes\s+to|go\s+to)\b", re.IGNORECASE)
-_TITLE = re.compile(r"(?i:mr|mrs|ms|miss|dr|mx|prof|sir|pc|dc|ds|sgt|cllr|councillor|insp|inspector|sergeant|coach)\.?$")
+_TITLE = re.compile(r"(?i:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?$")
 _VERBS = r"(?:said|says|told|asked|was|is|has|had|came|went|wants|got|texted|lives|thinks|reckons|knows)"
 _LATIN = frozenset({"ie", "eg", "etc", "nb", "ps", "viz"})
 _TITLE_THEN_I = re.compile(r"(?i:mr|mrs|ms|miss|dr|mx|prof|sir)\.?\s+I")
@@ -128,8 +130,8 @@ class NotANameFilter:
             return not unknown_first or not (
                 _FACILITY_END.search(word) or (_WARD_END.search(word) and _PLACE_PREPOSITION.search(text, 0, cand.start)))
         low = word.lower()
-        if _WARD_NUMBER.match(text, cand.end) and _ON.search(text, 0, cand.start):
-            return False
+        if _WARD_NUMBER.match(text, cand.end) and (_ON.search(text, 0, cand.start) or low == "ward"):
+            return False  # "on Kestrel 4", "Ward 4 bed 2": a numbered ward
         if low in self.blocked or _FACILITY_AFTER.match(text, cand.end) or _PLURAL_ACRONYM.match(word) \
                 or _MONTH_RANGE.fullmatch(word) or (self._plural_noun(word) and not _VERB_NEXT.match(text, cand.end)):
             return False

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from redaction.config import PlaceList
+from redaction.recognizers.name_patterns import BRACKETED_BY
 
 PLACEHOLDER = re.compile(r"<[A-Z][A-Z_]*?(?:_\d+)?>")
 NER_PLACE_LABELS = frozenset({"FACILITY", "LOCATION", "ORGANIZATION"})
@@ -27,6 +28,12 @@ _VERB_KEYWORDS = frozenset({"walk", "drive", "close", "stop", "row", "way"})
 # "at my cousin jas house" is a person's home.
 _CAPITAL_KEYWORDS = frozenset({"house", "court"})
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?[ \t]+$")
+# A street-shaped name that is a person's: before a kin word ("I'm Poppy Lane's mum"), in brackets after a role
+# ("social worker (Hannah Grove)"), or signing a letter before a phone number ("Jenny Lane 07700 900 906").
+_KIN_AFTER = re.compile(r"['’]s[ \t]+(?:mum|mam|dad|nan|nana|gran|grandad|brother|sister|auntie|aunty|uncle|cousin"
+                        r"|step-?(?:dad|mum)|carer|foster\s+carer|boyfriend|girlfriend)\b", re.IGNORECASE)
+_ROLE_BRACKET_BEFORE = re.compile(r"\b(?:" + BRACKETED_BY + r")[ \t]*\([ \t]*$", re.IGNORECASE)
+_PHONE_AFTER = re.compile(r"[ \t]+(?:\+44|0)[ \t]?\d(?:[ \t]?\d){8,9}(?!\d)")
 _LIST_JOIN = re.compile(r"\s*(?:[,+&/]|and|or)\s*")
 _EDGE = re.compile(r"^(?:the|a)\s+|(?:'s|’s)$", re.IGNORECASE)
 
@@ -91,6 +98,9 @@ class PlacePolicy:
                 continue  # "jas house": a lower-case keyword here is somebody's home
             if _TITLE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
                 continue  # "Mr Costa", "Mrs Spar": a title makes the chain's name a surname
+            if _KIN_AFTER.match(text, m.end()) or (first.lower() in self.known_names and (
+                    _PHONE_AFTER.match(text, m.end()) or _ROLE_BRACKET_BEFORE.search(text, max(0, m.start() - 40), m.start()))):
+                continue  # a person with a street word for a surname (a given name first, unless a kin word follows)
             if first.lower() not in STOP_WORDS or m.group(0).lower() in self.named:
                 spans.append(m.span())
             elif rest:  # "the bus station": the place is "bus station"

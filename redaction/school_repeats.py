@@ -6,7 +6,8 @@ place. The distinctive part of a removed SCHOOL span (its words less the school-
 words) is looked for again as a whole phrase: in any case when its first word is not an English
 word, with the same capitalisation otherwise ("the Vale", never "vale"). The note itself named it as
 a school, so this overrules the public-place keep; a listed local place still wins (`keep`). A school named by
-three or four capitalised words is also looked for by its initials ("Hollins Green Academy ... HGA").
+three to five capitalised words is also looked for by its initials ("Hollins Green Academy ... HGA"), and capitals in
+brackets just after a school are its short name wherever they recur ("Our Lady of Lourdes (OLL) ... OLL DSL informed").
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from redaction.lexicon import EnglishLexicon
 from redaction.policy import Candidate
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_BRACKETED_SHORT = re.compile(r"[ \t]*\(([A-Z]{2,5})\)")
+_KINDS = frozenset("PRU AP SEN SEND CE RC FE HE SCITT".split())  # "the Thornbury Centre (PRU)": what it is, not its name
 _SCHOOL_WORDS = frozenset(
     """school schools academy college high primary secondary infants infant junior juniors uni university
     sixth form community grammar catholic rc ce c of e church free studio pru provision alternative""".split()
@@ -25,9 +28,9 @@ _SCHOOL_WORDS = frozenset(
 
 
 def _initials(value: str) -> list[str]:
-    """"Hollins Green Academy" -> "HGA": a school's initials, three or four capitals, stand for it in the same note."""
+    """"Hollins Green Academy" -> "HGA": a school's initials, three to five capitals, stand for it in the same note."""
     words = [w for w in _WORD.findall(value) if w.lower() not in ("of", "the", "and")]
-    if not 3 <= len(words) <= 4 or not all(w[0].isupper() for w in words) or any(w.isupper() for w in words):
+    if not 3 <= len(words) <= 5 or not all(w[0].isupper() for w in words) or any(w.isupper() for w in words):
         return []
     return [r"(?<![\w'’.])" + "".join(w[0] for w in words) + r"(?![\w'’])"]
 
@@ -42,6 +45,9 @@ class SchoolRepeats:
         """Return removed plus every other mention of a removed school's name part."""
         schools = [c for c in removed if c.type == "SCHOOL"]
         patterns = {p for c in schools for p in self._patterns(text[c.start:c.end])}
+        # "Our Lady of Lourdes (OLL)": capitals in brackets just after a school are its short name
+        patterns |= {r"(?<![\w'’.])" + m.group(1) + r"(?![\w'’])" for c in schools
+                     if (m := _BRACKETED_SHORT.match(text, c.end)) and m.group(1) not in _KINDS}
         if not patterns:
             return removed
         taken = [(c.start, c.end) for c in removed] + list(keep)

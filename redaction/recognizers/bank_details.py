@@ -1,4 +1,4 @@
-"""Bank sort codes and account numbers (only with banking context: 8 digits alone are too common)."""
+"""Bank sort codes, account numbers and a card's last digits (only with banking context: 8 digits alone are too common)."""
 from __future__ import annotations
 
 from redaction.recognizers.base import RegexGroupRecognizer, Rule
@@ -18,5 +18,11 @@ class BankDetailsRecognizer(RegexGroupRecognizer):
             "a",
             "BANK_ACCOUNT",
         ),
+        Rule(  # "card ending 4471", "Halifax statement (card ending 6603)": the last digits of a bank card
+            "card's last digits",
+            r"\bcard\b[^.\n\d]{0,20}?\b(?:ending|ends[ \t]+(?:in|with)|last[ \t]+(?:4|four)(?:[ \t]+digits)?)"
+            r"[ \t]*(?:in|with|of|:|-)?[ \t]*(?P<a>\d{4})(?!\d)",
+            0.8, "a", "BANK_ACCOUNT", needs=("card",),
+        ),
     )
-    CONTEXT = ("bank", "sort", "account", "acc")
+    CONTEXT = ("bank", "sort", "account", "acc", "card")

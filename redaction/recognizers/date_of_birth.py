@@ -11,7 +11,7 @@ _MONTH = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _ORD = r"\d{1,2}(?:st|nd|rd|th)?"
-_YEAR = r"(?:(?:19|20)\d{2}|'\d{2})"
+_YEAR = r"(?:(?:19|20)\d{2}|'?\d{2}(?!\d|[:.]\d))"  # "DOB 7 May 09": a two-digit year too
 _DATE = (
     r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|(?:19|20)\d{2}-\d{2}-\d{2}"
     r"|" + _ORD + r"\s+(?:of\s+)?" + _MONTH + r"\.?(?:,?\s+" + _YEAR + r")?"
@@ -22,6 +22,10 @@ _FULL_DATE = (
 )
 # "bday 03/03": a day and month with no year, only right after a birth word.
 _DAY_MONTH = r"\d{1,2}/\d{1,2}(?![/\d])"
+# "DOB is 2 Meskerem 1999": a day, a month word of another calendar and a year, only after a birth word.
+_OTHER_CALENDAR = r"\d{1,2}\s+[a-z]{4,}\s+(?:19|20)\d{2}"
+# "keira walsh 03.02.09": a day, month and two-digit year, the same mark between them.
+_SHORT_DATE = r"\d{1,2}(?P<sep>[/.])\d{1,2}(?P=sep)\d{2}"
 _BIRTH = r"(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|born|birthda+y+|b'?da+y+)"
 _YEAR_RE = re.compile(r"(19|20)\d{2}")
 
@@ -33,19 +37,20 @@ class DateOfBirthRecognizer(RegexGroupRecognizer):
     RULES = (
         Rule(
             "date after DOB/born/birthday",
-            r"\b" + _BIRTH + r"(?:\s+(?:is|was|on|:|-|the|in))*\s*[:\-]?\s*(?P<d>" + _DATE + r"|" + _DAY_MONTH + r")",
+            r"\b" + _BIRTH + r"(?:\s+(?:is|was|on|:|-|the|in))*\s*[:\-]?\s*(?P<d>" + _DATE + r"|" + _DAY_MONTH + r"|" + _OTHER_CALENDAR + r")",
             0.85,
             "d",
         ),
         Rule("born in year", r"\bborn\s+in\s+(?P<d>(?:19|20)\d{2})\b", 0.7, "d"),
         Rule(
             "age arithmetic (turns N on date)",
-            r"\b(?:turns?|turned|turning|will\s+be|be)\s+\d{1,2}\s+(?:on\s+)?(?:the\s+)?(?P<d>" + _DATE + r")",
+            r"\b(?:turns?|turned|turning|will\s+be|be)\s+\d{1,2}\s+(?:on\s+)?(?:the\s+)?(?P<d>" + _DATE + r"|" + _DAY_MONTH + r")",
             0.8,
             "d",
         ),
         Rule("Nth birthday on date", r"\b\d{1,2}(?:st|nd|rd|th)\s+birthday\s+(?:is\s+)?(?:on\s+)?(?:the\s+)?(?P<d>" + _DATE + r")", 0.8, "d"),
         Rule("full date with a birth-age year", r"(?<![\w/])(?P<d>" + _FULL_DATE + r")(?![\w/])", 0.45, "d"),
+        Rule("short date with a birth-age year", r"(?<![\w/.\-])(?P<d>" + _SHORT_DATE + r")(?![\w/.\-]|\.\w)", 0.45, "d"),
     )
     CONTEXT = ("dob", "born", "birth", "birthday", "age", "aged")
 
@@ -53,6 +58,16 @@ class DateOfBirthRecognizer(RegexGroupRecognizer):
         """Full dates without context count only if the year is 8+ years back (not a session date)."""
         year = _YEAR_RE.search(text[start:end])
         return year is None or int(year.group(0)) <= dt.date.today().year - 8 or self._has_context(text, start)
+
+    def refine(self, text: str, start: int, end: int, rule: Rule | None = None) -> tuple[int, int] | None:
+        """A two-digit year is read as the latest year it could be; it must be 8+ years back, like a full date."""
+        if rule is None or rule.name != "short date with a birth-age year":
+            return super().refine(text, start, end, rule)
+        day, month, yy = (int(part) for part in re.split(r"[/.\-]", text[start:end]))
+        this_year = dt.date.today().year
+        year = 2000 + yy if 2000 + yy <= this_year else 1900 + yy
+        ok = 1 <= day <= 31 and 1 <= month <= 12 and (year <= this_year - 8 or self._has_context(text, start))
+        return (start, end) if ok else None
 
     @staticmethod
     def _has_context(text: str, start: int) -> bool:

@@ -6,7 +6,7 @@ the sender's name at the start of each line, before a colon, often with a time. 
 name there: no verb follows it and a chat sender is often a short or unfamiliar name. A label counts
 only in a note holding at least two speaker lines, and only when it is no function word, role or form
 field ("Me:", "YP:", "Worker:", "Name:", "DOB:", "Action:") and no letter a transcript uses for a role
-("Q:", "A:", "I:", "F:" for the facilitator, "P1:"). An English word ("Ola" and "Kai" are in the word
+("Q:", "A:", "I:", "F:" for the facilitator, "P1:", and "R:" for the respondent where "I:" asks). An English word ("Ola" and "Kai" are in the word
 tables) counts when it labels more than one line, as a speaker's name does and a heading rarely.
 """
 from __future__ import annotations
@@ -34,6 +34,12 @@ _SPEAKER_LINE = re.compile(
     r"(?:[ \t]*:(?!\d)|[ \t]+[-–][ \t])",
     re.MULTILINE,
 )
+# A web chat's young person types under a chosen lower-case username ("moonchild:", "quietone:") opposite a staff
+# role ("Counsellor:"): the username names them as a handle does.
+_LOWER_LABEL = re.compile(r"^[ \t]*(?P<label>[a-z][a-z0-9_.]{1,24})[ \t]*:(?![\d/])", re.MULTILINE)
+_STAFF_SPEAKER = re.compile(r"^[ \t]*(?:Counsellor|Counselor|Worker|Youth[ \t]Worker|Staff|Volunteer|Moderator|Nurse|Advisor"
+                            r"|Adviser|Practitioner|Me)[ \t]*:", re.MULTILINE)
+_NAMELESS = frozenset("anon anonymous unknown guest user visitor caller someone".split())  # labels that name nobody
 _ROLE_LETTERS = frozenset("AIQFP")  # answer, interviewer, question, facilitator, participant
 # Roles, form fields and case-system abbreviations that label a line but name nobody.
 _NOT_NAMES = frozenset(
@@ -59,7 +65,7 @@ class SpeakerLabelRecognizer(EntityRecognizer):
         self.blocked = frozenset(blocked)
         self.known = frozenset(known)
         self.score = 0.9 if score is None else score  # above the NER: its equal bare guess would be filtered
-        super().__init__(supported_entities=[self.ENTITY], supported_language="en")
+        super().__init__(supported_entities=[self.ENTITY, "SOCIAL_HANDLE"], supported_language="en")
 
     def load(self) -> None:
         """Nothing to load: the word lists are passed in."""
@@ -68,24 +74,40 @@ class SpeakerLabelRecognizer(EntityRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         """Every name-like label of a note with at least two speaker lines."""
-        if entities and self.ENTITY not in entities:
+        if entities and self.ENTITY not in entities and "SOCIAL_HANDLE" not in entities:
             return []
         # A bulleted label with a time is a schedule ("- Moorside 7.30: 11 YP"), not a speaker.
         lines = [m for m in _SPEAKER_LINE.finditer(text) if not (m.group("bullet") and m.group("time"))]
+        handles = self._usernames(text)
         if len(lines) < _MIN_LINES:
-            return []
+            return handles
         counts = Counter(m.group("label") for m in lines)
+        # "I:" and "R:" in one interview are the interviewer and the respondent, not a young person called R
+        roles = _ROLE_LETTERS | {"R"} if "I" in counts else _ROLE_LETTERS
         return [make_result(self, self.ENTITY, m.start("label"), m.end("label"), self.score,
                             "speaker label in a message thread or transcript")
-                for m in lines if self._is_name(m.group("label"), counts[m.group("label")] > 1)]
+                for m in lines if self._is_name(m.group("label"), counts[m.group("label")] > 1, roles)] + handles
 
-    def _is_name(self, label: str, repeated: bool) -> bool:
-        """`repeated`: the label starts more than one line, as a speaker's does and a heading's rarely."""
+    def _usernames(self, text: str) -> list[RecognizerResult]:
+        """Lower-case labels starting two or more lines of a chat with a staff speaker ("Counsellor:")."""
+        if not _STAFF_SPEAKER.search(text):
+            return []
+        found = list(_LOWER_LABEL.finditer(text))
+        counts = Counter(m.group("label") for m in found)
+        return [make_result(self, "SOCIAL_HANDLE", m.start("label"), m.end("label"), self.score,
+                            "a chat's username opposite a staff speaker")
+                for m in found if counts[m.group("label")] > 1 and m.group("label") not in STOP_WORDS
+                and m.group("label") not in _NOT_NAMES and m.group("label") not in self.blocked
+                and m.group("label") not in _NAMELESS]
+
+    def _is_name(self, label: str, repeated: bool, roles: frozenset[str] = _ROLE_LETTERS) -> bool:
+        """`repeated`: the label starts more than one line, as a speaker's does and a heading's rarely;
+        `roles`: the letters this transcript uses for a role."""
         words = label.split()
         if len(words) == 2 and len(words[1]) == 1 and words[0].islower():
             words = words[:1]  # "gem p:", "sophie l:": a parents' chat typed in lower case, a name and an initial
         if len(words) == 1 and len(label) == 1:
-            return label not in _ROLE_LETTERS
+            return label not in roles
         if len(words) == 1 and label.isupper() and len(label) <= 3:
             return label.lower() not in _NOT_NAMES and label.lower() not in self.blocked
         for word in words:

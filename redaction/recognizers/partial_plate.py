@@ -6,7 +6,12 @@ from redaction.recognizers.base import RegexGroupRecognizer, Rule
 
 # Two letters and a digit or two, perhaps the letters after, and the "?" a note marks the unseen rest with ("KX1?").
 # Dots or stars for the characters not seen ("KX19 ..FV") count as the "?" does.
-_FRAGMENT = r"(?-i:[A-HJ-PR-Y]{2}[0-9]{1,2}(?:\s?[.*?]{0,2}[A-Z]{1,3})?)\?*"
+# "LD 70" and "YR6-": a space after the letters, a dash for the rest unseen.
+_FRAGMENT = r"(?-i:[A-HJ-PR-Y]{2}[ ]?[0-9]{1,2}(?:\s?[.*?]{0,2}[A-Z]{1,3})?)[?-]*"
+# A car named before "ending 7KX": the word says a plate follows even with no "reg".
+_CAR = (r"(?:car|van|motor|taxi|cab|hatchback|saloon|golf|corsa|fiesta|astra|polo|focus|clio|prius|insignia|transit"
+        r"|bmw|audi|merc|mercedes|vauxhall|ford|toyota|nissan|honda|kia|seat|skoda|peugeot|renault|jeep|range\s+rover)")
+_PLATE_PART = r"(?-i:(?=[A-Z0-9]*[A-Z])[A-HJ-PR-Z0-9]{2,4})"
 
 
 class PartialPlateRecognizer(RegexGroupRecognizer):
@@ -90,6 +95,35 @@ class PartialPlateRecognizer(RegexGroupRecognizer):
             r"|\s?[A-Z]{2}[.*?_])))(?![\w*?])",
             0.6,
             "p",
+        ),
+        Rule(  # "a black golf ending 7KX", "silver van, starts with LK": a car, then the part of its plate seen
+            "plate part after a car",
+            r"\b" + _CAR + r"\b[^.\n]{0,30}?\b(?:ending|ends?\s+(?:in|with)|starting|starts?\s+with|begins?\s+with)[ \t]+['‘\"]?"
+            r"(?P<p>" + _PLATE_PART + r")(?![\w-])",
+            0.6, "p", needs=("end", "start", "begin"),
+        ),
+        Rule(  # "mum only got the last letters - KLO", "first three letters were LK6"
+            "plate's first or last letters",
+            r"\b(?:last|first|end|start)[ \t]+(?:(?:few|two|three|four|2|3|4)[ \t]+)?(?:letters|digits|characters|bit)\b"
+            r"[^\w\n]{0,4}(?:(?:were|was|is|are|as)[ \t]+)?['‘\"]?(?P<p>" + _PLATE_PART + r")(?![\w-])",
+            0.6, "p", needs=("letters", "digits", "characters", "bit"),
+        ),
+        Rule(  # "one gave a partial reg, 'something SMR'": the letters remembered after "something"
+            "plate letters after 'reg ... something'",
+            r"\b(?:vrm|vrn|reg|plate|registration)\b[^.\n]{0,25}?\b(?:something|summat|sumthin)[ \t]+(?:like[ \t]+)?['‘\"]?"
+            r"(?P<p>(?-i:[A-Z]{3}|[A-HJ-PR-Y]{2}[0-9]{2}))(?![\w-])",
+            0.6, "p", needs=("something", "summat", "sumthin"),
+        ),
+        Rule(  # "BD 51SMR", "BD51SMR": a whole current plate spaced oddly (the installed recognizer wants "BD51 SMR")
+            "whole plate spaced oddly",
+            r"(?<![\w-])(?P<p>(?-i:[A-HJ-PR-Y]{2}[ ]?(?:0[2-9]|[12][0-9]|5[1-9]|[67][0-9])[ ]?[A-HJ-PR-Z]{3}))(?![\w-])",
+            0.6, "p",
+        ),
+        Rule(  # "taxi plate 417": a licensed cab's plate number names its driver
+            "taxi licence plate number",
+            r"\b(?:taxi|private[ \t]+hire|hackney(?:[ \t]+carriage)?|phv)[ \t]+(?:plate|badge|licence|license)[ \t]*"
+            r"(?:no\.?|number|#)?[ \t]*(?P<p>\d{2,5})\b",
+            0.6, "p", needs=("taxi", "hire", "hackney", "phv"),
         ),
         Rule(
             "private plate",

@@ -22,7 +22,9 @@ class PartialPostcodeRecognizer(RegexGroupRecognizer):
         Rule("postcode spaced oddly after 'postcode'",
              r"\bpost\s?code\s*(?::|is|was)?\s*(?P<p>[A-Z]{1,2}\s?[0-9][0-9A-Z]?\s?[0-9]\s?[A-Z]\s?[A-Z])(?![\w])", 0.7, "p",
              needs=("postcode", "post code")),
-        Rule("outward code after 'postcode'", r"\bpost\s?code\s*(?::|is|was)?\s*(?P<p>(?-i:" + _OUTWARD + r"))(?![\w])", 0.6, "p",
+        Rule("outward code after 'postcode'",
+             r"\bpost\s?code\s*(?::|is|was|(?:starts|started|starting|begins|began)(?:\s+with)?)?\s*(?P<p>(?-i:" + _OUTWARD + r"))(?![\w])",
+             0.6, "p",
              needs=("postcode", "post code")),
     )
     CONTEXT = ("postcode", "post code", "address", "lives")

@@ -15,7 +15,7 @@ from redaction.recognizers.base import RegexGroupRecognizer, Rule, opens_sentenc
 
 _STRONG = (
     r"(?:(?:primary|secondary|high|grammar|junior|infants?|free|church|c\s?of\s?e|ce|catholic|community)\s+school"
-    r"|school|academy|college|university|sixth\s+form(?:\s+college)?|pupil\s+referral\s+unit|pru|learning\s+centre|nursery"
+    r"|school|academy|college|university|(?-i:Uni)|sixth\s+form(?:\s+college)?|pupil\s+referral\s+unit|pru|learning\s+centre|nursery"
     r"|pupil\s+support\s+centre|skills\s+centre|(?-i:Boys|Girls)(?=['’](?!\w))"
     r"|alternative\s+provision"
     r"|(?:c\.?\s?of\s?e\.?|ce|rc|catholic)\s+(?:primary|junior|infants?|high)(?:\s+school)?"
@@ -43,19 +43,24 @@ _NOT_SAINT_SCHOOL = (
     r"|college|high|primary|(?:c\s?of\s?e|rc|catholic)\s+(?:primary|junior|infants?|high|school|academy|college))\b)"
 )
 _SAINT = r"(?:St\.?|Saint)\s+[A-Z][a-z]+(?:['’]s|s)"
+# Church schools named by their dedication, not a saint: "Holy Trinity", "Sacred Heart", "Our Lady of Lourdes".
+_DEDICATION = (r"(?:holy\s+(?:trinity|family|cross|rosary|redeemer)|sacred\s+heart|corpus\s+christi"
+               r"|christ\s+the\s+king|blessed\s+sacrament|our\s+lady(?:['’]s)?(?:\s+of\s+(?:the\s+)?[a-z]+|\s+(?:queen\s+of\s+)?[a-z]+)?)")
 # Title-case name words after a phrase where only a school can stand.
 _NAME_AFTER = (r"(?P<s>(?-i:the\s+[A-Z][a-z]{2,}(?![\w'’-])|(?:St\.?\s+)?[A-Z][a-z][\w'’-]*(?:\s+(?:[A-Z][a-z][\w'’-]*|&)){0,3}"
                r"|[a-z][a-z'’]{2,}(?![\w'’-])))")
+# The words a PRU, nursery or provision is named after ("the PRU (Thornton Centre)", "Nursery (Sunbeams, ...)").
+_PROVISION = r"(?:pru|nursery|pupil\s+referral\s+unit|alternative\s+provision)"
 _SCHOOL_SLOT = (
     r"(?:\b(?:excluded|expelled|exclusion)\s+from\s+"
     r"|\b(?:y|yr|year)\s?(?:[1-9]|1[0-3])(?:\s+(?:at\s+)?|,\s*)"
-    r"|\b(?:pupils?|students?|(?:y|yr|year)\s?(?:[1-9]|1[0-3])s)\s+(?:from|at)\s+"
+    r"|\b(?:pupils?|students?|(?:y|yr|year)\s?(?:[1-9]|1[0-3])s|(?:a|one)\s+(?:y|yr|year)\s?(?:[1-9]|1[0-3]))\s+(?:from|at)\s+"
     r"|\b(?:on\s+roll|enrolled|(?:pru|school|college|provision|ap)\s+place(?:\s+confirmed)?)\s+at\s+"
     r"|\b(?:dsl|senco|sendco|head\s?teacher|head\s+of\s+year|form\s+tutor|teachers?|pastoral\s+team"
     r"|attendance\s+officer)"
     r"\s+(?:at|from)\s+"
     r"|\b(?:attends|attending|attendance\s+at|managed\s+move\s+to)\s+"
-    r"|\b(?:school\s*[(,]|pru\s*,)\s*"
+    r"|\b(?:school|" + _PROVISION + r")\s*[(,]\s*"
     r"|\(\s*(?:dt|dsl|senco|sendco|hoy|head\s+of\s+year|form\s+tutor|class\s+teacher)\s*,\s*"  # "Mrs Khan (DT, Marsh Lane)"
     r"|\b(?:dsl|senco|sendco|head\s?teacher|head\s+of\s+year|form\s+tutor|attendance\s+officer)\s+"
     r"(?:mr|mrs|ms|miss|dr)\.?\s+[A-Za-z'’-]+\s*\(\s*)"  # "DSL Mrs Ahmed (Oldbury Park)"
@@ -74,12 +79,19 @@ _GENERIC_PLACES = _OTHER_PLACE | frozenset(
 _SCHOOL_BEFORE = re.compile(r"(?i:school|academy|college|primary|high|C\s?of\s?E|PRU)\b[^.\n]*$")
 # A verb form opening a sentence ends the run of name words before a school keyword ("Phoned Oakfield High").
 _SENTENCE_ENDS = frozenset(".!?:\n")
+_PRU_BEFORE = re.compile(r"\b" + _PROVISION + r"\s*[(,]\s*$", re.IGNORECASE)
+_THE_BEFORE = re.compile(r"(?<![\w'’])The[ \t]+$")
 _TRAILING = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
     september october november december""".split()
 )
 
 
+# Capitals in "(Y9, X)" that are a need, a status, a subject or a service, not a school's initials.
+_NOT_SCHOOL_INITIALS = frozenset(
+    """sen send ehcp ehc fsm lac cla cin cp pp eal mfl ks3 ks4 gcse gcses btec pe re rs dt it ict pshe rse sats ta sna ap
+    pru yp cyp dsl sw camhs mash yot yjs asd adhd sebd semh mld sld pmld hi vi ot salt ld ml csc cse cce nhs iep""".split()
+)
 # Capitalised words after "Y9," that are a subject, a set or a time, not a school ("Y10, Design Technology").
 _NOT_SLOT_NAMES = _TRAILING | frozenset(
     """english maths math science sciences history geography art music drama pe computing french spanish german
@@ -107,6 +119,10 @@ class SchoolRecognizer(RegexGroupRecognizer):
         ),
         Rule("St X's", r"(?<![\w-])(?P<s>(?-i:" + _SAINT + r")(?:\s+(?-i:C\s?of\s?E|CE|RC)\b)?)(?!\w)" + _NOT_SAINT_SCHOOL,
              0.6, "s"),  # "Saint Oswald's C of E": the church's mark is part of the name
+        Rule(  # "Our Lady of Lourdes (OLL)", "the girls at holy trinity": a church school's dedication
+            "dedication name", r"(?<![\w-])(?P<s>" + _DEDICATION + r"(?:\s+(?-i:C\s?of\s?E|CE|RC)\b)?)(?!\w)" + _NOT_SAINT_SCHOOL,
+            0.6, "s", needs=("holy", "sacred", "corpus", "christ the", "blessed", "our lady"),
+        ),
         Rule("school's nickname", r"\b(?:calls?|called)\s+it\s+['‘\"“](?P<s>(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))['’\"”]", 0.6,
              "s", needs=("calls it", "called it")),
         Rule("lowercase st x's", r"(?<![\w-])(?P<s>(?-i:st\.?\s+[a-z]+(?:['’]s|s)))(?!\w)" + _NOT_SAINT_SCHOOL,
@@ -118,6 +134,22 @@ class SchoolRecognizer(RegexGroupRecognizer):
             r"(?<![\w'’-])(?P<s>(?-i:[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}))(?:['’]s)?\s+(?:school\s+)?"
             r"(?:uniform|blazer|jumper|hoodie|tie|badge|crest|bus\s+pass)\b",
             0.7, "s", needs=("uniform", "blazer", "jumper", "hoodie", " tie", "badge", "crest", "bus pass"),
+        ),
+        Rule(  # "Fin (Y11, KBA)", "(5 pupils, WCC)": a school's initials in a note's bracketed year or group
+            "initials where a school stands",
+            r"\((?:[^()\n]{0,30}?,[ \t]*)?(?:(?:y|yr|year)[ \t]?(?:[1-9]|1[0-3])|\d{1,2}[ \t]+(?:pupils|students))[ \t]*,[ \t]*"
+            r"(?P<s>(?-i:[A-Z]{2,5}))[ \t]*\)",
+            0.7, "s", needs=("(",),
+        ),
+        Rule(  # "Ridgeway pupils fighting on the field": a name no dictionary holds, then its pupils
+            "name + pupils", r"(?<![\w'’-])(?P<s>(?-i:[A-Z][a-z]{3,}))[ \t]+(?:pupils|students)\b", 0.7, "s",
+            needs=("pupils", "students"),
+        ),
+        Rule(  # "sent to Phoenix House the alternative provision", "Reset Hub (AP, Canal Street)": a provision named as such
+            "name + alternative provision",
+            r"(?<![\w'’-])(?P<s>(?-i:(?:The[ \t]+)?[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}))"
+            r"(?:[ \t]*,?[ \t]+(?:the[ \t]+|an[ \t]+|our[ \t]+)?alternative[ \t]+provi[a-z]*|[ \t]*\((?-i:AP|PRU)\b)",
+            0.7, "s", needs=("alternative provi", "(ap", "(pru"),
         ),
         Rule("University of X", r"(?<![\w-])(?P<s>(?-i:University\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\b",
              0.8, "s", needs=("university of",)),
@@ -141,6 +173,18 @@ class SchoolRecognizer(RegexGroupRecognizer):
             return self._slot_name(text, start, end)
         if name in ("University of X", "Ysgol/Scoil X"):
             return (start, end)
+        if name == "initials where a school stands":
+            return None if text[start:end].lower() in _NOT_SCHOOL_INITIALS else (start, end)
+        if name == "name + alternative provision":
+            words = list(re.finditer(r"\S+", text[start:end]))
+            while len(words) > 1 and (self._verb_like(words[0].group(0)) or words[0].group(0) == "The"):
+                words.pop(0)  # "Visited Reset Hub (AP": the verb opening the sentence is not the name
+            first = words[0].group(0)
+            if first.lower() in STOP_WORDS or first.lower() in _TRAILING:
+                return None
+            return (start + words[0].start(), end)
+        if name == "name + pupils":
+            return None if self._english(text[start:end]) else (start, end)
         if name == "name + uniform":
             first = text[start:end].split()[0]
             return None if first.lower() in STOP_WORDS or self._english(first) else (start, end)
@@ -148,6 +192,10 @@ class SchoolRecognizer(RegexGroupRecognizer):
             return (start, end) if _SCHOOL_BEFORE.search(text, max(0, start - 80), start) else None
         if "st x's" in name.lower():
             return self._saint(text, start, end, lowercase=name.startswith("lowercase"))
+        if name == "dedication name":
+            return self._saint(text, start, end, lowercase=text[start].islower())
+        if text[start:end] in ("Boys", "Girls") and text[end:end + 1] in ("'", "’"):
+            end += 1  # "at Hartfield Girls'.": the apostrophe is the name's
         return self._before_keyword(text, start, end, weak=name.startswith("lowercase"))
 
     def _before_keyword(self, text: str, start: int, end: int, weak: bool = False) -> tuple[int, int] | None:
@@ -182,6 +230,9 @@ class SchoolRecognizer(RegexGroupRecognizer):
         if shouting or (lower_name and not _LOWER_CONTEXT.search(text, 0, name_start)):
             if any(self._english(w) for w in words):
                 return None  # "feeling high", "football academy", "GOT HIGH": no context, plain English words
+        the = _THE_BEFORE.search(text, max(0, name_start - 5), name_start)
+        if the and capitalised and not opens_sentence(text, the.start()):
+            name_start = the.start()  # "Year 8 group, The Grange School": a capital "The" mid-sentence is the name's
         return (name_start, end)
 
     def _verb_like(self, token: str) -> bool:
@@ -204,9 +255,11 @@ class SchoolRecognizer(RegexGroupRecognizer):
             words.pop()
         if not words:
             return None
+        first = words[0].group(0)
+        if _PRU_BEFORE.search(text, max(0, start - 30), start) and first[0].isupper() and first.lower() not in STOP_WORDS:
+            return (start, start + words[-1].end())  # "the PRU (Thornton Centre)": the PRU's own name
         if words[-1].group(0).lower() in _OTHER_PLACE:
             return None
-        first = words[0].group(0)
         if first == "the" and len(words) == 2:  # "Y11, the Vale": a capitalised name that is no generic place
             name = words[1].group(0).lower()
             plural = name.endswith("s") and self._english(name[:-1])  # "Y10 the Boys"

@@ -28,6 +28,9 @@ _DOMAIN_OR_FILE = frozenset(
     """com uk org net co gov ac nhs sch io me tv info biz edu ie eu app ly gl be us de fr police mod scot wales
     pdf doc docx xls xlsx csv txt rtf jpg jpeg png gif heic mp4 mp3 mov zip ppt pptx html htm py""".split()
 )
+# A note about accounts and apps: there a dotted token of English words is a handle too ("westside.updates").
+_SOCIAL_TALK = re.compile(r"\b(?:snap\w*|insta\w*|ig|tik\s?tok|twitter|discord|telegram|facebook|fb|youtube|account|accounts|page"
+                          r"|profile|handle|username|follow\w*|deactivated|dm|dms)\b", re.IGNORECASE)
 # A postcode typed without its space ("SW1A1AA") has a handle's leet shape; it is the postcode's.
 _POSTCODE = re.compile(r"(?i:[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2})")
 # A lower-case letter then a capital inside one token ("TrueGamerDad", "HbA1c").
@@ -89,6 +92,12 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
             group="h",
             needs=_APP_HINTS,
         ),
+        Rule(  # "his name was xXdarkwolfXx": a name with a handle's inner capitals is the account's
+            "name was + camel-case handle",
+            r"\b(?:his|her|their|the)\s+name\s+(?:was|is)\s+['‘\"“]?(?!(?:Mc|Mac|De|Di|Da|Le|La|Van|Von)[A-Z][a-z]+\b)(?P<h>"
+            + _CAMEL + ")",
+            0.7, group="h", needs=("name was", "name is"), flags=0,
+        ),
         Rule(
             "gamertag/username is X",
             r"\b(?:gamertag|gamer\s+tag|username|user\s+name|screen\s+name|psn\s+id|xbox\s+tag)\s*(?::|=|-|\s+is|\s+was)\s*@?(?P<h>"
@@ -148,7 +157,8 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
         """Drop function words ("snap: and then..."); a bare dotted token must look made up."""
         if text[start:end].lower().lstrip("@") in self._STOP:
             return None
-        if rule is not None and rule.name == "dotted lower-case token" and not self._made_up(text[start:end]):
+        if rule is not None and rule.name == "dotted lower-case token" and not self._made_up(text[start:end]) \
+                and not (self._word_pair(text[start:end]) and _SOCIAL_TALK.search(text)):
             return None
         if rule is not None and rule.name == "username + wrote:" and not self._username(text[start:end]):
             return None
@@ -189,6 +199,14 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
         if any(c.isdigit() or c in "_." for c in token):
             return True
         return self.lexicon is not None and not self.lexicon.is_word(token.lower()) and token[0].islower()
+
+    @staticmethod
+    def _word_pair(token: str) -> bool:
+        """"westside.updates", "roman.lz": parts of a handle, not a web address, a file, an abbreviation or a
+        sentence run on at a missing space ("home.she")."""
+        parts = token.split(".")
+        return parts[-1] not in _DOMAIN_OR_FILE and not all(len(p) <= 2 for p in parts) \
+            and not any(p.strip("_") in STOP_WORDS for p in parts) and any(c.isalpha() for c in parts[-1])
 
     def _made_up(self, token: str) -> bool:
         """"fenwick.gyalz", "mb.larky", "ziggy.kxng2": not a web address or file ("bbc.co.uk", "notes.docx"),

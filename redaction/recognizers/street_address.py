@@ -26,14 +26,18 @@ _STREET_BEFORE = re.compile(r"(?<![\w'’-])" + _NAME_WORDS + SUFFIX + r",?\s+$"
 STREET = _WORDS + SUFFIX
 # "88 Dudley Rd East": a compass word after the street type is part of the street's name.
 _COMPASS = r"(?:\s+(?-i:East|West|North|South)\b)?"
-_BLOCK = r"(?:house|court|tower|point|lodge|heights|mansions|block|building|hall|view|place|towers)\b"
+_BLOCK = r"(?:house|court|tower|point|lodge|heights|mansions|block|building|buildings|hall|view|place|towers|foyer|ymca)\b"
 _HOME = r"(?:lives|living|live|stays|staying|moved|moving|address\s+is|address:|house\s+is|home\s+is|resides)"
 _EXTRA_STOP = frozenset({"lads", "girls", "boys", "kids", "people", "mins", "minutes", "times", "days", "weeks", "years", "of",
                          "min", "minute", "hour", "hours", "year", "old", "mile", "miles", "took", "step", "steps"})
 _WORD = re.compile(r"(?<!\w)[A-Za-z][\w'’-]*")
 _HOME_TALK = re.compile(r"\b(?:neighbou?rs?|next\s+door|door|lives|living|address|house|flat|road|street|close"
                         r"|avenue|caller)\b", re.IGNORECASE)
+_LIVES = re.compile(r"\b(?:lives|living|live|stays|staying|moved|address|resident|residents|hostel|placed|placement)\b",
+                    re.IGNORECASE)
 _THE_STREET = re.compile(r"\d{1,4}[a-z]?,?\s+The\s")
+# One to three capitalised words on one line: a street's name when a form's field or a postcode says it is one.
+_CAPITALISED_WORDS = r"(?-i:[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*){0,2})"
 
 
 class StreetAddressRecognizer(RegexGroupRecognizer):
@@ -88,6 +92,24 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
             r"(?:,\s*" + STREET + r")?)\b",
             0.8, "a",
         ),
+        Rule(  # "Lives at the Ravensworth House hostel, room 6", "St Mary's YMCA, room 14": a room in a named block
+            "named block + room or flat",
+            r"(?<![\w'’-])(?P<a>(?-i:(?:[A-Z][\w'’-]*[ \t]+){1,3})" + _BLOCK + r"(?:[ \t]+hostel)?,?[ \t]+(?:room|flat|unit)[ \t]*"
+            r"\d{1,4}[a-z]?)\b",
+            0.85, "a", needs=("room", "flat", "unit"),
+        ),
+        Rule(  # "Address: 6 Poppy Fields, Marlbridge", "gave an address at 19 Canal Side": an address field or phrase
+            "address field + house number + name",
+            r"\baddress(?:[ \t]*[:\-]|[ \t]+(?:is|at|of|as|was|given[ \t]+as)(?:[ \t]*:)?)[ \t]*(?P<a>\d{1,4}[a-z]?,?[ \t]+"
+            + _CAPITALISED_WORDS + r")(?![\w'’-])",
+            0.8, "a", needs=("address",),
+        ),
+        Rule(  # "stayed at 19 Canal Side, Ormley OR3 4GE": a town and postcode after it make it an address
+            "house number + name before town and postcode",
+            r"\b(?P<a>\d{1,4}[a-z]?,?[ \t]+" + _CAPITALISED_WORDS + r")(?=,[ \t]*(?-i:[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),?[ \t]+"
+            r"(?-i:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2})\b)",
+            0.8, "a",
+        ),
         Rule(  # "the children next door at no. 24", "Lola from number 6 is back": a neighbour's house by its number
             "at/from house number",
             r"\b(?:at|from|next\s+door\s+to)\s+(?P<a>(?:no\.?|number)\s?\d{1,3}[a-z]?)\b"
@@ -107,6 +129,8 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
         name = rule.name if rule is not None else ""
         if name == "at/from house number" and not _HOME_TALK.search(text):
             return None
+        if name == "named block + room or flat" and not _LIVES.search(text):
+            return None  # "met in the Council House, room 4": a room in a public building is no one's home
         if name == "street + its house number" and " on " not in text[start:end].lower():
             street = _STREET_BEFORE.search(text, max(0, start - 60), start)
             if street is None:

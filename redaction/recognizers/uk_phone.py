@@ -29,6 +29,11 @@ class UkPhoneRecognizer(RegexGroupRecognizer):
             0.75,
         ),
         _MISTYPED_MOBILE,
+        Rule(  # "+355 69 412 7788", "+48 601 234 567": a number from abroad, written with its country code
+            "international number",
+            r"(?<![\w+])(?P<n>\+(?!44)[1-9]\d{0,2}(?:[ \-.]?\d{1,4}){2,5})(?![\d\w])",
+            0.7, "n", needs=("+",),
+        ),
         Rule("extension", r"\b(?:ext|extn)\.?\s?\d{3,5}\b", 0.6, needs=("ext",)),  # "(ext 4471)": a staff member's line
         Rule(  # "a number on a sticky note that started 07984": the part of a number a witness saw
             "partial mobile after 'number ... started'",
@@ -52,6 +57,8 @@ class UkPhoneRecognizer(RegexGroupRecognizer):
             return (start, end)
         if rule is not None and rule.name in ("extension", "partial mobile after 'number ... started'"):
             return (start, end)  # a staff member's extension: too short for a phone number's checks
+        if rule is not None and rule.name == "international number":
+            return (start, end) if 8 <= len(_DIGITS.findall(text, start, end)) <= 15 else None  # E.164: at most 15
         if rule is not None and rule.name == "mobile with letter o for zero":
             return (start, end) if len(_DIGITS.findall(text, start, end)) >= 6 else None
         return super().refine(text, start, end, rule)

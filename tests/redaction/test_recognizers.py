@@ -34,6 +34,10 @@ CASES = {
         ("he turns 15 on 21 October", "21 October", "DATE_OF_BIRTH"),
         ("date of birth 7 Feb 2012", "7 Feb 2012", "DATE_OF_BIRTH"),
         ("was born in 2010", "2010", "DATE_OF_BIRTH"),
+        # a reply to "date of birth?" in a text chat; a calendar's own month; a birthday with no year
+        ("YP: kayla price 03.02.09 im at brackenfield", "03.02.09", "DATE_OF_BIRTH"),
+        ("he says his DOB is 2 Meskerem 1999, not the one assigned", "2 Meskerem 1999", "DATE_OF_BIRTH"),
+        ("Mo turns 18 on 14/03 and moves to adult housing", "14/03", "DATE_OF_BIRTH"),
     ],
     "school": [
         ("she is in Year 9 at Oakfield Academy", "Oakfield Academy", "SCHOOL"),
@@ -123,6 +127,7 @@ DECOYS = [
     ("hung out at Roundhay Park then Greggs", ["Roundhay Park", "Greggs"]),
     ("fight at Leeds bus station near the High Street", ["Leeds", "bus station", "High Street"]),
     ("the session on 12/03/2025 went well", ["12/03/2025"]),
+    ("seen again 03.02.24, and the score was 3-1-09", ["03.02.24", "3-1-09"]),
     ("5 lads down the road were shouting", ["5 lads down the road"]),
     ("she hates school and college", ["school", "college"]),
     ("sat in the park for 2 hours", ["2 hours"]),

@@ -43,7 +43,30 @@ FOUND = [
     ("why does everyone at ridgeway post pics. now the whole year has seen it", "ridgeway"),
     ("st bedes should have a counsellor every day", "st bedes"),  # opening the message
     ("Lil has settled at Ashgrove. Attendance 100% first two weeks.", "Ashgrove"),  # looser school talk, a bare name
+    # a church school's dedication; a capital "The" inside the name; capitals in brackets after a school stand for it
+    ("Rhys is at Holy Trinity, Year 10.", "Holy Trinity"),
+    ("All word of mouth from the girls at sacred heart. Need more bibs.", "sacred heart"),
+    ("Kayla, 13, Our Lady of Walsingham. Missing overnight.", "Our Lady of Walsingham"),
+    ("Summary - Year 9 group, The Beeches School. 6 young people", "The Beeches School"),
+    ("School: St Cuthbert's Catholic High School (SCCHS)", "SCCHS"),
+    # a school's initials in a bracketed year or group; a PRU's name in brackets; a university written "Uni"
+    ("Fin (Y11, KBA) - mocks start Monday.", "KBA"),
+    ("exam group wk 2 (5 pupils, WCC). Theme: worry.", "WCC"),
+    ("now at the PRU (Thornton Centre). Says he's got no one", "Thornton Centre"),
+    ("stuff going on at uni (Central Met Uni). Says her sister", "Central Met Uni"),
+    ("sitting on her own at lunch at Hartfield Girls'. She asked", "Hartfield Girls'"),  # the apostrophe goes too
+    ("A Year 10 from Ashdown Park said she'd done 3 days", "Ashdown Park"),
+    ("16:45 - Brookfold pupils fighting on the field", "Brookfold"),  # a name no dictionary holds, then its pupils
+    ("- Nursery (Sunbeams, Saltmere): Riley started in Sept", "Sunbeams"),
+    ("He has been sent to Phoenix House the alternative provision and I", "Phoenix House"),
+    ("Visited Reset Hub (AP, Canal Street) re Marcus.", "Reset Hub"),
 ]
+
+
+def test_a_school_short_name_in_brackets_is_removed_where_it_recurs(redactor):
+    text = "School: St Cuthbert's Catholic High School (SCCHS)\nReason: SCCHS rang about her"
+    entities = [(e.type, text[e.start:e.end]) for e in redactor.redact(text).entities]
+    assert entities.count(("SCHOOL", "SCCHS")) == 2
 
 
 @pytest.mark.parametrize(("text", "needle"), FOUND)
@@ -71,6 +94,13 @@ LEFT = [
     ("Outside school. Said school was fine", "Outside school"),
     ("Came to the group at the Saturday session. Attendance was good.", "the Saturday"),  # "the X" needs more
     ("she goes to shul on saturdays, school on weekdays", "shul"),
+    ("Mass at Holy Trinity Church on Sunday", "Holy Trinity Church"),
+    ("prayers to the holy spirit for her nan", "holy spirit"),
+    ("Jo (Y9, SEN) struggling in maths", "SEN"),  # a need, not a school's initials
+    ("she's at uni now and loving it", "uni"),
+    ("Muslim pupils were fasting that week", "Muslim"),
+    ("Visited Reset Hub (AP, Canal Street) re Marcus.", "Visited"),
+    ("Drop-in at the Thornbury Centre (PRU). The PRU staff were great", "PRU staff"),
 ]
 
 

@@ -65,6 +65,25 @@ FOUND = [
     ("reg something like 'LJ69 OWN' maybe OWM. I rang 999", "OWM", "VEHICLE_REG"),
     ("a number on a sticky note on the back that started 07984. Son thinks", "07984", "PHONE_NUMBER"),
     ("coming to the end house (number 2, the one with the boarded window)", "number 2", "STREET_ADDRESS"),
+    # plates as witnesses half remember them, and oddly spaced
+    ("a blue fiesta ending 4RT keeps parking up", "4RT", "VEHICLE_REG"),
+    ("grey estate, she only got the last letters - PWN.", "PWN", "VEHICLE_REG"),
+    ("one of them gave a partial reg, 'something KDX'", "KDX", "VEHICLE_REG"),
+    ("reg partly noted as 'MT 68 ...' by staff", "MT 68", "VEHICLE_REG"),
+    ("a white Transit, partial reg LF7-, at the gates", "LF7-", "VEHICLE_REG"),
+    ("a red Astra, BN 19VXE, outside the shop", "BN 19VXE", "VEHICLE_REG"),
+    ("driver works for Star Cars, taxi plate 2291", "2291", "VEHICLE_REG"),
+    # a date of birth with a two-digit year; a house with no street type where a form or a postcode says so
+    ("Item 3 - Keira Todd (DOB 4 June 10). Update", "4 June 10", "DATE_OF_BIRTH"),
+    ("Address: 11 Larch Fields, Penbury PN4 2QT", "11 Larch Fields", "STREET_ADDRESS"),
+    ("she stayed at 3 Mill Side, Ormsby OS2 6JT over the weekend", "3 Mill Side", "STREET_ADDRESS"),
+    ("He gave an address at 8 Cooper Fold, Eastgate.", "8 Cooper Fold", "STREET_ADDRESS"),
+    # a room in a named hostel or block; a card's last digits; a number from abroad
+    ("Lives at the Ashby House hostel, room 12. Says it's loud", "Ashby House hostel, room 12", "STREET_ADDRESS"),
+    ("Lives at Southgate Foyer, flat 2A since May", "Southgate Foyer, flat 2A", "STREET_ADDRESS"),
+    ("her bank statement (card ending 5521) shows withdrawals", "5521", "BANK_ACCOUNT"),
+    ("the postcode starts WF10, that's all she'd say", "WF10", "UK_POSTCODE"),
+    ("he messaged the number on WhatsApp (+40 723 456 789) and was told to travel", "+40 723 456 789", "PHONE_NUMBER"),
 ]
 NOT_FOUND = [
     ("I will email you at lunch then go to the shop dot com", "lunch"),
@@ -87,6 +106,12 @@ NOT_FOUND = [
     ("the code QH 48 29 17 B on the box", "QH 48 29 17 B"),  # no NI number named
     ("the reg is something like YK19 ... I think it ends", "... I"),  # the pronoun is no plate letter
     ("the score was 07984 and it started raining", "07984"),
+    ("the first three letters of the code are ABC", "ABC"),  # no car or plate named
+    ("the car park ending at Tesco was busy", "Tesco"),
+    ("in Year 10 set AB 12 were loud", "AB 12"),
+    ("bus got in at 10, Pembroke LS1 4AB office", "10, Pembroke"),
+    ("We met in the Council House, room 4 was free", "Council House, room 4"),  # no one lives there
+    ("the score went +3 then +12 by the end", "+3 then +12"),
 ]
 
 
