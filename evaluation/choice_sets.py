@@ -69,9 +69,10 @@ def _with_model(model: Path, folder: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, help="a names model folder to run instead of the configured one")
+    parser.add_argument("--config", type=Path, help="a whole redaction config to run instead of the shipped one")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:  # the candidate's config copy lives only for the run
-        redactor = Redactor(config_path=_with_model(args.model, Path(tmp)) if args.model else None)
+        redactor = Redactor(config_path=_with_model(args.model, Path(tmp)) if args.model else args.config)
         print(json.dumps(choice_figures(redactor), indent=1, default=str))
 
 

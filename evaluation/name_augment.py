@@ -22,7 +22,8 @@ _VOWELS = ["a", "e", "i", "o", "u", "ai", "ee", "oo", "ay", "y"]
 _CODAS = ["", "", "", "", "n", "r", "l", "s", "k", "nd", "x", "sh"]
 
 
-def _census(name: str, limit: int) -> list[str]:
+def census_words(name: str, limit: int) -> list[str]:
+    """The first `limit` words of a census list in redaction/config (most common first)."""
     words = [w.strip() for w in (_CONFIG / name).read_text(encoding="utf-8").splitlines()
              if w.strip() and not w.startswith("#")]
     return words[:limit]
@@ -80,7 +81,7 @@ def capitalise_words_augmenter(level: float, share: float = 0.15, seed: int = 0)
 def name_swap_augmenter(level: float, seed: int = 0):  # type: ignore[no-untyped-def]
     """Replace every PERSON in a text with a different name: census names (half) or invented words."""
     rng = random.Random(seed)
-    firsts, surnames = _census("census_first_names.txt", 5000), _census("census_surnames.txt", 20000)
+    firsts, surnames = census_words("census_first_names.txt", 5000), census_words("census_surnames.txt", 20000)
 
     def new_name(old_words: int) -> list[str]:
         invented = rng.random() < 0.5

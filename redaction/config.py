@@ -119,6 +119,15 @@ class NamesModelConfig(_Strict):
     path: str
 
 
+class NameTokenModelConfig(_Strict):
+    """The name-token model (a folder under models/names/) and the static embeddings it reads (a folder under
+    models/embeddings/), both relative to the config file; `threshold` overrides the one saved with the model."""
+
+    path: str
+    embeddings: str
+    threshold: float | None = Field(default=None, ge=0.0, le=1.0)
+
+
 class RedactionConfig(_Strict):
     version: int
     language: str = "en"
@@ -136,6 +145,7 @@ class RedactionConfig(_Strict):
     expand_name_lists: bool = True
     truecase_names: bool = False
     names_model: NamesModelConfig | None = None
+    name_token_model: NameTokenModelConfig | None = None
     names: NameList | None = None
     census_names: CensusNames | None = None
     places: PlaceList | None = None
@@ -195,6 +205,12 @@ def _beside(config: Path, name: str) -> Path:
     return own if own.is_file() or not (DEFAULT_CONFIG.parent / name).is_file() else DEFAULT_CONFIG.parent / name
 
 
+def _model_folder(config: Path, folder: str) -> str:
+    """A model folder relative to the config file; a partnership's copy elsewhere still finds the shipped one."""
+    found = [base / folder for base in (config.parent, DEFAULT_CONFIG.parent) if (base / folder).is_dir()]
+    return str((found[0] if found else config.parent / folder).resolve())
+
+
 def load_config(path: Path | None = None) -> RedactionConfig:
     """Read the main YAML plus its gazetteers and validate them together."""
     path = Path(path) if path else DEFAULT_CONFIG
@@ -207,11 +223,10 @@ def load_config(path: Path | None = None) -> RedactionConfig:
         if isinstance(gaz, dict) and gaz.get("census_first_names") and gaz.get("census_surnames"):
             data["census_names"] = {"first_names": _read_list(_beside(path, gaz["census_first_names"])),
                                     "surnames": _read_list(_beside(path, gaz["census_surnames"]))}
-        model = data.get("names_model")
-        if isinstance(model, dict) and isinstance(model.get("path"), str):
-            # relative to the config file; a partnership's copy elsewhere still finds the shipped model
-            found = [base / model["path"] for base in (path.parent, DEFAULT_CONFIG.parent) if (base / model["path"]).is_dir()]
-            model["path"] = str((found[0] if found else path.parent / model["path"]).resolve())
+        for model, key in ((data.get("names_model"), "path"), (data.get("name_token_model"), "path"),
+                           (data.get("name_token_model"), "embeddings")):
+            if isinstance(model, dict) and isinstance(model.get(key), str):
+                model[key] = _model_folder(path, model[key])
         return RedactionConfig.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(

@@ -16,6 +16,8 @@ from redaction.gazetteer import LocalGazetteer, LocalLists
 from redaction.handle_lists import HandleLists
 from redaction.name_lists import NameListExpander
 from redaction.name_repeats import NameRepeats
+from redaction.name_token_finder import NameTokenFinder
+from redaction.name_tokens import WordFacts
 from redaction.school_repeats import SchoolRepeats
 from redaction.not_names import NotANameFilter, mark_spans, outside_marks
 from redaction.policy import Candidate, PlacePolicy
@@ -58,6 +60,10 @@ class Redactor:
         self.not_names = NotANameFilter(
             known, blocked, lexicon, self.config.census_names.first_names if self.config.census_names else ())
         self.truecase = TruecaseReader(self.nlp, lexicon, blocked, self.config.batch_size) if self.config.truecase_names else None
+        settings = self.config.name_token_model
+        self.name_tokens = (NameTokenFinder(Path(settings.path), Path(settings.embeddings),
+                                            WordFacts.from_config(self.config, lexicon), settings.threshold)
+                            if settings is not None else None)
         self._pseudonyms = Pseudonymizer(secret)
         self._mapping = dict(self.config.ner.mapping)
         self._wanted = frozenset(self.config.entities)
@@ -78,13 +84,15 @@ class Redactor:
         with one_blas_thread():
             docs = self._parse(texts)
             extra = self._truecased(docs)
+            guessed = self._name_token_guesses(texts, docs)
         results = []
-        for text, doc, more in zip(texts, docs, extra):
-            if isinstance(doc, RedactionResult) or isinstance(more, RedactionResult):
-                results.append(doc if isinstance(doc, RedactionResult) else more)
+        for text, doc, more, guesses in zip(texts, docs, extra, guessed):
+            rejected = next((r for r in (doc, more, guesses) if isinstance(r, RedactionResult)), None)
+            if rejected is not None:
+                results.append(rejected)
                 continue
             try:
-                results.append(self._redact_doc(text, doc, scope or PseudonymScope(), more))
+                results.append(self._redact_doc(text, doc, scope or PseudonymScope(), more, guesses))
             except Exception as exc:  # noqa: BLE001 - fail closed, whatever went wrong
                 results.append(_failure("redaction_failed", exc))
         failed = sum(1 for r in results if r.error)
@@ -116,6 +124,30 @@ class Redactor:
                     out.append(_failure("nlp_failed", exc))
             return out
 
+    def _name_token_guesses(self, texts: Sequence[str], docs: list[Doc | RedactionResult]
+                            ) -> list[list[Candidate] | RedactionResult]:
+        """Names the name-token model finds (none when it is off). Fail closed as the first reading does:
+        if the batch fails, each text is read alone and a text that fails is rejected."""
+        if self.name_tokens is None:
+            return [[] for _ in texts]
+        ok = [i for i, d in enumerate(docs) if not isinstance(d, RedactionResult)]
+        out: list[list[Candidate] | RedactionResult] = [[] for _ in texts]
+        try:
+            found = self.name_tokens.find([texts[i] for i in ok])
+        except Exception:  # noqa: BLE001 - isolate the failing text below
+            found = []
+            for i in ok:
+                try:
+                    found.append(self.name_tokens.find([texts[i]])[0])
+                except Exception as exc:  # noqa: BLE001
+                    out[i] = _failure("name_model_failed", exc)
+                    found.append([])
+        for i, spans in zip(ok, found):
+            if not isinstance(out[i], RedactionResult):
+                out[i] = [Candidate(s, e, "PERSON", round(p, 3), "NameTokenModel", "name-token model (its neighbours)")
+                          for s, e, p in spans]
+        return out
+
     def _parse_one(self, text: object) -> Doc | RedactionResult:
         if not isinstance(text, str):
             return RedactionResult(None, error=f"invalid_input: expected str, got {type(text).__name__}")
@@ -125,7 +157,8 @@ class Redactor:
             return _failure("nlp_failed", exc)
 
     def _redact_doc(
-        self, text: str, doc: Doc, scope: PseudonymScope, truecased: Sequence[Candidate] = ()
+        self, text: str, doc: Doc, scope: PseudonymScope, truecased: Sequence[Candidate] = (),
+        guessed: Sequence[Candidate] = (),
     ) -> RedactionResult:
         raw = self.analyzer.analyze(
             text=text,
@@ -140,6 +173,8 @@ class Redactor:
         keep = [(m.start, m.end) for m in listed_places]
         candidates = [c for c in (self._candidate(r, text) for r in raw) if c is not None] + self.policy.denied(text)
         candidates += truecased
+        # the name-token model speaks only where nothing else did
+        candidates += [g for g in guessed if not any(c.start < g.end and g.start < c.end for c in candidates)]
         # A place on the local keep lists survives whatever recognizer found a name inside it;
         # a school or staff name on the local lists is removed whatever the policy says.
         candidates = [c for c in outside_marks(text, candidates, marks)

@@ -30,7 +30,8 @@ MARKS = re.compile(
     r"|(?<![\w*@.])(?:[Xx]{3,}|\*{3,})(?![\w*@]|\.\w)"  # not part of an address ("xxx@mail.co.uk")
 )
 # Guesses that come with no context of their own.
-BARE_GUESSES = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer", "NameListExpander", "TruecasedNer"})
+BARE_GUESSES = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer", "NameListExpander", "TruecasedNer",
+                          "NameTokenModel"})
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
 # A word before these is a ward, unit or building, not a person ("Kingsley ward", "Arnold Lodge").
 _FACILITY_AFTER = re.compile(r"[ \t]+(?:[Ww]ard|[Uu]nit|[Ww]ing|[Ll]odge|course|courses|programme)\b")

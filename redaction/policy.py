@@ -15,9 +15,9 @@ NER_PLACE_LABELS = frozenset({"FACILITY", "LOCATION", "ORGANIZATION"})
 # Only these recognizers' guesses may be overruled by a public place or a decoy;
 # patterns with their own context (addresses, schools, "my mate X") are never overruled.
 SOFT_RECOGNIZERS = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer", "NameContextRecognizer",
-                              "SchoolContextRecognizer", "NameLowercaseRecognizer", "TruecasedNer"})
+                              "SchoolContextRecognizer", "NameLowercaseRecognizer", "TruecasedNer", "NameTokenModel"})
 # Context rules check decoys themselves (with their context in view); only bare guesses are vetoed here.
-DECOY_VETOED = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer", "TruecasedNer"})
+DECOY_VETOED = frozenset({"SpacyRecognizer", "NameGazetteerRecognizer", "TruecasedNer", "NameTokenModel"})
 _ACRONYM = re.compile(r"^[A-Z0-9&.\s]+$")
 _SCHOOL_WORDS = re.compile(r"\b(?:school|academy|college|sixth\s+form)\b|\b(?:high|primary)$", re.IGNORECASE)
 _PLACE_WORDS = r"(?:town|city|taxi|ring|bus|train|coach|retail|shopping|leisure|community|youth|health|sports|skate|car|play)"
