@@ -88,7 +88,7 @@ def rows_of(items: list[Item], facts: WordFacts) -> tuple[list, list[int]]:
     for text, names, _others, skip in items:
         toks = tokenize(text)
         for i in candidate_rows(toks, facts):
-            s, e = toks[i].span()
+            s, e = toks.starts[i], toks.ends[i]
             is_name = any(a < e and s < b for a, b in names)
             if not is_name and any(a < e and s < b for a, b in skip):
                 continue
@@ -98,7 +98,7 @@ def rows_of(items: list[Item], facts: WordFacts) -> tuple[list, list[int]]:
 
 
 def matrix(pairs: list, facts: WordFacts, embedder) -> np.ndarray:  # type: ignore[no-untyped-def]
-    words = sorted({m.group().lower() for toks, _ in pairs for m in toks})
+    words = sorted({w.lower() for toks, _ in pairs for w in toks.words})
     table = WordTable(dict(zip(words, np.asarray(embedder.encode(words, use_multiprocessing=False), dtype=np.float32))),
                       facts)
     return np.vstack([features(toks, [i], table) for toks, i in pairs])

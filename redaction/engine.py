@@ -131,14 +131,15 @@ class Redactor:
         if self.name_tokens is None:
             return [[] for _ in texts]
         ok = [i for i, d in enumerate(docs) if not isinstance(d, RedactionResult)]
+        taken = [[(e.start_char, e.end_char) for e in docs[i].ents if e.label_ in self._mapping] for i in ok]
         out: list[list[Candidate] | RedactionResult] = [[] for _ in texts]
         try:
-            found = self.name_tokens.find([texts[i] for i in ok])
+            found = self.name_tokens.find([texts[i] for i in ok], taken)
         except Exception:  # noqa: BLE001 - isolate the failing text below
             found = []
-            for i in ok:
+            for i, spans in zip(ok, taken):
                 try:
-                    found.append(self.name_tokens.find([texts[i]])[0])
+                    found.append(self.name_tokens.find([texts[i]], [spans])[0])
                 except Exception as exc:  # noqa: BLE001
                     out[i] = _failure("name_model_failed", exc)
                     found.append([])

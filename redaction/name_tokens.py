@@ -57,9 +57,32 @@ class WordFacts:
                    frozenset(config.blocked_words() | STOP_WORDS | TITLES))
 
 
-def tokenize(text: str) -> list[re.Match[str]]:
+@dataclass(frozen=True)
+class Tokens:
+    """A text's words, numbers and single marks with their offsets, as plain lists: thousands of match
+    objects per batch set off the garbage collector over the whole parsed batch, which cost more than the rest."""
+
+    text: str
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def opens_sentence(self, i: int) -> bool:
+        """First word, after a sentence's end, or on a new line."""
+        return i == 0 or self.words[i - 1] in _SENTENCE_END or "\n" in self.text[self.ends[i - 1]:self.starts[i]]
+
+
+def tokenize(text: str) -> Tokens:
     """Words, numbers and single marks, with offsets."""
-    return list(TOKEN.finditer(text))
+    words, starts, ends = [], [], []
+    for m in TOKEN.finditer(text):
+        words.append(m.group())
+        starts.append(m.start())
+        ends.append(m.end())
+    return Tokens(text, words, starts, ends)
 
 
 class WordTable:
@@ -87,27 +110,25 @@ class WordTable:
         return found
 
 
-def _flags(toks: Sequence[re.Match[str]], table: WordTable, needed: set[int]) -> np.ndarray:
+def _flags(toks: Tokens, table: WordTable, needed: set[int]) -> np.ndarray:
     """Spelling facts for the needed words, with a padding row before and after (its last column marks the edge)."""
     out = np.zeros((len(toks) + 2, N_FLAGS), dtype=np.float32)
     out[0, -1] = out[-1, -1] = 1.0
     for i in needed:
         if not 0 <= i < len(toks):
             continue
-        tok = toks[i]
-        start = i == 0 or toks[i - 1].group() in _SENTENCE_END or "\n" in tok.string[toks[i - 1].end():tok.start()]
-        spelling = table.spelling(tok.group())
-        out[i + 1, :N_FLAGS - 1] = (*spelling[:3], start, *spelling[3:])
+        spelling = table.spelling(toks.words[i])
+        out[i + 1, :N_FLAGS - 1] = (*spelling[:3], toks.opens_sentence(i), *spelling[3:])
     return out
 
 
-def features(toks: Sequence[re.Match[str]], rows: Sequence[int], table: WordTable) -> np.ndarray:
+def features(toks: Tokens, rows: Sequence[int], table: WordTable) -> np.ndarray:
     """One row per word index in `rows`: neighbours' vectors (zeros past the edges) and spelling flags."""
     if not rows:
         return np.zeros((0, (2 * WINDOW + 1) * table.dim + 3 * N_FLAGS), dtype=np.float32)
     missing = len(table.vectors) - 1
     ids = np.full(len(toks) + 2 * WINDOW, missing, dtype=np.int64)
-    ids[WINDOW:WINDOW + len(toks)] = [table.index.get(t.group().lower(), missing) for t in toks]
+    ids[WINDOW:WINDOW + len(toks)] = [table.index.get(w.lower(), missing) for w in toks.words]
     at = np.asarray(rows, dtype=np.int64)
     parts = [table.vectors[ids[at + WINDOW + k]] for k in range(-WINDOW, WINDOW + 1)]
     flags = _flags(toks, table, {i + k for i in rows for k in (-1, 0, 1)})
@@ -115,15 +136,14 @@ def features(toks: Sequence[re.Match[str]], rows: Sequence[int], table: WordTabl
     return np.hstack(parts)
 
 
-def candidate_rows(toks: Sequence[re.Match[str]], facts: WordFacts) -> list[int]:
+def candidate_rows(toks: Tokens, facts: WordFacts) -> list[int]:
     """Word indexes worth scoring: capitalised words of two letters or more, without digits, that are not stop
     words, titles or words never taken for a name. Initials and codes are the rules' work ("Plan B", "HbA1c").
     Lower-case words are most of a note; scored, the unknown ones were mostly misspellings ("dispite",
     "flonase"), the given names ordinary words ("carol karaoke"), and they found no WNUT name. Leaving them out
     makes the model several times cheaper; the truecase reader handles lower-case names."""
     rows = []
-    for i, tok in enumerate(toks):
-        word = tok.group()
+    for i, word in enumerate(toks.words):
         low = word.lower()
         if (word[0].isupper() and len(word) > 1 and not any(c.isdigit() for c in word)
                 and low not in facts.never_names and _APOSTROPHE.split(low)[0] not in facts.never_names):

@@ -63,7 +63,7 @@ def test_missing_or_foreign_folder_is_a_clear_error(tmp_path) -> None:
 def test_features_have_one_row_per_scored_word() -> None:
     toks = tokenize("I saw Jimmy at the Shop, Plan B, HbA1c and You're.")
     rows = candidate_rows(toks, FACTS)
-    assert [toks[i].group() for i in rows] == ["Jimmy", "Shop", "Plan"]
+    assert [toks.words[i] for i in rows] == ["Jimmy", "Shop", "Plan"]
     vectors = {w: np.ones(4, dtype=np.float32) for w in ("saw", "jimmy")}
     x = features(toks, rows, WordTable(vectors, FACTS))
     assert x.shape == (3, 5 * 4 + 30)
@@ -108,3 +108,12 @@ def test_a_failing_model_fails_closed(monkeypatch) -> None:
     results = redactor.redact_batch(["Poor Jimmy xD", "nothing here"])
     assert all(r.redacted_text is None for r in results)
     assert all("Zebedee" not in (r.error or "") and r.error.startswith("name_model_failed") for r in results)
+
+
+def test_whole_word_vectors_match_what_the_embedder_gives(redactor) -> None:
+    finder = redactor.name_tokens
+    words = ["school", "jimmy", "kettering", "ryan's", "pádraig"]
+    fast = finder.vectors(words)
+    slow = np.asarray(finder.embedder.encode(words, use_multiprocessing=False), dtype=np.float32)
+    for word, vector in zip(words, slow):
+        np.testing.assert_allclose(fast[word], vector, atol=1e-3)
