@@ -131,7 +131,10 @@ class Redactor:
         if self.name_tokens is None:
             return [[] for _ in texts]
         ok = [i for i, d in enumerate(docs) if not isinstance(d, RedactionResult)]
-        taken = [[(e.start_char, e.end_char) for e in docs[i].ents if e.label_ in self._mapping] for i in ok]
+        # words the NER took for a place or an organisation are not scored (the engine drops any guess that overlaps
+        # another find); words it took for a person are, so the model can second a guess the filters doubt
+        taken = [[(e.start_char, e.end_char) for e in docs[i].ents if self._mapping.get(e.label_, "PERSON") != "PERSON"]
+                 for i in ok]
         out: list[list[Candidate] | RedactionResult] = [[] for _ in texts]
         try:
             found = self.name_tokens.find([texts[i] for i in ok], taken)
@@ -175,13 +178,14 @@ class Redactor:
         candidates = [c for c in (self._candidate(r, text) for r in raw) if c is not None] + self.policy.denied(text)
         candidates += truecased
         # the name-token model speaks only where nothing else did
+        support = [(g.start, g.end) for g in guessed]  # the model's finds, also where another recognizer spoke
         candidates += [g for g in guessed if not any(c.start < g.end and g.start < c.end for c in candidates)]
         # A place on the local keep lists survives whatever recognizer found a name inside it;
         # a school or staff name on the local lists is removed whatever the policy says.
         candidates = [c for c in outside_marks(text, candidates, marks)
                       if not any(s <= c.start and c.end <= e for s, e in keep)]
         removed, kept, known_places = self.policy.decide(text, candidates, keep)
-        removed = [c for c in removed if self.not_names.keep(text, c)]
+        removed = [c for c in removed if self.not_names.keep(text, c, _seconded(c, support, text))]
         removed += [Candidate(m.start, m.end, m.type, 1.0, "LocalList", f"on the local {m.kind} list") for m in listed]
         if self.config.expand_name_lists:
             removed = self.name_lists.expand(text, removed, known_places)
@@ -189,7 +193,7 @@ class Redactor:
         removed = self.school_repeats.expand(text, removed, keep)  # a school named once overrules a place guess
         removed = self.handle_lists.expand(text, removed)
         removed = [_whole_words(text, c) for c in outside_marks(text, removed, marks)
-                   if c.recognizer == "LocalList" or self.not_names.keep(text, c)]
+                   if c.recognizer == "LocalList" or self.not_names.keep(text, c, _seconded(c, support, text))]
         kept = [k for k in kept if not any(c.start < k[1] and k[0] < c.end for c in removed)]
         spans = join_nicknamed_names(text, join_address_parts(text, merge_overlaps(removed)))
         entities = tuple(self._entity(text, c, scope) for c in spans)
@@ -242,6 +246,13 @@ class Redactor:
         else:
             placeholder = f"<{cand.type}>"
         return Entity(cand.start, cand.end, cand.type, round(cand.score, 3), cand.recognizer, cand.why, placeholder)
+
+
+def _seconded(cand: Candidate, support: Sequence[tuple[int, int]], text: str) -> bool:
+    """An NER guess of a name that the name-token model also found, every word of it (not an acronym's shape)."""
+    return (cand.type == "PERSON" and cand.recognizer in ("SpacyRecognizer", "TruecasedNer")
+            and not text[cand.start:cand.end].isupper()
+            and any(s <= cand.start and cand.end <= e for s, e in support))
 
 
 def splice(text: str, entities: Iterable[Entity]) -> str:

@@ -103,8 +103,10 @@ class NotANameFilter:
         self.lexicon = lexicon
         self.given = frozenset(w.lower() for w in given_names) - self.blocked
 
-    def keep(self, text: str, cand: Candidate) -> bool:
-        """False for a bare one-word PERSON guess that is a decoy, an acronym or a sentence-opening word."""
+    def keep(self, text: str, cand: Candidate, seconded: bool = False) -> bool:
+        """False for a bare one-word PERSON guess that is a decoy, an acronym or a sentence-opening word. A
+        sentence-opening word the dictionary knows stays when `seconded`: the name-token model read it as a
+        name too ("Florin has been taken into custody")."""
         if cand.type != "PERSON" or cand.recognizer not in BARE_GUESSES:
             return True
         word = _POSSESSIVE.sub("", text[cand.start:cand.end].rstrip(" \t&+/,-"))  # "Arnold Lodge &"
@@ -148,7 +150,7 @@ class NotANameFilter:
             return True  # "JT said no": initials opening a sentence before a verb are a person
         if low in self.given and _ACTION_NEXT.match(text, cand.end):
             return True  # "Lorraine texted families", "Paris and Ellie said": a given name doing something
-        return not (word[:1].isupper() and opens_sentence(text, cand.start) and self.lexicon.is_word(low))
+        return seconded or not (word[:1].isupper() and opens_sentence(text, cand.start) and self.lexicon.is_word(low))
 
 
     def _plural_noun(self, word: str) -> bool:

@@ -117,3 +117,23 @@ def test_whole_word_vectors_match_what_the_embedder_gives(redactor) -> None:
     slow = np.asarray(finder.embedder.encode(words, use_multiprocessing=False), dtype=np.float32)
     for word, vector in zip(words, slow):
         np.testing.assert_allclose(fast[word], vector, atol=1e-3)
+
+
+def test_a_sentence_opening_name_stays_when_the_model_seconds_the_ner(redactor) -> None:
+    text = "He is not registered at any school. Florin has been taken into police custody."
+    assert "Florin" not in redactor.redact(text).redacted_text
+
+
+@pytest.mark.parametrize(("text", "word", "alone", "seconded"), [
+    ("Notes. Florin has been taken into custody.", "Florin", False, True),  # a sentence-opening English word
+    ("I was on Amber ward for a week.", "Amber", False, False),  # a ward stays a ward, seconded or not
+    ("Met with Florin today.", "Florin", True, True),
+])
+def test_seconding_lifts_only_the_sentence_opening_doubt(redactor, text: str, word: str, alone: bool,
+                                                         seconded: bool) -> None:
+    from redaction.policy import Candidate
+
+    start = text.index(word)
+    cand = Candidate(start, start + len(word), "PERSON", 0.85, "SpacyRecognizer", "spaCy NER PERSON")
+    assert redactor.not_names.keep(text, cand) is alone
+    assert redactor.not_names.keep(text, cand, seconded=True) is seconded
