@@ -177,8 +177,8 @@ class Redactor:
         keep = [(m.start, m.end) for m in listed_places]
         candidates = [c for c in (self._candidate(r, text) for r in raw) if c is not None] + self.policy.denied(text)
         candidates += truecased
-        # the name-token model speaks only where nothing else did
         support = [(g.start, g.end) for g in guessed]  # the model's finds, also where another recognizer spoke
+        # the name-token model adds a name only where nothing else spoke
         candidates += [g for g in guessed if not any(c.start < g.end and g.start < c.end for c in candidates)]
         # A place on the local keep lists survives whatever recognizer found a name inside it;
         # a school or staff name on the local lists is removed whatever the policy says.

@@ -47,12 +47,12 @@ class NameTokenFinder:
 
     def find(self, texts: Sequence[str], taken: Sequence[Sequence[tuple[int, int]]] | None = None
              ) -> list[list[tuple[int, int, float]]]:
-        """One list of name spans per text. Words inside a text's `taken` spans (what the NER already labelled:
-        the engine drops any guess that overlaps another find) are not scored, which saves a third of the work."""
+        """One list of name spans per text. Words overlapping a text's `taken` spans are not scored (the engine
+        passes what the NER took for a place or an organisation: it drops any guess that overlaps another find)."""
         toks = [tokenize(t) for t in texts]
         rows = [candidate_rows(ts, self.facts) for ts in toks]
         if taken is not None:
-            rows = [[i for i in rs if not _inside(ts.starts[i], ts.ends[i], spans)] for ts, rs, spans in zip(toks, rows, taken)]
+            rows = [[i for i in rs if not _overlaps(ts.starts[i], ts.ends[i], spans)] for ts, rs, spans in zip(toks, rows, taken)]
         # only the words a scored word sees need a vector
         seen = {ts.words[j] for ts, rs in zip(toks, rows) for i in rs for j in range(max(0, i - WINDOW), i + WINDOW + 1)
                 if j < len(ts)}
@@ -67,7 +67,7 @@ class NameTokenFinder:
         return out
 
 
-def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
