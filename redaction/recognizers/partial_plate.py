@@ -51,6 +51,14 @@ class PartialPlateRecognizer(RegexGroupRecognizer):
             "p",
             needs=("vrm", "vrn", "reg", "plate"),
         ),
+        Rule(  # "reg no. y123 abc", "number plate W 123 ABC": an older (prefix) plate in one case, spaced or not
+            "prefix plate after VRM/reg/plate",
+            r"\b(?:vrm|vrn|reg|plate|registration)\b[^\w\n]{0,3}(?:(?:no|number|is|was)\b[^\w\n]{0,3})?"
+            r"(?P<p>(?-i:[A-HJ-NPR-TV-Y][ ]?[0-9]{1,3}[ ]?[A-HJ-PR-Y][A-HJ-PR-Z]{2}|[a-hj-npr-tv-y][ ]?[0-9]{1,3}[ ]?[a-hj-pr-y][a-hj-pr-z]{2}))(?!\w)",
+            0.6,
+            "p",
+            needs=("vrm", "vrn", "reg", "plate"),
+        ),
         Rule(
             "plate end after 'starts with X and ends'",
             r"\b(?:starts?|starting|begins?|beginning)\b[^.\n]{0,25}?\band\s+(?:ends?|ending)\b"

@@ -5,6 +5,12 @@ from redaction.recognizers.base import RegexGroupRecognizer, Rule
 from redaction.recognizers.street_address import STREET
 
 _OUTWARD = r"(?:[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-Z]?)"
+# A district where someone lives, stays or was found: one of the eight one-letter areas or two letters, then
+# one or two digits, in either case ("round ls9", "an address in M14"); "Y9" (a school year) and "A1" (a road)
+# are not districts, nor text-speak ("home l8", "b4", "m8", "w8").
+_DISTRICT = r"(?!(?-i:b4|l8|m8|w8|n1)\b)(?:(?-i:[BEGLMNSW]|[A-PR-UWYZ][A-HK-Y])[0-9][0-9]?|(?-i:[begklmnsw]|[a-pr-uwyz][a-hk-y])[0-9][0-9]?)"
+_HOME_CUE = (r"(?:live[sd]?|living|moved|moving|move|stay(?:s|ed|ing)?|found|located|placed|placement|address"
+             r"|house|flat|home|based|from|round|around)")
 
 
 class PartialPostcodeRecognizer(RegexGroupRecognizer):
@@ -26,6 +32,15 @@ class PartialPostcodeRecognizer(RegexGroupRecognizer):
              r"\bpost\s?code\s*(?::|is|was|(?:starts|started|starting|begins|began)(?:\s+with)?)?\s*(?P<p>(?-i:" + _OUTWARD + r"))(?![\w])",
              0.6, "p",
              needs=("postcode", "post code")),
+        # "lives in the LS9 area", "found at an address in M14", "we live round bd7": a district tied to where a
+        # person is, not a road ("off the M62") or a district named for its own sake
+        Rule("district where someone lives or was found",
+             r"(?<![\w.-])(?P<p>" + _DISTRICT + r")(?![\w-])(?![ \t]+(?:motorway|road|junction|j\d))", 0.6, "p",
+             before=r"\b" + _HOME_CUE + r"(?:[ \t]+(?:in|at|to|on|near|round|around|an?[ \t]+address[ \t]+in))?"
+                    r"(?:[ \t]+(?:the|a))?[ \t]+$"),
+        Rule("district named as an area",
+             r"\b(?:the|in|round|around|near)[ \t]+(?P<p>" + _DISTRICT + r")[ \t]+(?:area|postcode|district|side)\b",
+             0.6, "p", needs=("area", "postcode", "district", "side")),
     )
     CONTEXT = ("postcode", "post code", "address", "lives")
 
@@ -35,5 +50,5 @@ class PartialPostcodeRecognizer(RegexGroupRecognizer):
         value = text[start:end]
         if not any(c.isalpha() for c in value[:2]) or value[:1].isdigit():
             return None
-        outward_rule = rule is not None and rule.name.startswith("outward code")
+        outward_rule = rule is not None and rule.name.startswith(("outward code", "district"))
         return (start, end) if " " in value or outward_rule else None
