@@ -6,7 +6,8 @@ the same note as a whole word: in any case when it is not an English word ("tink
 the same spelling otherwise ("Ruby", never "ruby"; a two-letter name, "Jo", only so), and never a function
 word or a decoy. Initials of a
 found full name ("Jordan Asante" -> "JA") are looked for as a capitals token, and so are letters a rule
-with its own context found standing for a person ("R said ..." then "R back at 11").
+with its own context found standing for a person ("R said ..." then "R back at 11"); a surname written in
+capitals after a given name ("Demi FROST ... intel on FROST") travels in those capitals.
 """
 from __future__ import annotations
 
@@ -91,6 +92,7 @@ class NameRepeats:
             words = [w for w in _WORD.findall(_POSSESSIVE.sub("", text[cand.start:cand.end]))]
             vouched = cand.recognizer not in BARE_GUESSES
             needles.update(n for n in (self._needle(w, vouched) for w in words) if n is not None)
+            needles.update(self._caps_surnames(words))
             initials = self._initials(words)
             if initials:
                 needles.add(_Needle(initials, folded=False, initials=True))
@@ -125,6 +127,14 @@ class NameRepeats:
         if word[0].isupper() and not word.isupper() and (low in self.known or vouched):
             return _Needle(word[0].upper() + word[1:].lower(), folded=False)
         return None
+
+    def _caps_surnames(self, words: list[str]) -> set[_Needle]:
+        """"Demi FROST ... intel on FROST": a surname a note writes in capitals after a given name travels in
+        those capitals, even when it is an English word (police and hub notes name people this way)."""
+        if len(words) < 2 or words[0].isupper():
+            return set()
+        return {_Needle(w, folded=False) for w in words[1:]
+                if w.isupper() and len(w) >= 3 and w.lower() not in STOP_WORDS and w.lower() not in self.blocked}
 
     @staticmethod
     def _initials(words: list[str]) -> str | None:

@@ -12,6 +12,9 @@ _FRAGMENT = r"(?-i:[A-HJ-PR-Y]{2}[ ]?[0-9]{1,2}(?:\s?[.*?]{0,2}[A-Z]{1,3})?)[?-]
 _CAR = (r"(?:car|van|motor|taxi|cab|hatchback|saloon|golf|corsa|fiesta|astra|polo|focus|clio|prius|insignia|transit"
         r"|bmw|audi|merc|mercedes|vauxhall|ford|toyota|nissan|honda|kia|seat|skoda|peugeot|renault|jeep|range\s+rover)")
 _PLATE_PART = r"(?-i:(?=[A-Z0-9]*[A-Z])[A-HJ-PR-Z0-9]{2,4})"
+# The same in lower case when no vowel makes it a word ("reg starts with yx", "ends kx6"; never "by", "my")
+_PLATE_PART_ANY_CASE = (r"(?-i:(?=[A-Z0-9]*[A-Z])[A-HJ-PR-Z0-9]{2,4}|(?<![\w'’])(?!(?:by|my|hr|hrs)\b)(?=[a-z0-9]*[a-z])"
+                        r"[b-df-hj-np-tv-z0-9]{2,4})")
 
 
 class PartialPlateRecognizer(RegexGroupRecognizer):
@@ -22,7 +25,7 @@ class PartialPlateRecognizer(RegexGroupRecognizer):
         Rule(
             "plate fragment after VRM/reg/plate",
             r"\b(?:vrm|vrn|reg|plate|registration|partial)\b[^\w\n]{0,3}(?:(?:no|number|is|was|of|starting|starts\s+with)\b[^\w\n]{0,3})?"
-            r"(?P<p>" + _FRAGMENT + r")(?!\w)",
+            r"(?:like[ \t]+)?(?P<p>" + _FRAGMENT + r")(?!\w)",
             0.6,
             "p",
             needs=("vrm", "vrn", "reg", "plate", "partial"),
@@ -37,7 +40,7 @@ class PartialPlateRecognizer(RegexGroupRecognizer):
         Rule(
             "plate end/start after 'reg ends/starts'",
             r"\b(?:vrm|vrn|reg|plate|registration|number\s+plate)\b(?:[^.\n]|\.{2,3}){0,60}?\b(?:ends?|ending|ended|starts?|starting"
-            r"|started|begins?|beginning)\b[^.\n]{0,25}?(?:\.{2,3}\s?)?(?P<p>(?-i:(?=[A-Z0-9]*[A-Z])[A-HJ-PR-Z0-9]{2,4}))(?![\w-])",
+            r"|started|begins?|beginning)\b[^.\n]{0,25}?(?:\.{2,3}\s?)?(?P<p>" + _PLATE_PART_ANY_CASE + r")(?![\w-])",
             0.6,
             "p",
             needs=("vrm", "vrn", "reg", "plate"),
@@ -58,6 +61,35 @@ class PartialPlateRecognizer(RegexGroupRecognizer):
             0.6,
             "p",
             needs=("vrm", "vrn", "reg", "plate"),
+        ),
+        Rule(  # "reg: H J 7 0 then something L", "reg B M 6 5 something": a plate read out one character at a time
+            "plate spelled out a character at a time",
+            r"\b(?:vrm|vrn|reg|plate|registration)\b[^\w\n]{0,3}(?:(?:no|number|is|was)\b[^\w\n]{0,3})?"
+            r"(?P<p>(?-i:[A-HJ-PR-Y] [A-HJ-PR-Y] [0-9](?: [0-9])?(?: [A-HJ-PR-Z]){0,3}))(?![\w-])",
+            0.6, "p", needs=("vrm", "vrn", "reg", "plate"),
+        ),
+        Rule(  # "reg had KLT at the end", "the plate had RZY in it": the letters seen, where in the plate they sat
+            "plate letters the reg 'had'",
+            r"\b(?:vrm|vrn|reg|plate|registration)\b[ \t]+(?:had|has|with)[ \t]+['‘\"]?"
+            r"(?P<p>(?-i:(?=[A-Z0-9]*[A-Z])[A-HJ-PR-Z0-9]{2,4}))['’\"]?[ \t]+"
+            r"(?:at[ \t]+the[ \t]+(?:end|start|front|beginning|back)|in[ \t]+it)\b",
+            0.6, "p", needs=(" had ", " has ", " with "),
+        ),
+        Rule(  # "its like yx19 something": a lower-case plate's start before "something"
+            "lower-case plate start before 'something'",
+            r"(?<![\w.])(?P<p>(?-i:[a-hj-pr-y]{2}[0-9]{1,2}))[ \t]+(?:something|summat|sumthin)\b",
+            0.6, "p", needs=("something", "summat", "sumthin"),
+        ),
+        Rule(  # "Partial VRM '?L68 ?VO'": the first character unseen
+            "plate with its first character unseen",
+            r"(?<![\w.*?])(?P<p>[?*][A-HJ-PR-Y]?(?-i:[A-HJ-PR-Y][0-9]{2})(?:\s?[?*]{0,2}(?-i:[A-Z]{1,3}))?)(?![\w*?])",
+            0.6, "p", needs=("?", "*"),
+        ),
+        Rule(  # "Range Rover R4 NKO", "a Golf W123 ABC": an older or personal plate straight after the car
+            "older plate after a car",
+            r"\b" + _CAR + r"\b(?:[ \t]+(?-i:[A-Z][a-z]+|[A-Z0-9]{1,3}))?[ \t]+"
+            r"(?P<p>(?-i:[A-HJ-NPR-TV-Y][0-9]{1,3}[ ]?(?!VRM|VRN|REG)[A-HJ-PR-Y][A-HJ-PR-Z]{2}))(?![\w-])",
+            0.6, "p",
         ),
         Rule(
             "plate end after 'starts with X and ends'",

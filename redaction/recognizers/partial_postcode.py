@@ -10,7 +10,7 @@ _OUTWARD = r"(?:[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-Z]?)"
 # are not districts, nor text-speak ("home l8", "b4", "m8", "w8").
 _DISTRICT = r"(?!(?-i:b4|l8|m8|w8|n1)\b)(?:(?-i:[BEGLMNSW]|[A-PR-UWYZ][A-HK-Y])[0-9][0-9]?|(?-i:[begklmnsw]|[a-pr-uwyz][a-hk-y])[0-9][0-9]?)"
 _HOME_CUE = (r"(?:live[sd]?|living|moved|moving|move|stay(?:s|ed|ing)?|found|located|placed|placement|address"
-             r"|house|flat|home|based|from|round|around)")
+             r"|house|flat|home|based|from|round|around|somewhere)")
 
 
 class PartialPostcodeRecognizer(RegexGroupRecognizer):
@@ -32,7 +32,7 @@ class PartialPostcodeRecognizer(RegexGroupRecognizer):
              r"\bpost\s?code\s*(?::|is|was|(?:starts|started|starting|begins|began)(?:\s+with)?)?\s*(?P<p>(?-i:" + _OUTWARD + r"))(?![\w])",
              0.6, "p",
              needs=("postcode", "post code")),
-        # "lives in the LS9 area", "found at an address in M14", "we live round bd7": a district tied to where a
+        # "lives in the LS9 area", "found at an address in M14", "we live round bd7", "somewhere in PO4": a district tied to where a
         # person is, not a road ("off the M62") or a district named for its own sake
         Rule("district where someone lives or was found",
              r"(?<![\w.-])(?P<p>" + _DISTRICT + r")(?![\w-])(?![ \t]+(?:motorway|road|junction|j\d))", 0.6, "p",

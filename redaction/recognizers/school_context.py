@@ -22,6 +22,10 @@ _NOT_A_SCHOOL = frozenset(
     centre provision base hub programme project list register day week term year morning afternoon activity
     activities event events house home flat area estate park shop shops store game match league""".split()
 )
+# What "year 9 at the ..." is, when it is not a school: a time or a part of something.
+_NOT_A_SCHOOL_TIME = frozenset("moment time end start beginning weekend same back front top bottom minute point "
+                               "lunch break dinner night least most jan january feb february mar march apr april may jun june jul july aug "
+                               "august sep sept september oct october nov november dec december".split())
 _MOVE = (r"(?:at|goes\s+to|go\s+to|went\s+to|going\s+to|gone\s+to|started(?:\s+at)?|starts(?:\s+at)?|staying\s+on\s+at"
          r"|stays\s+on\s+at|joined|attends|attended|attending|attend|moved\s+schools?\s+to|transferred\s+to)")
 _OUTSIDE_SCHOOL = re.compile(r"\s+(?:after|before|instead\s+of|outside)\s+school", re.IGNORECASE)
@@ -48,6 +52,9 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
              0.6, "s", needs=("exclu", "expell")),
         Rule("staying on at X", r"\b(?:staying|stay|stays|stayed)\s+on\s+at\s+" + _BARE, 0.6, "s", needs=("on at",)),
         Rule("bare name + school context", r"\b" + _MOVE + r"\s+" + _BARE, 0.3, "s"),
+        # "year 11 at the priory", "the year 10s from Ashgrove": a year group places the name as a school
+        Rule("year group at X", r"\by(?:ea)?r\s?(?:[7-9]|1[0-3])s?\s+(?:at|from)\s+(?P<s>(?:the\s+)?[A-Za-z][a-z]{3,})(?![\w'’-])",
+             0.6, "s", needs=("year", "yr")),
         Rule("X DSL/SENCO", r"(?<![\w'’-])(?P<s>(?-i:[A-Z][a-z]{3,}))\s+(?-i:" + _STAFF_AFTER + r")\b", 0.6, "s"),
         Rule("School: X (a form's field)", r"\bschool\s*:\s*(?P<s>(?-i:[A-Z][\w'’-]{2,}(?:\s+[A-Z][\w'’-]{2,}){0,3}))(?![\w'’-])",
              0.7, "s", needs=("school",)),
@@ -81,6 +88,10 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
         if rule is not None and rule.name.startswith("School: X"):
             known = self.lexicon is not None and all(self.lexicon.is_word(w) for w in words)
             return None if known or words[0].lower() in STOP_WORDS else (start, end)
+        if rule is not None and rule.name == "year group at X":
+            name = words[-1].lower()
+            generic = name in _NOT_A_SCHOOL or name in _NOT_A_SCHOOL_TIME or name in STOP_WORDS
+            return None if generic or (len(words) == 1 and name in self.known) else (start, end)
         if rule is not None and rule.name == "excluded from the X":
             return (start, end) if words[-1].lower() not in _NOT_A_SCHOOL else None
         first = words[0].lower()

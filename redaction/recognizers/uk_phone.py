@@ -41,9 +41,9 @@ class UkPhoneRecognizer(RegexGroupRecognizer):
             r"(?:with\s+|in\s+)?(?P<n>07\d{3,8})(?!\d)",
             0.6, "n", needs=("start", "began", "begin", "end"),
         ),
-        Rule(  # "07700 9oo 312": the letter o typed for a zero, to slip past filters or by habit
+        Rule(  # "07700 9oo 312", "o7700 9o0 415": the letter o typed for a zero, to slip past filters or by habit
             "mobile with letter o for zero",
-            r"(?<![\w+])(?P<n>0?7(?=[\d \-]*[oO])[\doO]{3}[ \-]?[\doO]{3}[ \-]?[\doO]{3})(?![\w])",
+            r"(?<![\w+])(?P<n>(?:[oO]7|0?7(?=[\d \-]*[oO]))[\doO]{3}[ \-]?[\doO]{3}[ \-]?[\doO]{3})(?![\w])",
             0.7,
             "n",
             needs=("o",),
