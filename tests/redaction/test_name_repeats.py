@@ -42,3 +42,10 @@ def test_a_two_letter_name_travels_with_its_capital_only():
     repeats = NameRepeats(known=set(), blocked=set(), lexicon=EnglishLexicon(frozenset()))
     found = repeats.expand(text, [Candidate(11, 13, "PERSON", 0.85, "SpacyRecognizer", "")], [])
     assert [text[c.start:c.end] for c in found] == ["Jo", "Jo"]
+
+
+def test_a_capitals_surname_travels_in_capitals(redactor):
+    text = "Room booked in the name of Demi FROST. Police to submit intel on FROST. Frost on the car."
+    found = [text[e.start:e.end] for e in redactor.redact(text).entities]
+    assert found.count("FROST") == 1 and "Demi FROST" in found
+    assert "Frost" not in found  # the English word in other capitals stays

@@ -60,6 +60,8 @@ FOUND = [
     ("- Nursery (Sunbeams, Saltmere): Riley started in Sept", "Sunbeams"),
     ("He has been sent to Phoenix House the alternative provision and I", "Phoenix House"),
     ("Visited Reset Hub (AP, Canal Street) re Marcus.", "Reset Hub"),
+    ("hes in year 11 at the grange and hates it", "the grange"),  # a year group places the name as a school
+    ("the year 10s from Oakmere were there again", "Oakmere"),
 ]
 
 
@@ -101,6 +103,9 @@ LEFT = [
     ("Muslim pupils were fasting that week", "Muslim"),
     ("Visited Reset Hub (AP, Canal Street) re Marcus.", "Visited"),
     ("Drop-in at the Thornbury Centre (PRU). The PRU staff were great", "PRU staff"),
+    ("She is in year 9 at the moment and settled", "the moment"),
+    ("a lad in year 8 at lunch said it", "lunch"),
+    ("Westbury Grange School (Year 11 from Sept) is her school", "Sept"),
 ]
 
 

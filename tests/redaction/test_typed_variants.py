@@ -84,6 +84,21 @@ FOUND = [
     ("her bank statement (card ending 5521) shows withdrawals", "5521", "BANK_ACCOUNT"),
     ("the postcode starts WF10, that's all she'd say", "WF10", "UK_POSTCODE"),
     ("he messaged the number on WhatsApp (+40 723 456 789) and was told to travel", "+40 723 456 789", "PHONE_NUMBER"),
+    # a district where someone lives, stays or was found
+    ("they moved to the LS9 area in March", "LS9", "UK_POSTCODE"),
+    ("she stayed at an address in M14 with an older male", "M14", "UK_POSTCODE"),
+    ("we live round bd7 its peak", "bd7", "UK_POSTCODE"),
+    ("rang from somewhere in SO14, phone dying", "SO14", "UK_POSTCODE"),
+    # older plates, plates read out or half seen, in either case
+    ("white van reg no. y123 abc by the shop", "y123 abc", "VEHICLE_REG"),
+    ("number plate W 123 ABC on a red BMW", "W 123 ABC", "VEHICLE_REG"),
+    ("caretaker got the reg: K T 6 8 and then lost it", "K T 6 8", "VEHICLE_REG"),
+    ("Partial VRM '?D19 ?KX' on the ANPR", "?D19 ?KX", "VEHICLE_REG"),
+    ("he drives a Range Rover M8 TKO now", "M8 TKO", "VEHICLE_REG"),
+    ("the reg had PWX at the end i think", "PWX", "VEHICLE_REG"),
+    ("its like kx17 something, silver", "kx17", "VEHICLE_REG"),
+    ("reg starts with kx i think", "kx", "VEHICLE_REG"),
+    ("text her on o7700 9o0 512 tonight", "o7700 9o0 512", "PHONE_NUMBER"),
 ]
 NOT_FOUND = [
     ("I will email you at lunch then go to the shop dot com", "lunch"),
@@ -112,6 +127,11 @@ NOT_FOUND = [
     ("bus got in at 10, Pembroke LS1 4AB office", "10, Pembroke"),
     ("We met in the Council House, room 4 was free", "Council House, room 4"),  # no one lives there
     ("the score went +3 then +12 by the end", "+3 then +12"),
+    ("a car with the registration YK68 was seen on CCTV", "was"),  # a plate's letters are in one case
+    ("he lives off the M62 near junction 26", "M62"),  # a motorway, not a district
+    ("got home l8 again lol", "l8"),  # text-speak, not a district
+    ("shes from b4 the war", "b4"),
+    ("the reg starts with my name", "my"),
 ]
 
 
