@@ -12,6 +12,9 @@ know "Cheadle" or "Minogue". The census lists (public domain, `config/census_*.t
   went", "Mia said", "Kai won": many census surnames are verbs);
 - a lower-case first word goes with a lower-case surname only ("my son Reece" is one name);
 - the second is no place or building word ("Carlton Lane", "Stanley Ward", "Lincoln Park").
+A family named in the plural after "the" ("visit to the Hendersons", "the Fenwicks can take her") is taken
+when the singular is a census surname, neither form is an English word, and a word around it says a household
+is meant (not "the Greggs on Bell Street", "the Hollins group").
 """
 from __future__ import annotations
 
@@ -59,7 +62,18 @@ class CensusNameRecognizer(TokenScanRecognizer):
             if self._pair(token, nxt) and not self._place_follows(doc, nxt.i + 1):
                 results.append(make_result(self, self.ENTITY, token.idx, nxt.idx + len(nxt.text), 0.6,
                                            "census given name + surname"))
+            elif token.lower_ == "the" and self._family(nxt) and _family_cue(doc, token.i, nxt.i + 1):
+                results.append(make_result(self, self.ENTITY, nxt.idx, nxt.idx + len(nxt.text), 0.6,
+                                           "a family named after 'the' (census surname + s)"))
         return results
+
+    def _family(self, token: Token) -> bool:
+        """"the Hendersons": a capitalised plural whose singular is a census surname, neither an English word."""
+        text = token.text
+        if not (_word(token) and text[0].isupper() and text.endswith("s") and not text.isupper()):
+            return False
+        stem = token.lower_[:-1]
+        return stem in self.surnames and not self.lexicon.is_word(stem) and not self.lexicon.is_word(token.lower_)
 
     @staticmethod
     def _place_follows(doc: Doc, i: int) -> bool:
@@ -77,6 +91,25 @@ class CensusNameRecognizer(TokenScanRecognizer):
         if last.text.islower() and not first.text.isupper():
             return not self.lexicon.is_word(b)  # "Kylie minogue", not "Layla went", "Mia said"
         return not (self.lexicon.is_word(a) and self.lexicon.is_word(b))
+
+
+# A family, not a shop or an estate ("the Greggs on Bell Street", "the Hollins group"): a word before "the" that
+# visits or lives with people, or a word after the plural that a household does.
+_FAMILY_BEFORE = frozenset("with visit visited visiting see saw carers family placed placement".split())
+_VISIT = frozenset(("visit", "visits", "visited", "visiting"))
+_FAMILY_AFTER = frozenset("' ’ 's are were have had has said say says can could will would agreed want wanted lad lads "
+                          "kids boy boys girl girls son daughter children".split())
+
+
+def _family_cue(doc: Doc, the: int, after: int) -> bool:
+    """A word around "the <Surname>s" that says a household is meant: visited, stayed with, or what it does."""
+    before = doc[the - 1].lower_ if the > 0 else ""
+    nxt = doc[after].lower_ if after < len(doc) else ""
+    if nxt in _PLACE_AFTER or nxt in PLACE_WORDS:
+        return False
+    if before in _VISIT or (before == "to" and the > 1 and doc[the - 2].lower_ in _VISIT):
+        return True  # "a visit to the Hendersons on Friday"; "moved to the Hollins" is an estate
+    return (before in _FAMILY_BEFORE and nxt not in ("on", "in", "at", "by", "queue", "job")) or nxt in _FAMILY_AFTER
 
 
 _PLACE_AFTER = frozenset({"station", "stn", "junction", "interchange", "estate", "estates", "precinct"})

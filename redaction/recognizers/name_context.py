@@ -197,7 +197,7 @@ class NameContextRecognizer(RegexGroupRecognizer):
         Rule("sentence-initial initials + word", r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=\d\d[:.]\d\d\s)|(?<=\s[-–]\s))"
              r"(?P<n>(?-i:[A-Z]{2}))[ \t]+(?=(?-i:[a-z]{3,}|up|in|out)\b)", 0.86, "n"),
         Rule("name + capital initial", r"\b(?P<n>(?-i:[A-Z][a-z]+\s+[A-HJ-Z]))(?![\w.'’&])", 0.6, "n"),
-        Rule("name + CAPS surname", r"\b(?P<n>(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:" + _PARTICLE + r"\s+)?[A-Z]{3,}(?:-[A-Z]{3,})?))(?!\w)",
+        Rule("name + CAPS surname", r"\b(?P<n>(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:" + _PARTICLE + r"\s+)?(?:[OD]['’])?[A-Z]{3,}(?:-[A-Z]{3,})?))(?!\w)",
              0.7, "n"),
         Rule(  # "Iwan ap Rhys", "Aoife Ní Bhriain", "Yusuf bin Khalid": a patronymic particle between two names
             "name + particle + name",

@@ -29,6 +29,8 @@ _GENERIC = frozenset(
     sixth high grammar junior infant infants free church community catholic pupil referral unit form""".split()
 )
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*|&")
+# Words that open a school's name before "of" ("City of Bristol College", "Duke of York's Royal Military School").
+_OF_HEADS = frozenset("City Prince Princess Duke Duchess Bishop Queen King Isle Vale Borough County Port".split())
 _PRECEDING = re.compile(r"(?:(?:[A-Za-z][\w'’.-]*|&)[ \t]+){1,4}$")
 _NOT_STREET = r"(?!\s+(?i:street|st|road|rd|lane|level|school))"
 _LOWER_CONTEXT = re.compile(
@@ -205,10 +207,14 @@ class SchoolRecognizer(RegexGroupRecognizer):
             return None
         name_start = None
         capitalised = text[start].isupper()
-        for word in reversed(list(_WORD.finditer(text, run.start(), start))):
+        words_before = list(_WORD.finditer(text, run.start(), start))
+        for i in range(len(words_before) - 1, -1, -1):
+            word = words_before[i]
             token = word.group(0)
             if token == "&":
                 continue
+            if token == "of" and capitalised and name_start is not None and i > 0 and words_before[i - 1].group(0) in _OF_HEADS:
+                continue  # "City of Bristol College", "Prince of Wales School" (not "Governors of Westbrook Academy")
             if token.lower() in STOP_WORDS or (token[0].islower() and (capitalised or token.lower() in _GENERIC)):
                 break
             if len(token) > 3 and token.endswith(".") and word.end() < start - 1:
