@@ -87,9 +87,9 @@ class PartialPlateRecognizer(RegexGroupRecognizer):
         ),
         Rule(  # "Range Rover R4 NKO", "a Golf W123 ABC": an older or personal plate straight after the car
             "older plate after a car",
-            r"\b" + _CAR + r"\b(?:[ \t]+(?-i:[A-Z][a-z]+|[A-Z0-9]{1,3}))?[ \t]+"
-            r"(?P<p>(?-i:[A-HJ-NPR-TV-Y][0-9]{1,3}[ ]?(?!VRM|VRN|REG)[A-HJ-PR-Y][A-HJ-PR-Z]{2}))(?![\w-])",
+            r"(?<![\w-])(?P<p>(?-i:[A-HJ-NPR-TV-Y][0-9]{1,3}[ ]?(?!VRM|VRN|REG)[A-HJ-PR-Y][A-HJ-PR-Z]{2}))(?![\w-])",
             0.6, "p",
+            before=r"\b" + _CAR + r"\b(?:[ \t]+(?-i:[A-Z][a-z]+|[A-Z0-9]{1,3}))?[ \t]+$",
         ),
         Rule(
             "plate end after 'starts with X and ends'",
