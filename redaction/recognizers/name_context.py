@@ -54,7 +54,11 @@ _CONTRACTION = re.compile(r"(?i:n['’]t|['’](?:d|ve|ll|re|m))\b")
 _SHAPE = frozenset({"initials", "lil/big + initial", "letter + person's verb", "PS + surname", "title + initial", "phone number + ('contact')", "signed + initials",
                     "quoted nickname + identified as", "first 'nickname' surname", "kin title mid-sentence + name",
                     "name + particle + name", "full name + (nickname)", "'nickname' - full name"})
-_ANY = frozenset({"text/message X on", "this is X by the way", "X came to", "X from the club", "me and X"})
+# What follows "called" when it is the verb ("a lad called round", "she's called police", "he's called names").
+_CALLED_NOT_A_NAME = frozenset("round by in out off over up back police ambulance security names him her them me us mum dad "
+                               "nan home school work sick".split())
+_ANY = frozenset({"text/message X on", "this is X by the way", "X came to", "X from the club", "me and X",
+                  "a lad called x"})
 # Rules whose match starts with the name, so a leading function word may be skipped ("also Saskia's mum").
 _NAME_FIRST = frozenset({"name + possessive family word", "X came to", "X from the club", "X said the same", "name + (dob/age)"})
 _RELATIONS = frozenset("sister brother cousin mum dad nan uncle aunt auntie friend mate worker".split())
@@ -72,6 +76,12 @@ class NameContextRecognizer(RegexGroupRecognizer):
     RULES = (
         Rule("relationship + name", r"\b(?:my|his|her|their|your|our|a)\s+" + _REL + r"\s+(?:called\s+|named\s+)?(?P<n>" + NAME + ")", 0.7, "n", needs=('mate', 'friend', 'bestie', 'bf', 'gf', 'bro', 'brother', 'sister', 'sis', 'cousin', 'partner', 'ex', 'step', 'uncle', 'aunt', 'neighbour', 'carer')),
         Rule("relation + name (age)", r"\b(?:brother|sister|cousin|uncle|auntie|aunt|nan)\s+(?P<n>" + NAME + r")\s*\(\d", 0.7, "n", needs=('(',)),
+        # "a lad called dizzy", "hes called smiley", "the drivers called k": a person, then what they are called,
+        # is a nickname even when it is an English word or one letter ("called the police" names no one)
+        Rule("a lad called x",
+             r"\b(?:lad|man|guy|bloke|girl|boy|fella|woman|lass|kid|someone|somebody|driver|dealer|he'?s|she'?s"
+             r"|he\s+is|she\s+is|(?:drivers|dealers|lads|guys)['’]?)\s+called\s+['\"‘“]?"
+             r"(?P<n>(?-i:[a-z][a-z'’-]{0,13}))(?![\w'’-])", 0.9, "n", needs=("called",)),
         Rule("called/named + name", r"\b(?:called(?:\s+(?:herself|himself|themselves|themself))?|call(?:s|ing|in)\s+(?:herself|himself|themselves|themself)|named|name\s+is|name's|known\s+as|known\s+only\s+as|knows?\s+(?:him\s+|her\s+|them\s+)?as|aka|goes\s+by|prefers(?:\s+to\s+be\s+called)?|name\s+for\s+(?:him|her|them)\s+(?:was|is)|preferred\s+name(?:\s+is)?:?|" + SAVED_AS + r")\s+['\"‘“]?(?P<n>" + NAME + ")",
              0.9, "n", needs=('called', 'named', 'name', 'known as', 'knows', 'know ', 'aka', 'goes by', 'saved', 'prefer')),
         # above the NER, as "role + name"
@@ -228,6 +238,9 @@ class NameContextRecognizer(RegexGroupRecognizer):
         if widened != (start, end) and self._word_not_name(text[widened[0]:widened[1]], text[start:end]):
             return None
         start, end = widened
+        if name == "a lad called x":
+            low = text[start:end].lower()
+            return None if low in STOP_WORDS or low in self.blocked or low in _CALLED_NOT_A_NAME else (start, end)
         if _CONTRACTION.search(text, start, end):
             return None  # "YP didn't attend", "YP RUI'd": a verb, not a name
         if name in _WEAK and text[start:end].isupper() and len(text[start:end].split()[0]) > 3 \
