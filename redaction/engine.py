@@ -14,7 +14,7 @@ from redaction.blas import one_blas_thread
 from redaction.config import RedactionConfig, load_config
 from redaction.gazetteer import LocalGazetteer, LocalLists
 from redaction.handle_lists import HandleLists
-from redaction.name_lists import NameListExpander
+from redaction.name_lists import ListedInitials, NameListExpander
 from redaction.name_repeats import NameRepeats
 from redaction.name_token_finder import NameTokenFinder
 from redaction.name_tokens import WordFacts
@@ -54,6 +54,7 @@ class Redactor:
         self.policy = PlacePolicy(self.config.places, self.config.unknown_org_as_person, frozenset(known))
         self.local = LocalGazetteer(local_lists)
         self.name_lists = NameListExpander(known, blocked, lexicon)
+        self.listed_initials = ListedInitials(blocked)
         self.name_repeats = NameRepeats(known, blocked, lexicon)
         self.school_repeats = SchoolRepeats(lexicon)
         self.handle_lists = HandleLists(lexicon, blocked)
@@ -189,6 +190,7 @@ class Redactor:
         removed += [Candidate(m.start, m.end, m.type, 1.0, "LocalList", f"on the local {m.kind} list") for m in listed]
         if self.config.expand_name_lists:
             removed = self.name_lists.expand(text, removed, known_places)
+        removed = self.listed_initials.expand(text, removed)
         removed = self.name_repeats.expand(text, removed, known_places)
         removed = self.school_repeats.expand(text, removed, keep)  # a school named once overrules a place guess
         removed = self.handle_lists.expand(text, removed)

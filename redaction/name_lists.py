@@ -67,3 +67,40 @@ class NameListExpander:
 
 def _hits(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(s < span[1] and span[0] < e for s, e in spans)
+
+
+# Two capitals that name a role or a team in a list of who was there, not a person's initials.
+_ROLE_INITIALS = frozenset("""SW YP PC DC DS DI DCI GP HV SN TA HT AP PA FW KW RM SM TL YW CP EH DV MH IRO SSW EDT LAC CLA
+RUI CAMHS YOT SENCO DSL ASB OT SALT ED AE NHS CSC MASH""".split())
+_SEP = r"[ \t]*(?:,|/|&|\band\b)[ \t]*"
+_INITIALS_NEXT = re.compile(_SEP + r"(?P<n>(?-i:[A-Z]{2}))(?![\w.'’&])")
+_AFTER_A_NAME_WORD = re.compile(r"[A-Za-z][a-z]+[ \t]$")
+_INITIALS_PREV = re.compile(r"(?<![\w.'’&])(?P<n>(?-i:[A-Z]{2}))" + _SEP + r"$")
+
+
+class ListedInitials:
+    """Staff and young people listed by initials beside a found name ("On shift: KB, Sam, Trev",
+    "shift: AG / Trev"): the name vouches for two capitals next to it in the list, unless they name a role."""
+
+    def __init__(self, blocked: set[str]) -> None:
+        self.blocked = frozenset(w.upper() for w in blocked) | _ROLE_INITIALS
+
+    def expand(self, text: str, removed: list[Candidate]) -> list[Candidate]:
+        """Return removed plus the initials listed next to a found PERSON (one step each side, repeated
+        along the list while new initials turn up)."""
+        out = list(removed)
+        taken = [(c.start, c.end) for c in out]
+        frontier = [(c.start, c.end) for c in out if c.type == "PERSON"]
+        while frontier:
+            found = []
+            for start, end in frontier:
+                for match in (_INITIALS_NEXT.match(text, end), _INITIALS_PREV.search(text, max(0, start - 12), start)):
+                    if match is None or match.group("n") in self.blocked or _AFTER_A_NAME_WORD.search(text, 0, match.start("n")):
+                        continue  # "Brackenfield LC, Lauren": capitals after a word are that place's, not initials
+                    span = match.span("n")
+                    if not _hits(span, taken):
+                        found.append(span)
+                        taken.append(span)
+            out += [Candidate(s, e, "PERSON", 0.6, "ListedInitials", "initials listed beside a name") for s, e in found]
+            frontier = found
+        return out

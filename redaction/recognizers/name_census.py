@@ -12,9 +12,10 @@ know "Cheadle" or "Minogue". The census lists (public domain, `config/census_*.t
   went", "Mia said", "Kai won": many census surnames are verbs);
 - a lower-case first word goes with a lower-case surname only ("my son Reece" is one name);
 - the second is no place or building word ("Carlton Lane", "Stanley Ward", "Lincoln Park").
-A family named in the plural after "the" ("visit to the Hendersons", "the Fenwicks can take her") is taken
-when the singular is a census surname, neither form is an English word, and a word around it says a household
-is meant (not "the Greggs on Bell Street", "the Hollins group").
+A family named in the plural after "the" is taken when the singular is a census surname and a word around it
+says a household is meant: a visit or "with" before it ("Visited the Morgans", "staying with the Patels"), or
+a household's word after it ("the Fenwicks can take her", where neither form may then be an English word);
+not "the Greggs on Bell Street", "the Hollins group", "with the Scouts".
 """
 from __future__ import annotations
 
@@ -62,18 +63,22 @@ class CensusNameRecognizer(TokenScanRecognizer):
             if self._pair(token, nxt) and not self._place_follows(doc, nxt.i + 1):
                 results.append(make_result(self, self.ENTITY, token.idx, nxt.idx + len(nxt.text), 0.6,
                                            "census given name + surname"))
-            elif token.lower_ == "the" and self._family(nxt) and _family_cue(doc, token.i, nxt.i + 1):
+            elif token.lower_ == "the" and self._family(nxt, _family_cue(doc, token.i, nxt.i + 1)):
                 results.append(make_result(self, self.ENTITY, nxt.idx, nxt.idx + len(nxt.text), 0.6,
                                            "a family named after 'the' (census surname + s)"))
         return results
 
-    def _family(self, token: Token) -> bool:
-        """"the Hendersons": a capitalised plural whose singular is a census surname, neither an English word."""
+    def _family(self, token: Token, cue: str | None) -> bool:
+        """"the Hendersons": a capitalised plural whose singular is a census surname. After a visit or "with"
+        ("Visited the Morgans") that is enough; where only the word after says so ("the Fenwicks can"), neither
+        form may be an English word (the lexicon knows "morgan" and "wright")."""
         text = token.text
-        if not (_word(token) and text[0].isupper() and text.endswith("s") and not text.isupper()):
+        if cue is None or not (_word(token) and text[0].isupper() and text.endswith("s") and not text.isupper()):
             return False
         stem = token.lower_[:-1]
-        return stem in self.surnames and not self.lexicon.is_word(stem) and not self.lexicon.is_word(token.lower_)
+        if stem not in self.surnames or token.lower_ in _NOT_FAMILIES:
+            return False
+        return cue == "strong" or not (self.lexicon.is_word(stem) or self.lexicon.is_word(token.lower_))
 
     @staticmethod
     def _place_follows(doc: Doc, i: int) -> bool:
@@ -97,19 +102,25 @@ class CensusNameRecognizer(TokenScanRecognizer):
 # visits or lives with people, or a word after the plural that a household does.
 _FAMILY_BEFORE = frozenset("with visit visited visiting see saw carers family placed placement".split())
 _VISIT = frozenset(("visit", "visits", "visited", "visiting"))
+# Capitalised plurals that are groups or places, not households ("with the Scouts", "the Meadows").
+_NOT_FAMILIES = frozenset("scouts guides brownies cubs beavers cadets samaritans meadows mills downs fields flats "
+                          "towers gardens heights greens woods rows stables shambles lanes".split())
 _FAMILY_AFTER = frozenset("' ’ 's are were have had has said say says can could will would agreed want wanted lad lads "
                           "kids boy boys girl girls son daughter children".split())
 
 
-def _family_cue(doc: Doc, the: int, after: int) -> bool:
-    """A word around "the <Surname>s" that says a household is meant: visited, stayed with, or what it does."""
+def _family_cue(doc: Doc, the: int, after: int) -> str | None:
+    """How strongly the words around "the <Surname>s" say a household is meant: "strong" after a visit or
+    "with", "weak" when only the word after does ("the Fenwicks can"), None otherwise."""
     before = doc[the - 1].lower_ if the > 0 else ""
     nxt = doc[after].lower_ if after < len(doc) else ""
     if nxt in _PLACE_AFTER or nxt in PLACE_WORDS:
-        return False
-    if before in _VISIT or (before == "to" and the > 1 and doc[the - 2].lower_ in _VISIT):
-        return True  # "a visit to the Hendersons on Friday"; "moved to the Hollins" is an estate
-    return (before in _FAMILY_BEFORE and nxt not in ("on", "in", "at", "by", "queue", "job")) or nxt in _FAMILY_AFTER
+        return None
+    if before in _VISIT or (before == "to" and the > 1 and doc[the - 2].lower_ in _VISIT | {"round", "over"}):
+        return "strong"  # "a visit to the Morgans on Friday", "round to the Bennetts"; "moved to the Hollins" is an estate
+    if before in _FAMILY_BEFORE and nxt not in ("on", "in", "at", "by", "queue", "job"):
+        return "strong"
+    return "weak" if nxt in _FAMILY_AFTER else None
 
 
 _PLACE_AFTER = frozenset({"station", "stn", "junction", "interchange", "estate", "estates", "precinct"})

@@ -68,16 +68,16 @@ class PartialPlateRecognizer(RegexGroupRecognizer):
             r"(?P<p>(?-i:[A-HJ-PR-Y] [A-HJ-PR-Y] [0-9](?: [0-9])?(?: [A-HJ-PR-Z]){0,3}))(?![\w-])",
             0.6, "p", needs=("vrm", "vrn", "reg", "plate"),
         ),
-        Rule(  # "reg had KLT at the end", "the plate had RZY in it": the letters seen, where in the plate they sat
+        Rule(  # "reg had KLT at the end", "the plate had RZY in it", "plate has LX something": the letters seen
             "plate letters the reg 'had'",
             r"\b(?:vrm|vrn|reg|plate|registration)\b[ \t]+(?:had|has|with)[ \t]+['‘\"]?"
             r"(?P<p>(?-i:(?=[A-Z0-9]*[A-Z])[A-HJ-PR-Z0-9]{2,4}))['’\"]?[ \t]+"
-            r"(?:at[ \t]+the[ \t]+(?:end|start|front|beginning|back)|in[ \t]+it)\b",
+            r"(?:at[ \t]+the[ \t]+(?:end|start|front|beginning|back)|in[ \t]+it|something)\b",
             0.6, "p", needs=(" had ", " has ", " with "),
         ),
-        Rule(  # "its like yx19 something": a lower-case plate's start before "something"
+        Rule(  # "its like yx19 something", "like yk 19 or something": a lower-case plate's start before "something"
             "lower-case plate start before 'something'",
-            r"(?<![\w.])(?P<p>(?-i:[a-hj-pr-y]{2}[0-9]{1,2}))[ \t]+(?:something|summat|sumthin)\b",
+            r"(?<![\w.])(?P<p>(?-i:[a-hj-pr-y]{2}[ ]?[0-9]{1,2}))[ \t]+(?:or[ \t]+)?(?:something|summat|sumthin)\b",
             0.6, "p", needs=("something", "summat", "sumthin"),
         ),
         Rule(  # "Partial VRM '?L68 ?VO'": the first character unseen

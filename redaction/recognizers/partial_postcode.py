@@ -7,8 +7,10 @@ from redaction.recognizers.street_address import STREET
 _OUTWARD = r"(?:[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-Z]?)"
 # A district where someone lives, stays or was found: one of the eight one-letter areas or two letters, then
 # one or two digits, in either case ("round ls9", "an address in M14"); "Y9" (a school year) and "A1" (a road)
-# are not districts, nor text-speak ("home l8", "b4", "m8", "w8").
-_DISTRICT = r"(?!(?-i:b4|l8|m8|w8|n1)\b)(?:(?-i:[BEGLMNSW]|[A-PR-UWYZ][A-HK-Y])[0-9][0-9]?|(?-i:[begklmnsw]|[a-pr-uwyz][a-hk-y])[0-9][0-9]?)"
+# are not districts.
+_DISTRICT = r"(?:(?-i:[BEGLMNSW]|[A-PR-UWYZ][A-HK-Y])[0-9][0-9]?|(?-i:[begklmnsw]|[a-pr-uwyz][a-hk-y])[0-9][0-9]?)"
+# Text-speak that looks like a district straight after a cue word ("home l8", "from b4"); after "in" it is one.
+_TEXT_SPEAK = r"(?!(?-i:b4|l8|m8|w8|n1)\b)"
 _HOME_CUE = (r"(?:live[sd]?|living|moved|moving|move|stay(?:s|ed|ing)?|found|located|placed|placement|address"
              r"|house|flat|home|based|from|round|around|somewhere)")
 
@@ -35,8 +37,12 @@ class PartialPostcodeRecognizer(RegexGroupRecognizer):
         # "lives in the LS9 area", "found at an address in M14", "we live round bd7", "somewhere in PO4": a district tied to where a
         # person is, not a road ("off the M62") or a district named for its own sake
         Rule("district where someone lives or was found",
+             r"(?<![\w.-])(?P<p>" + _TEXT_SPEAK + _DISTRICT + r")(?![\w-])(?![ \t]+(?:motorway|road|junction|j\d))", 0.6, "p",
+             before=r"\b" + _HOME_CUE + r"(?:[ \t]+(?:the|a))?[ \t]+$"),
+        # after "in", "round" and the like a district may look like text-speak: "his flat in m8"
+        Rule("district where someone lives or was found, after a preposition",
              r"(?<![\w.-])(?P<p>" + _DISTRICT + r")(?![\w-])(?![ \t]+(?:motorway|road|junction|j\d))", 0.6, "p",
-             before=r"\b" + _HOME_CUE + r"(?:[ \t]+(?:in|at|to|on|near|round|around|an?[ \t]+address[ \t]+in))?"
+             before=r"\b" + _HOME_CUE + r"[ \t]+(?:in|at|to|on|near|round|around|an?[ \t]+address[ \t]+in)"
                     r"(?:[ \t]+(?:the|a))?[ \t]+$"),
         Rule("district named as an area",
              r"\b(?:the|in|round|around|near)[ \t]+(?P<p>" + _DISTRICT + r")[ \t]+(?:area|postcode|district|side)\b",

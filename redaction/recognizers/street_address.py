@@ -33,7 +33,8 @@ _EXTRA_STOP = frozenset({"lads", "girls", "boys", "kids", "people", "mins", "min
 _WORD = re.compile(r"(?<!\w)[A-Za-z][\w'’-]*")
 _HOME_TALK = re.compile(r"\b(?:neighbou?rs?|next\s+door|door|lives|living|address|house|flat|road|street|close"
                         r"|avenue|caller)\b", re.IGNORECASE)
-_LIVES = re.compile(r"\b(?:lives|living|live|stays|staying|moved|address|resident|residents|hostel|placed|placement)\b",
+_LIVES = re.compile(r"\b(?:lives|living|live|stays|staying|moved|moving|move|address|resident|residents|hostel|placed|placement"
+                    r"|accommodation|tenancy)\b",
                     re.IGNORECASE)
 _THE_STREET = re.compile(r"\d{1,4}[a-z]?,?\s+The\s")
 # One to three capitalised words on one line: a street's name when a form's field or a postcode says it is one.

@@ -1,5 +1,6 @@
 """Shapes the twelfth pass's writers showed (invented examples here): a household named in the plural,
-a capitals surname with an O' or D', a school whose name runs "City of X College"."""
+a capitals surname with an O' or D', a school whose name runs "City of X College", initials listed beside a
+name, a named block with its flat number."""
 from __future__ import annotations
 
 import pytest
@@ -10,6 +11,11 @@ FOUND = [
     ("Supervising social worker visit to the Hendersons on Friday", "Hendersons", "PERSON"),
     ("She asked whether the Fenwicks can still have her at weekends", "Fenwicks", "PERSON"),
     ("staying with the Patels until Monday", "Patels", "PERSON"),
+    ("Visited the Morgans this morning, both parents in", "Morgans", "PERSON"),  # the lexicon knows "morgan"
+    ("popped the letter round to the Bennetts", "Bennetts", "PERSON"),
+    ("On shift: KB, Sam, Trev (sleep-in)", "KB", "PERSON"),
+    ("shift: AG / Trev. all in", "AG", "PERSON"),
+    ("moving to supported accommodation at Wharfe House, flat 6 next week", "Wharfe House, flat 6", "STREET_ADDRESS"),
     ("MISPER update - Leah O'CONNELL 14yrs, returned", "Leah O'CONNELL", "PERSON"),
     ("Seen with Jay D'SOUZA at the station", "Jay D'SOUZA", "PERSON"),
     ("doing a taster at City of Harrowfield College next week", "City of Harrowfield College", "SCHOOL"),
@@ -19,6 +25,9 @@ LEFT = [
     ("a job interview at the Halfords on Wakefield Road", "Halfords"),
     ("she's just moved to the Hollins, the estate by the canal", "Hollins"),
     ("linked to the Hollins group", "Hollins"),
+    ("we went camping with the Scouts", "Scouts"),
+    ("swimming at Brackenfield LC, Lauren noticed", "LC"),  # a place's capitals, not initials
+    ("Present: Sarah (SW), IRO, Paul", "IRO"),  # a role in the list of who was there
 ]
 
 

@@ -196,3 +196,21 @@ def test_guesses_of_abbreviations_pronouns_units_and_lettered_things_are_no_name
     start = text.index(guess)
     cand = Candidate(start, start + len(guess), "PERSON", 0.85, "SpacyRecognizer", "spaCy NER PERSON")
     assert redactor.not_names.keep(text, cand) is kept
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("theres a lad called dizzy who sells", "dizzy"),
+    ("hes called smiley or something", "smiley"),
+    ("the drivers called k and he gives lifts", "k"),
+])
+def test_a_person_called_an_english_word_or_a_letter(redactor, text, needle):
+    assert covered(redactor, text, needle) == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("a lad called round at 6", "round"),
+    ("a man called the police", "police"),
+    ("she is called a liar by everyone", "liar"),
+])
+def test_called_as_a_verb_names_no_one(redactor, text, needle):
+    assert covered(redactor, text, needle) is None
