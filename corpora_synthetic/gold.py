@@ -57,7 +57,9 @@ LOCKED = "locked_test"
 # by L100-L101; then w83-w85 (foster carers' significant-event logs, a missing and exploited hub's briefings, young
 # people's anonymous reports about people and cars), labelled by L103, L104 and L102, once each; then w86-w88
 # (children's home shift logs, attendance officers' home visits, young people's DMs and voice notes to a detached
-# youth worker), labelled by L106, L107 and L105, once each
+# youth worker), labelled by L106, L107 and L105, once each; then w89-w91 (a return home interview service, focus
+# groups on parks and streets after dark, a school nursing text line: the locked split's genres, new writers),
+# labelled by L108, L109 and L110, once each
 SPLIT_WRITERS = {"train": ("w01", "w03", "w07", "w08", "w09"),
                  "dev": ("w04", "w10", "w11", "w12", "w13", "w14", "w15", "w16", "w17", "w18",
                          "w19", "w20", "w21", "w22", "w23", "w24", "w25", "w26", "w27", "w28",
@@ -67,7 +69,7 @@ SPLIT_WRITERS = {"train": ("w01", "w03", "w07", "w08", "w09"),
                          "w59", "w60", "w61", "w62", "w63", "w64", "w65", "w66",
                          "w67", "w68", "w69", "w70", "w71", "w72", "w73", "w74",
                          "w75", "w76", "w77", "w78", "w79", "w80", "w81", "w82",
-                         "w83", "w84", "w85", "w86", "w87", "w88"),
+                         "w83", "w84", "w85", "w86", "w87", "w88", "w89", "w90", "w91"),
                  LOCKED: ("w02", "w05", "w06")}
 LICENCE = ("Written for this project (fictional text, no real person); released with the project under its "
            "MIT licence.")
