@@ -76,12 +76,12 @@ class NameContextRecognizer(RegexGroupRecognizer):
     RULES = (
         Rule("relationship + name", r"\b(?:my|his|her|their|your|our|a)\s+" + _REL + r"\s+(?:called\s+|named\s+)?(?P<n>" + NAME + ")", 0.7, "n", needs=('mate', 'friend', 'bestie', 'bf', 'gf', 'bro', 'brother', 'sister', 'sis', 'cousin', 'partner', 'ex', 'step', 'uncle', 'aunt', 'neighbour', 'carer')),
         Rule("relation + name (age)", r"\b(?:brother|sister|cousin|uncle|auntie|aunt|nan)\s+(?P<n>" + NAME + r")\s*\(\d", 0.7, "n", needs=('(',)),
-        # "a lad called dizzy", "hes called smiley", "the drivers called k": a person, then what they are called,
+        # "a lad called dizzy", "hes called smiley", "a guy called T": a person, then what they are called,
         # is a nickname even when it is an English word or one letter ("called the police" names no one)
         Rule("a lad called x",
              r"\b(?:lad|man|guy|bloke|girl|boy|fella|woman|lass|kid|someone|somebody|driver|dealer|he'?s|she'?s"
              r"|he\s+is|she\s+is|(?:drivers|dealers|lads|guys)['’]?)\s+called\s+['\"‘“]?"
-             r"(?P<n>(?-i:[a-z][a-z'’-]{0,13}))(?![\w'’-])", 0.9, "n", needs=("called",)),
+             r"(?P<n>(?-i:[a-z][a-z'’-]{0,13}|[A-HJ-Z](?![\w.'’-])))(?![\w'’-])", 0.9, "n", needs=("called",)),
         Rule("called/named + name", r"\b(?:called(?:\s+(?:herself|himself|themselves|themself))?|call(?:s|ing|in)\s+(?:herself|himself|themselves|themself)|named|name\s+is|name's|known\s+as|known\s+only\s+as|knows?\s+(?:him\s+|her\s+|them\s+)?as|aka|goes\s+by|prefers(?:\s+to\s+be\s+called)?|name\s+for\s+(?:him|her|them)\s+(?:was|is)|preferred\s+name(?:\s+is)?:?|" + SAVED_AS + r")\s+['\"‘“]?(?P<n>" + NAME + ")",
              0.9, "n", needs=('called', 'named', 'name', 'known as', 'knows', 'know ', 'aka', 'goes by', 'saved', 'prefer')),
         # above the NER, as "role + name"

@@ -55,6 +55,9 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
         # "year 11 at the priory", "the year 10s from Ashgrove": a year group places the name as a school
         Rule("year group at X", r"\by(?:ea)?r\s?(?:[7-9]|1[0-3])s?\s+(?:at|from)\s+(?P<s>(?:the\s+)?[A-Za-z][a-z]{3,})(?![\w'’-])",
              0.6, "s", needs=("year", "yr")),
+        # "Zain. Year 10. Ashgrove.": a year group, then a name no dictionary holds standing alone
+        Rule("year group, then X", r"\by(?:ea)?r\s?(?:[7-9]|1[0-3])[.,;]?[ \t]+(?:at[ \t]+)?(?P<s>(?-i:[A-Z][a-z]{3,}))(?=[ \t]*(?:[.,;\n]|$))",
+             0.6, "s", needs=("year", "yr")),
         Rule("X DSL/SENCO", r"(?<![\w'’-])(?P<s>(?-i:[A-Z][a-z]{3,}))\s+(?-i:" + _STAFF_AFTER + r")\b", 0.6, "s"),
         Rule("School: X (a form's field)", r"\bschool\s*:\s*(?P<s>(?-i:[A-Z][\w'’-]{2,}(?:\s+[A-Z][\w'’-]{2,}){0,3}))(?![\w'’-])",
              0.7, "s", needs=("school",)),
@@ -92,6 +95,10 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
             name = words[-1].lower()
             generic = name in _NOT_A_SCHOOL or name in _NOT_A_SCHOOL_TIME or name in STOP_WORDS
             return None if generic or (len(words) == 1 and name in self.known) else (start, end)
+        if rule is not None and rule.name == "year group, then X":
+            name = words[0].lower()
+            known = self.lexicon is None or self.lexicon.is_word(name) or name in self.known or name in STOP_WORDS
+            return None if known or name in _NOT_A_SCHOOL_TIME else (start, end)
         if rule is not None and rule.name == "excluded from the X":
             return (start, end) if words[-1].lower() not in _NOT_A_SCHOOL else None
         first = words[0].lower()

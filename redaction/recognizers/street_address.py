@@ -111,6 +111,12 @@ class StreetAddressRecognizer(RegexGroupRecognizer):
             r"(?-i:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2})\b)",
             0.8, "a",
         ),
+        Rule(  # "her flat at Beaumont House, Wenham, WN5 2JA": a named block before a town and a full postcode
+            "named block before town and postcode",
+            r"(?<![\w'’-])(?P<a>(?-i:(?:[A-Z][\w'’-]*[ \t]+){1,3})" + _BLOCK + r")(?=,[ \t]*(?-i:[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),?[ \t]+"
+            r"(?-i:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2})\b)",
+            0.8, "a",
+        ),
         Rule(  # "the children next door at no. 24", "Lola from number 6 is back": a neighbour's house by its number
             "at/from house number",
             r"\b(?:at|from|next\s+door\s+to)\s+(?P<a>(?:no\.?|number)\s?\d{1,3}[a-z]?)\b"

@@ -16,6 +16,9 @@ FOUND = [
     ("On shift: KB, Sam, Trev (sleep-in)", "KB", "PERSON"),
     ("shift: AG / Trev. all in", "AG", "PERSON"),
     ("moving to supported accommodation at Wharfe House, flat 6 next week", "Wharfe House, flat 6", "STREET_ADDRESS"),
+    ("stayed at his sister's flat at Kemble House, Ormley, OR4 2JA, for a week", "Kemble House", "STREET_ADDRESS"),
+    ("P2: Dami. Year 9. Oakmere.", "Oakmere", "SCHOOL"),  # a year group, then a name no dictionary holds
+    ("some guy called T keeps ringing him", "T", "PERSON"),
     ("MISPER update - Leah O'CONNELL 14yrs, returned", "Leah O'CONNELL", "PERSON"),
     ("Seen with Jay D'SOUZA at the station", "Jay D'SOUZA", "PERSON"),
     ("doing a taster at City of Harrowfield College next week", "City of Harrowfield College", "SCHOOL"),
@@ -28,6 +31,7 @@ LEFT = [
     ("we went camping with the Scouts", "Scouts"),
     ("swimming at Brackenfield LC, Lauren noticed", "LC"),  # a place's capitals, not initials
     ("Present: Sarah (SW), IRO, Paul", "IRO"),  # a role in the list of who was there
+    ("Year 9, Today we went out.", "Today"),
 ]
 
 
