@@ -209,7 +209,13 @@ def gold_card_markdown(card: dict) -> str:
              "protection conference minutes, w76 a youth counselling web chat, w77 community safety wardens' patrol logs, "
              "w78 exclusion appeal letters, w79 youth workers' supervision notes, w80 a youth festival's paper survey, w81 "
              "letters from young people in custody, w82 police voice-of-the-child notes; labelled by L92-L99, a quarter "
-             "again by L100 and L101).", "",
+             "again by L100 and L101). Then nine more in three batches of 60 records each, each labelled once, by a "
+             "labeller of its own (w83 foster carers' significant-event logs, w84 a missing and exploited hub's "
+             "briefings, w85 young people's anonymous reports about people and cars, labelled by L103, L104 and L102; "
+             "w86 children's home shift logs, w87 attendance officers' home visits, w88 young people's DMs and voice "
+             "notes to a detached youth worker, labelled by L106, L107 and L105; w89 a return home interview service, "
+             "w90 focus groups on parks and streets after dark, w91 a school nursing text line, labelled by L108, L109 "
+             "and L110).", "",
              "## Splits (by writer)", "", "| split | writers | records |", "|---|---|---|"]
     lines += [f"| {s} | {', '.join(card['split_writers'][s])} | {card['splits'][s]} |" for s in card["splits"]]
     lines += ["", "| theme | " + " | ".join(card["splits"]) + " |", "|---|" + "---|" * len(card["splits"])]
