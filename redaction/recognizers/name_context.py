@@ -31,6 +31,7 @@ _TITLE_NEEDS = tuple(sorted({t.lower() for t in TITLES_CASED}))
 _PARTICLE = r"(?:DA|DE|DI|DU|DOS|DAS|DEL|DER|VAN|VON|LE|LA|AL|EL|BIN|BEN|MAC)"
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z-]{2,})\b")
+_TIMES = frozenset("day night morning evening afternoon weekend week month term holiday".split())
 _DWELLING = re.compile(r"\s+(?:house|place|flat)\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[.,;!?]|$)")  # "stay at livs." ends there: the name is the place
 # What two letters standing for a person do next ("KT said", "KT not back", "KT won").
@@ -335,6 +336,8 @@ class NameContextRecognizer(RegexGroupRecognizer):
         if self.lexicon.is_word(low) and low not in self.known and not (
                 stem in self.known and (_DWELLING.match(text, end) or _CLAUSE_END.match(text, end))):
             return False  # "to this day", "back to kings mill", "to address": words, not names ("at jordans house" is one)
+        if stem in _TIMES and low != stem:
+            return False  # "KB to days, Gemma to nights": shifts and times, though "Day" is a surname
         return stem in self.known or low in self.known or not self.lexicon.is_word(stem)
 
     def _function_word(self, word: str) -> bool:

@@ -32,6 +32,7 @@ LEFT = [
     ("swimming at Brackenfield LC, Lauren noticed", "LC"),  # a place's capitals, not initials
     ("Present: Sarah (SW), IRO, Paul", "IRO"),  # a role in the list of who was there
     ("Year 9, Today we went out.", "Today"),
+    ("rota changes: KB to days, Gemma to nights", "days"),  # shifts, though "Day" is a surname
 ]
 
 
