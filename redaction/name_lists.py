@@ -6,7 +6,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from redaction.lexicon import EnglishLexicon
-from redaction.policy import Candidate
+from redaction.policy import Candidate, overlaps
 
 _WORD = r"(?:[A-Za-z][a-z'’-]+(?:\s+(?-i:[A-Z][a-z'’-]+))?|(?-i:[A-Z]{2})(?![\w.]))"
 _NEXT = re.compile(r"(?:\s*,\s*|\s+and\s+|\s+n\s+|\s*&\s*)(?P<n>" + _WORD + ")")
@@ -31,7 +31,7 @@ class NameListExpander:
             found = []
             for cand in frontier:
                 for start, end in self._neighbours(text, cand):
-                    if not _hits((start, end), taken) and not _hits((start, end), keep):
+                    if not overlaps((start, end), taken) and not overlaps((start, end), keep):
                         new = Candidate(start, end, "PERSON", 0.5, "NameListExpander", "listed alongside a name")
                         found.append(new)
                         taken.append((start, end))
@@ -65,16 +65,12 @@ class NameListExpander:
         return None
 
 
-def _hits(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(s < span[1] and span[0] < e for s, e in spans)
-
-
-# Two capitals that name a role or a team in a list of who was there, not a person's initials.
-_ROLE_INITIALS = frozenset("""SW YP PC DC DS DI DCI GP HV SN TA HT AP PA FW KW RM SM TL YW CP EH DV MH IRO SSW EDT LAC CLA
-RUI CAMHS YOT SENCO DSL ASB OT SALT ED AE NHS CSC MASH""".split())
+# Two capitals that name a role or a team in a list of who was there, not a person's initials (only two
+# capitals are ever taken: "IRO" or "CAMHS" in a list stays whatever this holds).
+_ROLE_INITIALS = frozenset("SW YP PC DC DS DI GP HV SN TA HT AP PA FW KW RM SM TL YW CP EH DV MH OT ED AE".split())
 _SEP = r"[ \t]*(?:,|/|&|\band\b)[ \t]*"
 _INITIALS_NEXT = re.compile(_SEP + r"(?P<n>(?-i:[A-Z]{2}))(?![\w.'’&])")
-_AFTER_A_NAME_WORD = re.compile(r"[A-Za-z][a-z]+[ \t]$")
+_AFTER_A_NAME_WORD = re.compile(r"[A-Za-z][a-z][ \t]$")  # the last two letters of a word, then a space
 _INITIALS_PREV = re.compile(r"(?<![\w.'’&])(?P<n>(?-i:[A-Z]{2}))" + _SEP + r"$")
 
 
@@ -95,10 +91,10 @@ class ListedInitials:
             found = []
             for start, end in frontier:
                 for match in (_INITIALS_NEXT.match(text, end), _INITIALS_PREV.search(text, max(0, start - 12), start)):
-                    if match is None or match.group("n") in self.blocked or _AFTER_A_NAME_WORD.search(text, 0, match.start("n")):
+                    if match is None or match.group("n") in self.blocked or _AFTER_A_NAME_WORD.search(text, max(0, match.start("n") - 3), match.start("n")):
                         continue  # "Brackenfield LC, Lauren": capitals after a word are that place's, not initials
                     span = match.span("n")
-                    if not _hits(span, taken):
+                    if not overlaps(span, taken):
                         found.append(span)
                         taken.append(span)
             out += [Candidate(s, e, "PERSON", 0.6, "ListedInitials", "initials listed beside a name") for s, e in found]

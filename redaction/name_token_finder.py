@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from redaction.name_tokens import WINDOW, NameTokenModel, WordFacts, WordTable, candidate_rows, features, tokenize
+from redaction.policy import overlaps
 
 
 class NameTokenFinder:
@@ -52,7 +53,7 @@ class NameTokenFinder:
         toks = [tokenize(t) for t in texts]
         rows = [candidate_rows(ts, self.facts) for ts in toks]
         if taken is not None:
-            rows = [[i for i in rs if not _overlaps(ts.starts[i], ts.ends[i], spans)] for ts, rs, spans in zip(toks, rows, taken)]
+            rows = [[i for i in rs if not overlaps((ts.starts[i], ts.ends[i]), spans)] for ts, rs, spans in zip(toks, rows, taken)]
         # only the words a scored word sees need a vector
         seen = {ts.words[j] for ts, rs in zip(toks, rows) for i in rs for j in range(max(0, i - WINDOW), i + WINDOW + 1)
                 if j < len(ts)}
@@ -65,10 +66,6 @@ class NameTokenFinder:
             k += len(rs)
             out.append(_joined(text, hits))
         return out
-
-
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 def _joined(text: str, hits: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:

@@ -133,7 +133,7 @@ class PlacePolicy:
         kept = list(known_places)
         removed: list[Candidate] = []
         for cand in candidates:
-            if _overlaps(cand, placeholders):
+            if overlaps(cand, placeholders):
                 continue
             value = _EDGE.sub("", text[cand.start:cand.end].strip()).lower()
             if value in self.allow:
@@ -149,7 +149,7 @@ class PlacePolicy:
                 cand = resolved
             if cand.recognizer in DECOY_VETOED and value in self.decoys:
                 continue
-            if cand.recognizer in SOFT_RECOGNIZERS and _overlaps(cand, known_places):
+            if cand.recognizer in SOFT_RECOGNIZERS and overlaps(cand, known_places):
                 continue
             removed.append(cand)
         listed = [c for c in removed if c.recognizer in DECOY_VETOED and _listed_with_place(text, c, kept)
@@ -157,7 +157,7 @@ class PlacePolicy:
         removed = [c for c in removed if c not in listed]
         known_places += [(c.start, c.end) for c in listed]
         kept += [(c.start, c.end) for c in listed]
-        kept = [span for span in kept if not _overlaps_any(span, removed) and not _overlaps(span, placeholders)]
+        kept = [span for span in kept if not _overlaps_any(span, removed) and not overlaps(span, placeholders)]
         return removed, sorted(set(kept)), known_places
 
     def _unknown_org(self, text: str, cand: Candidate, known_places: list[tuple[int, int]]) -> Candidate | None:
@@ -166,7 +166,7 @@ class PlacePolicy:
         words = value.split()
         if (
             not self.unknown_org_as_person
-            or _overlaps(cand, known_places)
+            or overlaps(cand, known_places)
             or _ACRONYM.match(value)
             or len(words) > 3
             or any(w.lower() in self.allow or w.lower() in self.decoys for w in words)
@@ -180,7 +180,7 @@ class PlacePolicy:
         """An ORG/FAC named like a school is a SCHOOL (unless the school rule already has it)."""
         if (
             cand.type in ("ORGANIZATION", "FACILITY")
-            and not _overlaps(cand, schools)
+            and not overlaps(cand, schools)
             and _SCHOOL_WORDS.search(text[cand.start:cand.end])
         ):
             return Candidate(cand.start, cand.end, "SCHOOL", cand.score, cand.recognizer, "NER organisation named like a school")
@@ -196,7 +196,8 @@ def _listed_with_place(text: str, cand: Candidate, places: list[tuple[int, int]]
         _LIST_JOIN.fullmatch(text[cand.end:s]) for s, e in places if s >= cand.end)
 
 
-def _overlaps(cand: Candidate | tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+def overlaps(cand: Candidate | tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
+    """True when the candidate (or [start, end) span) shares a character with any of `spans`."""
     start, end = (cand.start, cand.end) if isinstance(cand, Candidate) else cand
     return any(s < end and start < e for s, e in spans)
 

@@ -100,8 +100,9 @@ class CensusNameRecognizer(TokenScanRecognizer):
 
 # A family, not a shop or an estate ("the Greggs on Bell Street", "the Hollins group"): a word before "the" that
 # visits or lives with people, or a word after the plural that a household does.
-_FAMILY_BEFORE = frozenset("with visit visited visiting see saw carers family placed placement".split())
+_FAMILY_BEFORE = frozenset("with see saw carers family placed placement".split())
 _VISIT = frozenset(("visit", "visits", "visited", "visiting"))
+_VISIT_TO = _VISIT | {"round", "over"}  # "a visit to the", "round to the"
 # Capitalised plurals that are groups or places, not households ("with the Scouts", "the Meadows").
 _NOT_FAMILIES = frozenset("scouts guides brownies cubs beavers cadets samaritans meadows mills downs fields flats "
                           "towers gardens heights greens woods rows stables shambles lanes".split())
@@ -116,7 +117,7 @@ def _family_cue(doc: Doc, the: int, after: int) -> str | None:
     nxt = doc[after].lower_ if after < len(doc) else ""
     if nxt in _PLACE_AFTER or nxt in PLACE_WORDS:
         return None
-    if before in _VISIT or (before == "to" and the > 1 and doc[the - 2].lower_ in _VISIT | {"round", "over"}):
+    if before in _VISIT or (before == "to" and the > 1 and doc[the - 2].lower_ in _VISIT_TO):
         return "strong"  # "a visit to the Morgans on Friday", "round to the Bennetts"; "moved to the Hollins" is an estate
     if before in _FAMILY_BEFORE and nxt not in ("on", "in", "at", "by", "queue", "job"):
         return "strong"

@@ -58,8 +58,7 @@ _SHAPE = frozenset({"initials", "lil/big + initial", "letter + person's verb", "
 # What follows "called" when it is the verb ("a lad called round", "she's called police", "he's called names").
 _CALLED_NOT_A_NAME = frozenset("round by in out off over up back police ambulance security names him her them me us mum dad "
                                "nan home school work sick".split())
-_ANY = frozenset({"text/message X on", "this is X by the way", "X came to", "X from the club", "me and X",
-                  "a lad called x"})
+_ANY = frozenset({"text/message X on", "this is X by the way", "X came to", "X from the club", "me and X"})
 # Rules whose match starts with the name, so a leading function word may be skipped ("also Saskia's mum").
 _NAME_FIRST = frozenset({"name + possessive family word", "X came to", "X from the club", "X said the same", "name + (dob/age)"})
 _RELATIONS = frozenset("sister brother cousin mum dad nan uncle aunt auntie friend mate worker".split())

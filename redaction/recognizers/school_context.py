@@ -22,6 +22,7 @@ _NOT_A_SCHOOL = frozenset(
     centre provision base hub programme project list register day week term year morning afternoon activity
     activities event events house home flat area estate park shop shops store game match league""".split()
 )
+_YEAR_GROUP = r"\by(?:ea)?r\s?(?:[7-9]|1[0-3])"  # "year 9", "yr10", "Year 11"
 # What "year 9 at the ..." is, when it is not a school: a time or a part of something.
 _NOT_A_SCHOOL_TIME = frozenset("moment time end start beginning weekend same back front top bottom minute point "
                                "lunch break dinner night least most jan january feb february mar march apr april may jun june jul july aug "
@@ -53,10 +54,10 @@ class SchoolContextRecognizer(RegexGroupRecognizer):
         Rule("staying on at X", r"\b(?:staying|stay|stays|stayed)\s+on\s+at\s+" + _BARE, 0.6, "s", needs=("on at",)),
         Rule("bare name + school context", r"\b" + _MOVE + r"\s+" + _BARE, 0.3, "s"),
         # "year 11 at the priory", "the year 10s from Ashgrove": a year group places the name as a school
-        Rule("year group at X", r"\by(?:ea)?r\s?(?:[7-9]|1[0-3])s?\s+(?:at|from)\s+(?P<s>(?:the\s+)?[A-Za-z][a-z]{3,})(?![\w'’-])",
+        Rule("year group at X", _YEAR_GROUP + r"s?\s+(?:at|from)\s+(?P<s>(?:the\s+)?[A-Za-z][a-z]{3,})(?![\w'’-])",
              0.6, "s", needs=("year", "yr")),
         # "Zain. Year 10. Ashgrove.": a year group, then a name no dictionary holds standing alone
-        Rule("year group, then X", r"\by(?:ea)?r\s?(?:[7-9]|1[0-3])[.,;]?[ \t]+(?:at[ \t]+)?(?P<s>(?-i:[A-Z][a-z]{3,}))(?=[ \t]*(?:[.,;\n]|$))",
+        Rule("year group, then X", _YEAR_GROUP + r"[.,;]?[ \t]+(?:at[ \t]+)?(?P<s>(?-i:[A-Z][a-z]{3,}))(?=[ \t]*(?:[.,;\n]|$))",
              0.6, "s", needs=("year", "yr")),
         Rule("X DSL/SENCO", r"(?<![\w'’-])(?P<s>(?-i:[A-Z][a-z]{3,}))\s+(?-i:" + _STAFF_AFTER + r")\b", 0.6, "s"),
         Rule("School: X (a form's field)", r"\bschool\s*:\s*(?P<s>(?-i:[A-Z][\w'’-]{2,}(?:\s+[A-Z][\w'’-]{2,}){0,3}))(?![\w'’-])",

@@ -30,7 +30,8 @@ LEFT = [
     ("linked to the Hollins group", "Hollins"),
     ("we went camping with the Scouts", "Scouts"),
     ("swimming at Brackenfield LC, Lauren noticed", "LC"),  # a place's capitals, not initials
-    ("Present: Sarah (SW), IRO, Paul", "IRO"),  # a role in the list of who was there
+    ("Present: Sarah (SW), IRO, Paul", "IRO"),  # three capitals are never taken as initials
+    ("Present: Sarah, SW, Paul", "SW"),  # a role in the list of who was there
     ("Year 9, Today we went out.", "Today"),
     ("rota changes: KB to days, Gemma to nights", "days"),  # shifts, though "Day" is a surname
 ]
