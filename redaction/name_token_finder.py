@@ -7,14 +7,18 @@ not-a-name filter overrule it like the NER's own guesses.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
+from redaction.config import ConfigError
 from redaction.name_tokens import WINDOW, NameTokenModel, WordFacts, WordTable, candidate_rows, features, tokenize
 from redaction.policy import overlaps
+
+_ENCODE_CHUNK = 1024  # StaticModel.encode's batch size
 
 
 class NameTokenFinder:
@@ -23,9 +27,14 @@ class NameTokenFinder:
     def __init__(self, model_path: Path, embeddings_path: Path, facts: WordFacts, threshold: float | None = None) -> None:
         from model2vec import StaticModel
 
+        # The tokenizer reads this at each call: without it, even a one-word call starts a thread pool (see _encode).
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         self.model = NameTokenModel.from_disk(model_path)
         self.threshold = self.model.threshold if threshold is None else threshold
         self.embedder = StaticModel.from_pretrained(str(embeddings_path))
+        if self.embedder.weights is not None or self.embedder.token_mapping is not None:
+            raise ConfigError(f"embeddings {embeddings_path.name} weight or remap their word pieces, which this finder "
+                              "does not read; use a model2vec model without them (as models/embeddings/ ships)")
         self.facts = facts
         # A word that is one whole word piece ("school", "jimmy") has that piece's row, normalised, as its vector:
         # what encode() would give (to float16 precision), without running the tokenizer.
@@ -33,10 +42,26 @@ class NameTokenFinder:
         self._norms = np.linalg.norm(np.asarray(self.embedder.embedding, dtype=np.float32), axis=1)
 
     def _encode(self, words: Sequence[str]) -> dict[str, np.ndarray]:
-        if not words:
-            return {}
-        encoded = np.asarray(self.embedder.encode(list(words), use_multiprocessing=False), dtype=np.float32)
-        return dict(zip(words, encoded))
+        """What `StaticModel.encode` gives, computed as it computes it (words in chunks of 1,024, those with the
+        same number of pieces averaged together in the table's half precision, then normalised), with the
+        tokenizer's one-text call. Its batch call starts a tokenizer thread pool, and encode() a progress-bar
+        monitor thread; a second thread in the process makes every lock the names model takes an atomic one."""
+        embedding, unknown, vectors = self.embedder.embedding, self.embedder.unk_token_id, {}
+        for first in range(0, len(words), _ENCODE_CHUNK):
+            chunk = words[first:first + _ENCODE_CHUNK]
+            pieces = [[i for i in self.embedder.tokenizer.encode(w, add_special_tokens=False).ids if i != unknown]
+                      for w in chunk]
+            out = np.zeros((len(chunk), embedding.shape[1]), dtype=embedding.dtype)
+            by_length: dict[int, list[int]] = {}
+            for k, ids in enumerate(pieces):
+                if ids:
+                    by_length.setdefault(len(ids), []).append(k)
+            for rows in by_length.values():
+                out[rows] = embedding[np.array([pieces[k] for k in rows], dtype=np.int64)].mean(axis=1)
+            wide = out.astype(np.float32)
+            normalised = (wide / (np.linalg.norm(wide, axis=1, keepdims=True) + 1e-32)).astype(out.dtype)
+            vectors.update(zip(chunk, normalised.astype(np.float32)))
+        return vectors
 
     def vectors(self, words: Sequence[str]) -> dict[str, np.ndarray]:
         """Lower-cased word -> its static vector (mean of its word pieces, normalised)."""

@@ -8,6 +8,8 @@
 3. This package: Redactor.redact_batch (one nlp.pipe per batch, recognizers on the shared parse).
 4. Ceiling: spaCy tok2vec+ner alone via nlp.pipe (no recognizers, no anonymising).
 
+All four run in one single-threaded process (OPENBLAS_NUM_THREADS=1 unless set; the thread count is printed).
+
 Notes are gold-labelled synthetic notes (corpora_synthetic splits, cycled to N); token-level recall of
 both redaction pipelines is printed beside their speed. Prints no note text.
 """
@@ -24,6 +26,10 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+# One thread in the process, for every pipeline alike: OpenBLAS's idle pool is a second thread otherwise, and
+# with two threads every lock spaCy's transition-based NER takes in its decoding loop (it re-takes the GIL per
+# token, per action) is an atomic one: a third slower on the machines measured. NumPy reads this when it loads.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
@@ -152,6 +158,8 @@ def main() -> None:
         print(f"{name:28s} wall {statistics.median(wall[name]):7.1f} notes/s   cpu {statistics.median(cpu[name]):7.1f} "
               f"notes/cpu-s   token recall {recall}")
     print(f"peak RSS (whole process, all four loaded) {peak_rss_mb():.0f} MB")
+    if os.path.isdir("/proc/self/task"):
+        print(f"threads in the process: {len(os.listdir('/proc/self/task'))} (1 = every pipeline ran single-threaded)")
     for label, table in (("wall", wall), ("cpu", cpu)):
         ours = statistics.median(table["voice redaction"])
         base = statistics.median(table["presidio batch+anonymizer"])

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -117,6 +121,37 @@ def test_whole_word_vectors_match_what_the_embedder_gives(redactor) -> None:
     slow = np.asarray(finder.embedder.encode(words, use_multiprocessing=False), dtype=np.float32)
     for word, vector in zip(words, slow):
         np.testing.assert_allclose(fast[word], vector, atol=1e-3)
+
+
+def test_pieced_words_get_exactly_what_the_embedder_gives(redactor) -> None:
+    finder = redactor.name_tokens
+    words = ["zhaikwen", "mo.kay_22", "'hasn't", "x", "kez", "thoroguh", "😂", "d'angelo", "o'connell-smith"]
+    ours = finder._encode(words)
+    theirs = np.asarray(finder.embedder.encode(words, use_multiprocessing=False), dtype=np.float32)
+    for word, vector in zip(words, theirs):
+        np.testing.assert_array_equal(ours[word], vector)  # same sums in the same order: same names found
+    assert finder._encode([]) == {}
+
+
+_COUNT_THREADS = """
+import os
+from redaction import Redactor
+redactor = Redactor()
+before = len(os.listdir("/proc/self/task"))
+redactor.redact_batch(["Zebulon Quortney said Marnix Oyelaran-Thwaite texted at 9.", "i saw jaxxon n brevik"])
+print(before, len(os.listdir("/proc/self/task")))
+"""
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads in /proc (Linux)")
+def test_redaction_starts_no_thread() -> None:
+    """A second thread makes every lock spaCy's NER loop takes an atomic one (about a third slower here), so the
+    redactor starts none: no tokenizer pool, no progress-bar monitor. A fresh process: a pool, once started, stays."""
+    env = {k: v for k, v in os.environ.items() if k != "TOKENIZERS_PARALLELISM"}
+    out = subprocess.run([sys.executable, "-c", _COUNT_THREADS], capture_output=True, text=True, env=env, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    before, after = map(int, out.stdout.split())
+    assert after == before
 
 
 def test_a_sentence_opening_name_stays_when_the_model_seconds_the_ner(redactor) -> None:
