@@ -61,6 +61,12 @@ def synthetic_csv(n: int, seed: int) -> bytes:
     return buf.getvalue().encode()
 
 
+def _list_csv(data: bytes, column: str) -> bytes:
+    """A list file (one 'name' column) holding every value of `column` the generated file uses."""
+    names = sorted({row[column] for row in csv.DictReader(io.StringIO(data.decode()))})
+    return ("name\n" + "".join(f"{name}\n" for name in names)).encode()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=100_000)
@@ -78,7 +84,12 @@ def main() -> None:
         settings = Settings(database_url=url, secret="bench", batch_size=args.batch_size, max_file_mb=500)
         db = open_database(url)
         if args.stages == "real":
+            from voice.lists import import_list
             from voice.stages import THEMES, live_version, load_redactor, load_tagger
+
+            # as a deployment would: its areas and sources on their lists ("case_note" is no handle)
+            for kind, column in (("areas", "area"), ("sources", "source")):
+                import_list(db, kind, _list_csv(data, column), f"{kind}.csv", actor="bench")
 
             redactor = load_redactor(settings)
             tagger = load_tagger(settings, live_version(db, settings.model_dir, THEMES))
