@@ -7,8 +7,8 @@ the answer is worked out once per distinct set of values, by the ruler's own Mat
 and looked up after that; the few longer patterns keep a Matcher of their own. The matches are
 sorted and applied by the ruler itself, exactly as it does, so the tokens get the same attributes.
 """
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: spaCy's config system (confection 0.1) validates the factory's
+# signature and needs its annotations as classes, not strings.
 from spacy.attrs import IDS
 from spacy.language import Language
 from spacy.matcher import Matcher
