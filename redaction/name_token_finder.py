@@ -45,7 +45,8 @@ class NameTokenFinder:
         """What `StaticModel.encode` gives, computed as it computes it (words in chunks of 1,024, those with the
         same number of pieces averaged together in the table's half precision, then normalised), with the
         tokenizer's one-text call. Its batch call starts a tokenizer thread pool, and encode() a progress-bar
-        monitor thread; a second thread in the process makes every lock the names model takes an atomic one."""
+        monitor thread; a second thread in the process makes every lock the names model takes an atomic one
+        (spaCy 3.8.8-3.8.18 take one per token and action while decoding)."""
         embedding, unknown, vectors = self.embedder.embedding, self.embedder.unk_token_id, {}
         for first in range(0, len(words), _ENCODE_CHUNK):
             chunk = words[first:first + _ENCODE_CHUNK]

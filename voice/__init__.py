@@ -9,10 +9,11 @@ _os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 _os.environ.setdefault("HF_HUB_OFFLINE", "1")
 _os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-# One thread per process unless an admin sets these: spaCy's NER re-takes the GIL inside its decoding loop,
-# and once a second thread exists each of those locks is an atomic one (the NER runs about a third slower).
-# OpenBLAS's idle pool, a tokenizer pool and tqdm's monitor would each add one; the batch engines use
-# processes, not threads, for parallel work. NumPy and the tokenizer read these when they start.
+# One thread per process unless an admin sets these. spaCy 3.8.8-3.8.18 re-take the GIL inside the NER's
+# decoding loop, and once a second thread exists each of those locks is an atomic one (the NER a third
+# slower); the pinned 3.8.7 loses about 4%. OpenBLAS's idle pool, a tokenizer pool and tqdm's monitor would
+# each add a thread; the batch engines use processes, not threads, for parallel work. NumPy and the
+# tokenizer read these when they start.
 _os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 _os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 

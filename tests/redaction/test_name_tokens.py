@@ -145,8 +145,8 @@ print(before, len(os.listdir("/proc/self/task")))
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads in /proc (Linux)")
 def test_redaction_starts_no_thread() -> None:
-    """A second thread makes every lock spaCy's NER loop takes an atomic one (about a third slower here), so the
-    redactor starts none: no tokenizer pool, no progress-bar monitor. A fresh process: a pool, once started, stays."""
+    """A second thread makes every lock spaCy's NER loop takes an atomic one (a third slower with spaCy
+    3.8.8-3.8.18), so the redactor starts none: no tokenizer pool, no progress-bar monitor. A fresh process: a pool, once started, stays."""
     env = {k: v for k, v in os.environ.items() if k != "TOKENIZERS_PARALLELISM"}
     out = subprocess.run([sys.executable, "-c", _COUNT_THREADS], capture_output=True, text=True, env=env, check=True,
                          cwd=Path(__file__).resolve().parents[2])
