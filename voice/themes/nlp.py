@@ -45,9 +45,8 @@ def lemma_norm(doc: Doc) -> Doc:
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """The shared pipeline, loaded once per process (2 s); only what the lemmatizer needs."""
-    from voice.themes.attribute_rules import use_attribute_lookup
-
     from redaction.blas import model_ops
+    from voice.themes.attribute_rules import use_attribute_lookup
 
     with model_ops():  # its layers multiply through NumPy's OpenBLAS, not blis: same tags and lemmas, 40% less time
         nlp = spacy.load(SPACY_MODEL, exclude=_EXCLUDE, disable=_OFF)
