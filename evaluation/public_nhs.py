@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 from typing import Any, Sequence
 
+from evaluation.metrics.intervals import wilson
 from evaluation.metrics.redaction import edges_inside_words
 from evaluation.public_wnut import WS_TOKEN
 
@@ -133,6 +134,7 @@ def redaction_metrics(texts: Sequence[str], entities: Sequence[Sequence[Any]],
                     for (s, e), k in zip(marks, kept) if not k]
     return {**n, "person_share": _share(n["with_person"], n["comments"]),
             "phantom_name_share": _share(n["with_non_name_person"], n["comments"]),
+            "phantom_name_share_ci": wilson(n["with_non_name_person"], n["comments"]),
             "any_entity_share": _share(n["with_any_entity"], n["comments"]),
             "tokens_redacted_share": _share(n["tokens_redacted"], n["tokens"]),
             "entity_types": dict(sorted(types.items())), "altered_marks": altered}

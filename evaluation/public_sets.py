@@ -111,15 +111,22 @@ def _wnut_md(w: dict | None) -> list[str]:
         return lines + ["not available", ""]
     lines += [f"{w['scored']} of {w['report_half']} report-half posts ({w['posts_in_file']} in the file), "
               f"{w['failed']} failed, {w['notes_per_second']} posts/s.", ""]
-    lines += _table(["measure", "count", "share"], [
-        ("person names fully covered", f"{w['covered']} / {w['persons']}", _pct(w["person_coverage"])),
-        ("person names partly covered", f"{w['partial']} / {w['persons']}", _pct(w["person_partial"])),
-        ("lower-case names fully covered", f"{w['lower_covered']} / {w['lower']}", _pct(w["lower_case_coverage"])),
-        ("lower-case names partly covered", f"{w['lower_partial']} / {w['lower']}", _pct(w["lower_case_partial"])),
-        ("non-name tokens redacted (over-redaction)", f"{w['other_redacted']} / {w['other_tokens']}", _pct(w["over_redaction"])),
-        ("predicted span edges inside a word", f"{w['edges_inside_words']} ({w['spans_cut_words']} of {w['pred_spans']} spans)", ""),
+    lines += _table(["measure", "count", "share", "95% interval"], [
+        ("person names fully covered", f"{w['covered']} / {w['persons']}", _pct(w["person_coverage"]),
+         _range(w.get("person_coverage_ci"))),
+        ("person names partly covered", f"{w['partial']} / {w['persons']}", _pct(w["person_partial"]), ""),
+        ("lower-case names fully covered", f"{w['lower_covered']} / {w['lower']}", _pct(w["lower_case_coverage"]),
+         _range(w.get("lower_case_coverage_ci"))),
+        ("lower-case names partly covered", f"{w['lower_partial']} / {w['lower']}", _pct(w["lower_case_partial"]), ""),
+        ("non-name tokens redacted (over-redaction)", f"{w['other_redacted']} / {w['other_tokens']}", _pct(w["over_redaction"]), ""),
+        ("predicted span edges inside a word", f"{w['edges_inside_words']} ({w['spans_cut_words']} of {w['pred_spans']} spans)", "", ""),
     ])
-    return lines + [""]
+    return lines + ["", "Intervals are Wilson score intervals, each name counted as one independent item.", ""]
+
+
+def _range(ci: Any) -> str:
+    """"44.2-70.2%" for a (low, high) pair; empty when there is none."""
+    return "" if ci is None else f"{100 * ci[0]:.1f}-{100 * ci[1]:.1f}%"
 
 
 def _nhs_md(n: dict | None) -> list[str]:
@@ -133,7 +140,9 @@ def _nhs_md(n: dict | None) -> list[str]:
         ("comments given a PERSON", f"{r['with_person']} / {r['comments']}", _pct(r["person_share"])),
         ("comments given a PERSON that is no name (phantom names; judged by hand, "
          f"{r['unjudged_person_spans']} of {r['person_spans']} spans unjudged and counted as phantoms)",
-         f"{r['with_non_name_person']} / {r['comments']}", _pct(r["phantom_name_share"])),
+         f"{r['with_non_name_person']} / {r['comments']}",
+         f"{_pct(r['phantom_name_share'])} (95% interval {_range(r.get('phantom_name_share_ci'))})"
+         if r.get("phantom_name_share_ci") else _pct(r["phantom_name_share"])),
         ("comments given any entity", f"{r['with_any_entity']} / {r['comments']}", _pct(r["any_entity_share"])),
         ("tokens redacted (outside marks)", f"{r['tokens_redacted']} / {r['tokens']}", _pct(r["tokens_redacted_share"])),
         ("trust's marks kept verbatim", f"{r['marks_kept']} / {r['marks']}", _pct(r["marks_kept"] / r["marks"] if r["marks"] else None)),

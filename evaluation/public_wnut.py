@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
+from evaluation.metrics.intervals import wilson
 from evaluation.metrics.redaction import edges_inside_words
 
 WS_TOKEN = re.compile(r"\S+")
@@ -120,7 +121,9 @@ def wnut_metrics(posts: Sequence[Post], predictions: Sequence[Sequence[Any]]) ->
             n["spans_cut_words"] += cut > 0
     return {"posts": len(posts), **n,
             "person_coverage": _share(n["covered"], n["persons"]),
+            "person_coverage_ci": wilson(n["covered"], n["persons"]),
             "person_partial": _share(n["partial"], n["persons"]),
             "lower_case_coverage": _share(n["lower_covered"], n["lower"]),
+            "lower_case_coverage_ci": wilson(n["lower_covered"], n["lower"]),
             "lower_case_partial": _share(n["lower_partial"], n["lower"]),
             "over_redaction": _share(n["other_redacted"], n["other_tokens"])}

@@ -75,13 +75,19 @@ def _pct(x: float | None) -> str:
     return "n/a" if x is None else f"{100 * x:.1f}%"
 
 
+def _interval(ci: Sequence[float] | None, how: str) -> str:
+    """" (95% interval 98.1-99.5%, records resampled)", or nothing when there is none."""
+    return "" if ci is None else f" (95% interval {100 * ci[0]:.1f}-{100 * ci[1]:.1f}%, {how})"
+
+
 def markdown(name: str, data: str, report: dict) -> str:
     """A short human summary of one report."""
     red = report["redaction"]
     lines = [f"# Evaluation: {name}", "", f"Data: `{data}` ({report['records']} records, "
              f"{report['notes_per_second']} notes/s end to end, {report['failed']} failed)", "",
              "## Redaction", "",
-             f"- token recall {_pct(red['token']['recall'])}, token precision {_pct(red['token']['precision'])}",
+             f"- token recall {_pct(red['token']['recall'])}{_interval(red['token'].get('recall_ci'), 'records resampled')}, "
+             f"token precision {_pct(red['token']['precision'])}",
              f"- public places kept {_pct(red['places']['retention'])}",
              f"- non-identifier tokens redacted {_pct(red['over_redaction']['share'])}, "
              f"structured identifiers leaked {red['structured_leaks']}, entity edges inside a word {red['edges_inside_words']}",

@@ -39,6 +39,8 @@ def summary_rows(reports: dict[str, dict]) -> list[tuple[str, list[str]]]:
     row("victim-blaming recall", lambda r: _f(r["victim_blaming"]["recall"]))
     row("victim-blaming: clean records flagged", lambda r: _f(r["victim_blaming"]["false_flag_rate"]))
     row("identifier token recall", lambda r: _f(r["redaction"]["token"]["recall"], 4))
+    row("identifier token recall, 95% interval (records resampled)", lambda r: _f(r["redaction"]["token"]["recall_ci"][0], 4)
+        + "-" + _f(r["redaction"]["token"]["recall_ci"][1], 4))
     row("identifier token precision (1 - over-redaction)", lambda r: _f(r["redaction"]["token"]["precision"], 4))
     types = sorted({t for r in reports.values() for t in r["redaction"].get("token_recall_by_type", {})})
     for etype in types:

@@ -15,6 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from evaluation.metrics.intervals import record_bootstrap
+
 WS_TOKEN = re.compile(r"\S+")
 Span = Any  # Mapping or object with start, end, type
 # Identifiers with a fixed shape: any leak of one is a failure, whatever the recall.
@@ -157,9 +159,12 @@ def redaction_report(records: Sequence[dict], predictions: Sequence[Sequence[Spa
         raise ValueError("one prediction list per record is needed")
     pairs = list(zip(records, predictions))
     leaked = [{"id": r.get("id"), **s} for r, p in pairs for s in leaked_spans(r["text"], r["pii"], p)]
+    counts = [token_counts(r["text"], r["pii"], p) for r, p in pairs]
+    token = token_scores((r["text"], r["pii"], p) for r, p in pairs)
+    token["recall_ci"] = record_bootstrap([(c["caught"], c["gold_tokens"]) for c in counts])
     return {
         "records": len(records),
-        "token": token_scores((r["text"], r["pii"], p) for r, p in pairs),
+        "token": token,
         "entity": entity_scores((r["pii"], p) for r, p in pairs),
         "places": place_retention((r.get("keep", []), p) for r, p in pairs),
         "over_redaction": over_redaction((r["text"], r["pii"], p) for r, p in pairs),

@@ -172,7 +172,8 @@ def test_public_report_and_markdown(tmp_path):
     assert "| person names fully covered | 1 / 2 | 50.0% |" in text
     assert "| comments given a PERSON | 2 / 3 | 66.7% |" in text
     assert ("| comments given a PERSON that is no name (phantom names; judged by hand, 2 of 2 spans unjudged and "
-            "counted as phantoms) | 2 / 3 | 66.7% |") in text
+            "counted as phantoms) | 2 / 3 | 66.7% (95% interval 20.8-93.9%) |") in text
+    assert "| lower-case names fully covered | 0 / 1 | 0.0% | 0.0-79.3% |" in text
     assert "| education | 33.3% | YES |" in text and "CC-BY 4.0" in text
 
 

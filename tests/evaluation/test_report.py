@@ -27,6 +27,8 @@ def test_report_figures_follow_from_predictions(tmp_path):
     json_path, md_path = write_report("tiny", tmp_path / "gold.jsonl", report, tmp_path)
     text = md_path.read_text()
     assert "token recall 50.0%" in text and "`1` PERSON: 'Kai'" in text and json_path.is_file()
+    # a resample holding only the record with no identifiers has nothing to miss (recall 1.0, as ratio() says)
+    assert "token recall 50.0% (95% interval 50.0-100.0%, records resampled)" in text
 
 
 def test_redaction_only_when_no_theme_model():
@@ -67,6 +69,7 @@ def test_side_by_side_puts_each_set_in_its_own_column():
     rows = dict(summary_rows({"a": with_themes, "b": redaction_only}))
     assert rows["records"] == ["2", "2"]
     assert rows["identifier token recall"] == ["0.5000", "1.0000"]
+    assert rows["identifier token recall, 95% interval (records resampled)"] == ["0.5000-1.0000", "1.0000-1.0000"]
     assert rows["F1 places"] == ["1.000", "n/a"] and rows["theme macro-F1 (95% CI)"][1] == "n/a"
     text = summary_markdown({"a": with_themes, "b": redaction_only}, public="## public part")
     assert "| measure | a | b |" in text and text.rstrip().endswith("## public part")
