@@ -88,7 +88,8 @@ def markdown(name: str, data: str, report: dict) -> str:
              "## Redaction", "",
              f"- token recall {_pct(red['token']['recall'])}{_interval(red['token'].get('recall_ci'), 'records resampled')}, "
              f"token precision {_pct(red['token']['precision'])}",
-             f"- public places kept {_pct(red['places']['retention'])}",
+             f"- public places kept {_pct(red['places']['retention'])}"
+             f"{_interval(red['places'].get('retention_ci'), 'records resampled')}",
              f"- non-identifier tokens redacted {_pct(red['over_redaction']['share'])}, "
              f"structured identifiers leaked {red['structured_leaks']}, entity edges inside a word {red['edges_inside_words']}",
              f"- leaked spans: {len(red['leaked'])}", "",

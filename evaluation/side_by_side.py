@@ -49,6 +49,8 @@ def summary_rows(reports: dict[str, dict]) -> list[tuple[str, list[str]]]:
     row("structured identifiers leaked", lambda r: str(r["redaction"]["structured_leaks"]))
     row("entity edges inside a word", lambda r: str(r["redaction"]["edges_inside_words"]))
     row("public places kept", lambda r: _f(r["redaction"]["places"]["retention"]))
+    row("public places kept, 95% interval (records resampled)", lambda r: _f(r["redaction"]["places"]["retention_ci"][0])
+        + "-" + _f(r["redaction"]["places"]["retention_ci"][1]))
     return rows
 
 

@@ -162,11 +162,14 @@ def redaction_report(records: Sequence[dict], predictions: Sequence[Sequence[Spa
     counts = [token_counts(r["text"], r["pii"], p) for r, p in pairs]
     token = token_scores((r["text"], r["pii"], p) for r, p in pairs)
     token["recall_ci"] = record_bootstrap([(c["caught"], c["gold_tokens"]) for c in counts])
+    per_record = [place_retention([(r.get("keep", []), p)]) for r, p in pairs]
+    places = place_retention((r.get("keep", []), p) for r, p in pairs)
+    places["retention_ci"] = record_bootstrap([(c["kept"], c["total"]) for c in per_record])
     return {
         "records": len(records),
         "token": token,
         "entity": entity_scores((r["pii"], p) for r, p in pairs),
-        "places": place_retention((r.get("keep", []), p) for r, p in pairs),
+        "places": places,
         "over_redaction": over_redaction((r["text"], r["pii"], p) for r, p in pairs),
         "edges_inside_words": sum(edges_inside_words(r["text"], p) for r, p in pairs),
         "structured_leaks": sum(s["type"] in STRUCTURED for s in leaked),

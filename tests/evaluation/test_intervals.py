@@ -51,8 +51,12 @@ def test_reports_carry_their_intervals():
     records = [{"id": str(i), "text": "Kai met Jo", "pii": [{"start": 0, "end": 3, "type": "PERSON"},
                                                            {"start": 8, "end": 10, "type": "PERSON"}]} for i in range(4)]
     found = [[{"start": 0, "end": 3, "type": "PERSON"}]] * 4
-    token = redaction_report(records, found)["token"]
+    for r in records[:2]:
+        r["keep"] = [{"start": 4, "end": 7, "type": "PUBLIC_PLACE"}]  # "met" stands in for a place both times
+    report = redaction_report(records, found)
+    token, places = report["token"], report["places"]
     assert token["recall"] == 0.5 and token["recall_ci"] == (0.5, 0.5)
+    assert places["retention"] == 1.0 and places["retention_ci"] == (1.0, 1.0)
     wnut = wnut_metrics([Post("kai said hi", ((0, 3, "person"),))], [[]])
     assert wnut["lower_case_coverage"] == 0.0 and wnut["lower_case_coverage_ci"] == wilson(0, 1)
     nhs = redaction_metrics(["The ward was calm", "Nurse Bob was kind"], [[], []])
