@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from presidio_analyzer import RecognizerResult
@@ -19,6 +20,7 @@ from redaction.name_repeats import NameRepeats
 from redaction.name_token_finder import NameTokenFinder
 from redaction.name_tokens import WordFacts
 from redaction.school_repeats import SchoolRepeats
+from redaction.normalise import Normalised, normalise
 from redaction.not_names import NotANameFilter, mark_spans, outside_marks
 from redaction.policy import Candidate, PlacePolicy
 from redaction.pseudonyms import PseudonymScope, Pseudonymizer
@@ -81,19 +83,24 @@ class Redactor:
     def redact_batch(
         self, texts: Sequence[str], scope: PseudonymScope | None = None
     ) -> list[RedactionResult]:
-        """One result per input, same order; a failing text never sinks the rest."""
+        """One result per input, same order; a failing text never sinks the rest. Recognizers read each
+        text's normalised copy (`normalise.py`: invisible characters, full-width forms, dashes between
+        digits); results index and cut the text as written."""
+        copies = [normalise(t) if isinstance(t, str) else None for t in texts]
+        read = [t if c is None else c.text for t, c in zip(texts, copies)]
         with one_blas_thread():
-            docs = self._parse(texts)
+            docs = self._parse(read)
             extra = self._truecased(docs)
-            guessed = self._name_token_guesses(texts, docs)
+            guessed = self._name_token_guesses(read, docs)
         results = []
-        for text, doc, more, guesses in zip(texts, docs, extra, guessed):
+        for text, copy, reading, doc, more, guesses in zip(texts, copies, read, docs, extra, guessed):
             rejected = next((r for r in (doc, more, guesses) if isinstance(r, RedactionResult)), None)
             if rejected is not None:
                 results.append(rejected)
                 continue
             try:
-                results.append(self._redact_doc(text, doc, scope or PseudonymScope(), more, guesses))
+                result = self._redact_doc(reading, doc, scope or PseudonymScope(), more, guesses)
+                results.append(result if copy is None else _as_written(text, copy, result))
             except Exception as exc:  # noqa: BLE001 - fail closed, whatever went wrong
                 results.append(_failure("redaction_failed", exc))
         failed = sum(1 for r in results if r.error)
@@ -255,6 +262,16 @@ def _seconded(cand: Candidate, support: Sequence[tuple[int, int]], text: str) ->
     return (cand.type == "PERSON" and cand.recognizer in ("SpacyRecognizer", "TruecasedNer")
             and not text[cand.start:cand.end].isupper()
             and any(s <= cand.start and cand.end <= e for s, e in support))
+
+
+def _as_written(text: str, copy: Normalised, result: RedactionResult) -> RedactionResult:
+    """A result on the normalised copy, moved onto the text as written and cut from it."""
+    def moved(ent: Entity) -> Entity:
+        start, end = copy.span(ent.start, ent.end)
+        return replace(ent, start=start, end=end)
+
+    entities = tuple(moved(e) for e in result.entities)
+    return RedactionResult(splice(text, entities), entities, tuple(moved(k) for k in result.kept))
 
 
 def splice(text: str, entities: Iterable[Entity]) -> str:
