@@ -25,7 +25,7 @@ class UkPhoneRecognizer(RegexGroupRecognizer):
     RULES = (
         Rule(
             "uk phone (national or +44)",
-            r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\s.\-()]{0,2}\d){8,9}(?!\d)",
+            r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0[ \t]?)\d(?:[\s.\-()]{0,2}\d){8,9}(?!\d)",  # "0 7 7 0 0 ..." too
             0.75,
         ),
         _MISTYPED_MOBILE,

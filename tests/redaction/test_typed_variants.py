@@ -99,6 +99,7 @@ FOUND = [
     ("its like kx17 something, silver", "kx17", "VEHICLE_REG"),
     ("reg starts with kx i think", "kx", "VEHICLE_REG"),
     ("text her on o7700 9o0 512 tonight", "o7700 9o0 512", "PHONE_NUMBER"),
+    ("add me 0 7 7 0 0 9 0 0 6 1 2 on snap", "0 7 7 0 0 9 0 0 6 1 2", "PHONE_NUMBER"),  # spaced out past filters
     ("the number plate has KX something, silver", "KX", "VEHICLE_REG"),
     ("reg like yk 19 or something i dunno", "yk 19", "VEHICLE_REG"),
     ("there's girls at his flat in m8 most nights", "m8", "UK_POSTCODE"),  # after "in", text-speak is a district
