@@ -10,15 +10,25 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-_ORD = r"\d{1,2}(?:st|nd|rd|th)?"
-_YEAR = r"(?:(?:19|20)\d{2}|'?\d{2}(?!\d|[:.]\d))"  # "DOB 7 May 09": a two-digit year too
+# "the third of September", "twenty-first of May": days said or transcribed as words, as digits are typed
+_ORD_WORD = (r"(?:(?:twenty|thirty)[\s-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third"
+             r"|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth"
+             r"|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)")
+_ORD_DIGITS = r"\d{1,2}(?:st|nd|rd|th)?"
+_ORD = r"(?:" + _ORD_DIGITS + r"|" + _ORD_WORD + r")"  # with a birth word or age before it; typed digits alone otherwise
+_UNITS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+          r"|eighteen|nineteen|twenty)")
+# "two thousand and nine", "twenty twelve": a birth year as a transcript writes it
+_SPOKEN_YEAR = r"(?:two\s+thousand(?:\s+and)?\s+" + _UNITS + r"|twenty\s+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))"
+_YEAR = r"(?:(?:19|20)\d{2}|" + _SPOKEN_YEAR + r"|'?\d{2}(?!\d|[:.]\d))"  # "DOB 7 May 09": a two-digit year too
 _DATE = (
     r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|(?:19|20)\d{2}-\d{2}-\d{2}"
     r"|" + _ORD + r"\s+(?:of\s+)?" + _MONTH + r"\.?(?:,?\s+" + _YEAR + r")?"
     r"|" + _MONTH + r"\.?\s+(?:the\s+)?" + _ORD + r"(?:,?\s+" + _YEAR + r")?)"
 )
 _FULL_DATE = (
-    r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}|" + _ORD + r"\s+(?:of\s+)?" + _MONTH + r"\.?,?\s+(?:19|20)\d{2})"
+    r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}|" + _ORD_DIGITS + r"\s+(?:of\s+)?" + _MONTH
+    + r"\.?,?\s+(?:19|20)\d{2})"
 )
 # "bday 03/03": a day and month with no year, only right after a birth word.
 _DAY_MONTH = r"\d{1,2}/\d{1,2}(?![/\d])"

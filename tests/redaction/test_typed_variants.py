@@ -100,6 +100,10 @@ FOUND = [
     ("reg starts with kx i think", "kx", "VEHICLE_REG"),
     ("text her on o7700 9o0 512 tonight", "o7700 9o0 512", "PHONE_NUMBER"),
     ("add me 0 7 7 0 0 9 0 0 6 1 2 on snap", "0 7 7 0 0 9 0 0 6 1 2", "PHONE_NUMBER"),  # spaced out past filters
+    # a date of birth said aloud and transcribed, or written out in words
+    ("i was born on the twelfth of march two thousand and nine", "twelfth of march two thousand and nine", "DATE_OF_BIRTH"),
+    ("born on the twenty-first of may twenty ten", "twenty-first of may twenty ten", "DATE_OF_BIRTH"),
+    ("date of birth: third September 2008", "third September 2008", "DATE_OF_BIRTH"),
     ("the number plate has KX something, silver", "KX", "VEHICLE_REG"),
     ("reg like yk 19 or something i dunno", "yk 19", "VEHICLE_REG"),
     ("there's girls at his flat in m8 most nights", "m8", "UK_POSTCODE"),  # after "in", text-speak is a district
@@ -108,6 +112,7 @@ NOT_FOUND = [
     ("I will email you at lunch then go to the shop dot com", "lunch"),
     ("the code was 077009001234", "077009001234"),  # twelve digits with no phone word: not a phone
     ("the score was 3/3 on her birthday", "3/3"),
+    ("we met on the second of May and she was fine", "second of May"),  # a day in words with no birth word or year
     ("NI number AB 12 34 56 C", "NI"),  # the NINO goes; "NI" is not a person
     ("took the car down the A34 the other day", "A34 the"),  # a road, not an old plate
     ("in the car on the M6 and then home", "M6 and"),
