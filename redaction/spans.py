@@ -8,7 +8,7 @@ from redaction.policy import Candidate
 # When spans of different types overlap, the more specific type names the union.
 PRIORITY = {
     "UK_NHS": 10, "UK_NINO": 10, "UK_PASSPORT": 10, "UK_DRIVING_LICENCE": 10, "EMAIL_ADDRESS": 10,
-    "PHONE_NUMBER": 9, "BANK_ACCOUNT": 9, "SORT_CODE": 9, "IP_ADDRESS": 9, "URL": 7,
+    "PHONE_NUMBER": 9, "BANK_ACCOUNT": 9, "SORT_CODE": 9, "IP_ADDRESS": 9, "URL": 7, "REFERENCE_NUMBER": 7,
     "UK_POSTCODE": 8, "VEHICLE_REG": 8, "DATE_OF_BIRTH": 8, "SOCIAL_HANDLE": 8,
     "STREET_ADDRESS": 6, "SCHOOL": 5, "PERSON": 4,
 }

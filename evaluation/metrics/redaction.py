@@ -22,7 +22,7 @@ Span = Any  # Mapping or object with start, end, type
 # Identifiers with a fixed shape: any leak of one is a failure, whatever the recall.
 STRUCTURED = frozenset({
     "PHONE_NUMBER", "EMAIL_ADDRESS", "UK_POSTCODE", "UK_NHS", "UK_NINO", "UK_PASSPORT", "UK_DRIVING_LICENCE",
-    "VEHICLE_REG", "BANK_ACCOUNT", "SORT_CODE", "DATE_OF_BIRTH", "URL", "IP_ADDRESS"})
+    "VEHICLE_REG", "BANK_ACCOUNT", "SORT_CODE", "DATE_OF_BIRTH", "URL", "IP_ADDRESS", "REFERENCE_NUMBER"})
 
 
 def _get(span: Span, key: str) -> Any:

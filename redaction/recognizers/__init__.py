@@ -12,6 +12,7 @@ from redaction.recognizers.name_speaker import SpeakerLabelRecognizer
 from redaction.recognizers.nhs_number import NhsNumberContextRecognizer
 from redaction.recognizers.partial_plate import PartialPlateRecognizer
 from redaction.recognizers.partial_postcode import PartialPostcodeRecognizer
+from redaction.recognizers.reference_number import ReferenceNumberRecognizer
 from redaction.recognizers.school import SchoolRecognizer
 from redaction.recognizers.school_context import SchoolContextRecognizer
 from redaction.recognizers.social_handle import SocialHandleRecognizer
@@ -31,6 +32,7 @@ __all__ = [
     "NhsNumberContextRecognizer",
     "PartialPlateRecognizer",
     "PartialPostcodeRecognizer",
+    "ReferenceNumberRecognizer",
     "SchoolContextRecognizer",
     "SchoolRecognizer",
     "SocialHandleRecognizer",
