@@ -24,7 +24,8 @@ class PartialPostcodeRecognizer(RegexGroupRecognizer):
         # An outward code alone is a district, kept; written as the end of an address or after "postcode"
         # it completes a home address ("11 Victoria St, ST4").
         Rule("outward code ending an address",
-             r"\b\d{1,4}[a-z]?\s+" + STREET + r"(?:,\s*[A-Z][a-z]+)?,?\s+(?P<p>(?-i:" + _OUTWARD + r"))(?![\w])",
+             r"\b\d{1,4}[a-z]?\s+" + STREET + r"(?:,\s*[A-Za-z][a-z]+)?,?\s+(?P<p>(?-i:" + _OUTWARD + r"|" + _TEXT_SPEAK
+             + r"[a-pr-uwyz][a-hk-y]?[0-9][0-9a-z]?))(?![\w])",  # "14 fern rd ls6": in lower case too
              0.6, "p"),
         # "postcode WS10 7 AB", "post code ws 10 7ab": spaced where no pattern expects, but the cue says what it is
         Rule("postcode spaced oddly after 'postcode'",

@@ -100,6 +100,7 @@ FOUND = [
     ("reg starts with kx i think", "kx", "VEHICLE_REG"),
     ("text her on o7700 9o0 512 tonight", "o7700 9o0 512", "PHONE_NUMBER"),
     ("add me 0 7 7 0 0 9 0 0 6 1 2 on snap", "0 7 7 0 0 9 0 0 6 1 2", "PHONE_NUMBER"),  # spaced out past filters
+    ("Address: 14 fern rd ls6, lives with nan", "ls6", "UK_POSTCODE"),  # a district ending an address, in lower case
     # a date of birth said aloud and transcribed, or written out in words
     ("i was born on the twelfth of march two thousand and nine", "twelfth of march two thousand and nine", "DATE_OF_BIRTH"),
     ("born on the twenty-first of may twenty ten", "twenty-first of may twenty ten", "DATE_OF_BIRTH"),
@@ -113,6 +114,7 @@ NOT_FOUND = [
     ("the code was 077009001234", "077009001234"),  # twelve digits with no phone word: not a phone
     ("the score was 3/3 on her birthday", "3/3"),
     ("we met on the second of May and she was fine", "second of May"),  # a day in words with no birth word or year
+    ("he lives at 14 fern rd m8 come round", "m8"),  # text-speak after an address is still text-speak
     ("NI number AB 12 34 56 C", "NI"),  # the NINO goes; "NI" is not a person
     ("took the car down the A34 the other day", "A34 the"),  # a road, not an old plate
     ("in the car on the M6 and then home", "M6 and"),
