@@ -26,7 +26,7 @@ from redaction.policy import Candidate, PlacePolicy
 from redaction.pseudonyms import PseudonymScope, Pseudonymizer
 from redaction.recognizers.base import whole_words
 from redaction.registry import build_analyzer
-from redaction.spans import join_address_parts, join_nicknamed_names, merge_overlaps
+from redaction.spans import join_address_parts, join_nicknamed_names, merge_overlaps, trim_field_labels
 from redaction.truecase import TruecaseReader
 from redaction.types import Entity, RedactionResult
 
@@ -204,7 +204,7 @@ class Redactor:
         removed = [_whole_words(text, c) for c in outside_marks(text, removed, marks)
                    if c.recognizer == "LocalList" or self.not_names.keep(text, c, _seconded(c, support, text))]
         kept = [k for k in kept if not any(c.start < k[1] and k[0] < c.end for c in removed)]
-        spans = join_nicknamed_names(text, join_address_parts(text, merge_overlaps(removed)))
+        spans = join_nicknamed_names(text, join_address_parts(text, merge_overlaps(trim_field_labels(text, removed))))
         entities = tuple(self._entity(text, c, scope) for c in spans)
         return RedactionResult(
             redacted_text=splice(text, entities),

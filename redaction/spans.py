@@ -70,3 +70,23 @@ def join_address_parts(text: str, spans: list[Candidate]) -> list[Candidate]:
         else:
             out.append(cand)
     return out
+
+
+# The next field's label in a form ("Surname: OKAFOR Forename: Jayden", "First name: Jayden Last name: Okafor"):
+# a name's last word that is one of these, with a colon or "name:" straight after it, is the label, not the name.
+_FIELD_LABEL = re.compile(
+    r"[ \t]+(?:forenames?|surname|first|last|middle|given|family|full|preferred|known|name|dob|d\.o\.b\.?|age|gender|sex"
+    r"|address|tel|mobile|phone|email|school|ref|nationality|ethnicity|religion|language)$",
+    re.IGNORECASE)
+_LABEL_END = re.compile(r"[ \t]*(?:name[ \t]*)?:")
+
+
+def trim_field_labels(text: str, spans: list[Candidate]) -> list[Candidate]:
+    """A name that took the next field's label word with it gives the word back (the text stays readable)."""
+    out = []
+    for cand in spans:
+        label = _FIELD_LABEL.search(text, cand.start, cand.end) if cand.type == "PERSON" else None
+        if label is not None and label.start() > cand.start and _LABEL_END.match(text, cand.end):
+            cand = Candidate(cand.start, label.start(), cand.type, cand.score, cand.recognizer, cand.why)
+        out.append(cand)
+    return out

@@ -154,3 +154,15 @@ def test_mistyped_and_half_spelled_identifiers_are_removed(redactor, text, needl
 @pytest.mark.parametrize(("text", "needle"), NOT_FOUND)
 def test_look_alikes_stay(redactor, text, needle):
     assert covered(redactor, text, needle) is None
+
+
+@pytest.mark.parametrize(("text", "names", "labels"), [
+    ("Surname: OKAFOR Forename: Jayden", ["OKAFOR", "Jayden"], ["Forename:"]),
+    ("First name: Jayden Last name: Okafor", ["Jayden", "Okafor"], ["Last name:"]),
+    ("Mum: Tracey Okafor Address: 14 Fern Road", ["Tracey Okafor"], ["Address:"]),
+])
+def test_a_form_keeps_its_next_field_label(redactor, text, names, labels):
+    """The name goes; the label of the field after it stays, so the form still reads."""
+    result = redactor.redact(text)
+    assert [text[e.start:e.end] for e in result.entities if e.type == "PERSON"] == names
+    assert all(label in result.redacted_text for label in labels)
