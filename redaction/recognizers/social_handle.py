@@ -124,11 +124,11 @@ class SocialHandleRecognizer(RegexGroupRecognizer):
         ),
         Rule("discord tag", r"(?<![\w@.#])(?P<h>[A-Za-z][A-Za-z0-9_.]{1,31}#[0-9]{4})(?![\w#])", 0.8, group="h",
              needs=("#",)),
-        Rule(  # moderation logs: "user hollowfang", "tag: bee.bubble", "Account 'TrueGamerDad77'", "in-game 'moss'"
+        Rule(  # moderation logs: "user hollowfang", "tag: bee.bubble", "Account 'TrueGamerDad77'", "gamertag xXJaydenXx"
             "user/tag/account + handle",
-            r"\b(?:user|tag|account|acct|username|in-game(?:\s+name)?|ign)\b[ \t]*:?[ \t]*(?P<q>['‘\"“])?"
+            r"\b(?:user|tag|gamer[ \t]?tag|account|acct|username|in-game(?:\s+name)?|ign)\b[ \t]*:?[ \t]*(?P<q>['‘\"“])?"
             r"(?P<h>[A-Za-z0-9_][A-Za-z0-9_.#-]{1,30}[A-Za-z0-9_])(?(q)['’\"”])(?![\w@])",
-            0.7, group="h", needs=("user", "tag", "account", "acct", "in-game", "ign"),
+            0.7, group="h", needs=("user", "tag", "account", "acct", "in-game", "ign"),  # "gamertag" holds "tag"
         ),
         Rule(  # "b0nesaw", "Sh4dow", "sk1nz4free", "T4R1Q": a digit standing for a letter inside a word
             "leet-speak tag",

@@ -101,6 +101,7 @@ FOUND = [
     ("text her on o7700 9o0 512 tonight", "o7700 9o0 512", "PHONE_NUMBER"),
     ("add me 0 7 7 0 0 9 0 0 6 1 2 on snap", "0 7 7 0 0 9 0 0 6 1 2", "PHONE_NUMBER"),  # spaced out past filters
     ("Address: 14 fern rd ls6, lives with nan", "ls6", "UK_POSTCODE"),  # a district ending an address, in lower case
+    ("his xbox gamertag xXJaydenXx keeps messaging her", "xXJaydenXx", "SOCIAL_HANDLE"),
     # a date of birth said aloud and transcribed, or written out in words
     ("i was born on the twelfth of march two thousand and nine", "twelfth of march two thousand and nine", "DATE_OF_BIRTH"),
     ("born on the twenty-first of may twenty ten", "twenty-first of may twenty ten", "DATE_OF_BIRTH"),
