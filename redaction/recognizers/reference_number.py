@@ -15,12 +15,14 @@ from redaction.recognizers.base import RegexGroupRecognizer, Rule
 # The words a reference is written after, with its "no."/"number"/"ID" if any ("crime ref", "Mosaic ID:").
 _REF_WORD = (
     r"\b(?:ref(?:erence)?|urn|upn|uln|pnc|cad|storm|niche|mosaic|lcs|eclipse|liquidlogic"
-    r"|(?:case|crime|incident|occurrence|log|child|person|client|pupil|nrm|ehcp?|referral|file)"
+    r"|(?:case|crime|incident|occurrence|log|child|person|client|pupil|student|member(?:ship)?|nrm|ehcp?|referral|file"
+    r"|uci|brp|chi|card|tenancy|claim)"
     r"(?:\s+(?:ref(?:erence)?|no\.?|number|num|id))"
     r"|id(?= ?(?:[:#]|is\b|no\.?|number)))"
 )
 _CONNECT = r"(?:\s*(?:no\.?|number|num|id|is|was|[:#=-]))*\s*"  # "ID is", "no.:", "number -"
-_CODE = r"(?P<r>[A-Za-z0-9](?:[A-Za-z0-9]|[/\-](?=[A-Za-z0-9])){3,29})"
+# letters, digits and inner "/" or "-"; groups of digits may be spaced ("0123 4567 8901")
+_CODE = r"(?P<r>[A-Za-z0-9](?:[A-Za-z0-9]|[/\-](?=[A-Za-z0-9])|(?<=\d)[ ](?=\d{3,}(?![\w/-]))){3,39})"
 _DIGITS = re.compile(r"\d")
 
 
@@ -35,8 +37,8 @@ class ReferenceNumberRecognizer(RegexGroupRecognizer):
         Rule("code after a reference word",
              _REF_WORD + _CONNECT + _CODE + r"(?![\w/-])", 0.8, "r",
              needs=("ref", "urn", "upn", "uln", "pnc", "cad", "storm", "niche", "mosaic", "lcs", "eclipse", "liquidlogic",
-                    "case", "crime", "incident", "occurrence", "log", "child", "person", "client", "pupil", "nrm", "ehc",
-                    "file", "id:", "id :", "id#", "id #", "id is", "idis", "id no", "idno", "id number", "idnumber")),
+                    "case", "crime", "incident", "occurrence", "log", "child", "person", "client", "pupil", "student",
+                    "member", "nrm", "ehc", "file", "uci", "brp", "chi", "card", "tenancy", "claim", "id:", "id :", "id#", "id #", "id is", "idis", "id no", "idno", "id number", "idnumber")),
     )
     CONTEXT = ("ref", "reference", "case", "crime", "pnc", "upn", "id")
 

@@ -16,6 +16,9 @@ FOUND = [
     ("Conveyed to Southmead custody, ref SM/23/31166. Interviewed", "SM/23/31166"),
     ("HO ref: A1234590/3. Placed with carers", "A1234590/3"),
     ("Mum rang it in, police log no. 0412 of 1st April", "0412"),
+    ("student ID 20231234 on her lanyard", "20231234"),
+    ("her UCI number is 1234-5678 on the letter", "1234-5678"),               # a Home Office client identifier
+    ("claim number 12345 2024 was filed", "12345 2024"),                       # groups of digits, spaced
 ]
 NOT_FOUND = [
     ("101 ref given, no further action", "101"),        # the number before "ref" is the police line
