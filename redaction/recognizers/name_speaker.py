@@ -35,7 +35,7 @@ _SPEAKER_LINE = re.compile(
     re.MULTILINE,
 )
 # A web chat's young person types under a chosen lower-case username ("moonchild:", "quietone:") opposite a staff
-# role ("Counsellor:"): the username names them as a handle does.
+# role ("Counsellor:"): the username names them as a handle does, when it labels two lines or is said back once.
 _LOWER_LABEL = re.compile(r"^[ \t]*(?P<label>[a-z][a-z0-9_.]{1,24})[ \t]*:(?![\d/])", re.MULTILINE)
 _STAFF_SPEAKER = re.compile(r"^[ \t]*(?:Counsellor|Counselor|Worker|Youth[ \t]Worker|Staff|Volunteer|Moderator|Nurse|Advisor"
                             r"|Adviser|Practitioner|Me)[ \t]*:", re.MULTILINE)
@@ -93,7 +93,9 @@ class SpeakerLabelRecognizer(EntityRecognizer):
         if not _STAFF_SPEAKER.search(text):
             return []
         found = list(_LOWER_LABEL.finditer(text))
-        counts = Counter(m.group("label") for m in found)
+        # a username labels two lines, or one line and the staff speaker says it back ("Hi moonchild.")
+        counts = {label: len(re.findall(r"(?<![\w@.])" + re.escape(label) + r"(?![\w])", text))
+                  for label in {m.group("label") for m in found}}
         return [make_result(self, "SOCIAL_HANDLE", m.start("label"), m.end("label"), self.score,
                             "a chat's username opposite a staff speaker")
                 for m in found if counts[m.group("label")] > 1 and m.group("label") not in STOP_WORDS

@@ -46,6 +46,8 @@ FOUND = [
     ("he asked for a pic. his name was xXshadowfoxXx. I told my sister", "xXshadowfoxXx", "SOCIAL_HANDLE"),
     # a web chat's chosen username opposite a staff speaker
     ("nightowl: cant sleep again\nCounsellor: Hi nightowl, I'm here.\nnightowl: thanks", "nightowl", "SOCIAL_HANDLE"),
+    # one line, and the counsellor says the name back (the chat then ends)
+    ("moonchild: whats the point\nCounsellor: Hi moonchild. I'm glad you reached out.", "moonchild", "SOCIAL_HANDLE"),
     # a surname that is a street word, before a kin word
     ("Dear Mr Pryce, I'm Holly Lane's mum (Year 8).", "Holly Lane", "PERSON"),
     ("Comment from social worker (Hannah Grove) 20/03/2025: she is", "Hannah Grove", "PERSON"),
