@@ -19,7 +19,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from redaction.lexicon import EnglishLexicon
+from redaction.lexicon import LETTERED, EnglishLexicon
 from redaction.recognizers.base import make_result
 
 # At a line's start: an optional bullet, an optional [date, time] stamp, the label, an optional time, then a colon
@@ -49,6 +49,7 @@ _NOT_NAMES = frozenset(
     participant respondent youth teacher tutor officer nurse doctor manager parent police school""".split()
 )
 _MIN_LINES = 2
+_INITIALLED = re.compile(r"[a-z]{2,20}[ \t][a-z]")  # a lower-case given name and the initial of a surname
 
 
 class SpeakerLabelRecognizer(EntityRecognizer):
@@ -80,7 +81,12 @@ class SpeakerLabelRecognizer(EntityRecognizer):
         lines = [m for m in _SPEAKER_LINE.finditer(text) if not (m.group("bullet") and m.group("time"))]
         handles = self._usernames(text)
         if len(lines) < _MIN_LINES:
-            return handles
+            # one message copied from a parents' group opens with its sender ("tasha g: anyone got a calculator")
+            first = lines[0] if lines and lines[0].start() == 0 and _INITIALLED.fullmatch(lines[0].group("label")) else None
+            if first is None or not self._is_name(first.group("label"), False):
+                return handles
+            return handles + [make_result(self, self.ENTITY, first.start("label"), first.end("label"), self.score,
+                                          "the sender that opens a copied message")]
         counts = Counter(m.group("label") for m in lines)
         # "I:" and "R:" in one interview are the interviewer and the respondent, not a young person called R
         roles = _ROLE_LETTERS | {"R"} if "I" in counts else _ROLE_LETTERS
@@ -106,8 +112,9 @@ class SpeakerLabelRecognizer(EntityRecognizer):
         """`repeated`: the label starts more than one line, as a speaker's does and a heading's rarely;
         `roles`: the letters this transcript uses for a role."""
         words = label.split()
-        if len(words) == 2 and len(words[1]) == 1 and words[0].islower():
-            words = words[:1]  # "gem p:", "sophie l:": a parents' chat typed in lower case, a name and an initial
+        if _INITIALLED.fullmatch(label):  # "gem p:", "sophie l:": a parents' chat typed in lower case, a name and an initial
+            low = words[0].rstrip("'’")
+            return not (low in STOP_WORDS or low in _NOT_NAMES or low in self.blocked or low in LETTERED)  # not "plan b:"
         if len(words) == 1 and len(label) == 1:
             return label not in roles
         if len(words) == 1 and label.isupper() and len(label) <= 3:

@@ -46,6 +46,9 @@ FOUND = [
     ("he asked for a pic. his name was xXshadowfoxXx. I told my sister", "xXshadowfoxXx", "SOCIAL_HANDLE"),
     # a web chat's chosen username opposite a staff speaker
     ("nightowl: cant sleep again\nCounsellor: Hi nightowl, I'm here.\nnightowl: thanks", "nightowl", "SOCIAL_HANDLE"),
+    # a parents' group in lower case: a sender who wrote once, and one message copied alone
+    ("sophie l: is poppy ok\ngem p: course she can!!\nsophie l: thanks hun", "gem p", "PERSON"),
+    ("tasha g: anyone got a calculator we can borrow", "tasha g", "PERSON"),
     # one line, and the counsellor says the name back (the chat then ends)
     ("moonchild: whats the point\nCounsellor: Hi moonchild. I'm glad you reached out.", "moonchild", "SOCIAL_HANDLE"),
     # a surname that is a street word, before a kin word
@@ -74,6 +77,7 @@ FOUND = [
     ("her insta is fine, his was 'marco.vz', since deactivated", "marco.vz", "SOCIAL_HANDLE"),
 ]
 NOT_FOUND = [
+    ("plan b: ring mum first", "plan b"),  # a lettered thing, not a sender and an initial
     ("hi its me again, can u ring", "me"),
     ("hey its fine now dont worry", "fine"),
     ("it's summer. we're off to the coast", "summer"),
