@@ -298,6 +298,8 @@ def _whole_words(text: str, cand: Candidate) -> Candidate:
             start = lil.start()  # "lil wayne", "Lil Tee": the nickname's "lil" is part of it
         if (irish := _IRISH_SURNAME_AFTER.match(text, end)) is not None:
             end = irish.end()  # "Mary-Kate O'Driscoll-Murphy": an O' surname after a name is its surname
+    if cand.type == "STREET_ADDRESS" and (flat := _FLAT_BEFORE.search(text, max(0, start - 6), start)) is not None:
+        start = flat.start()  # "3/14 Fern Court": flat 3 of number 14, one address
     if (start, end) == (cand.start, cand.end):
         return cand
     return Candidate(start, end, cand.type, cand.score, cand.recognizer, cand.why)
@@ -306,6 +308,7 @@ def _whole_words(text: str, cand: Candidate) -> Candidate:
 # A capitalised part joined by a hyphen, with no space, just before or after a name.
 _HYPHEN_BEFORE = re.compile(r"(?<![\w'’])[A-Z][\w'’]*-$")
 _HYPHEN_AFTER = re.compile(r"-[A-Z][\w'’]*(?![\w-])")
+_FLAT_BEFORE = re.compile(r"(?<![\w/])\d{1,4}[A-Za-z]?/$")
 _LIL_BEFORE = re.compile(r"(?<![\w'’])(?:[Ll]il|LIL)['’]?[ \t]+$")
 _IRISH_SURNAME_AFTER = re.compile(r"[ \t]+O['’][A-Z][a-z]+(?:-[A-Z][\w'’]*)?(?![\w'’-])")
 

@@ -51,7 +51,7 @@ class DateOfBirthRecognizer(RegexGroupRecognizer):
             0.85,
             "d",
         ),
-        Rule("born in year", r"\bborn\s+in\s+(?P<d>(?:19|20)\d{2})\b", 0.7, "d"),
+        Rule("born in year", r"\bborn\s+(?:in\s+)?(?P<d>(?:19|20)\d{2})\b", 0.7, "d"),  # "born in 2010", "born 2009"
         Rule(
             "age arithmetic (turns N on date)",
             r"\b(?:turns?|turned|turning|will\s+be|be)\s+\d{1,2}\s+(?:on\s+)?(?:the\s+)?(?P<d>" + _DATE + r"|" + _DAY_MONTH + r")",

@@ -102,6 +102,8 @@ FOUND = [
     ("add me 0 7 7 0 0 9 0 0 6 1 2 on snap", "0 7 7 0 0 9 0 0 6 1 2", "PHONE_NUMBER"),  # spaced out past filters
     ("Address: 14 fern rd ls6, lives with nan", "ls6", "UK_POSTCODE"),  # a district ending an address, in lower case
     ("his xbox gamertag xXJaydenXx keeps messaging her", "xXJaydenXx", "SOCIAL_HANDLE"),
+    ("meet me at 3/14 fern court after", "3/14 fern court", "STREET_ADDRESS"),  # flat 3 of number 14
+    ("she was born 2009 in Leeds", "2009", "DATE_OF_BIRTH"),
     # a date of birth said aloud and transcribed, or written out in words
     ("i was born on the twelfth of march two thousand and nine", "twelfth of march two thousand and nine", "DATE_OF_BIRTH"),
     ("born on the twenty-first of may twenty ten", "twenty-first of may twenty ten", "DATE_OF_BIRTH"),
