@@ -103,6 +103,11 @@ FOUND = [
     ("Address: 14 fern rd ls6, lives with nan", "ls6", "UK_POSTCODE"),  # a district ending an address, in lower case
     ("his xbox gamertag xXJaydenXx keeps messaging her", "xXJaydenXx", "SOCIAL_HANDLE"),
     ("meet me at 3/14 fern court after", "3/14 fern court", "STREET_ADDRESS"),  # flat 3 of number 14
+    # an address written to dodge a filter, or with its ending left off; a link-in-bio page
+    ("email jj2009 (at) gmail (dot) com", "jj2009 (at) gmail (dot) com", "EMAIL_ADDRESS"),
+    ("its jj2009[at]gmail.com", "jj2009[at]gmail.com", "EMAIL_ADDRESS"),
+    ("mail me on kayla2009@icloud", "kayla2009@icloud", "EMAIL_ADDRESS"),
+    ("my link is linktr.ee/kaylax", "linktr.ee/kaylax", "URL"),
     ("she was born 2009 in Leeds", "2009", "DATE_OF_BIRTH"),
     # a date of birth said aloud and transcribed, or written out in words
     ("i was born on the twelfth of march two thousand and nine", "twelfth of march two thousand and nine", "DATE_OF_BIRTH"),
@@ -118,6 +123,7 @@ NOT_FOUND = [
     ("the score was 3/3 on her birthday", "3/3"),
     ("we met on the second of May and she was fine", "second of May"),  # a day in words with no birth word or year
     ("he lives at 14 fern rd m8 come round", "m8"),  # text-speak after an address is still text-speak
+    ("i was at hotmail dot com for ages", "was at hotmail"),  # a function word is no address's local part
     ("NI number AB 12 34 56 C", "NI"),  # the NINO goes; "NI" is not a person
     ("took the car down the A34 the other day", "A34 the"),  # a road, not an old plate
     ("in the car on the M6 and then home", "M6 and"),
