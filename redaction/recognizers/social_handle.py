@@ -11,7 +11,7 @@ from redaction.recognizers.base import RegexGroupRecognizer, Rule
 # Whole words only: "x" must not match inside "x-ray" or "existence".
 _CLEAR_APPS = (
     r"\b(?:snap(?:chat)?|insta(?:gram)?|ig|tik\s?tok|twitter|threads|discord|telegram|fb|facebook|kik|yubo|"
-    r"roblox|fortnite|xbox|psn|playstation|twitch|youtube|whatsapp)\b"
+    r"roblox|fortnite|xbox|psn|playstation|twitch|youtube|whatsapp|wickr|threema|viber|wechat|skype)\b"
 )
 # Short app names that are also letters or words ("x", "sc", "tt", "wa"): only a handle-shaped token counts.
 _APPS = r"(?:" + _CLEAR_APPS + r"|\b(?:sc|tt|x|wa)\b)"
@@ -22,7 +22,8 @@ _SHAPED = r"(?=[A-Za-z0-9_.]*(?:[0-9_]|\.[A-Za-z0-9]))_*[A-Za-z][A-Za-z0-9_.]{2,
 
 # Cheap gate for rules that end on an app name: a piece of every name in _CLEAR_APPS.
 _APP_HINTS = ("snap", "insta", "ig", "tik", "tok", "twitter", "threads", "discord", "telegram", "fb", "facebook", "kik",
-              "yubo", "roblox", "fortnite", "xbox", "psn", "playstation", "twitch", "youtube", "whatsapp")
+              "yubo", "roblox", "fortnite", "xbox", "psn", "playstation", "twitch", "youtube", "whatsapp", "wickr", "threema",
+              "viber", "wechat", "skype")
 # The last part of a web address or a file name: no handle ends so.
 _DOMAIN_OR_FILE = frozenset(
     """com uk org net co gov ac nhs sch io me tv info biz edu ie eu app ly gl be us de fr police mod scot wales

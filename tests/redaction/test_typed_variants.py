@@ -108,6 +108,7 @@ FOUND = [
     ("its jj2009[at]gmail.com", "jj2009[at]gmail.com", "EMAIL_ADDRESS"),
     ("mail me on kayla2009@icloud", "kayla2009@icloud", "EMAIL_ADDRESS"),
     ("my link is linktr.ee/kaylax", "linktr.ee/kaylax", "URL"),
+    ("threema ID ABCD1234 - told her to block it", "ABCD1234", "SOCIAL_HANDLE"),  # apps groomers move children to
     ("she was born 2009 in Leeds", "2009", "DATE_OF_BIRTH"),
     # a date of birth said aloud and transcribed, or written out in words
     ("i was born on the twelfth of march two thousand and nine", "twelfth of march two thousand and nine", "DATE_OF_BIRTH"),
