@@ -28,7 +28,7 @@ from redaction.recognizers.base import make_result
 # "16/05/2023, 19:33 - Debs:" (Android), "Jo (Youth Worker):" and "Kez 🥊:" (a role or an emoji after the name).
 _SPEAKER_LINE = re.compile(
     r"^[ \t]*(?P<bullet>[-•*][ \t]+)?(?:\[[^\]\n]{1,30}\][ \t]*|\d{1,2}/\d{1,2}/\d{2,4},?[ \t]\d{1,2}:\d{2}[ \t]-[ \t])?"
-    r"(?:~[ \t\u202f]*)?"
+    r"(?P<tilde>~[ \t\u202f]*)?"
     r"(?P<label>[A-Z][A-Za-z'’-]{0,20}(?:\.[A-Z](?![\w.]))?(?:[ \t][A-Z][A-Za-z'’-]{0,20})?|[a-z]{2,20}[ \t][a-z](?=[ \t]*:))"
     r"(?P<time>[ \t]+\(?\d{1,2}[:.]\d{2}(?:[ \t]?[ap]m)?\)?)?(?:[ \t]+\([^)\n]{1,30}\)|[ \t]+[^\w\s:]{1,3})?"
     r"(?:[ \t]*:(?!\d)|[ \t]+[-–][ \t])",
@@ -92,7 +92,9 @@ class SpeakerLabelRecognizer(EntityRecognizer):
         roles = _ROLE_LETTERS | {"R"} if "I" in counts else _ROLE_LETTERS
         return [make_result(self, self.ENTITY, m.start("label"), m.end("label"), self.score,
                             "speaker label in a message thread or transcript")
-                for m in lines if self._is_name(m.group("label"), counts[m.group("label")] > 1, roles)] + handles
+                # "~ Shell:": WhatsApp marks a sender not in the phone's contacts, by the name they chose: a name once is enough
+                for m in lines if self._is_name(m.group("label"), counts[m.group("label")] > 1 or bool(m.group("tilde")), roles)
+                ] + handles
 
     def _usernames(self, text: str) -> list[RecognizerResult]:
         """Lower-case labels starting two or more lines of a chat with a staff speaker ("Counsellor:")."""

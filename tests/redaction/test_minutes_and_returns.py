@@ -49,6 +49,8 @@ FOUND = [
     # a parents' group in lower case: a sender who wrote once, and one message copied alone
     ("sophie l: is poppy ok\ngem p: course she can!!\nsophie l: thanks hun", "gem p", "PERSON"),
     ("tasha g: anyone got a calculator we can borrow", "tasha g", "PERSON"),
+    # WhatsApp's "~" marks a sender not in the contacts: a name even when an English word writes only once
+    ("[06/08/2024, 18:41] Jo (Youth Worker): What a day\n[06/08/2024, 19:02] ~ Shell: She slept all the way", "Shell", "PERSON"),
     # one line, and the counsellor says the name back (the chat then ends)
     ("moonchild: whats the point\nCounsellor: Hi moonchild. I'm glad you reached out.", "moonchild", "SOCIAL_HANDLE"),
     # a surname that is a street word, before a kin word
