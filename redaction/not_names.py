@@ -174,17 +174,26 @@ _PLACE_WORD_END = re.compile(r"[ \t](?:Police|Council|SNT|YJS|YOT)$")  # "Staffs
 # "Op ROOK": a police operation, named just before the guess or at its start.
 _OPERATION_BEFORE = re.compile(r"\bOp(?:eration)?\.?[ \t]+$")
 _OPERATION_START = re.compile(r"Op(?:eration)?\.?[ \t]")
+# A scheme or a warning named after someone ("Clare's Law", "Sarah's Law", "an Osman warning"): no person in the note.
+_LAW_AFTER = re.compile(r"['’]s[ \t]+Law\b")
+_OSMAN_WARNING = re.compile(r"(?i:osman)(?=[ \t]+(?i:warnings?|letters?|notices?|threats?|consideration|considered|process)\b)")
 
 
 def _not_a_person_around(text: str, cand: Candidate) -> bool:
     """A guess after a colour (a vehicle), after "in" or before a postcode, "officers" or "area" (a town), before
-    "line" (a county line)."""
+    "line" (a county line), or naming a law or a warning ("Clare's Law", "an Osman warning")."""
     return bool(_COLOUR_BEFORE.search(text, max(0, cand.start - 24), cand.start)
                 or _TOWN_AFTER.match(text, cand.end) or _LINE_AFTER.match(text, cand.end)
                 or (_IN_BEFORE.search(text, max(0, cand.start - 4), cand.start) is not None
                     and _NOT_POSSESSIVE.match(text, cand.end) is not None and text[cand.start:cand.start + 1].isupper())
                 or _PLACE_WORD_END.search(text, cand.start, cand.end)
                 or _OPERATION_BEFORE.search(text, max(0, cand.start - 11), cand.start)
-                or _OPERATION_START.match(text, cand.start, cand.end))
+                or _OPERATION_START.match(text, cand.start, cand.end)
+                or _LAW_AFTER.match(text, cand.end) or _osman_warning(text, cand))
+
+
+def _osman_warning(text: str, cand: Candidate) -> bool:
+    found = _OSMAN_WARNING.match(text, cand.start)  # not fullmatch: its look-ahead must see past the guess
+    return found is not None and found.end() == cand.end
 
 

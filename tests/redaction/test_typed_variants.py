@@ -109,6 +109,7 @@ FOUND = [
     ("mail me on kayla2009@icloud", "kayla2009@icloud", "EMAIL_ADDRESS"),
     ("my link is linktr.ee/kaylax", "linktr.ee/kaylax", "URL"),
     ("threema ID ABCD1234 - told her to block it", "ABCD1234", "SOCIAL_HANDLE"),  # apps groomers move children to
+    ("Osman heard yesterday that his father was killed.", "Osman", "PERSON"),  # a young person's name, not only a warning
     ("she was born 2009 in Leeds", "2009", "DATE_OF_BIRTH"),
     # a date of birth said aloud and transcribed, or written out in words
     ("i was born on the twelfth of march two thousand and nine", "twelfth of march two thousand and nine", "DATE_OF_BIRTH"),
@@ -125,6 +126,9 @@ NOT_FOUND = [
     ("we met on the second of May and she was fine", "second of May"),  # a day in words with no birth word or year
     ("he lives at 14 fern rd m8 come round", "m8"),  # text-speak after an address is still text-speak
     ("i was at hotmail dot com for ages", "was at hotmail"),  # a function word is no address's local part
+    ("Police issued an Osman warning to the family.", "Osman"),  # the warning, named after a case
+    ("Mum applied under Sarah's Law last week.", "Sarah"),          # the disclosure scheme, not a person here
+    ("Discussed the Clare's Law / right to ask route.", "Clare"),
     ("NI number AB 12 34 56 C", "NI"),  # the NINO goes; "NI" is not a person
     ("took the car down the A34 the other day", "A34 the"),  # a road, not an old plate
     ("in the car on the M6 and then home", "M6 and"),
