@@ -38,7 +38,8 @@ class ReferenceNumberRecognizer(RegexGroupRecognizer):
              _REF_WORD + _CONNECT + _CODE + r"(?![\w/-])", 0.8, "r",
              needs=("ref", "urn", "upn", "uln", "pnc", "cad", "storm", "niche", "mosaic", "lcs", "eclipse", "liquidlogic",
                     "case", "crime", "incident", "occurrence", "log", "child", "person", "client", "pupil", "student",
-                    "member", "nrm", "ehc", "file", "uci", "brp", "chi", "card", "tenancy", "claim", "id:", "id :", "id#", "id #", "id is", "idis", "id no", "idno", "id number", "idnumber")),
+                    "member", "nrm", "ehc", "file", "uci", "brp", "chi", "card", "tenancy", "claim",
+                    "id:", "id :", "id#", "id #", "id is", "idis", "id no", "idno", "id number", "idnumber")),
     )
     CONTEXT = ("ref", "reference", "case", "crime", "pnc", "upn", "id")
 
