@@ -85,9 +85,14 @@ def token_counts(text: str, gold: Sequence[Span], pred: Sequence[Span]) -> dict[
 
 def token_scores(items: Iterable[tuple[str, Sequence[Span], Sequence[Span]]]) -> dict[str, float]:
     """Micro token recall (privacy) and precision over (text, gold, pred) triples."""
-    total = defaultdict(int)
-    for text, gold, pred in items:
-        for k, v in token_counts(text, gold, pred).items():
+    return _summed_token_counts(token_counts(text, gold, pred) for text, gold, pred in items)
+
+
+def _summed_token_counts(counts: Iterable[dict[str, int]]) -> dict[str, float]:
+    """Per-text token counts added up, with the recall and precision they give."""
+    total: defaultdict[str, int] = defaultdict(int)
+    for one in counts:
+        for k, v in one.items():
             total[k] += v
     return {**total, "recall": ratio(total["caught"], total["gold_tokens"]),
             "precision": ratio(total["pred_correct"], total["pred_tokens"])}
@@ -115,12 +120,19 @@ def entity_scores(items: Iterable[tuple[Sequence[Span], Sequence[Span]]], beta: 
 
 def place_retention(items: Iterable[tuple[Sequence[Span], Sequence[Span]]]) -> dict[str, float]:
     """Share of keep spans (public places) that no predicted entity overlaps, over (keep, pred) pairs."""
+    return _summed_places(_place_counts(keep, pred) for keep, pred in items)
+
+
+def _place_counts(keep: Sequence[Span], pred: Sequence[Span]) -> tuple[int, int]:
+    """(places kept, places) for one text."""
+    pb = [_bounds(p) for p in pred]
+    return sum(not _overlaps(*_bounds(span), pb) for span in keep), len(keep)
+
+
+def _summed_places(counts: Iterable[tuple[int, int]]) -> dict[str, float]:
     kept = total = 0
-    for keep, pred in items:
-        pb = [_bounds(p) for p in pred]
-        for span in keep:
-            total += 1
-            kept += not _overlaps(*_bounds(span), pb)
+    for k, t in counts:
+        kept, total = kept + k, total + t
     return {"kept": kept, "total": total, "retention": ratio(kept, total)}
 
 
@@ -159,12 +171,12 @@ def redaction_report(records: Sequence[dict], predictions: Sequence[Sequence[Spa
         raise ValueError("one prediction list per record is needed")
     pairs = list(zip(records, predictions))
     leaked = [{"id": r.get("id"), **s} for r, p in pairs for s in leaked_spans(r["text"], r["pii"], p)]
-    counts = [token_counts(r["text"], r["pii"], p) for r, p in pairs]
-    token = token_scores((r["text"], r["pii"], p) for r, p in pairs)
+    counts = [token_counts(r["text"], r["pii"], p) for r, p in pairs]  # per record: the totals and their interval
+    token = _summed_token_counts(counts)
     token["recall_ci"] = record_bootstrap([(c["caught"], c["gold_tokens"]) for c in counts])
-    per_record = [place_retention([(r.get("keep", []), p)]) for r, p in pairs]
-    places = place_retention((r.get("keep", []), p) for r, p in pairs)
-    places["retention_ci"] = record_bootstrap([(c["kept"], c["total"]) for c in per_record])
+    place_counts = [_place_counts(r.get("keep", []), p) for r, p in pairs]
+    places = _summed_places(place_counts)
+    places["retention_ci"] = record_bootstrap(place_counts)
     return {
         "records": len(records),
         "token": token,
