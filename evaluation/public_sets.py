@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable
 
 from evaluation.public_nhs import NO_COUNTERPART, read_fft, redaction_metrics, theme_metrics
 from evaluation.public_wnut import half, read_conll, wnut_metrics
-from evaluation.report import REPORTS, NoThemes, _pct
+from evaluation.report import REPORTS, NoThemes, _pct, _range
 from voice.analyse import analyse
 from voice.interfaces import Redactor, ThemeTagger
 from voice.settings import PROJECT_ROOT
@@ -122,11 +122,6 @@ def _wnut_md(w: dict | None) -> list[str]:
         ("predicted span edges inside a word", f"{w['edges_inside_words']} ({w['spans_cut_words']} of {w['pred_spans']} spans)", "", ""),
     ])
     return lines + ["", "Intervals are Wilson score intervals, each name counted as one independent item.", ""]
-
-
-def _range(ci: Any) -> str:
-    """"44.2-70.2%" for a (low, high) pair; empty when there is none."""
-    return "" if ci is None else f"{100 * ci[0]:.1f}-{100 * ci[1]:.1f}%"
 
 
 def _nhs_md(n: dict | None) -> list[str]:

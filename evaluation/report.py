@@ -75,9 +75,14 @@ def _pct(x: float | None) -> str:
     return "n/a" if x is None else f"{100 * x:.1f}%"
 
 
+def _range(ci: Sequence[float] | None) -> str:
+    """"44.2-70.1%" for a (low, high) pair; empty when there is none."""
+    return "" if ci is None else f"{100 * ci[0]:.1f}-{100 * ci[1]:.1f}%"
+
+
 def _interval(ci: Sequence[float] | None, how: str) -> str:
     """" (95% interval 98.1-99.5%, records resampled)", or nothing when there is none."""
-    return "" if ci is None else f" (95% interval {100 * ci[0]:.1f}-{100 * ci[1]:.1f}%, {how})"
+    return "" if ci is None else f" (95% interval {_range(ci)}, {how})"
 
 
 def markdown(name: str, data: str, report: dict) -> str:

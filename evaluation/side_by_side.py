@@ -12,6 +12,11 @@ def _f(x: Any, digits: int = 3) -> str:
     return "n/a" if x is None else f"{x:.{digits}f}"
 
 
+def _between(pair: Any, digits: int = 3) -> str:
+    """"0.9807-0.9943" for an interval's (low, high)."""
+    return f"{_f(pair[0], digits)}-{_f(pair[1], digits)}"
+
+
 def _ci(pair: Any) -> str:
     return "" if not pair else f" ({pair[0]:.2f}-{pair[1]:.2f})"
 
@@ -39,8 +44,7 @@ def summary_rows(reports: dict[str, dict]) -> list[tuple[str, list[str]]]:
     row("victim-blaming recall", lambda r: _f(r["victim_blaming"]["recall"]))
     row("victim-blaming: clean records flagged", lambda r: _f(r["victim_blaming"]["false_flag_rate"]))
     row("identifier token recall", lambda r: _f(r["redaction"]["token"]["recall"], 4))
-    row("identifier token recall, 95% interval (records resampled)", lambda r: _f(r["redaction"]["token"]["recall_ci"][0], 4)
-        + "-" + _f(r["redaction"]["token"]["recall_ci"][1], 4))
+    row("identifier token recall, 95% interval (records resampled)", lambda r: _between(r["redaction"]["token"]["recall_ci"], 4))
     row("identifier token precision (1 - over-redaction)", lambda r: _f(r["redaction"]["token"]["precision"], 4))
     types = sorted({t for r in reports.values() for t in r["redaction"].get("token_recall_by_type", {})})
     for etype in types:
@@ -49,8 +53,7 @@ def summary_rows(reports: dict[str, dict]) -> list[tuple[str, list[str]]]:
     row("structured identifiers leaked", lambda r: str(r["redaction"]["structured_leaks"]))
     row("entity edges inside a word", lambda r: str(r["redaction"]["edges_inside_words"]))
     row("public places kept", lambda r: _f(r["redaction"]["places"]["retention"]))
-    row("public places kept, 95% interval (records resampled)", lambda r: _f(r["redaction"]["places"]["retention_ci"][0])
-        + "-" + _f(r["redaction"]["places"]["retention_ci"][1]))
+    row("public places kept, 95% interval (records resampled)", lambda r: _between(r["redaction"]["places"]["retention_ci"]))
     return rows
 
 
